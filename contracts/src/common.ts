@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** The one error shape every route answers with. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    requestId: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const Ok = z.object({ ok: z.literal(true) });
+
+export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+
+export const Page = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export function paged<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}
+
+export const Lang = z.enum(['ru', 'en']);
+export type Lang = z.infer<typeof Lang>;
+
+export const TypedValue = z.object({
+  type: z.enum(['work', 'mobile', 'home', 'other']).default('work'),
+  value: z.string().trim().min(1).max(320),
+});
+export type TypedValue = z.infer<typeof TypedValue>;

@@ -1,0 +1,136 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import websocket from '@fastify/websocket';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './platform/config.js';
+import { openDatabase, ping, type DbHandle } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { ProcessorRunner } from './platform/events/processors.js';
+import { JobRunner } from './platform/jobs/jobs.js';
+import { RealtimeHub } from './platform/realtime/hub.js';
+import { Mailer } from './platform/mail/mailer.js';
+import { Registry } from './platform/registry/registry.js';
+import { PortalCache } from './platform/portals.js';
+import type { Platform } from './platform/platform.js';
+import type { Ctx } from './platform/context.js';
+import { validatorCompiler } from './platform/http/validation.js';
+import { registerErrorHandling, sendRouteNotFound } from './platform/http/error-handler.js';
+import { registerRequestContext } from './platform/http/request-context.js';
+import { webDistDir } from './platform/paths.js';
+import { modules } from './modules/index.js';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  platform: Platform;
+  /** Starts the background consumers (event processors, jobs, realtime). */
+  startWorkers(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(config: Config, opts: { logger?: boolean | object; migrate?: boolean } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const handle: DbHandle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  if (opts.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
+
+  const log = app.log;
+  const registry = new Registry();
+  const events = new ProcessorRunner(handle.db, handle.dialect, log, config.pollMs);
+  const jobs = new JobRunner(handle.db, handle.dialect, log, config.pollMs);
+  const platform: Platform = {
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    log,
+    events,
+    jobs,
+    realtime: new RealtimeHub(log, config.redisUrl),
+    mailer: new Mailer(handle.db, config.smtpUrl, `Портал <noreply@${config.baseHost}>`),
+    registry,
+    portals: new PortalCache(handle.db),
+    async transaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+      const result = await handle.db.transaction().execute((tx) => fn({ ...ctx, db: tx }));
+      events.wake();
+      jobs.wake();
+      return result;
+    },
+  };
+  jobs.register('mail.send', platform.mailer.sendJob);
+
+  // Every API route must say who may call it.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.policy) {
+      throw new Error(`route ${route.method} ${route.url} declares no policy`);
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Vavilon portal API', version: '1.0.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerErrorHandling(app);
+  registerRequestContext(app, platform);
+
+  for (const m of modules) registry.add(m);
+  for (const m of modules) {
+    for (const p of m.processors?.(platform) ?? []) events.register(p);
+    for (const [type, h] of Object.entries(m.jobs?.(platform) ?? {})) jobs.register(type, h);
+    if (m.routes) await app.register(async (scope) => m.routes!(scope, platform));
+  }
+
+  app.get('/api/healthz', { config: { policy: 'public' } }, async (_req, reply) => {
+    await ping(handle.db);
+    return reply.header('cache-control', 'no-store').send({ ok: true, db: handle.dialect, realtime: platform.realtime.mode });
+  });
+
+  const webDir = webDistDir();
+  const indexHtml = fs.existsSync(path.join(webDir, 'index.html')) ? fs.readFileSync(path.join(webDir, 'index.html')) : null;
+  if (indexHtml) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+    app.get('/', (_req, reply) => reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml));
+  }
+  // Page addresses of the single-page app get its index; everything else is a JSON 404.
+  app.setNotFoundHandler((req, reply) => {
+    if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api/') && !path.extname(req.url.split('?')[0]!)) {
+      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+    }
+    return sendRouteNotFound(req, reply);
+  });
+
+  let workers = false;
+  return {
+    app,
+    platform,
+    async startWorkers() {
+      await platform.realtime.start();
+      events.start();
+      jobs.start();
+      workers = true;
+    },
+    async close() {
+      await app.close();
+      if (workers) await Promise.all([events.stop(), jobs.stop()]);
+      await platform.realtime.stop();
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import crypto from 'node:crypto';
+import type { Platform } from '../platform/platform.js';
+import { addDepartment, addMember, createPortalRow, setDepartmentHead, systemCtx } from '../modules/users/provision.js';
+
+export const DEMO_PORTAL = { name: 'vavilonproject', title: 'Проектное бюро Vavilon' };
+
+export interface DemoResult {
+  created: boolean;
+  password: string | null;
+  logins: { email: string; phone: string; name: string }[];
+}
+
+const PEOPLE = {
+  admin: { email: 'admin@vavilon.example', phone: '+7 900 000-00-01', firstName: 'Анна', lastName: 'Смирнова', position: 'Директор' },
+  headTm: { email: 'head.tm@vavilon.example', phone: '+7 900 000-00-02', firstName: 'Ольга', lastName: 'Петрова', position: 'Руководитель отдела телемаркетинга' },
+  tm1: { email: 'tm1@vavilon.example', phone: '+7 900 000-00-03', firstName: 'Иван', lastName: 'Кузнецов', position: 'Менеджер по телемаркетингу' },
+  tm2: { email: 'tm2@vavilon.example', phone: '+7 900 000-00-04', firstName: 'Мария', lastName: 'Соколова', position: 'Менеджер по телемаркетингу' },
+  headSales: { email: 'head.sales@vavilon.example', phone: '+7 900 000-00-05', firstName: 'Дмитрий', lastName: 'Волков', position: 'Руководитель отдела продаж' },
+  sales1: { email: 'sales1@vavilon.example', phone: '+7 900 000-00-06', firstName: 'Елена', lastName: 'Морозова', position: 'Менеджер по продажам' },
+};
+
+/** Creates the demo portal once; later runs find it and change nothing. */
+export async function seedDemo(platform: Platform, demoPassword: string | null): Promise<DemoResult> {
+  const logins = Object.values(PEOPLE).map((p) => ({ email: p.email, phone: p.phone, name: `${p.firstName} ${p.lastName}` }));
+  const exists = await platform.db.selectFrom('portal').select('id').where('name', '=', DEMO_PORTAL.name).executeTakeFirst();
+  if (exists) return { created: false, password: null, logins };
+  const password = demoPassword ?? crypto.randomBytes(9).toString('base64url');
+
+  await platform.db.transaction().execute(async (tx) => {
+    const portal = await createPortalRow(tx, DEMO_PORTAL.name, DEMO_PORTAL.title);
+    const ctx = systemCtx(platform, tx, portal);
+    const company = await addDepartment(ctx, DEMO_PORTAL.title, null);
+    const tm = await addDepartment(ctx, 'Отдел телемаркетинга', company);
+    const sales = await addDepartment(ctx, 'Отдел продаж', company);
+    const admin = await addMember(ctx, { ...PEOPLE.admin, password, role: 'admin', departmentId: company });
+    const headTm = await addMember(ctx, { ...PEOPLE.headTm, password, departmentId: tm, managerId: admin });
+    await addMember(ctx, { ...PEOPLE.tm1, password, departmentId: tm, managerId: headTm });
+    await addMember(ctx, { ...PEOPLE.tm2, password, departmentId: tm, managerId: headTm });
+    const headSales = await addMember(ctx, { ...PEOPLE.headSales, password, departmentId: sales, managerId: admin });
+    await addMember(ctx, { ...PEOPLE.sales1, password, departmentId: sales, managerId: headSales });
+    await setDepartmentHead(ctx, company, admin);
+    await setDepartmentHead(ctx, tm, headTm);
+    await setDepartmentHead(ctx, sales, headSales);
+  });
+  await platform.portals.reload();
+  platform.events.wake();
+  return { created: true, password, logins };
+}

@@ -1,0 +1,9 @@
+import type { PortalModule } from '../../platform/registry/registry.js';
+import { moduleDir } from '../../platform/paths.js';
+import { authRoutes } from './routes.js';
+
+export const authModule: PortalModule = {
+  name: 'auth',
+  help: { moduleIds: ['login', 'passport', 'invite', 'reset'], dir: moduleDir('auth') + '/help' },
+  routes: authRoutes,
+};

@@ -1,0 +1,192 @@
+import type { PortalRef, LoginResponse, CurrentUser } from '@vavilon/contracts';
+import type { Platform } from '../../platform/platform.js';
+import type { PortalRow } from '../../platform/context.js';
+import type { Queryable } from '../../platform/db/database.js';
+import { nowIso } from '../../platform/db/database.js';
+import { AppError, errors } from '../../platform/errors.js';
+import { parseLogin, type Login } from '../../platform/auth/logins.js';
+import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
+import { createSession, destroyAccountSessions } from '../../platform/auth/sessions.js';
+import { randomToken, tokenHash } from '../../platform/auth/tokens.js';
+import { t, type Lang } from '../../platform/i18n/index.js';
+import { Lockout } from './lockout.js';
+
+export interface SessionStart {
+  token: string;
+  csrf: string;
+  maxAgeSeconds: number;
+  body: LoginResponse;
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+  lang: Lang;
+}
+
+export const MIN_PASSWORD = 8;
+const INVITE_MS = 7 * 24 * 3600_000;
+const RESET_MS = 3600_000;
+
+/** Where a portal's pages live: the path form works on any host, localhost included. */
+export function portalUrl(platform: Platform, portal: { name: string }, page = '/'): string {
+  return `${platform.config.publicUrl}/p/${portal.name}${page}`;
+}
+
+export function parseLoginOr400(raw: string): Login {
+  const login = parseLogin(raw);
+  if (!login) throw errors.field('login', 'auth.login_invalid');
+  return login;
+}
+
+export async function findAccount(db: Queryable, login: Login) {
+  return db
+    .selectFrom('account')
+    .selectAll()
+    .where(login.kind === 'email' ? 'email' : 'phone', '=', login.value)
+    .executeTakeFirst();
+}
+
+export async function currentUser(db: Queryable, portalId: number, accountId: number): Promise<CurrentUser | null> {
+  const u = await db
+    .selectFrom('app_user')
+    .select(['id', 'first_name', 'last_name', 'photo_url', 'position', 'role', 'language'])
+    .where('portal_id', '=', portalId)
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (!u) return null;
+  return {
+    id: u.id,
+    firstName: u.first_name,
+    lastName: u.last_name,
+    fullName: `${u.first_name} ${u.last_name}`.trim(),
+    photoUrl: u.photo_url,
+    position: u.position,
+    role: u.role,
+    language: u.language,
+  };
+}
+
+export async function accountPortals(platform: Platform, accountId: number): Promise<PortalRef[]> {
+  const rows = await platform.db
+    .selectFrom('app_user')
+    .innerJoin('portal', 'portal.id', 'app_user.portal_id')
+    .select(['portal.name', 'portal.title'])
+    .where('app_user.account_id', '=', accountId)
+    .where('app_user.status', '=', 'active')
+    .orderBy('portal.title')
+    .execute();
+  return rows.map((r) => ({ name: r.name, title: r.title, url: portalUrl(platform, r) }));
+}
+
+/** Opens a session for an account at a portal (or the central address) and describes it. */
+export async function startSession(platform: Platform, portal: PortalRow | null, accountId: number, client: ClientInfo): Promise<SessionStart> {
+  const user = portal ? await currentUser(platform.db, portal.id, accountId) : null;
+  if (portal && !user) throw new AppError(401, 'invalid_credentials', 'auth.invalid_credentials');
+  const s = await createSession(platform.db, accountId, client.ip, client.userAgent);
+  const portals = await accountPortals(platform, accountId);
+  return { token: s.token, csrf: s.csrf, maxAgeSeconds: s.maxAgeSeconds, body: { user, portals, csrfToken: s.csrf } };
+}
+
+export async function login(platform: Platform, portal: PortalRow | null, input: { login: string; password: string }, client: ClientInfo): Promise<SessionStart> {
+  const parsed = parseLoginOr400(input.login);
+  const loginKey = `login:${parsed.value}`;
+  const addressKey = `ip:${client.ip ?? 'unknown'}`;
+  const lockout = new Lockout(platform.db, platform.config);
+  await lockout.assertOpen([loginKey, addressKey]);
+
+  const account = await findAccount(platform.db, parsed);
+  const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
+  const member = account && passwordOk && portal ? await currentUser(platform.db, portal.id, account.id) : null;
+  if (!account || !passwordOk || (portal && !member)) {
+    await lockout.fail(loginKey, addressKey);
+    throw new AppError(401, 'invalid_credentials', 'auth.invalid_credentials');
+  }
+  await lockout.succeed(loginKey);
+  const started = await startSession(platform, portal, account.id, client);
+  if (!portal && started.body.portals.length === 0) throw new AppError(403, 'no_portals', 'auth.no_portals');
+  return started;
+}
+
+/** A one-time link: invitation (sets the first password) or password reset. */
+export async function createAuthToken(db: Queryable, kind: 'invite' | 'reset', accountId: number, portalId: number | null): Promise<string> {
+  const token = randomToken();
+  await db
+    .insertInto('auth_token')
+    .values({
+      id: tokenHash(token),
+      kind,
+      account_id: accountId,
+      portal_id: portalId,
+      expires_at: new Date(Date.now() + (kind === 'invite' ? INVITE_MS : RESET_MS)).toISOString(),
+      used_at: null,
+      created_at: nowIso(),
+    })
+    .execute();
+  return token;
+}
+
+async function liveToken(db: Queryable, token: string) {
+  const row = await db.selectFrom('auth_token').selectAll().where('id', '=', tokenHash(token)).executeTakeFirst();
+  if (!row || row.used_at || Date.parse(row.expires_at) < Date.now() || row.kind === 'handoff') {
+    throw new AppError(400, 'token_invalid', 'auth.token_invalid');
+  }
+  return row;
+}
+
+export async function tokenInfo(platform: Platform, token: string) {
+  const row = await liveToken(platform.db, token);
+  const account = await platform.db.selectFrom('account').selectAll().where('id', '=', row.account_id).executeTakeFirstOrThrow();
+  const portal = row.portal_id ? await platform.portals.byId(row.portal_id) : null;
+  const user = row.portal_id
+    ? await platform.db.selectFrom('app_user').select(['first_name', 'last_name']).where('portal_id', '=', row.portal_id).where('account_id', '=', row.account_id).executeTakeFirst()
+    : null;
+  return {
+    login: account.email ?? account.phone ?? '',
+    name: user ? `${user.first_name} ${user.last_name}` : '',
+    portal: portal?.title ?? null,
+  };
+}
+
+/** Sets the password from an invitation or reset link and signs the user in. */
+export async function setPasswordByToken(platform: Platform, input: { token: string; password: string }, client: ClientInfo): Promise<SessionStart> {
+  const hash = await hashPassword(input.password);
+  const { accountId, portalId } = await platform.db.transaction().execute(async (tx) => {
+    const row = await liveToken(tx, input.token);
+    await tx.updateTable('auth_token').set({ used_at: nowIso() }).where('id', '=', row.id).execute();
+    await tx.updateTable('account').set({ password_hash: hash }).where('id', '=', row.account_id).execute();
+    if (row.kind === 'invite' && row.portal_id) {
+      await tx
+        .updateTable('app_user')
+        .set({ status: 'active', updated_at: nowIso() })
+        .where('portal_id', '=', row.portal_id)
+        .where('account_id', '=', row.account_id)
+        .where('status', '=', 'invited')
+        .execute();
+    }
+    // A new password ends every other session of the account.
+    await destroyAccountSessions(tx, row.account_id);
+    return { accountId: row.account_id, portalId: row.portal_id };
+  });
+  platform.events.wake();
+  const portal = portalId ? await platform.portals.byId(portalId) : null;
+  return startSession(platform, portal, accountId, client);
+}
+
+export async function requestPasswordReset(platform: Platform, portal: PortalRow | null, rawLogin: string, lang: Lang): Promise<void> {
+  const parsed = parseLoginOr400(rawLogin);
+  const account = await findAccount(platform.db, parsed);
+  if (!account) return; // the answer is the same: existence is not revealed
+  await platform.db.transaction().execute(async (tx) => {
+    const token = await createAuthToken(tx, 'reset', account.id, portal?.id ?? null);
+    const url = portal ? portalUrl(platform, portal, `/reset/${token}`) : `${platform.config.publicUrl}/reset/${token}`;
+    await platform.mailer.queue(tx, {
+      portalId: portal?.id ?? null,
+      to: account.email ?? account.phone!,
+      subject: t(lang, 'mail.reset.subject'),
+      text: t(lang, 'mail.reset.text', { url }),
+    });
+  });
+  platform.jobs.wake();
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { PortalModule } from '../../platform/registry/registry.js';
+import type { Platform } from '../../platform/platform.js';
+import type { EventProcessor } from '../../platform/events/processors.js';
+import { scoped } from '../../platform/db/scoped.js';
+import { errors } from '../../platform/errors.js';
+import type { Ctx } from '../../platform/context.js';
+
+/** Every recorded change becomes the item's history: who, when, field, old → new. */
+function historyProcessor(): EventProcessor {
+  return {
+    name: 'history',
+    async handle(event, tx) {
+      if (event.entityType === 'notification') return;
+      const base = {
+        portal_id: event.portalId, entity_type: event.entityType, entity_id: event.entityId, event_id: event.id,
+        actor_id: event.actorId, action: event.type, created_at: event.createdAt,
+      };
+      const changes = event.payload.changes ?? [];
+      const rows = changes.length
+        ? changes.map((c) => ({ ...base, field: c.field, old_value: stringify(c.old), new_value: stringify(c.new) }))
+        : [{ ...base, field: null, old_value: null, new_value: null }];
+      await tx.insertInto('history').values(rows).execute();
+    },
+  };
+}
+
+function stringify(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+export const HistoryEntry = z.object({
+  id: z.number().int(),
+  action: z.string(),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  actorId: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+
+/**
+ * Who may read an item's history is the owning module's call (`historyAccess` of its
+ * registration). Types no module claims are readable by administrators only.
+ */
+export async function readHistory(platform: Platform, ctx: Ctx, entityType: string, entityId: string) {
+  const check = platform.registry.historyAccess(entityType);
+  const allowed = check ? await check(ctx, entityId) : ctx.actor?.role === 'admin';
+  if (!allowed) throw errors.notFound();
+  const rows = await scoped(ctx)
+    .selectFrom('history')
+    .selectAll()
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), action: r.action, field: r.field, oldValue: r.old_value, newValue: r.new_value, actorId: r.actor_id, createdAt: r.created_at }));
+}
+
+function historyRoutes(fastify: FastifyInstance, platform: Platform): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/history/:entityType/:entityId',
+    {
+      config: { policy: 'member' },
+      schema: { params: z.object({ entityType: z.string().max(100), entityId: z.string().max(100) }), response: { 200: z.object({ items: z.array(HistoryEntry) }) } },
+    },
+    async (req) => ({ items: await readHistory(platform, req.ctx, req.params.entityType, req.params.entityId) }),
+  );
+}
+
+export const historyModule: PortalModule = {
+  name: 'history',
+  processors: () => [historyProcessor()],
+  routes: historyRoutes,
+};

@@ -1,0 +1,19 @@
+import type { PortalModule } from '../platform/registry/registry.js';
+import { authModule } from './auth/index.js';
+import { usersModule } from './users/index.js';
+import { shellModule } from './shell/index.js';
+import { notificationsModule } from './notifications/index.js';
+import { realtimeModule } from './realtime/index.js';
+import { historyModule } from './history/index.js';
+import { settingsModule } from './settings/index.js';
+
+/** Every module of the portal. A new module is one line here. */
+export const modules: PortalModule[] = [
+  authModule,
+  shellModule,
+  usersModule,
+  notificationsModule,
+  historyModule,
+  realtimeModule,
+  settingsModule,
+];

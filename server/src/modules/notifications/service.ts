@@ -1,0 +1,67 @@
+import type { Notification } from '@vavilon/contracts';
+import type { Ctx } from '../../platform/context.js';
+import { scoped } from '../../platform/db/scoped.js';
+import { nowIso } from '../../platform/db/database.js';
+import type { NotificationTable } from '../../platform/db/schema.js';
+import type { Selectable } from 'kysely';
+import { errors } from '../../platform/errors.js';
+import { recordEvent } from '../../platform/events/outbox.js';
+import type { Platform } from '../../platform/platform.js';
+
+export interface NewNotification {
+  userId: number;
+  kind: string;
+  title: string;
+  body: string;
+  url?: string | null;
+}
+
+export function toNotification(r: Selectable<NotificationTable>): Notification {
+  return { id: Number(r.id), kind: r.kind, title: r.title, body: r.body, url: r.url, read: !!r.read_at, createdAt: r.created_at };
+}
+
+/** Adds a notification in the caller's transaction; the realtime processor pushes it to the bell. */
+export async function notify(ctx: Ctx, n: NewNotification): Promise<number> {
+  const row = await scoped(ctx)
+    .insertInto('notification', { user_id: n.userId, kind: n.kind, title: n.title, body: n.body, url: n.url ?? null, read_at: null, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordEvent(ctx, { type: 'notifications.notification.created', entityType: 'notification', entityId: row.id, payload: { userId: n.userId } });
+  return Number(row.id);
+}
+
+export async function unreadCount(ctx: Ctx, userId: number): Promise<number> {
+  const r = await scoped(ctx)
+    .selectFrom('notification')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function list(ctx: Ctx, cursor: number | undefined, limit: number) {
+  const userId = ctx.actor!.userId;
+  let q = scoped(ctx).selectFrom('notification').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(limit + 1);
+  if (cursor) q = q.where('id', '<', cursor);
+  const rows = await q.execute();
+  const items = rows.slice(0, limit).map(toNotification);
+  return { items, unread: await unreadCount(ctx, userId), nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+}
+
+export async function markRead(platform: Platform, ctx: Ctx, id: number | 'all'): Promise<number> {
+  const userId = ctx.actor!.userId;
+  return platform.transaction(ctx, async (tx) => {
+    let q = scoped(tx).updateTable('notification').set({ read_at: nowIso() }).where('user_id', '=', userId).where('read_at', 'is', null);
+    if (id !== 'all') {
+      const exists = await scoped(tx).selectFrom('notification').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+      if (!exists) throw errors.notFound();
+      q = q.where('id', '=', id);
+    }
+    const r = await q.executeTakeFirst();
+    if (Number(r.numUpdatedRows)) {
+      await recordEvent(tx, { type: 'notifications.notification.read', entityType: 'notification', entityId: id, payload: { userId } });
+    }
+    return unreadCount(tx, userId);
+  });
+}

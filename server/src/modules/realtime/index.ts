@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { PortalModule } from '../../platform/registry/registry.js';
+import type { Platform } from '../../platform/platform.js';
+
+/**
+ * The browser's live channel. A socket listens to its user's channel and its portal's; what
+ * is published to them in any server process reaches it (through Redis when configured).
+ */
+function realtimeRoutes(app: FastifyInstance, platform: Platform): void {
+  app.get('/api/realtime', { websocket: true, config: { policy: 'member' } }, (socket, req) => {
+    const actor = req.actor!;
+    const send = (m: unknown) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
+    };
+    const unsubscribe = [
+      platform.realtime.subscribe(`user:${actor.userId}`, send),
+      platform.realtime.subscribe(`portal:${actor.portalId}`, send),
+    ];
+    const ping = setInterval(() => socket.ping(), 30_000);
+    socket.on('close', () => {
+      clearInterval(ping);
+      unsubscribe.forEach((u) => u());
+    });
+    send({ type: 'ready' });
+  });
+}
+
+/** Tells open pages of a portal that an item changed, so they refresh what they show. */
+function entityChanges(platform: Platform) {
+  return {
+    name: 'realtime.entity-changes',
+    async handle(event: { portalId: number; entityType: string; entityId: string; type: string }) {
+      if (event.entityType === 'notification') return; // personal: pushed to its user only
+      await platform.realtime.publish(`portal:${event.portalId}`, { type: 'entity.changed', entityType: event.entityType, entityId: event.entityId, event: event.type });
+    },
+  };
+}
+
+export const realtimeModule: PortalModule = {
+  name: 'realtime',
+  processors: (platform) => [entityChanges(platform)],
+  routes: realtimeRoutes,
+};

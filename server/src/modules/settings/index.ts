@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { PortalModule } from '../../platform/registry/registry.js';
+import type { Platform } from '../../platform/platform.js';
+
+const OutboxItem = z.object({ id: z.number().int(), to: z.string(), subject: z.string(), text: z.string(), status: z.string(), createdAt: z.string() });
+
+function settingsRoutes(fastify: FastifyInstance, platform: Platform): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Mail of this portal that went out or, with no SMTP configured, was kept for the administrator.
+  app.get('/api/admin/mail-outbox', { config: { policy: 'admin' }, schema: { response: { 200: z.object({ items: z.array(OutboxItem) }) } } }, async (req) => {
+    const rows = await platform.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('portal_id', '=', req.ctx.portal.id)
+      .orderBy('id', 'desc')
+      .limit(200)
+      .execute();
+    return { items: rows.map((r) => ({ id: Number(r.id), to: r.to_address, subject: r.subject, text: r.text, status: r.status, createdAt: r.created_at })) };
+  });
+}
+
+export const settingsModule: PortalModule = {
+  name: 'settings',
+  menu: [
+    {
+      id: 'mail-outbox', title: { ru: 'Исходящие письма', en: 'Outgoing mail' }, path: '/settings/mail-outbox', icon: 'mail', order: 9_000,
+      section: 'settings', adminOnly: true,
+      description: { ru: 'Приглашения и письма портала, ожидающие отправки', en: 'Invitations and portal mail kept for sending' },
+    },
+  ],
+  routes: settingsRoutes,
+};

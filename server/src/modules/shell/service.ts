@@ -1,0 +1,95 @@
+import type { Shell, SearchResults } from '@vavilon/contracts';
+import type { Ctx } from '../../platform/context.js';
+import type { Platform } from '../../platform/platform.js';
+import { menuGroups, siteMapSections, type MenuEntry, type SearchHit } from '../../platform/registry/registry.js';
+import { readSettings } from './settings.js';
+import { switchLayout } from './layout.js';
+
+function visible(entries: MenuEntry[], ctx: Ctx): MenuEntry[] {
+  return entries.filter((e) => !e.adminOnly || ctx.actor?.role === 'admin');
+}
+
+/** Applies the user's order on top of the default one; new items keep their default place. */
+export function ordered(ids: string[], order: string[]): string[] {
+  const known = order.filter((id) => ids.includes(id));
+  const rest = ids.filter((id) => !known.includes(id));
+  const out = [...known];
+  for (const id of rest) {
+    const defaultIndex = ids.indexOf(id);
+    const after = ids.slice(0, defaultIndex).reverse().find((x) => out.includes(x));
+    out.splice(after ? out.indexOf(after) + 1 : 0, 0, id);
+  }
+  return out;
+}
+
+export async function shell(platform: Platform, ctx: Ctx): Promise<Shell> {
+  const entries = visible(platform.registry.menu(), ctx);
+  const settings = await readSettings(ctx);
+  const order = ordered(entries.map((e) => e.id), settings.order);
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const counters = await Promise.all(order.map((id) => byId.get(id)!.counter?.(ctx) ?? Promise.resolve(null)));
+  const usedGroups = new Set(entries.map((e) => e.group).filter(Boolean));
+  return {
+    menu: order.map((id, i) => {
+      const e = byId.get(id)!;
+      return { id: e.id, title: e.title[ctx.lang], path: e.path, icon: e.icon, group: e.group ?? null, counter: counters[i] ?? null };
+    }),
+    groups: menuGroups.filter((g) => usedGroups.has(g.id)).map((g) => ({ id: g.id, title: g.title[ctx.lang], icon: g.icon })),
+    settings,
+  };
+}
+
+export function siteMap(platform: Platform, ctx: Ctx) {
+  const entries = visible(platform.registry.menu(), ctx);
+  return {
+    sections: siteMapSections
+      .map((s) => ({
+        id: s.id,
+        title: s.title[ctx.lang],
+        items: entries.filter((e) => e.section === s.id).map((e) => ({ id: e.id, title: e.title[ctx.lang], path: e.path, description: e.description[ctx.lang] })),
+      }))
+      .filter((s) => s.items.length),
+  };
+}
+
+function matches(text: string, words: string[]): boolean {
+  const t = text.toLowerCase();
+  return words.every((w) => t.includes(w));
+}
+
+/** Searches every registered provider; menu items and sections are matched here. */
+export async function search(platform: Platform, ctx: Ctx, query: string, limit: number): Promise<SearchResults> {
+  const variants = [query, switchLayout(query)].filter((q): q is string => !!q);
+  const groups: SearchResults['groups'] = [];
+
+  const menuHits: SearchHit[] = [];
+  for (const q of variants) {
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    for (const e of visible(platform.registry.menu(), ctx)) {
+      if (menuHits.some((h) => h.id === e.id)) continue;
+      if (matches(`${e.title.ru} ${e.title.en} ${e.description[ctx.lang]}`, words)) {
+        menuHits.push({ id: e.id, title: e.title[ctx.lang], subtitle: e.description[ctx.lang], url: e.path });
+      }
+    }
+  }
+  if (menuHits.length) groups.push({ kind: 'menu', title: ctx.lang === 'en' ? 'Menu items and sections' : 'Пункты меню и разделы', items: menuHits.slice(0, limit) });
+
+  const providerResults = await Promise.all(
+    platform.registry.searchProviders().map(async (p) => {
+      const seen = new Set<string>();
+      const items: SearchHit[] = [];
+      for (const q of variants) {
+        for (const hit of await p.search(ctx, q, limit)) {
+          if (!seen.has(hit.id) && items.length < limit) {
+            seen.add(hit.id);
+            items.push(hit);
+          }
+        }
+        if (items.length) break; // the query as typed found something: no need to try the other layout
+      }
+      return { kind: p.kind, title: p.title[ctx.lang], items };
+    }),
+  );
+  groups.push(...providerResults.filter((g) => g.items.length));
+  return { groups };
+}

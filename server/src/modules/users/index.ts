@@ -1,0 +1,40 @@
+import type { PortalModule } from '../../platform/registry/registry.js';
+import { moduleDir } from '../../platform/paths.js';
+import { userRoutes } from './routes.js';
+import * as repo from './repository.js';
+import { toSummary } from './mapping.js';
+
+export const usersModule: PortalModule = {
+  name: 'users',
+  help: { moduleIds: ['company', 'profile'], dir: moduleDir('users') + '/help' },
+  menu: [
+    {
+      id: 'company', title: { ru: 'Сотрудники', en: 'Employees' }, path: '/company', icon: 'users', order: 80, section: 'company',
+      description: { ru: 'Справочник сотрудников: контакты, должности, отделы', en: 'Employee directory: contacts, positions, departments' },
+    },
+    {
+      id: 'structure', title: { ru: 'Структура компании', en: 'Company structure' }, path: '/company/structure', icon: 'structure', order: 81, section: 'company',
+      description: { ru: 'Отделы, их руководители и сотрудники', en: 'Departments, their heads and employees' },
+    },
+  ],
+  search: [
+    {
+      kind: 'employees',
+      title: { ru: 'Сотрудники', en: 'Employees' },
+      async search(ctx, query, limit) {
+        const { rows } = await repo.listUsers(ctx, { search: query, statuses: ['active'], page: 1, pageSize: limit });
+        return rows.map(toSummary).map((u) => ({
+          id: String(u.id),
+          title: u.fullName,
+          subtitle: [u.position, u.departmentName].filter(Boolean).join(' · ') || null,
+          url: `/company/personal/user/${u.id}`,
+        }));
+      },
+    },
+  ],
+  routes: userRoutes,
+  historyAccess: {
+    user: async (ctx, id) => ctx.actor?.role === 'admin' || String(ctx.actor?.userId) === id,
+    department: async (ctx) => ctx.actor?.role === 'admin',
+  },
+};

@@ -1,0 +1,81 @@
+import type { Platform } from '../../platform/platform.js';
+import type { Ctx, PortalRow } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
+import { nowIso } from '../../platform/db/database.js';
+import { scoped } from '../../platform/db/scoped.js';
+import { recordEvent } from '../../platform/events/outbox.js';
+import { normalizePhone } from '../../platform/auth/logins.js';
+import { hashPassword } from '../../platform/auth/passwords.js';
+import { searchText } from './mapping.js';
+
+export interface NewMember {
+  email: string;
+  phone?: string;
+  password: string | null;
+  firstName: string;
+  lastName: string;
+  middleName?: string;
+  position?: string;
+  departmentId?: number | null;
+  managerId?: number | null;
+  role?: 'admin' | 'employee';
+  language?: 'ru' | 'en';
+}
+
+export async function createPortalRow(tx: Tx, name: string, title: string): Promise<PortalRow> {
+  const row = await tx.insertInto('portal').values({ name, title, created_at: nowIso() }).returning(['id', 'name', 'title']).executeTakeFirstOrThrow();
+  return row;
+}
+
+/** Adds an active member with a password; the account is shared when it already exists (Passport). */
+export async function addMember(ctx: Ctx, m: NewMember): Promise<number> {
+  const email = m.email.toLowerCase();
+  const phone = m.phone ? normalizePhone(m.phone) : null;
+  let account = await ctx.db.selectFrom('account').select('id').where('email', '=', email).executeTakeFirst();
+  if (!account) {
+    account = await ctx.db
+      .insertInto('account')
+      .values({ email, phone, password_hash: m.password ? await hashPassword(m.password) : null, created_at: nowIso() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+  const row = {
+    account_id: account.id,
+    first_name: m.firstName,
+    last_name: m.lastName,
+    middle_name: m.middleName ?? '',
+    position: m.position ?? '',
+    department_id: m.departmentId ?? null,
+    manager_id: m.managerId ?? null,
+    photo_url: null,
+    phones: JSON.stringify(phone ? [{ type: 'mobile', value: phone }] : []),
+    emails: JSON.stringify([{ type: 'work', value: email }]),
+    role: m.role ?? 'employee',
+    status: 'active' as const,
+    language: m.language ?? 'ru',
+    time_zone: 'Europe/Moscow',
+    version: 1,
+    created_at: nowIso(),
+    updated_at: nowIso(),
+  };
+  const user = await scoped(ctx).insertInto('app_user', { ...row, search_text: searchText(row) }).returning('id').executeTakeFirstOrThrow();
+  await recordEvent(ctx, { type: 'users.user.created', entityType: 'user', entityId: user.id });
+  return Number(user.id);
+}
+
+export async function addDepartment(ctx: Ctx, name: string, parentId: number | null, headId: number | null = null): Promise<number> {
+  const row = await scoped(ctx)
+    .insertInto('department', { name, parent_id: parentId, head_id: headId, sort: 0, version: 1, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordEvent(ctx, { type: 'users.department.created', entityType: 'department', entityId: row.id, payload: { name } });
+  return Number(row.id);
+}
+
+export async function setDepartmentHead(ctx: Ctx, departmentId: number, headId: number): Promise<void> {
+  await scoped(ctx).updateTable('department').set({ head_id: headId }).where('id', '=', departmentId).execute();
+}
+
+export function systemCtx(platform: Platform, db: Tx, portal: PortalRow): Ctx {
+  return { db, portal, actor: null, lang: 'ru', requestId: 'system' };
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Department, DepartmentInput, DepartmentUpdate, IdParam, InviteRequest, Lang, Ok, UserListQuery, UserProfile, UserSummary, UserUpdate, paged } from '@vavilon/contracts';
+import type { Platform } from '../../platform/platform.js';
+import * as users from './service.js';
+import * as departments from './departments.js';
+
+export function userRoutes(fastify: FastifyInstance, platform: Platform): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const member = { policy: 'member' as const };
+  const admin = { policy: 'admin' as const };
+
+  app.get('/api/users', { config: member, schema: { querystring: UserListQuery, response: { 200: paged(UserSummary) } } }, (req) =>
+    users.listUsers(req.ctx, req.query),
+  );
+  app.get('/api/users/:id', { config: member, schema: { params: IdParam, response: { 200: UserProfile } } }, (req) =>
+    users.getProfile(platform, req.ctx, req.params.id),
+  );
+  app.patch('/api/users/:id', { config: member, schema: { params: IdParam, body: UserUpdate, response: { 200: UserProfile } } }, (req) =>
+    users.updateUser(platform, req.ctx, req.params.id, req.body),
+  );
+  app.post('/api/users/invite', { config: admin, schema: { body: InviteRequest, response: { 200: UserProfile } } }, (req) =>
+    users.inviteUser(platform, req.ctx, req.body),
+  );
+  app.post('/api/users/:id/deactivate', { config: admin, schema: { params: IdParam, response: { 200: UserProfile } } }, (req) =>
+    users.setActive(platform, req.ctx, req.params.id, false),
+  );
+  app.post('/api/users/:id/activate', { config: admin, schema: { params: IdParam, response: { 200: UserProfile } } }, (req) =>
+    users.setActive(platform, req.ctx, req.params.id, true),
+  );
+  app.put('/api/me/language', { config: member, schema: { body: z.object({ language: Lang }), response: { 200: Ok } } }, async (req) => {
+    await users.setLanguage(platform, req.ctx, req.body.language);
+    return { ok: true as const };
+  });
+
+  app.get('/api/departments', { config: member, schema: { response: { 200: z.object({ items: z.array(Department) }) } } }, async (req) => ({
+    items: await departments.listDepartments(req.ctx),
+  }));
+  app.post('/api/departments', { config: admin, schema: { body: DepartmentInput, response: { 200: Department } } }, (req) =>
+    departments.createDepartment(platform, req.ctx, req.body),
+  );
+  app.patch('/api/departments/:id', { config: admin, schema: { params: IdParam, body: DepartmentUpdate, response: { 200: Department } } }, (req) =>
+    departments.updateDepartment(platform, req.ctx, req.params.id, req.body),
+  );
+  app.delete('/api/departments/:id', { config: admin, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
+    await departments.deleteDepartment(platform, req.ctx, req.params.id);
+    return { ok: true as const };
+  });
+}

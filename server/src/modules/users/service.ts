@@ -1,0 +1,196 @@
+import type { UserProfile, TypedValue } from '@vavilon/contracts';
+import type { z } from 'zod';
+import type { InviteRequest, UserListQuery, UserUpdate } from '@vavilon/contracts';
+import type { Platform } from '../../platform/platform.js';
+import type { Ctx, Actor } from '../../platform/context.js';
+import { scoped } from '../../platform/db/scoped.js';
+import { nowIso } from '../../platform/db/database.js';
+import { AppError, errors, type FieldError } from '../../platform/errors.js';
+import { recordEvent, diff } from '../../platform/events/outbox.js';
+import { normalizePhone, parseLogin } from '../../platform/auth/logins.js';
+import { destroyAccountSessions } from '../../platform/auth/sessions.js';
+import { t } from '../../platform/i18n/index.js';
+import { createAuthToken, portalUrl } from '../auth/service.js';
+import { userPolicy, requireAdmin } from './policy.js';
+import * as repo from './repository.js';
+import { fullName, parseValues, searchText, toSummary } from './mapping.js';
+
+function actorOf(ctx: Ctx): Actor {
+  if (!ctx.actor) throw errors.unauthenticated();
+  return ctx.actor;
+}
+
+export async function listUsers(ctx: Ctx, q: z.infer<typeof UserListQuery>) {
+  const actor = actorOf(ctx);
+  const statuses: ('active' | 'invited' | 'inactive')[] = q.status === 'all' ? ['active', 'invited', 'inactive'] : [q.status];
+  const visible = statuses.filter((s) => userPolicy.canSeeStatus(actor, s));
+  if (!visible.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await repo.listUsers(ctx, { ...q, statuses: visible });
+  return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getProfile(platform: Platform, ctx: Ctx, id: number): Promise<UserProfile> {
+  const actor = actorOf(ctx);
+  const u = await repo.findUser(ctx, id);
+  if (!u || !userPolicy.canSeeStatus(actor, u.status)) throw errors.notFound();
+  const [manager, subordinates, account] = await Promise.all([
+    u.manager_id ? repo.findUser(ctx, u.manager_id) : undefined,
+    repo.subordinatesOf(ctx, id),
+    ctx.db.selectFrom('account').select(['email', 'phone']).where('id', '=', u.account_id).executeTakeFirst(),
+  ]);
+  return {
+    ...toSummary(u),
+    middleName: u.middle_name,
+    phones: parseValues(u.phones),
+    emails: parseValues(u.emails),
+    language: u.language,
+    timeZone: u.time_zone,
+    manager: manager ? toSummary(manager) : null,
+    subordinates: subordinates.map(toSummary),
+    login: { email: account?.email ?? null, phone: account?.phone ?? null },
+    version: u.version,
+    links: platform.registry.profileLinks().map((l) => ({ id: l.id, title: l.title[ctx.lang], url: l.url(id) })),
+    abilities: {
+      edit: userPolicy.canEdit(actor, id),
+      deactivate: userPolicy.canDeactivate(actor, id),
+      changeRole: userPolicy.canChangeRole(actor, id),
+    },
+  };
+}
+
+function normalizeContacts(phones: TypedValue[] | undefined, emails: TypedValue[] | undefined) {
+  const fields: FieldError[] = [];
+  const outPhones = phones?.map((p, i) => {
+    const n = normalizePhone(p.value);
+    if (!n) fields.push({ field: `phones.${i}.value`, message: 'field.phone_invalid' });
+    return { type: p.type, value: n ?? p.value };
+  });
+  const outEmails = emails?.map((e, i) => {
+    const parsed = parseLogin(e.value);
+    if (!parsed || parsed.kind !== 'email') fields.push({ field: `emails.${i}.value`, message: 'field.email_invalid' });
+    return { type: e.type, value: e.value.trim().toLowerCase() };
+  });
+  if (fields.length) throw errors.validation(fields);
+  return { phones: outPhones, emails: outEmails };
+}
+
+const FIELD_COLUMNS = {
+  firstName: 'first_name', lastName: 'last_name', middleName: 'middle_name', position: 'position',
+  departmentId: 'department_id', managerId: 'manager_id', photoUrl: 'photo_url', phones: 'phones', emails: 'emails',
+  language: 'language', timeZone: 'time_zone', role: 'role',
+} as const;
+
+export async function updateUser(platform: Platform, ctx: Ctx, id: number, input: z.infer<typeof UserUpdate>): Promise<UserProfile> {
+  const actor = actorOf(ctx);
+  const { version, ...patch } = input;
+  const forbidden = Object.keys(patch).filter((f) => !userPolicy.canEditField(actor, id, f));
+  await platform.transaction(ctx, async (tx) => {
+    const before = await repo.findUser(tx, id);
+    if (!before || !userPolicy.canSeeStatus(actor, before.status)) throw errors.notFound();
+    if (!userPolicy.canEdit(actor, id) || forbidden.length) throw errors.forbidden();
+    if (patch.role !== undefined && !userPolicy.canChangeRole(actor, id) && patch.role !== before.role) throw errors.forbidden();
+    if (before.version !== version) throw errors.conflict();
+    const contacts = normalizeContacts(patch.phones, patch.emails);
+    if (patch.managerId === id) throw errors.field('managerId', 'user.manager_cycle');
+    if (patch.managerId && !(await repo.findUser(tx, patch.managerId))) throw errors.field('managerId', 'error.not_found');
+    if (patch.departmentId && !(await scoped(tx).selectFrom('department').select('id').where('id', '=', patch.departmentId).executeTakeFirst())) {
+      throw errors.field('departmentId', 'error.not_found');
+    }
+
+    const set: Record<string, unknown> = {};
+    for (const [field, column] of Object.entries(FIELD_COLUMNS)) {
+      const value = field === 'phones' ? contacts.phones : field === 'emails' ? contacts.emails : (patch as Record<string, unknown>)[field];
+      if (value !== undefined) set[column] = field === 'phones' || field === 'emails' ? JSON.stringify(value) : value;
+    }
+    const after = { ...before, ...set } as typeof before;
+    const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set));
+    const updated = await scoped(tx)
+      .updateTable('app_user')
+      .set({ ...set, search_text: searchText(after), version: version + 1, updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw errors.conflict();
+    if (changes.length) await recordEvent(tx, { type: 'users.user.updated', entityType: 'user', entityId: id, changes });
+  });
+  return getProfile(platform, ctx, id);
+}
+
+export async function inviteUser(platform: Platform, ctx: Ctx, input: z.infer<typeof InviteRequest>): Promise<UserProfile> {
+  const actor = actorOf(ctx);
+  requireAdmin(actor);
+  const login = parseLogin(input.login);
+  if (!login) throw errors.field('login', 'auth.login_invalid');
+  const id = await platform.transaction(ctx, async (tx) => {
+    if (input.departmentId && !(await scoped(tx).selectFrom('department').select('id').where('id', '=', input.departmentId).executeTakeFirst())) {
+      throw errors.field('departmentId', 'error.not_found');
+    }
+    const column = login.kind === 'email' ? 'email' : 'phone';
+    let account = await tx.db.selectFrom('account').select('id').where(column, '=', login.value).executeTakeFirst();
+    if (!account) {
+      account = await tx.db
+        .insertInto('account')
+        .values({ email: login.kind === 'email' ? login.value : null, phone: login.kind === 'phone' ? login.value : null, password_hash: null, created_at: nowIso() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    } else if (await scoped(tx).selectFrom('app_user').select('id').where('account_id', '=', account.id).executeTakeFirst()) {
+      throw errors.field('login', 'user.already_member');
+    }
+    const contacts = { phones: login.kind === 'phone' ? [{ type: 'mobile', value: login.value }] : [], emails: login.kind === 'email' ? [{ type: 'work', value: login.value }] : [] };
+    const row = {
+      account_id: account.id, first_name: input.firstName, last_name: input.lastName, middle_name: '', position: input.position,
+      department_id: input.departmentId, manager_id: null, photo_url: null, phones: JSON.stringify(contacts.phones), emails: JSON.stringify(contacts.emails),
+      role: 'employee' as const, status: 'invited' as const, language: ctx.lang, time_zone: 'Europe/Moscow', version: 1, created_at: nowIso(), updated_at: nowIso(),
+    };
+    const user = await scoped(tx).insertInto('app_user', { ...row, search_text: searchText(row) }).returning('id').executeTakeFirstOrThrow();
+    const token = await createAuthToken(tx.db, 'invite', account.id, ctx.portal.id);
+    const inviter = await repo.findUser(tx, actor.userId);
+    await platform.mailer.queue(tx.db, {
+      portalId: ctx.portal.id,
+      to: login.value,
+      subject: t(ctx.lang, 'mail.invite.subject', { portal: ctx.portal.title }),
+      text: t(ctx.lang, 'mail.invite.text', {
+        name: `${input.firstName} ${input.lastName}`,
+        inviter: inviter ? fullName(inviter) : '',
+        portal: ctx.portal.title,
+        url: portalUrl(platform, ctx.portal, `/invite/${token}`),
+      }),
+    });
+    await recordEvent(tx, { type: 'users.user.invited', entityType: 'user', entityId: user.id, payload: { login: login.value } });
+    return Number(user.id);
+  });
+  return getProfile(platform, ctx, id);
+}
+
+export async function setActive(platform: Platform, ctx: Ctx, id: number, active: boolean): Promise<UserProfile> {
+  const actor = actorOf(ctx);
+  if (!userPolicy.isAdmin(actor)) throw errors.forbidden();
+  if (id === actor.userId) throw new AppError(400, 'validation', 'user.cannot_deactivate_self');
+  await platform.transaction(ctx, async (tx) => {
+    const u = await repo.findUser(tx, id);
+    if (!u) throw errors.notFound();
+    const status = active ? (u.status === 'inactive' ? 'active' : u.status) : 'inactive';
+    if (status === u.status) return;
+    await scoped(tx).updateTable('app_user').set({ status, version: u.version + 1, updated_at: nowIso() }).where('id', '=', id).execute();
+    // Sessions are per account: end them unless the account still works in another portal.
+    const elsewhere = await tx.db.selectFrom('app_user').select('id').where('account_id', '=', u.account_id).where('status', '=', 'active').executeTakeFirst();
+    if (!active && !elsewhere) await destroyAccountSessions(tx.db, u.account_id);
+    await recordEvent(tx, {
+      type: active ? 'users.user.activated' : 'users.user.deactivated',
+      entityType: 'user',
+      entityId: id,
+      changes: [{ field: 'status', old: u.status, new: status }],
+    });
+  });
+  return getProfile(platform, ctx, id);
+}
+
+export async function setLanguage(platform: Platform, ctx: Ctx, language: 'ru' | 'en'): Promise<void> {
+  const actor = actorOf(ctx);
+  await platform.transaction(ctx, async (tx) => {
+    const u = await repo.findUser(tx, actor.userId);
+    if (!u || u.language === language) return;
+    await scoped(tx).updateTable('app_user').set({ language, version: u.version + 1, updated_at: nowIso() }).where('id', '=', actor.userId).execute();
+    await recordEvent(tx, { type: 'users.user.updated', entityType: 'user', entityId: actor.userId, changes: [{ field: 'language', old: u.language, new: language }] });
+  });
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, with defaults that work locally. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  publicUrl: string;
+  /** Host name portals hang off as `<portal>.<baseHost>`. */
+  baseHost: string;
+  smtpUrl: string | null;
+  secureCookies: boolean;
+  logLevel: string;
+  demoPassword: string | null;
+  /** Processor poll interval; tests shorten it. */
+  pollMs: number;
+  /** Failed sign-ins before an account is locked, and before an address is. */
+  lockAccountAfter: number;
+  lockAddressAfter: number;
+  lockMs: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = Number(env.PORT ?? 3000);
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    redisUrl: env.REDIS_URL || null,
+    publicUrl,
+    baseHost: new URL(publicUrl).hostname,
+    smtpUrl: env.SMTP_URL || null,
+    secureCookies: publicUrl.startsWith('https://'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    demoPassword: env.DEMO_PASSWORD || null,
+    pollMs: Number(env.POLL_MS ?? 250),
+    lockAccountAfter: Number(env.LOCK_ACCOUNT_AFTER ?? 5),
+    lockAddressAfter: Number(env.LOCK_ADDRESS_AFTER ?? 20),
+    lockMs: Number(env.LOCK_MINUTES ?? 15) * 60_000,
+    ...overrides,
+  };
+}

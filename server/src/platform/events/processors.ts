@@ -1,0 +1,194 @@
+import { sql } from 'kysely';
+import type { Db, Dialect, Tx } from '../db/database.js';
+import { nowIso } from '../db/database.js';
+import type { DomainEvent } from './outbox.js';
+import type { Logger } from '../logger.js';
+
+export interface EventProcessor {
+  /** Stable name: its cursor in the database is kept under it. */
+  name: string;
+  /** Event types it wants; all when omitted. */
+  types?: string[];
+  /** Runs inside the transaction that advances the cursor: its writes and the cursor commit together. */
+  handle(event: DomainEvent, tx: Tx): Promise<void>;
+}
+
+const BATCH = 100;
+const MAX_ATTEMPTS = 5;
+const GAP_WAIT_MS = 5000;
+
+/**
+ * Drives every processor over the outbox. Each processor has a cursor row; a process takes
+ * the row's lock (SKIP LOCKED on PostgreSQL), so with several processes each event is
+ * handled once per processor, and handled again after a crash until its effects commit.
+ */
+export class ProcessorRunner {
+  private processors: EventProcessor[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private failures = new Map<string, number>();
+  private gaps = new Map<number, number>();
+  /** Highest event id every processor has passed; nothing to do until a newer one exists. */
+  private seenMax = 0;
+
+  constructor(private db: Db, private dialect: Dialect, private log: Logger, private pollMs: number) {}
+
+  register(p: EventProcessor): void {
+    if (this.processors.some((x) => x.name === p.name)) throw new Error(`processor ${p.name} registered twice`);
+    this.processors.push(p);
+  }
+
+  list(): string[] {
+    return this.processors.map((p) => p.name);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Called after a commit that recorded events, so local consumers react at once. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  /** Processes everything pending now; tests call it to wait for consumers. */
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+    this.running = this.runAll();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped || this.running) return;
+    this.running = this.runAll().catch((err) => this.log.error({ err }, 'event processing failed'));
+    await this.running;
+    this.running = null;
+    if (this.stopped) return;
+    if (this.again) {
+      this.again = false;
+      this.schedule(0);
+    } else this.schedule(this.pollMs);
+  }
+
+  private async runAll(): Promise<void> {
+    // Processors record events of their own (a notification after a change): go round until quiet.
+    for (let round = 0; round < 10; round++) {
+      const max = await this.db.selectFrom('domain_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+      const maxId = Number(max?.max ?? 0);
+      if (!maxId || maxId === this.seenMax) return;
+      for (const p of this.processors) {
+        while (await this.runBatch(p, maxId)) { /* next batch */ }
+      }
+      if (this.gaps.size || this.failures.size) return;
+      this.seenMax = maxId;
+    }
+  }
+
+  /** One batch for one processor; true when there may be more. */
+  private async runBatch(p: EventProcessor, maxId: number): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const cursor = await this.lockCursor(tx, p.name);
+      if (cursor === null || cursor >= maxId) return false;
+      const rows = await tx.selectFrom('domain_event').selectAll().where('id', '>', cursor).orderBy('id').limit(BATCH).execute();
+      let last = cursor;
+      for (const row of rows) {
+        const event = toEvent(row);
+        if (event.id !== last + 1 && !this.gapExpired(last + 1)) break;
+        if (!p.types || p.types.includes(event.type)) {
+          const key = `${p.name}:${event.id}`;
+          try {
+            await this.handleOne(p, event, tx);
+            this.failures.delete(key);
+          } catch (err) {
+            const n = (this.failures.get(key) ?? 0) + 1;
+            this.failures.set(key, n);
+            if (n < MAX_ATTEMPTS) {
+              this.log.warn({ err, processor: p.name, eventId: event.id, attempt: n }, 'event handler failed; will retry');
+              break;
+            }
+            this.log.error({ err, processor: p.name, eventId: event.id }, 'event handler failed for good; skipping the event');
+            this.failures.delete(key);
+          }
+        }
+        last = event.id;
+      }
+      if (last !== cursor) {
+        await tx.updateTable('processor_cursor').set({ last_event_id: last, updated_at: nowIso() }).where('name', '=', p.name).execute();
+      }
+      return rows.length === BATCH && last > cursor;
+    });
+  }
+
+  /**
+   * On PostgreSQL a transaction holding a lower id can commit after a higher one: a hole in
+   * the ids may still fill. It is waited for a few seconds, then taken as a rolled-back write.
+   */
+  private gapExpired(id: number): boolean {
+    const seen = this.gaps.get(id);
+    const now = Date.now();
+    if (seen === undefined) {
+      this.gaps.set(id, now);
+      return false;
+    }
+    if (now - seen < GAP_WAIT_MS) return false;
+    this.gaps.delete(id);
+    return true;
+  }
+
+  /** A failing handler must not undo the others' work in the batch: run it in a savepoint. */
+  private async handleOne(p: EventProcessor, event: DomainEvent, tx: Tx): Promise<void> {
+    await sql.raw('SAVEPOINT handler').execute(tx);
+    try {
+      await p.handle(event, tx);
+      await sql.raw('RELEASE SAVEPOINT handler').execute(tx);
+    } catch (err) {
+      await sql.raw('ROLLBACK TO SAVEPOINT handler').execute(tx);
+      await sql.raw('RELEASE SAVEPOINT handler').execute(tx);
+      throw err;
+    }
+  }
+
+  private async lockCursor(tx: Tx, name: string): Promise<number | null> {
+    if (this.dialect === 'postgres') {
+      await sql`insert into processor_cursor (name, last_event_id, updated_at) values (${name}, 0, ${nowIso()}) on conflict (name) do nothing`.execute(tx);
+      const r = await sql<{ last_event_id: number }>`select last_event_id from processor_cursor where name = ${name} for update skip locked`.execute(tx);
+      return r.rows[0] ? Number(r.rows[0].last_event_id) : null;
+    }
+    await sql`insert into processor_cursor (name, last_event_id, updated_at) values (${name}, 0, ${nowIso()}) on conflict (name) do nothing`.execute(tx);
+    const row = await tx.selectFrom('processor_cursor').select('last_event_id').where('name', '=', name).executeTakeFirst();
+    return row ? Number(row.last_event_id) : null;
+  }
+}
+
+function toEvent(row: { id: number; portal_id: number; type: string; entity_type: string; entity_id: string; actor_id: number | null; payload: string; created_at: string }): DomainEvent {
+  return {
+    id: Number(row.id),
+    portalId: row.portal_id,
+    type: row.type,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    actorId: row.actor_id,
+    payload: JSON.parse(row.payload),
+    createdAt: row.created_at,
+  };
+}

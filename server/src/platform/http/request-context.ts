@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, Ctx, PortalRow } from '../context.js';
+import { pickLang, type Lang } from '../i18n/index.js';
+import { AppError, errors } from '../errors.js';
+import { resolvePortal } from '../portals.js';
+import { CSRF_COOKIE, SESSION_COOKIE, loadSession, type SessionRow } from '../auth/sessions.js';
+import type { Platform } from '../platform.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    portal: PortalRow | null;
+    session: SessionRow | null;
+    actor: Actor | null;
+    lang: Lang;
+    /** The service context of a member route: portal, actor, database. */
+    ctx: Ctx;
+  }
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Loads the active user of `portalId` for an account, or null. */
+export async function loadActor(platform: Platform, portalId: number, accountId: number): Promise<Actor | null> {
+  const u = await platform.db
+    .selectFrom('app_user')
+    .select(['id', 'role', 'department_id', 'language'])
+    .where('portal_id', '=', portalId)
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (!u) return null;
+  return { userId: u.id, accountId, portalId, role: u.role, departmentId: u.department_id, language: u.language };
+}
+
+export function registerRequestContext(app: FastifyInstance, platform: Platform): void {
+  app.decorateRequest('portal', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'ru');
+  app.decorateRequest('ctx', null as unknown as Ctx);
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    req.lang = pickLang(req.headers['accept-language']);
+    const policy = req.routeOptions.config?.policy;
+    if (!policy || !req.url.startsWith('/api/')) return;
+
+    const header = req.headers['x-portal'];
+    const portal = await resolvePortal(
+      platform.portals,
+      platform.config.baseHost,
+      req.headers.host,
+      typeof header === 'string' ? header : (req.query as Record<string, string> | undefined)?.portal,
+    );
+    if (portal === 'unknown') throw new AppError(404, 'portal_not_found', 'error.portal_not_found');
+    req.portal = portal;
+
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) req.session = await loadSession(platform.db, token);
+    if (req.session && portal) {
+      req.actor = await loadActor(platform, portal.id, req.session.account_id);
+      if (req.actor) req.lang = req.actor.language;
+    }
+    if (portal) req.ctx = { db: platform.db, portal, actor: req.actor, lang: req.lang, requestId: req.id };
+
+    if (policy === 'public') return;
+    if (!req.session) throw errors.unauthenticated();
+    if (WRITE_METHODS.has(req.method) && !req.routeOptions.config.csrfExempt) {
+      const sent = req.headers['x-csrf-token'];
+      if (sent !== req.session.csrf_token) throw new AppError(403, 'csrf', 'error.csrf');
+    }
+    if (policy === 'session') return;
+    // Not a member of the addressed portal: its data does not exist for this account.
+    if (!portal || !req.actor) throw errors.notFound();
+    if (policy === 'admin' && req.actor.role !== 'admin') throw errors.forbidden();
+    void reply;
+  });
+}
+
+export function setSessionCookies(reply: FastifyReply, secure: boolean, token: string, csrf: string, maxAge: number): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge });
+  // Readable by the page, which echoes it in X-CSRF-Token; a foreign site can neither read nor send it.
+  reply.setCookie(CSRF_COOKIE, csrf, { path: '/', httpOnly: false, sameSite: 'strict', secure, maxAge });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { FastifySchemaCompiler } from 'fastify';
+import { t, type Lang } from '../i18n/index.js';
+
+const locales = { ru: z.locales.ru(), en: z.locales.en() };
+
+export class RequestValidationError extends Error {
+  statusCode = 400;
+  constructor(public readonly issues: z.core.$ZodIssue[], public readonly part: string) {
+    super('validation');
+  }
+}
+
+/** Validates with zod but keeps the raw issues, so messages can be given in the user's language. */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => (data) => {
+  const result = schema.safeParse(data);
+  if (result.success) return { value: result.data };
+  return { error: new RequestValidationError(result.error.issues, httpPart ?? 'body') };
+};
+
+const plain = {
+  ru: {
+    required: 'Обязательное поле',
+    empty: 'Заполните поле',
+    minLength: 'Не короче {n} символов',
+    maxLength: 'Не длиннее {n} символов',
+    min: 'Не меньше {n}',
+    max: 'Не больше {n}',
+    minItems: 'Не меньше {n} элементов',
+    maxItems: 'Не больше {n} элементов',
+    type: 'Неверный формат значения',
+    email: 'Некорректный e-mail',
+    url: 'Некорректная ссылка',
+    oneOf: 'Выберите одно из значений: {values}',
+    unknownKeys: 'Лишние поля: {keys}',
+  },
+  en: {
+    required: 'Required',
+    empty: 'Please fill in this field',
+    minLength: 'At least {n} characters',
+    maxLength: 'At most {n} characters',
+    min: 'At least {n}',
+    max: 'At most {n}',
+    minItems: 'At least {n} items',
+    maxItems: 'At most {n} items',
+    type: 'Invalid value',
+    email: 'Invalid e-mail',
+    url: 'Invalid link',
+    oneOf: 'Choose one of: {values}',
+    unknownKeys: 'Unknown fields: {keys}',
+  },
+};
+
+function fill(s: string, p: Record<string, string | number>) {
+  return s.replace(/\{(\w+)\}/g, (_, k) => String(p[k] ?? ''));
+}
+
+/** A short message a person understands, in their language, for the common zod issues. */
+function describe(issue: z.core.$ZodIssue, lang: Lang): string {
+  const m = plain[lang];
+  const i = issue as unknown as Record<string, any>;
+  switch (issue.code) {
+    case 'invalid_type':
+      return i.input === undefined ? m.required : m.type;
+    case 'too_small':
+      if (i.origin === 'string') return Number(i.minimum) <= 1 ? m.empty : fill(m.minLength, { n: i.minimum });
+      if (i.origin === 'array') return fill(m.minItems, { n: i.minimum });
+      return fill(m.min, { n: i.minimum });
+    case 'too_big':
+      if (i.origin === 'string') return fill(m.maxLength, { n: i.maximum });
+      if (i.origin === 'array') return fill(m.maxItems, { n: i.maximum });
+      return fill(m.max, { n: i.maximum });
+    case 'invalid_format':
+      if (i.format === 'email') return m.email;
+      if (i.format === 'url') return m.url;
+      return m.type;
+    case 'invalid_value':
+      return fill(m.oneOf, { values: (i.values ?? []).join(', ') });
+    case 'unrecognized_keys':
+      return fill(m.unknownKeys, { keys: (i.keys ?? []).join(', ') });
+    default: {
+      const s = locales[lang].localeError?.(issue as never);
+      return typeof s === 'string' ? s : issue.message;
+    }
+  }
+}
+
+/** Messages given in schemas are message keys (`auth.password_too_short`); the rest are described here. */
+export function localizeIssues(issues: z.core.$ZodIssue[], lang: Lang) {
+  return issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || '_';
+    const i = issue as unknown as Record<string, unknown>;
+    const message = /^[a-z_]+\.[a-z_.]+$/.test(issue.message)
+      ? t(lang, issue.message, { min: Number(i.minimum ?? 0), max: Number(i.maximum ?? 0) })
+      : describe(issue, lang);
+    return { field, message };
+  });
+}

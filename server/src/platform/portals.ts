@@ -1,0 +1,61 @@
+import type { Db } from './db/database.js';
+import type { PortalRow } from './context.js';
+
+const TTL_MS = 30_000;
+
+/** Portals by name, cached briefly: they are read on every request and rarely change. */
+export class PortalCache {
+  private byName = new Map<string, PortalRow>();
+  private loadedAt = 0;
+
+  constructor(private db: Db) {}
+
+  async all(): Promise<PortalRow[]> {
+    if (Date.now() - this.loadedAt > TTL_MS) await this.reload();
+    return [...this.byName.values()];
+  }
+
+  async byNameOrNull(name: string): Promise<PortalRow | null> {
+    await this.all();
+    let p = this.byName.get(name.toLowerCase());
+    if (!p) {
+      await this.reload(); // created by another process since the last load
+      p = this.byName.get(name.toLowerCase());
+    }
+    return p ?? null;
+  }
+
+  async byId(id: number): Promise<PortalRow | null> {
+    return (await this.all()).find((p) => p.id === id) ?? null;
+  }
+
+  async reload(): Promise<void> {
+    const rows = await this.db.selectFrom('portal').select(['id', 'name', 'title']).execute();
+    this.byName = new Map(rows.map((r) => [r.name, r]));
+    this.loadedAt = Date.now();
+  }
+}
+
+/**
+ * Which portal a request addresses: the host `<portal>.<base host>`, else the `X-Portal`
+ * header the web app sends for the path form `/p/<portal>/` (empty: the central Passport
+ * address), else the only portal of a single-portal install.
+ */
+export async function resolvePortal(
+  cache: PortalCache,
+  baseHost: string,
+  host: string | undefined,
+  header: string | undefined,
+): Promise<PortalRow | null | 'unknown'> {
+  const hostname = (host ?? '').split(':')[0]!.toLowerCase();
+  if (hostname.endsWith('.' + baseHost)) {
+    const name = hostname.slice(0, -(baseHost.length + 1));
+    if (name && !name.includes('.')) return (await cache.byNameOrNull(name)) ?? 'unknown';
+  }
+  if (header !== undefined) {
+    if (header === '') return null;
+    return (await cache.byNameOrNull(header)) ?? 'unknown';
+  }
+  const all = await cache.all();
+  return all.length === 1 ? all[0]! : null;
+}

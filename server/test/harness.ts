@@ -1,0 +1,148 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp, type BuiltApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/platform/config.js';
+import { addDepartment, addMember, createPortalRow, setDepartmentHead, systemCtx } from '../src/modules/users/provision.js';
+import type { PortalRow } from '../src/platform/context.js';
+
+export const PASSWORD = 'test-password-1';
+export const dbKind = (process.env.TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
+
+/** A fresh, empty database for one test app: a temp SQLite file, or a new PostgreSQL database. */
+export async function freshDatabase(): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
+  if (dbKind === 'sqlite') {
+    return { url: `sqlite:${path.join(dataDir, 'test.db')}`, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) throw new Error('TEST_DATABASE_URL is not set for the PostgreSQL run');
+  const name = `portal_test_${crypto.randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect(); // fails loudly when the server is unreachable: never a silent skip
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDir,
+    async drop() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestApp extends BuiltApp {
+  config: Config;
+  dispose(): Promise<void>;
+}
+
+export async function startTestApp(overrides: Partial<Config> = {}, opts: { workers?: boolean } = {}): Promise<TestApp> {
+  const db = await freshDatabase();
+  const config = loadConfig({}, { databaseUrl: db.url, dataDir: db.dataDir, logLevel: 'silent', pollMs: 50, ...overrides });
+  const built = await buildApp(config, { logger: false });
+  if (opts.workers) await built.startWorkers();
+  return {
+    ...built,
+    config,
+    async dispose() {
+      await built.close();
+      await db.drop();
+    },
+  };
+}
+
+export interface TestPortal {
+  portal: PortalRow;
+  users: Record<'admin' | 'head' | 'employee' | 'other', { id: number; email: string; phone: string }>;
+  departments: { root: number; team: number };
+}
+
+let seq = 0;
+
+/** A portal with an administrator, a department head, an employee and one more employee. */
+export async function buildPortal(t: BuiltApp, name = `portal${++seq}${crypto.randomBytes(2).toString('hex')}`): Promise<TestPortal> {
+  const tag = name;
+  const phoneBase = 9000000000 + Math.floor(Math.random() * 9_000_000) * 100;
+  const mk = (n: number) => ({ email: `user${n}.${tag}@example.test`, phone: `+7${phoneBase + n}` });
+  const result = await t.platform.db.transaction().execute(async (tx) => {
+    const portal = await createPortalRow(tx, name, `Портал ${name}`);
+    const ctx = systemCtx(t.platform, tx, portal);
+    const root = await addDepartment(ctx, 'Компания', null);
+    const team = await addDepartment(ctx, 'Отдел', root);
+    const a = mk(1), h = mk(2), e = mk(3), o = mk(4);
+    const admin = await addMember(ctx, { ...a, password: PASSWORD, firstName: 'Анна', lastName: 'Админова', role: 'admin', departmentId: root });
+    const head = await addMember(ctx, { ...h, password: PASSWORD, firstName: 'Ольга', lastName: 'Начальникова', position: 'Руководитель', departmentId: team, managerId: admin });
+    const employee = await addMember(ctx, { ...e, password: PASSWORD, firstName: 'Иван', lastName: 'Сотрудников', position: 'Менеджер', departmentId: team, managerId: head });
+    const other = await addMember(ctx, { ...o, password: PASSWORD, firstName: 'Мария', lastName: 'Другова', position: 'Менеджер', departmentId: team, managerId: head });
+    await setDepartmentHead(ctx, team, head);
+    return {
+      portal,
+      users: { admin: { id: admin, ...a }, head: { id: head, ...h }, employee: { id: employee, ...e }, other: { id: other, ...o } },
+      departments: { root, team },
+    };
+  });
+  await t.platform.portals.reload();
+  return result;
+}
+
+export interface Agent {
+  cookies: Record<string, string>;
+  csrf: string;
+  portal: string | null;
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  del(url: string): Promise<LightMyRequestResponse>;
+}
+
+/** A client with a cookie jar addressing one portal by the X-Portal header, as the web app does. */
+export function agent(t: BuiltApp, portal: string | null): Agent {
+  const a: Agent = {
+    cookies: {},
+    csrf: '',
+    portal,
+    async request(method, url, body, headers = {}) {
+      const res = await t.app.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          ...(portal !== null ? { 'x-portal': portal } : { 'x-portal': '' }),
+          ...(a.csrf ? { 'x-csrf-token': a.csrf } : {}),
+          cookie: Object.entries(a.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+          ...headers,
+        },
+        ...(body !== undefined ? { payload: body as object } : {}),
+      });
+      for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+        if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) delete a.cookies[c.name];
+        else a.cookies[c.name] = c.value;
+      }
+      if (a.cookies.csrf) a.csrf = a.cookies.csrf;
+      return res;
+    },
+    get: (url) => a.request('GET', url),
+    post: (url, body) => a.request('POST', url, body ?? {}),
+    patch: (url, body) => a.request('PATCH', url, body ?? {}),
+    put: (url, body) => a.request('PUT', url, body ?? {}),
+    del: (url) => a.request('DELETE', url),
+  };
+  return a;
+}
+
+export async function signIn(t: BuiltApp, portal: string | null, login: string, password = PASSWORD): Promise<Agent> {
+  const a = agent(t, portal);
+  const res = await a.post('/api/auth/login', { login, password });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${login} failed: ${res.statusCode} ${res.body}`);
+  return a;
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// Every data test runs on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set.
+const dbs = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export default defineConfig({
+  test: {
+    projects: dbs.map((db) => ({
+      extends: true,
+      test: {
+        name: db,
+        env: { TEST_DB: db },
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        testTimeout: 30_000,
+        hookTimeout: 60_000,
+        pool: 'forks',
+      },
+    })),
+  },
+});
