@@ -13,7 +13,10 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const Ok = z.object({ ok: z.literal(true) });
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+/** Row ids are PostgreSQL `integer`s: a larger number must fail validation, not the query. */
+export const MAX_ID = 2_147_483_647;
+export const Id = z.number().int().positive().max(MAX_ID);
+export const IdParam = z.object({ id: z.coerce.number().int().positive().max(MAX_ID) });
 
 export const Page = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Lang, TypedValue } from './common.js';
+import { Id, Lang, MAX_ID, TypedValue } from './common.js';
 
 export const UserSummary = z.object({
   id: z.number().int(),
@@ -33,7 +33,7 @@ export type UserProfile = z.infer<typeof UserProfile>;
 
 export const UserListQuery = z.object({
   search: z.string().trim().max(200).optional(),
-  departmentId: z.coerce.number().int().positive().optional(),
+  departmentId: z.coerce.number().int().positive().max(MAX_ID).optional(),
   status: z.enum(['active', 'invited', 'inactive', 'all']).default('active'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -45,8 +45,8 @@ export const UserUpdate = z.object({
   lastName: z.string().trim().min(1).max(100).optional(),
   middleName: z.string().trim().max(100).optional(),
   position: z.string().trim().max(255).optional(),
-  departmentId: z.number().int().positive().nullable().optional(),
-  managerId: z.number().int().positive().nullable().optional(),
+  departmentId: Id.nullable().optional(),
+  managerId: Id.nullable().optional(),
   photoUrl: z.string().trim().url().max(1024).nullable().optional(),
   phones: z.array(TypedValue).max(20).optional(),
   emails: z.array(TypedValue).max(20).optional(),
@@ -60,7 +60,7 @@ export const InviteRequest = z.object({
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().min(1).max(100),
   position: z.string().trim().max(255).default(''),
-  departmentId: z.number().int().positive().nullable().default(null),
+  departmentId: Id.nullable().default(null),
 });
 
 export const Department = z.object({
@@ -75,7 +75,7 @@ export type Department = z.infer<typeof Department>;
 
 export const DepartmentInput = z.object({
   name: z.string().trim().min(1).max(255),
-  parentId: z.number().int().positive().nullable().default(null),
-  headId: z.number().int().positive().nullable().default(null),
+  parentId: Id.nullable().default(null),
+  headId: Id.nullable().default(null),
 });
 export const DepartmentUpdate = DepartmentInput.partial().extend({ version: z.number().int() });

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuiltApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/platform/config.js';
-import { addDepartment, addMember, createPortalRow, setDepartmentHead, systemCtx } from '../src/modules/users/provision.js';
+import { addDepartment, addMember, createPortal, setDepartmentHead, systemCtx } from '../src/modules/users/provision.js';
 import type { PortalRow } from '../src/platform/context.js';
 
 export const PASSWORD = 'test-password-1';
@@ -40,24 +40,43 @@ export async function freshDatabase(): Promise<{ url: string; dataDir: string; d
   };
 }
 
+export type TestDatabase = Awaited<ReturnType<typeof freshDatabase>>;
+
 export interface TestApp extends BuiltApp {
   config: Config;
+  /** The database this app runs on; `reopenTestApp` builds another app on it. */
+  database: TestDatabase;
+  /** Closes the app and drops its database. */
   dispose(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}, opts: { workers?: boolean } = {}): Promise<TestApp> {
-  const db = await freshDatabase();
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  opts: { workers?: boolean; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const db = opts.database ?? (await freshDatabase());
   const config = loadConfig({}, { databaseUrl: db.url, dataDir: db.dataDir, logLevel: 'silent', pollMs: 50, ...overrides });
   const built = await buildApp(config, { logger: false });
   if (opts.workers) await built.startWorkers();
   return {
     ...built,
     config,
+    database: db,
     async dispose() {
       await built.close();
       await db.drop();
     },
   };
+}
+
+/**
+ * Another app on the database of `previous`, as a restarted process (after `previous.close()`)
+ * or as a second process beside it. Its `dispose` drops the shared database: close the others first.
+ */
+export async function reopenTestApp(previous: TestApp, overrides: Partial<Config> = {}, opts: { workers?: boolean } = {}): Promise<TestApp> {
+  const app = await startTestApp({ ...previous.config, ...overrides }, { ...opts, database: previous.database });
+  await app.platform.portals.reload();
+  return app;
 }
 
 export interface TestPortal {
@@ -74,7 +93,7 @@ export async function buildPortal(t: BuiltApp, name = `portal${++seq}${crypto.ra
   const phoneBase = 9000000000 + Math.floor(Math.random() * 9_000_000) * 100;
   const mk = (n: number) => ({ email: `user${n}.${tag}@example.test`, phone: `+7${phoneBase + n}` });
   const result = await t.platform.db.transaction().execute(async (tx) => {
-    const portal = await createPortalRow(tx, name, `Портал ${name}`);
+    const portal = await createPortal(t.platform, tx, name, `Портал ${name}`);
     const ctx = systemCtx(t.platform, tx, portal);
     const root = await addDepartment(ctx, 'Компания', null);
     const team = await addDepartment(ctx, 'Отдел', root);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Platform } from '../platform/platform.js';
-import { addDepartment, addMember, createPortalRow, setDepartmentHead, systemCtx } from '../modules/users/provision.js';
+import { addDepartment, addMember, createPortal, setDepartmentHead, systemCtx } from '../modules/users/provision.js';
 
 export const DEMO_PORTAL = { name: 'vavilonproject', title: 'Проектное бюро Vavilon' };
 
@@ -27,7 +27,7 @@ export async function seedDemo(platform: Platform, demoPassword: string | null):
   const password = demoPassword ?? crypto.randomBytes(9).toString('base64url');
 
   await platform.db.transaction().execute(async (tx) => {
-    const portal = await createPortalRow(tx, DEMO_PORTAL.name, DEMO_PORTAL.title);
+    const portal = await createPortal(platform, tx, DEMO_PORTAL.name, DEMO_PORTAL.title);
     const ctx = systemCtx(platform, tx, portal);
     const company = await addDepartment(ctx, DEMO_PORTAL.title, null);
     const tm = await addDepartment(ctx, 'Отдел телемаркетинга', company);

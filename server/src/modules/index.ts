@@ -6,6 +6,7 @@ import { notificationsModule } from './notifications/index.js';
 import { realtimeModule } from './realtime/index.js';
 import { historyModule } from './history/index.js';
 import { settingsModule } from './settings/index.js';
+import { crmModule } from './crm/index.js';
 
 /** Every module of the portal. A new module is one line here. */
 export const modules: PortalModule[] = [
@@ -16,4 +17,5 @@ export const modules: PortalModule[] = [
   historyModule,
   realtimeModule,
   settingsModule,
+  crmModule,
 ];

@@ -22,9 +22,11 @@ export interface NewMember {
   language?: 'ru' | 'en';
 }
 
-export async function createPortalRow(tx: Tx, name: string, title: string): Promise<PortalRow> {
-  const row = await tx.insertInto('portal').values({ name, title, created_at: nowIso() }).returning(['id', 'name', 'title']).executeTakeFirstOrThrow();
-  return row;
+/** Creates a portal and lets every module set up its defaults, in the caller's transaction. */
+export async function createPortal(platform: Platform, tx: Tx, name: string, title: string): Promise<PortalRow> {
+  const portal = await tx.insertInto('portal').values({ name, title, created_at: nowIso() }).returning(['id', 'name', 'title']).executeTakeFirstOrThrow();
+  await platform.registry.portalCreated(systemCtx(platform, tx, portal));
+  return portal;
 }
 
 /** Adds an active member with a password; the account is shared when it already exists (Passport). */

@@ -3,11 +3,16 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 export type Login = { kind: 'email'; value: string } | { kind: 'phone'; value: string };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_EMAIL = 320;
 
 /** An e-mail or a phone number in any common format (+7 900 000-00-01, 89000000001). */
 export function parseLogin(raw: string): Login | null {
   const s = raw.trim();
-  if (s.includes('@')) return EMAIL.test(s) ? { kind: 'email', value: s.toLowerCase() } : null;
+  if (s.includes('@')) {
+    // Lower-casing can lengthen a string ('İ' → 'i̇'): check the length of what is stored.
+    const value = s.toLowerCase();
+    return EMAIL.test(value) && value.length <= MAX_EMAIL ? { kind: 'email', value } : null;
+  }
   const phone = normalizePhone(s);
   return phone ? { kind: 'phone', value: phone } : null;
 }

@@ -28,7 +28,7 @@ export async function createSession(db: Queryable, accountId: number, ip: string
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + LIFETIME_MS).toISOString(),
-      ip,
+      ip: ip?.slice(0, 64) ?? null, // X-Forwarded-For is whatever the client sent
       user_agent: userAgent?.slice(0, 500) ?? null,
     })
     .execute();

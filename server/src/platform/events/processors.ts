@@ -29,7 +29,8 @@ export class ProcessorRunner {
   private again = false;
   private stopped = true;
   private failures = new Map<string, number>();
-  private gaps = new Map<number, number>();
+  /** When each processor first met each hole in the ids (`<processor>:<id>`). */
+  private gaps = new Map<string, number>();
   /** Highest event id every processor has passed; nothing to do until a newer one exists. */
   private seenMax = 0;
 
@@ -113,7 +114,7 @@ export class ProcessorRunner {
       let last = cursor;
       for (const row of rows) {
         const event = toEvent(row);
-        if (event.id !== last + 1 && !this.gapExpired(last + 1)) break;
+        if (event.id !== last + 1 && !this.gapExpired(p.name, last + 1)) break;
         if (!p.types || p.types.includes(event.type)) {
           const key = `${p.name}:${event.id}`;
           try {
@@ -142,16 +143,19 @@ export class ProcessorRunner {
   /**
    * On PostgreSQL a transaction holding a lower id can commit after a higher one: a hole in
    * the ids may still fill. It is waited for a few seconds, then taken as a rolled-back write.
+   * Each processor keeps its own clock: with a shared one, the first to pass a hole reset it
+   * and every next processor waited the whole time again, one after another.
    */
-  private gapExpired(id: number): boolean {
-    const seen = this.gaps.get(id);
+  private gapExpired(processor: string, id: number): boolean {
+    const key = `${processor}:${id}`;
+    const seen = this.gaps.get(key);
     const now = Date.now();
     if (seen === undefined) {
-      this.gaps.set(id, now);
+      this.gaps.set(key, now);
       return false;
     }
     if (now - seen < GAP_WAIT_MS) return false;
-    this.gaps.delete(id);
+    this.gaps.delete(key);
     return true;
   }
 

@@ -13,10 +13,30 @@ export class RequestValidationError extends Error {
 
 /** Validates with zod but keeps the raw issues, so messages can be given in the user's language. */
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => (data) => {
-  const result = schema.safeParse(data);
-  if (result.success) return { value: result.data };
-  return { error: new RequestValidationError(result.error.issues, httpPart ?? 'body') };
+  let result: z.ZodSafeParseResult<unknown>;
+  try {
+    result = schema.safeParse(data);
+  } catch {
+    // A refinement that throws on input it did not expect (`new URL('x')`): still bad input, not a 500.
+    return { error: new RequestValidationError([{ code: 'custom', path: [], message: 'invalid input', input: data } as z.core.$ZodIssue], httpPart ?? 'body') };
+  }
+  if (!result.success) return { error: new RequestValidationError(result.error.issues, httpPart ?? 'body') };
+  const nul = pathOfNul(result.data, []);
+  if (nul) return { error: new RequestValidationError([{ code: 'invalid_format', format: 'regex', path: nul, message: 'NUL character', input: '' } as z.core.$ZodIssue], httpPart ?? 'body') };
+  return { value: result.data };
 };
+
+/** PostgreSQL text cannot hold U+0000: such input is refused here rather than failing in the database. */
+function pathOfNul(v: unknown, path: PropertyKey[]): PropertyKey[] | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path : null;
+  if (v && typeof v === 'object') {
+    for (const [k, item] of Object.entries(v)) {
+      const found = typeof k === 'string' && k.includes('\u0000') ? [...path, k] : pathOfNul(item, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
 
 const plain = {
   ru: {

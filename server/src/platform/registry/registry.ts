@@ -58,6 +58,8 @@ export interface PortalModule {
   processors?: (platform: Platform) => EventProcessor[];
   jobs?: (platform: Platform) => Record<string, JobHandler>;
   routes?: (app: FastifyInstance, platform: Platform) => void | Promise<void>;
+  /** Sets up a new portal's defaults (e.g. the CRM's «Продажи» pipeline), in its creating transaction. */
+  onPortalCreated?: (ctx: Ctx) => Promise<void>;
   /** Who may read the history of this module's items, per entity type. */
   historyAccess?: Record<string, (ctx: Ctx, entityId: string) => Promise<boolean>>;
 }
@@ -96,6 +98,10 @@ export class Registry {
 
   profileLinks(): ProfileLink[] {
     return this.modules.flatMap((m) => m.profileLinks ?? []);
+  }
+
+  async portalCreated(ctx: Ctx): Promise<void> {
+    for (const m of this.modules) await m.onPortalCreated?.(ctx);
   }
 
   historyAccess(entityType: string): ((ctx: Ctx, entityId: string) => Promise<boolean>) | null {

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { PortalModule } from '../../platform/registry/registry.js';
+import type { Platform } from '../../platform/platform.js';
+import { moduleDir } from '../../platform/paths.js';
+import './schema.js';
+import { pipelineRoutes } from './pipelines/routes.js';
+import { dealRoutes } from './deals/routes.js';
+import { clientRoutes } from './clients/routes.js';
+import { timelineRoutes } from './timeline/routes.js';
+import { adminRoutes } from './admin/routes.js';
+import { transferRoutes } from './transfer/routes.js';
+import { provisionCrm } from './pipelines/defaults.js';
+import { crmSearch } from './search.js';
+import { allowed } from './rights.js';
+import type { EntityType } from './schema.js';
+import { specOf } from './specs.js';
+import { scoped } from '../../platform/db/scoped.js';
+import type { Ctx } from '../../platform/context.js';
+
+async function canReadItem(ctx: Ctx, entity: EntityType, id: string): Promise<boolean> {
+  if (!/^\d+$/.test(id)) return false;
+  const row = await scoped(ctx).selectFrom(specOf(entity).table).select('responsible_id').where('id', '=', Number(id)).executeTakeFirst();
+  return !!row && (await allowed(ctx, entity, 'read', row.responsible_id));
+}
+
+function crmRoutes(app: FastifyInstance, platform: Platform): void {
+  pipelineRoutes(app, platform);
+  dealRoutes(app, platform);
+  clientRoutes(app, platform);
+  timelineRoutes(app, platform);
+  adminRoutes(app, platform);
+  transferRoutes(app, platform);
+}
+
+export const crmModule: PortalModule = {
+  name: 'crm',
+  help: { moduleIds: ['crm'], dir: moduleDir('crm') + '/help' },
+  menu: [
+    {
+      id: 'crm', title: { ru: 'CRM', en: 'CRM' }, path: '/crm/deal', icon: 'crm', order: 50, section: 'crm',
+      description: { ru: 'Сделки, лиды, контакты и компании', en: 'Deals, leads, contacts and companies' },
+    },
+  ],
+  search: crmSearch,
+  onPortalCreated: provisionCrm,
+  historyAccess: {
+    deal: (ctx, id) => canReadItem(ctx, 'deal', id),
+    lead: (ctx, id) => canReadItem(ctx, 'lead', id),
+    contact: (ctx, id) => canReadItem(ctx, 'contact', id),
+    company: (ctx, id) => canReadItem(ctx, 'company', id),
+  },
+  routes: crmRoutes,
+};

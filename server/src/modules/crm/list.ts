@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import type { ListQuery } from '@vavilon/contracts';
+import type { Ctx } from '../../platform/context.js';
+import { scoped } from '../../platform/db/scoped.js';
+import type { EntityType } from './schema.js';
+import { responsibleFilter } from './rights.js';
+import { specOf } from './specs.js';
+import { fromMinor, parseJson } from './values.js';
+import { fieldDefs, visibleCustom } from './fields.js';
+
+/**
+ * The one list query of every CRM item type: the actor's read scope, the filter panel, the
+ * search box, the sort and the page. The total is a separate query, so the page never waits on it.
+ */
+function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all' | number[]) {
+  const spec = specOf(entity);
+  const t = spec.table;
+  let query = scoped(ctx).selectFrom(t) as any;
+  if (scope !== 'all') query = query.where(`${t}.responsible_id`, 'in', scope.length ? scope : [0]);
+  const mine = q.preset === 'mine' && ctx.actor ? ctx.actor.userId : undefined;
+  const responsible = q.responsibleId ?? mine;
+  if (responsible) query = query.where(`${t}.responsible_id`, '=', responsible);
+  if (spec.stageKindColumn && q.preset === 'in_progress') query = query.where(`${t}.${spec.stageKindColumn}`, '=', 'progress');
+  if (spec.stageKindColumn && q.preset === 'closed') query = query.where(`${t}.${spec.stageKindColumn}`, '!=', 'progress');
+  if (entity === 'deal' && q.pipelineId) query = query.where('crm_deal.pipeline_id', '=', q.pipelineId);
+  if (spec.stageColumn && q.stageId !== undefined) {
+    const ids = Array.isArray(q.stageId) ? q.stageId : [q.stageId];
+    query = query.where(`${t}.${spec.stageColumn}`, 'in', ids);
+  }
+  if (q.companyId) {
+    if (entity === 'deal') query = query.where('crm_deal.company_id', '=', q.companyId);
+    if (entity === 'contact') {
+      query = query.where('crm_contact.id', 'in', (eb: any) =>
+        eb.selectFrom('crm_contact_company').select('contact_id').where('company_id', '=', q.companyId).where('portal_id', '=', ctx.portal.id),
+      );
+    }
+  }
+  if (q.dateField && (q.dateFrom || q.dateTo)) {
+    const col = `${t}.${q.dateField}`;
+    const isDay = q.dateField === 'close_date' || q.dateField === 'begin_date';
+    if ((q.dateField === 'close_date' || q.dateField === 'begin_date') && entity !== 'deal') {
+      // only deals carry these dates
+    } else {
+      if (q.dateFrom) query = query.where(col, '>=', isDay ? q.dateFrom : `${q.dateFrom}T00:00:00.000Z`);
+      if (q.dateTo) query = query.where(col, '<=', isDay ? q.dateTo : `${q.dateTo}T23:59:59.999Z`);
+    }
+  }
+  if (q.search) {
+    for (const word of q.search.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
+      query = query.where(`${t}.search_text`, 'like', `%${word.replace(/[%_\\]/g, '')}%`);
+    }
+  }
+  return query;
+}
+
+export async function listRows(ctx: Ctx, entity: EntityType, q: ListQuery): Promise<{ rows: Record<string, any>[]; hasMore: boolean }> {
+  const scope = await responsibleFilter(ctx, entity, 'read');
+  if (scope === 'none') return { rows: [], hasMore: false };
+  const spec = specOf(entity);
+  const t = spec.table;
+  const sortSpec = spec.columns.find((c) => c.key === q.sort && c.sortable && c.column) ?? spec.columns.find((c) => c.key === 'id')!;
+  const rows = await filtered(ctx, entity, q, scope)
+    .selectAll(t)
+    .orderBy(`${t}.${sortSpec.column}`, q.order)
+    .orderBy(`${t}.id`, q.order)
+    .limit(q.pageSize + 1)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { rows: rows.slice(0, q.pageSize), hasMore: rows.length > q.pageSize };
+}
+
+export async function countRows(ctx: Ctx, entity: EntityType, q: ListQuery): Promise<number> {
+  const scope = await responsibleFilter(ctx, entity, 'read');
+  if (scope === 'none') return 0;
+  const r = await filtered(ctx, entity, q, scope).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Turns item rows into list rows: references resolved in one query per kind. */
+export async function toListRows(ctx: Ctx, entity: EntityType, rows: Record<string, any>[]): Promise<Record<string, unknown>[]> {
+  const spec = specOf(entity);
+  const userIds = [...new Set(rows.map((r) => r.responsible_id).filter(Boolean))] as number[];
+  const stageIds = spec.stageColumn ? ([...new Set(rows.map((r) => r[spec.stageColumn!]))] as number[]) : [];
+  const companyIds = entity === 'deal' ? ([...new Set(rows.map((r) => r.company_id).filter(Boolean))] as number[]) : [];
+  const [users, stages, companies, defs] = await Promise.all([
+    userIds.length ? scoped(ctx).selectFrom('app_user').select(['id', 'first_name', 'last_name', 'photo_url']).where('id', 'in', userIds).execute() : [],
+    stageIds.length ? scoped(ctx).selectFrom('crm_stage').select(['id', 'name', 'color', 'kind']).where('id', 'in', stageIds).execute() : [],
+    companyIds.length ? scoped(ctx).selectFrom('crm_company').select(['id', 'title']).where('id', 'in', companyIds).execute() : [],
+    fieldDefs(ctx, entity),
+  ]);
+  const userBy = new Map(users.map((u) => [u.id, { id: u.id, fullName: `${u.first_name} ${u.last_name}`.trim(), photoUrl: u.photo_url }]));
+  const stageBy = new Map(stages.map((s) => [s.id, s]));
+  const companyBy = new Map(companies.map((c) => [c.id, { id: c.id, title: c.title }]));
+  return rows.map((r) => {
+    const out: Record<string, unknown> = { id: r.id, version: r.version, url: spec.url(r.id) };
+    for (const c of spec.columns) {
+      const v = c.column ? r[c.column] : undefined;
+      switch (c.kind) {
+        case 'user': out[c.key] = v ? userBy.get(v) ?? null : null; break;
+        case 'stage': out[c.key] = stageBy.get(v) ?? null; break;
+        case 'company': out[c.key] = v ? companyBy.get(v) ?? null : null; break;
+        case 'money': out[c.key] = fromMinor(v); out[`${c.key}Currency`] = r.currency ?? r.revenue_currency ?? 'RUB'; break;
+        case 'typed': out[c.key] = parseJson(v, []); break;
+        case 'path':
+          out[c.key] = { source: r.source, utmSource: r.utm_source, utmMedium: r.utm_medium, utmCampaign: r.utm_campaign, firstTouchAt: r.first_touch_at };
+          break;
+        default: out[c.key] = v ?? null;
+      }
+    }
+    if (entity === 'contact' || entity === 'lead') out.name = [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' ');
+    out.title = r.title ?? out.name;
+    const custom = visibleCustom(defs, parseJson(r.custom, {}));
+    for (const [k, v] of Object.entries(custom)) out[k] = v;
+    return out;
+  });
+}
