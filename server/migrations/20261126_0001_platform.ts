@@ -63,6 +63,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.createTable('session')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('account_id', 'integer', (c) => c.notNull().references('account.id').onDelete('cascade'))
+    .addColumn('portal_id', 'integer', (c) => c.references('portal.id').onDelete('cascade'))
     .addColumn('csrf_token', 'varchar(64)', (c) => c.notNull())
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .addColumn('last_seen_at', t.timestamp, (c) => c.notNull())

@@ -1,9 +1,13 @@
 import type { PortalModule } from '../../platform/registry/registry.js';
 import { moduleDir } from '../../platform/paths.js';
 import { authRoutes } from './routes.js';
+import { oidcRoutes } from './oidc.js';
 
 export const authModule: PortalModule = {
   name: 'auth',
   help: { moduleIds: ['login', 'passport', 'invite', 'reset'], dir: moduleDir('auth') + '/help' },
-  routes: authRoutes,
+  routes(app, platform) {
+    authRoutes(app, platform);
+    oidcRoutes(app, platform);
+  },
 };

@@ -81,18 +81,25 @@ export async function accountPortals(platform: Platform, accountId: number): Pro
 }
 
 /** Opens a session for an account at a portal (or the central address) and describes it. */
-export async function startSession(platform: Platform, portal: PortalRow | null, accountId: number, client: ClientInfo): Promise<SessionStart> {
+export async function startSession(
+  platform: Platform,
+  portal: PortalRow | null,
+  accountId: number,
+  client: ClientInfo,
+  opts: { bindToPortal?: boolean } = {},
+): Promise<SessionStart> {
   const user = portal ? await currentUser(platform.db, portal.id, accountId) : null;
   if (portal && !user) throw new AppError(401, 'invalid_credentials', 'auth.invalid_credentials');
-  const s = await createSession(platform.db, accountId, client.ip, client.userAgent);
-  const portals = await accountPortals(platform, accountId);
+  const bound = opts.bindToPortal && portal ? portal.id : null;
+  const s = await createSession(platform.db, accountId, client.ip, client.userAgent, bound);
+  const portals = bound ? [] : await accountPortals(platform, accountId);
   return { token: s.token, csrf: s.csrf, maxAgeSeconds: s.maxAgeSeconds, body: { user, portals, csrfToken: s.csrf } };
 }
 
 export async function login(platform: Platform, portal: PortalRow | null, input: { login: string; password: string }, client: ClientInfo): Promise<SessionStart> {
   const parsed = parseLoginOr400(input.login);
   const loginKey = `login:${parsed.value}`;
-  const addressKey = `ip:${client.ip ?? 'unknown'}`;
+  const addressKey = `ip:${(client.ip ?? 'unknown').slice(0, 64)}`;
   const lockout = new Lockout(platform.db, platform.config);
   await lockout.assertOpen([loginKey, addressKey]);
 

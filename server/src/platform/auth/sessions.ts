@@ -10,12 +10,13 @@ const TOUCH_MS = 60_000;
 export interface SessionRow {
   id: string;
   account_id: number;
+  portal_id: number | null;
   csrf_token: string;
   last_seen_at: string;
   expires_at: string;
 }
 
-export async function createSession(db: Queryable, accountId: number, ip: string | null, userAgent: string | null) {
+export async function createSession(db: Queryable, accountId: number, ip: string | null, userAgent: string | null, portalId: number | null = null) {
   const token = randomToken();
   const csrf = randomToken(18);
   const now = new Date();
@@ -24,6 +25,7 @@ export async function createSession(db: Queryable, accountId: number, ip: string
     .values({
       id: tokenHash(token),
       account_id: accountId,
+      portal_id: portalId,
       csrf_token: csrf,
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
@@ -39,7 +41,7 @@ export async function createSession(db: Queryable, accountId: number, ip: string
 export async function loadSession(db: Queryable, token: string): Promise<SessionRow | null> {
   const row = await db
     .selectFrom('session')
-    .select(['id', 'account_id', 'csrf_token', 'last_seen_at', 'expires_at'])
+    .select(['id', 'account_id', 'portal_id', 'csrf_token', 'last_seen_at', 'expires_at'])
     .where('id', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row) return null;

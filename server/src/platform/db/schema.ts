@@ -78,6 +78,8 @@ export interface DepartmentTable {
 export interface SessionTable {
   id: string; // sha256 of the cookie token
   account_id: number;
+  /** Set when the session may serve one portal only (signed in through that portal's identity provider). */
+  portal_id: number | null;
   csrf_token: string;
   created_at: string;
   last_seen_at: string;

@@ -56,6 +56,8 @@ export function registerRequestContext(app: FastifyInstance, platform: Platform)
 
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.session = await loadSession(platform.db, token);
+    // A session bound to one portal (external identity provider) does not open the others.
+    if (req.session?.portal_id && (!portal || portal.id !== req.session.portal_id)) req.session = null;
     if (req.session && portal) {
       req.actor = await loadActor(platform, portal.id, req.session.account_id);
       if (req.actor) req.lang = req.actor.language;
