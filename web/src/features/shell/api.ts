@@ -1,0 +1,63 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { HelpArticles, SearchResults, Shell, ShellSettings } from '@vavilon/contracts';
+import { api } from '../../api/client';
+
+export type SiteMap = {
+  sections: { id: string; title: string; items: { id: string; title: string; path: string; description: string }[] }[];
+};
+
+export const shellKey = ['shell'] as const;
+
+export function useShell() {
+  return useQuery({ queryKey: shellKey, queryFn: () => api.get<Shell>('/api/shell'), staleTime: 60_000 });
+}
+
+/**
+ * Saves menu settings (pinned, order, hidden, collapsed groups) for this user.
+ * The menu changes at once; a failure puts it back.
+ */
+export function useUpdateShellSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: Partial<ShellSettings>) => api.put<ShellSettings>('/api/shell/settings', patch),
+    onMutate: async (patch) => {
+      await qc.cancelQueries({ queryKey: shellKey });
+      const previous = qc.getQueryData<Shell>(shellKey);
+      if (previous) qc.setQueryData<Shell>(shellKey, { ...previous, settings: { ...previous.settings, ...patch } });
+      return { previous };
+    },
+    onError: (_e, _patch, ctx) => {
+      if (ctx?.previous) qc.setQueryData(shellKey, ctx.previous);
+    },
+    onSuccess: (settings) => {
+      const current = qc.getQueryData<Shell>(shellKey);
+      if (current && settings && typeof settings === 'object' && 'pinned' in settings) {
+        qc.setQueryData<Shell>(shellKey, { ...current, settings });
+      }
+    },
+  });
+}
+
+export function useSiteMap() {
+  return useQuery({ queryKey: ['sitemap'], queryFn: () => api.get<SiteMap>('/api/sitemap') });
+}
+
+export function useSearch(q: string) {
+  return useQuery({
+    queryKey: ['search', q],
+    queryFn: ({ signal }) => api.get<SearchResults>('/api/search', { q }, signal),
+    enabled: q.trim().length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+    meta: { silent: true },
+  });
+}
+
+export function useHelp(moduleId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['help', moduleId],
+    queryFn: () => api.get<HelpArticles>('/api/help', { module: moduleId }),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
