@@ -43,11 +43,19 @@ export function authRoutes(fastify: FastifyInstance, platform: Platform): void {
   });
 
   app.get('/api/auth/me', { config: { policy: 'session' }, schema: { response: { 200: Me } } }, async (req) => {
-    if (!req.portal || !req.actor) throw errors.unauthenticated();
-    const user = await auth.currentUser(platform.db, req.portal.id, req.actor.accountId);
-    if (!user) throw errors.unauthenticated();
+    const m = req.member;
+    if (!req.portal || !req.actor || !m) throw errors.unauthenticated();
     return {
-      user,
+      user: {
+        id: m.id,
+        firstName: m.first_name,
+        lastName: m.last_name,
+        fullName: `${m.first_name} ${m.last_name}`.trim(),
+        photoUrl: m.photo_url,
+        position: m.position,
+        role: m.role,
+        language: m.language,
+      },
       portal: { name: req.portal.name, title: req.portal.title },
       csrfToken: req.session!.csrf_token,
       abilities: abilitiesFor(req.actor),

@@ -37,12 +37,33 @@ export async function createSession(db: Queryable, accountId: number, ip: string
   return { token, csrf, maxAgeSeconds: LIFETIME_MS / 1000 };
 }
 
-/** The live session for a cookie token; its expiry slides, written at most once a minute. */
-export async function loadSession(db: Queryable, token: string): Promise<SessionRow | null> {
+export interface MemberRow {
+  id: number;
+  role: 'admin' | 'employee';
+  department_id: number | null;
+  language: 'ru' | 'en';
+  first_name: string;
+  last_name: string;
+  photo_url: string | null;
+  position: string;
+}
+
+/**
+ * The live session for a cookie token and, when a portal is addressed, the account's active
+ * user there: one query, since it runs on every request. The expiry slides, written at most
+ * once a minute.
+ */
+export async function loadSession(db: Queryable, token: string, portalId: number | null = null): Promise<{ session: SessionRow; user: MemberRow | null } | null> {
   const row = await db
     .selectFrom('session')
-    .select(['id', 'account_id', 'portal_id', 'csrf_token', 'last_seen_at', 'expires_at'])
-    .where('id', '=', tokenHash(token))
+    .leftJoin('app_user as u', (join) =>
+      join.onRef('u.account_id', '=', 'session.account_id').on('u.portal_id', '=', portalId ?? 0).on('u.status', '=', 'active'),
+    )
+    .select([
+      'session.id', 'session.account_id', 'session.portal_id', 'session.csrf_token', 'session.last_seen_at', 'session.expires_at',
+      'u.id as user_id', 'u.role', 'u.department_id', 'u.language', 'u.first_name', 'u.last_name', 'u.photo_url', 'u.position',
+    ])
+    .where('session.id', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row) return null;
   const now = Date.now();
@@ -57,7 +78,11 @@ export async function loadSession(db: Queryable, token: string): Promise<Session
       .where('id', '=', row.id)
       .execute();
   }
-  return row;
+  const session = { id: row.id, account_id: row.account_id, portal_id: row.portal_id, csrf_token: row.csrf_token, last_seen_at: row.last_seen_at, expires_at: row.expires_at };
+  const user = row.user_id
+    ? { id: row.user_id, role: row.role!, department_id: row.department_id ?? null, language: row.language!, first_name: row.first_name!, last_name: row.last_name!, photo_url: row.photo_url ?? null, position: row.position! }
+    : null;
+  return { session, user };
 }
 
 export async function destroySession(db: Queryable, token: string): Promise<void> {

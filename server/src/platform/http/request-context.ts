@@ -3,7 +3,7 @@ import type { Actor, Ctx, PortalRow } from '../context.js';
 import { pickLang, type Lang } from '../i18n/index.js';
 import { AppError, errors } from '../errors.js';
 import { resolvePortal } from '../portals.js';
-import { CSRF_COOKIE, SESSION_COOKIE, loadSession, type SessionRow } from '../auth/sessions.js';
+import { CSRF_COOKIE, SESSION_COOKIE, loadSession, type MemberRow, type SessionRow } from '../auth/sessions.js';
 import type { Platform } from '../platform.js';
 
 declare module 'fastify' {
@@ -11,6 +11,8 @@ declare module 'fastify' {
     portal: PortalRow | null;
     session: SessionRow | null;
     actor: Actor | null;
+    /** The signed-in user's own row at the addressed portal, as loaded with the session. */
+    member: MemberRow | null;
     lang: Lang;
     /** The service context of a member route: portal, actor, database. */
     ctx: Ctx;
@@ -36,6 +38,7 @@ export function registerRequestContext(app: FastifyInstance, platform: Platform)
   app.decorateRequest('portal', null);
   app.decorateRequest('session', null);
   app.decorateRequest('actor', null);
+  app.decorateRequest('member', null);
   app.decorateRequest('lang', 'ru');
   app.decorateRequest('ctx', null as unknown as Ctx);
 
@@ -55,12 +58,18 @@ export function registerRequestContext(app: FastifyInstance, platform: Platform)
     req.portal = portal;
 
     const token = req.cookies[SESSION_COOKIE];
-    if (token) req.session = await loadSession(platform.db, token);
-    // A session bound to one portal (external identity provider) does not open the others.
-    if (req.session?.portal_id && (!portal || portal.id !== req.session.portal_id)) req.session = null;
-    if (req.session && portal) {
-      req.actor = await loadActor(platform, portal.id, req.session.account_id);
-      if (req.actor) req.lang = req.actor.language;
+    if (token) {
+      // One query on the hot path: the session and, at a portal, its active user there.
+      const auth = await loadSession(platform.db, token, portal ? portal.id : null);
+      req.session = auth?.session ?? null;
+      // A session bound to one portal (external identity provider) does not open the others.
+      if (req.session?.portal_id && (!portal || portal.id !== req.session.portal_id)) req.session = null;
+      if (req.session && portal && auth?.user) {
+        const u = auth.user;
+        req.actor = { userId: u.id, accountId: req.session.account_id, portalId: portal.id, role: u.role, departmentId: u.department_id, language: u.language };
+        req.member = u;
+        req.lang = u.language;
+      }
     }
     if (portal) req.ctx = { db: platform.db, portal, actor: req.actor, lang: req.lang, requestId: req.id };
 
