@@ -47,6 +47,8 @@ export const en: Dictionary = {
     backToSignIn: 'Back to sign-in',
     or: 'or',
     signInWith: 'Sign in with {{label}}',
+    oidcFailed: 'Could not sign in with the external service. Please try again',
+    oidcNotRegistered: 'This user is not registered on the portal. Sign in with your login and password or ask an administrator',
     loginRequired: 'Enter a phone or e-mail',
     passwordRequired: 'Enter the password',
     choosePortal: 'Choose a portal',

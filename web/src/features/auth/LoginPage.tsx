@@ -1,4 +1,4 @@
-import { Skeleton, Stack } from '@mantine/core';
+import { Alert, Skeleton, Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { LoginResponse, PortalRef } from '@vavilon/contracts';
 import { useEffect, useState } from 'react';
@@ -21,6 +21,9 @@ export default function LoginPage() {
   const me = useMeQuery(true);
   const [portals, setPortals] = useState<PortalRef[] | null>(null);
   const next = safeNext(params.get('next'));
+  // The external identity provider's way back ends here with ?error=… when it did not work out.
+  const oidcError = params.get('error');
+  const oidcMessage = oidcError === 'oidc_not_registered' ? t('auth.oidcNotRegistered') : oidcError === 'oidc_failed' ? t('auth.oidcFailed') : null;
   const title = info.data?.portal?.title ?? (info.isPending ? '' : t('auth.passportTitle'));
 
   useDocumentTitle(t('auth.signInTitle'), title || t('app.title'));
@@ -50,7 +53,14 @@ export default function LoginPage() {
       ) : portals ? (
         <PortalList portals={portals} />
       ) : (
-        <SignInForm info={info.data} onSignedIn={onSignedIn} />
+        <Stack gap="md">
+          {oidcMessage ? (
+            <Alert color="red" variant="light" role="alert">
+              {oidcMessage}
+            </Alert>
+          ) : null}
+          <SignInForm info={info.data} onSignedIn={onSignedIn} />
+        </Stack>
       )}
     </AuthLayout>
   );
