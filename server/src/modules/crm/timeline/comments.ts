@@ -1,0 +1,173 @@
+import sanitizeHtml from 'sanitize-html';
+import type { z } from 'zod';
+import type { CommentInput, TimelineEntry } from '@vavilon/contracts';
+import type { Ctx } from '../../../platform/context.js';
+import type { Platform } from '../../../platform/platform.js';
+import { scoped } from '../../../platform/db/scoped.js';
+import { nowIso } from '../../../platform/db/database.js';
+import { errors, type FieldError } from '../../../platform/errors.js';
+import { recordEvent } from '../../../platform/events/outbox.js';
+import { t } from '../../../platform/i18n/index.js';
+import { notify } from '../../notifications/service.js';
+import type { EntityType } from '../schema.js';
+import { allowed } from '../rights.js';
+import { specOf } from '../specs.js';
+import { parseJson } from '../values.js';
+import { actorId, userRefs } from '../clients/common.js';
+import { itemTitle, readableItem } from './timeline.js';
+
+type Entry = z.infer<typeof TimelineEntry>;
+type CommentIn = z.infer<typeof CommentInput>;
+
+const ALLOWED: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'span'],
+  allowedAttributes: { a: ['href'], span: ['data-mention'] },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    // A mention carries a user id and nothing else.
+    span: (tagName, attribs) => {
+      const id = attribs['data-mention'] ?? '';
+      const kept: sanitizeHtml.Attributes = /^\d{1,10}$/.test(id) ? { 'data-mention': id } : {};
+      return { tagName, attribs: kept };
+    },
+  },
+};
+
+/** Rich text as the server keeps it: only the formatting the editor produces, no scripts or styles. */
+export function sanitizeComment(html: string): string {
+  return sanitizeHtml(html, ALLOWED).trim();
+}
+
+function plainText(html: string): string {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function mentionsIn(html: string): number[] {
+  return [...html.matchAll(/data-mention="(\d{1,10})"/g)].map((m) => Number(m[1]));
+}
+
+interface Prepared { html: string; mentions: number[] }
+
+/**
+ * Sanitises the text and checks the mentions: users named in `mentions` must be active
+ * employees of the portal; marks in the text naming anyone else are left without effect.
+ */
+async function prepare(ctx: Ctx, input: CommentIn): Promise<Prepared> {
+  const html = sanitizeComment(input.html);
+  const fields: FieldError[] = [];
+  if (!plainText(html) && !mentionsIn(html).length) fields.push({ field: 'html', message: 'crm.timeline.comment_empty' });
+  const wanted = [...new Set([...input.mentions, ...mentionsIn(html)])].filter((n) => n <= 2_147_483_647);
+  const found = wanted.length
+    ? await scoped(ctx).selectFrom('app_user').select('id').where('id', 'in', wanted).where('status', '=', 'active').execute()
+    : [];
+  const ok = new Set(found.map((u) => u.id));
+  input.mentions.forEach((id, i) => {
+    if (!ok.has(id)) fields.push({ field: `mentions.${i}`, message: 'crm.timeline.mention_invalid' });
+  });
+  if (fields.length) throw errors.validation(fields);
+  return { html, mentions: wanted.filter((id) => ok.has(id)) };
+}
+
+/** Tells each newly mentioned user, if they may read the item: the notification names it. */
+async function notifyMentions(ctx: Ctx, entity: EntityType, item: Record<string, any>, users: number[], text: string): Promise<void> {
+  const me = actorId(ctx);
+  const targets = users.filter((u) => u !== me);
+  if (!targets.length) return;
+  const rows = await scoped(ctx)
+    .selectFrom('app_user')
+    .select(['id', 'account_id', 'role', 'department_id', 'language'])
+    .where('id', 'in', targets)
+    .execute();
+  const author = (await userRefs(ctx, [me])).get(me)?.fullName ?? '';
+  const snippet = text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  for (const u of rows) {
+    const as: Ctx = {
+      ...ctx,
+      lang: u.language,
+      actor: { userId: u.id, accountId: u.account_id, portalId: ctx.portal.id, role: u.role, departmentId: u.department_id, language: u.language },
+    };
+    if (!(await allowed(as, entity, 'read', item.responsible_id))) continue;
+    await notify(ctx, {
+      userId: u.id,
+      kind: 'crm.mention',
+      title: t(u.language, 'crm.timeline.mention_title', { name: author }),
+      body: `${itemTitle(entity, item)}: ${snippet}`,
+      url: specOf(entity).url(Number(item.id)),
+    });
+  }
+}
+
+async function toEntry(ctx: Ctx, row: { id: number; author_id: number | null; html: string; created_at: string }): Promise<Entry> {
+  const users = await userRefs(ctx, [row.author_id]);
+  return { kind: 'comment', id: row.id, author: row.author_id ? users.get(row.author_id) ?? null : null, html: row.html, createdAt: row.created_at };
+}
+
+export async function addComment(platform: Platform, ctx: Ctx, entity: EntityType, id: number, input: CommentIn): Promise<Entry> {
+  const me = actorId(ctx);
+  const row = await platform.transaction(ctx, async (tx) => {
+    const item = await readableItem(tx, entity, id);
+    const c = await prepare(tx, input);
+    const now = nowIso();
+    const created = await scoped(tx)
+      .insertInto('crm_comment', {
+        entity_type: entity, entity_id: id, author_id: me, html: c.html, files: '[]', mentions: JSON.stringify(c.mentions), created_at: now, updated_at: now,
+      })
+      .returning(['id', 'author_id', 'html', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await recordEvent(tx, {
+      type: 'crm.comment.created',
+      entityType: 'crm_comment',
+      entityId: created.id,
+      payload: { itemType: entity, itemId: id, authorId: me, mentions: c.mentions },
+    });
+    await notifyMentions(tx, entity, item, c.mentions, plainText(c.html));
+    return created;
+  });
+  return toEntry(ctx, row);
+}
+
+/** A comment the actor may change: on an item they may read, written by them (or they administer the portal). */
+async function ownComment(ctx: Ctx, commentId: number) {
+  const c = await scoped(ctx).selectFrom('crm_comment').selectAll().where('id', '=', commentId).executeTakeFirst();
+  if (!c) throw errors.notFound();
+  const item = await readableItem(ctx, c.entity_type, c.entity_id);
+  if (c.author_id !== actorId(ctx) && ctx.actor!.role !== 'admin') throw errors.forbidden();
+  return { c, item };
+}
+
+export async function editComment(platform: Platform, ctx: Ctx, commentId: number, input: CommentIn): Promise<Entry> {
+  const row = await platform.transaction(ctx, async (tx) => {
+    const { c, item } = await ownComment(tx, commentId);
+    const p = await prepare(tx, input);
+    await scoped(tx).updateTable('crm_comment').set({ html: p.html, mentions: JSON.stringify(p.mentions), updated_at: nowIso() }).where('id', '=', commentId).execute();
+    const before = parseJson<number[]>(c.mentions, []);
+    await recordEvent(tx, {
+      type: 'crm.comment.updated',
+      entityType: 'crm_comment',
+      entityId: commentId,
+      payload: { itemType: c.entity_type, itemId: c.entity_id, authorId: c.author_id, mentions: p.mentions },
+      changes: [{ field: 'html', old: c.html, new: p.html }],
+    });
+    await notifyMentions(tx, c.entity_type, item, p.mentions.filter((m) => !before.includes(m)), plainText(p.html));
+    return { ...c, html: p.html };
+  });
+  return toEntry(ctx, row);
+}
+
+export async function deleteComment(platform: Platform, ctx: Ctx, commentId: number): Promise<void> {
+  await platform.transaction(ctx, async (tx) => {
+    const { c } = await ownComment(tx, commentId);
+    await scoped(tx).deleteFrom('crm_comment').where('id', '=', commentId).execute();
+    await recordEvent(tx, {
+      type: 'crm.comment.deleted',
+      entityType: 'crm_comment',
+      entityId: commentId,
+      payload: { itemType: c.entity_type, itemId: c.entity_id, authorId: c.author_id },
+    });
+  });
+}

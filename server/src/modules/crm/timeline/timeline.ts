@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import type { FieldDef, TimelineEntry } from '@vavilon/contracts';
+import type { Ctx } from '../../../platform/context.js';
+import { scoped } from '../../../platform/db/scoped.js';
+import { errors } from '../../../platform/errors.js';
+import type { EntityType } from '../schema.js';
+import { authorize } from '../rights.js';
+import { fieldDefs } from '../fields.js';
+import { specOf } from '../specs.js';
+import { parseJson } from '../values.js';
+import { fullName, readableIds, userRefs } from '../clients/common.js';
+import { fieldLabel } from './labels.js';
+
+type Entry = z.infer<typeof TimelineEntry>;
+const HISTORY_LIMIT = 200;
+const COMMENT_LIMIT = 100;
+
+/** The item a timeline belongs to, if the actor may read it (404 otherwise). */
+export async function readableItem(ctx: Ctx, entity: EntityType, id: number): Promise<Record<string, any>> {
+  const row = (await (scoped(ctx) as any).selectFrom(specOf(entity).table).selectAll().where('id', '=', id).executeTakeFirst()) as Record<string, any> | undefined;
+  if (!row) throw errors.notFound();
+  await authorize(ctx, entity, 'read', row.responsible_id);
+  return row;
+}
+
+export function itemTitle(entity: EntityType, row: Record<string, any>): string {
+  return entity === 'contact' ? fullName(row as never) : String(row.title ?? '');
+}
+
+/** How a recorded value is shown: ids become names, lists become text. */
+type Kind = 'user' | 'users' | 'stage' | 'company' | 'companies' | 'contact' | 'contacts' | 'deal' | 'lead' | 'pipeline' | 'typed' | 'texts' | 'plain';
+const KINDS: Record<string, Kind> = {
+  responsible_id: 'user', created_by: 'user', observer_ids: 'users',
+  stage_id: 'stage', status_id: 'stage', pipeline_id: 'pipeline',
+  company_id: 'company', company_ids: 'companies', contact_id: 'contact', contact_ids: 'contacts', primary_contact_id: 'contact',
+  deal_id: 'deal', lead_id: 'lead',
+  phones: 'typed', emails: 'typed', websites: 'typed', messengers: 'typed',
+  products: 'texts',
+};
+
+function ids(v: string | null, many: boolean): number[] {
+  if (v === null) return [];
+  const parsed = parseJson<unknown>(v, null);
+  const list = many ? (Array.isArray(parsed) ? parsed : []) : [parsed];
+  return list.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+}
+
+/** Names of the items the values refer to, one query per kind; items the actor may not read stay as numbers. */
+async function resolveNames(ctx: Ctx, wanted: Record<'user' | 'stage' | 'company' | 'contact' | 'deal' | 'pipeline', Set<number>>) {
+  const names = new Map<string, string>();
+  const list = (k: keyof typeof wanted) => [...wanted[k]];
+  const users = await userRefs(ctx, list('user'));
+  for (const [id, u] of users) names.set(`user:${id}`, u.fullName);
+  if (wanted.stage.size) {
+    for (const s of await scoped(ctx).selectFrom('crm_stage').select(['id', 'name']).where('id', 'in', list('stage')).execute()) names.set(`stage:${s.id}`, s.name);
+  }
+  if (wanted.pipeline.size) {
+    for (const p of await scoped(ctx).selectFrom('crm_pipeline').select(['id', 'name']).where('id', 'in', list('pipeline')).execute()) names.set(`pipeline:${p.id}`, p.name);
+  }
+  if (wanted.company.size) {
+    const rows = await scoped(ctx).selectFrom('crm_company').select(['id', 'title', 'responsible_id']).where('id', 'in', list('company')).execute();
+    const ok = await readableIds(ctx, 'company', rows);
+    for (const r of rows) if (ok.has(r.id)) names.set(`company:${r.id}`, r.title);
+  }
+  if (wanted.contact.size) {
+    const rows = await scoped(ctx)
+      .selectFrom('crm_contact')
+      .select(['id', 'last_name', 'first_name', 'middle_name', 'responsible_id'])
+      .where('id', 'in', list('contact'))
+      .execute();
+    const ok = await readableIds(ctx, 'contact', rows);
+    for (const r of rows) if (ok.has(r.id)) names.set(`contact:${r.id}`, fullName(r));
+  }
+  if (wanted.deal.size) {
+    const rows = await scoped(ctx).selectFrom('crm_deal').select(['id', 'title', 'responsible_id']).where('id', 'in', list('deal')).execute();
+    const ok = await readableIds(ctx, 'deal', rows);
+    for (const r of rows) if (ok.has(r.id)) names.set(`deal:${r.id}`, r.title);
+  }
+  return names;
+}
+
+function customText(def: FieldDef | undefined, v: string | null, names: Map<string, string>, lang: 'ru' | 'en'): string | null {
+  if (v === null || !def) return v;
+  const parsed = parseJson<unknown>(v, v);
+  const one = (x: unknown): string => {
+    if (def.type === 'list') return def.options.find((o) => o.id === x)?.label ?? String(x);
+    if (def.type === 'boolean') return x ? (lang === 'ru' ? 'Да' : 'Yes') : lang === 'ru' ? 'Нет' : 'No';
+    if (def.type === 'employee') return names.get(`user:${x}`) ?? String(x);
+    return String(x);
+  };
+  return Array.isArray(parsed) ? parsed.map(one).join(', ') : one(parsed);
+}
+
+/** Comments and the change history of an item, merged, newest first. */
+export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promise<{ items: Entry[] }> {
+  await readableItem(ctx, entity, id);
+  const [history, comments, defs] = await Promise.all([
+    scoped(ctx)
+      .selectFrom('history')
+      .selectAll()
+      .where('entity_type', '=', entity)
+      .where('entity_id', '=', String(id))
+      .orderBy('id', 'desc')
+      .limit(HISTORY_LIMIT)
+      .execute(),
+    scoped(ctx)
+      .selectFrom('crm_comment')
+      .selectAll()
+      .where('entity_type', '=', entity)
+      .where('entity_id', '=', id)
+      .orderBy('id', 'desc')
+      .limit(COMMENT_LIMIT)
+      .execute(),
+    fieldDefs(ctx, entity),
+  ]);
+  const defByCode = new Map(defs.map((d) => [d.code, d]));
+  // Values of custom fields the actor may not read are not shown in the history either.
+  const changes = history.filter((h) => !h.field?.startsWith('custom.') || defByCode.get(h.field.slice(7))?.canRead !== false);
+
+  const wanted = { user: new Set<number>(), stage: new Set<number>(), company: new Set<number>(), contact: new Set<number>(), deal: new Set<number>(), pipeline: new Set<number>() };
+  for (const c of comments) if (c.author_id) wanted.user.add(c.author_id);
+  for (const h of changes) {
+    if (h.actor_id) wanted.user.add(h.actor_id);
+    const kind = h.field ? KINDS[h.field] : undefined;
+    const def = h.field?.startsWith('custom.') ? defByCode.get(h.field.slice(7)) : undefined;
+    const target = kind === 'users' || def?.type === 'employee' ? 'user' : kind === 'companies' ? 'company' : kind === 'contacts' ? 'contact' : kind;
+    if (!target || !(target in wanted)) continue;
+    const many = kind === 'users' || kind === 'companies' || kind === 'contacts' || !!def?.multiple;
+    for (const v of [h.old_value, h.new_value]) for (const n of ids(v, many)) wanted[target as keyof typeof wanted].add(n);
+  }
+  const names = await resolveNames(ctx, wanted);
+  const users = await userRefs(ctx, [...wanted.user]);
+
+  const show = (field: string, v: string | null): string | null => {
+    if (v === null) return null;
+    if (field.startsWith('custom.')) return customText(defByCode.get(field.slice(7)), v, names, ctx.lang);
+    const kind = KINDS[field];
+    if (!kind || kind === 'plain') return v;
+    if (kind === 'typed') return parseJson<{ value: string }[]>(v, []).map((x) => x.value).join(', ');
+    if (kind === 'texts') return parseJson<unknown[]>(v, []).map(String).join('; ');
+    if (kind === 'lead') return `#${v}`;
+    const many = kind === 'users' || kind === 'companies' || kind === 'contacts';
+    const prefix = kind === 'users' ? 'user' : kind === 'companies' ? 'company' : kind === 'contacts' ? 'contact' : kind;
+    return ids(v, many).map((n) => names.get(`${prefix}:${n}`) ?? `#${n}`).join(', ');
+  };
+
+  const customLabels = new Map(defs.map((d) => [d.code, d.label]));
+  const items: Entry[] = [
+    ...comments.map((c): Entry => ({
+      kind: 'comment', id: c.id, author: c.author_id ? users.get(c.author_id) ?? null : null, html: c.html, createdAt: c.created_at,
+    })),
+    ...changes.map((h): Entry => ({
+      kind: 'change',
+      id: Number(h.id),
+      author: h.actor_id ? users.get(h.actor_id) ?? null : null,
+      action: h.action,
+      field: h.field,
+      fieldLabel: h.field ? fieldLabel(entity, h.field, ctx.lang, customLabels) : null,
+      oldValue: h.field ? show(h.field, h.old_value) : null,
+      newValue: h.field ? show(h.field, h.new_value) : null,
+      createdAt: h.created_at,
+    })),
+  ];
+  items.sort((a, b) => (a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1));
+  return { items };
+}
