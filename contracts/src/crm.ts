@@ -43,7 +43,7 @@ export const CompanyInput = z.object({
   inn: z.string().trim().max(20).nullable().optional(),
   kpp: z.string().trim().max(9).nullable().optional(),
   ogrn: z.string().trim().max(15).nullable().optional(),
-  responsibleId: z.number().int().positive().nullable().optional(),
+  responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   comments: z.string().max(20000).optional(),
   custom: CustomValues.optional(),
   ...Contacts,
@@ -56,15 +56,15 @@ export const ContactInput = z.object({
   position: z.string().trim().max(255).optional(),
   photoUrl: z.string().url().max(1024).nullable().optional(),
   birthday: IsoDate.nullable().optional(),
-  companyIds: z.array(z.number().int().positive()).max(50).optional(),
-  responsibleId: z.number().int().positive().nullable().optional(),
+  companyIds: z.array(z.number().int().positive().max(2_147_483_647)).max(50).optional(),
+  responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   comments: z.string().max(20000).optional(),
   custom: CustomValues.optional(),
   ...Contacts,
 }).merge(ClientPath);
 
 export const DealProductInput = z.object({
-  productId: z.number().int().positive().nullable().optional(),
+  productId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   name: z.string().trim().min(1).max(500),
   price: Money,
   quantity: z.number().positive().max(1e9),
@@ -76,15 +76,15 @@ export const DealProductInput = z.object({
 
 export const DealInput = z.object({
   title: z.string().trim().min(1).max(500),
-  pipelineId: z.number().int().positive().optional(),
-  stageId: z.number().int().positive().optional(),
+  pipelineId: z.number().int().positive().max(2_147_483_647).optional(),
+  stageId: z.number().int().positive().max(2_147_483_647).optional(),
   amount: Money.optional(),
   currency: Currency.optional(),
-  companyId: z.number().int().positive().nullable().optional(),
-  contactIds: z.array(z.number().int().positive()).max(50).optional(),
-  primaryContactId: z.number().int().positive().nullable().optional(),
-  responsibleId: z.number().int().positive().nullable().optional(),
-  observerIds: z.array(z.number().int().positive()).max(50).optional(),
+  companyId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+  contactIds: z.array(z.number().int().positive().max(2_147_483_647)).max(50).optional(),
+  primaryContactId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+  responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+  observerIds: z.array(z.number().int().positive().max(2_147_483_647)).max(50).optional(),
   beginDate: IsoDate.nullable().optional(),
   closeDate: IsoDate.nullable().optional(),
   products: z.array(DealProductInput).max(500).optional(),
@@ -94,7 +94,7 @@ export const DealInput = z.object({
 
 export const LeadInput = z.object({
   title: z.string().trim().min(1).max(500),
-  statusId: z.number().int().positive().optional(),
+  statusId: z.number().int().positive().max(2_147_483_647).optional(),
   lastName: z.string().trim().max(100).optional(),
   firstName: z.string().trim().max(100).optional(),
   middleName: z.string().trim().max(100).optional(),
@@ -102,14 +102,14 @@ export const LeadInput = z.object({
   companyTitle: z.string().trim().max(500).optional(),
   amount: Money.optional(),
   currency: Currency.optional(),
-  responsibleId: z.number().int().positive().nullable().optional(),
+  responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   comments: z.string().max(20000).optional(),
   custom: CustomValues.optional(),
   ...Contacts,
 }).merge(ClientPath);
 
 /** Updates carry the version the user saw: an older one is refused with 409. */
-export const withVersion = <T extends z.ZodObject>(s: T) => s.partial().extend({ version: z.number().int() });
+export const withVersion = <T extends z.ZodRawShape>(s: z.ZodObject<T>) => s.partial().extend({ version: z.number().int() });
 
 export const UserRef = z.object({ id: z.number().int(), fullName: z.string(), photoUrl: z.string().nullable() });
 export const ItemRef = z.object({ id: z.number().int(), title: z.string(), entityType: EntityType });
@@ -143,8 +143,8 @@ export const StageInput = z.object({
   kind: StageKind.optional(),
   sort: z.number().int().optional(),
 });
-export const StageDelete = z.object({ moveToStageId: z.number().int().positive().optional() });
-export const StageOrder = z.object({ stageIds: z.array(z.number().int().positive()).min(1).max(100) });
+export const StageDelete = z.object({ moveToStageId: z.number().int().positive().max(2_147_483_647).optional() });
+export const StageOrder = z.object({ stageIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(100) });
 
 export const FieldType = z.enum(['string', 'text', 'number', 'money', 'date', 'datetime', 'list', 'boolean', 'employee', 'crm', 'file', 'url']);
 export type FieldType = z.infer<typeof FieldType>;
@@ -186,10 +186,10 @@ export type Layout = z.infer<typeof Layout>;
 export const ListQuery = z.object({
   search: z.string().trim().max(200).optional(),
   preset: z.enum(['mine', 'in_progress', 'closed', 'all']).optional(),
-  responsibleId: z.coerce.number().int().positive().optional(),
-  pipelineId: z.coerce.number().int().positive().optional(),
-  stageId: z.union([z.coerce.number().int().positive(), z.array(z.coerce.number().int().positive())]).optional(),
-  companyId: z.coerce.number().int().positive().optional(),
+  responsibleId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  pipelineId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  stageId: z.union([z.coerce.number().int().positive().max(2_147_483_647), z.array(z.coerce.number().int().positive().max(2_147_483_647))]).optional(),
+  companyId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   dateField: z.enum(['created_at', 'updated_at', 'close_date', 'begin_date']).optional(),
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
@@ -213,7 +213,7 @@ export const CrmRoleInput = z.object({
   name: z.string().trim().min(1).max(255),
   permissions: RolePermissions,
   isDefault: z.boolean().optional(),
-  userIds: z.array(z.number().int().positive()).max(10000).optional(),
+  userIds: z.array(z.number().int().positive().max(2_147_483_647)).max(10000).optional(),
 });
 
 const ItemBase = {
@@ -325,7 +325,7 @@ export const KanbanColumn = z.object({
 });
 export const Kanban = z.object({ pipeline: Pipeline, columns: z.array(KanbanColumn), canAdd: z.boolean() });
 export const KanbanMore = z.object({ cards: z.array(KanbanCard), hasMore: z.boolean() });
-export const StageMove = z.object({ stageId: z.number().int().positive(), version: z.number().int() });
+export const StageMove = z.object({ stageId: z.number().int().positive().max(2_147_483_647), version: z.number().int() });
 
 export const TimelineEntry = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('comment'), id: z.number().int(), author: UserRef.nullable(), html: z.string(), createdAt: z.string() }),
@@ -342,11 +342,188 @@ export const TimelineEntry = z.discriminatedUnion('kind', [
   }),
 ]);
 export const Timeline = z.object({ items: z.array(TimelineEntry) });
-export const CommentInput = z.object({ html: z.string().trim().min(1).max(100_000), mentions: z.array(z.number().int().positive()).max(100).default([]) });
+export const CommentInput = z.object({ html: z.string().trim().min(1).max(100_000), mentions: z.array(z.number().int().positive().max(2_147_483_647)).max(100).default([]) });
 
 export const BulkAction = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('delete'), ids: z.array(z.number().int().positive()).min(1).max(1000) }),
-  z.object({ action: z.literal('responsible'), ids: z.array(z.number().int().positive()).min(1).max(1000), responsibleId: z.number().int().positive() }),
-  z.object({ action: z.literal('stage'), ids: z.array(z.number().int().positive()).min(1).max(1000), stageId: z.number().int().positive() }),
+  z.object({ action: z.literal('delete'), ids: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(1000) }),
+  z.object({ action: z.literal('responsible'), ids: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(1000), responsibleId: z.number().int().positive().max(2_147_483_647) }),
+  z.object({ action: z.literal('stage'), ids: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(1000), stageId: z.number().int().positive().max(2_147_483_647) }),
 ]);
 export const BulkResult = z.object({ done: z.number().int(), denied: z.array(z.number().int()) });
+
+// ---- Pipelines, deals, Kanban, calendar and generic lists (issue 3, deals part) ----
+export const CrmEntityParam = z.object({ entity: EntityType });
+export const PipelineList = z.object({ items: z.array(Pipeline) });
+export const StageList = z.object({ items: z.array(Stage) });
+export const PipelineQuery = z.object({ entity: z.enum(['deal']).default('deal') });
+/** Renaming, re-sorting or making a pipeline the default one (`isDefault: true`). */
+export const PipelineUpdate = withVersion(PipelineInput).extend({ isDefault: z.literal(true).optional() });
+export const StageUpdate = withVersion(StageInput);
+
+export const KanbanQuery = z.object({
+  pipelineId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  search: z.string().trim().max(200).optional(),
+  responsibleId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
+export const KanbanColumnQuery = KanbanQuery.omit({ pipelineId: true }).extend({
+  stageId: z.coerce.number().int().positive().max(2_147_483_647),
+  /** The id of the last card shown: the next cards have smaller ids. */
+  afterId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
+/** The card returned after a Kanban drag, with the stage it now stands in. */
+export const MovedCard = KanbanCard.extend({ stageId: z.number().int(), stageKind: StageKind });
+
+export const DealCalendarQuery = z.object({
+  pipelineId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  field: z.enum(['close_date', 'begin_date', 'created_at']).default('close_date'),
+  from: IsoDate,
+  to: IsoDate,
+  responsibleId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
+export const DealCalendarItem = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  /** YYYY-MM-DD for close/begin dates, an ISO timestamp for created_at. */
+  date: z.string(),
+  stage: Stage.pick({ id: true, name: true, color: true, kind: true }),
+  amount: z.string(),
+  currency: z.string(),
+  responsible: UserRef.nullable(),
+  version: z.number().int(),
+});
+export const DealCalendar = z.object({ items: z.array(DealCalendarItem), truncated: z.boolean() });
+
+export const ListColumn = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: z.string(),
+  sortable: z.boolean(),
+  byDefault: z.boolean(),
+  custom: z.boolean(),
+  fieldType: FieldType.nullable(),
+});
+export const ListColumns = z.object({ items: z.array(ListColumn) });
+export const ListFilter = ListQuery.pick({
+  search: true, preset: true, responsibleId: true, pipelineId: true, stageId: true, companyId: true, dateField: true, dateFrom: true, dateTo: true,
+});
+export const ListPreset = z.object({ name: z.string().trim().min(1).max(100), filter: ListFilter });
+/** A user's list of one item type: chosen columns, page size, sort and saved filter presets. */
+export const ListSettings = z.object({
+  columns: z.array(z.string().max(64)).max(100),
+  pageSize: z.number().int().refine((n) => [10, 20, 50, 100, 200].includes(n), { error: 'crm.list.page_size_invalid' }),
+  sort: z.string().max(64).nullable(),
+  order: z.enum(['asc', 'desc']),
+  presets: z.array(ListPreset).max(30),
+});
+export type ListSettings = z.infer<typeof ListSettings>;
+export const ListSettingsInput = ListSettings.partial();
+
+// --- Clients, leads and the timeline (contacts, companies, leads; lead conversion) ---
+
+/** «Вид деятельности»: the values a company's industry may take. */
+export const IndustryList = z.object({ items: z.array(z.string()) });
+
+/** A lead moved to another status from its status bar. */
+export const LeadStatusMove = z.object({ statusId: z.number().int().positive().max(2_147_483_647), version: z.number().int() });
+
+/** What to create from a lead; `deal: {}` puts the deal in the default pipeline's first stage. */
+export const LeadConvertInput = z.object({
+  contact: z.boolean().default(false),
+  company: z.boolean().default(false),
+  deal: z.object({ pipelineId: z.number().int().positive().max(2_147_483_647).optional() }).nullable().default(null),
+});
+export const LeadConvertResult = z.object({
+  lead: Lead,
+  contactId: z.number().int().nullable(),
+  companyId: z.number().int().nullable(),
+  dealId: z.number().int().nullable(),
+});
+
+/** Where a timeline lives: `/api/crm/:entity/:id/...`. */
+export const EntityParam = z.object({ entity: EntityType, id: z.coerce.number().int().positive().max(2_147_483_647) });
+
+// ---- Administration (custom fields, card layouts, CRM roles) and transfer (import, export) ----
+
+/** A new custom field: the item type it belongs to and its definition. */
+export const FieldCreate = FieldInput.extend({ entityType: EntityType });
+export const FieldOption = z.object({ id: z.string().max(64).optional(), label: z.string().trim().min(1).max(255) });
+/** A field's type and multiplicity are fixed once it exists; a different value is refused. */
+export const FieldUpdate = z.object({
+  label: z.string().trim().min(1).max(255).optional(),
+  type: FieldType.optional(),
+  multiple: z.boolean().optional(),
+  required: z.boolean().optional(),
+  options: z.array(FieldOption).max(500).optional(),
+  readRoles: z.array(z.number().int()).max(500).optional(),
+  editRoles: z.array(z.number().int()).max(500).optional(),
+  sort: z.number().int().optional(),
+  version: z.number().int(),
+});
+export const FieldList = z.object({ items: z.array(FieldDef) });
+export const FieldQuery = z.object({ entity: EntityType });
+export const FieldOrder = z.object({ entityType: EntityType, fieldIds: z.array(z.number().int().positive()).min(1).max(500) });
+
+export const LayoutQuery = z.object({ pipelineId: z.coerce.number().int().positive().max(2_147_483_647).optional() });
+/** The card layout as shown: where it came from, and every field that may be placed on it. */
+export const LayoutView = Layout.extend({
+  entityType: EntityType,
+  pipelineId: z.number().int().nullable(),
+  source: z.enum(['default', 'entity', 'pipeline']),
+  available: z.array(z.object({ key: z.string(), label: z.string(), custom: z.boolean() })),
+});
+export type LayoutView = z.infer<typeof LayoutView>;
+
+export const CrmRoleUpdate = withVersion(CrmRoleInput);
+export const CrmRoleList = z.object({ items: z.array(CrmRole) });
+/** What the current user may do in the CRM, for the interface to hide the rest. */
+export const MyCrmPermissions = z.object({ isAdmin: z.boolean(), roleIds: z.array(z.number().int()), permissions: RolePermissions });
+
+/** Export of the current list: its filter, search and sort, the chosen columns (keys, comma-separated). */
+export const ExportQuery = ListQuery.extend({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  columns: z.string().max(4000).optional(),
+});
+
+export const ImportFormat = z.enum(['csv', 'xlsx']);
+export const DuplicatePolicy = z.enum(['skip', 'update', 'create']);
+export const ImportTargetField = z.object({ key: z.string(), label: z.string(), required: z.boolean(), custom: z.boolean() });
+export const ImportUpload = z.object({
+  importId: z.number().int(),
+  fileName: z.string(),
+  format: ImportFormat,
+  /** The file's column headers (a repeated header gets a « (2)» suffix): the keys of a mapping. */
+  columns: z.array(z.string()),
+  /** The first rows, cells in the order of `columns`. */
+  preview: z.array(z.array(z.string())),
+  totalRows: z.number().int(),
+  suggestedMapping: z.record(z.string(), z.string()),
+  fields: z.array(ImportTargetField),
+});
+/** `mapping`: file column → field key (an empty key skips the column). */
+export const ImportStart = z.object({
+  mapping: z.record(z.string().max(255), z.string().max(64)),
+  duplicatePolicy: DuplicatePolicy.default('skip'),
+});
+export const ImportRowError = z.object({ row: z.number().int(), field: z.string().nullable(), message: z.string() });
+export const ImportStatus = z.object({
+  id: z.number().int(),
+  entityType: EntityType,
+  fileName: z.string(),
+  format: ImportFormat,
+  status: z.enum(['pending', 'running', 'done', 'failed']),
+  started: z.boolean(),
+  duplicatePolicy: DuplicatePolicy,
+  totalRows: z.number().int().nullable(),
+  processedRows: z.number().int(),
+  createdRows: z.number().int(),
+  updatedRows: z.number().int(),
+  skippedRows: z.number().int(),
+  /** Rows refused for bad values; `errors` lists the first of their problems (capped), `errorCount` counts all. */
+  failedRows: z.number().int(),
+  errorCount: z.number().int(),
+  errors: z.array(ImportRowError),
+  failure: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ImportStatus = z.infer<typeof ImportStatus>;

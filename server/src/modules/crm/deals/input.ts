@@ -1,0 +1,161 @@
+import type { z } from 'zod';
+import type { DealInput } from '@vavilon/contracts';
+import type { Ctx } from '../../../platform/context.js';
+import { scoped } from '../../../platform/db/scoped.js';
+import { AppError, errors, type FieldError } from '../../../platform/errors.js';
+import { fieldDefs, validateCustom } from '../fields.js';
+import { defaultPipeline, findPipeline, findStage, stageRows, type StageRow } from '../pipelines/repository.js';
+import { stageNotFound } from '../pipelines/service.js';
+import { buildSearchText, parseJson, toMinor } from '../values.js';
+import { MAX_AMOUNT_MINOR, productRows, type ProductRow } from './products.js';
+import type { DealRow } from './store.js';
+
+export type DealPatch = Partial<z.infer<typeof DealInput>>;
+
+/** A checked deal input: the columns to write and the links to replace. */
+export interface PreparedDeal {
+  set: Partial<Record<keyof DealRow, unknown>>;
+  /** The stage the deal stands in after the write, when it is new or changes. */
+  stage?: StageRow;
+  contacts?: { ids: number[]; primary: number | null };
+  observers?: number[];
+  products?: ProductRow[];
+}
+
+const COLUMNS = {
+  title: 'title', currency: 'currency', companyId: 'company_id', responsibleId: 'responsible_id', beginDate: 'begin_date', closeDate: 'close_date',
+  comments: 'comments', source: 'source', utmSource: 'utm_source', utmMedium: 'utm_medium', utmCampaign: 'utm_campaign', utmContent: 'utm_content',
+  utmTerm: 'utm_term', firstTouchAt: 'first_touch_at',
+} as const;
+
+export const otherPipeline = () => new AppError(400, 'validation', 'crm.stage_other_pipeline', {}, [{ field: 'stageId', message: 'crm.stage_other_pipeline' }]);
+
+export function isDay(v: string): boolean {
+  const d = new Date(`${v}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** A deal date: a real day within reason (a typo like 0202 is refused rather than stored). */
+function isDealDay(v: string): boolean {
+  const year = Number(v.slice(0, 4));
+  return isDay(v) && year >= 1900 && year <= 2200;
+}
+
+/** The stage a deal lands in: the one asked for (it must be of the pipeline), or the pipeline's first. */
+async function resolveStage(ctx: Ctx, input: DealPatch, before: DealRow | null, errs: FieldError[]): Promise<StageRow | undefined> {
+  const pipelineChanges = input.pipelineId !== undefined && input.pipelineId !== before?.pipeline_id;
+  const stageChanges = input.stageId !== undefined && input.stageId !== before?.stage_id;
+  if (before && !pipelineChanges && !stageChanges) return undefined;
+  let pipelineId = before?.pipeline_id;
+  if (input.pipelineId !== undefined) {
+    const p = await findPipeline(ctx, input.pipelineId);
+    if (!p) {
+      errs.push({ field: 'pipelineId', message: 'crm.deal.pipeline_not_found' });
+      return undefined;
+    }
+    pipelineId = p.id;
+  }
+  if (input.stageId !== undefined) {
+    const s = await findStage(ctx, input.stageId);
+    if (!s) throw stageNotFound();
+    if (s.entity_type !== 'deal' || (pipelineId !== undefined && s.pipeline_id !== pipelineId)) throw otherPipeline();
+    return s;
+  }
+  if (pipelineId === undefined) pipelineId = (await defaultPipeline(ctx))?.id;
+  const first = pipelineId !== undefined ? (await stageRows(ctx, pipelineId))[0] : undefined;
+  if (!first) throw errors.field('pipelineId', 'crm.deal.pipeline_not_found');
+  return first;
+}
+
+export async function prepareDeal(ctx: Ctx, input: DealPatch, before: DealRow | null): Promise<PreparedDeal> {
+  const errs: FieldError[] = [];
+  const out: PreparedDeal = { set: {} };
+  const set = out.set as Record<string, unknown>;
+  for (const [key, column] of Object.entries(COLUMNS)) {
+    const v = (input as Record<string, unknown>)[key];
+    if (v !== undefined) set[column] = typeof v === 'string' && key !== 'title' && key !== 'comments' && v.trim() === '' ? null : v;
+  }
+  if (!before && input.responsibleId === undefined) set.responsible_id = ctx.actor?.userId ?? null;
+
+  out.stage = await resolveStage(ctx, input, before, errs);
+  if (out.stage) {
+    set.pipeline_id = out.stage.pipeline_id;
+    set.stage_id = out.stage.id;
+    set.stage_kind = out.stage.kind;
+  }
+
+  // The amount follows the product rows whenever the deal has any.
+  if (input.products !== undefined) out.products = [];
+  if (input.products?.length) {
+    const { rows, total } = productRows(input.products, errs);
+    out.products = rows;
+    set.amount = total;
+  } else if (input.amount !== undefined) {
+    const hasRows = before && input.products === undefined
+      ? !!(await scoped(ctx).selectFrom('crm_deal_product').select('id').where('deal_id', '=', before.id).limit(1).executeTakeFirst())
+      : false;
+    const amount = toMinor(input.amount);
+    if (amount < 0) errs.push({ field: 'amount', message: 'crm.deal.amount_negative' });
+    else if (amount > MAX_AMOUNT_MINOR) errs.push({ field: 'amount', message: 'crm.deal.amount_too_large' });
+    else if (!hasRows) set.amount = amount;
+  } else if (!before) {
+    set.amount = 0;
+  }
+
+  for (const f of ['beginDate', 'closeDate'] as const) {
+    const v = input[f];
+    if (v && !isDealDay(v)) errs.push({ field: f, message: 'crm.date_invalid' });
+  }
+  if (input.firstTouchAt) {
+    const t = Date.parse(input.firstTouchAt);
+    const year = new Date(t).getUTCFullYear();
+    if (Number.isNaN(t) || year < 1900 || year > 2200) errs.push({ field: 'firstTouchAt', message: 'crm.date_invalid' });
+    else set.first_touch_at = new Date(t).toISOString();
+  }
+
+  const userIds = [...new Set([...(input.responsibleId ? [input.responsibleId] : []), ...(input.observerIds ?? [])])];
+  if (userIds.length) {
+    const found = await scoped(ctx).selectFrom('app_user').select(['id', 'status']).where('id', 'in', userIds).execute();
+    const active = new Set(found.filter((u) => u.status === 'active').map((u) => u.id));
+    const known = new Set(found.map((u) => u.id));
+    if (input.responsibleId && !active.has(input.responsibleId)) errs.push({ field: 'responsibleId', message: 'crm.deal.user_not_found' });
+    input.observerIds?.forEach((u, i) => !known.has(u) && errs.push({ field: `observerIds.${i}`, message: 'crm.deal.user_not_found' }));
+  }
+  if (input.observerIds !== undefined) out.observers = input.observerIds;
+
+  let companyTitle: string | null | undefined;
+  const companyId = input.companyId !== undefined ? input.companyId : before?.company_id ?? null;
+  if (companyId && (input.companyId !== undefined || input.title !== undefined)) {
+    const c = await scoped(ctx).selectFrom('crm_company').select('title').where('id', '=', companyId).executeTakeFirst();
+    if (!c) errs.push({ field: 'companyId', message: 'crm.deal.company_not_found' });
+    companyTitle = c?.title ?? null;
+  }
+
+  if (input.contactIds !== undefined || input.primaryContactId !== undefined) {
+    const current = before && input.contactIds === undefined
+      ? (await scoped(ctx).selectFrom('crm_deal_contact').select('contact_id').where('deal_id', '=', before.id).execute()).map((r) => r.contact_id)
+      : [];
+    const ids = input.contactIds ?? current;
+    const primary = input.primaryContactId ?? null;
+    const wanted = [...new Set(primary ? [...ids, primary] : ids)];
+    if (wanted.length) {
+      const found = new Set((await scoped(ctx).selectFrom('crm_contact').select('id').where('id', 'in', wanted).execute()).map((r) => r.id));
+      input.contactIds?.forEach((c, i) => !found.has(c) && errs.push({ field: `contactIds.${i}`, message: 'crm.deal.contact_not_found' }));
+      if (primary && !found.has(primary)) errs.push({ field: 'primaryContactId', message: 'crm.deal.contact_not_found' });
+    }
+    out.contacts = { ids, primary };
+  }
+
+  if (input.custom !== undefined || !before) {
+    const defs = await fieldDefs(ctx, 'deal');
+    const beforeCustom = parseJson<Record<string, unknown>>(before?.custom, {});
+    const custom = await validateCustom(ctx, defs, beforeCustom, input.custom, errs, { creating: !before });
+    if (JSON.stringify(custom) !== JSON.stringify(beforeCustom) || !before) set.custom = JSON.stringify(custom);
+  }
+
+  if (errs.length) throw errors.validation(errs);
+  if (!before || input.title !== undefined || input.companyId !== undefined) {
+    set.search_text = buildSearchText([(input.title ?? before?.title)!, companyTitle]);
+  }
+  return out;
+}

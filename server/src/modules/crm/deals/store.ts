@@ -1,0 +1,154 @@
+import type { Selectable } from 'kysely';
+import type { Ctx } from '../../../platform/context.js';
+import type { Dialect } from '../../../platform/db/database.js';
+import { nowIso } from '../../../platform/db/database.js';
+import { scoped } from '../../../platform/db/scoped.js';
+import { recordEvent } from '../../../platform/events/outbox.js';
+import type { CrmDealTable } from '../schema.js';
+import type { StageRow } from '../pipelines/repository.js';
+import { fromMinor } from '../values.js';
+import type { ProductRow } from './products.js';
+import { TotalsDelta } from './totals.js';
+import { recordEvents } from '../items/events.js';
+
+/**
+ * The deal rows and their links, written without rights checks: the deal service checks the
+ * rights first; lead conversion, import and the demo seed call these directly. Every write
+ * keeps the Kanban totals and records its event in the caller's transaction.
+ */
+export type DealRow = Selectable<CrmDealTable>;
+
+export async function findDeal(ctx: Ctx, id: number, lock?: Dialect): Promise<DealRow | undefined> {
+  let q = scoped(ctx).selectFrom('crm_deal').selectAll().where('id', '=', id);
+  if (lock === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export interface ClientPathColumns {
+  source: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_content: string | null;
+  utm_term: string | null;
+  first_touch_at: string | null;
+}
+
+export interface NewDeal extends Partial<ClientPathColumns> {
+  title: string;
+  stage: StageRow;
+  /** Kopecks; follows from the product rows when there are any. */
+  amount: number;
+  currency?: string;
+  companyId?: number | null;
+  contactIds?: number[];
+  primaryContactId?: number | null;
+  responsibleId: number | null;
+  observerIds?: number[];
+  beginDate?: string | null;
+  closeDate?: string | null;
+  products?: ProductRow[];
+  comments?: string;
+  custom?: Record<string, unknown>;
+  leadId?: number | null;
+  searchText: string;
+  createdAt?: string;
+}
+
+export async function insertDeal(ctx: Ctx, d: NewDeal): Promise<number> {
+  const at = d.createdAt ?? nowIso();
+  const row = await scoped(ctx)
+    .insertInto('crm_deal', {
+      title: d.title,
+      pipeline_id: d.stage.pipeline_id!,
+      stage_id: d.stage.id,
+      stage_kind: d.stage.kind,
+      amount: d.amount,
+      currency: d.currency ?? 'RUB',
+      company_id: d.companyId ?? null,
+      begin_date: d.beginDate ?? null,
+      close_date: d.closeDate ?? null,
+      lead_id: d.leadId ?? null,
+      stage_changed_at: at,
+      phones: '[]',
+      emails: '[]',
+      websites: '[]',
+      messengers: '[]',
+      responsible_id: d.responsibleId,
+      source: d.source ?? null,
+      utm_source: d.utm_source ?? null,
+      utm_medium: d.utm_medium ?? null,
+      utm_campaign: d.utm_campaign ?? null,
+      utm_content: d.utm_content ?? null,
+      utm_term: d.utm_term ?? null,
+      first_touch_at: d.first_touch_at ?? null,
+      comments: d.comments ?? '',
+      custom: JSON.stringify(d.custom ?? {}),
+      search_text: d.searchText,
+      created_by: ctx.actor?.userId ?? null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  await replaceContacts(ctx, id, d.contactIds ?? [], d.primaryContactId ?? null);
+  await replaceObservers(ctx, id, d.observerIds ?? []);
+  if (d.products?.length) await replaceProducts(ctx, id, d.products);
+  await new TotalsDelta().add(d.stage.id, d.responsibleId, 1, d.amount).apply(ctx);
+  await recordEvent(ctx, {
+    type: 'crm.deal.created',
+    entityType: 'deal',
+    entityId: id,
+    payload: {
+      title: d.title, pipelineId: d.stage.pipeline_id, stageId: d.stage.id, stageKind: d.stage.kind, responsibleId: d.responsibleId,
+      amount: fromMinor(d.amount), currency: d.currency ?? 'RUB', companyId: d.companyId ?? null, leadId: d.leadId ?? null,
+    },
+  });
+  return id;
+}
+
+/** The contacts of a deal; the primary one is the given one, or the first. */
+export async function replaceContacts(ctx: Ctx, dealId: number, ids: number[], primary: number | null): Promise<void> {
+  await scoped(ctx).deleteFrom('crm_deal_contact').where('deal_id', '=', dealId).execute();
+  const unique = [...new Set(primary ? [primary, ...ids] : ids)];
+  if (!unique.length) return;
+  const main = primary ?? unique[0];
+  await scoped(ctx)
+    .insertInto('crm_deal_contact', unique.map((c) => ({ deal_id: dealId, contact_id: c, is_primary: c === main ? 1 : 0 })))
+    .execute();
+}
+
+export async function replaceObservers(ctx: Ctx, dealId: number, ids: number[]): Promise<void> {
+  await scoped(ctx).deleteFrom('crm_deal_observer').where('deal_id', '=', dealId).execute();
+  const unique = [...new Set(ids)];
+  if (unique.length) await scoped(ctx).insertInto('crm_deal_observer', unique.map((u) => ({ deal_id: dealId, user_id: u }))).execute();
+}
+
+export async function replaceProducts(ctx: Ctx, dealId: number, rows: ProductRow[]): Promise<void> {
+  await scoped(ctx).deleteFrom('crm_deal_product').where('deal_id', '=', dealId).execute();
+  for (let i = 0; i < rows.length; i += 200) {
+    await scoped(ctx).insertInto('crm_deal_product', rows.slice(i, i + 200).map((r) => ({ ...r, deal_id: dealId }))).execute();
+  }
+}
+
+/** Deletes deals already read (and locked) by the caller: links cascade, totals follow, one event each. */
+export async function deleteDealRows(ctx: Ctx, rows: Pick<DealRow, 'id' | 'title' | 'stage_id' | 'pipeline_id' | 'responsible_id' | 'amount'>[]): Promise<void> {
+  if (!rows.length) return;
+  const totals = new TotalsDelta();
+  for (const r of rows) totals.add(r.stage_id, r.responsible_id, -1, -Number(r.amount));
+  for (let i = 0; i < rows.length; i += 500) {
+    await scoped(ctx).deleteFrom('crm_deal').where('id', 'in', rows.slice(i, i + 500).map((r) => r.id)).execute();
+  }
+  await totals.apply(ctx);
+  await recordEvents(
+    ctx,
+    rows.map((r) => ({
+      type: 'crm.deal.deleted',
+      entityType: 'deal',
+      entityId: r.id,
+      payload: { title: r.title, pipelineId: r.pipeline_id, stageId: r.stage_id, responsibleId: r.responsible_id, amount: fromMinor(Number(r.amount)) },
+    })),
+  );
+}

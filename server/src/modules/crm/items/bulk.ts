@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import type { BulkAction } from '@vavilon/contracts';
+import type { Ctx } from '../../../platform/context.js';
+import { nowIso } from '../../../platform/db/database.js';
+import { scoped } from '../../../platform/db/scoped.js';
+import { errors } from '../../../platform/errors.js';
+import type { DomainEventInput } from '../../../platform/events/outbox.js';
+import type { Platform } from '../../../platform/platform.js';
+import { responsibleFilter } from '../rights.js';
+import type { EntityType } from '../schema.js';
+import { specOf } from '../specs.js';
+import { findStage, type StageRow } from '../pipelines/repository.js';
+import { stageNotFound } from '../pipelines/service.js';
+import { otherPipeline } from '../deals/input.js';
+import { deleteDealRows } from '../deals/store.js';
+import { TotalsDelta } from '../deals/totals.js';
+import { recordEvents } from './events.js';
+
+type Bulk = z.infer<typeof BulkAction>;
+interface Row {
+  id: number;
+  title?: string;
+  responsible_id: number | null;
+  stage_id?: number;
+  stage_kind?: string;
+  pipeline_id?: number;
+  amount?: number;
+}
+
+const inScope = (f: 'all' | 'none' | number[], responsibleId: number | null) =>
+  f === 'all' || (f !== 'none' && responsibleId !== null && f.includes(responsibleId));
+
+/**
+ * A group action over a set of items: rights are checked over the whole set at once, the
+ * items the actor may not touch are reported back untouched, the rest change in one
+ * transaction with one event each (and the Kanban totals for deals).
+ */
+export async function bulkAction(platform: Platform, ctx: Ctx, entity: EntityType, a: Bulk): Promise<{ done: number; denied: number[] }> {
+  const spec = specOf(entity);
+  let stage: StageRow | undefined;
+  if (a.action === 'stage') {
+    if (!spec.stageColumn) throw errors.field('action', 'crm.list.bulk_stage_unsupported');
+    stage = await findStage(ctx, a.stageId);
+    if (!stage || stage.entity_type !== entity) throw stageNotFound();
+  }
+  if (a.action === 'responsible') {
+    const u = await scoped(ctx).selectFrom('app_user').select('id').where('id', '=', a.responsibleId).where('status', '=', 'active').executeTakeFirst();
+    if (!u) throw errors.field('responsibleId', 'crm.deal.user_not_found');
+  }
+  const ids = [...new Set(a.ids)];
+  const [readScope, actScope] = await Promise.all([
+    responsibleFilter(ctx, entity, 'read'),
+    responsibleFilter(ctx, entity, a.action === 'delete' ? 'delete' : 'edit'),
+  ]);
+
+  return platform.transaction(ctx, async (tx) => {
+    const t = spec.table;
+    const columns = ['id', 'responsible_id', ...(entity === 'deal' ? ['title', 'stage_id', 'stage_kind', 'pipeline_id', 'amount'] : []), ...(entity === 'lead' ? ['title', 'status_id as stage_id'] : [])];
+    if (entity === 'company') columns.push('title');
+    let q = (scoped(tx).selectFrom(t) as any).select(columns).where('id', 'in', ids);
+    if (platform.dialect === 'postgres') q = q.forUpdate();
+    const rows = ((await q.execute()) as Row[]).map((r) => ({ ...r, amount: r.amount === undefined ? undefined : Number(r.amount) }));
+    const found = new Map(rows.map((r) => [r.id, r]));
+    const denied: number[] = [];
+    const ok: Row[] = [];
+    for (const id of ids) {
+      const r = found.get(id);
+      const fits = r && (!stage || entity !== 'deal' || r.pipeline_id === stage.pipeline_id);
+      if (r && fits && inScope(readScope, r.responsible_id) && inScope(actScope, r.responsible_id)) ok.push(r);
+      else denied.push(id);
+    }
+    if (stage && entity === 'deal' && ok.length === 0 && rows.length > 0 && rows.every((r) => r.pipeline_id !== stage!.pipeline_id)) throw otherPipeline();
+    if (!ok.length) return { done: 0, denied };
+
+    if (a.action === 'delete') {
+      if (entity === 'deal') await deleteDealRows(tx, ok as Parameters<typeof deleteDealRows>[1]);
+      else {
+        await (scoped(tx).deleteFrom(t) as any).where('id', 'in', ok.map((r) => r.id)).execute();
+        await recordEvents(tx, ok.map((r) => ({ type: `crm.${entity}.deleted`, entityType: entity, entityId: r.id, payload: { title: r.title ?? null } })));
+      }
+      return { done: ok.length, denied };
+    }
+
+    const field = a.action === 'responsible' ? 'responsible_id' : spec.stageColumn!;
+    const value = a.action === 'responsible' ? a.responsibleId : stage!.id;
+    const changed = ok.filter((r) => (a.action === 'responsible' ? r.responsible_id : r.stage_id) !== value);
+    if (changed.length) {
+      const at = nowIso();
+      const set: Record<string, unknown> = { [field]: value, updated_at: at };
+      if (stage) Object.assign(set, entity === 'deal' ? { stage_kind: stage.kind, stage_changed_at: at } : { status_kind: stage.kind });
+      await (scoped(tx).updateTable(t) as any)
+        .set((eb: any) => ({ ...set, version: eb('version', '+', 1) }))
+        .where('id', 'in', changed.map((r) => r.id))
+        .execute();
+      if (entity === 'deal') {
+        const totals = new TotalsDelta();
+        for (const r of changed) {
+          const from = { stageId: r.stage_id!, responsibleId: r.responsible_id, amount: r.amount! };
+          totals.move(from, a.action === 'responsible' ? { ...from, responsibleId: a.responsibleId } : { ...from, stageId: stage!.id });
+        }
+        await totals.apply(tx);
+      }
+      const events: DomainEventInput[] = changed.map((r) => ({
+        type: `crm.${entity}.updated`,
+        entityType: entity,
+        entityId: r.id,
+        changes: [{ field, old: a.action === 'responsible' ? r.responsible_id : r.stage_id, new: value }],
+        payload: {
+          bulk: true,
+          ...(entity === 'deal' ? { pipelineId: r.pipeline_id, stageId: stage?.id ?? r.stage_id, stageKind: stage?.kind ?? r.stage_kind } : {}),
+          ...(entity === 'lead' && stage ? { statusId: stage.id, statusKind: stage.kind } : {}),
+          responsibleId: a.action === 'responsible' ? a.responsibleId : r.responsible_id,
+        },
+      }));
+      await recordEvents(tx, events);
+    }
+    return { done: ok.length, denied };
+  });
+}

@@ -1,0 +1,66 @@
+import type { Ctx } from '../../../platform/context.js';
+import { nowIso } from '../../../platform/db/database.js';
+import { scoped } from '../../../platform/db/scoped.js';
+import { AppError } from '../../../platform/errors.js';
+import type { Platform } from '../../../platform/platform.js';
+import { TotalsDelta } from '../deals/totals.js';
+import { recordEvents } from '../items/events.js';
+import type { StageRow } from './repository.js';
+
+/**
+ * Moves every item of a stage that is being deleted to `target`: deals (with their Kanban
+ * totals) or leads, one `updated` event each with the stage change. Without a target a
+ * stage that still holds items is refused.
+ */
+export async function moveStageItems(platform: Platform, tx: Ctx, stage: StageRow, target: StageRow | undefined): Promise<number> {
+  const lock = platform.dialect === 'postgres';
+  if (stage.entity_type === 'deal') {
+    let q = scoped(tx).selectFrom('crm_deal').select(['id', 'responsible_id', 'amount', 'version']).where('stage_id', '=', stage.id);
+    if (lock) q = q.forUpdate();
+    const deals = await q.execute();
+    if (!deals.length) return 0;
+    if (!target) throw hasItems(deals.length);
+    const at = nowIso();
+    await scoped(tx)
+      .updateTable('crm_deal')
+      .set((eb) => ({ stage_id: target.id, stage_kind: target.kind, stage_changed_at: at, updated_at: at, version: eb('version', '+', 1) }))
+      .where('stage_id', '=', stage.id)
+      .execute();
+    const totals = new TotalsDelta();
+    for (const d of deals) totals.move({ stageId: stage.id, responsibleId: d.responsible_id, amount: Number(d.amount) }, { stageId: target.id, responsibleId: d.responsible_id, amount: Number(d.amount) });
+    await totals.apply(tx);
+    await recordEvents(
+      tx,
+      deals.map((d) => ({
+        type: 'crm.deal.updated', entityType: 'deal', entityId: d.id,
+        payload: { pipelineId: target.pipeline_id, stageId: target.id, stageKind: target.kind, reason: 'stage_deleted' },
+        changes: [{ field: 'stage_id', old: stage.id, new: target.id }],
+      })),
+    );
+    return deals.length;
+  }
+  let q = scoped(tx).selectFrom('crm_lead').select(['id']).where('status_id', '=', stage.id);
+  if (lock) q = q.forUpdate();
+  const leads = await q.execute();
+  if (!leads.length) return 0;
+  if (!target) throw hasItems(leads.length);
+  const at = nowIso();
+  await scoped(tx)
+    .updateTable('crm_lead')
+    .set((eb) => ({ status_id: target.id, status_kind: target.kind, updated_at: at, version: eb('version', '+', 1) }))
+    .where('status_id', '=', stage.id)
+    .execute();
+  await recordEvents(
+    tx,
+    leads.map((l) => ({
+      type: 'crm.lead.updated', entityType: 'lead', entityId: l.id,
+      payload: { statusId: target.id, statusKind: target.kind, reason: 'stage_deleted' },
+      changes: [{ field: 'status_id', old: stage.id, new: target.id }],
+    })),
+  );
+  return leads.length;
+}
+
+function hasItems(count: number): AppError {
+  return new AppError(400, 'stage_has_items', 'crm.stage_has_items', { count }, [{ field: 'moveToStageId', message: 'crm.stage_has_items' }]);
+}
