@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import type { Platform } from '../platform/platform.js';
+import { seedDemoClients } from '../modules/crm/clients/demo.js';
+import { seedDemoDeals } from '../modules/crm/pipelines/defaults.js';
 import { addDepartment, addMember, createPortal, setDepartmentHead, systemCtx } from '../modules/users/provision.js';
 
 export const DEMO_PORTAL = { name: 'vavilonproject', title: 'Проектное бюро Vavilon' };
@@ -26,6 +28,21 @@ export async function seedDemo(platform: Platform, demoPassword: string | null):
   if (exists) return { created: false, password: null, logins };
   const password = demoPassword ?? crypto.randomBytes(9).toString('base64url');
 
+  try {
+    await seedPortal(platform, password);
+  } catch (err) {
+    // Several processes started at once on an empty database: another one has just seeded it.
+    const seeded = await platform.db.selectFrom('portal').select('id').where('name', '=', DEMO_PORTAL.name).executeTakeFirst();
+    if (!seeded) throw err;
+    await platform.portals.reload();
+    return { created: false, password: null, logins };
+  }
+  await platform.portals.reload();
+  platform.events.wake();
+  return { created: true, password, logins };
+}
+
+async function seedPortal(platform: Platform, password: string): Promise<void> {
   await platform.db.transaction().execute(async (tx) => {
     const portal = await createPortal(platform, tx, DEMO_PORTAL.name, DEMO_PORTAL.title);
     const ctx = systemCtx(platform, tx, portal);
@@ -37,12 +54,13 @@ export async function seedDemo(platform: Platform, demoPassword: string | null):
     await addMember(ctx, { ...PEOPLE.tm1, password, departmentId: tm, managerId: headTm });
     await addMember(ctx, { ...PEOPLE.tm2, password, departmentId: tm, managerId: headTm });
     const headSales = await addMember(ctx, { ...PEOPLE.headSales, password, departmentId: sales, managerId: admin });
-    await addMember(ctx, { ...PEOPLE.sales1, password, departmentId: sales, managerId: headSales });
+    const sales1 = await addMember(ctx, { ...PEOPLE.sales1, password, departmentId: sales, managerId: headSales });
     await setDepartmentHead(ctx, company, admin);
     await setDepartmentHead(ctx, tm, headTm);
     await setDepartmentHead(ctx, sales, headSales);
+
+    // CRM: companies, contacts and leads, then deals across the «Продажи» stages.
+    const clients = await seedDemoClients(ctx);
+    await seedDemoDeals(ctx, { ...clients, userIds: [headSales, sales1] });
   });
-  await platform.portals.reload();
-  platform.events.wake();
-  return { created: true, password, logins };
 }
