@@ -1,0 +1,84 @@
+import { Drawer } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
+import { Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import { useItem } from '../api';
+import { ConfirmDialog } from '../common';
+import { useCrmT } from '../i18n';
+import { sliderState } from '../navigation';
+import { isEntityType, type CrmItem } from '../types';
+import { EntityCard } from './EntityCard';
+
+function useCardParams() {
+  const { entity, id } = useParams();
+  const n = Number(id);
+  return { entity: isEntityType(entity) ? entity : null, id: Number.isInteger(n) && n >= 0 ? n : null };
+}
+
+/** The card over the page it was opened from: a slider from the right; Esc or ✕ closes it. */
+export function CardSlider() {
+  const { t } = useCrmT();
+  const { entity, id } = useCardParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [dirty, setDirty] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [closing, setClosing] = useState(false);
+  const st = sliderState(location.state);
+  const phone = useMediaQuery('(max-width: 768px)');
+  const item = useItem<CrmItem>(entity ?? 'deal', entity && id ? id : 0);
+  const title = item.data?.title;
+
+  const close = () => {
+    if (!st) return;
+    setClosing(true);
+    // Back through the entries the slider added, so the list is where the user left it.
+    if (window.history.length > st.depth) navigate(-st.depth);
+    else navigate(st.backgroundLocation, { replace: true });
+  };
+  const requestClose = () => (dirty ? setAsking(true) : close());
+
+  if (!entity || id === null) return null;
+  const label = id === 0 ? t(`entity.${entity}.new`) : `${t(`entity.${entity}.one`)}${title ? `: ${title}` : ` #${id}`}`;
+  return (
+    <>
+      <Drawer
+        opened={!closing}
+        onClose={requestClose}
+        position="right"
+        size={phone ? '100%' : 'min(1180px, calc(100vw - 72px))'}
+        title={label}
+        padding={0}
+        zIndex={250}
+        closeOnEscape={!asking}
+        styles={{ header: { display: 'none' }, body: { padding: 0, height: '100%' }, content: { background: 'var(--portal-bg, #eef2f4)' } }}
+        transitionProps={{ duration: 220, transition: 'slide-left' }}
+      >
+        <EntityCard key={`${entity}-${id}`} entity={entity} id={id} mode="slider" onClose={requestClose} onDirtyChange={setDirty} />
+      </Drawer>
+      <ConfirmDialog
+        opened={asking}
+        title={t('card.discardTitle')}
+        message={t('card.discard')}
+        confirmLabel={t('card.discardConfirm')}
+        onConfirm={() => {
+          setAsking(false);
+          close();
+        }}
+        onClose={() => setAsking(false)}
+      />
+    </>
+  );
+}
+
+/** The same card as a page of its own (a shared link, a reload). */
+export default function CardPage() {
+  const { entity, id } = useCardParams();
+  const navigate = useNavigate();
+  if (!entity || id === null) return <Navigate to="/crm/deal" replace />;
+  return (
+    <div style={{ margin: '-24px', minHeight: 'calc(100dvh - 56px)' }}>
+      <EntityCard key={`${entity}-${id}`} entity={entity} id={id} mode="page" onClose={() => navigate(entity === 'deal' ? '/crm/deal' : `/crm/${entity}/list`)} />
+    </div>
+  );
+}

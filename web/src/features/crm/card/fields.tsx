@@ -1,0 +1,559 @@
+import { ActionIcon, Anchor, Button, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { formatDate, formatDateTime, formatPhone } from '../../../ui/format';
+import { Money, StageBadge, UserChip } from '../common';
+import { DateInput } from '../DateInput';
+import { CURRENCIES, parseDay } from '../format';
+import { crmT, useCrmT } from '../i18n';
+import { ItemPicker, ItemsPicker, UserPicker, UsersPicker } from '../pickers';
+import type { EntityType, FieldDef, Stage, TypedValue, UserRef } from '../types';
+import { useSliderLinkState } from '../list/cells';
+import { cardPath } from '../navigation';
+import type { Draft, MoneyDraft, PathDraft, Ref } from './model';
+import classes from '../crm.module.css';
+
+export type Errors = Record<string, string>;
+
+/** Standard fields of the card by canonical key; custom fields are keyed by their code. */
+export const STANDARD: Record<EntityType, string[]> = {
+  company: ['title', 'industry', 'revenue', 'phones', 'emails', 'websites', 'messengers', 'address', 'inn', 'kpp', 'ogrn', 'responsible', 'comments', 'clientPath'],
+  contact: ['lastName', 'firstName', 'middleName', 'position', 'companies', 'phones', 'emails', 'websites', 'messengers', 'birthday', 'photoUrl', 'responsible', 'comments', 'clientPath'],
+  deal: ['title', 'stage', 'amount', 'company', 'contacts', 'responsible', 'observers', 'beginDate', 'closeDate', 'products', 'comments', 'clientPath'],
+  lead: ['title', 'status', 'amount', 'lastName', 'firstName', 'middleName', 'position', 'companyTitle', 'phones', 'emails', 'websites', 'messengers', 'responsible', 'comments', 'clientPath'],
+};
+
+const ALIASES: Record<string, string> = {
+  responsibleId: 'responsible',
+  companyIds: 'companies',
+  companyId: 'company',
+  contactIds: 'contacts',
+  stageId: 'stage',
+  statusId: 'status',
+  pipelineId: 'pipeline',
+  observerIds: 'observers',
+  source: 'clientPath',
+  utmSource: 'clientPath',
+  utmMedium: 'clientPath',
+  utmCampaign: 'clientPath',
+  utmContent: 'clientPath',
+  utmTerm: 'clientPath',
+  firstTouchAt: 'clientPath',
+  revenueCurrency: '',
+  currency: '',
+  name: '',
+  fullName: '',
+};
+
+/** A layout key as the card's canonical key (or a custom code), '' for keys the card does not show. */
+export function canonicalField(entity: EntityType, key: string, customCodes: Set<string>): string {
+  if (key.startsWith('custom.')) key = key.slice(7);
+  if (customCodes.has(key)) return key;
+  const k = key in ALIASES ? ALIASES[key]! : key;
+  if (entity === 'company' && k === 'companyTitle') return 'title';
+  if (entity === 'lead' && k === 'stage') return 'status';
+  if (k === 'photo') return 'photoUrl';
+  return STANDARD[entity].includes(k) ? k : '';
+}
+
+export function fieldLabel(entity: EntityType, key: string, defs: Map<string, FieldDef>): string {
+  const def = defs.get(key);
+  if (def) return def.label;
+  if (key === 'title') return crmT(entity === 'deal' ? 'fields.dealTitle' : entity === 'lead' ? 'fields.leadTitle' : entity === 'company' ? 'fields.companyTitle' : 'fields.title');
+  if (key === 'companyTitle') return crmT('fields.leadCompany');
+  return crmT(`fields.${key}`);
+}
+
+export function isRequired(entity: EntityType, key: string, defs: Map<string, FieldDef>): boolean {
+  const def = defs.get(key);
+  if (def) return def.required;
+  return key === 'title' && entity !== 'contact';
+}
+
+const TYPES: TypedValue['type'][] = ['work', 'mobile', 'home', 'other'];
+
+function errorsUnder(errors: Errors, path: string): string | undefined {
+  if (errors[path]) return errors[path];
+  const k = Object.keys(errors).find((e) => e.startsWith(`${path}.`) && !/\.\d+(\.|$)/.test(e.slice(path.length)));
+  return k ? errors[k] : undefined;
+}
+
+/** Phones, e-mails, sites, messengers: typed values, each with its own error (`phones.0.value`). */
+function TypedList({ kind, label, value, onChange, errors, clear }: { kind: 'phones' | 'emails' | 'websites' | 'messengers'; label: string; value: TypedValue[]; onChange: (v: TypedValue[]) => void; errors: Errors; clear: (p: string) => void }) {
+  const { t } = useCrmT();
+  const items = value.length ? value : [{ type: kind === 'phones' ? 'mobile' : 'work', value: '' } as TypedValue];
+  const set = (i: number, patch: Partial<TypedValue>) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const typeData = TYPES.map((v) => ({ value: v, label: t(`fields.types.${v}`) }));
+  return (
+    <Stack gap={6}>
+      {items.map((v, i) => (
+        <Group key={i} gap={6} align="flex-start" wrap="nowrap">
+          <TextInput
+            aria-label={items.length > 1 ? `${label} ${i + 1}` : label}
+            value={v.value}
+            type={kind === 'emails' ? 'email' : kind === 'phones' ? 'tel' : 'text'}
+            placeholder={kind === 'phones' ? '+7 900 000-00-01' : kind === 'emails' ? 'name@example.com' : kind === 'websites' ? 'https://' : ''}
+            onChange={(e) => {
+              set(i, { value: e.currentTarget.value });
+              clear(`${kind}.${i}.value`);
+              clear(`${kind}.${i}`);
+            }}
+            error={errors[`${kind}.${i}.value`] ?? errors[`${kind}.${i}`]}
+            style={{ flex: 1 }}
+          />
+          <Select
+            aria-label={t('fields.valueType', { what: label, n: i + 1 })}
+            data={typeData}
+            value={v.type}
+            onChange={(x) => set(i, { type: (x as TypedValue['type']) ?? 'work' })}
+            allowDeselect={false}
+            w={130}
+            comboboxProps={{ withinPortal: true, zIndex: 500 }}
+          />
+          <ActionIcon variant="subtle" color="gray" size={36} aria-label={t('fields.removeValue', { what: label, n: i + 1 })} onClick={() => onChange(items.filter((_, j) => j !== i))}>
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+      ))}
+      {errors[kind] ? (
+        <Text size="xs" c="red">
+          {errors[kind]}
+        </Text>
+      ) : null}
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        leftSection={<IconPlus size={14} />}
+        style={{ alignSelf: 'flex-start' }}
+        onClick={() => onChange([...items, { type: kind === 'phones' ? 'mobile' : 'work', value: '' }])}
+        aria-label={`${t('fields.addValue')}: ${label}`}
+      >
+        {t('fields.addValue')}
+      </Button>
+    </Stack>
+  );
+}
+
+function MoneyEditor({ label, value, onChange, error, required, readOnly, autoFocus }: { label: string; value: MoneyDraft; onChange: (v: MoneyDraft) => void; error?: string; required?: boolean; readOnly?: boolean; autoFocus?: boolean }) {
+  const { t } = useCrmT();
+  return (
+    <Group gap={6} align="flex-start" wrap="nowrap">
+      <TextInput
+        label={label}
+        value={value.value}
+        onChange={(e) => onChange({ ...value, value: e.currentTarget.value })}
+        inputMode="decimal"
+        placeholder="0"
+        error={error}
+        required={required}
+        readOnly={readOnly}
+        autoFocus={autoFocus}
+        style={{ flex: 1 }}
+      />
+      <Select
+        label={t('fields.currency')}
+        data={CURRENCIES.map((c) => ({ value: c, label: c }))}
+        value={value.currency}
+        onChange={(c) => onChange({ ...value, currency: c ?? 'RUB' })}
+        allowDeselect={false}
+        w={96}
+        comboboxProps={{ withinPortal: true, zIndex: 500 }}
+      />
+    </Group>
+  );
+}
+
+function PathEditor({ value, onChange, errors }: { value: PathDraft; onChange: (v: PathDraft) => void; errors: Errors }) {
+  const { t } = useCrmT();
+  const keys: (keyof PathDraft)[] = ['source', 'utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm'];
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+      {keys.map((k) => (
+        <TextInput key={k} label={t(`fields.${k}`)} value={value[k]} onChange={(e) => onChange({ ...value, [k]: e.currentTarget.value })} error={errors[`clientPath.${k}`]} size="sm" />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+/** An editor for a custom field by its type. */
+export function CustomEditor({ def, value, onChange, error, autoFocus }: { def: FieldDef; value: unknown; onChange: (v: unknown) => void; error?: string; autoFocus?: boolean }) {
+  const { t } = useCrmT();
+  const common = { label: def.label, required: def.required, error, disabled: !def.canEdit, autoFocus };
+  switch (def.type) {
+    case 'text':
+      return <Textarea {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} autosize minRows={2} maxRows={8} />;
+    case 'number':
+      return <NumberInput {...common} value={(value as number | undefined) ?? ''} onChange={(v) => onChange(v === '' ? null : Number(v))} decimalSeparator="," thousandSeparator=" " />;
+    case 'money':
+      return <TextInput {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value.replace(/\s/g, '').replace(',', '.'))} inputMode="decimal" rightSection="₽" />;
+    case 'date':
+      return <DateInput {...common} value={(value as string) ?? ''} onChange={(v) => onChange(v || null)} />;
+    case 'datetime':
+      return (
+        <TextInput
+          {...common}
+          type="datetime-local"
+          value={typeof value === 'string' && value ? toLocalInput(value) : ''}
+          onChange={(e) => onChange(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : null)}
+        />
+      );
+    case 'boolean':
+      return <Checkbox label={def.label} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} disabled={!def.canEdit} error={error} mt={4} />;
+    case 'list':
+      return def.multiple ? (
+        <MultiSelect {...common} data={def.options.map((o) => ({ value: o.id, label: o.label }))} value={Array.isArray(value) ? (value as string[]) : []} onChange={onChange} clearable comboboxProps={{ withinPortal: true, zIndex: 500 }} />
+      ) : (
+        <Select {...common} data={def.options.map((o) => ({ value: o.id, label: o.label }))} value={(value as string) ?? null} onChange={(v) => onChange(v)} clearable comboboxProps={{ withinPortal: true, zIndex: 500 }} />
+      );
+    case 'employee':
+      return (
+        <UserPicker
+          {...common}
+          value={typeof value === 'number' ? { id: value, fullName: `#${value}`, photoUrl: null } : null}
+          onChange={(u) => onChange(u?.id ?? null)}
+        />
+      );
+    case 'url':
+      return <TextInput {...common} type="url" placeholder="https://" value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
+    case 'crm':
+      return <TextInput {...common} placeholder="company:12" description={t('settings.fields.types.crm')} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
+    case 'file':
+      return <NumberInput {...common} value={(value as number | undefined) ?? ''} onChange={(v) => onChange(v === '' ? null : Number(v))} />;
+    default:
+      return <TextInput {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
+  }
+}
+
+function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export interface FieldContext {
+  entity: EntityType;
+  draft: Draft;
+  set: <K extends keyof Draft>(k: K, v: Draft[K]) => void;
+  setCustom: (code: string, v: unknown) => void;
+  errors: Errors;
+  clear: (path: string) => void;
+  defs: Map<string, FieldDef>;
+  stages: Stage[];
+  industries: { value: string; label: string }[];
+  hasProducts: boolean;
+}
+
+/** The editor of one field of the card. */
+export function FieldEditor({ k, ctx, autoFocus }: { k: string; ctx: FieldContext; autoFocus?: boolean }) {
+  const { t } = useCrmT();
+  const { entity, draft, set, errors, clear, defs } = ctx;
+  const label = fieldLabel(entity, k, defs);
+  const required = isRequired(entity, k, defs);
+  const def = defs.get(k);
+  if (def) return <CustomEditor def={def} value={draft.custom[k]} onChange={(v) => { ctx.setCustom(k, v); clear(`custom.${k}`); }} error={errorsUnder(errors, `custom.${k}`)} autoFocus={autoFocus} />;
+  const text = (key: 'title' | 'address' | 'lastName' | 'firstName' | 'middleName' | 'position' | 'companyTitle' | 'inn' | 'kpp' | 'ogrn' | 'photoUrl', extra?: Record<string, unknown>) => (
+    <TextInput
+      label={label}
+      value={draft[key]}
+      onChange={(e) => {
+        set(key, e.currentTarget.value);
+        clear(key);
+      }}
+      error={errorsUnder(errors, key)}
+      required={required}
+      autoFocus={autoFocus}
+      {...extra}
+    />
+  );
+  switch (k) {
+    case 'title':
+    case 'address':
+    case 'lastName':
+    case 'firstName':
+    case 'middleName':
+    case 'position':
+    case 'companyTitle':
+    case 'kpp':
+    case 'ogrn':
+    case 'photoUrl':
+      return text(k);
+    case 'inn':
+      return text('inn', { inputMode: 'numeric', maxLength: 12, description: undefined });
+    case 'comments':
+      return <Textarea label={label} value={draft.comments} onChange={(e) => set('comments', e.currentTarget.value)} autosize minRows={2} maxRows={8} error={errors.comments} autoFocus={autoFocus} />;
+    case 'industry':
+      return (
+        <Select
+          label={label}
+          data={draft.industry && !ctx.industries.some((i) => i.value === draft.industry) ? [...ctx.industries, { value: draft.industry, label: draft.industry }] : ctx.industries}
+          value={draft.industry}
+          onChange={(v) => {
+            set('industry', v);
+            clear('industry');
+          }}
+          clearable
+          searchable
+          error={errors.industry}
+          autoFocus={autoFocus}
+          comboboxProps={{ withinPortal: true, zIndex: 500 }}
+        />
+      );
+    case 'revenue':
+      return <MoneyEditor label={label} value={draft.revenue} onChange={(v) => { set('revenue', v); clear('revenue'); }} error={errorsUnder(errors, 'revenue')} autoFocus={autoFocus} />;
+    case 'amount':
+      return (
+        <MoneyEditor
+          label={label}
+          value={draft.amount}
+          onChange={(v) => {
+            set('amount', v);
+            clear('amount');
+          }}
+          error={errorsUnder(errors, 'amount')}
+          readOnly={ctx.hasProducts}
+          autoFocus={autoFocus}
+        />
+      );
+    case 'phones':
+    case 'emails':
+    case 'websites':
+    case 'messengers':
+      return (
+        <div>
+          <Text size="sm" fw={500} mb={4}>
+            {label}
+          </Text>
+          <TypedList kind={k} label={label} value={draft[k]} onChange={(v) => set(k, v)} errors={errors} clear={clear} />
+        </div>
+      );
+    case 'responsible':
+      return <UserPicker label={label} value={draft.responsible} onChange={(u) => { set('responsible', u); clear('responsible'); }} error={errors.responsible} autoFocus={autoFocus} />;
+    case 'observers':
+      return <UsersPicker label={label} value={draft.observers} onChange={(u: UserRef[]) => set('observers', u)} error={errorsUnder(errors, 'observers')} />;
+    case 'birthday':
+    case 'beginDate':
+    case 'closeDate':
+      return <DateInput label={label} value={draft[k]} onChange={(v) => { set(k, v); clear(k); }} error={errors[k]} autoFocus={autoFocus} />;
+    case 'companies':
+      return <ItemsPicker entity="company" label={label} placeholder={t('fields.searchCompany')} value={draft.companies} onChange={(v: Ref[]) => { set('companies', v); clear('companies'); }} error={errorsUnder(errors, 'companies')} />;
+    case 'company':
+      return <ItemPicker entity="company" label={label} value={draft.company} onChange={(v) => { set('company', v); clear('company'); }} error={errors.company} autoFocus={autoFocus} />;
+    case 'contacts':
+      return <ItemsPicker entity="contact" label={label} placeholder={t('fields.searchContacts')} value={draft.contacts} onChange={(v: Ref[]) => { set('contacts', v); clear('contacts'); }} error={errorsUnder(errors, 'contacts')} />;
+    case 'stage':
+    case 'status':
+      return (
+        <Select
+          label={label}
+          data={ctx.stages.map((s) => ({ value: String(s.id), label: s.name }))}
+          value={draft[k] ? String(draft[k]) : null}
+          onChange={(v) => {
+            set(k, v ? Number(v) : null);
+            clear(k);
+          }}
+          allowDeselect={false}
+          error={errors[k]}
+          comboboxProps={{ withinPortal: true, zIndex: 500 }}
+        />
+      );
+    case 'clientPath':
+      return (
+        <div>
+          <Text size="sm" fw={500} mb={4}>
+            {label}
+          </Text>
+          <PathEditor value={draft.clientPath} onChange={(v) => set('clientPath', v)} errors={errors} />
+        </div>
+      );
+    default:
+      return null;
+  }
+}
+
+function Empty() {
+  const { t } = useCrmT();
+  return (
+    <Text span size="sm" c="dimmed" fs="italic">
+      {t('card.empty')}
+    </Text>
+  );
+}
+
+function refLinks(entity: EntityType, refs: Ref[], state: ReturnType<typeof useSliderLinkState>): ReactNode {
+  if (!refs.length) return <Empty />;
+  return (
+    <Group gap={8}>
+      {refs.map((r) => (
+        <Anchor key={r.id} component={Link} to={cardPath(entity, r.id)} state={state} size="sm">
+          {r.title}
+        </Anchor>
+      ))}
+    </Group>
+  );
+}
+
+/** The value of one field as the card shows it. */
+export function FieldValue({ k, ctx }: { k: string; ctx: FieldContext }) {
+  const { t } = useCrmT();
+  const state = useSliderLinkState();
+  const { draft, defs } = ctx;
+  const def = defs.get(k);
+  if (def) {
+    const v = draft.custom[k];
+    if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return <Empty />;
+    switch (def.type) {
+      case 'boolean':
+        return <>{v ? t('list.yes') : t('list.no')}</>;
+      case 'list': {
+        const ids = Array.isArray(v) ? v : [v];
+        return <>{ids.map((id) => def.options.find((o) => o.id === id)?.label ?? String(id)).join(', ')}</>;
+      }
+      case 'date': {
+        const d = parseDay(String(v));
+        return <>{d ? formatDate(d) : String(v)}</>;
+      }
+      case 'datetime':
+        return <>{formatDateTime(String(v))}</>;
+      case 'money':
+        return <Money value={String(v)} currency="RUB" />;
+      case 'url':
+        return (
+          <Anchor href={String(v)} target="_blank" rel="noreferrer noopener" size="sm">
+            {String(v)}
+          </Anchor>
+        );
+      default:
+        return <>{Array.isArray(v) ? v.join(', ') : String(v)}</>;
+    }
+  }
+  const str = (s: string) => (s.trim() ? <>{s}</> : <Empty />);
+  switch (k) {
+    case 'title':
+    case 'address':
+    case 'lastName':
+    case 'firstName':
+    case 'middleName':
+    case 'position':
+    case 'companyTitle':
+    case 'inn':
+    case 'kpp':
+    case 'ogrn':
+    case 'photoUrl':
+      return str(draft[k]);
+    case 'comments':
+      return draft.comments.trim() ? <span style={{ whiteSpace: 'pre-wrap' }}>{draft.comments}</span> : <Empty />;
+    case 'industry':
+      return draft.industry ? <>{ctx.industries.find((i) => i.value === draft.industry)?.label ?? draft.industry}</> : <Empty />;
+    case 'revenue':
+    case 'amount':
+      return draft[k].value ? <Money value={draft[k].value.replace(/\s/g, '').replace(',', '.')} currency={draft[k].currency} /> : <Empty />;
+    case 'phones':
+    case 'emails':
+    case 'websites':
+    case 'messengers': {
+      const list = draft[k].filter((v) => v.value.trim());
+      if (!list.length) return <Empty />;
+      return (
+        <Stack gap={2}>
+          {list.map((v, i) => (
+            <Group key={i} gap={6} wrap="nowrap">
+              {k === 'phones' ? (
+                <Anchor href={`tel:${v.value}`} size="sm" onClick={(e) => e.stopPropagation()}>
+                  {formatPhone(v.value)}
+                </Anchor>
+              ) : k === 'emails' ? (
+                <Anchor href={`mailto:${v.value}`} size="sm" onClick={(e) => e.stopPropagation()}>
+                  {v.value}
+                </Anchor>
+              ) : k === 'websites' ? (
+                <Anchor href={/^https?:/i.test(v.value) ? v.value : `https://${v.value}`} target="_blank" rel="noreferrer noopener" size="sm" onClick={(e) => e.stopPropagation()}>
+                  {v.value}
+                </Anchor>
+              ) : (
+                <Text size="sm">{v.value}</Text>
+              )}
+              <Text size="xs" c="dimmed">
+                {t(`fields.types.${v.type}`)}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      );
+    }
+    case 'responsible':
+      return draft.responsible ? <UserChip user={draft.responsible} /> : <Empty />;
+    case 'observers':
+      return draft.observers.length ? (
+        <Group gap="sm">
+          {draft.observers.map((u) => (
+            <UserChip key={u.id} user={u} />
+          ))}
+        </Group>
+      ) : (
+        <Empty />
+      );
+    case 'birthday':
+    case 'beginDate':
+    case 'closeDate': {
+      const d = parseDay(draft[k]);
+      return d ? <>{formatDate(d)}</> : <Empty />;
+    }
+    case 'companies':
+      return <>{refLinks('company', draft.companies, state)}</>;
+    case 'company':
+      return <>{refLinks('company', draft.company ? [draft.company] : [], state)}</>;
+    case 'contacts':
+      return <>{refLinks('contact', draft.contacts, state)}</>;
+    case 'stage':
+    case 'status': {
+      const s = ctx.stages.find((x) => x.id === draft[k]);
+      return s ? <StageBadge stage={s} /> : <Empty />;
+    }
+    case 'clientPath': {
+      const p = draft.clientPath;
+      const parts = (['source', 'utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm'] as const).filter((x) => p[x]);
+      if (!parts.length) return <Empty />;
+      return (
+        <Stack gap={2}>
+          {parts.map((x) => (
+            <Text key={x} size="sm">
+              <Text span c="dimmed" size="sm">
+                {t(`fields.${x}`)}:
+              </Text>{' '}
+              {p[x]}
+            </Text>
+          ))}
+        </Stack>
+      );
+    }
+    default:
+      return null;
+  }
+}
+
+export function FieldRow({ k, ctx, onEdit, canEdit }: { k: string; ctx: FieldContext; onEdit: () => void; canEdit: boolean }) {
+  const label = fieldLabel(ctx.entity, k, ctx.defs);
+  const err = Object.entries(ctx.errors).find(([p]) => p === k || p.startsWith(`${k}.`) || p === `custom.${k}`)?.[1];
+  return (
+    <div
+      className={classes.fieldRow}
+      onClick={(e) => {
+        if (!canEdit || (e.target as HTMLElement).closest('a,button')) return;
+        onEdit();
+      }}
+      style={canEdit ? undefined : { cursor: 'default' }}
+    >
+      <div className={classes.fieldLabel}>{label}</div>
+      <div className={classes.fieldValue}>
+        <FieldValue k={k} ctx={ctx} />
+      </div>
+      {err ? (
+        <Text size="xs" c="red" mt={2}>
+          {err}
+        </Text>
+      ) : null}
+    </div>
+  );
+}

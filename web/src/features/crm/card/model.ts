@@ -1,0 +1,326 @@
+import type { Company, Contact, CrmItem, Deal, DealProductInput, EntityType, FieldDef, Lead, TypedValue, UserRef } from '../types';
+import { fromMinor, moneyInputValue, parseMoneyInput, toMinor } from '../format';
+
+export type Ref = { id: number; title: string };
+export type MoneyDraft = { value: string; currency: string };
+export type PathDraft = { source: string; utmSource: string; utmMedium: string; utmCampaign: string; utmContent: string; utmTerm: string };
+export type ProductDraft = { key: string; productId?: number | null; name: string; price: string; quantity: string; discountPercent: string; taxPercent: string; taxIncluded: boolean };
+
+/** The card's editable state: canonical field keys → editor values. */
+export interface Draft {
+  title: string;
+  industry: string | null;
+  revenue: MoneyDraft;
+  address: string;
+  inn: string;
+  kpp: string;
+  ogrn: string;
+  responsible: UserRef | null;
+  phones: TypedValue[];
+  emails: TypedValue[];
+  websites: TypedValue[];
+  messengers: TypedValue[];
+  comments: string;
+  clientPath: PathDraft;
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  position: string;
+  photoUrl: string;
+  birthday: string;
+  companies: Ref[];
+  company: Ref | null;
+  contacts: Ref[];
+  observers: UserRef[];
+  pipeline: number | null;
+  stage: number | null;
+  status: number | null;
+  amount: MoneyDraft;
+  beginDate: string;
+  closeDate: string;
+  products: ProductDraft[];
+  companyTitle: string;
+  custom: Record<string, unknown>;
+}
+
+export type DraftKey = keyof Draft;
+
+const PATH_KEYS: (keyof PathDraft)[] = ['source', 'utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm'];
+
+let productSeq = 0;
+export function newProductKey(): string {
+  productSeq += 1;
+  return `p${Date.now().toString(36)}${productSeq}`;
+}
+
+export function emptyDraft(): Draft {
+  return {
+    title: '',
+    industry: null,
+    revenue: { value: '', currency: 'RUB' },
+    address: '',
+    inn: '',
+    kpp: '',
+    ogrn: '',
+    responsible: null,
+    phones: [],
+    emails: [],
+    websites: [],
+    messengers: [],
+    comments: '',
+    clientPath: { source: '', utmSource: '', utmMedium: '', utmCampaign: '', utmContent: '', utmTerm: '' },
+    lastName: '',
+    firstName: '',
+    middleName: '',
+    position: '',
+    photoUrl: '',
+    birthday: '',
+    companies: [],
+    company: null,
+    contacts: [],
+    observers: [],
+    pipeline: null,
+    stage: null,
+    status: null,
+    amount: { value: '', currency: 'RUB' },
+    beginDate: '',
+    closeDate: '',
+    products: [],
+    companyTitle: '',
+    custom: {},
+  };
+}
+
+const s = (v: string | null | undefined) => v ?? '';
+
+export function draftFrom(entity: EntityType, item: CrmItem | null, defaults?: Partial<Draft>): Draft {
+  const d = emptyDraft();
+  if (item) {
+    d.responsible = item.responsible;
+    d.phones = item.phones ?? [];
+    d.emails = item.emails ?? [];
+    d.websites = item.websites ?? [];
+    d.messengers = item.messengers ?? [];
+    d.comments = item.comments ?? '';
+    const p = (item.clientPath ?? {}) as Record<string, string | null | undefined>;
+    for (const k of PATH_KEYS) d.clientPath[k] = s(p[k]);
+    d.custom = { ...(item.custom ?? {}) };
+    d.title = item.title ?? '';
+  }
+  if (item && entity === 'company') {
+    const c = item as Company;
+    d.industry = c.industry;
+    d.revenue = { value: moneyInputValue(c.revenue), currency: c.revenueCurrency || 'RUB' };
+    d.address = c.address ?? '';
+    d.inn = s(c.inn);
+    d.kpp = s(c.kpp);
+    d.ogrn = s(c.ogrn);
+  }
+  if (item && entity === 'contact') {
+    const c = item as Contact;
+    d.lastName = c.lastName;
+    d.firstName = c.firstName;
+    d.middleName = c.middleName;
+    d.position = c.position;
+    d.photoUrl = s(c.photoUrl);
+    d.birthday = s(c.birthday);
+    d.companies = c.companies.map((x) => ({ id: x.id, title: x.title }));
+  }
+  if (item && entity === 'deal') {
+    const c = item as Deal;
+    d.pipeline = c.pipelineId;
+    d.stage = c.stageId;
+    d.amount = { value: moneyInputValue(c.amount), currency: c.currency || 'RUB' };
+    d.company = c.company ? { id: c.company.id, title: c.company.title } : null;
+    const contacts = [...c.contacts].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
+    d.contacts = contacts.map((x) => ({ id: x.id, title: x.title }));
+    d.observers = c.observers;
+    d.beginDate = s(c.beginDate);
+    d.closeDate = s(c.closeDate);
+    d.products = c.products.map((p) => ({
+      key: `id${p.id}`,
+      productId: p.productId ?? null,
+      name: p.name,
+      price: moneyInputValue(p.price),
+      quantity: String(p.quantity),
+      discountPercent: p.discountPercent ? String(p.discountPercent) : '',
+      taxPercent: p.taxPercent ? String(p.taxPercent) : '',
+      taxIncluded: p.taxIncluded ?? true,
+    }));
+  }
+  if (item && entity === 'lead') {
+    const c = item as Lead;
+    d.status = c.statusId;
+    d.lastName = c.lastName;
+    d.firstName = c.firstName;
+    d.middleName = c.middleName;
+    d.position = c.position;
+    d.companyTitle = c.companyTitle;
+    d.amount = { value: moneyInputValue(c.amount), currency: c.currency || 'RUB' };
+  }
+  return { ...d, ...(defaults ?? {}) };
+}
+
+const num = (v: string): number => Number(v.replace(',', '.').replace(/\s/g, ''));
+
+/** One product row's sum in kopecks: price × quantity − discount, plus tax when the price excludes it. */
+export function productSumMinor(p: Pick<ProductDraft, 'price' | 'quantity' | 'discountPercent' | 'taxPercent' | 'taxIncluded'>): number {
+  const price = toMinor(parseMoneyInput(p.price) || '0');
+  const qty = num(p.quantity || '0');
+  const disc = num(p.discountPercent || '0');
+  const tax = num(p.taxPercent || '0');
+  if (!Number.isFinite(qty) || !Number.isFinite(disc) || !Number.isFinite(tax)) return 0;
+  let sum = price * qty * (1 - disc / 100);
+  if (!p.taxIncluded) sum *= 1 + tax / 100;
+  return Math.round(sum);
+}
+
+export function productsTotal(products: ProductDraft[]): string {
+  return fromMinor(products.reduce((a, p) => a + productSumMinor(p), 0));
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const trimTyped = (list: TypedValue[]) => list.filter((v) => v.value.trim()).map((v) => ({ type: v.type, value: v.value.trim() }));
+
+export type LocalErrors = Record<string, string>;
+
+/**
+ * The request body: only what changed since `base` (everything on create), converted to the API's shape.
+ * Money the user typed wrongly becomes a field error here, before anything is sent.
+ */
+export function bodyFrom(entity: EntityType, draft: Draft, base: Draft | null, messages: { money: string; required: string; number: string }): { body: Record<string, unknown>; errors: LocalErrors } {
+  const body: Record<string, unknown> = {};
+  const errors: LocalErrors = {};
+  const changed = (k: DraftKey) => !base || !same(draft[k], base[k]);
+  const str = (k: 'title' | 'address' | 'comments' | 'lastName' | 'firstName' | 'middleName' | 'position' | 'companyTitle') => {
+    if (changed(k)) body[k] = draft[k].trim();
+  };
+  const nullable = (k: 'inn' | 'kpp' | 'ogrn' | 'photoUrl' | 'birthday' | 'beginDate' | 'closeDate') => {
+    if (changed(k)) body[k] = draft[k].trim() || null;
+  };
+  const money = (k: 'revenue' | 'amount', valueKey: string, currencyKey: string, nullableValue: boolean) => {
+    if (!changed(k)) return;
+    const v = parseMoneyInput(draft[k].value);
+    if (v === null) errors[k] = messages.money;
+    else body[valueKey] = v === '' ? (nullableValue ? null : '0') : v;
+    if (!base || draft[k].currency !== base[k].currency) body[currencyKey] = draft[k].currency;
+  };
+
+  if (entity !== 'contact') {
+    str('title');
+    if (!draft.title.trim()) errors.title = messages.required;
+  }
+  if (changed('responsible')) body.responsibleId = draft.responsible?.id ?? null;
+  for (const k of ['phones', 'emails', 'websites', 'messengers'] as const) {
+    if (entity === 'deal') continue;
+    if (changed(k)) body[k] = trimTyped(draft[k]);
+  }
+  str('comments');
+  if (changed('clientPath')) for (const k of PATH_KEYS) if (!base || draft.clientPath[k] !== base.clientPath[k]) body[k] = draft.clientPath[k].trim() || null;
+
+  if (entity === 'company') {
+    if (changed('industry')) body.industry = draft.industry || null;
+    money('revenue', 'revenue', 'revenueCurrency', true);
+    str('address');
+    nullable('inn');
+    nullable('kpp');
+    nullable('ogrn');
+  }
+  if (entity === 'contact' || entity === 'lead') {
+    str('lastName');
+    str('firstName');
+    str('middleName');
+    str('position');
+  }
+  if (entity === 'contact') {
+    nullable('photoUrl');
+    nullable('birthday');
+    if (changed('companies')) body.companyIds = draft.companies.map((c) => c.id);
+    if (!draft.lastName.trim() && !draft.firstName.trim()) errors.firstName = messages.required;
+  }
+  if (entity === 'lead') {
+    str('companyTitle');
+    if (changed('status') && draft.status) body.statusId = draft.status;
+    money('amount', 'amount', 'currency', false);
+  }
+  if (entity === 'deal') {
+    if (changed('pipeline') && draft.pipeline) body.pipelineId = draft.pipeline;
+    if (changed('stage') && draft.stage) body.stageId = draft.stage;
+    if (changed('company')) body.companyId = draft.company?.id ?? null;
+    if (changed('contacts')) {
+      body.contactIds = draft.contacts.map((c) => c.id);
+      body.primaryContactId = draft.contacts[0]?.id ?? null;
+    }
+    if (changed('observers')) body.observerIds = draft.observers.map((u) => u.id);
+    nullable('beginDate');
+    nullable('closeDate');
+    if (changed('products')) {
+      const products: DealProductInput[] = [];
+      draft.products.forEach((p, i) => {
+        const price = parseMoneyInput(p.price);
+        const qty = num(p.quantity);
+        const disc = p.discountPercent ? num(p.discountPercent) : 0;
+        const tax = p.taxPercent ? num(p.taxPercent) : 0;
+        if (!p.name.trim()) errors[`products.${i}.name`] = messages.required;
+        if (price === null || price === '') errors[`products.${i}.price`] = messages.money;
+        if (!Number.isFinite(qty) || qty <= 0) errors[`products.${i}.quantity`] = messages.number;
+        if (!Number.isFinite(disc) || disc < 0 || disc > 100) errors[`products.${i}.discountPercent`] = messages.number;
+        if (!Number.isFinite(tax) || tax < 0 || tax > 100) errors[`products.${i}.taxPercent`] = messages.number;
+        products.push({ productId: p.productId ?? null, name: p.name.trim(), price: price || '0', quantity: qty, discountPercent: disc, taxPercent: tax, taxIncluded: p.taxIncluded });
+      });
+      body.products = products;
+    }
+    if (draft.products.length) {
+      if (changed('products') || changed('amount')) body.amount = productsTotal(draft.products);
+      if (changed('amount') && (!base || draft.amount.currency !== base.amount.currency)) body.currency = draft.amount.currency;
+    } else money('amount', 'amount', 'currency', false);
+  }
+  if (changed('custom')) {
+    const custom: Record<string, unknown> = {};
+    const before = base?.custom ?? {};
+    for (const k of new Set([...Object.keys(draft.custom), ...Object.keys(before)])) {
+      if (!same(draft.custom[k], before[k])) custom[k] = draft.custom[k] ?? null;
+    }
+    if (Object.keys(custom).length) body.custom = custom;
+  }
+  return { body, errors };
+}
+
+/** The server's field path as the card's: `companyIds` → `companies`, `utmSource` → `clientPath.utmSource`. */
+export function canonicalPath(path: string): string {
+  const [head, ...rest] = path.split('.');
+  const tail = rest.length ? `.${rest.join('.')}` : '';
+  const map: Record<string, string> = {
+    responsibleId: 'responsible',
+    companyIds: 'companies',
+    companyId: 'company',
+    contactIds: 'contacts',
+    primaryContactId: 'contacts',
+    observerIds: 'observers',
+    stageId: 'stage',
+    statusId: 'status',
+    pipelineId: 'pipeline',
+    revenueCurrency: 'revenue',
+    currency: 'amount',
+  };
+  if (head && (PATH_KEYS as string[]).includes(head)) return `clientPath.${head}`;
+  if (head && map[head]) return map[head] + tail;
+  return path;
+}
+
+/** The field (layout key) an error path belongs to. */
+export function fieldOfPath(path: string): string {
+  const c = canonicalPath(path);
+  if (c.startsWith('custom.')) return c.split('.')[1] ?? c;
+  return c.split('.')[0] ?? c;
+}
+
+/** Everything needed to make the item again (undo of a deletion). */
+export function recreateBody(entity: EntityType, item: CrmItem): Record<string, unknown> {
+  const { body } = bodyFrom(entity, draftFrom(entity, item), null, { money: '', required: '', number: '' });
+  return body;
+}
+
+export function customFieldsOf(defs: FieldDef[] | undefined): FieldDef[] {
+  return (defs ?? []).filter((d) => d.canRead);
+}

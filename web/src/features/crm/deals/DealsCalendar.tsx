@@ -1,0 +1,129 @@
+import { ActionIcon, Button, Card, Group, Select, Skeleton, Text, Title, Tooltip } from '@mantine/core';
+import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { ErrorState } from '../../../ui/ErrorState';
+import { currentLocale } from '../../../i18n';
+import { useDealsCalendar, type CalendarDeal } from '../api';
+import { formatMoney, isoDay, parseDay } from '../format';
+import { useCrmT } from '../i18n';
+import { useSliderLinkState } from '../list/cells';
+import { cardPath } from '../navigation';
+import classes from '../crm.module.css';
+
+const FIELDS = ['close_date', 'begin_date', 'created_at'] as const;
+
+/** «Календарь»: the pipeline's deals on a month grid by close date (or another date field). */
+export function DealsCalendar({ pipelineId }: { pipelineId: number }) {
+  const { t } = useCrmT();
+  const state = useSliderLinkState();
+  const [month, setMonth] = useState(() => {
+    const d = new Date();
+    return new Date(d.getFullYear(), d.getMonth(), 1);
+  });
+  const [field, setField] = useState<(typeof FIELDS)[number]>('close_date');
+
+  // Monday-first weeks covering the month.
+  const days = useMemo(() => {
+    const first = new Date(month);
+    const shift = (first.getDay() + 6) % 7;
+    const start = new Date(first.getFullYear(), first.getMonth(), 1 - shift);
+    const last = new Date(month.getFullYear(), month.getMonth() + 1, 0);
+    const weeks = Math.ceil((shift + last.getDate()) / 7);
+    return Array.from({ length: weeks * 7 }, (_, i) => new Date(start.getFullYear(), start.getMonth(), start.getDate() + i));
+  }, [month]);
+  const from = isoDay(days[0]!);
+  const to = isoDay(days[days.length - 1]!);
+  const cal = useDealsCalendar({ pipelineId, field, from, to });
+
+  const byDay = useMemo(() => {
+    const map = new Map<string, CalendarDeal[]>();
+    for (const d of cal.data ?? []) {
+      const raw = d.date ?? (field === 'close_date' ? d.closeDate : null) ?? (d as unknown as Record<string, string | undefined>)[field === 'begin_date' ? 'beginDate' : field === 'created_at' ? 'createdAt' : 'closeDate'];
+      const day = raw ? (parseDay(raw) ? isoDay(parseDay(raw)!) : null) : null;
+      if (!day) continue;
+      map.set(day, [...(map.get(day) ?? []), d]);
+    }
+    return map;
+  }, [cal.data, field]);
+
+  const locale = currentLocale();
+  const monthTitle = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }).format(month).replace(/\s*г\.$/, '');
+  const weekdays = days.slice(0, 7).map((d) => new Intl.DateTimeFormat(locale, { weekday: 'short' }).format(d));
+  const today = isoDay(new Date());
+  const total = cal.data?.length ?? 0;
+
+  return (
+    <Card p={0}>
+      <Group justify="space-between" p="sm" px="md" wrap="wrap" gap="sm">
+        <Group gap="xs">
+          <ActionIcon variant="default" aria-label={t('calendar.prev')} onClick={() => setMonth(new Date(month.getFullYear(), month.getMonth() - 1, 1))}>
+            <IconChevronLeft size={16} />
+          </ActionIcon>
+          <ActionIcon variant="default" aria-label={t('calendar.next')} onClick={() => setMonth(new Date(month.getFullYear(), month.getMonth() + 1, 1))}>
+            <IconChevronRight size={16} />
+          </ActionIcon>
+          <Button variant="default" size="xs" onClick={() => setMonth(new Date(new Date().getFullYear(), new Date().getMonth(), 1))}>
+            {t('calendar.today')}
+          </Button>
+          <Title order={2} fz="lg" fw={600} ml="xs" style={{ textTransform: 'capitalize' }} aria-live="polite">
+            {monthTitle}
+          </Title>
+        </Group>
+        <Select
+          aria-label={t('calendar.field')}
+          data={FIELDS.map((f) => ({ value: f, label: t(`calendar.fields.${f}`) }))}
+          value={field}
+          onChange={(v) => setField((v as (typeof FIELDS)[number]) ?? 'close_date')}
+          allowDeselect={false}
+          w={200}
+          size="xs"
+        />
+      </Group>
+      {cal.isError && !cal.data ? (
+        <ErrorState error={cal.error} onRetry={() => void cal.refetch()} />
+      ) : (
+        <div className={classes.calGrid} role="grid" aria-label={t('calendar.month')} style={{ opacity: cal.isPlaceholderData ? 0.6 : 1 }}>
+          {weekdays.map((w, i) => (
+            <div key={i} className={classes.calHead} role="columnheader">
+              {w}
+            </div>
+          ))}
+          {days.map((d) => {
+            const key = isoDay(d);
+            const items = byDay.get(key) ?? [];
+            const outside = d.getMonth() !== month.getMonth();
+            return (
+              <div key={key} className={classes.calDay} data-outside={outside || undefined} data-today={key === today || undefined} role="gridcell" aria-label={d.toLocaleDateString(locale, { day: 'numeric', month: 'long' })}>
+                <span className={classes.calNum}>{d.getDate()}</span>
+                {!cal.data ? (
+                  d.getDate() % 5 === 0 ? <Skeleton h={16} /> : null
+                ) : (
+                  <>
+                    {items.slice(0, 3).map((deal) => (
+                      <Tooltip key={deal.id} label={`${deal.title}${deal.amount ? ` · ${formatMoney(deal.amount, deal.currency)}` : ''}`} openDelay={300}>
+                        <Link to={cardPath('deal', deal.id)} state={state} className={classes.calEvent} style={{ ['--stage-color' as string]: deal.stage?.color }}>
+                          {deal.title}
+                        </Link>
+                      </Tooltip>
+                    ))}
+                    {items.length > 3 ? (
+                      <Text size="xs" c="dimmed" pl={4}>
+                        {t('calendar.more', { count: items.length - 3 })}
+                      </Text>
+                    ) : null}
+                  </>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      )}
+      {cal.data && total === 0 ? (
+        <Text size="sm" c="dimmed" ta="center" p="md">
+          {t('calendar.empty')}
+        </Text>
+      ) : null}
+    </Card>
+  );
+}
