@@ -78,4 +78,11 @@ export const DepartmentInput = z.object({
   parentId: Id.nullable().default(null),
   headId: Id.nullable().default(null),
 });
-export const DepartmentUpdate = DepartmentInput.partial().extend({ version: z.number().int() });
+// Not DepartmentInput.partial(): it keeps the defaults, so a rename would also move the
+// department to the top and drop its head.
+export const DepartmentUpdate = z.object({
+  name: z.string().trim().min(1).max(255).optional(),
+  parentId: Id.nullable().optional(),
+  headId: Id.nullable().optional(),
+  version: z.number().int(),
+});

@@ -40,6 +40,9 @@ describe('sign-in', () => {
     const res = await agent(t, p.portal.name).post('/api/auth/login', { login, password: PASSWORD });
     expect(res.statusCode).toBe(429);
     expect(res.json().error.message).toMatch(/Слишком много неудачных попыток входа/);
+    // The lock is the account's: its phone is refused as well.
+    const byPhone = await agent(t, p.portal.name).post('/api/auth/login', { login: p.users.head.phone, password: PASSWORD });
+    expect(byPhone.statusCode).toBe(429);
     // An unknown login locks the same way: the answer does not tell whether it exists.
     for (let i = 0; i < 3; i++) await agent(t, p.portal.name).post('/api/auth/login', { login: 'ghost@example.test', password: 'x' + i });
     const ghost = await agent(t, p.portal.name).post('/api/auth/login', { login: 'ghost@example.test', password: 'x' });

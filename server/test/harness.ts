@@ -33,6 +33,13 @@ export async function freshDatabase(): Promise<{ url: string; dataDir: string; d
     async drop() {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
+      // A closed pool's connections say goodbye asynchronously: forcing them out mid-way makes
+      // them fail loudly in the test process, so give them a moment first.
+      for (let i = 0; i < 40; i++) {
+        const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (!r.rows[0].n) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
       fs.rmSync(dataDir, { recursive: true, force: true });

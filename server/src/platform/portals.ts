@@ -1,4 +1,4 @@
-import type { Db } from './db/database.js';
+import type { Db, Queryable } from './db/database.js';
 import type { PortalRow } from './context.js';
 
 const TTL_MS = 30_000;
@@ -10,8 +10,12 @@ export class PortalCache {
 
   constructor(private db: Db) {}
 
-  async all(): Promise<PortalRow[]> {
-    if (Date.now() - this.loadedAt > TTL_MS) await this.reload();
+  /**
+   * Inside a transaction pass it as `db`: on SQLite the one connection is the transaction's,
+   * and a reload through the plain handle would wait for it for ever.
+   */
+  async all(db: Queryable = this.db): Promise<PortalRow[]> {
+    if (Date.now() - this.loadedAt > TTL_MS) await this.reload(db);
     return [...this.byName.values()];
   }
 
@@ -25,12 +29,20 @@ export class PortalCache {
     return p ?? null;
   }
 
-  async byId(id: number): Promise<PortalRow | null> {
-    return (await this.all()).find((p) => p.id === id) ?? null;
+  async byId(id: number, db: Queryable = this.db): Promise<PortalRow | null> {
+    const find = () => [...this.byName.values()].find((p) => p.id === id);
+    await this.all(db);
+    let p = find();
+    if (!p) {
+      // Created by another process since the last load: event processors must not drop its events.
+      await this.reload(db);
+      p = find();
+    }
+    return p ?? null;
   }
 
-  async reload(): Promise<void> {
-    const rows = await this.db.selectFrom('portal').select(['id', 'name', 'title']).execute();
+  async reload(db: Queryable = this.db): Promise<void> {
+    const rows = await db.selectFrom('portal').select(['id', 'name', 'title']).execute();
     this.byName = new Map(rows.map((r) => [r.name, r]));
     this.loadedAt = Date.now();
   }

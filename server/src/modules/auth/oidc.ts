@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as oidc from 'openid-client';
-import { IdParam, Ok, OidcProvider, OidcProviderInput, OidcProviderList, OidcProviderUpdate } from '@vavilon/contracts';
+import { IdParam, MAX_ID, Ok, OidcProvider, OidcProviderInput, OidcProviderList, OidcProviderUpdate } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import type { Ctx, PortalRow } from '../../platform/context.js';
 import type { OidcProviderTable } from '../../platform/db/schema.js';
@@ -52,7 +52,8 @@ function sealFlow(p: ProviderRow, flow: Flow): string {
 function flowProviderId(cookie: string | undefined): number | null {
   try {
     const id = JSON.parse(Buffer.from(cookie?.split('.')[0] ?? '', 'base64url').toString()).providerId;
-    return Number.isInteger(id) ? id : null;
+    // Unsigned until the provider is known: anything may be in it, and it goes into a query.
+    return Number.isInteger(id) && id > 0 && id <= MAX_ID ? id : null;
   } catch {
     return null;
   }
@@ -155,7 +156,7 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
   const signInPage = (portal: PortalRow | null, error: 'oidc_failed' | 'oidc_not_registered') =>
     portal ? portalUrl(platform, portal, `/login?error=${error}`) : `${platform.config.publicUrl}/login?error=${error}`;
 
-  app.get('/api/auth/oidc/:providerId/start', { config: { policy: 'public' }, schema: { params: z.object({ providerId: z.coerce.number().int().positive() }) } }, async (req, reply) => {
+  app.get('/api/auth/oidc/:providerId/start', { config: { policy: 'public' }, schema: { params: z.object({ providerId: z.coerce.number().int().positive().max(MAX_ID) }) } }, async (req, reply) => {
     if (!req.portal) throw errors.notFound();
     const p = await scoped({ db: platform.db, portal: req.portal }).selectFrom('oidc_provider').selectAll().where('id', '=', req.params.providerId).where('enabled', '=', 1).executeTakeFirst();
     if (!p) throw errors.notFound();

@@ -1,7 +1,7 @@
 import type { PortalRef, LoginResponse, CurrentUser } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import type { PortalRow } from '../../platform/context.js';
-import type { Queryable } from '../../platform/db/database.js';
+import type { Queryable, Tx } from '../../platform/db/database.js';
 import { nowIso } from '../../platform/db/database.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { parseLogin, type Login } from '../../platform/auth/logins.js';
@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { createSession, destroyAccountSessions } from '../../platform/auth/sessions.js';
 import { randomToken, tokenHash } from '../../platform/auth/tokens.js';
 import { t, type Lang } from '../../platform/i18n/index.js';
+import { recordEvent } from '../../platform/events/outbox.js';
 import { Lockout } from './lockout.js';
 
 export interface SessionStart {
@@ -98,12 +99,14 @@ export async function startSession(
 
 export async function login(platform: Platform, portal: PortalRow | null, input: { login: string; password: string }, client: ClientInfo): Promise<SessionStart> {
   const parsed = parseLoginOr400(input.login);
-  const loginKey = `login:${parsed.value}`;
+  const account = await findAccount(platform.db, parsed);
+  // Failures count against the account, whichever of its logins (e-mail, phone) is typed;
+  // a login that matches no account is counted as typed, and locks the same way.
+  const loginKey = account ? `account:${account.id}` : `login:${parsed.value}`;
   const addressKey = `ip:${(client.ip ?? 'unknown').slice(0, 64)}`;
   const lockout = new Lockout(platform.db, platform.config);
   await lockout.assertOpen([loginKey, addressKey]);
 
-  const account = await findAccount(platform.db, parsed);
   const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
   const member = account && passwordOk && portal ? await currentUser(platform.db, portal.id, account.id) : null;
   if (!account || !passwordOk || (portal && !member)) {
@@ -158,22 +161,33 @@ export async function tokenInfo(platform: Platform, token: string) {
 
 /** Sets the password from an invitation or reset link and signs the user in. */
 export async function setPasswordByToken(platform: Platform, input: { token: string; password: string }, client: ClientInfo): Promise<SessionStart> {
-  const hash = await hashPassword(input.password);
+  const token = await liveToken(platform.db, input.token);
+  const existing = await platform.db.selectFrom('account').selectAll().where('id', '=', token.account_id).executeTakeFirstOrThrow();
+  // An invitation of a Passport account that already has a password joins it to the portal;
+  // it must not replace that password: the link is readable by the inviting portal's administrators.
+  // The password is checked as at sign-in, failures counted the same way.
+  const keepPassword = token.kind === 'invite' && !!existing.password_hash;
+  if (keepPassword) {
+    const loginKey = `login:${existing.email ?? existing.phone}`;
+    const addressKey = `ip:${client.ip ?? 'unknown'}`;
+    const lockout = new Lockout(platform.db, platform.config);
+    await lockout.assertOpen([loginKey, addressKey]);
+    if (!(await verifyPassword(existing.password_hash, input.password))) {
+      await lockout.fail(loginKey, addressKey);
+      throw new AppError(401, 'invalid_credentials', 'auth.invalid_credentials');
+    }
+    await lockout.succeed(loginKey);
+  }
+  const hash = keepPassword ? null : await hashPassword(input.password);
   const { accountId, portalId } = await platform.db.transaction().execute(async (tx) => {
     const row = await liveToken(tx, input.token);
     await tx.updateTable('auth_token').set({ used_at: nowIso() }).where('id', '=', row.id).execute();
-    await tx.updateTable('account').set({ password_hash: hash }).where('id', '=', row.account_id).execute();
-    if (row.kind === 'invite' && row.portal_id) {
-      await tx
-        .updateTable('app_user')
-        .set({ status: 'active', updated_at: nowIso() })
-        .where('portal_id', '=', row.portal_id)
-        .where('account_id', '=', row.account_id)
-        .where('status', '=', 'invited')
-        .execute();
+    if (row.kind === 'invite' && row.portal_id) await joinPortal(platform, tx, row.portal_id, row.account_id, client.lang);
+    if (hash) {
+      await tx.updateTable('account').set({ password_hash: hash }).where('id', '=', row.account_id).execute();
+      // A new password ends every other session of the account.
+      await destroyAccountSessions(tx, row.account_id);
     }
-    // A new password ends every other session of the account.
-    await destroyAccountSessions(tx, row.account_id);
     return { accountId: row.account_id, portalId: row.portal_id };
   });
   platform.events.wake();
@@ -181,10 +195,34 @@ export async function setPasswordByToken(platform: Platform, input: { token: str
   return startSession(platform, portal, accountId, client);
 }
 
+/** The invited user becomes active; recorded like any change, so history and administrators learn of it. */
+async function joinPortal(platform: Platform, tx: Tx, portalId: number, accountId: number, lang: Lang): Promise<void> {
+  const user = await tx
+    .selectFrom('app_user')
+    .select(['id', 'version', 'role', 'department_id', 'language'])
+    .where('portal_id', '=', portalId)
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'invited')
+    .executeTakeFirst();
+  const portal = await platform.portals.byId(portalId, tx);
+  if (!user || !portal) return;
+  await tx.updateTable('app_user').set({ status: 'active', version: user.version + 1, updated_at: nowIso() }).where('id', '=', user.id).execute();
+  const actor = { userId: user.id, accountId, portalId, role: user.role, departmentId: user.department_id, language: user.language };
+  await recordEvent({ db: tx, portal, actor, lang, requestId: 'invite' }, {
+    type: 'users.user.activated',
+    entityType: 'user',
+    entityId: user.id,
+    changes: [{ field: 'status', old: 'invited', new: 'active' }],
+  });
+}
+
 export async function requestPasswordReset(platform: Platform, portal: PortalRow | null, rawLogin: string, lang: Lang): Promise<void> {
   const parsed = parseLoginOr400(rawLogin);
   const account = await findAccount(platform.db, parsed);
   if (!account) return; // the answer is the same: existence is not revealed
+  // At a portal, only its own members: the link is kept in that portal's mail outbox, which its
+  // administrators read; a stranger's link there would hand them the stranger's account.
+  if (portal && !(await currentUser(platform.db, portal.id, account.id))) return;
   await platform.db.transaction().execute(async (tx) => {
     const token = await createAuthToken(tx, 'reset', account.id, portal?.id ?? null);
     const url = portal ? portalUrl(platform, portal, `/reset/${token}`) : `${platform.config.publicUrl}/reset/${token}`;

@@ -11,7 +11,7 @@ export function realtimeNotifications(platform: Platform): EventProcessor {
     name: 'notifications.realtime',
     types: ['notifications.notification.created', 'notifications.notification.read'],
     async handle(event, tx) {
-      const portal = await platform.portals.byId(event.portalId);
+      const portal = await platform.portals.byId(event.portalId, tx);
       if (!portal) return;
       const ctx = { db: tx, portal } as Ctx;
       const userId = Number(event.payload.userId);
@@ -41,7 +41,7 @@ export function userNotifications(platform: Platform): EventProcessor {
     name: 'notifications.users',
     types: ['users.user.updated', 'users.user.activated'],
     async handle(event, tx) {
-      const portal = await platform.portals.byId(event.portalId);
+      const portal = await platform.portals.byId(event.portalId, tx);
       if (!portal) return;
       const ctx = { db: tx, portal, actor: null, lang: 'ru', requestId: '' } as Ctx;
       const userId = Number(event.entityId);

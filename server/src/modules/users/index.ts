@@ -3,6 +3,13 @@ import { moduleDir } from '../../platform/paths.js';
 import { userRoutes } from './routes.js';
 import * as repo from './repository.js';
 import { toSummary } from './mapping.js';
+import { scoped } from '../../platform/db/scoped.js';
+import type { Ctx } from '../../platform/context.js';
+
+async function exists(ctx: Ctx, table: 'app_user' | 'department', id: string): Promise<boolean> {
+  if (!/^[1-9]\d{0,8}$/.test(id)) return false;
+  return !!(await scoped(ctx).selectFrom(table).select('id').where('id', '=', Number(id)).executeTakeFirst());
+}
 
 export const usersModule: PortalModule = {
   name: 'users',
@@ -33,8 +40,9 @@ export const usersModule: PortalModule = {
     },
   ],
   routes: userRoutes,
+  // Only items of this portal have a history here: another portal's ids are "not found".
   historyAccess: {
-    user: async (ctx, id) => ctx.actor?.role === 'admin' || String(ctx.actor?.userId) === id,
-    department: async (ctx) => ctx.actor?.role === 'admin',
+    user: async (ctx, id) => (ctx.actor?.role === 'admin' || String(ctx.actor?.userId) === id) && (await exists(ctx, 'app_user', id)),
+    department: async (ctx, id) => ctx.actor?.role === 'admin' && (await exists(ctx, 'department', id)),
   },
 };

@@ -80,7 +80,9 @@ export class ProcessorRunner {
   }
 
   private async tick(): Promise<void> {
-    if (this.stopped || this.running) return;
+    if (this.stopped) return;
+    // A drain() is running: look again later, or polling would stop for good.
+    if (this.running) return this.schedule(this.pollMs);
     this.running = this.runAll().catch((err) => this.log.error({ err }, 'event processing failed'));
     await this.running;
     this.running = null;

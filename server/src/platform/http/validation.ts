@@ -15,7 +15,8 @@ export class RequestValidationError extends Error {
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => (data) => {
   let result: z.ZodSafeParseResult<unknown>;
   try {
-    result = schema.safeParse(data);
+    // reportInput: zod 4 leaves the input out of issues, and without it a wrong type reads as a missing field.
+    result = schema.safeParse(data, { reportInput: true });
   } catch {
     // A refinement that throws on input it did not expect (`new URL('x')`): still bad input, not a 500.
     return { error: new RequestValidationError([{ code: 'custom', path: [], message: 'invalid input', input: data } as z.core.$ZodIssue], httpPart ?? 'body') };

@@ -1,0 +1,163 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { serverRoot } from '../src/platform/paths.js';
+import { freshDatabase, type TestDatabase } from './harness.js';
+import { waitFor } from './support.js';
+import { openSocket, type LiveSocket } from './ws-client.js';
+
+const PORTAL = 'vavilonproject';
+const PASSWORD = 'scale-out-password-1';
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
+interface ServerProcess {
+  name: string;
+  child: ChildProcess;
+  base: string;
+  output: string[];
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** `node --import tsx src/main.ts`, as an operator would run one more process of the same build. */
+async function startServer(name: string, db: TestDatabase): Promise<ServerProcess> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `portal-${name}-`));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverRoot(),
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout!.on('data', (d) => output.push(String(d)));
+  child.stderr!.on('data', (d) => output.push(String(d)));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { name, child, base: `http://127.0.0.1:${port}`, output, exit };
+}
+
+async function healthy(s: ServerProcess): Promise<{ ok: boolean; db: string; realtime: string }> {
+  return waitFor(
+    async () => {
+      if (s.child.exitCode !== null) throw new Error(`${s.name} exited with ${s.child.exitCode}:\n${s.output.join('')}`);
+      try {
+        const res = await fetch(`${s.base}/api/healthz`);
+        return res.ok ? await res.json() : undefined;
+      } catch {
+        return undefined; // not listening yet
+      }
+    },
+    60_000,
+    `${s.name} to answer /api/healthz`,
+  );
+}
+
+interface Session {
+  cookies: Record<string, string>;
+  userId: number;
+}
+
+async function call(s: ServerProcess, session: Session | null, method: string, url: string, body?: unknown) {
+  const headers: Record<string, string> = { 'x-portal': PORTAL };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (session) {
+    headers.cookie = Object.entries(session.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    headers['x-csrf-token'] = session.cookies.csrf ?? '';
+  }
+  return fetch(s.base + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+async function signIn(s: ServerProcess, login: string): Promise<Session> {
+  const res = await call(s, null, 'POST', '/api/auth/login', { login, password: PASSWORD });
+  expect(res.status, `${login} at ${s.name}`).toBe(200);
+  const cookies: Record<string, string> = {};
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const i = pair!.indexOf('=');
+    cookies[pair!.slice(0, i)] = pair!.slice(i + 1);
+  }
+  return { cookies, userId: (await res.json()).user.id };
+}
+
+describe.runIf(process.env.TEST_DB === 'postgres')('several server processes behind one database and Redis', () => {
+  let db: TestDatabase;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let socket: LiveSocket | null = null;
+
+  beforeAll(async () => {
+    // Redis is part of this set-up: without it the test fails rather than skips.
+    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: () => null });
+    try {
+      await redis.connect();
+      expect(await redis.ping()).toBe('PONG');
+    } finally {
+      redis.disconnect();
+    }
+    db = await freshDatabase();
+    // Both start at once on an empty database, as a deployment of two replicas does.
+    [a, b] = await Promise.all([startServer('A', db), startServer('B', db)]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await socket?.close();
+    for (const s of [a, b]) if (s && s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+    await db?.drop();
+  });
+
+  it('delivers a notification caused through one process to a socket held by the other, and both shut down cleanly', async () => {
+    expect(await healthy(a)).toEqual({ ok: true, db: 'postgres', realtime: 'redis' });
+    expect(await healthy(b)).toEqual({ ok: true, db: 'postgres', realtime: 'redis' });
+
+    const admin = await signIn(a, 'admin@vavilon.example');
+    const tm1 = await signIn(b, 'tm1@vavilon.example');
+    socket = await openSocket(`${b.base.replace('http', 'ws')}/api/realtime`, {
+      'x-portal': PORTAL,
+      cookie: Object.entries(tm1.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+    });
+
+    const profile = await (await call(a, admin, 'GET', `/api/users/${tm1.userId}`)).json();
+    expect(profile.fullName).toBe('Иван Кузнецов');
+    const patched = await call(a, admin, 'PATCH', `/api/users/${tm1.userId}`, { version: profile.version, position: 'Старший менеджер по телемаркетингу' });
+    expect(patched.status).toBe(200);
+
+    const pushed = await socket.next('notification', 5000);
+    expect(pushed).toMatchObject({ unread: 1, notification: { title: 'Ваш профиль изменён', body: 'Анна Смирнова: должность' } });
+    // The same notification, read through process B.
+    const bell = await (await call(b, tm1, 'GET', '/api/notifications')).json();
+    expect(bell.items.map((n: { id: number }) => n.id)).toEqual([(pushed.notification as { id: number }).id]);
+
+    // Graceful shutdown, with a socket still open on B.
+    const started = Date.now();
+    a.child.kill('SIGTERM');
+    b.child.kill('SIGTERM');
+    const [exitA, exitB] = await Promise.all([a.exit, b.exit]);
+    expect(exitA, a.output.join('')).toEqual({ code: 0, signal: null });
+    expect(exitB, b.output.join('')).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 90_000);
+});

@@ -1,0 +1,53 @@
+import WebSocket from 'ws';
+
+export interface LiveSocket {
+  messages: { type: string; [k: string]: unknown }[];
+  /** Resolves with the first message of `type` (already received or still to come). */
+  next(type: string, timeoutMs?: number): Promise<{ type: string; [k: string]: unknown }>;
+  close(): Promise<void>;
+}
+
+/** Opens the realtime socket as the browser does: the session cookie and the portal header. */
+export function openSocket(url: string, headers: Record<string, string>): Promise<LiveSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    const messages: LiveSocket['messages'] = [];
+    const waiters: (() => void)[] = [];
+    ws.on('message', (raw) => {
+      messages.push(JSON.parse(String(raw)));
+      waiters.splice(0).forEach((w) => w());
+    });
+    ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused: ${res.statusCode}`), { statusCode: res.statusCode })));
+    ws.once('error', reject);
+    const socket: LiveSocket = {
+      messages,
+      next(type, timeoutMs = 5000) {
+        return new Promise((res, rej) => {
+          const timer = setTimeout(() => rej(new Error(`no ${type} message within ${timeoutMs} ms; got ${JSON.stringify(messages)}`)), timeoutMs);
+          const check = () => {
+            const m = messages.find((x) => x.type === type);
+            if (m) {
+              clearTimeout(timer);
+              res(m);
+            } else waiters.push(check);
+          };
+          check();
+        });
+      },
+      close() {
+        return new Promise((res) => {
+          if (ws.readyState === WebSocket.CLOSED) return res();
+          ws.once('close', () => res());
+          ws.close();
+        });
+      },
+    };
+    // The server says `ready` once the socket listens to its channels.
+    ws.once('open', () => socket.next('ready').then(() => resolve(socket), reject));
+  });
+}
+
+/** The headers of a signed-in agent for a socket. */
+export function socketHeaders(cookies: Record<string, string>, portal: string): Record<string, string> {
+  return { cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-portal': portal };
+}
