@@ -49,4 +49,4 @@ export const NewPasswordRequest = z.object({
   token: z.string().min(10).max(200),
   password: z.string().min(8, { error: 'auth.password_too_short' }).max(200),
 });
-export const TokenInfo = z.object({ login: z.string(), name: z.string(), portal: z.string().nullable() });
+export const TokenInfo = z.object({ login: z.string(), name: z.string(), portal: z.string().nullable(), hasPassword: z.boolean() });

@@ -5,6 +5,8 @@ export interface LiveSocket {
   /** Resolves with the first message of `type` (already received or still to come). */
   next(type: string, timeoutMs?: number): Promise<{ type: string; [k: string]: unknown }>;
   close(): Promise<void>;
+  /** Resolves with the close code once the server closes the socket. */
+  closed: Promise<number>;
 }
 
 /** Opens the realtime socket as the browser does: the session cookie and the portal header. */
@@ -13,6 +15,7 @@ export function openSocket(url: string, headers: Record<string, string>): Promis
     const ws = new WebSocket(url, { headers });
     const messages: LiveSocket['messages'] = [];
     const waiters: (() => void)[] = [];
+    const closed = new Promise<number>((res) => ws.once('close', (code) => res(code)));
     ws.on('message', (raw) => {
       messages.push(JSON.parse(String(raw)));
       waiters.splice(0).forEach((w) => w());
@@ -21,6 +24,7 @@ export function openSocket(url: string, headers: Record<string, string>): Promis
     ws.once('error', reject);
     const socket: LiveSocket = {
       messages,
+      closed,
       next(type, timeoutMs = 5000) {
         return new Promise((res, rej) => {
           const timer = setTimeout(() => rej(new Error(`no ${type} message within ${timeoutMs} ms; got ${JSON.stringify(messages)}`)), timeoutMs);

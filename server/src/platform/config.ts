@@ -20,6 +20,8 @@ export interface Config {
   lockAccountAfter: number;
   lockAddressAfter: number;
   lockMs: number;
+  /** How often an open realtime socket re-checks its session. */
+  socketCheckMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lockAccountAfter: Number(env.LOCK_ACCOUNT_AFTER ?? 5),
     lockAddressAfter: Number(env.LOCK_ADDRESS_AFTER ?? 20),
     lockMs: Number(env.LOCK_MINUTES ?? 15) * 60_000,
+    socketCheckMs: Number(env.SOCKET_CHECK_MS ?? 30_000),
     ...overrides,
   };
 }

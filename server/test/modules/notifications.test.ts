@@ -93,7 +93,7 @@ describe('live notifications', () => {
   let url: string;
   const sockets: LiveSocket[] = [];
   beforeAll(async () => {
-    t = await startTestApp({}, { workers: true });
+    t = await startTestApp({ socketCheckMs: 100 }, { workers: true });
     p = await buildPortal(t);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/realtime`;
@@ -126,6 +126,19 @@ describe('live notifications', () => {
 
     await new Promise((r) => setTimeout(r, 300));
     expect(theirs.messages.filter((m) => m.type.startsWith('notification'))).toEqual([]);
+  });
+
+  it('closes an open page\'s socket when its user signs out or is deactivated', async () => {
+    const employee = await signIn(t, p.portal.name, p.users.employee.email);
+    const signedOut = await connect(employee);
+    await employee.post('/api/auth/logout');
+    expect(await signedOut.closed).toBe(4401);
+
+    const admin = await signIn(t, p.portal.name, p.users.admin.email);
+    const colleague = await signIn(t, p.portal.name, p.users.other.email);
+    const deactivated = await connect(colleague);
+    expect((await admin.post(`/api/users/${p.users.other.id}/deactivate`)).statusCode).toBe(200);
+    expect(await deactivated.closed).toBe(4401);
   });
 
   it('refuses a socket without a session, or of another portal', async () => {

@@ -178,7 +178,7 @@ describe('invitations', () => {
     const token = linkToken(mail!.text, p.portal.name, 'invite');
 
     const newcomer = agent(t, p.portal.name);
-    expect((await newcomer.get(`/api/auth/token/${token}`)).json()).toEqual({ login: email, name: 'Пётр Новиков', portal: p.portal.title });
+    expect((await newcomer.get(`/api/auth/token/${token}`)).json()).toEqual({ login: email, name: 'Пётр Новиков', portal: p.portal.title, hasPassword: false });
     const short = await newcomer.post('/api/auth/password/set', { token, password: 'short' });
     expect(short.json().error.fields).toEqual([{ field: 'password', message: 'Пароль должен быть не короче 8 символов' }]);
     const set = await newcomer.post('/api/auth/password/set', { token, password: 'petr-password-1' });
@@ -340,6 +340,21 @@ describe('password reset', () => {
     const res = await agent(t, p.portal.name).post('/api/auth/password/forgot', { login: elsewhere.users.admin.email });
     expect(res.json()).toEqual({ ok: true });
     expect(await outboxSize()).toBe(before);
+  });
+
+  it('keeps the link of a person who also works in another portal out of this portal’s outbox', async () => {
+    const elsewhere = await buildPortal(t);
+    // The employee of another portal joins this one too: one Passport account, two portals.
+    await admin.post('/api/users/invite', { login: elsewhere.users.head.email, firstName: 'Ольга', lastName: 'Начальникова' });
+    const token = linkToken((await lastMailTo(admin, elsewhere.users.head.email))!.text, p.portal.name, 'invite');
+    expect((await agent(t, p.portal.name).get(`/api/auth/token/${token}`)).json()).toMatchObject({ hasPassword: true });
+    expect((await agent(t, p.portal.name).post('/api/auth/password/set', { token, password: PASSWORD })).statusCode).toBe(200);
+
+    const before = await outboxSize();
+    expect((await agent(t, p.portal.name).post('/api/auth/password/forgot', { login: elsewhere.users.head.email })).json()).toEqual({ ok: true });
+    expect(await outboxSize()).toBe(before);
+    const kept = await t.platform.db.selectFrom('mail_outbox').select(['portal_id', 'subject']).where('to_address', '=', elsewhere.users.head.email).orderBy('id', 'desc').executeTakeFirst();
+    expect(kept).toEqual({ portal_id: null, subject: 'Восстановление пароля' });
   });
 
   it('mails a one-time link that sets a new password, ends old sessions and retires the old password', async () => {

@@ -56,6 +56,8 @@ export const en: Dictionary = {
     noPortals: 'This account does not belong to any portal yet.',
     inviteTitle: 'Invitation to the portal',
     inviteHint: 'Choose a password to sign in to the portal.',
+    inviteJoinHint: 'You already have an account. Enter your password to join the portal.',
+    currentPassword: 'Your password',
     resetTitle: 'Change password',
     resetHint: 'Choose a new password to sign in.',
     newPassword: 'New password',

@@ -156,6 +156,8 @@ export async function tokenInfo(platform: Platform, token: string) {
     login: account.email ?? account.phone ?? '',
     name: user ? `${user.first_name} ${user.last_name}` : '',
     portal: portal?.title ?? null,
+    // An invitation of an account that already has a password asks for that password instead.
+    hasPassword: row.kind === 'invite' && !!account.password_hash,
   };
 }
 
@@ -223,11 +225,18 @@ export async function requestPasswordReset(platform: Platform, portal: PortalRow
   // At a portal, only its own members: the link is kept in that portal's mail outbox, which its
   // administrators read; a stranger's link there would hand them the stranger's account.
   if (portal && !(await currentUser(platform.db, portal.id, account.id))) return;
+  // The password opens every portal of the account: when it works in another portal too, the
+  // link is not kept where this portal's administrators could read it, only sent (or kept for
+  // the install's operator).
+  const elsewhere = portal
+    ? await platform.db.selectFrom('app_user').select('id').where('account_id', '=', account.id).where('portal_id', '!=', portal.id).where('status', '=', 'active').executeTakeFirst()
+    : undefined;
+  const outboxPortal = portal && !elsewhere ? portal.id : null;
   await platform.db.transaction().execute(async (tx) => {
     const token = await createAuthToken(tx, 'reset', account.id, portal?.id ?? null);
     const url = portal ? portalUrl(platform, portal, `/reset/${token}`) : `${platform.config.publicUrl}/reset/${token}`;
     await platform.mailer.queue(tx, {
-      portalId: portal?.id ?? null,
+      portalId: outboxPortal,
       to: account.email ?? account.phone!,
       subject: t(lang, 'mail.reset.subject'),
       text: t(lang, 'mail.reset.text', { url }),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
 import type { Platform } from '../../platform/platform.js';
+import { SESSION_COOKIE, loadSession } from '../../platform/auth/sessions.js';
 
 /**
  * The browser's live channel. A socket listens to its user's channel and its portal's; what
@@ -16,7 +17,17 @@ function realtimeRoutes(app: FastifyInstance, platform: Platform): void {
       platform.realtime.subscribe(`user:${actor.userId}`, send),
       platform.realtime.subscribe(`portal:${actor.portalId}`, send),
     ];
-    const ping = setInterval(() => socket.ping(), 30_000);
+    // A socket lives longer than the session may: each heartbeat checks that the session and the
+    // membership still hold, and closes the socket when the user signed out or was deactivated.
+    const token = req.cookies[SESSION_COOKIE] ?? '';
+    const ping = setInterval(async () => {
+      const auth = await loadSession(platform.db, token, actor.portalId).catch(() => undefined);
+      if (auth === null || (auth && !auth.user)) {
+        socket.close(4401, 'session ended');
+        return;
+      }
+      socket.ping();
+    }, platform.config.socketCheckMs);
     socket.on('close', () => {
       clearInterval(ping);
       unsubscribe.forEach((u) => u());

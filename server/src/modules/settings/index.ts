@@ -17,7 +17,10 @@ function settingsRoutes(fastify: FastifyInstance, platform: Platform): void {
       .orderBy('id', 'desc')
       .limit(200)
       .execute();
-    return { items: rows.map((r) => ({ id: Number(r.id), to: r.to_address, subject: r.subject, text: r.text, status: r.status, createdAt: r.created_at })) };
+    // Once delivered, a letter's text (it may hold a one-time link) is no longer shown.
+    return {
+      items: rows.map((r) => ({ id: Number(r.id), to: r.to_address, subject: r.subject, text: r.status === 'sent' ? '' : r.text, status: r.status, createdAt: r.created_at })),
+    };
   });
 }
 

@@ -39,11 +39,16 @@ export default function SetPasswordPage({ mode }: { mode: 'invite' | 'reset' }) 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setFormError(null);
-    if (password.length < 8) {
+    const joining = tokenInfo.data?.hasPassword ?? false;
+    if (joining && !password) {
+      setErrors({ password: t('auth.passwordRequired') });
+      return;
+    }
+    if (!joining && password.length < 8) {
       setErrors({ password: t('auth.passwordTooShort') });
       return;
     }
-    if (password !== repeat) {
+    if (!joining && password !== repeat) {
       setErrors({ repeat: t('auth.passwordsDiffer') });
       return;
     }
@@ -107,39 +112,60 @@ export default function SetPasswordPage({ mode }: { mode: 'invite' | 'reset' }) 
             </div>
           </Group>
           <Text size="sm" c="dimmed">
-            {mode === 'invite' ? t('auth.inviteHint') : t('auth.resetHint')}
+            {ti.hasPassword ? t('auth.inviteJoinHint') : mode === 'invite' ? t('auth.inviteHint') : t('auth.resetHint')}
           </Text>
           <input type="text" name="username" autoComplete="username" value={ti.login} readOnly hidden />
-          <PasswordInput
-            visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
-            label={t('auth.newPassword')}
-            description={t('auth.passwordRule')}
-            value={password}
-            onChange={(e) => {
-              setPasswordValue(e.currentTarget.value);
-              clear('password');
-            }}
-            error={errors.password}
-            aria-invalid={errors.password ? true : undefined}
-            autoComplete="new-password"
-            autoFocus
-            required
-            size="md"
-          />
-          <PasswordInput
-            visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
-            label={t('auth.repeatPassword')}
-            value={repeat}
-            onChange={(e) => {
-              setRepeat(e.currentTarget.value);
-              clear('repeat');
-            }}
-            error={errors.repeat}
-            aria-invalid={errors.repeat ? true : undefined}
-            autoComplete="new-password"
-            required
-            size="md"
-          />
+          {ti.hasPassword ? (
+            // A Passport account joining one more portal: its own password confirms it, unchanged.
+            <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
+              label={t('auth.currentPassword')}
+              value={password}
+              onChange={(e) => {
+                setPasswordValue(e.currentTarget.value);
+                clear('password');
+              }}
+              error={errors.password}
+              aria-invalid={errors.password ? true : undefined}
+              autoComplete="current-password"
+              autoFocus
+              required
+              size="md"
+            />
+          ) : (
+            <>
+            <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
+              label={t('auth.newPassword')}
+              description={t('auth.passwordRule')}
+              value={password}
+              onChange={(e) => {
+                setPasswordValue(e.currentTarget.value);
+                clear('password');
+              }}
+              error={errors.password}
+              aria-invalid={errors.password ? true : undefined}
+              autoComplete="new-password"
+              autoFocus
+              required
+              size="md"
+            />
+            <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
+              label={t('auth.repeatPassword')}
+              value={repeat}
+              onChange={(e) => {
+                setRepeat(e.currentTarget.value);
+                clear('repeat');
+              }}
+              error={errors.repeat}
+              aria-invalid={errors.repeat ? true : undefined}
+              autoComplete="new-password"
+              required
+              size="md"
+            />
+            </>
+          )}
           {formError ? (
             <Text c="red" size="sm" role="alert">
               {formError}

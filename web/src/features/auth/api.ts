@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { LoginResponse, Me, PortalInfo, PortalRef } from '@vavilon/contracts';
 import { api, setCsrfToken } from '../../api/client';
 
-export type TokenInfo = { login: string; name: string; portal: string | null };
+export type TokenInfo = { login: string; name: string; portal: string | null; hasPassword: boolean };
 
 export const meKey = ['me'] as const;
 
