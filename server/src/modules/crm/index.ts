@@ -9,6 +9,7 @@ import { clientRoutes } from './clients/routes.js';
 import { timelineRoutes } from './timeline/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { transferRoutes } from './transfer/routes.js';
+import { importJob } from './transfer/import-job.js';
 import { provisionCrm } from './pipelines/defaults.js';
 import { crmSearch } from './search.js';
 import { allowed } from './rights.js';
@@ -50,4 +51,5 @@ export const crmModule: PortalModule = {
     company: (ctx, id) => canReadItem(ctx, 'company', id),
   },
   routes: crmRoutes,
+  jobs: (platform) => ({ 'crm.import': importJob(platform) }),
 };

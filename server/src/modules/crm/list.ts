@@ -12,7 +12,7 @@ import { fieldDefs, visibleCustom } from './fields.js';
  * The one list query of every CRM item type: the actor's read scope, the filter panel, the
  * search box, the sort and the page. The total is a separate query, so the page never waits on it.
  */
-function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all' | number[]) {
+export function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all' | number[]) {
   const spec = specOf(entity);
   const t = spec.table;
   let query = scoped(ctx).selectFrom(t) as any;

@@ -1,0 +1,127 @@
+import type { TypedValue } from '@vavilon/contracts';
+import type { Ctx } from '../../../platform/context.js';
+import { scoped } from '../../../platform/db/scoped.js';
+import type { EntityType } from '../schema.js';
+import { specOf } from '../specs.js';
+import { parseJson } from '../values.js';
+import type { ItemRow } from './writers.js';
+
+/**
+ * Which existing item a row duplicates. Phones and e-mails live in JSON columns without an
+ * index, so the keys of the portal's items are read once per import run into a compact
+ * sorted array of (31-bit hash, id) pairs — 8 bytes a key, about 16 MB for a million
+ * contacts with a phone and an e-mail — and every hit is confirmed on the real row.
+ */
+export class KeyIndex {
+  private packed: BigInt64Array = new BigInt64Array(0);
+  /** Keys added by this import (hash → ids), merged into `packed` in bulk so memory stays at 8 bytes a key. */
+  private added = new Map<number, number[]>();
+  private addedCount = 0;
+  private static readonly MERGE_AT = 20_000;
+
+  static async load(ctx: Ctx, entity: EntityType, keysOf: (row: ItemRow) => string[], columns: string[]): Promise<KeyIndex> {
+    const index = new KeyIndex();
+    let buf = new BigInt64Array(1024);
+    let n = 0;
+    const table = specOf(entity).table;
+    let after = 0;
+    for (;;) {
+      const rows = await (scoped(ctx).selectFrom(table) as any).select(['id', ...columns]).where('id', '>', after).orderBy('id').limit(5000).execute();
+      for (const r of rows as ItemRow[]) {
+        for (const k of keysOf(r)) {
+          if (n === buf.length) {
+            const bigger = new BigInt64Array(buf.length * 2);
+            bigger.set(buf);
+            buf = bigger;
+          }
+          buf[n++] = pack(k, r.id);
+        }
+      }
+      if (rows.length < 5000) break;
+      after = rows[rows.length - 1].id;
+    }
+    index.packed = buf.slice(0, n).sort();
+    return index;
+  }
+
+  /** Ids of items that may carry the key (confirm on the rows). */
+  candidates(key: string): number[] {
+    const h = BigInt(hash31(key));
+    const lo = h << 32n;
+    const a = this.packed;
+    let l = 0;
+    let r = a.length;
+    while (l < r) {
+      const mid = (l + r) >>> 1;
+      if (a[mid]! < lo) l = mid + 1;
+      else r = mid;
+    }
+    const out: number[] = [];
+    for (let i = l; i < a.length && a[i]! >> 32n === h; i++) out.push(Number(a[i]! & 0xffffffffn));
+    const more = this.added.get(Number(h));
+    return more ? [...out, ...more] : out;
+  }
+
+  /** Keys of items written by this import, so later rows find them too. */
+  add(key: string, id: number): void {
+    const h = hash31(key);
+    const list = this.added.get(h);
+    if (list) list.push(id);
+    else this.added.set(h, [id]);
+    if (++this.addedCount >= KeyIndex.MERGE_AT) this.merge();
+  }
+
+  private merge(): void {
+    const next = new BigInt64Array(this.packed.length + this.addedCount);
+    next.set(this.packed);
+    let i = this.packed.length;
+    for (const [h, ids] of this.added) for (const id of ids) next[i++] = (BigInt(h) << 32n) | BigInt(id);
+    this.packed = next.sort();
+    this.added.clear();
+    this.addedCount = 0;
+  }
+}
+
+const pack = (key: string, id: number) => (BigInt(hash31(key)) << 32n) | BigInt(id);
+
+/** FNV-1a, 31 bits: a positive hash that packs beside a 32-bit id. */
+function hash31(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) & 0x7fffffff;
+}
+
+const norm = (s: string | null | undefined) => (s ?? '').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+
+/**
+ * What makes two items the same: e-mail or phone for contacts and leads; for companies the
+ * ИНН, or the name when the row has no ИНН; title and company for deals. `indexed` are the
+ * keys an existing item is found by, `sought` those a new row looks for.
+ */
+export const DUPLICATE_KEYS: Record<EntityType, { columns: string[]; indexed: (row: ItemRow) => string[]; sought: (row: ItemRow) => string[] }> = {
+  contact: { columns: ['phones', 'emails'], indexed: typedKeys, sought: typedKeys },
+  lead: { columns: ['phones', 'emails'], indexed: typedKeys, sought: typedKeys },
+  company: {
+    columns: ['inn', 'title'],
+    indexed: (r) => [...(r.inn ? [`i:${r.inn}`] : []), `t:${norm(r.title)}`],
+    sought: (r) => (r.inn ? [`i:${r.inn}`] : [`t:${norm(r.title)}`]),
+  },
+  deal: { columns: ['title', 'company_id'], indexed: dealKeys, sought: dealKeys },
+};
+
+function dealKeys(r: ItemRow): string[] {
+  return [`t:${norm(r.title)}|${r.company_id ?? 0}`];
+}
+
+function typedKeys(r: ItemRow): string[] {
+  const phones = typeof r.phones === 'string' ? parseJson<TypedValue[]>(r.phones, []) : (r.phones as TypedValue[] | undefined) ?? [];
+  const emails = typeof r.emails === 'string' ? parseJson<TypedValue[]>(r.emails, []) : (r.emails as TypedValue[] | undefined) ?? [];
+  return [...emails.map((e) => `e:${e.value.toLowerCase()}`), ...phones.map((p) => `p:${p.value}`)];
+}
+
+/** Companies by their name, for the «Компания» column of contacts and deals. */
+export const companyTitleKey = (title: string) => `t:${norm(title)}`;
+export const companyTitleKeys = (r: ItemRow) => [companyTitleKey(r.title)];

@@ -1,0 +1,207 @@
+import type { TypedValue } from '@vavilon/contracts';
+import type { Ctx } from '../../../platform/context.js';
+import { nowIso } from '../../../platform/db/database.js';
+import { scoped } from '../../../platform/db/scoped.js';
+import type { Change, DomainEventInput } from '../../../platform/events/outbox.js';
+import { changesOf } from '../clients/common.js';
+import { TotalsDelta } from '../deals/totals.js';
+import { recordEvents } from '../items/events.js';
+import type { EntityType } from '../schema.js';
+import { specOf } from '../specs.js';
+import { buildSearchText, fromMinor, parseJson } from '../values.js';
+
+/**
+ * Bulk writes of CRM items for the import: many rows per statement, the Kanban totals and
+ * the domain events kept in the caller's transaction. Values arrive validated (see
+ * item-values.ts); the item services own the single-item rules of the cards.
+ */
+
+export type ItemRow = Record<string, any>;
+
+/** Columns that are bookkeeping, not user data: left out of change lists. */
+const QUIET = new Set(['id', 'portal_id', 'search_text', 'created_at', 'updated_at', 'version', 'created_by']);
+/** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters at ~40 columns. */
+const INSERT_CHUNK = 250;
+
+/**
+ * The lower-cased words an item is found by — the same words the item services index:
+ * names, ИНН, phones and e-mails; a deal also by its company's name.
+ */
+export function searchTextOf(entity: EntityType, row: ItemRow, companyTitle?: string | null): string {
+  const typed = [parseJson<TypedValue[]>(row.phones, []), parseJson<TypedValue[]>(row.emails, [])];
+  switch (entity) {
+    case 'company':
+      return buildSearchText([row.title, row.inn], typed);
+    case 'contact':
+      return buildSearchText([row.last_name, row.first_name, row.middle_name], typed);
+    case 'lead':
+      return buildSearchText([row.title, row.last_name, row.first_name, row.middle_name, row.company_title], typed);
+    case 'deal':
+      return buildSearchText([row.title, companyTitle]);
+  }
+}
+
+/** What a batch of writes leaves to do before its commit: Kanban totals and domain events. */
+export class WriteSink {
+  readonly totals = new TotalsDelta();
+  readonly events: DomainEventInput[] = [];
+  constructor(readonly payload: Record<string, unknown> = {}) {}
+
+  async flush(ctx: Ctx): Promise<void> {
+    await this.totals.apply(ctx);
+    await recordEvents(ctx, this.events.splice(0));
+  }
+}
+
+const CLIENT_DEFAULTS: ItemRow = {
+  phones: '[]', emails: '[]', websites: '[]', messengers: '[]', responsible_id: null, source: null,
+  utm_source: null, utm_medium: null, utm_campaign: null, utm_content: null, utm_term: null,
+  first_touch_at: null, comments: '', custom: '{}',
+};
+
+/** Every column of a new item, so a multi-row insert never leans on defaults (SQLite has no DEFAULT in VALUES). */
+function newItemDefaults(entity: EntityType, now: string): ItemRow {
+  switch (entity) {
+    case 'company':
+      return { ...CLIENT_DEFAULTS, industry: null, revenue: null, revenue_currency: 'RUB', address: '', inn: null, kpp: null, ogrn: null };
+    case 'contact':
+      return { ...CLIENT_DEFAULTS, last_name: '', first_name: '', middle_name: '', position: '', photo_url: null, birthday: null };
+    case 'deal':
+      return { ...CLIENT_DEFAULTS, stage_kind: 'progress', amount: 0, currency: 'RUB', company_id: null, begin_date: null, close_date: null, lead_id: null, stage_changed_at: now };
+    case 'lead':
+      return {
+        ...CLIENT_DEFAULTS, status_kind: 'progress', last_name: '', first_name: '', middle_name: '', position: '', company_title: '',
+        amount: 0, currency: 'RUB', converted_at: null, contact_id: null, company_id: null, deal_id: null,
+      };
+  }
+}
+
+export interface NewItem {
+  /** Column values of the item's table (JSON columns as text). */
+  values: ItemRow;
+  /** Contacts: companies to link. */
+  companyIds?: number[];
+}
+
+const MONEY: Record<EntityType, string[]> = { company: ['revenue'], deal: ['amount'], lead: ['amount'], contact: [] };
+
+/** Field changes as the item services record them (lists as lists, money in major units, `custom.<code>`). */
+function changesFor(entity: EntityType, before: ItemRow, set: ItemRow): Change[] {
+  const fields: ItemRow = {};
+  for (const k in set) if (!QUIET.has(k) && set[k] !== undefined) fields[k] = set[k];
+  return changesOf(before, fields, MONEY[entity]);
+}
+
+/**
+ * Inserts new items, many per statement, and returns their ids in the order given.
+ * Ids of one multi-row insert grow in the order of its rows on both databases.
+ */
+export async function insertItems(ctx: Ctx, entity: EntityType, items: NewItem[], sink: WriteSink): Promise<number[]> {
+  const table = specOf(entity).table;
+  const now = nowIso();
+  const ids: number[] = [];
+  const companyTitles = entity === 'deal' ? await titlesOf(ctx, items.map((it) => it.values.company_id)) : new Map<number, string>();
+  const defaults = newItemDefaults(entity, now);
+  const fixed: ItemRow = { first_touch_at: now, created_by: ctx.actor?.userId ?? null, created_at: now, updated_at: now, version: 1 };
+  if (entity === 'deal') fixed.stage_changed_at = now;
+  for (let i = 0; i < items.length; i += INSERT_CHUNK) {
+    const chunk = items.slice(i, i + INSERT_CHUNK);
+    // Only the columns some row of the chunk sets, each row filling the others with its default:
+    // fewer bound values, and the rest left to the table's own defaults.
+    const keys = new Set<string>();
+    for (const it of chunk) for (const k in it.values) if (it.values[k] !== undefined) keys.add(k);
+    const template: ItemRow = { ...fixed };
+    for (const k of keys) template[k] = defaults[k] ?? null;
+    const rows = chunk.map((it) => {
+      const v: ItemRow = { ...template };
+      for (const k in it.values) if (it.values[k] !== undefined) v[k] = it.values[k];
+      v.search_text = searchTextOf(entity, v, companyTitles.get(v.company_id));
+      return v;
+    });
+    const inserted = await scoped(ctx).insertInto(table, rows as never).returning('id').execute();
+    const chunkIds = inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+    chunk.forEach((it, j) => {
+      const id = chunkIds[j]!;
+      ids.push(id);
+      sink.events.push({ type: `crm.${entity}.created`, entityType: entity, entityId: id, payload: { ...createdPayload(entity, it), ...sink.payload }, changes: changesFor(entity, {}, it.values) });
+      if (entity === 'deal') sink.totals.add(it.values.stage_id, it.values.responsible_id ?? null, 1, Number(it.values.amount ?? 0));
+    });
+  }
+  if (entity === 'contact') {
+    const links = items.flatMap((it, i) => [...new Set(it.companyIds ?? [])].map((company_id) => ({ contact_id: ids[i]!, company_id })));
+    for (let i = 0; i < links.length; i += 500) await scoped(ctx).insertInto('crm_contact_company', links.slice(i, i + 500)).execute();
+  }
+  return ids;
+}
+
+/**
+ * Updates one item from `before` with the columns of `set` that differ, bumping its version.
+ * Returns the item as it is now, or null when it changed since `before` was read.
+ */
+export async function updateItem(
+  ctx: Ctx,
+  entity: EntityType,
+  before: ItemRow,
+  set: ItemRow,
+  sink: WriteSink,
+  addCompanyIds: number[] = [],
+): Promise<ItemRow | null> {
+  const changed: ItemRow = {};
+  for (const [field, v] of Object.entries(set)) {
+    if (v === undefined || QUIET.has(field)) continue;
+    if (JSON.stringify(before[field] ?? null) !== JSON.stringify(v ?? null)) changed[field] = v;
+  }
+  const changes = changesFor(entity, before, changed);
+  const newCompanies = entity === 'contact' ? await missingCompanyLinks(ctx, before.id, addCompanyIds) : [];
+  if (!Object.keys(changed).length && !newCompanies.length) return before;
+  const after: ItemRow = { ...before, ...changed, version: before.version + 1 };
+  const companyTitle = entity === 'deal' && after.company_id ? (await titlesOf(ctx, [after.company_id])).get(after.company_id) : null;
+  const res = await scoped(ctx)
+    .updateTable(specOf(entity).table)
+    .set({ ...changed, search_text: searchTextOf(entity, after, companyTitle), updated_at: nowIso(), version: after.version } as never)
+    .where('id', '=', before.id)
+    .where('version', '=', before.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return null;
+  if (newCompanies.length) {
+    await scoped(ctx).insertInto('crm_contact_company', newCompanies.map((company_id) => ({ contact_id: before.id, company_id }))).execute();
+    changes.push({ field: 'company_ids', old: null, new: newCompanies });
+  }
+  if (entity === 'deal' && (changed.stage_id !== undefined || changed.responsible_id !== undefined || changed.amount !== undefined)) {
+    sink.totals.add(before.stage_id, before.responsible_id, -1, -Number(before.amount ?? 0));
+    sink.totals.add(after.stage_id, after.responsible_id, 1, Number(after.amount ?? 0));
+  }
+  sink.events.push({ type: `crm.${entity}.updated`, entityType: entity, entityId: before.id, payload: sink.payload, changes });
+  return after;
+}
+
+/** What the item services put in a created event's payload, for consumers such as automation robots. */
+function createdPayload(entity: EntityType, it: NewItem): Record<string, unknown> {
+  const v = it.values;
+  switch (entity) {
+    case 'company':
+    case 'lead':
+      return { title: v.title, responsibleId: v.responsible_id ?? null };
+    case 'contact':
+      return { name: [v.last_name, v.first_name, v.middle_name].filter(Boolean).join(' '), responsibleId: v.responsible_id ?? null, companyIds: it.companyIds ?? [] };
+    case 'deal':
+      return {
+        title: v.title, pipelineId: v.pipeline_id, stageId: v.stage_id, stageKind: v.stage_kind, responsibleId: v.responsible_id ?? null,
+        amount: fromMinor(Number(v.amount ?? 0)), currency: v.currency ?? 'RUB', companyId: v.company_id ?? null, leadId: null,
+      };
+  }
+}
+
+async function titlesOf(ctx: Ctx, companyIds: unknown[]): Promise<Map<number, string>> {
+  const ids = [...new Set(companyIds.filter((id): id is number => typeof id === 'number'))];
+  if (!ids.length) return new Map();
+  const rows = await scoped(ctx).selectFrom('crm_company').select(['id', 'title']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
+async function missingCompanyLinks(ctx: Ctx, contactId: number, companyIds: number[]): Promise<number[]> {
+  if (!companyIds.length) return [];
+  const have = await scoped(ctx).selectFrom('crm_contact_company').select('company_id').where('contact_id', '=', contactId).execute();
+  const set = new Set(have.map((h) => h.company_id));
+  return [...new Set(companyIds)].filter((id) => !set.has(id));
+}
