@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifySchema } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
@@ -20,14 +20,25 @@ import { PortalCache } from './platform/portals.js';
 import type { Platform } from './platform/platform.js';
 import type { Ctx } from './platform/context.js';
 import { validatorCompiler } from './platform/http/validation.js';
-import { registerErrorHandling, sendRouteNotFound } from './platform/http/error-handler.js';
+import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './platform/http/error-handler.js';
 import { registerRequestContext } from './platform/http/request-context.js';
 import { webDistDir } from './platform/paths.js';
 import { modules } from './modules/index.js';
 
+/** One registered route, as the tests that walk every route see it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  config: FastifyContextConfig;
+  schema: FastifySchema | undefined;
+  websocket: boolean;
+}
+
 export interface BuiltApp {
   app: FastifyInstance;
   platform: Platform;
+  /** Every route in the order it was registered (HEAD twins of GET routes left out). */
+  routes: RouteEntry[];
   /** Starts the background consumers (event processors, jobs, realtime). */
   startWorkers(): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +53,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
     genReqId: () => crypto.randomUUID(),
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: sendFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,9 +86,14 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   jobs.register('mail.send', platform.mailer.sendJob);
 
   // Every API route must say who may call it.
+  const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.policy) {
       throw new Error(`route ${route.method} ${route.url} declares no policy`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: route.url, config: route.config ?? {}, schema: route.schema, websocket: !!(route as { websocket?: boolean }).websocket });
     }
   });
 
@@ -120,6 +137,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   return {
     app,
     platform,
+    routes,
     async startWorkers() {
       await platform.realtime.start();
       events.start();

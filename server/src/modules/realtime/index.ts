@@ -40,8 +40,10 @@ function realtimeRoutes(app: FastifyInstance, platform: Platform): void {
 function entityChanges(platform: Platform) {
   return {
     name: 'realtime.entity-changes',
-    async handle(event: { portalId: number; entityType: string; entityId: string; type: string }) {
+    async handle(event: { portalId: number; entityType: string; entityId: string; type: string; payload: Record<string, unknown> }) {
       if (event.entityType === 'notification') return; // personal: pushed to its user only
+      // An import writes thousands of items: it reports its own progress instead of one push per item.
+      if (event.payload.source === 'import') return;
       await platform.realtime.publish(`portal:${event.portalId}`, { type: 'entity.changed', entityType: event.entityType, entityId: event.entityId, event: event.type });
     },
   };

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { pickLang, t } from '../i18n/index.js';
 import { RequestValidationError, localizeIssues } from './validation.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -39,4 +39,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
 export function sendRouteNotFound(req: FastifyRequest, reply: FastifyReply) {
   return reply.status(404).send({ error: { code: 'route_not_found', message: t(req.lang ?? 'ru', 'error.route_not_found'), requestId: req.id } });
+}
+
+/** Failures Fastify meets before routing (a malformed or overlong address): the same shape too. */
+export function sendFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const lang = pickLang(req.headers['accept-language']);
+  if (err.code === 'FST_ERR_ASYNC_CONSTRAINT') {
+    return reply.status(500).send({ error: { code: 'internal', message: t(lang, 'error.internal'), requestId: req.id } });
+  }
+  return reply.status(400).send({ error: { code: 'bad_request', message: t(lang, 'error.validation'), requestId: req.id } });
 }

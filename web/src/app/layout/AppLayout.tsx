@@ -55,7 +55,11 @@ export function AppLayout() {
   const togglePin = () => {
     const next = !pinned;
     update.mutate({ pinned: next });
-    if (!next) setHover(false);
+    if (!next) {
+      // Also drop an opening still pending from the pointer's arrival, or the menu reopens.
+      window.clearTimeout(hoverTimer.current);
+      setHover(false);
+    }
   };
 
   useEffect(() => {

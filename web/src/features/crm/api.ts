@@ -296,6 +296,8 @@ export function useItem<T extends CrmItem>(entity: EntityType, id: number) {
     queryKey: itemKey(entity, id),
     queryFn: ({ signal }) => api.get<T>(`/api/crm/${COLLECTION[entity]}/${id}`, undefined, signal),
     enabled: id > 0,
+    // The card shows why it cannot show the item (not found, no access): no toast on top of that.
+    meta: { silent: true },
   });
 }
 

@@ -57,7 +57,8 @@ export function SearchBox() {
 
   return (
     <Combobox store={combobox} onOptionSubmit={open} withinPortal position="bottom-start" shadow="lg" radius="md" offset={6}>
-      <Combobox.Target>
+      {/* role="combobox" with aria-expanded: screen readers announce the results popup. */}
+      <Combobox.Target withExpandedAttribute>
         <TextInput
           ref={inputRef}
           className={classes.search}

@@ -1,7 +1,8 @@
 import { Anchor, Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
+import { appHref } from '../../api/portal';
 import { can, useSession } from '../auth/session';
 import { showSuccess } from '../../ui/toasts';
 import { useFieldErrors } from '../../ui/use-field-errors';
@@ -14,6 +15,7 @@ const EMPTY = { login: '', firstName: '', lastName: '', position: '', department
 export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const me = useSession();
+  const navigate = useNavigate();
   const invite = useInviteUser();
   const [form, setForm] = useState(EMPTY);
   const { errors, setErrors, fromError, clear } = useFieldErrors();
@@ -47,7 +49,16 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
             can(me, 'settings.mail-outbox') ? (
               <>
                 {t('users.invitedText')}{' '}
-                <Anchor component={Link} to="/settings/mail-outbox" size="sm">
+                {/* Toasts render outside the router: a <Link> there would crash the whole app. */}
+                <Anchor
+                  href={appHref('/settings/mail-outbox')}
+                  size="sm"
+                  onClick={(e) => {
+                    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                    e.preventDefault();
+                    navigate('/settings/mail-outbox');
+                  }}
+                >
                   {t('outbox.title')}
                 </Anchor>
               </>
