@@ -51,7 +51,8 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
     genReqId: () => crypto.randomUUID(),
-    trustProxy: true,
+    // Client addresses from X-Forwarded-For only behind a known proxy: the sign-in lockout counts per address.
+    trustProxy: config.trustProxy as boolean | string,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: sendFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();

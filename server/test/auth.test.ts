@@ -86,3 +86,20 @@ describe('sign-in', () => {
     expect(res.json().error.fields).toEqual([{ field: 'login', message: 'Введите корректный e-mail или номер телефона' }]);
   });
 });
+
+describe('the per-address lockout', () => {
+  it('counts the connection address, not a forged X-Forwarded-For, unless a proxy is trusted', async () => {
+    const s = await startTestApp({ lockAccountAfter: 1000, lockAddressAfter: 3 });
+    try {
+      const q = await buildPortal(s);
+      for (let i = 0; i < 3; i++) {
+        const res = await agent(s, q.portal.name).request('POST', '/api/auth/login', { login: `nobody${i}@example.test`, password: 'x' }, { 'x-forwarded-for': `10.0.0.${i}` });
+        expect(res.statusCode).toBe(401);
+      }
+      const blocked = await agent(s, q.portal.name).request('POST', '/api/auth/login', { login: q.users.admin.email, password: PASSWORD }, { 'x-forwarded-for': '10.0.0.99' });
+      expect(blocked.statusCode).toBe(429);
+    } finally {
+      await s.dispose();
+    }
+  });
+});

@@ -20,6 +20,8 @@ export interface Config {
   lockAccountAfter: number;
   lockAddressAfter: number;
   lockMs: number;
+  /** Proxies whose X-Forwarded-For is believed: false, true, a hop count or addresses (Fastify's trustProxy). */
+  trustProxy: boolean | number | string;
   /** How often an open realtime socket re-checks its session. */
   socketCheckMs: number;
 }
@@ -44,6 +46,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lockAddressAfter: Number(env.LOCK_ADDRESS_AFTER ?? 20),
     lockMs: Number(env.LOCK_MINUTES ?? 15) * 60_000,
     socketCheckMs: Number(env.SOCKET_CHECK_MS ?? 30_000),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     ...overrides,
   };
+}
+
+function parseTrustProxy(v: string | undefined): boolean | number | string {
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }

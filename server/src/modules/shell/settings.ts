@@ -1,7 +1,7 @@
 import type { ShellSettings } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
-import { nowIso } from '../../platform/db/database.js';
+import { nowIso, type Db } from '../../platform/db/database.js';
 
 const KEY = 'shell';
 export const DEFAULT_SETTINGS: ShellSettings = { pinned: false, order: [], hidden: [], collapsedGroups: [] };
@@ -18,6 +18,11 @@ export async function readSettings(ctx: Ctx): Promise<ShellSettings> {
 }
 
 export async function writeSettings(ctx: Ctx, patch: Partial<ShellSettings>): Promise<ShellSettings> {
+  // Read and write in one transaction: two tabs saving at once must not lose each other's keys.
+  return (ctx.db as Db).transaction().execute((tx) => writeIn({ ...ctx, db: tx }, patch));
+}
+
+async function writeIn(ctx: Ctx, patch: Partial<ShellSettings>): Promise<ShellSettings> {
   const next = { ...(await readSettings(ctx)), ...patch };
   const value = JSON.stringify(next);
   const updated = await scoped(ctx)
