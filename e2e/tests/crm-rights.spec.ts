@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { PEOPLE } from '../support/env';
+import { mainContent, signIn, signedInPage } from '../support/portal';
+import { api, createDeal, crmNav, crmShot, kanbanBoard, kanbanCard, listTable, salesPipeline, stageId, toast, unique, uniqueWord, userId } from '../support/crm-helpers';
+
+interface Role {
+  id: number;
+  name: string;
+  userIds: number[];
+  permissions: Record<string, Record<string, string>>;
+}
+
+test('a role with «Свои» for reading deals: tm1 sees only own deals on the Kanban, in the list, in the portal search and by address', async ({ page, browser }) => {
+  await signIn(page, PEOPLE.admin, { start: '/crm/settings/roles' });
+  const tm1 = await userId(page, PEOPLE.tm1.name);
+  const tm2 = await userId(page, PEOPLE.tm2.name);
+  const roleName = unique('Только свои сделки');
+  let roleId: number | null = null;
+
+  try {
+    // Настройки → «Права доступа» → «Добавить роль»: deals read «Свои», tm1 assigned.
+    await expect(page.getByRole('tab', { name: 'Права доступа' })).toHaveAttribute('aria-selected', 'true');
+    await mainContent(page).getByRole('button', { name: 'Добавить роль' }).click();
+    await expect(mainContent(page).getByRole('heading', { name: 'Добавить роль' })).toBeVisible();
+    await mainContent(page).getByRole('textbox', { name: 'Название роли' }).fill(roleName);
+    const dealsRead = mainContent(page).getByRole('textbox', { name: 'Сделки: Чтение', exact: true }).or(mainContent(page).getByRole('combobox', { name: 'Сделки: Чтение', exact: true }));
+    await expect(dealsRead).toHaveValue('Все');
+    await dealsRead.click();
+    await page.getByRole('option', { name: 'Свои', exact: true }).click();
+    await expect(dealsRead).toHaveValue('Свои');
+    const people = mainContent(page).getByRole('combobox', { name: 'Сотрудники с этой ролью' });
+    await people.click();
+    await people.fill('Кузнецов');
+    await page.getByRole('option', { name: PEOPLE.tm1.name }).click();
+    await crmShot(page, 'rights-role');
+    await mainContent(page).getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await expect(toast(page, 'Роль сохранена')).toBeVisible();
+    await expect(mainContent(page).getByRole('heading', { name: roleName })).toBeVisible();
+
+    const roles = await api<{ items: Role[] } | Role[]>(page, 'GET', '/api/crm/roles');
+    const role = (Array.isArray(roles) ? roles : roles.items).find((r) => r.name === roleName);
+    expect(role).toBeTruthy();
+    roleId = role!.id;
+    expect(role!.userIds).toEqual([tm1]);
+    expect(role!.permissions.deal?.read).toBe('own');
+
+    // One deal for tm1, one for tm2, with a shared word to search for.
+    const word = uniqueWord('Права');
+    const pipeline = await salesPipeline(page);
+    const first = stageId(pipeline, 'Новая');
+    const own = await createDeal(page, { title: `${word} своя сделка`, pipelineId: pipeline.id, stageId: first, responsibleId: tm1, amount: '100000' });
+    const other = await createDeal(page, { title: `${word} чужая сделка`, pipelineId: pipeline.id, stageId: first, responsibleId: tm2, amount: '200000' });
+
+    const tm = await signedInPage(browser, PEOPLE.tm1);
+    try {
+      const p = tm.page;
+      // Kanban.
+      await p.goto('/crm/deal/kanban');
+      await expect(kanbanBoard(p)).toBeVisible();
+      await expect(kanbanCard(p, own.title)).toBeVisible();
+      await expect(kanbanCard(p, other.title)).toHaveCount(0);
+      await expect(kanbanCard(p, 'Дизайн-проект офиса на Тверской')).toHaveCount(0);
+      await p.getByRole('textbox', { name: 'Поиск', exact: true }).fill(word);
+      await expect(kanbanCard(p, own.title)).toBeVisible();
+      await expect(p.getByRole('region', { name: 'Новая', exact: true }).getByLabel('Новая: 1', { exact: true })).toBeVisible();
+      await expect(kanbanCard(p, other.title)).toHaveCount(0);
+      await crmShot(p, 'rights-tm1-kanban');
+
+      // The list.
+      await p.getByRole('navigation', { name: 'Вид' }).getByRole('link', { name: 'Список' }).click();
+      const table = listTable(p, 'Сделки');
+      await expect(table.getByRole('link', { name: own.title, exact: true })).toBeVisible();
+      await expect(table.getByRole('link', { name: other.title, exact: true })).toHaveCount(0);
+      await p.getByRole('textbox', { name: 'Поиск', exact: true }).fill(word);
+      await expect(p.getByText('Всего: 1', { exact: true })).toBeVisible();
+      await expect(table.locator('tbody tr')).toHaveCount(1);
+      await expect(table.getByRole('link', { name: own.title, exact: true })).toBeVisible();
+      await crmShot(p, 'rights-tm1-list');
+
+      // The portal search in the top bar.
+      const search = p.getByRole('combobox', { name: 'Поиск', exact: true });
+      await search.fill(word);
+      const results = p.getByRole('listbox');
+      await expect(results.getByRole('option', { name: own.title })).toBeVisible();
+      await expect(results.getByRole('option', { name: other.title })).toHaveCount(0);
+      await crmShot(p, 'rights-tm1-search');
+      await search.press('Escape');
+
+      // Someone else's deal by its address: not found; the own one opens.
+      await p.goto(`/crm/deal/details/${other.id}`);
+      await expect(mainContent(p).getByText('Запись не найдена или у вас нет к ней доступа')).toBeVisible();
+      await expect(mainContent(p).getByText(other.title)).toHaveCount(0);
+      await crmShot(p, 'rights-tm1-not-found');
+      // The card says it; no error toast on top of it. (Counted once: a toast goes away by itself,
+      // so a retrying `toHaveCount(0)` would pass in the end anyway.)
+      expect(await toast(p, 'Не найдено').count()).toBe(0);
+      await p.goto(`/crm/deal/details/${own.id}`);
+      await expect(mainContent(p).getByRole('heading', { name: own.title, level: 2 })).toBeVisible();
+      await expect(crmNav(p).getByRole('link', { name: 'Настройки' })).toHaveCount(0);
+    } finally {
+      await tm.context.close();
+    }
+  } finally {
+    // The role goes, so that tm1's rights are as before for the other tests.
+    if (roleId !== null) await api(page, 'DELETE', `/api/crm/roles/${roleId}`).catch(() => undefined);
+  }
+});
