@@ -71,7 +71,7 @@ export function CardSlider() {
   );
 }
 
-/** The same card as a page of its own (a shared link, a reload). */
+/** The same card as a page of its own, for a shared link; a card opened over a list stays a slider there, reloads included. */
 export default function CardPage() {
   const { entity, id } = useCardParams();
   const navigate = useNavigate();
