@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
 import { sql } from 'kysely';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import type { FieldDef, ListQuery } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
@@ -195,6 +195,7 @@ export function xlsxStream(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'a
   const out = new PassThrough();
   const money = columns.map(isMoney);
   void (async () => {
+    const { default: ExcelJS } = await loadExcel();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
     const sheet = wb.addWorksheet(specOf(entity).title[ctx.lang].slice(0, 31));
     sheet.columns = columns.map((c) => ({ header: c.label, key: c.key, width: Math.min(60, Math.max(12, c.label.length + 4)) }));

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import { decodeChunks, isBlank, parseCsv, sniffCsv, type CsvDialect } from './csv.js';
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -46,6 +46,7 @@ export async function* fileRecords(path: string, format: FileFormat): AsyncGener
     }
     return;
   }
+  const { default: ExcelJS } = await loadExcel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
   for await (const sheet of reader) {
     for await (const row of sheet) {
