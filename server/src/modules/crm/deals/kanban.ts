@@ -82,8 +82,9 @@ async function columnTotals(ctx: Ctx, pipelineId: number, stageIds: number[], wh
   return out;
 }
 
-async function columnCards(ctx: Ctx, stage: StageRow, who: number[] | null, search: string | undefined, afterId?: number) {
-  if (who && !who.length) return { cards: [], hasMore: false };
+/** The deal rows of a column's next page, below `afterId`. */
+async function columnRows(ctx: Ctx, stage: StageRow, who: number[] | null, search: string | undefined, afterId?: number): Promise<{ rows: CardRow[]; hasMore: boolean }> {
+  if (who && !who.length) return { rows: [], hasMore: false };
   // pipeline + stage + id: the order of the Kanban index, so a column is read from the index alone.
   let q = dealQuery(ctx, who ?? [], search)
     .select(CARD_COLUMNS.map((c) => `crm_deal.${c}` as const))
@@ -91,7 +92,12 @@ async function columnCards(ctx: Ctx, stage: StageRow, who: number[] | null, sear
     .where('crm_deal.stage_id', '=', stage.id);
   if (afterId) q = q.where('crm_deal.id', '<', afterId);
   const rows = await q.orderBy('crm_deal.id', 'desc').limit(PAGE + 1).execute();
-  return { cards: await cardsOf(ctx, rows.slice(0, PAGE)), hasMore: rows.length > PAGE };
+  return { rows: rows.slice(0, PAGE), hasMore: rows.length > PAGE };
+}
+
+async function columnCards(ctx: Ctx, stage: StageRow, who: number[] | null, search: string | undefined, afterId?: number) {
+  const { rows, hasMore } = await columnRows(ctx, stage, who, search, afterId);
+  return { cards: await cardsOf(ctx, rows), hasMore };
 }
 
 /** A search that matches at most this many deals is answered from one scan of the pipeline. */
@@ -132,16 +138,22 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
   const who = await responsibleScope(ctx, q.responsibleId);
   const searched = q.search ? await searchedBoard(ctx, pipeline.id, who, q.search) : null;
   const totals = searched ? null : await columnTotals(ctx, pipeline.id, stages.map((s) => s.id), who, q.search);
-  const columns = await Promise.all(
-    stages.map(async (s) => {
+  const pages = await Promise.all(
+    stages.map((s) => {
       const found = searched?.get(s.id);
-      const t = found ?? totals?.get(s.id) ?? { count: 0, sum: 0 };
-      const { cards, hasMore } = searched
-        ? { cards: await cardsOf(ctx, found?.cards ?? []), hasMore: found?.hasMore ?? false }
-        : await columnCards(ctx, s, who, q.search);
-      return { stage: toStage(s), count: t.count, sum: fromMinor(t.sum)!, cards, hasMore };
+      return searched ? { rows: found?.cards ?? [], hasMore: found?.hasMore ?? false } : columnRows(ctx, s, who, q.search);
     }),
   );
+  // The cards of every column resolved together: one query per kind for the board, not per column.
+  const cards = await cardsOf(ctx, pages.flatMap((p) => p.rows));
+  let at = 0;
+  const columns = stages.map((s, i) => {
+    const t = searched?.get(s.id) ?? totals?.get(s.id) ?? { count: 0, sum: 0 };
+    const page = pages[i]!;
+    const own = cards.slice(at, at + page.rows.length);
+    at += page.rows.length;
+    return { stage: toStage(s), count: t.count, sum: fromMinor(t.sum)!, cards: own, hasMore: page.hasMore };
+  });
   return { pipeline: toPipeline(pipeline, stages), columns, canAdd: await canAdd(ctx, 'deal') };
 }
 
