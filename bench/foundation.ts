@@ -241,7 +241,11 @@ async function startServer(): Promise<Server> {
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
   const t0 = performance.now();
-  const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const nodeArgs = [
+    // The heap limit `npm start` runs the server with.
+    '--max-old-space-size=256',
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
+  ];
   const c = spawn(process.execPath, [...nodeArgs, ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child = c;
   let tail = '';

@@ -220,7 +220,8 @@ export async function startServer(ws: Workspace): Promise<Server> {
   const t0 = performance.now();
   const nodeArgs = [
     ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
-    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    // The heap limit `npm start` runs the server with.
+    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '--max-old-space-size=256').split(/\s+/).filter(Boolean),
   ];
   const c = spawn(process.execPath, [...nodeArgs, ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child = c;

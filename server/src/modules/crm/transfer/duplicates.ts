@@ -68,7 +68,8 @@ export class KeyIndex {
     const list = this.added.get(h);
     if (list) list.push(id);
     else this.added.set(h, [id]);
-    if (++this.addedCount >= KeyIndex.MERGE_AT) this.merge();
+    // Merging copies and sorts the whole array: only once the additions are a sizeable share of it.
+    if (++this.addedCount >= Math.max(KeyIndex.MERGE_AT, this.packed.length >> 2)) this.merge();
   }
 
   private merge(): void {

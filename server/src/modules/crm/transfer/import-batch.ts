@@ -215,10 +215,16 @@ export class ImportRun {
     const names = [...new Set(rows.map((r) => r.refs.company).filter((c): c is string => !!c))];
     const ids = [...new Set(names.flatMap((n) => this.companies!.candidates(companyTitleKey(n))))];
     const found = await this.fetchRows(tx, ids, 'company');
+    // Each candidate's title is normalised once: the lowest id per normalised title wins.
+    const byKey = new Map<string, number>();
+    for (const c of found.values()) {
+      const key = companyTitleKey(c.title);
+      const seen = byKey.get(key);
+      if (seen === undefined || c.id < seen) byKey.set(key, c.id);
+    }
     for (const name of names) {
-      const key = companyTitleKey(name);
-      const hit = [...found.values()].filter((c) => companyTitleKey(c.title) === key).sort((a, b) => a.id - b.id)[0];
-      if (hit) out.set(name, hit.id);
+      const id = byKey.get(companyTitleKey(name));
+      if (id !== undefined) out.set(name, id);
     }
     return out;
   }
