@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TypedValue } from './common.js';
+import { FileInfo } from './files.js';
 
 export const EntityType = z.enum(['lead', 'deal', 'contact', 'company']);
 export type EntityType = z.infer<typeof EntityType>;
@@ -328,7 +329,7 @@ export const KanbanMore = z.object({ cards: z.array(KanbanCard), hasMore: z.bool
 export const StageMove = z.object({ stageId: z.number().int().positive().max(2_147_483_647), version: z.number().int() });
 
 export const TimelineEntry = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('comment'), id: z.number().int(), author: UserRef.nullable(), html: z.string(), createdAt: z.string() }),
+  z.object({ kind: z.literal('comment'), id: z.number().int(), author: UserRef.nullable(), html: z.string(), createdAt: z.string(), files: z.array(FileInfo) }),
   z.object({
     kind: z.literal('change'),
     id: z.number().int(),
@@ -342,7 +343,12 @@ export const TimelineEntry = z.discriminatedUnion('kind', [
   }),
 ]);
 export const Timeline = z.object({ items: z.array(TimelineEntry) });
-export const CommentInput = z.object({ html: z.string().trim().min(1).max(100_000), mentions: z.array(z.number().int().positive().max(2_147_483_647)).max(100).default([]) });
+export const CommentInput = z.object({
+  html: z.string().trim().min(1).max(100_000),
+  mentions: z.array(z.number().int().positive().max(2_147_483_647)).max(100).default([]),
+  /** Files uploaded through POST /api/files. Left out on an edit: the comment keeps its files. */
+  fileIds: z.array(z.number().int().positive().max(2_147_483_647)).max(20).optional(),
+});
 
 export const BulkAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('delete'), ids: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(1000) }),

@@ -5,3 +5,4 @@ export * from './shell.js';
 export * from './notifications.js';
 export * from './crm.js';
 export * from './oidc.js';
+export * from './files.js';

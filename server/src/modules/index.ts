@@ -7,6 +7,7 @@ import { realtimeModule } from './realtime/index.js';
 import { historyModule } from './history/index.js';
 import { settingsModule } from './settings/index.js';
 import { crmModule } from './crm/index.js';
+import { filesModule } from './files/index.js';
 
 /** Every module of the portal. A new module is one line here. */
 export const modules: PortalModule[] = [
@@ -17,5 +18,6 @@ export const modules: PortalModule[] = [
   historyModule,
   realtimeModule,
   settingsModule,
+  filesModule,
   crmModule,
 ];

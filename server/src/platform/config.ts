@@ -24,6 +24,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** How often an open realtime socket re-checks its session. */
   socketCheckMs: number;
+  /** The largest upload to the file store, in bytes (MAX_FILE_MB, 100 by default). */
+  maxFileBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lockMs: Number(env.LOCK_MINUTES ?? 15) * 60_000,
     socketCheckMs: Number(env.SOCKET_CHECK_MS ?? 30_000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    maxFileBytes: Math.round(Number(env.MAX_FILE_MB ?? 100) * 1024 * 1024),
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainUntil } from '../support.js';
 import { addField, clientsWorld, fieldErrors, giveRole, ok, type ClientsWorld } from './clients-fixtures.js';
+import { pngBytes, uploadFile } from '../files-support.js';
 
 let w: ClientsWorld;
 beforeAll(async () => {
@@ -133,5 +134,52 @@ describe('timeline rights', () => {
     expect((await w.admin.get(`/api/crm/planet/${c.id}/timeline`)).statusCode).toBe(400);
     expect((await w.admin.get(`/api/crm/company/999999/timeline`)).statusCode).toBe(404);
     expect((await timelineOf('company', c.id, w.admin)).some((i) => i.kind === 'comment' && i.html === '<p>Секрет</p>')).toBe(true);
+  });
+});
+
+describe('comments with files', () => {
+  it('attaches the author\'s uploads; readers of the item see and download them, others get 404', async () => {
+    const company = ok(await w.employee.post('/api/crm/companies', { title: 'ООО «Вложения»' }));
+    const content = pngBytes(2048);
+    const photo = ok(await uploadFile(w.t, w.employee, content, 'Фото склада.png', 'text/plain'));
+    const doc = ok(await uploadFile(w.t, w.employee, 'Коммерческое предложение', 'КП.txt'));
+    const entry = ok(await w.employee.post(`/api/crm/company/${company.id}/comments`, { html: '<p>Фото и КП</p>', fileIds: [photo.id, doc.id] }));
+    expect(entry.files).toEqual([
+      { id: photo.id, name: 'Фото склада.png', size: content.length, mime: 'image/png' },
+      { id: doc.id, name: 'КП.txt', size: Buffer.byteLength('Коммерческое предложение'), mime: 'application/octet-stream' },
+    ]);
+    const stored = await w.t.platform.db.selectFrom('crm_comment').select('files').where('id', '=', entry.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.files)).toEqual([photo.id, doc.id]);
+
+    // A colleague who may read the company sees the files in the timeline and downloads them.
+    const seen = (await timelineOf('company', company.id, w.head)).find((i) => i.kind === 'comment' && i.id === entry.id);
+    expect(seen.files.map((f: any) => f.id)).toEqual([photo.id, doc.id]);
+    const dl = await w.head.get(`/api/files/${photo.id}`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.rawPayload.equals(content)).toBe(true);
+    // An own-scope user cannot read the company, nor its files; another portal finds nothing.
+    expect((await w.other.get(`/api/files/${photo.id}`)).statusCode).toBe(404);
+    expect((await w.other.get(`/api/files/${doc.id}/meta`)).statusCode).toBe(404);
+    expect((await w.stranger.get(`/api/files/${photo.id}`)).statusCode).toBe(404);
+
+    // An edit without fileIds keeps the files; with them, it may drop one.
+    const kept = ok(await w.employee.patch(`/api/crm/comments/${entry.id}`, { html: '<p>Фото и КП (правка)</p>' }));
+    expect(kept.files.map((f: any) => f.id)).toEqual([photo.id, doc.id]);
+    const dropped = ok(await w.employee.patch(`/api/crm/comments/${entry.id}`, { html: '<p>Только фото</p>', fileIds: [photo.id] }));
+    expect(dropped.files.map((f: any) => f.id)).toEqual([photo.id]);
+    expect((await w.head.get(`/api/files/${doc.id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses files that are not the author\'s own uploads in this portal, and writes nothing', async () => {
+    const company = ok(await w.employee.post('/api/crm/companies', { title: 'ООО «Чужие файлы»' }));
+    const foreign = ok(await uploadFile(w.t, w.stranger, 'чужой', 'foreign.txt'));
+    const colleagues = ok(await uploadFile(w.t, w.head, 'коллеги', 'head.txt'));
+    const mine = ok(await uploadFile(w.t, w.employee, 'мой', 'mine.txt'));
+    for (const fileIds of [[foreign.id], [mine.id, colleagues.id], [2_000_000_000]]) {
+      const res = await w.employee.post(`/api/crm/company/${company.id}/comments`, { html: '<p>С чужим файлом</p>', fileIds });
+      expect(res.statusCode).toBe(400);
+      expect(fieldErrors(res)[`fileIds.${fileIds.length - 1}`]).toBe('Прикрепить можно только файл, загруженный вами');
+    }
+    expect((await timelineOf('company', company.id)).filter((i) => i.kind === 'comment')).toEqual([]);
   });
 });

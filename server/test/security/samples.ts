@@ -142,8 +142,12 @@ function marked(r: RouteEntry, body: unknown): unknown {
   return out;
 }
 
-/** Rows that no JSON route creates, and how to make one. */
+/** Rows that no JSON route creates (uploads take multipart, not a schema-made body), and how to make one. */
 const CREATORS: Record<string, (fx: Fixture, admin: Agent, routes: RouteEntry[]) => Promise<unknown>> = {
+  // An upload to the file store makes a file row (and its content on disk).
+  file: async (fx, admin) => {
+    await sendFile(fx.t, admin, fx.p.portal.name, '/api/files', `${SECRET}.txt`, `${SECRET}: содержимое файла`, 'text/plain');
+  },
   // An upload to any list's import makes an import waiting to be started.
   crm_import: async (fx, admin, routes) => {
     const upload = routes.find((r) => r.method === 'POST' && /^\/api\/crm\/\w+\/import$/.test(r.url));
@@ -168,7 +172,7 @@ export async function seedThroughApi(fx: Fixture, admin: Agent, routes: RouteEnt
           const base = url.slice(0, url.indexOf(`/:${name}`));
           const word = base.split('/').at(-1)!;
           const create = routes.find((c) => c.method === 'POST' && c.url === base) ?? routes.find((c) => c.method === 'POST' && c.url.endsWith(`/${word}`));
-          if (!create) {
+          if (!create || CREATORS[table]) {
             if (CREATORS[table]) {
               await CREATORS[table](fx, admin, routes);
               fx.ids = await refresh();

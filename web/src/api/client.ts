@@ -110,3 +110,56 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body: body ?? {} }),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+export interface Upload<T> {
+  promise: Promise<T>;
+  abort(): void;
+}
+
+/**
+ * Sends one file as multipart/form-data (field `file`) with XMLHttpRequest, so that the page can
+ * show the upload's progress (0..1); errors come back as ApiError, as with `request`.
+ */
+export function uploadWithProgress<T>(path: string, file: File, onProgress?: (fraction: number) => void): Upload<T> {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', requestLanguage);
+    const portal = portalHeaderValue();
+    if (portal !== undefined) xhr.setRequestHeader('X-Portal', portal);
+    const token = csrfToken ?? readCookie('csrf');
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.total ? e.loaded / e.total : 0);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', fallbackMessages.network));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(1);
+        resolve(data as T);
+        return;
+      }
+      const err = (data as ErrorBody | null)?.error;
+      if (err && typeof err.message === 'string') {
+        // A field error (empty file, too large) says more than the general «check the fields».
+        const detail = err.fields?.[0]?.message;
+        reject(new ApiError(xhr.status, err.code, detail ?? err.message, err.fields ?? [], err.requestId ?? null));
+      } else {
+        reject(new ApiError(xhr.status, `http_${xhr.status}`, fallbackMessages.unknown));
+      }
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}

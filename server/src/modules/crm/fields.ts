@@ -83,6 +83,35 @@ function checkOne(def: FieldDef, v: unknown): unknown | typeof INVALID {
 }
 
 const INVALID = Symbol('invalid');
+
+const asIds = (v: unknown): unknown[] => ([] as unknown[]).concat(v ?? []);
+
+/**
+ * Files named in `file` fields must be files of this portal: ones the actor uploaded, or ones the
+ * field already held (put there by someone else). A file of another portal is as absent as none.
+ */
+async function checkFiles(
+  ctx: Ctx,
+  defs: FieldDef[],
+  before: Record<string, unknown>,
+  out: Record<string, unknown>,
+  incoming: Record<string, unknown> | undefined,
+  errors: FieldError[],
+): Promise<void> {
+  const changed = defs.filter((d) => d.type === 'file' && d.canEdit && incoming?.[d.code] !== undefined && out[d.code] !== undefined);
+  if (!changed.length || errors.some((e) => changed.some((d) => e.field === `custom.${d.code}`))) return;
+  const wanted = [...new Set(changed.flatMap((d) => asIds(out[d.code])))].filter((n): n is number => typeof n === 'number' && n <= 2_147_483_647);
+  const rows = wanted.length
+    ? await scoped(ctx).selectFrom('file').select(['id', 'created_by']).where('id', 'in', wanted).execute()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r.created_by]));
+  const me = ctx.actor?.userId ?? null;
+  for (const d of changed) {
+    const kept = new Set(asIds(before[d.code]));
+    const ok = asIds(out[d.code]).every((v) => typeof v === 'number' && byId.has(v) && (kept.has(v) || (me !== null && byId.get(v) === me)));
+    if (!ok) errors.push({ field: `custom.${d.code}`, message: 'crm.field_file_invalid' });
+  }
+}
 const INVALID_OPTION = Symbol('invalid-option');
 
 /**
@@ -129,6 +158,7 @@ export async function validateCustom(
     if (def.type === 'employee') for (const c of checked) employeeIds.add(c as number);
     out[code] = def.multiple ? checked : checked[0];
   }
+  await checkFiles(ctx, defs, before, out, incoming, errors);
   if (employeeIds.size) {
     const found = await scoped(ctx).selectFrom('app_user').select('id').where('id', 'in', [...employeeIds]).execute();
     const ok = new Set(found.map((f) => f.id));

@@ -22,6 +22,7 @@ export interface Database {
   history: HistoryTable;
   notification: NotificationTable;
   mail_outbox: MailOutboxTable;
+  file: FileTable;
 }
 
 export interface PortalTable {
@@ -195,5 +196,19 @@ export interface MailOutboxTable {
   text: string;
   status: 'queued' | 'kept' | 'sent' | 'failed';
   error: string | null;
+  created_at: string;
+}
+
+/** An uploaded file: metadata and rights here, the bytes under DATA_DIR/files by their sha256. */
+export interface FileTable {
+  id: Generated<number>;
+  portal_id: number;
+  /** The name it was uploaded under, cleaned of path parts and control characters. */
+  name: string;
+  size: number;
+  /** Detected from the content, never taken from the client. */
+  mime: string;
+  sha256: string;
+  created_by: number | null;
   created_at: string;
 }

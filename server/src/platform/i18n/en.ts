@@ -42,6 +42,7 @@ export const en: Record<keyof typeof ru, string> = {
   'crm.stage_last_kind': 'A pipeline needs at least one stage of each kind',
   'crm.field_required': 'Please fill in this field',
   'crm.field_invalid': 'Invalid value',
+  'crm.field_file_invalid': 'File not found: upload it again',
   'crm.field_readonly': 'You may not change this field',
   'crm.option_invalid': 'Choose a value from the list',
   'crm.contact_name_required': 'Enter a first or last name',
@@ -106,4 +107,9 @@ export const en: Record<keyof typeof ru, string> = {
   'mail.reset.text': 'Hello!\n\nTo set a new password, open the link:\n{url}\n\nThe link is valid for 1 hour. If you did not ask for it, do nothing.',
   'notification.welcome.title': 'Welcome to the portal',
   'notification.welcome.body': '{name} has joined the portal',
+  'files.no_file': 'Choose a file',
+  'files.empty': 'The file is empty',
+  'files.too_large': 'The file is larger than {mb} MB',
+  'files.invalid': 'The file is not found or not available',
+  'crm.timeline.file_invalid': 'Only a file you uploaded can be attached',
 };

@@ -40,6 +40,7 @@ export const ru = {
   'crm.stage_last_kind': 'В воронке должна остаться хотя бы одна стадия каждого вида',
   'crm.field_required': 'Заполните поле',
   'crm.field_invalid': 'Некорректное значение',
+  'crm.field_file_invalid': 'Файл не найден: загрузите его заново',
   'crm.field_readonly': 'Недостаточно прав для изменения поля',
   'crm.option_invalid': 'Выберите значение из списка',
   'crm.contact_name_required': 'Укажите имя или фамилию',
@@ -104,4 +105,9 @@ export const ru = {
   'mail.reset.text': 'Здравствуйте!\n\nЧтобы задать новый пароль, откройте ссылку:\n{url}\n\nСсылка действует 1 час. Если вы не запрашивали смену пароля, ничего не делайте.',
   'notification.welcome.title': 'Добро пожаловать на портал',
   'notification.welcome.body': 'Сотрудник {name} присоединился к порталу',
+  'files.no_file': 'Выберите файл',
+  'files.empty': 'Файл пустой',
+  'files.too_large': 'Файл больше {mb} МБ',
+  'files.invalid': 'Файл не найден или недоступен',
+  'crm.timeline.file_invalid': 'Прикрепить можно только файл, загруженный вами',
 } as const;

@@ -62,6 +62,11 @@ export interface PortalModule {
   onPortalCreated?: (ctx: Ctx) => Promise<void>;
   /** Who may read the history of this module's items, per entity type. */
   historyAccess?: Record<string, (ctx: Ctx, entityId: string) => Promise<boolean>>;
+  /**
+   * Whether the actor may read a portal file (`file` row of ctx.portal) because an item of this
+   * module that they may read refers to it. The uploader may always read their own files.
+   */
+  fileAccess?: (ctx: Ctx, fileId: number) => Promise<boolean>;
 }
 
 export interface MenuGroupDef {
@@ -110,6 +115,14 @@ export class Registry {
       if (check) return check;
     }
     return null;
+  }
+
+  /** True when some module lets the actor read the file through an item that refers to it. */
+  async fileReadable(ctx: Ctx, fileId: number): Promise<boolean> {
+    for (const m of this.modules) {
+      if (m.fileAccess && (await m.fileAccess(ctx, fileId))) return true;
+    }
+    return false;
   }
 
   helpDirFor(moduleId: string): string | null {

@@ -345,7 +345,7 @@ export function useTimeline(entity: EntityType, id: number) {
 export function useAddComment(entity: EntityType, id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { html: string; mentions: number[] }) => api.post<unknown>(`/api/crm/${entity}/${id}/comments`, body),
+    mutationFn: (body: { html: string; mentions: number[]; fileIds?: number[] }) => api.post<unknown>(`/api/crm/${entity}/${id}/comments`, body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['crm', entity, 'timeline', id] }),
   });
 }

@@ -15,6 +15,7 @@ import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
 import { actorId, userRefs } from '../clients/common.js';
 import { itemTitle, readableItem } from './timeline.js';
+import { fileInfos, ownFileIds } from '../../files/service.js';
 
 type Entry = z.infer<typeof TimelineEntry>;
 type CommentIn = z.infer<typeof CommentInput>;
@@ -51,13 +52,13 @@ function mentionsIn(html: string): number[] {
   return [...html.matchAll(/data-mention="(\d{1,10})"/g)].map((m) => Number(m[1]));
 }
 
-interface Prepared { html: string; mentions: number[] }
+interface Prepared { html: string; mentions: number[]; files: number[] }
 
 /**
  * Sanitises the text and checks the mentions: users named in `mentions` must be active
  * employees of the portal; marks in the text naming anyone else are left without effect.
  */
-async function prepare(ctx: Ctx, input: CommentIn): Promise<Prepared> {
+async function prepare(ctx: Ctx, input: CommentIn, keptFiles: number[] = []): Promise<Prepared> {
   const html = sanitizeComment(input.html);
   const fields: FieldError[] = [];
   if (!plainText(html) && !mentionsIn(html).length) fields.push({ field: 'html', message: 'crm.timeline.comment_empty' });
@@ -69,8 +70,15 @@ async function prepare(ctx: Ctx, input: CommentIn): Promise<Prepared> {
   input.mentions.forEach((id, i) => {
     if (!ok.has(id)) fields.push({ field: `mentions.${i}`, message: 'crm.timeline.mention_invalid' });
   });
+  // Files: the actor's own uploads in this portal, or those the comment already has (on an edit).
+  const fileIds = input.fileIds === undefined ? keptFiles : [...new Set(input.fileIds)];
+  const own = await ownFileIds(ctx, fileIds.filter((f) => !keptFiles.includes(f)));
+  const present = await fileInfos(ctx, fileIds);
+  (input.fileIds ?? []).forEach((f, i) => {
+    if (!present.has(f) || (!keptFiles.includes(f) && !own.has(f))) fields.push({ field: `fileIds.${i}`, message: 'crm.timeline.file_invalid' });
+  });
   if (fields.length) throw errors.validation(fields);
-  return { html, mentions: wanted.filter((id) => ok.has(id)) };
+  return { html, mentions: wanted.filter((id) => ok.has(id)), files: fileIds.filter((f) => present.has(f)) };
 }
 
 /** Tells each newly mentioned user, if they may read the item: the notification names it. */
@@ -102,9 +110,18 @@ async function notifyMentions(ctx: Ctx, entity: EntityType, item: Record<string,
   }
 }
 
-async function toEntry(ctx: Ctx, row: { id: number; author_id: number | null; html: string; created_at: string }): Promise<Entry> {
+async function toEntry(ctx: Ctx, row: { id: number; author_id: number | null; html: string; files: string; created_at: string }): Promise<Entry> {
   const users = await userRefs(ctx, [row.author_id]);
-  return { kind: 'comment', id: row.id, author: row.author_id ? users.get(row.author_id) ?? null : null, html: row.html, createdAt: row.created_at };
+  const ids = parseJson<number[]>(row.files, []);
+  const infos = await fileInfos(ctx, ids);
+  return {
+    kind: 'comment',
+    id: row.id,
+    author: row.author_id ? users.get(row.author_id) ?? null : null,
+    html: row.html,
+    createdAt: row.created_at,
+    files: ids.flatMap((f) => infos.get(f) ?? []),
+  };
 }
 
 export async function addComment(platform: Platform, ctx: Ctx, entity: EntityType, id: number, input: CommentIn): Promise<Entry> {
@@ -115,15 +132,15 @@ export async function addComment(platform: Platform, ctx: Ctx, entity: EntityTyp
     const now = nowIso();
     const created = await scoped(tx)
       .insertInto('crm_comment', {
-        entity_type: entity, entity_id: id, author_id: me, html: c.html, files: '[]', mentions: JSON.stringify(c.mentions), created_at: now, updated_at: now,
+        entity_type: entity, entity_id: id, author_id: me, html: c.html, files: JSON.stringify(c.files), mentions: JSON.stringify(c.mentions), created_at: now, updated_at: now,
       })
-      .returning(['id', 'author_id', 'html', 'created_at'])
+      .returning(['id', 'author_id', 'html', 'files', 'created_at'])
       .executeTakeFirstOrThrow();
     await recordEvent(tx, {
       type: 'crm.comment.created',
       entityType: 'crm_comment',
       entityId: created.id,
-      payload: { itemType: entity, itemId: id, authorId: me, mentions: c.mentions },
+      payload: { itemType: entity, itemId: id, authorId: me, mentions: c.mentions, files: c.files },
     });
     await notifyMentions(tx, entity, item, c.mentions, plainText(c.html));
     return created;
@@ -143,18 +160,22 @@ async function ownComment(ctx: Ctx, commentId: number) {
 export async function editComment(platform: Platform, ctx: Ctx, commentId: number, input: CommentIn): Promise<Entry> {
   const row = await platform.transaction(ctx, async (tx) => {
     const { c, item } = await ownComment(tx, commentId);
-    const p = await prepare(tx, input);
-    await scoped(tx).updateTable('crm_comment').set({ html: p.html, mentions: JSON.stringify(p.mentions), updated_at: nowIso() }).where('id', '=', commentId).execute();
+    const p = await prepare(tx, input, parseJson<number[]>(c.files, []));
+    await scoped(tx)
+      .updateTable('crm_comment')
+      .set({ html: p.html, mentions: JSON.stringify(p.mentions), files: JSON.stringify(p.files), updated_at: nowIso() })
+      .where('id', '=', commentId)
+      .execute();
     const before = parseJson<number[]>(c.mentions, []);
     await recordEvent(tx, {
       type: 'crm.comment.updated',
       entityType: 'crm_comment',
       entityId: commentId,
-      payload: { itemType: c.entity_type, itemId: c.entity_id, authorId: c.author_id, mentions: p.mentions },
+      payload: { itemType: c.entity_type, itemId: c.entity_id, authorId: c.author_id, mentions: p.mentions, files: p.files },
       changes: [{ field: 'html', old: c.html, new: p.html }],
     });
     await notifyMentions(tx, c.entity_type, item, p.mentions.filter((m) => !before.includes(m)), plainText(p.html));
-    return { ...c, html: p.html };
+    return { ...c, html: p.html, files: JSON.stringify(p.files) };
   });
   return toEntry(ctx, row);
 }

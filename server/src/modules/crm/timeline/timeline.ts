@@ -10,6 +10,7 @@ import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
 import { fullName, readableIds, userRefs } from '../clients/common.js';
 import { fieldLabel } from './labels.js';
+import { fileInfos } from '../../files/service.js';
 
 type Entry = z.infer<typeof TimelineEntry>;
 const HISTORY_LIMIT = 200;
@@ -130,6 +131,8 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
   }
   const names = await resolveNames(ctx, wanted);
   const users = await userRefs(ctx, [...wanted.user]);
+  const commentFiles = new Map(comments.map((c) => [c.id, parseJson<number[]>(c.files, []).filter((n) => Number.isInteger(n))]));
+  const files = await fileInfos(ctx, [...commentFiles.values()].flat());
 
   const show = (field: string, v: string | null): string | null => {
     if (v === null) return null;
@@ -147,7 +150,12 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
   const customLabels = new Map(defs.map((d) => [d.code, d.label]));
   const items: Entry[] = [
     ...comments.map((c): Entry => ({
-      kind: 'comment', id: c.id, author: c.author_id ? users.get(c.author_id) ?? null : null, html: c.html, createdAt: c.created_at,
+      kind: 'comment',
+      id: c.id,
+      author: c.author_id ? users.get(c.author_id) ?? null : null,
+      html: c.html,
+      createdAt: c.created_at,
+      files: (commentFiles.get(c.id) ?? []).flatMap((f) => files.get(f) ?? []),
     })),
     ...changes.map((h): Entry => ({
       kind: 'change',

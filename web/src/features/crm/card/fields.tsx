@@ -1,6 +1,6 @@
-import { ActionIcon, Anchor, Button, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Checkbox, Group, Input, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime, formatPhone } from '../../../ui/format';
 import { Money, StageBadge, UserChip } from '../common';
@@ -13,6 +13,7 @@ import { useSliderLinkState } from '../list/cells';
 import { cardPath } from '../navigation';
 import type { Draft, MoneyDraft, PathDraft, Ref } from './model';
 import classes from '../crm.module.css';
+import { AttachButton, FileIdLink, UploadChips, useUploads } from './attachments';
 
 export type Errors = Record<string, string>;
 
@@ -219,10 +220,54 @@ export function CustomEditor({ def, value, onChange, error, autoFocus }: { def: 
     case 'crm':
       return <TextInput {...common} placeholder="company:12" description={t('settings.fields.types.crm')} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
     case 'file':
-      return <NumberInput {...common} value={(value as number | undefined) ?? ''} onChange={(v) => onChange(v === '' ? null : Number(v))} />;
+      return <FileFieldEditor def={def} value={value} onChange={onChange} error={error} />;
     default:
       return <TextInput {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
   }
+}
+
+const fileIdsOf = (v: unknown): number[] => ([] as unknown[]).concat(v ?? []).filter((x): x is number => typeof x === 'number');
+
+/** A `file` field: the files it holds as download links, and an upload that puts the new file in. */
+function FileFieldEditor({ def, value, onChange, error }: { def: FieldDef; value: unknown; onChange: (v: unknown) => void; error?: string }) {
+  const { t } = useCrmT();
+  const latest = useRef(value);
+  latest.current = value;
+  // Each finished upload goes into the value (or replaces it, for a single file).
+  const uploads = useUploads((file) => {
+    const next = def.multiple ? [...new Set([...fileIdsOf(latest.current), file.id])] : file.id;
+    latest.current = next;
+    onChange(next);
+  });
+  const ids = fileIdsOf(value);
+  const drop = (id: number) => onChange(def.multiple ? ids.filter((x) => x !== id) : null);
+  return (
+    <Input.Wrapper label={def.label} required={def.required} error={error}>
+      <Stack gap={4} mt={2}>
+        {ids.map((id) => (
+          <Group key={id} gap={4} wrap="nowrap">
+            <FileIdLink id={id} />
+            {def.canEdit ? (
+              <ActionIcon size="xs" variant="subtle" color="gray" aria-label={t('files.remove', { name: `#${id}` })} onClick={() => drop(id)}>
+                <IconTrash size={12} />
+              </ActionIcon>
+            ) : null}
+          </Group>
+        ))}
+        <UploadChips items={uploads.items} onRemove={uploads.remove} />
+        {def.canEdit ? (
+          <Group>
+            <AttachButton
+              onFiles={(files) => uploads.start(def.multiple ? files : files.slice(0, 1))}
+              disabled={uploads.busy}
+              multiple={def.multiple}
+              label={!def.multiple && ids.length ? t('files.replace') : t('files.upload')}
+            />
+          </Group>
+        ) : null}
+      </Stack>
+    </Input.Wrapper>
+  );
 }
 
 function toLocalInput(iso: string): string {
@@ -418,6 +463,14 @@ export function FieldValue({ k, ctx }: { k: string; ctx: FieldContext }) {
         return <>{formatDateTime(String(v))}</>;
       case 'money':
         return <Money value={String(v)} currency="RUB" />;
+      case 'file':
+        return (
+          <Stack gap={2}>
+            {fileIdsOf(v).map((id) => (
+              <FileIdLink key={id} id={id} />
+            ))}
+          </Stack>
+        );
       case 'url':
         return (
           <Anchor href={String(v)} target="_blank" rel="noreferrer noopener" size="sm">

@@ -1,0 +1,8 @@
+import type { PortalModule } from '../../platform/registry/registry.js';
+import { fileRoutes } from './routes.js';
+
+/** The portal's file store: uploads, downloads, and rights asked of the modules that refer to files. */
+export const filesModule: PortalModule = {
+  name: 'files',
+  routes: (app, platform) => fileRoutes(app, platform),
+};

@@ -1,0 +1,82 @@
+import type { Readable } from 'node:stream';
+import type { FileInfo } from '@vavilon/contracts';
+import type { Ctx } from '../../platform/context.js';
+import { nowIso } from '../../platform/db/database.js';
+import { scoped } from '../../platform/db/scoped.js';
+import { AppError, errors } from '../../platform/errors.js';
+import { recordEvent } from '../../platform/events/outbox.js';
+import { detectMime, openBlob, sanitizeFileName, storeStream } from '../../platform/files/store.js';
+import type { Platform } from '../../platform/platform.js';
+
+const fileError = (message: string, params?: Record<string, number>) =>
+  new AppError(400, 'validation', 'error.validation', {}, [{ field: 'file', message, params }]);
+export const noFile = () => fileError('files.no_file');
+export const tooLarge = (maxBytes: number) => new AppError(413, 'payload_too_large', 'files.too_large', { mb: Math.round((maxBytes / 1024 / 1024) * 10) / 10 });
+
+type FileRow = { id: number; name: string; size: number; mime: string; sha256: string; created_by: number | null };
+
+export const infoOf = (r: { id: number; name: string; size: number | string; mime: string }): FileInfo => ({ id: r.id, name: r.name, size: Number(r.size), mime: r.mime });
+
+/**
+ * Takes an upload: the content goes to the content-addressed store while it streams in, the type
+ * is told from its first bytes (the client's Content-Type is ignored), the row records who sent it.
+ */
+export async function upload(platform: Platform, ctx: Ctx, file: { stream: Readable & { truncated?: boolean }; fileName: string }): Promise<FileInfo> {
+  const tooBig = () => tooLarge(platform.config.maxFileBytes);
+  let blob;
+  try {
+    blob = await storeStream(platform.config.dataDir, file.stream, {
+      beforeKeep: () => {
+        if (file.stream.truncated) throw tooBig();
+      },
+    });
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 413) throw tooBig();
+    throw err;
+  }
+  if (file.stream.truncated) throw tooBig();
+  if (blob.size === 0) throw fileError('files.empty');
+  const name = sanitizeFileName(file.fileName);
+  const mime = detectMime(blob.head);
+  const row = await platform.transaction(ctx, async (tx) => {
+    const created = await scoped(tx)
+      .insertInto('file', { name, size: blob.size, mime, sha256: blob.sha256, created_by: ctx.actor!.userId, created_at: nowIso() })
+      .returning(['id', 'name', 'size', 'mime'])
+      .executeTakeFirstOrThrow();
+    await recordEvent(tx, { type: 'files.file.created', entityType: 'file', entityId: created.id, payload: { name, size: blob.size, mime } });
+    return created;
+  });
+  return infoOf(row);
+}
+
+/**
+ * A file the actor may read: their own upload, or one an item they may read refers to (each module
+ * answers for its items). Anything else, another portal's file included, is "not found".
+ */
+export async function readableFile(platform: Platform, ctx: Ctx, id: number): Promise<FileRow> {
+  const row = await scoped(ctx).selectFrom('file').select(['id', 'name', 'size', 'mime', 'sha256', 'created_by']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound();
+  if (row.created_by !== ctx.actor?.userId && !(await platform.registry.fileReadable(ctx, id))) throw errors.notFound();
+  return { ...row, size: Number(row.size) };
+}
+
+export function openContent(platform: Platform, row: FileRow) {
+  const stream = openBlob(platform.config.dataDir, row.sha256);
+  if (!stream) throw errors.notFound();
+  return stream;
+}
+
+/** The actor's own uploads among `ids` in this portal. */
+export async function ownFileIds(ctx: Ctx, ids: number[]): Promise<Set<number>> {
+  if (!ids.length || !ctx.actor) return new Set();
+  const rows = await scoped(ctx).selectFrom('file').select('id').where('id', 'in', ids).where('created_by', '=', ctx.actor.userId).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The portal's files among `ids`, by id. */
+export async function fileInfos(ctx: Ctx, ids: number[]): Promise<Map<number, FileInfo>> {
+  const wanted = [...new Set(ids)].filter((n) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647);
+  if (!wanted.length) return new Map();
+  const rows = await scoped(ctx).selectFrom('file').select(['id', 'name', 'size', 'mime']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, infoOf(r)]));
+}
