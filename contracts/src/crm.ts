@@ -186,6 +186,8 @@ export type Layout = z.infer<typeof Layout>;
 
 export const ListQuery = z.object({
   search: z.string().trim().max(200).optional(),
+  /** Selected rows only (a group action on the list): ids separated by commas. */
+  ids: z.string().regex(/^\d{1,10}(,\d{1,10}){0,999}$/).optional(),
   preset: z.enum(['mine', 'in_progress', 'closed', 'all']).optional(),
   responsibleId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   pipelineId: z.coerce.number().int().positive().max(2_147_483_647).optional(),

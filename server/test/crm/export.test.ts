@@ -63,6 +63,16 @@ describe('export of the current list', () => {
     expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toMatch(/^Компании-\d{4}-\d{2}-\d{2}\.csv$/);
   });
 
+  it('writes only the selected rows when the group action names them', async () => {
+    const all = csvOf(await w.admin.get(`/api/crm/company/export?format=csv&${query.replace('SEG', segment.code)}`));
+    const list = (await w.admin.get(`/api/crm/company/list?${query.replace('SEG', segment.code)}`)).json().items as { id: number; title: string }[];
+    const picked = list.find((r) => r.title === 'Альфа-Строй')!;
+    const rows = csvOf(await w.admin.get(`/api/crm/company/export?format=csv&${query.replace('SEG', segment.code)}&ids=${picked.id}`));
+    expect(all.length).toBe(3);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['Альфа-Строй']);
+    expect((await w.admin.get('/api/crm/company/export?ids=1,x')).statusCode).toBe(400);
+  });
+
   it('writes the same list as xlsx, money as numbers', async () => {
     const rows = await xlsxOf(await w.admin.get(`/api/crm/company/export?format=xlsx&${query.replace('SEG', segment.code)}`));
     expect(rows[0]).toEqual(['Название компании', 'ИНН', 'Выручка', 'Ответственный', 'Телефон', 'Сегмент']);

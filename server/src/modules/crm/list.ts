@@ -17,6 +17,10 @@ export function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all
   const t = spec.table;
   let query = scoped(ctx).selectFrom(t) as any;
   if (scope !== 'all') query = query.where(`${t}.responsible_id`, 'in', scope.length ? scope : [0]);
+  if (q.ids) {
+    const ids = q.ids.split(',').map(Number).filter((n) => n > 0 && n <= 2_147_483_647);
+    query = query.where(`${t}.id`, 'in', ids.length ? ids : [0]);
+  }
   const mine = q.preset === 'mine' && ctx.actor ? ctx.actor.userId : undefined;
   const responsible = q.responsibleId ?? mine;
   if (responsible) query = query.where(`${t}.responsible_id`, '=', responsible);
