@@ -98,6 +98,14 @@ describe('error shape', () => {
     }
   });
 
+  it('takes an item type named like an Object method for what it is: a type no module has, with no history', async () => {
+    for (const type of ['valueOf', 'constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const res = await admin.get(`/api/history/${type}/1`);
+      expect(res.statusCode, type).toBe(200);
+      expect(res.json()).toEqual({ items: [] });
+    }
+  });
+
   it('answers random path parameters and query strings on every route without a 500 or anything internal', async () => {
     const value = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 40 }),

@@ -111,7 +111,8 @@ export class Registry {
 
   historyAccess(entityType: string): ((ctx: Ctx, entityId: string) => Promise<boolean>) | null {
     for (const m of this.modules) {
-      const check = m.historyAccess?.[entityType];
+      // Own keys only: a type named like an Object method ('valueOf') is no module's type.
+      const check = m.historyAccess && Object.hasOwn(m.historyAccess, entityType) ? m.historyAccess[entityType] : undefined;
       if (check) return check;
     }
     return null;
