@@ -115,41 +115,24 @@ export default function SetPasswordPage({ mode }: { mode: 'invite' | 'reset' }) 
             {ti.hasPassword ? t('auth.inviteJoinHint') : mode === 'invite' ? t('auth.inviteHint') : t('auth.resetHint')}
           </Text>
           <input type="text" name="username" autoComplete="username" value={ti.login} readOnly hidden />
-          {ti.hasPassword ? (
-            // A Passport account joining one more portal: its own password confirms it, unchanged.
-            <PasswordInput
-              visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
-              label={t('auth.currentPassword')}
-              value={password}
-              onChange={(e) => {
-                setPasswordValue(e.currentTarget.value);
-                clear('password');
-              }}
-              error={errors.password}
-              aria-invalid={errors.password ? true : undefined}
-              autoComplete="current-password"
-              autoFocus
-              required
-              size="md"
-            />
-          ) : (
-            <>
-            <PasswordInput
-              visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
-              label={t('auth.newPassword')}
-              description={t('auth.passwordRule')}
-              value={password}
-              onChange={(e) => {
-                setPasswordValue(e.currentTarget.value);
-                clear('password');
-              }}
-              error={errors.password}
-              aria-invalid={errors.password ? true : undefined}
-              autoComplete="new-password"
-              autoFocus
-              required
-              size="md"
-            />
+          {/* A Passport account joining one more portal confirms with its own password, which stays as it is. */}
+          <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
+            label={ti.hasPassword ? t('auth.currentPassword') : t('auth.newPassword')}
+            description={ti.hasPassword ? undefined : t('auth.passwordRule')}
+            value={password}
+            onChange={(e) => {
+              setPasswordValue(e.currentTarget.value);
+              clear('password');
+            }}
+            error={errors.password}
+            aria-invalid={errors.password ? true : undefined}
+            autoComplete={ti.hasPassword ? 'current-password' : 'new-password'}
+            autoFocus
+            required
+            size="md"
+          />
+          {ti.hasPassword ? null : (
             <PasswordInput
               visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
               label={t('auth.repeatPassword')}
@@ -164,7 +147,6 @@ export default function SetPasswordPage({ mode }: { mode: 'invite' | 'reset' }) 
               required
               size="md"
             />
-            </>
           )}
           {formError ? (
             <Text c="red" size="sm" role="alert">
