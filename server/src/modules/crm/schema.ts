@@ -3,7 +3,8 @@ import type { Generated } from 'kysely';
 export type EntityType = 'lead' | 'deal' | 'contact' | 'company';
 export type StageKind = 'progress' | 'success' | 'failure';
 
-interface ClientColumns {
+/** The columns every lead, contact, company and deal carries. */
+export interface ClientColumns {
   phones: string;
   emails: string;
   websites: string;

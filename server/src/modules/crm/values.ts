@@ -1,6 +1,4 @@
 import type { TypedValue } from '@vavilon/contracts';
-import { normalizePhone, parseLogin } from '../../platform/auth/logins.js';
-import type { FieldError } from '../../platform/errors.js';
 
 /**
  * ИНН: 10 digits (organisations) or 12 (individuals), with check digits computed from
@@ -27,33 +25,6 @@ export function fromMinor(minor: number | null): string | null {
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(Math.round(minor));
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** Phones to E.164, e-mails lower-cased; each bad value is reported at its own path. */
-export function normalizeTyped(
-  list: TypedValue[] | undefined,
-  kind: 'phone' | 'email' | 'url' | 'plain',
-  field: string,
-  errors: FieldError[],
-): TypedValue[] | undefined {
-  if (!list) return undefined;
-  return list.map((v, i) => {
-    const value = v.value.trim();
-    if (kind === 'phone') {
-      const n = normalizePhone(value);
-      if (!n) errors.push({ field: `${field}.${i}.value`, message: 'field.phone_invalid' });
-      return { type: v.type, value: n ?? value };
-    }
-    if (kind === 'email') {
-      const p = parseLogin(value);
-      if (!p || p.kind !== 'email') errors.push({ field: `${field}.${i}.value`, message: 'field.email_invalid' });
-      return { type: v.type, value: value.toLowerCase() };
-    }
-    if (kind === 'url' && !/^https?:\/\/\S+$|^[\w.-]+\.[a-z]{2,}(\/\S*)?$/i.test(value)) {
-      errors.push({ field: `${field}.${i}.value`, message: 'field.url_invalid' });
-    }
-    return { type: v.type, value };
-  });
 }
 
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {

@@ -7,7 +7,8 @@ import { scoped } from '../../platform/db/scoped.js';
 import { nowIso } from '../../platform/db/database.js';
 import { AppError, errors, type FieldError } from '../../platform/errors.js';
 import { recordEvent, diff } from '../../platform/events/outbox.js';
-import { normalizePhone, parseLogin } from '../../platform/auth/logins.js';
+import { parseLogin } from '../../platform/auth/logins.js';
+import { normalizeTyped } from '../../platform/typed-values.js';
 import { destroyAccountSessions } from '../../platform/auth/sessions.js';
 import { t } from '../../platform/i18n/index.js';
 import { createAuthToken, portalUrl } from '../auth/service.js';
@@ -60,18 +61,9 @@ export async function getProfile(platform: Platform, ctx: Ctx, id: number): Prom
 
 function normalizeContacts(phones: TypedValue[] | undefined, emails: TypedValue[] | undefined) {
   const fields: FieldError[] = [];
-  const outPhones = phones?.map((p, i) => {
-    const n = normalizePhone(p.value);
-    if (!n) fields.push({ field: `phones.${i}.value`, message: 'field.phone_invalid' });
-    return { type: p.type, value: n ?? p.value };
-  });
-  const outEmails = emails?.map((e, i) => {
-    const parsed = parseLogin(e.value);
-    if (!parsed || parsed.kind !== 'email') fields.push({ field: `emails.${i}.value`, message: 'field.email_invalid' });
-    return { type: e.type, value: e.value.trim().toLowerCase() };
-  });
+  const out = { phones: normalizeTyped(phones, 'phone', 'phones', fields), emails: normalizeTyped(emails, 'email', 'emails', fields) };
   if (fields.length) throw errors.validation(fields);
-  return { phones: outPhones, emails: outEmails };
+  return out;
 }
 
 const FIELD_COLUMNS = {

@@ -4,36 +4,17 @@ import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
 import type { Change } from '../../../platform/events/outbox.js';
-import type { EntityType } from '../schema.js';
+import type { ClientColumns, EntityType } from '../schema.js';
 import { allowed, responsibleFilter } from '../rights.js';
 import { fieldDefs, validateCustom } from '../fields.js';
-import { fromMinor, normalizeTyped, parseJson } from '../values.js';
+import { fromMinor, parseJson } from '../values.js';
+import { normalizeTyped } from '../../../platform/typed-values.js';
 
 export type PathInput = z.infer<typeof ClientPath>;
 export interface UserRef { id: number; fullName: string; photoUrl: string | null }
 
 /** The columns every lead, contact and company (and deal) carries. */
-export interface ClientRow {
-  id: number;
-  phones: string;
-  emails: string;
-  websites: string;
-  messengers: string;
-  responsible_id: number | null;
-  source: string | null;
-  utm_source: string | null;
-  utm_medium: string | null;
-  utm_campaign: string | null;
-  utm_content: string | null;
-  utm_term: string | null;
-  first_touch_at: string | null;
-  comments: string;
-  custom: string;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
+export type ClientRow = ClientColumns & { id: number };
 
 export function actorId(ctx: Ctx): number {
   if (!ctx.actor) throw errors.unauthenticated();

@@ -4,7 +4,7 @@ import type { Dialect } from '../../../platform/db/database.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
-import type { CrmDealTable } from '../schema.js';
+import type { ClientColumns, CrmDealTable } from '../schema.js';
 import type { StageRow } from '../pipelines/repository.js';
 import { fromMinor } from '../values.js';
 import type { ProductRow } from './products.js';
@@ -24,15 +24,7 @@ export async function findDeal(ctx: Ctx, id: number, lock?: Dialect): Promise<De
   return q.executeTakeFirst();
 }
 
-export interface ClientPathColumns {
-  source: string | null;
-  utm_source: string | null;
-  utm_medium: string | null;
-  utm_campaign: string | null;
-  utm_content: string | null;
-  utm_term: string | null;
-  first_touch_at: string | null;
-}
+export type ClientPathColumns = Pick<ClientColumns, 'source' | 'utm_source' | 'utm_medium' | 'utm_campaign' | 'utm_content' | 'utm_term' | 'first_touch_at'>;
 
 export interface NewDeal extends Partial<ClientPathColumns> {
   title: string;

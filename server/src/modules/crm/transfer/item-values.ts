@@ -2,7 +2,8 @@ import { CompanyInput, ContactInput, DealInput, LeadInput, type TypedValue } fro
 import type { z } from 'zod';
 import type { FieldError } from '../../../platform/errors.js';
 import type { EntityType } from '../schema.js';
-import { isValidInn, normalizeTyped, toMinor } from '../values.js';
+import { isValidInn, toMinor } from '../values.js';
+import { normalizeTyped } from '../../../platform/typed-values.js';
 import type { ItemRow } from './writers.js';
 
 /** An item's fields as the API names them (a subset of CompanyInput, ContactInput, DealInput, LeadInput). */
