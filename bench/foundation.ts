@@ -18,15 +18,15 @@
  *
  * Exit code: 0 when every available target passes, 1 when one fails, 2 when the bench itself failed.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { spawnServer, stopServer } from './server-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The database drivers and the query builder exactly as the server resolves them.
@@ -72,7 +72,6 @@ const TARGET = {
 
 // ---------------------------------------------------------------- cleanup
 
-let child: ChildProcess | null = null;
 let tmpDir: string | null = null;
 let pgDbName: string | null = null;
 let cleaned = false;
@@ -98,20 +97,8 @@ async function cleanup(): Promise<void> {
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 }
 
-async function stopServer(): Promise<void> {
-  const c = child;
-  child = null;
-  if (!c || c.exitCode !== null || c.signalCode !== null) return;
-  const exited = new Promise<void>((r) => c.once('exit', () => r()));
-  c.kill('SIGTERM');
-  const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// Last resort: whatever happens, the server child does not outlive the bench.
+// Last resort: whatever happens, the data does not outlive the bench (server-process kills the child).
 process.on('exit', () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -127,18 +114,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function step(msg: string): void {
   process.stderr.write(`[bench] ${msg}\n`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -227,47 +202,8 @@ async function startServer(): Promise<Server> {
     u.pathname = `/${pgDbName}`;
     databaseUrl = u.toString();
   }
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'PUBLIC_URL', 'HOST', 'PORT', 'DATA_DIR']) delete env[k];
-  Object.assign(env, {
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: tmpDir,
-    DEMO_PASSWORD,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  });
-  const t0 = performance.now();
-  const nodeArgs = [
-    // The heap limit `npm start` runs the server with.
-    '--max-old-space-size=256',
-    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
-  ];
-  const c = spawn(process.execPath, [...nodeArgs, ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child = c;
-  let tail = '';
-  const keep = (b: Buffer) => {
-    tail = (tail + b.toString()).slice(-4000);
-  };
-  c.stdout!.on('data', keep);
-  c.stderr!.on('data', keep);
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (c.exitCode !== null) throw new Error(`server exited with ${c.exitCode}:\n${tail}`);
-    try {
-      const r = await fetch(`${base}/api/healthz`);
-      if (r.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not answer /api/healthz within 30 s:\n${tail}`);
-    await sleep(50);
-  }
-  return { base, pid: c.pid!, startupMs: performance.now() - t0, databaseUrl, sqliteFile: path.join(tmpDir, 'portal.db'), logTail: () => tail };
+  const server = await spawnServer({ root: ROOT, entry: ENTRY, dataDir: tmpDir, databaseUrl, demoPassword: DEMO_PASSWORD, timeoutMs: 30_000 });
+  return { ...server, databaseUrl, sqliteFile: path.join(tmpDir, 'portal.db') };
 }
 
 // ---------------------------------------------------------------- HTTP client

@@ -3,14 +3,14 @@
  * signing in, /proc readings, the printed table. Adapted from bench/foundation.ts, which runs its
  * benchmark when imported and so cannot be imported from.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { spawnServer, stopServer, type ServerChild } from '../server-process.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEMO_PASSWORD = 'bench-pass-123';
@@ -128,7 +128,6 @@ export interface Workspace {
 
 let workspace: Workspace | null = null;
 let pgDbName: string | null = null;
-let child: ChildProcess | null = null;
 let cleaned = false;
 const closers: (() => Promise<void>)[] = [];
 
@@ -174,9 +173,6 @@ export async function cleanup(): Promise<void> {
   if (process.env.BENCH_KEEP_DB && workspace) console.error(`kept: ${workspace.databaseUrl ?? workspace.sqliteFile}`);
 }
 
-process.on('exit', () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
-});
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, () => {
     console.error(`\n${sig}: cleaning up`);
@@ -184,84 +180,21 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-export interface Server {
-  base: string;
-  pid: number;
-  startupMs: number;
-  logTail(): string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export type Server = ServerChild;
 
 export async function startServer(ws: Workspace): Promise<Server> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'PUBLIC_URL', 'HOST', 'PORT', 'DATA_DIR']) delete env[k];
-  Object.assign(env, {
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: ws.dataDir,
-    DEMO_PASSWORD,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    ...(ws.databaseUrl ? { DATABASE_URL: ws.databaseUrl } : {}),
+  return spawnServer({
+    root: ROOT,
+    entry: ENTRY,
+    dataDir: ws.dataDir,
+    databaseUrl: ws.databaseUrl,
+    demoPassword: DEMO_PASSWORD,
+    timeoutMs: 120_000,
+    logFile: process.env.BENCH_SERVER_LOG,
   });
-  const t0 = performance.now();
-  const nodeArgs = [
-    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
-    // The heap limit `npm start` runs the server with.
-    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '--max-old-space-size=256').split(/\s+/).filter(Boolean),
-  ];
-  const c = spawn(process.execPath, [...nodeArgs, ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child = c;
-  let tail = '';
-  const keep = (b: Buffer) => {
-    tail = (tail + b.toString()).slice(-4000);
-  };
-  c.stdout!.on('data', keep);
-  c.stderr!.on('data', keep);
-  if (process.env.BENCH_SERVER_LOG) {
-    const log = fs.createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' });
-    c.stdout!.pipe(log);
-    c.stderr!.pipe(log);
-  }
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (c.exitCode !== null) throw new Error(`server exited with ${c.exitCode}:\n${tail}`);
-    try {
-      const r = await fetch(`${base}/api/healthz`);
-      if (r.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not answer /api/healthz within 120 s:\n${tail}`);
-    await sleep(50);
-  }
-  return { base, pid: c.pid!, startupMs: performance.now() - t0, logTail: () => tail };
 }
 
-export async function stopServer(): Promise<void> {
-  const c = child;
-  child = null;
-  if (!c || c.exitCode !== null || c.signalCode !== null) return;
-  const exited = new Promise<void>((r) => c.once('exit', () => r()));
-  c.kill('SIGTERM');
-  const timer = setTimeout(() => c.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
+export { stopServer };
 
 // ---------------------------------------------------------------- HTTP
 

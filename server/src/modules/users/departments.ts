@@ -75,8 +75,7 @@ export async function updateDepartment(platform: Platform, ctx: Ctx, id: number,
       ...(input.headId !== undefined ? { head_id: input.headId } : {}),
     };
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set));
-    const r = await scoped(tx).updateTable('department').set({ ...set, version: before.version + 1 }).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('department', id, input.version, { ...set });
     if (changes.length) await recordEvent(tx, { type: 'users.department.updated', entityType: 'department', entityId: id, changes });
   });
   return (await listDepartments(ctx)).find((d) => d.id === id)!;

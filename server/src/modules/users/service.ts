@@ -96,13 +96,7 @@ export async function updateUser(platform: Platform, ctx: Ctx, id: number, input
     }
     const after = { ...before, ...set } as typeof before;
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set));
-    const updated = await scoped(tx)
-      .updateTable('app_user')
-      .set({ ...set, search_text: searchText(after), version: version + 1, updated_at: nowIso() })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('app_user', id, version, { ...set, search_text: searchText(after), updated_at: nowIso() });
     if (changes.length) await recordEvent(tx, { type: 'users.user.updated', entityType: 'user', entityId: id, changes });
   });
   return getProfile(platform, ctx, id);

@@ -125,13 +125,7 @@ export async function updateField(platform: Platform, ctx: Ctx, id: number, inpu
     if (input.editRoles !== undefined) set.edit_roles = JSON.stringify(input.editRoles);
     if (input.sort !== undefined) set.sort = input.sort;
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set));
-    const res = await scoped(tx)
-      .updateTable('crm_field')
-      .set({ ...set, version: before.version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('crm_field', id, input.version, { ...set });
     if (changes.length) {
       await recordEvent(tx, { type: 'crm.field.updated', entityType: 'crm.field', entityId: id, payload: { entityType: before.entity_type, code: before.code }, changes });
     }

@@ -92,13 +92,7 @@ export async function updateRole(platform: Platform, ctx: Ctx, id: number, input
       set.permissions = JSON.stringify(input.permissions);
       changes.push({ field: 'permissions', old: before.permissions, new: input.permissions });
     }
-    const res = await scoped(tx)
-      .updateTable('crm_role')
-      .set({ ...set, version: before.version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('crm_role', id, input.version, { ...set });
     if (input.isDefault && !before.isDefault) {
       await makeDefault(tx, id);
       changes.push({ field: 'is_default', old: false, new: true });

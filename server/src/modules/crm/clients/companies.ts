@@ -151,13 +151,7 @@ export async function updateCompany(platform: Platform, ctx: Ctx, id: number, in
     const changes = changesOf(before, set, ['revenue']);
     if (!changes.length) return;
     const after = { ...before, ...set } as CompanyRow;
-    const r = await scoped(tx)
-      .updateTable('crm_company')
-      .set({ ...set, search_text: searchOf(after), version: version + 1, updated_at: nowIso() })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('crm_company', id, version, { ...set, search_text: searchOf(after), updated_at: nowIso() });
     if (set.title !== undefined && set.title !== before.title) await refreshDealSearch(tx, id, String(set.title));
     await recordEvent(tx, { type: 'crm.company.updated', entityType: 'company', entityId: id, changes });
   });

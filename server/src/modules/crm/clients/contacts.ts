@@ -175,13 +175,7 @@ export async function updateContact(platform: Platform, ctx: Ctx, id: number, in
       if (JSON.stringify(links.old) !== JSON.stringify(links.new)) changes.push({ field: 'company_ids', old: links.old, new: links.new });
     }
     if (!changes.length) return;
-    const r = await scoped(tx)
-      .updateTable('crm_contact')
-      .set({ ...set, search_text: searchOf(after), version: version + 1, updated_at: nowIso() })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('crm_contact', id, version, { ...set, search_text: searchOf(after), updated_at: nowIso() });
     await recordEvent(tx, { type: 'crm.contact.updated', entityType: 'contact', entityId: id, changes });
   });
   return getContact(ctx, id);

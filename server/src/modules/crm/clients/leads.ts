@@ -164,13 +164,7 @@ export async function updateLead(platform: Platform, ctx: Ctx, id: number, input
     const changes = changesOf(before, set, ['amount']).filter((c) => c.field !== 'status_kind');
     if (!changes.length) return;
     const after = { ...before, ...set } as LeadRow;
-    const r = await scoped(tx)
-      .updateTable('crm_lead')
-      .set({ ...set, search_text: searchOf(after), version: version + 1, updated_at: nowIso() })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('crm_lead', id, version, { ...set, search_text: searchOf(after), updated_at: nowIso() });
     await recordEvent(tx, { type: 'crm.lead.updated', entityType: 'lead', entityId: id, changes });
   });
   return getLead(ctx, id);

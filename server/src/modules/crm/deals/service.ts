@@ -96,13 +96,7 @@ export async function updateDeal(platform: Platform, ctx: Ctx, id: number, input
     }
     if (!changes.length && !('search_text' in p.set)) return;
     const at = nowIso();
-    const r = await scoped(tx)
-      .updateTable('crm_deal')
-      .set({ ...(p.set as object), ...(p.stage ? { stage_changed_at: at } : {}), updated_at: at, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('crm_deal', id, version, { ...(p.set as object), ...(p.stage ? { stage_changed_at: at } : {}), updated_at: at });
     const after = { ...before, ...(p.set as Partial<DealRow>) };
     await new TotalsDelta()
       .move(
@@ -141,13 +135,7 @@ export async function moveDeal(platform: Platform, ctx: Ctx, id: number, input: 
     if (d.version !== input.version) throw errors.conflict();
     if (stage.id === d.stage_id) return;
     const at = nowIso();
-    const r = await scoped(tx)
-      .updateTable('crm_deal')
-      .set({ stage_id: stage.id, stage_kind: stage.kind, stage_changed_at: at, updated_at: at, version: d.version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('crm_deal', id, input.version, { stage_id: stage.id, stage_kind: stage.kind, stage_changed_at: at, updated_at: at });
     const amount = Number(d.amount);
     await new TotalsDelta().move({ stageId: d.stage_id, responsibleId: d.responsible_id, amount }, { stageId: stage.id, responsibleId: d.responsible_id, amount }).apply(tx);
     await recordEvent(tx, {

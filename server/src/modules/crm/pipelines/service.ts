@@ -65,8 +65,7 @@ export async function updatePipeline(platform: Platform, ctx: Ctx, id: number, i
       await scoped(tx).updateTable('crm_pipeline').set({ is_default: 0 }).where('entity_type', '=', 'deal').where('id', '!=', id).execute();
     }
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set) as never[]);
-    const r = await scoped(tx).updateTable('crm_pipeline').set({ ...set, version: before.version + 1 }).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('crm_pipeline', id, input.version, { ...set });
     if (changes.length) await recordEvent(tx, { type: 'crm.pipeline.updated', entityType: 'pipeline', entityId: id, changes });
   });
   return getPipeline(ctx, id);
@@ -145,8 +144,7 @@ export async function updateStage(platform: Platform, ctx: Ctx, id: number, inpu
       await scoped(tx).updateTable('crm_lead').set({ status_kind: input.kind }).where('status_id', '=', id).execute();
     }
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set) as never[]);
-    const r = await scoped(tx).updateTable('crm_stage').set({ ...set, version: before.version + 1 }).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw errors.conflict();
+    await scoped(tx).updateVersioned('crm_stage', id, input.version, { ...set });
     if (changes.length) await recordEvent(tx, { type: 'crm.stage.updated', entityType: 'stage', entityId: id, payload: { pipelineId: before.pipeline_id }, changes });
   });
   return toStage((await findStage(ctx, id))!);
