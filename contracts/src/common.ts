@@ -16,7 +16,9 @@ export const Ok = z.object({ ok: z.literal(true) });
 /** Row ids are PostgreSQL `integer`s: a larger number must fail validation, not the query. */
 export const MAX_ID = 2_147_483_647;
 export const Id = z.number().int().positive().max(MAX_ID);
-export const IdParam = z.object({ id: z.coerce.number().int().positive().max(MAX_ID) });
+/** A row id in a path: every id parameter is parsed by this one schema (1..2³¹−1; anything else finds nothing). */
+export const IdValue = z.coerce.number().int().positive().max(MAX_ID);
+export const IdParam = z.object({ id: IdValue });
 
 export const Page = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TypedValue } from './common.js';
+import { IdValue, TypedValue } from './common.js';
 import { FileInfo } from './files.js';
 
 export const EntityType = z.enum(['lead', 'deal', 'contact', 'company']);
@@ -189,10 +189,10 @@ export const ListQuery = z.object({
   /** Selected rows only (a group action on the list): ids separated by commas. */
   ids: z.string().regex(/^\d{1,10}(,\d{1,10}){0,999}$/).optional(),
   preset: z.enum(['mine', 'in_progress', 'closed', 'all']).optional(),
-  responsibleId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  pipelineId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  stageId: z.union([z.coerce.number().int().positive().max(2_147_483_647), z.array(z.coerce.number().int().positive().max(2_147_483_647))]).optional(),
-  companyId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  responsibleId: IdValue.optional(),
+  pipelineId: IdValue.optional(),
+  stageId: z.union([IdValue, z.array(IdValue)]).optional(),
+  companyId: IdValue.optional(),
   dateField: z.enum(['created_at', 'updated_at', 'close_date', 'begin_date']).optional(),
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
@@ -369,24 +369,24 @@ export const PipelineUpdate = withVersion(PipelineInput).extend({ isDefault: z.l
 export const StageUpdate = withVersion(StageInput);
 
 export const KanbanQuery = z.object({
-  pipelineId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  pipelineId: IdValue.optional(),
   search: z.string().trim().max(200).optional(),
-  responsibleId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  responsibleId: IdValue.optional(),
 });
 export const KanbanColumnQuery = KanbanQuery.omit({ pipelineId: true }).extend({
-  stageId: z.coerce.number().int().positive().max(2_147_483_647),
+  stageId: IdValue,
   /** The id of the last card shown: the next cards have smaller ids. */
-  afterId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  afterId: IdValue.optional(),
 });
 /** The card returned after a Kanban drag, with the stage it now stands in. */
 export const MovedCard = KanbanCard.extend({ stageId: z.number().int(), stageKind: StageKind });
 
 export const DealCalendarQuery = z.object({
-  pipelineId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  pipelineId: IdValue.optional(),
   field: z.enum(['close_date', 'begin_date', 'created_at']).default('close_date'),
   from: IsoDate,
   to: IsoDate,
-  responsibleId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  responsibleId: IdValue.optional(),
 });
 export const DealCalendarItem = z.object({
   id: z.number().int(),
@@ -448,7 +448,7 @@ export const LeadConvertResult = z.object({
 });
 
 /** Where a timeline lives: `/api/crm/:entity/:id/...`. */
-export const EntityParam = z.object({ entity: EntityType, id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const EntityParam = z.object({ entity: EntityType, id: IdValue });
 
 // ---- Administration (custom fields, card layouts, CRM roles) and transfer (import, export) ----
 
@@ -471,7 +471,7 @@ export const FieldList = z.object({ items: z.array(FieldDef) });
 export const FieldQuery = z.object({ entity: EntityType });
 export const FieldOrder = z.object({ entityType: EntityType, fieldIds: z.array(z.number().int().positive()).min(1).max(500) });
 
-export const LayoutQuery = z.object({ pipelineId: z.coerce.number().int().positive().max(2_147_483_647).optional() });
+export const LayoutQuery = z.object({ pipelineId: IdValue.optional() });
 /** The card layout as shown: where it came from, and every field that may be placed on it. */
 export const LayoutView = Layout.extend({
   entityType: EntityType,

@@ -46,6 +46,18 @@ export interface BuiltApp {
 
 export const BODY_LIMIT = 1024 * 1024;
 
+/** Whether an address that matched no route meant the API, however it is spelled (`/%41PI//x`). */
+export function isApiAddress(url: string): boolean {
+  let p = url.split('?')[0]!;
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    /* malformed escapes: judge the raw text */
+  }
+  p = p.replace(/\/+/g, '/').toLowerCase();
+  return p === '/api' || p.startsWith('/api/');
+}
+
 export async function buildApp(config: Config, opts: { logger?: boolean | object; migrate?: boolean } = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
@@ -128,7 +140,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   }
   // Page addresses of the single-page app get its index; everything else is a JSON 404.
   app.setNotFoundHandler((req, reply) => {
-    if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api/') && !path.extname(req.url.split('?')[0]!)) {
+    if (indexHtml && req.method === 'GET' && !isApiAddress(req.url) && !path.extname(req.url.split('?')[0]!)) {
       return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
     }
     return sendRouteNotFound(req, reply);

@@ -46,6 +46,32 @@ export function tableForParam(url: string, param: string, tables: string[]): str
   return tables.find((t) => t === singular) ?? tables.find((t) => t.endsWith(`_${singular}`)) ?? null;
 }
 
+/**
+ * Other spellings of one concrete address: percent-encoded letters (`/%61pi/users`), doubled
+ * slashes, dot segments, mixed case, a trailing slash, an encoded slash. The server must decide
+ * on the route that matched, never on the spelling: each either reaches the same route with the
+ * same checks or matches nothing.
+ */
+export function spellings(url: string): { how: string; url: string }[] {
+  const [path, query] = url.split(/\?(.*)/s) as [string, string | undefined];
+  const q = query ? `?${query}` : '';
+  const segments = path.split('/').slice(1);
+  const encodeFirst = (seg: string) => (/^[a-z]/i.test(seg) ? `%${seg.charCodeAt(0).toString(16)}${seg.slice(1)}` : seg);
+  const encodeAll = (seg: string) => seg.replace(/[a-z]/gi, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const out = [
+    { how: 'encoded first letter', url: `/${segments.map(encodeFirst).join('/')}${q}` },
+    { how: 'encoded /api only', url: `/%61pi/${segments.slice(1).join('/')}${q}` },
+    { how: 'every letter encoded', url: `/${segments.map(encodeAll).join('/')}${q}` },
+    { how: 'doubled slashes', url: `//${segments.join('//')}${q}` },
+    { how: 'dot segments', url: `/${segments[0]}/./${segments.slice(1).join('/')}${q}` },
+    { how: 'dot-dot segment', url: `/${segments[0]}/x/../${segments.slice(1).join('/')}${q}` },
+    { how: 'mixed case', url: `/${segments.map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join('/')}${q}` },
+    { how: 'trailing slash', url: `${path}/${q}` },
+    { how: 'encoded slash', url: `/${segments[0]}%2F${segments.slice(1).join('/')}${q}` },
+  ];
+  return out.filter((s) => s.url !== url);
+}
+
 // ---------------------------------------------------------------- database
 
 /** Tables and their columns, read from the database itself so that new modules are covered. */

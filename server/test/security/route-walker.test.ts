@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEntry } from '../../src/app.js';
 import { buildPortal, signIn, startTestApp, type Agent, type TestApp, type TestPortal } from '../harness.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
-  POLICIES, SECRET, apiRoutes, changedTables, expectErrorShape, fillUrl, portalIds, routeKey, seedSecrets, send, snapshot,
+  POLICIES, SECRET, apiRoutes, spellings, changedTables, expectErrorShape, fillUrl, portalIds, routeKey, seedSecrets, send, snapshot,
   tableColumns, tableForParam, versionOf, type SendOptions,
 } from './helpers.js';
 import { concreteUrl, idParams, nameVariants, sampleFor, seedThroughApi, type Fixture } from './samples.js';
@@ -48,8 +50,35 @@ beforeAll(async () => {
   await seedThroughApi(fxA, await signIn(t, A.portal.name, A.users.admin.email), routes, () => portalIds(t, A.portal.id, columns));
   fxB = { t, p: B, ids: await portalIds(t, B.portal.id, columns) };
   adminB = await signIn(t, B.portal.name, B.users.admin.email);
+  // A real socket as well: an HTTP client sends the address exactly as written (`--path-as-is`).
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(() => t?.dispose());
+
+interface RawResponse {
+  statusCode: number;
+  body: string;
+  json(): any;
+}
+
+/** One request over the socket with the path exactly as given: no client normalises it. */
+function rawRequest(method: string, pathAsIs: string, headers: Record<string, string>, body?: unknown): Promise<RawResponse> {
+  const { port } = t.app.server.address() as AddressInfo;
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path: pathAsIs, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ statusCode: res.statusCode!, body: text, json: () => JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
 
 const nonPublic = () => routes.filter((r) => r.config.policy !== 'public');
 const memberRoutes = () => routes.filter((r) => r.config.policy === 'member' || r.config.policy === 'admin');
@@ -89,6 +118,43 @@ describe('route walker', () => {
         expectErrorShape(res, `${routeKey(r)} ${cookie ? 'forged cookie' : 'anonymous'}`, { status: 401, code: 'unauthenticated' });
       }
     });
+    expect(changedTables(before, await snapshot(t, columns))).toEqual([]);
+  });
+
+  it('checks every spelling of every route as the route itself: encoded, doubled slashes, dot segments, mixed case', async () => {
+    const before = await snapshot(t, columns);
+    const rejections: unknown[] = [];
+    const onRejection = (e: unknown) => rejections.push(e);
+    process.on('unhandledRejection', onRejection);
+    try {
+      // Public writes (sign-in, a reset request) rightly write: their spellings are swept by the fuzz tests.
+      await everyOf(routes.filter((r) => !r.websocket && (r.config.policy !== 'public' || r.method === 'GET')), routeKey, async (r) => {
+        const { params, body } = await sampleFor(r, fxA);
+        const url = fillUrl(r.url, params);
+        for (const s of spellings(url)) {
+          const label = `${routeKey(r)} as ${s.url} (${s.how})`;
+          // Anonymous: the route's own answer (401) or no route at all, never a handler unchecked.
+          const anon = await rawRequest(r.method, s.url, { 'x-portal': A.portal.name }, body);
+          expect(anon.statusCode, `${label}: ${anon.body.slice(0, 200)}`).toBeLessThan(500);
+          if (r.config.policy !== 'public') {
+            expect([401, 404], `${label}: ${anon.body.slice(0, 200)}`).toContain(anon.statusCode);
+            expect(['unauthenticated', 'route_not_found'], label).toContain(anon.json().error.code);
+          }
+          // A member of portal B addressing portal A: nothing there, in any spelling.
+          if (r.config.policy === 'member' || r.config.policy === 'admin') {
+            const cookie = Object.entries(adminB.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+            const cross = await rawRequest(r.method, s.url, { 'x-portal': A.portal.name, cookie, 'x-csrf-token': adminB.csrf }, body);
+            expect(cross.statusCode, `${label} by portal B: ${cross.body.slice(0, 200)}`).toBe(404);
+            expect(cross.body).not.toContain(SECRET);
+          }
+        }
+      });
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    expect(rejections.map(String)).toEqual([]);
+    // The server is still there to answer.
+    expect((await rawRequest('GET', '/api/healthz', {})).statusCode).toBe(200);
     expect(changedTables(before, await snapshot(t, columns))).toEqual([]);
   });
 
@@ -158,6 +224,22 @@ describe('route walker', () => {
     expect(tried).toBeGreaterThan(20);
     // The users, departments, notifications and history routes get valid samples: those answer 404.
     expect(notFound).toBeGreaterThan(15);
+    expect(changedTables(before, await snapshot(t, columns))).toEqual([]);
+  });
+
+  it('answers "not found" to an id no row can have in any id of any path (past 2³¹−1, zero, negative, text), and writes nothing', async () => {
+    const before = await snapshot(t, columns);
+    const withIds = memberRoutes().filter((r) => idParams(r).length > 0 || r.url === '/api/history/:entityType/:entityId');
+    await everyOf(withIds, routeKey, async (r) => {
+      const { params, body } = await sampleFor(r, fxB);
+      const names = r.url === '/api/history/:entityType/:entityId' ? ['entityId'] : idParams(r);
+      for (const bad of ['2147483648', '99999999999999999999', '0', '-1', '1.5', 'abc']) {
+        for (const name of names) {
+          const res = await send(t, adminB, B.portal.name, r.method, fillUrl(r.url, { ...params, [name]: bad }), body);
+          expectErrorShape(res, `${routeKey(r)} ${name}=${bad}`, { status: 404, code: 'not_found' });
+        }
+      }
+    });
     expect(changedTables(before, await snapshot(t, columns))).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdValue } from '@vavilon/contracts';
 import type { PortalModule } from '../../platform/registry/registry.js';
 import type { Platform } from '../../platform/platform.js';
 import type { EventProcessor } from '../../platform/events/processors.js';
@@ -67,9 +68,9 @@ function historyRoutes(fastify: FastifyInstance, platform: Platform): void {
     '/api/history/:entityType/:entityId',
     {
       config: { policy: 'member' },
-      schema: { params: z.object({ entityType: z.string().max(100), entityId: z.string().max(100) }), response: { 200: z.object({ items: z.array(HistoryEntry) }) } },
+      schema: { params: z.object({ entityType: z.string().max(100), entityId: IdValue }), response: { 200: z.object({ items: z.array(HistoryEntry) }) } },
     },
-    async (req) => ({ items: await readHistory(platform, req.ctx, req.params.entityType, req.params.entityId) }),
+    async (req) => ({ items: await readHistory(platform, req.ctx, req.params.entityType, String(req.params.entityId)) }),
   );
 }
 

@@ -20,6 +20,8 @@ declare module 'fastify' {
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CTX = Symbol('ctx');
+type WithCtx = FastifyRequest & { [CTX]?: Ctx };
 
 /** Loads the active user of `portalId` for an account, or null. */
 export async function loadActor(platform: Platform, portalId: number, accountId: number): Promise<Actor | null> {
@@ -40,12 +42,26 @@ export function registerRequestContext(app: FastifyInstance, platform: Platform)
   app.decorateRequest('actor', null);
   app.decorateRequest('member', null);
   app.decorateRequest('lang', 'ru');
-  app.decorateRequest('ctx', null as unknown as Ctx);
+  // A handler never runs without its context: reading one that the request did not earn fails
+  // the request (500), it never hands a handler a null to trip over later.
+  app.decorateRequest('ctx', {
+    getter(this: WithCtx) {
+      const ctx = this[CTX];
+      if (!ctx) throw new Error(`no request context for ${this.method} ${this.routeOptions.url ?? this.url}`);
+      return ctx;
+    },
+    setter(this: WithCtx, value: Ctx) {
+      this[CTX] = value;
+    },
+  });
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     req.lang = pickLang(req.headers['accept-language']);
+    // Decided on the route that matched, never on how the address is spelled: `/%61pi/users`
+    // matches `/api/users` and gets its policy. Only routes outside /api (the app's page and its
+    // files) carry none, which the onRoute check in app.ts guarantees.
     const policy = req.routeOptions.config?.policy;
-    if (!policy || !req.url.startsWith('/api/')) return;
+    if (!policy) return;
 
     const header = req.headers['x-portal'];
     const portal = await resolvePortal(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifySchemaCompiler } from 'fastify';
 import { t, type Lang } from '../i18n/index.js';
+import { errors } from '../errors.js';
 
 const locales = { ru: z.locales.ru(), en: z.locales.en() };
 
@@ -13,6 +14,11 @@ export class RequestValidationError extends Error {
 
 /** Validates with zod but keeps the raw issues, so messages can be given in the user's language. */
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => (data) => {
+  // A path that names no possible item (an id past 2³¹−1, an unknown kind) finds nothing.
+  if (httpPart === 'params') {
+    const r = safeParse(schema, data);
+    return r?.success ? { value: r.data } : { error: errors.notFound() };
+  }
   let result: z.ZodSafeParseResult<unknown>;
   try {
     // reportInput: zod 4 leaves the input out of issues, and without it a wrong type reads as a missing field.
@@ -26,6 +32,15 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, ht
   if (nul) return { error: new RequestValidationError([{ code: 'invalid_format', format: 'regex', path: nul, message: 'NUL character', input: '' } as z.core.$ZodIssue], httpPart ?? 'body') };
   return { value: result.data };
 };
+
+function safeParse(schema: z.ZodType, data: unknown): z.ZodSafeParseResult<unknown> | null {
+  try {
+    const r = schema.safeParse(data);
+    return r.success && pathOfNul(r.data, []) ? null : r;
+  } catch {
+    return null;
+  }
+}
 
 /** PostgreSQL text cannot hold U+0000: such input is refused here rather than failing in the database. */
 function pathOfNul(v: unknown, path: PropertyKey[]): PropertyKey[] | null {
