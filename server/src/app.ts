@@ -22,6 +22,7 @@ import type { Ctx } from './platform/context.js';
 import { validatorCompiler } from './platform/http/validation.js';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './platform/http/error-handler.js';
 import { registerRequestContext } from './platform/http/request-context.js';
+import { registerSecurityHeaders, sendAppPage } from './platform/http/security-headers.js';
 import { webDistDir } from './platform/paths.js';
 import { modules } from './modules/index.js';
 
@@ -118,6 +119,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerErrorHandling(app);
+  registerSecurityHeaders(app);
   registerRequestContext(app, platform);
 
   for (const m of modules) registry.add(m);
@@ -136,12 +138,12 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   const indexHtml = fs.existsSync(path.join(webDir, 'index.html')) ? fs.readFileSync(path.join(webDir, 'index.html')) : null;
   if (indexHtml) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
-    app.get('/', (_req, reply) => reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml));
+    app.get('/', (_req, reply) => sendAppPage(reply, indexHtml));
   }
   // Page addresses of the single-page app get its index; everything else is a JSON 404.
   app.setNotFoundHandler((req, reply) => {
     if (indexHtml && req.method === 'GET' && !isApiAddress(req.url) && !path.extname(req.url.split('?')[0]!)) {
-      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+      return sendAppPage(reply, indexHtml);
     }
     return sendRouteNotFound(req, reply);
   });

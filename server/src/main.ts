@@ -1,10 +1,12 @@
 import { loadConfig } from './platform/config.js';
 import { buildApp } from './app.js';
 import { seedDemo, DEMO_PORTAL } from './demo/seed.js';
+import { guardProcess } from './platform/process-guards.js';
 
 const config = loadConfig();
 const built = await buildApp(config);
 const { app, platform } = built;
+guardProcess(app.log);
 
 const demo = await seedDemo(platform, config.demoPassword);
 await built.startWorkers();
