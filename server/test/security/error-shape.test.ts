@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../../src/app.js';
 import { buildPortal, signIn, startTestApp, type Agent, type TestApp, type TestPortal } from '../harness.js';
-import { apiRoutes, changedTables, expectErrorShape, fillUrl, paramsOf, routeKey, send, snapshot } from './helpers.js';
+import { apiRoutes, changedTables, expectErrorShape, fillUrl, paramsOf, routeKey, send, snapshot, spellings } from './helpers.js';
 
 /** Every failure leaves as `{ error: { code, message, fields?, requestId } }`, localized, with nothing internal. */
 
@@ -130,8 +130,11 @@ describe('error shape', () => {
     for (const r of [...reads, ...writes]) {
       const names = paramsOf(r.url);
       await fc.assert(
-        fc.asyncProperty(fc.array(value, { minLength: names.length, maxLength: names.length }), fc.dictionary(fc.constantFrom('q', 'page', 'pageSize', 'limit', 'cursor', 'search', 'status', 'departmentId', 'module', 'sort', 'filter', 'portal', 'x'), value, { maxKeys: 4 }), async (vals, query) => {
-          await check(r, fillUrl(r.url, Object.fromEntries(names.map((n, i) => [n, vals[i]!]))) + (Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''));
+        fc.asyncProperty(fc.array(value, { minLength: names.length, maxLength: names.length }), fc.dictionary(fc.constantFrom('q', 'page', 'pageSize', 'limit', 'cursor', 'search', 'status', 'departmentId', 'module', 'sort', 'filter', 'portal', 'x'), value, { maxKeys: 4 }), fc.nat(20), async (vals, query, spelling) => {
+          const url = fillUrl(r.url, Object.fromEntries(names.map((n, i) => [n, vals[i]!]))) + (Object.keys(query).length ? `?${new URLSearchParams(query)}` : '');
+          // Now and then another spelling of the same address: encoded, doubled slashes, dot segments, mixed case.
+          const variants = spellings(url);
+          await check(r, spelling < variants.length ? variants[spelling]!.url : url);
         }),
         { numRuns: 12, ...(FUZZ_SEED !== undefined ? { seed: FUZZ_SEED } : {}) },
       );
