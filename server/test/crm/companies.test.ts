@@ -181,8 +181,8 @@ describe('company rights', () => {
   });
 
   it('never answers 500 to odd ids and bodies', async () => {
-    expect((await w.admin.get('/api/crm/companies/99999999999')).statusCode).toBe(400);
-    expect((await w.admin.get('/api/crm/companies/abc')).statusCode).toBe(400);
+    expect((await w.admin.get('/api/crm/companies/99999999999')).statusCode).toBe(404);
+    expect((await w.admin.get('/api/crm/companies/abc')).statusCode).toBe(404);
     expect((await w.admin.post('/api/crm/companies', { title: '' })).statusCode).toBe(400);
     expect((await w.admin.post('/api/crm/companies', { title: 'X', responsibleId: 99999999999 })).statusCode).toBe(400);
     expect((await w.admin.post('/api/crm/companies', { title: 'X', revenue: '999999999999999.99' })).statusCode).toBe(200);

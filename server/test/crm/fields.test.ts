@@ -200,7 +200,7 @@ describe('card layouts', () => {
     expect(fieldErrors(pipelineForCompany).pipelineId).toBe('Отдельная карточка для воронки бывает только у сделок');
     expect((await w.admin.put('/api/crm/layouts/deal?pipelineId=999999', { blocks: [] })).statusCode).toBe(400);
     expect((await w.employee.put('/api/crm/layouts/company', { blocks: [] })).statusCode).toBe(403);
-    expect((await w.employee.get('/api/crm/layouts/invoice')).statusCode).toBe(400);
+    expect((await w.employee.get('/api/crm/layouts/invoice')).statusCode).toBe(404);
   });
 });
 

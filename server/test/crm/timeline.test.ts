@@ -131,7 +131,7 @@ describe('timeline rights', () => {
       expect((await a.patch(`/api/crm/comments/${entry.id}`, { html: '<p>Правка</p>' })).statusCode).toBe(404);
       expect((await a.del(`/api/crm/comments/${entry.id}`)).statusCode).toBe(404);
     }
-    expect((await w.admin.get(`/api/crm/planet/${c.id}/timeline`)).statusCode).toBe(400);
+    expect((await w.admin.get(`/api/crm/planet/${c.id}/timeline`)).statusCode).toBe(404);
     expect((await w.admin.get(`/api/crm/company/999999/timeline`)).statusCode).toBe(404);
     expect((await timelineOf('company', c.id, w.admin)).some((i) => i.kind === 'comment' && i.html === '<p>Секрет</p>')).toBe(true);
   });

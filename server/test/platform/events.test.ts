@@ -150,7 +150,7 @@ describe('the outbox', () => {
       name: 'test.flaky',
       types: ['test.thing.changed'],
       async handle(e) {
-        if (e.entityId === 'A' && ++attempts.flaky < 3) throw new Error('flaky');
+        if (e.entityId === '101' && ++attempts.flaky < 3) throw new Error('flaky');
         done.flaky.push(e.entityId);
       },
     });
@@ -158,30 +158,30 @@ describe('the outbox', () => {
       name: 'test.broken',
       types: ['test.thing.changed'],
       async handle(e) {
-        if (e.entityId === 'A') {
+        if (e.entityId === '101') {
           attempts.broken++;
           throw new Error('broken');
         }
         done.broken.push(e.entityId);
       },
     });
-    await record(t, p.portal, ['A', 'B']);
+    await record(t, p.portal, ['101', '102']);
 
     // Other consumers are not held back at all: the history of both items appears.
     const admin = await signIn(t, p.portal.name, p.users.admin.email);
-    for (const id of ['A', 'B']) {
+    for (const id of ['101', '102']) {
       await waitFor(async () => (await admin.get(`/api/history/thing/${id}`)).json().items.length === 1 || undefined, 5000, `history of ${id}`);
     }
     // The flaky handler succeeds on its third try, by the background retries alone.
     await waitFor(() => done.flaky.length === 2 || undefined, 5000, 'flaky handler');
-    expect(done.flaky).toEqual(['A', 'B']);
+    expect(done.flaky).toEqual(['101', '102']);
     expect(attempts.flaky).toBe(3);
-    // The broken one gives up on A after five tries and goes on with B.
+    // The broken one gives up on 101 after five tries and goes on with 102.
     await waitFor(() => done.broken.length === 1 || undefined, 5000, 'broken handler to move on');
-    expect(done.broken).toEqual(['B']);
+    expect(done.broken).toEqual(['102']);
     expect(attempts.broken).toBe(5);
-    await record(t, p.portal, ['C']);
-    await waitFor(() => done.broken.includes('C') || undefined, 5000, 'later events');
+    await record(t, p.portal, ['103']);
+    await waitFor(() => done.broken.includes('103') || undefined, 5000, 'later events');
     expect(attempts.broken).toBe(5);
   });
 
