@@ -19,6 +19,8 @@ export const Id = z.number().int().positive().max(MAX_ID);
 /** A row id in a path: every id parameter is parsed by this one schema (1..2³¹−1; anything else finds nothing). */
 export const IdValue = z.coerce.number().int().positive().max(MAX_ID);
 export const IdParam = z.object({ id: IdValue });
+/** A position among siblings: bounded, so that "after the last one" (the largest + 10) stays an integer column's value. */
+export const SortValue = z.number().int().min(-1_000_000_000).max(1_000_000_000);
 
 export const Page = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdValue, TypedValue } from './common.js';
+import { IdValue, SortValue, TypedValue } from './common.js';
 import { FileInfo } from './files.js';
 
 export const EntityType = z.enum(['lead', 'deal', 'contact', 'company']);
@@ -137,12 +137,12 @@ export const Pipeline = z.object({
 });
 export type Pipeline = z.infer<typeof Pipeline>;
 
-export const PipelineInput = z.object({ name: z.string().trim().min(1).max(255), sort: z.number().int().optional() });
+export const PipelineInput = z.object({ name: z.string().trim().min(1).max(255), sort: SortValue.optional() });
 export const StageInput = z.object({
   name: z.string().trim().min(1).max(255),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
   kind: StageKind.optional(),
-  sort: z.number().int().optional(),
+  sort: SortValue.optional(),
 });
 export const StageDelete = z.object({ moveToStageId: z.number().int().positive().max(2_147_483_647).optional() });
 export const StageOrder = z.object({ stageIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(100) });
@@ -175,7 +175,7 @@ export const FieldInput = z.object({
   options: z.array(z.object({ id: z.string().max(64).optional(), label: z.string().trim().min(1).max(255) })).max(500).default([]),
   readRoles: z.array(z.number().int()).default([]),
   editRoles: z.array(z.number().int()).default([]),
-  sort: z.number().int().optional(),
+  sort: SortValue.optional(),
 });
 
 /** A card layout: blocks of field keys (standard names or custom codes). */
@@ -464,7 +464,7 @@ export const FieldUpdate = z.object({
   options: z.array(FieldOption).max(500).optional(),
   readRoles: z.array(z.number().int()).max(500).optional(),
   editRoles: z.array(z.number().int()).max(500).optional(),
-  sort: z.number().int().optional(),
+  sort: SortValue.optional(),
   version: z.number().int(),
 });
 export const FieldList = z.object({ items: z.array(FieldDef) });

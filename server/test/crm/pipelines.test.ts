@@ -218,3 +218,17 @@ describe('stage administration', () => {
     expect(ev[0]!.payload.changes).toEqual([{ field: 'status_id', old: status.id, new: target.id }]);
   });
 });
+
+describe('positions', () => {
+  it('places a new pipeline after one at the largest position, and refuses a position past the bounds', async () => {
+    const far = await admin.post('/api/crm/pipelines', { name: 'Дальняя воронка', sort: 1_000_000_000 });
+    expect(far.statusCode).toBe(200);
+    const next = await admin.post('/api/crm/pipelines', { name: 'Следующая воронка' });
+    expect(next.statusCode, next.body).toBe(200);
+    const names = (await pipelines()).map((x) => x.name);
+    expect(names.indexOf('Следующая воронка')).toBeGreaterThan(names.indexOf('Дальняя воронка'));
+    const huge = await admin.post('/api/crm/pipelines', { name: 'Слишком далеко', sort: 2 ** 40 });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().error.fields).toEqual([{ field: 'sort', message: 'Не больше 1000000000' }]);
+  });
+});
