@@ -22,6 +22,7 @@ import type { Ctx } from './platform/context.js';
 import { validatorCompiler } from './platform/http/validation.js';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './platform/http/error-handler.js';
 import { registerRequestContext } from './platform/http/request-context.js';
+import { registerRateLimit } from './platform/http/rate-limit.js';
 import { webDistDir } from './platform/paths.js';
 import { modules } from './modules/index.js';
 
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerErrorHandling(app);
   registerRequestContext(app, platform);
+  await registerRateLimit(app, config);
 
   for (const m of modules) registry.add(m);
   for (const m of modules) {
