@@ -23,6 +23,7 @@ import { validatorCompiler } from './platform/http/validation.js';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './platform/http/error-handler.js';
 import { registerRequestContext } from './platform/http/request-context.js';
 import { registerSecurityHeaders, sendAppPage } from './platform/http/security-headers.js';
+import { registerRateLimit } from './platform/http/rate-limit.js';
 import { webDistDir } from './platform/paths.js';
 import { modules } from './modules/index.js';
 
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   registerErrorHandling(app);
   registerSecurityHeaders(app);
   registerRequestContext(app, platform);
+  await registerRateLimit(app, config);
 
   for (const m of modules) registry.add(m);
   for (const m of modules) {

@@ -62,7 +62,8 @@ export async function startTestApp(
   opts: { workers?: boolean; database?: TestDatabase } = {},
 ): Promise<TestApp> {
   const db = opts.database ?? (await freshDatabase());
-  const config = loadConfig({}, { databaseUrl: db.url, dataDir: db.dataDir, logLevel: 'silent', pollMs: 50, ...overrides });
+  // The sign-in rate limit stays on, far above what a test sends; its own tests set it low.
+  const config = loadConfig({}, { databaseUrl: db.url, dataDir: db.dataDir, logLevel: 'silent', pollMs: 50, authRateLimit: 100_000, ...overrides });
   const built = await buildApp(config, { logger: false });
   if (opts.workers) await built.startWorkers();
   return {

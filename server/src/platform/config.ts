@@ -26,6 +26,10 @@ export interface Config {
   socketCheckMs: number;
   /** The largest upload to the file store, in bytes (MAX_FILE_MB, 100 by default). */
   maxFileBytes: number;
+  /** Requests per minute from one address to sign-in, password reset and one-time link routes (AUTH_RATE_LIMIT, 60; 0 = off). */
+  authRateLimit: number;
+  /** OpenID Connect issuers on plain http or private, loopback or link-local addresses (OIDC_ALLOW_PRIVATE=true). */
+  oidcAllowPrivate: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -50,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     socketCheckMs: Number(env.SOCKET_CHECK_MS ?? 30_000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     maxFileBytes: Math.round(Number(env.MAX_FILE_MB ?? 100) * 1024 * 1024),
+    authRateLimit: Number(env.AUTH_RATE_LIMIT ?? 60),
+    oidcAllowPrivate: env.OIDC_ALLOW_PRIVATE === 'true',
     ...overrides,
   };
 }

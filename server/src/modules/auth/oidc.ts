@@ -14,6 +14,7 @@ import { AppError, errors } from '../../platform/errors.js';
 import { diff, recordEvent, type Change } from '../../platform/events/outbox.js';
 import { loadActor, setSessionCookies } from '../../platform/http/request-context.js';
 import { SESSION_COOKIE, destroySession } from '../../platform/auth/sessions.js';
+import { checkedAddresses, guardedFetch, OutboundRefused } from '../../platform/http/outbound.js';
 import { portalUrl, startSession } from './service.js';
 
 type ProviderRow = Selectable<OidcProviderTable>;
@@ -24,6 +25,8 @@ const FLOW_PATH = '/api/auth/oidc';
 const FLOW_MS = 10 * 60_000;
 const DISCOVERY_MS = 10 * 60_000;
 const CALLBACK_PATH = '/api/auth/oidc/callback';
+/** How long saving a provider waits for its name to resolve. */
+const ISSUER_LOOKUP_MS = 3000;
 
 interface Flow {
   providerId: number;
@@ -69,18 +72,42 @@ function openFlow(p: ProviderRow, cookie: string): Flow | null {
   return flow.providerId === p.id && flow.portalId === p.portal_id && flow.expires > Date.now() ? flow : null;
 }
 
-function isLoopback(url: URL): boolean {
-  return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+/**
+ * The issuer an administrator saves: https and a public address, unless the operator allows
+ * plain http and private addresses (OIDC_ALLOW_PRIVATE). A name that does not resolve now is
+ * accepted: every request to the provider is checked again when it is made.
+ */
+async function checkIssuer(allowPrivate: boolean, issuer: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      checkedAddresses(new URL(issuer), { allowPrivate }),
+      new Promise((resolve) => (timer = setTimeout(resolve, ISSUER_LOOKUP_MS))),
+    ]);
+  } catch (err) {
+    if (err instanceof OutboundRefused) throw errors.field('issuer', err.reason === 'scheme' ? 'auth.oidc_issuer_https' : 'auth.oidc_issuer_private');
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-/** The client of one provider, from its discovery document; cached per process for a while. */
-function clientConfigs() {
+/**
+ * The client of one provider, from its discovery document; cached per process for a while.
+ * Every request to the provider (discovery, keys, token, userinfo) goes through the guarded
+ * fetch: https to public addresses only, checked after resolution, redirects included.
+ */
+function clientConfigs(allowPrivate: boolean) {
   const cache = new Map<number, { fingerprint: string; at: number; config: Promise<oidc.Configuration> }>();
+  const fetch = guardedFetch({ allowPrivate }) as oidc.CustomFetch;
   async function discover(p: ProviderRow): Promise<oidc.Configuration> {
     const issuer = new URL(p.issuer);
-    // Plain http only for a provider on this machine (development, tests); the contract refuses others.
-    const insecure = issuer.protocol === 'http:' && isLoopback(issuer);
-    const found = await oidc.discovery(issuer, p.client_id, p.client_secret, undefined, { execute: insecure ? [oidc.allowInsecureRequests] : [], timeout: 10 });
+    // Plain http gets past the guarded fetch only where the operator allows it.
+    const insecure = issuer.protocol === 'http:' && allowPrivate;
+    const found = await oidc.discovery(issuer, p.client_id, p.client_secret, undefined, {
+      execute: insecure ? [oidc.allowInsecureRequests] : [],
+      timeout: 10,
+      [oidc.customFetch]: fetch,
+    });
     const server = found.serverMetadata();
     // client_secret_basic is the default of the standard; fall back to _post where it is all the provider takes.
     const methods = server.token_endpoint_auth_methods_supported;
@@ -89,6 +116,7 @@ function clientConfigs() {
       : oidc.ClientSecretBasic(p.client_secret);
     const config = new oidc.Configuration(server, p.client_id, p.client_secret, auth);
     config.timeout = 10;
+    config[oidc.customFetch] = fetch;
     if (insecure) oidc.allowInsecureRequests(config);
     return config;
   }
@@ -150,7 +178,7 @@ function redirectUri(req: FastifyRequest): string {
 
 export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const clientConfig = clientConfigs();
+  const clientConfig = clientConfigs(platform.config.oidcAllowPrivate);
   const flowCookie = { path: FLOW_PATH, httpOnly: true, sameSite: 'lax' as const, secure: platform.config.secureCookies };
 
   const signInPage = (portal: PortalRow | null, error: 'oidc_failed' | 'oidc_not_registered') =>
@@ -236,6 +264,7 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
 
   app.post('/api/admin/oidc-providers', { config: admin, schema: { body: OidcProviderInput, response: { 200: OidcProvider } } }, async (req) => {
     const b = req.body;
+    await checkIssuer(platform.config.oidcAllowPrivate, b.issuer);
     const row = await platform.transaction(req.ctx, async (tx) => {
       const created = await scoped(tx)
         .insertInto('oidc_provider', { label: b.label, issuer: b.issuer, client_id: b.clientId, client_secret: b.clientSecret, enabled: b.enabled ? 1 : 0 })
@@ -249,6 +278,7 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
 
   app.patch('/api/admin/oidc-providers/:id', { config: admin, schema: { params: IdParam, body: OidcProviderUpdate, response: { 200: OidcProvider } } }, async (req) => {
     const b = req.body;
+    if (b.issuer !== undefined) await checkIssuer(platform.config.oidcAllowPrivate, b.issuer);
     const row = await platform.transaction(req.ctx, async (tx) => {
       const before = await scoped(tx).selectFrom('oidc_provider').selectAll().where('id', '=', req.params.id).executeTakeFirst();
       if (!before) throw errors.notFound();

@@ -10,7 +10,7 @@ import { createSession, destroyAccountSessions } from '../../platform/auth/sessi
 import { randomToken, tokenHash } from '../../platform/auth/tokens.js';
 import { t, type Lang } from '../../platform/i18n/index.js';
 import { recordEvent } from '../../platform/events/outbox.js';
-import { Lockout } from './lockout.js';
+import { Lockout, attemptKeys } from './lockout.js';
 
 export interface SessionStart {
   token: string;
@@ -100,20 +100,14 @@ export async function startSession(
 export async function login(platform: Platform, portal: PortalRow | null, input: { login: string; password: string }, client: ClientInfo): Promise<SessionStart> {
   const parsed = parseLoginOr400(input.login);
   const account = await findAccount(platform.db, parsed);
-  // Failures count against the account, whichever of its logins (e-mail, phone) is typed;
-  // a login that matches no account is counted as typed, and locks the same way.
-  const loginKey = account ? `account:${account.id}` : `login:${parsed.value}`;
-  const addressKey = `ip:${(client.ip ?? 'unknown').slice(0, 64)}`;
-  const lockout = new Lockout(platform.db, platform.config);
-  await lockout.assertOpen([loginKey, addressKey]);
-
-  const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
-  const member = account && passwordOk && portal ? await currentUser(platform.db, portal.id, account.id) : null;
-  if (!account || !passwordOk || (portal && !member)) {
-    await lockout.fail(loginKey, addressKey);
-    throw new AppError(401, 'invalid_credentials', 'auth.invalid_credentials');
-  }
-  await lockout.succeed(loginKey);
+  const lockout = new Lockout(platform.db, platform.dialect, platform.config);
+  const ok = await lockout.attempt(attemptKeys(account?.id ?? null, parsed.value, client.ip), async () => {
+    const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
+    if (!account || !passwordOk) return false;
+    // The right password of someone who is not a member here counts as a failure too.
+    return !portal || !!(await currentUser(platform.db, portal.id, account.id));
+  });
+  if (!ok || !account) throw new AppError(401, 'invalid_credentials', 'auth.invalid_credentials');
   const started = await startSession(platform, portal, account.id, client);
   if (!portal && started.body.portals.length === 0) throw new AppError(403, 'no_portals', 'auth.no_portals');
   return started;
@@ -167,18 +161,14 @@ export async function setPasswordByToken(platform: Platform, input: { token: str
   const existing = await platform.db.selectFrom('account').selectAll().where('id', '=', token.account_id).executeTakeFirstOrThrow();
   // An invitation of a Passport account that already has a password joins it to the portal;
   // it must not replace that password: the link is readable by the inviting portal's administrators.
-  // The password is checked as at sign-in, failures counted the same way.
+  // The password is checked as at sign-in, each attempt counted against the same account and address.
   const keepPassword = token.kind === 'invite' && !!existing.password_hash;
   if (keepPassword) {
-    const loginKey = `login:${existing.email ?? existing.phone}`;
-    const addressKey = `ip:${client.ip ?? 'unknown'}`;
-    const lockout = new Lockout(platform.db, platform.config);
-    await lockout.assertOpen([loginKey, addressKey]);
-    if (!(await verifyPassword(existing.password_hash, input.password))) {
-      await lockout.fail(loginKey, addressKey);
+    const lockout = new Lockout(platform.db, platform.dialect, platform.config);
+    const keys = attemptKeys(existing.id, existing.email ?? existing.phone ?? '', client.ip);
+    if (!(await lockout.attempt(keys, () => verifyPassword(existing.password_hash, input.password)))) {
       throw new AppError(401, 'invalid_credentials', 'auth.invalid_credentials');
     }
-    await lockout.succeed(loginKey);
   }
   const hash = keepPassword ? null : await hashPassword(input.password);
   const { accountId, portalId } = await platform.db.transaction().execute(async (tx) => {

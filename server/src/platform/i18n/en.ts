@@ -21,6 +21,8 @@ export const en: Record<keyof typeof ru, string> = {
   'auth.no_portals': 'This account has no portals',
   'auth.oidc_failed': 'Could not sign in with the external service',
   'auth.oidc_not_registered': 'This user is not registered on the portal',
+  'auth.oidc_issuer_https': 'The issuer address must start with https://',
+  'auth.oidc_issuer_private': 'The issuer address leads into a private network or to this server. Only the server operator can allow such addresses (OIDC_ALLOW_PRIVATE)',
   'user.email_taken': 'This e-mail is already in use',
   'user.phone_taken': 'This phone number is already in use',
   'user.already_member': 'This employee is already on the portal',
