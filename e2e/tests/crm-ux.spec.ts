@@ -1,0 +1,71 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { PEOPLE } from '../support/env';
+import { SHOTS_DIR, signIn } from '../support/portal';
+import { createDeal, crmShot, kanbanBoard, kanbanCard, kanbanColumn, salesPipeline, stageId, unique } from '../support/crm-helpers';
+
+/** The titles of a Kanban column's cards, top to bottom. */
+async function cardTitles(column: Locator): Promise<string[]> {
+  return column.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}
+
+/** Starts dragging `card` with the mouse and moves the pointer to (x, y); the button stays down. */
+async function dragTo(page: Page, card: Locator, x: number, y: number): Promise<void> {
+  await card.scrollIntoViewIfNeeded();
+  const from = (await card.boundingBox())!;
+  const sx = from.x + from.width / 2;
+  const sy = from.y + 20;
+  await page.mouse.move(sx, sy);
+  await page.mouse.down();
+  await page.mouse.move(sx + 10, sy + 4, { steps: 4 });
+  await page.mouse.move(x, y, { steps: 20 });
+  await page.mouse.move(x + 1, y + 1, { steps: 2 });
+}
+
+test('a card dragged between two cards of another column lands there, as the preview showed, and stays there after a reload', async ({ page }) => {
+  await signIn(page, PEOPLE.admin, { start: '/crm/deal/kanban' });
+  const sales = await salesPipeline(page);
+  const upper = unique('Сделка сверху');
+  const lower = unique('Сделка снизу');
+  const moved = unique('Сделка перенос');
+  // New deals come in at the top of their column: «снизу» first, then «сверху» above it.
+  await createDeal(page, { title: lower, stageId: stageId(sales, 'В работе') });
+  await createDeal(page, { title: upper, stageId: stageId(sales, 'В работе') });
+  await createDeal(page, { title: moved, stageId: stageId(sales, 'Новая') });
+  await page.reload();
+  await expect(kanbanBoard(page)).toBeVisible();
+  const work = kanbanColumn(page, 'В работе');
+  await expect(kanbanCard(work, lower)).toBeVisible();
+  expect((await cardTitles(work)).slice(0, 2)).toEqual([upper, lower]);
+
+  // Drag «перенос» to the gap between the two: the preview shows there, not at the column's top.
+  const target = (await kanbanCard(work, lower).boundingBox())!;
+  await dragTo(page, kanbanCard(kanbanColumn(page, 'Новая'), moved), target.x + target.width / 2, target.y - 2);
+  const preview = work.locator('[data-drop-preview]');
+  await expect(preview).toBeVisible();
+  const [hint, above, below] = await Promise.all([preview.boundingBox(), kanbanCard(work, upper).boundingBox(), kanbanCard(work, lower).boundingBox()]);
+  expect(hint!.y).toBeGreaterThan(above!.y + above!.height - 1);
+  expect(hint!.y + hint!.height).toBeLessThan(below!.y + 1);
+  // Not a full-page shot: resizing the page would cancel the drag.
+  await page.screenshot({ path: `${SHOTS_DIR}/e2e-crm-ux-kanban-drop-preview.png` });
+  await page.mouse.up();
+
+  // It lands where the preview stood…
+  await expect(kanbanCard(work, moved)).toBeVisible();
+  await expect(preview).toHaveCount(0);
+  await expect.poll(async () => (await cardTitles(work)).slice(0, 3)).toEqual([upper, moved, lower]);
+  await crmShot(page, 'ux-kanban-dropped');
+  // …and stays there for the server too.
+  await page.reload();
+  await expect(kanbanCard(kanbanColumn(page, 'В работе'), moved)).toBeVisible();
+  expect((await cardTitles(kanbanColumn(page, 'В работе'))).slice(0, 3)).toEqual([upper, moved, lower]);
+  await expect(kanbanCard(kanbanColumn(page, 'Новая'), moved)).toHaveCount(0);
+
+  // Within the column: dragged above «сверху», it goes to the top and stays there.
+  const top = (await kanbanCard(kanbanColumn(page, 'В работе'), upper).boundingBox())!;
+  await dragTo(page, kanbanCard(kanbanColumn(page, 'В работе'), moved), top.x + top.width / 2, top.y + 4);
+  await page.mouse.up();
+  await expect.poll(async () => (await cardTitles(kanbanColumn(page, 'В работе'))).slice(0, 3)).toEqual([moved, upper, lower]);
+  await page.reload();
+  await expect(kanbanCard(kanbanColumn(page, 'В работе'), moved)).toBeVisible();
+  expect((await cardTitles(kanbanColumn(page, 'В работе'))).slice(0, 3)).toEqual([moved, upper, lower]);
+});
