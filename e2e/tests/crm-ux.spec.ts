@@ -1,7 +1,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { PEOPLE } from '../support/env';
 import { SHOTS_DIR, signIn } from '../support/portal';
-import { createDeal, crmShot, kanbanBoard, kanbanCard, kanbanColumn, salesPipeline, stageId, unique } from '../support/crm-helpers';
+import { createDeal, crmShot, kanbanBoard, kanbanCard, kanbanColumn, salesPipeline, stageId, toast, unique } from '../support/crm-helpers';
+
+/** A screenshot of the screen as it is (a full-page one would resize the page, and so cancel a drag or move the scroll). */
+function viewShot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: `${SHOTS_DIR}/e2e-crm-${name}.png` });
+}
 
 /** The titles of a Kanban column's cards, top to bottom. */
 async function cardTitles(column: Locator): Promise<string[]> {
@@ -45,8 +50,7 @@ test('a card dragged between two cards of another column lands there, as the pre
   const [hint, above, below] = await Promise.all([preview.boundingBox(), kanbanCard(work, upper).boundingBox(), kanbanCard(work, lower).boundingBox()]);
   expect(hint!.y).toBeGreaterThan(above!.y + above!.height - 1);
   expect(hint!.y + hint!.height).toBeLessThan(below!.y + 1);
-  // Not a full-page shot: resizing the page would cancel the drag.
-  await page.screenshot({ path: `${SHOTS_DIR}/e2e-crm-ux-kanban-drop-preview.png` });
+  await viewShot(page, 'ux-kanban-drop-preview');
   await page.mouse.up();
 
   // It lands where the preview stood…
@@ -68,4 +72,33 @@ test('a card dragged between two cards of another column lands there, as the pre
   await page.reload();
   await expect(kanbanCard(kanbanColumn(page, 'В работе'), moved)).toBeVisible();
   expect((await cardTitles(kanbanColumn(page, 'В работе'))).slice(0, 3)).toEqual([moved, upper, lower]);
+});
+
+test('after «Сохранить» of a block edited in place, the card stays at that block and the save bar goes', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 700 });
+  await signIn(page, PEOPLE.admin, { start: '/crm/deal/kanban' });
+  const title = unique('Сделка прокрутка');
+  await createDeal(page, { title, stageId: stageId(await salesPipeline(page), 'Новая') });
+  await page.reload();
+  await kanbanCard(kanbanColumn(page, 'Новая'), title).getByRole('link', { name: title }).click();
+  const card = page.getByRole('dialog', { name: `Сделка: ${title}` });
+  await expect(card).toBeVisible();
+  const block = card.getByRole('region', { name: 'О сделке' });
+  await block.getByRole('button', { name: /Изменить/ }).click();
+  // The block in edit mode is taller than the screen: the user scrolls down to its last field.
+  const comments = block.getByRole('textbox', { name: 'Комментарий' });
+  await comments.scrollIntoViewIfNeeded();
+  await comments.fill('Позвонить после обеда');
+  await viewShot(page, 'ux-card-before-save');
+  await card.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(toast(page, 'Изменения сохранены')).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Сохранить' })).toHaveCount(0);
+  await expect(block.getByText('Позвонить после обеда')).toBeVisible();
+  // The saved block is where the eye is: its head on screen under the card's header, not scrolled off above.
+  const header = (await card.locator('header:visible').first().boundingBox())!;
+  const box = (await block.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
+  expect(box.y).toBeLessThan(700 - 100);
+  await expect(block.getByRole('button', { name: /Изменить/ })).toBeInViewport();
+  await viewShot(page, 'ux-card-after-save');
 });
