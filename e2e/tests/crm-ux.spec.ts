@@ -101,4 +101,10 @@ test('after «Сохранить» of a block edited in place, the card stays at
   expect(box.y).toBeLessThan(700 - 100);
   await expect(block.getByRole('button', { name: /Изменить/ })).toBeInViewport();
   await viewShot(page, 'ux-card-after-save');
+
+  // The history speaks impersonally: the portal does not know whether the author is a man or a woman.
+  const history = card.getByRole('list', { name: 'История' });
+  await expect(history.getByRole('listitem').last()).toContainText('Запись создана');
+  await expect(history.getByRole('listitem').first()).toContainText('Комментарий');
+  await expect(history).not.toContainText('(а)');
 });
