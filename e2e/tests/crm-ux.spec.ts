@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { PEOPLE } from '../support/env';
 import { SHOTS_DIR, signIn } from '../support/portal';
-import { createDeal, crmShot, kanbanBoard, kanbanCard, kanbanColumn, salesPipeline, stageId, toast, unique } from '../support/crm-helpers';
+import { api, createDeal, crmShot, escapeRegExp, kanbanBoard, kanbanCard, kanbanColumn, salesPipeline, stageId, toast, unique } from '../support/crm-helpers';
 
 /** A screenshot of the screen as it is (a full-page one would resize the page, and so cancel a drag or move the scroll). */
 function viewShot(page: Page, name: string): Promise<Buffer> {
@@ -107,4 +107,40 @@ test('after «Сохранить» of a block edited in place, the card stays at
   await expect(history.getByRole('listitem').last()).toContainText('Запись создана');
   await expect(history.getByRole('listitem').first()).toContainText('Комментарий');
   await expect(history).not.toContainText('(а)');
+});
+
+test('a stage colour is picked from a palette, not typed as hex, and the layout hint matches its lists', async ({ page }) => {
+  await signIn(page, PEOPLE.admin, { start: '/crm/settings/pipelines' });
+  const name = unique('Воронка цвета');
+  const pipeline = await api<{ id: number; stages: { id: number; name: string; color: string }[] }>(page, 'POST', '/api/crm/pipelines', { name });
+  const stage = pipeline.stages[0]!;
+  await page.reload();
+  await page.getByRole('list', { name: 'Воронка' }).getByRole('listitem').filter({ hasText: name }).click();
+  const stages = page.getByRole('list', { name: 'Стадии' });
+  await expect(stages.getByRole('textbox', { name: 'Название стадии' }).first()).toHaveValue(stage.name);
+  // No hex to type anywhere on the page.
+  await expect(page.getByRole('textbox', { name: 'Цвет' })).toHaveCount(0);
+  const swatch = stages.getByRole('button', { name: new RegExp(`^Цвет стадии «${escapeRegExp(stage.name)}»: `) });
+  await swatch.click();
+  const palette = page.getByRole('dialog', { name: `Цвет стадии «${stage.name}»` });
+  await expect(palette.getByRole('group', { name: 'Цвета' }).getByRole('button')).toHaveCount(16);
+  await viewShot(page, 'ux-stage-colours');
+  await palette.getByRole('button', { name: 'Оранжевый', exact: true }).click();
+  await expect(toast(page, 'Сохранено')).toBeVisible();
+  await expect(palette).toBeHidden();
+  await expect(swatch).toHaveAccessibleName(`Цвет стадии «${stage.name}»: Оранжевый`);
+  const after = await api<{ items: { id: number; stages: { id: number; color: string }[] }[] }>(page, 'GET', '/api/crm/pipelines');
+  expect(after.items.find((p) => p.id === pipeline.id)!.stages.find((s) => s.id === stage.id)!.color).toBe('#ffa900');
+  await page.reload();
+  await page.getByRole('list', { name: 'Воронка' }).getByRole('listitem').filter({ hasText: name }).click();
+  await expect(page.getByRole('list', { name: 'Стадии' }).getByRole('button', { name: `Цвет стадии «${stage.name}»: Оранжевый` })).toBeVisible();
+  await api(page, 'DELETE', `/api/crm/pipelines/${pipeline.id}`);
+
+  // The card layout: each field's block is chosen in a list, and the hint says so.
+  await page.goto('/crm/settings/fields');
+  const layout = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: 'Расположение в карточке' }) });
+  await expect(layout.getByText('Выберите в списке справа от поля блок')).toBeVisible();
+  await expect(layout).not.toContainText('Перетащите');
+  await expect(layout.getByRole('combobox', { name: 'Блок: Сумма' })).toHaveValue('О сделке');
+  await viewShot(page, 'ux-layout-hint');
 });
