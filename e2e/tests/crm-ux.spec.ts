@@ -144,3 +144,37 @@ test('a stage colour is picked from a palette, not typed as hex, and the layout 
   await expect(layout.getByRole('combobox', { name: 'Блок: Сумма' })).toHaveValue('О сделке');
   await viewShot(page, 'ux-layout-hint');
 });
+
+test.describe('on a phone (390×844)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the deal card shows whole stage names in a bar that scrolls sideways, and the pipeline settings keep the stage names readable', async ({ page }) => {
+    await signIn(page, PEOPLE.admin, { start: '/crm/deal/kanban' });
+    const sales = await salesPipeline(page);
+    const title = unique('Сделка на телефоне');
+    const deal = await createDeal(page, { title, stageId: stageId(sales, 'Финальный счёт') });
+    await page.goto(`/crm/deal/details/${deal.id}`);
+    const bar = page.getByRole('group', { name: 'Стадии' });
+    await expect(bar).toBeVisible();
+    // The current stage, far to the right, is scrolled into view.
+    await expect(bar.getByRole('button', { name: 'Финальный счёт (текущая стадия)' })).toBeInViewport({ ratio: 0.95 });
+    // No stage name is cut off, and the page itself does not scroll sideways.
+    const cut = await bar.getByRole('button').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    expect(cut).toEqual([]);
+    const box = (await bar.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await viewShot(page, 'ux-phone-stage-bar');
+    // The last stage is reached by scrolling the bar.
+    const last = bar.getByRole('button', { name: 'Перевести на стадию «Сделка провалена»' });
+    await last.scrollIntoViewIfNeeded();
+    await expect(last).toBeInViewport({ ratio: 0.95 });
+
+    await page.goto('/crm/settings/pipelines');
+    const names = page.getByRole('list', { name: 'Стадии' }).getByRole('textbox', { name: 'Название стадии' });
+    await expect(names.first()).toHaveValue('Новая');
+    for (const w of await names.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width))) expect(w).toBeGreaterThan(150);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await viewShot(page, 'ux-phone-pipeline-settings');
+  });
+});

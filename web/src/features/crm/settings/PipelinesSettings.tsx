@@ -107,7 +107,7 @@ function StageRow({ stage, onSave, onDelete }: { stage: Stage; onSave: (patch: P
     <Group
       ref={setNodeRef}
       gap="xs"
-      wrap="nowrap"
+      wrap="wrap"
       p={6}
       style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.5 : 1, background: '#fff', borderRadius: 8, border: '1px solid var(--mantine-color-gray-2)', borderLeft: `4px solid ${stage.color}` }}
     >
@@ -122,7 +122,8 @@ function StageRow({ stage, onSave, onDelete }: { stage: Stage; onSave: (patch: P
         onKeyDown={(e) => {
           if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
         }}
-        style={{ flex: 1 }}
+        // On a narrow screen the name keeps its width and the colour, kind and delete go to the next line.
+        style={{ flex: '1 1 180px', minWidth: 0 }}
         size="sm"
       />
       <StageColor value={stage.color} stageName={stage.name} onChange={(c) => onSave({ color: c })} />
@@ -203,7 +204,7 @@ function StagesEditor({ owner, stages }: { owner: number | 'lead'; stages: Stage
           </Stack>
         </SortableContext>
       </DndContext>
-      <Group gap="xs" wrap="nowrap" mt="xs" p={6} style={{ border: '1px dashed var(--mantine-color-gray-4)', borderRadius: 8 }}>
+      <Group gap="xs" wrap="wrap" mt="xs" p={6} style={{ border: '1px dashed var(--mantine-color-gray-4)', borderRadius: 8 }}>
         <TextInput
           aria-label={t('settings.pipelines.stageName')}
           placeholder={t('settings.pipelines.stageName')}
@@ -212,7 +213,7 @@ function StagesEditor({ owner, stages }: { owner: number | 'lead'; stages: Stage
           onKeyDown={(e) => {
             if (e.key === 'Enter') add();
           }}
-          style={{ flex: 1 }}
+          style={{ flex: '1 1 180px', minWidth: 0 }}
           size="sm"
         />
         <StageColor value={newColor} onChange={setNewColor} />
