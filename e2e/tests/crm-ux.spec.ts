@@ -178,3 +178,23 @@ test.describe('on a phone (390×844)', () => {
     await viewShot(page, 'ux-phone-pipeline-settings');
   });
 });
+
+test.describe('the deals calendar on a phone (390×844)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('marks the days and lists the month’s deals with whole titles', async ({ page }) => {
+    await signIn(page, PEOPLE.admin, { start: '/crm/deal/kanban' });
+    const title = unique('Сделка в календаре с длинным названием');
+    const now = new Date();
+    const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    await createDeal(page, { title, closeDate: day } as Parameters<typeof createDeal>[1]);
+    await page.goto('/crm/deal/calendar');
+    const agenda = page.getByRole('list', { name: 'Сделки месяца по дням' });
+    const link = agenda.getByRole('link', { name: new RegExp(escapeRegExp(title)) });
+    await expect(link).toBeVisible();
+    expect(await link.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
+    await expect(page.getByRole('grid', { name: 'Календарь сделок' }).getByLabel(/^\d+ сдел/).first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await crmShot(page, 'ux-phone-calendar');
+  });
+});

@@ -39,6 +39,11 @@ const ru = {
     today: 'Сегодня',
     more: 'ещё {{count}}',
     month: 'Календарь сделок',
+    agenda: 'Сделки месяца по дням',
+    count_one: '{{count}} сделка',
+    count_few: '{{count}} сделки',
+    count_many: '{{count}} сделок',
+    count_other: '{{count}} сделки',
     empty: 'В этом месяце нет сделок с такой датой',
   },
   activity: {
@@ -472,6 +477,11 @@ const en: typeof ru = {
     today: 'Today',
     more: '{{count}} more',
     month: 'Deals calendar',
+    agenda: 'The month’s deals by day',
+    count_one: '{{count}} deal',
+    count_few: '{{count}} deals',
+    count_many: '{{count}} deals',
+    count_other: '{{count}} deals',
     empty: 'No deals with this date this month',
   },
   activity: {
