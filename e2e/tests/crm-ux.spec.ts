@@ -86,6 +86,13 @@ test('after «Сохранить» of a block edited in place, the card stays at
   const block = card.getByRole('region', { name: 'О сделке' });
   await block.getByRole('button', { name: /Изменить/ }).click();
   // The block in edit mode is taller than the screen: the user scrolls down to its last field.
+  // The client path's UTM fields are named in Russian, as in Bitrix24.
+  await expect(block.getByRole('textbox', { name: 'Рекламная система (utm_source)' })).toBeVisible();
+  await block.getByRole('textbox', { name: 'Тип трафика (utm_medium)' }).fill('email');
+  for (const label of ['Обозначение рекламной кампании (utm_campaign)', 'Содержание кампании (utm_content)', 'Условие поиска кампании (utm_term)']) {
+    await expect(block.getByRole('textbox', { name: label })).toBeVisible();
+  }
+  await expect(block).not.toContainText('UTM');
   const comments = block.getByRole('textbox', { name: 'Комментарий' });
   await comments.scrollIntoViewIfNeeded();
   await comments.fill('Позвонить после обеда');
@@ -105,8 +112,11 @@ test('after «Сохранить» of a block edited in place, the card stays at
   // The history speaks impersonally: the portal does not know whether the author is a man or a woman.
   const history = card.getByRole('list', { name: 'История' });
   await expect(history.getByRole('listitem').last()).toContainText('Запись создана');
-  await expect(history.getByRole('listitem').first()).toContainText('Комментарий');
+  await expect(history).toContainText('Комментарий: пусто → Позвонить после обеда');
+  await expect(history).toContainText('Тип трафика (utm_medium): пусто → email');
   await expect(history).not.toContainText('(а)');
+  await expect(history).not.toContainText('UTM');
+  await expect(block).toContainText('Тип трафика (utm_medium): email');
 });
 
 test('a stage colour is picked from a palette, not typed as hex, and the layout hint matches its lists', async ({ page }) => {
