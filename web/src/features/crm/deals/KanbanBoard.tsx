@@ -125,6 +125,7 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
   const [extra, setExtra] = useState<Extra>({});
   const [activeId, setActiveId] = useState<number | null>(null);
   const [drop, setDrop] = useState<Drop | null>(null);
+  const [dragHeight, setDragHeight] = useState<number | null>(null);
   const [pending, setPending] = useState<Set<number>>(new Set());
   const openCard = useOpenCard();
 
@@ -233,6 +234,8 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
   const onDragStart = (e: DragStartEvent) => {
     setActiveId(cardOf(e));
     setDrop(null);
+    // The preview takes the dragged card's height: the gap it opens is the card's place.
+    setDragHeight(e.active.rect.current.initial?.height ?? null);
   };
   const onDragMove = (e: DragMoveEvent) => {
     const next = dropOf(e);
@@ -277,6 +280,7 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
             pipelineId={board.data!.pipeline.id}
             activeId={activeId}
             dropIndex={drop?.stageId === col.stage.id ? drop.index : null}
+            dropHeight={dragHeight}
             pending={pending}
             loading={Boolean(extra[col.stage.id]?.loading)}
             onLoadMore={() => void loadMore(col)}
@@ -300,6 +304,7 @@ function Column({
   pipelineId,
   activeId,
   dropIndex,
+  dropHeight,
   pending,
   loading,
   onLoadMore,
@@ -314,6 +319,7 @@ function Column({
   activeId: number | null;
   /** Where the dragged card would land among this column's other cards; null: not over this column. */
   dropIndex: number | null;
+  dropHeight: number | null;
   pending: Set<number>;
   loading: boolean;
   onLoadMore: () => void;
@@ -330,6 +336,7 @@ function Column({
   const hintAt = activeId !== null && dropIndex !== null && dropIndex !== ownIndex ? Math.min(dropIndex, others.length) : null;
   const showHint = hintAt !== null;
   const hintBefore = hintAt !== null ? others[hintAt]?.id ?? null : null;
+  const hint = <div className={classes.dropHint} data-drop-preview aria-hidden style={dropHeight ? { height: dropHeight } : undefined} />;
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const el = e.currentTarget;
     if (column.hasMore && !loading && el.scrollTop + el.clientHeight >= el.scrollHeight - 120) onLoadMore();
@@ -360,11 +367,11 @@ function Column({
         {first && canAdd ? <QuickCreate pipelineId={pipelineId} stageId={stage.id} onCreated={onCreated} onCreateFull={onCreateFull} /> : null}
         {column.cards.map((card) => (
           <Fragment key={card.id}>
-            {showHint && hintBefore === card.id ? <div className={classes.dropHint} data-drop-preview aria-hidden /> : null}
+            {showHint && hintBefore === card.id ? hint : null}
             <DraggableCard card={card} color={stage.color} pending={pending.has(card.id)} onOpen={() => onOpen(card.id)} />
           </Fragment>
         ))}
-        {showHint && hintBefore === null ? <div className={classes.dropHint} data-drop-preview aria-hidden /> : null}
+        {showHint && hintBefore === null ? hint : null}
         {column.cards.length === 0 && !showHint ? (
           <Text size="xs" c="dimmed" ta="center" py="md">
             {t('kanban.noCards')}
