@@ -328,7 +328,12 @@ export const KanbanColumn = z.object({
 });
 export const Kanban = z.object({ pipeline: Pipeline, columns: z.array(KanbanColumn), canAdd: z.boolean() });
 export const KanbanMore = z.object({ cards: z.array(KanbanCard), hasMore: z.boolean() });
-export const StageMove = z.object({ stageId: z.number().int().positive().max(2_147_483_647), version: z.number().int() });
+export const StageMove = z.object({
+  stageId: z.number().int().positive().max(2_147_483_647),
+  version: z.number().int(),
+  /** The card the moved one is placed under in the target column; left out or null: at the top. */
+  afterId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+});
 
 export const TimelineEntry = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('comment'), id: z.number().int(), author: UserRef.nullable(), html: z.string(), createdAt: z.string(), files: z.array(FileInfo) }),
@@ -375,7 +380,7 @@ export const KanbanQuery = z.object({
 });
 export const KanbanColumnQuery = KanbanQuery.omit({ pipelineId: true }).extend({
   stageId: IdValue,
-  /** The id of the last card shown: the next cards have smaller ids. */
+  /** The id of the last card shown: the next cards are the ones below it in the column. */
   afterId: IdValue.optional(),
 });
 /** The card returned after a Kanban drag, with the stage it now stands in. */

@@ -61,7 +61,7 @@ test('a deal made on the Kanban goes to «В работе» by drag and drop, th
   await expect(entries.first()).toContainText(`Стадия: ${WORK} → ${FINAL}`);
   await expect(entries.first()).toContainText(PEOPLE.admin.name);
   await expect(entries.filter({ hasText: `Стадия: ${FIRST} → ${WORK}` })).toHaveCount(1);
-  await expect(entries.last()).toContainText('создал(а) запись');
+  await expect(entries.last()).toContainText('Запись создана');
   await crmShot(page, 'deals-card-stage');
 
   // Closing the card: the board behind it shows the deal in its new column.

@@ -178,6 +178,75 @@ describe('Kanban columns', () => {
   });
 });
 
+describe('Kanban order', () => {
+  it('puts a dragged card under the card it was dropped below, and keeps that order on reload and paging', async () => {
+    const q = await buildPortal(t);
+    const a = await signIn(t, q.portal.name, q.users.admin.email);
+    const pl = (await a.get('/api/crm/pipelines')).json().items[0];
+    const [s0, s1] = [pl.stages[0].id as number, pl.stages[1].id as number];
+    const make = async (title: string, stageId: number) => (await a.post('/api/crm/deals', { title, stageId })).json() as { id: number; version: number };
+    const deals = new Map<string, { id: number; version: number }>();
+    for (const x of ['A', 'B', 'C']) deals.set(x, await make(x, s0));
+    for (const x of ['X', 'Y']) deals.set(x, await make(x, s1));
+    const titles = async (stageId: number) => {
+      const b = (await a.get(`/api/crm/deals/kanban?pipelineId=${pl.id}`)).json() as { columns: Column[] };
+      return b.columns.find((c) => c.stage.id === stageId)!.cards.map((c) => c.title);
+    };
+    const move = async (title: string, stageId: number, after?: string | null) => {
+      const d = deals.get(title)!;
+      const res = await a.post(`/api/crm/deals/${d.id}/stage`, { stageId, version: d.version, ...(after !== undefined ? { afterId: after && deals.get(after)!.id } : {}) });
+      expect(res.statusCode).toBe(200);
+      d.version = res.json().version;
+      return res.json();
+    };
+    expect(await titles(s1)).toEqual(['Y', 'X']);
+
+    await move('A', s1, 'Y'); // between Y and X
+    expect(await titles(s1)).toEqual(['Y', 'A', 'X']);
+    await move('C', s1); // no neighbour: the top
+    expect(await titles(s1)).toEqual(['C', 'Y', 'A', 'X']);
+    await move('B', s1, 'X'); // under the last card: the bottom
+    expect(await titles(s1)).toEqual(['C', 'Y', 'A', 'X', 'B']);
+    expect(await titles(s0)).toEqual([]);
+
+    // Within the column: only the place changes, not the version nor the history.
+    const xVersion = deals.get('X')!.version;
+    await move('X', s1, 'C');
+    expect(deals.get('X')!.version).toBe(xVersion);
+    expect(await titles(s1)).toEqual(['C', 'X', 'Y', 'A', 'B']);
+    await move('B', s1, null);
+    expect(await titles(s1)).toEqual(['B', 'C', 'X', 'Y', 'A']);
+
+    // Many cards dropped into the same gap (and cards created in the same millisecond): each lands right there.
+    const many: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const title = `M${i}`;
+      deals.set(title, await make(title, s0));
+      many.push(title);
+    }
+    for (const title of many) await move(title, s1, 'C');
+    const expected = ['B', 'C', ...[...many].reverse(), 'X', 'Y', 'A'];
+    expect(await titles(s1)).toEqual(expected.slice(0, 20));
+    // The next page follows the same order.
+    const page1 = (await a.get(`/api/crm/deals/kanban/column?stageId=${s1}&afterId=${deals.get(expected[19]!)!.id}`)).json();
+    expect(page1.cards.map((c: { title: string }) => c.title)).toEqual(expected.slice(20));
+    expect(page1.hasMore).toBe(false);
+
+    // A new deal comes in at the top; a neighbour from another column puts the card at the top too.
+    deals.set('N', await make('N', s1));
+    expect((await titles(s1)).slice(0, 2)).toEqual(['N', 'B']);
+    deals.set('Z', await make('Z', s0));
+    await move('A', s0, 'Y');
+    expect(await titles(s0)).toEqual(['A', 'Z']);
+
+    // A move from the card's stage bar (no neighbour) and an edit of the stage put it at the top.
+    const z = deals.get('Z')!;
+    const edited = await a.patch(`/api/crm/deals/${z.id}`, { stageId: s1, version: z.version });
+    expect(edited.statusCode).toBe(200);
+    expect((await titles(s1))[0]).toBe('Z');
+  });
+});
+
 describe('deal calendar', () => {
   it('lists the deals whose close date falls in the range', async () => {
     const q = await buildPortal(t);

@@ -96,6 +96,8 @@ export interface CrmDealTable extends ClientColumns {
   close_date: string | null;
   lead_id: number | null;
   stage_changed_at: string | null;
+  /** The card's place in its Kanban column: higher first, then the newer id (migration 0004). */
+  kanban_sort: Generated<number>;
 }
 
 export interface CrmDealContactTable {

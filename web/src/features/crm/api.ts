@@ -319,8 +319,9 @@ export async function copyItem(entity: EntityType, id: number): Promise<{ id: nu
   return r;
 }
 
-export function moveDealStage(id: number, stageId: number, version: number) {
-  return api.post<{ version: number; stageId: number } & Record<string, unknown>>(`/api/crm/deals/${id}/stage`, { stageId, version });
+/** Moves a deal to a stage; on the Kanban, under the card `afterId` (null: at the top of the column). */
+export function moveDealStage(id: number, stageId: number, version: number, afterId?: number | null) {
+  return api.post<{ version: number; stageId: number } & Record<string, unknown>>(`/api/crm/deals/${id}/stage`, { stageId, version, ...(afterId !== undefined ? { afterId } : {}) });
 }
 
 export function setLeadStatus(id: number, statusId: number, version: number) {

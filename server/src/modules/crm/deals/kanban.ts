@@ -82,17 +82,73 @@ async function columnTotals(ctx: Ctx, pipelineId: number, stageIds: number[], wh
   return out;
 }
 
-/** The deal rows of a column's next page, below `afterId`. */
+/**
+ * The order of a column: `kanban_sort` higher first, then the newer id. A card's place, `below`
+ * another card: further down the column than it.
+ */
+type Place = { id: number; kanban_sort: number };
+
+function below<Q extends { where: (...a: any[]) => Q }>(q: Q, anchor: Place): Q {
+  return q.where((eb: any) =>
+    eb.or([
+      eb('crm_deal.kanban_sort', '<', anchor.kanban_sort),
+      eb.and([eb('crm_deal.kanban_sort', '=', anchor.kanban_sort), eb('crm_deal.id', '<', anchor.id)]),
+    ]),
+  );
+}
+
+/** The deal rows of a column's next page, below the card `afterId`. */
 async function columnRows(ctx: Ctx, stage: StageRow, who: number[] | null, search: string | undefined, afterId?: number): Promise<{ rows: CardRow[]; hasMore: boolean }> {
   if (who && !who.length) return { rows: [], hasMore: false };
-  // pipeline + stage + id: the order of the Kanban index, so a column is read from the index alone.
+  // pipeline + stage + sort + id: the order of the Kanban index, so a column is read from the index alone.
   let q = dealQuery(ctx, who ?? [], search)
     .select(CARD_COLUMNS.map((c) => `crm_deal.${c}` as const))
     .where('crm_deal.pipeline_id', '=', stage.pipeline_id!)
     .where('crm_deal.stage_id', '=', stage.id);
-  if (afterId) q = q.where('crm_deal.id', '<', afterId);
-  const rows = await q.orderBy('crm_deal.id', 'desc').limit(PAGE + 1).execute();
+  if (afterId) {
+    const anchor = await scoped(ctx).selectFrom('crm_deal').select(['id', 'kanban_sort']).where('id', '=', afterId).executeTakeFirst();
+    if (!anchor) return { rows: [], hasMore: false };
+    q = below(q, { id: anchor.id, kanban_sort: Number(anchor.kanban_sort) });
+  }
+  const rows = await q.orderBy('crm_deal.kanban_sort', 'desc').orderBy('crm_deal.id', 'desc').limit(PAGE + 1).execute();
   return { rows: rows.slice(0, PAGE), hasMore: rows.length > PAGE };
+}
+
+/** The first card of a column by its order (not counting `except`). */
+async function firstOf(ctx: Ctx, stageId: number, except: number, anchor?: Place): Promise<Place | undefined> {
+  let q = scoped(ctx).selectFrom('crm_deal').select(['crm_deal.id', 'crm_deal.kanban_sort']).where('crm_deal.stage_id', '=', stageId).where('crm_deal.id', '<>', except);
+  if (anchor) q = below(q, anchor);
+  const row = await q.orderBy('crm_deal.kanban_sort', 'desc').orderBy('crm_deal.id', 'desc').limit(1).executeTakeFirst();
+  return row ? { id: row.id, kanban_sort: Number(row.kanban_sort) } : undefined;
+}
+
+/**
+ * The `kanban_sort` that puts deal `dealId` in column `stageId` right under the card `afterId`,
+ * or at the top when there is none (or it is no longer in that column). Between two cards it
+ * takes the middle of theirs; when there is no room left between them (or they are level), the
+ * cards below move down by one first, in one statement. Called in the move's transaction.
+ */
+export async function placeInColumn(ctx: Ctx, stageId: number, dealId: number, afterId?: number | null): Promise<number> {
+  const anchorRow = afterId && afterId !== dealId
+    ? await scoped(ctx).selectFrom('crm_deal').select(['id', 'kanban_sort']).where('id', '=', afterId).where('stage_id', '=', stageId).executeTakeFirst()
+    : undefined;
+  if (!anchorRow) {
+    // The top: above the first card, and at most "now", so that deals created later still come in above.
+    const top = await firstOf(ctx, stageId, dealId);
+    return top ? Math.max(Date.now(), top.kanban_sort + 1) : Date.now();
+  }
+  const anchor: Place = { id: anchorRow.id, kanban_sort: Number(anchorRow.kanban_sort) };
+  let next = await firstOf(ctx, stageId, dealId, anchor);
+  if (!next) return anchor.kanban_sort - 1;
+  let mid = (anchor.kanban_sort + next.kanban_sort) / 2;
+  if (mid < anchor.kanban_sort && mid > next.kanban_sort) return mid;
+  await below(
+    scoped(ctx).updateTable('crm_deal').set((eb: any) => ({ kanban_sort: eb('kanban_sort', '-', 1) })).where('stage_id', '=', stageId).where('id', '<>', dealId),
+    anchor,
+  ).execute();
+  next = { ...next, kanban_sort: next.kanban_sort - 1 };
+  mid = (anchor.kanban_sort + next.kanban_sort) / 2;
+  return mid;
 }
 
 async function columnCards(ctx: Ctx, stage: StageRow, who: number[] | null, search: string | undefined, afterId?: number) {
@@ -115,6 +171,7 @@ async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null,
   const rows = await dealQuery(ctx, who ?? [], search)
     .select([...CARD_COLUMNS.map((c) => `crm_deal.${c}` as const), 'crm_deal.stage_id'])
     .where('crm_deal.pipeline_id', '=', pipelineId)
+    .orderBy('crm_deal.kanban_sort', 'desc')
     .orderBy('crm_deal.id', 'desc')
     .limit(SEARCH_SCAN + 1)
     .execute();

@@ -12,7 +12,7 @@ import { stageNotFound } from '../pipelines/service.js';
 import { fromMinor, parseJson } from '../values.js';
 import { otherPipeline, prepareDeal, type DealPatch } from './input.js';
 import { toDeal } from './mapping.js';
-import { cardsOf } from './kanban.js';
+import { cardsOf, placeInColumn } from './kanban.js';
 import { deleteDealRows, findDeal, insertDeal, replaceContacts, replaceObservers, replaceProducts, type DealRow } from './store.js';
 import { TotalsDelta } from './totals.js';
 
@@ -96,7 +96,9 @@ export async function updateDeal(platform: Platform, ctx: Ctx, id: number, input
     }
     if (!changes.length && !('search_text' in p.set)) return;
     const at = nowIso();
-    await scoped(tx).updateVersioned('crm_deal', id, version, { ...(p.set as object), ...(p.stage ? { stage_changed_at: at } : {}), updated_at: at });
+    // A deal moved to another stage from its card comes in at the top of that column.
+    const moved = p.stage && p.stage.id !== before.stage_id ? { stage_changed_at: at, kanban_sort: await placeInColumn(tx, p.stage.id, id) } : p.stage ? { stage_changed_at: at } : {};
+    await scoped(tx).updateVersioned('crm_deal', id, version, { ...(p.set as object), ...moved, updated_at: at });
     const after = { ...before, ...(p.set as Partial<DealRow>) };
     await new TotalsDelta()
       .move(
@@ -133,9 +135,14 @@ export async function moveDeal(platform: Platform, ctx: Ctx, id: number, input: 
     if (!stage) throw stageNotFound();
     if (stage.entity_type !== 'deal' || stage.pipeline_id !== d.pipeline_id) throw otherPipeline();
     if (d.version !== input.version) throw errors.conflict();
-    if (stage.id === d.stage_id) return;
+    const kanbanSort = await placeInColumn(tx, stage.id, id, input.afterId);
+    // A drag within the column only changes the card's place: no new version, no history.
+    if (stage.id === d.stage_id) {
+      await scoped(tx).updateTable('crm_deal').set({ kanban_sort: kanbanSort }).where('id', '=', id).execute();
+      return;
+    }
     const at = nowIso();
-    await scoped(tx).updateVersioned('crm_deal', id, input.version, { stage_id: stage.id, stage_kind: stage.kind, stage_changed_at: at, updated_at: at });
+    await scoped(tx).updateVersioned('crm_deal', id, input.version, { stage_id: stage.id, stage_kind: stage.kind, stage_changed_at: at, updated_at: at, kanban_sort: kanbanSort });
     const amount = Number(d.amount);
     await new TotalsDelta().move({ stageId: d.stage_id, responsibleId: d.responsible_id, amount }, { stageId: stage.id, responsibleId: d.responsible_id, amount }).apply(tx);
     await recordEvent(tx, {

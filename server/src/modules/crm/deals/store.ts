@@ -81,6 +81,8 @@ export async function insertDeal(ctx: Ctx, d: NewDeal): Promise<number> {
       created_at: at,
       updated_at: at,
       version: 1,
+      // At the top of its Kanban column.
+      kanban_sort: Date.now(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

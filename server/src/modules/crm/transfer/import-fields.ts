@@ -23,11 +23,11 @@ const CLIENT_TAIL: ImportTarget[] = [
   { key: 'website', label: L('Сайт', 'Website'), synonyms: ['веб-сайт', 'site', 'web'], repeatable: true },
   { key: 'responsible', label: L('Ответственный', 'Responsible'), synonyms: ['менеджер', 'responsible person', 'manager'] },
   { key: 'source', label: L('Источник', 'Source') },
-  { key: 'utmSource', label: L('UTM source', 'UTM source'), synonyms: ['utm_source'] },
-  { key: 'utmMedium', label: L('UTM medium', 'UTM medium'), synonyms: ['utm_medium'] },
-  { key: 'utmCampaign', label: L('UTM campaign', 'UTM campaign'), synonyms: ['utm_campaign'] },
-  { key: 'utmContent', label: L('UTM content', 'UTM content'), synonyms: ['utm_content'] },
-  { key: 'utmTerm', label: L('UTM term', 'UTM term'), synonyms: ['utm_term'] },
+  { key: 'utmSource', label: L('Рекламная система (utm_source)', 'UTM source'), synonyms: ['utm_source', 'рекламная система'] },
+  { key: 'utmMedium', label: L('Тип трафика (utm_medium)', 'UTM medium'), synonyms: ['utm_medium', 'тип трафика'] },
+  { key: 'utmCampaign', label: L('Обозначение рекламной кампании (utm_campaign)', 'UTM campaign'), synonyms: ['utm_campaign', 'обозначение рекламной кампании'] },
+  { key: 'utmContent', label: L('Содержание кампании (utm_content)', 'UTM content'), synonyms: ['utm_content', 'содержание кампании'] },
+  { key: 'utmTerm', label: L('Условие поиска кампании (utm_term)', 'UTM term'), synonyms: ['utm_term', 'условие поиска кампании'] },
   { key: 'comments', label: L('Комментарий', 'Comment'), synonyms: ['комментарии', 'примечание', 'comments', 'note'] },
 ];
 

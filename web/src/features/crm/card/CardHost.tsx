@@ -8,6 +8,7 @@ import { useCrmT } from '../i18n';
 import { sliderState } from '../navigation';
 import { isEntityType, type CrmItem } from '../types';
 import { EntityCard } from './EntityCard';
+import classes from '../crm.module.css';
 
 function useCardParams() {
   const { entity, id } = useParams();
@@ -77,7 +78,7 @@ export default function CardPage() {
   const navigate = useNavigate();
   if (!entity || id === null) return <Navigate to="/crm/deal" replace />;
   return (
-    <div style={{ margin: '-24px', minHeight: 'calc(100dvh - 56px)' }}>
+    <div className={classes.cardPage}>
       <EntityCard key={`${entity}-${id}`} entity={entity} id={id} mode="page" onClose={() => navigate(entity === 'deal' ? '/crm/deal' : `/crm/${entity}/list`)} />
     </div>
   );

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, CopyButton, Divider, Group, Menu, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconArrowsExchange, IconCheck, IconCopy, IconDotsVertical, IconExternalLink, IconLink, IconPencil, IconRefresh, IconTrash, IconX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { appHref } from '../../../api/portal';
 import { isApiError } from '../../../api/client';
@@ -41,6 +41,15 @@ import { Timeline } from './Timeline';
 import classes from '../crm.module.css';
 
 type Block = { id: string; title: string; fields: string[] };
+
+/** The element that scrolls `el`: the slider's body, or the page. */
+function scrollParent(el: HTMLElement): HTMLElement {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const { overflowY } = getComputedStyle(p);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && p.scrollHeight > p.clientHeight) return p;
+  }
+  return (document.scrollingElement as HTMLElement | null) ?? document.documentElement;
+}
 
 function defaultLayout(entity: EntityType): Block[] {
   const tb = (k: string) => crmT(`card.blocks.${k}`);
@@ -151,6 +160,29 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [convertOpen, setConvertOpen] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const headerRef = useRef<HTMLElement>(null);
+  // The block being closed by «Сохранить» or «Отменить», and where its top stood on screen.
+  const closingBlock = useRef<{ id: string; top: number } | null>(null);
+
+  /** Remembers the first open block's place before the edit forms close (and the card gets shorter). */
+  const rememberPlace = () => {
+    const el = formRef.current?.querySelector<HTMLElement>('[data-block][data-editing]');
+    closingBlock.current = el ? { id: el.dataset.block!, top: el.getBoundingClientRect().top } : null;
+  };
+
+  // After the forms closed: the block stays where it stood, or, had its top gone up off the
+  // screen, comes down to just under the card's header, rather than leaving the view in the middle of the next block.
+  useLayoutEffect(() => {
+    const keep = closingBlock.current;
+    if (!keep || editing.size) return;
+    closingBlock.current = null;
+    const el = formRef.current?.querySelector<HTMLElement>(`[data-block="${keep.id}"]`);
+    if (!el) return;
+    const scroller = scrollParent(el);
+    const visibleTop = Math.max(scroller === document.scrollingElement ? 0 : scroller.getBoundingClientRect().top, headerRef.current?.getBoundingClientRect().bottom ?? 0) + 8;
+    const by = el.getBoundingClientRect().top - Math.max(keep.top, visibleTop);
+    if (Math.abs(by) >= 1) scroller.scrollTop += by;
+  }, [editing]);
 
   const dirty = isNew ? true : base !== null && JSON.stringify(draft) !== JSON.stringify(base);
   const editingAny = isNew || editing.size > 0;
@@ -253,6 +285,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
       return;
     }
     if (base) setDraft(base);
+    rememberPlace();
     setEditing(new Set());
     setErrors({});
   };
@@ -291,6 +324,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
       return;
     }
     if (!isNew && Object.keys(body).length === 0) {
+      rememberPlace();
       setEditing(new Set());
       return;
     }
@@ -312,6 +346,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
         const d = draftFrom(entity, updated);
         setDraft(d);
         setBase(d);
+        rememberPlace();
         setEditing(new Set());
         setErrors({});
         afterSaved(updated);
@@ -419,7 +454,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
 
   return (
     <div className={classes.cardShell}>
-      <header className={classes.cardHeader} style={mode === 'page' ? { top: 56 } : undefined}>
+      <header ref={headerRef} className={classes.cardHeader} style={mode === 'page' ? { top: 56 } : undefined}>
         {mode === 'page' && !bg ? (
           <Anchor component={Link} to={listPath} size="sm" mb={6} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
             <IconArrowLeft size={14} /> {t('card.backToList')}
@@ -516,7 +551,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
             {blocks.map((b, i) => {
               const on = isNew || editing.has(b.id);
               return (
-                <section key={b.id} className={classes.block} aria-label={b.title}>
+                <section key={b.id} className={classes.block} aria-label={b.title} data-block={b.id} data-editing={on || undefined}>
                   {i > 0 ? <Divider mb="md" /> : null}
                   <Group justify="space-between" mb="xs">
                     <Text size="xs" fw={700} tt="uppercase" c="gray.7" style={{ letterSpacing: '0.04em' }}>
@@ -554,7 +589,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
               );
             })}
             {entity === 'deal' ? (
-              <section aria-label={t('products.title')}>
+              <section aria-label={t('products.title')} data-block="products" data-editing={isNew || editing.has('products') || undefined}>
                 <Divider mb="md" />
                 <Text size="xs" fw={700} tt="uppercase" c="gray.7" mb="xs" style={{ letterSpacing: '0.04em' }}>
                   {t('products.title')}

@@ -171,7 +171,16 @@ function PathEditor({ value, onChange, errors }: { value: PathDraft; onChange: (
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
       {keys.map((k) => (
-        <TextInput key={k} label={t(`fields.${k}`)} value={value[k]} onChange={(e) => onChange({ ...value, [k]: e.currentTarget.value })} error={errors[`clientPath.${k}`]} size="sm" />
+        <TextInput
+          key={k}
+          label={t(`fields.${k}`)}
+          value={value[k]}
+          onChange={(e) => onChange({ ...value, [k]: e.currentTarget.value })}
+          error={errors[`clientPath.${k}`]}
+          size="sm"
+          // A label on two lines («Обозначение рекламной кампании (utm_campaign)») keeps the inputs of a row level.
+          style={{ display: 'flex', flexDirection: 'column', justifyContent: 'flex-end' }}
+        />
       ))}
     </SimpleGrid>
   );

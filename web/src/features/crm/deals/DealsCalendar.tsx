@@ -1,4 +1,5 @@
-import { ActionIcon, Button, Card, Group, Select, Skeleton, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Card, Group, Select, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -22,6 +23,8 @@ export function DealsCalendar({ pipelineId }: { pipelineId: number }) {
     return new Date(d.getFullYear(), d.getMonth(), 1);
   });
   const [field, setField] = useState<(typeof FIELDS)[number]>('close_date');
+  // On a phone a day is too narrow for titles: the grid shows marks, and the month's deals follow as a list by day.
+  const phone = useMediaQuery('(max-width: 768px)') ?? false;
 
   // Monday-first weeks covering the month.
   const days = useMemo(() => {
@@ -100,14 +103,23 @@ export function DealsCalendar({ pipelineId }: { pipelineId: number }) {
                   d.getDate() % 5 === 0 ? <Skeleton h={16} /> : null
                 ) : (
                   <>
-                    {items.slice(0, 3).map((deal) => (
+                    {phone ? (
+                      items.length ? (
+                        <span className={classes.calMarks} aria-label={t('calendar.count', { count: items.length })}>
+                          {items.slice(0, 4).map((deal) => (
+                            <span key={deal.id} className={classes.calMark} style={{ background: deal.stage?.color }} />
+                          ))}
+                        </span>
+                      ) : null
+                    ) : null}
+                    {(phone ? [] : items.slice(0, 3)).map((deal) => (
                       <Tooltip key={deal.id} label={`${deal.title}${deal.amount ? ` · ${formatMoney(deal.amount, deal.currency)}` : ''}`} openDelay={300}>
                         <Link to={cardPath('deal', deal.id)} state={state} className={classes.calEvent} style={{ ['--stage-color' as string]: deal.stage?.color }}>
                           {deal.title}
                         </Link>
                       </Tooltip>
                     ))}
-                    {items.length > 3 ? (
+                    {!phone && items.length > 3 ? (
                       <Text size="xs" c="dimmed" pl={4}>
                         {t('calendar.more', { count: items.length - 3 })}
                       </Text>
@@ -119,6 +131,29 @@ export function DealsCalendar({ pipelineId }: { pipelineId: number }) {
           })}
         </div>
       )}
+      {phone && cal.data && total > 0 ? (
+        <Stack gap={0} component="ol" aria-label={t('calendar.agenda')} className={classes.calAgenda}>
+          {days
+            .filter((d) => d.getMonth() === month.getMonth() && byDay.has(isoDay(d)))
+            .map((d) => (
+              <li key={isoDay(d)}>
+                <Text size="xs" fw={700} c="gray.7" tt="uppercase" mb={4}>
+                  {d.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'long' })}
+                </Text>
+                <Stack gap={4}>
+                  {byDay.get(isoDay(d))!.map((deal) => (
+                    <Link key={deal.id} to={cardPath('deal', deal.id)} state={state} className={classes.calAgendaItem} style={{ ['--stage-color' as string]: deal.stage?.color }}>
+                      <span>{deal.title}</span>
+                      <Text span size="xs" c="dimmed">
+                        {[deal.stage?.name, deal.amount && deal.amount !== '0.00' ? formatMoney(deal.amount, deal.currency) : null].filter(Boolean).join(' · ')}
+                      </Text>
+                    </Link>
+                  ))}
+                </Stack>
+              </li>
+            ))}
+        </Stack>
+      ) : null}
       {cal.data && total === 0 ? (
         <Text size="sm" c="dimmed" ta="center" p="md">
           {t('calendar.empty')}

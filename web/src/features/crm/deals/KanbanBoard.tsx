@@ -11,13 +11,14 @@ import {
   useSensors,
   type CollisionDetection,
   type DragEndEvent,
+  type DragMoveEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { Badge, Box, Button, Group, Loader, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconLayoutKanban, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { Link, useLocation } from 'react-router';
 import { isApiError } from '../../../api/client';
 import { EmptyState } from '../../../ui/EmptyState';
@@ -37,9 +38,47 @@ const collision: CollisionDetection = (args) => {
   return hits.length ? hits : rectIntersection(args);
 };
 
-function moveCard(data: Kanban, extra: Extra, cardId: number, toStageId: number): { data: Kanban; extra: Extra; card: KanbanCard | null; fromStageId: number | null } {
+/** Where a dragged card would land: the column and the index among that column's other cards. */
+type Drop = { stageId: number; index: number };
+
+/** The pointer's height on screen during a drag (the dragged card's middle for the keyboard). */
+function pointerY(e: DragMoveEvent): number | null {
+  const start = e.activatorEvent as Partial<PointerEvent> | null;
+  if (start && typeof start.clientY === 'number') return start.clientY + e.delta.y;
+  const r = e.active.rect.current.translated;
+  return r ? r.top + r.height / 2 : null;
+}
+
+/** The index among the column's other cards that a drop at height `y` takes: under every card whose middle is above it. */
+function dropIndex(stageId: number, activeId: number, y: number): number {
+  const cards = document.querySelectorAll<HTMLElement>(`[data-kanban-stage="${stageId}"] [data-card-id]`);
+  let index = 0;
+  for (const el of cards) {
+    if (Number(el.dataset.cardId) === activeId) continue;
+    const r = el.getBoundingClientRect();
+    if (r.top + r.height / 2 < y) index += 1;
+    else break;
+  }
+  return index;
+}
+
+/** Moves a card in the board's data to column `toStageId`, right under the card `afterId` (at the top without one). */
+function moveCard(
+  data: Kanban,
+  extra: Extra,
+  cardId: number,
+  toStageId: number,
+  afterId: number | null,
+): { data: Kanban; extra: Extra; card: KanbanCard | null; fromStageId: number | null; fromAfterId: number | null } {
   let card: KanbanCard | null = null;
   let fromStageId: number | null = null;
+  let fromAfterId: number | null = null;
+  // Where the card stood: the card above it in its column (first page and loaded-more cards together).
+  for (const col of data.columns) {
+    const all = [...col.cards, ...(extra[col.stage.id]?.cards ?? [])];
+    const idx = all.findIndex((c) => c.id === cardId);
+    if (idx >= 0) fromAfterId = idx > 0 ? all[idx - 1]!.id : null;
+  }
   const nextExtra: Extra = {};
   for (const [k, v] of Object.entries(extra)) {
     const idx = v.cards.findIndex((c) => c.id === cardId);
@@ -56,14 +95,25 @@ function moveCard(data: Kanban, extra: Extra, cardId: number, toStageId: number)
     fromStageId = col.stage.id;
     return { ...col, cards: col.cards.filter((c) => c.id !== cardId) };
   });
-  if (!card || fromStageId === null) return { data, extra, card: null, fromStageId: null };
+  if (!card || fromStageId === null) return { data, extra, card: null, fromStageId: null, fromAfterId: null };
   const moved: KanbanCard = card;
+  const insertAfter = (cards: KanbanCard[]) => {
+    const at = cards.findIndex((c) => c.id === afterId);
+    return at < 0 ? null : [...cards.slice(0, at + 1), moved, ...cards.slice(at + 1)];
+  };
+  const target = columns.find((c) => c.stage.id === toStageId);
+  const inFirstPage = afterId === null || (target?.cards.some((c) => c.id === afterId) ?? false);
+  const more = nextExtra[toStageId];
+  if (!inFirstPage && more) nextExtra[toStageId] = { ...more, cards: insertAfter(more.cards) ?? [moved, ...more.cards] };
   columns = columns.map((col) => {
-    if (col.stage.id === fromStageId) return { ...col, count: Math.max(0, col.count - 1), sum: fromMinor(toMinor(col.sum) - toMinor(moved.amount)) };
-    if (col.stage.id === toStageId) return { ...col, count: col.count + 1, sum: fromMinor(toMinor(col.sum) + toMinor(moved.amount)), cards: [moved, ...col.cards] };
-    return col;
+    if (col.stage.id !== toStageId && col.stage.id !== fromStageId) return col;
+    let next = col;
+    if (col.stage.id === toStageId && (inFirstPage || !more)) next = { ...next, cards: (afterId !== null && insertAfter(next.cards)) || [moved, ...next.cards] };
+    if (fromStageId === toStageId) return next;
+    if (col.stage.id === fromStageId) return { ...next, count: Math.max(0, col.count - 1), sum: fromMinor(toMinor(col.sum) - toMinor(moved.amount)) };
+    return { ...next, count: col.count + 1, sum: fromMinor(toMinor(col.sum) + toMinor(moved.amount)) };
   });
-  return { data: { ...data, columns }, extra: nextExtra, card: moved, fromStageId };
+  return { data: { ...data, columns }, extra: nextExtra, card: moved, fromStageId, fromAfterId };
 }
 
 /** The deals Kanban of one pipeline: stage columns with count and sum, drag a card to change its stage. */
@@ -74,6 +124,8 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
   const board = useKanban(params, Boolean(params.pipelineId));
   const [extra, setExtra] = useState<Extra>({});
   const [activeId, setActiveId] = useState<number | null>(null);
+  const [drop, setDrop] = useState<Drop | null>(null);
+  const [dragHeight, setDragHeight] = useState<number | null>(null);
   const [pending, setPending] = useState<Set<number>>(new Set());
   const openCard = useOpenCard();
 
@@ -121,11 +173,12 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
     }
   };
 
-  const move = async (cardId: number, toStageId: number) => {
+  const move = async (cardId: number, toStageId: number, afterId: number | null) => {
     const data = qc.getQueryData<Kanban>(key);
     if (!data) return;
-    const res = moveCard(data, extra, cardId, toStageId);
-    if (!res.card || res.fromStageId === toStageId) return;
+    const res = moveCard(data, extra, cardId, toStageId, afterId);
+    if (!res.card || (res.fromStageId === toStageId && res.fromAfterId === afterId)) return;
+    const sameColumn = res.fromStageId === toStageId;
     const snapshotData = data;
     const snapshotExtra = extra;
     qc.setQueryData(key, res.data);
@@ -133,7 +186,7 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
     setPending((p) => new Set(p).add(cardId));
     const stageName = columns.find((c) => c.stage.id === toStageId)?.stage.name ?? '';
     try {
-      const answer = await moveDealStage(cardId, toStageId, res.card.version);
+      const answer = await moveDealStage(cardId, toStageId, res.card.version, afterId);
       const version = typeof answer?.version === 'number' ? answer.version : res.card.version + 1;
       qc.setQueryData<Kanban>(key, (d) =>
         d ? { ...d, columns: d.columns.map((c) => ({ ...c, cards: c.cards.map((x) => (x.id === cardId ? { ...x, version } : x)) })) } : d,
@@ -146,7 +199,8 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
       void qc.invalidateQueries({ queryKey: ['crm', 'deal', 'item', cardId] });
       void qc.invalidateQueries({ queryKey: ['crm', 'deal', 'list'] });
       const from = res.fromStageId;
-      showUndoable(crmT('kanban.moved', { title: res.card.title, stage: stageName }), from !== null ? () => move(cardId, from) : undefined);
+      const fromAfter = res.fromAfterId;
+      if (!sameColumn) showUndoable(crmT('kanban.moved', { title: res.card.title, stage: stageName }), from !== null ? () => move(cardId, from, fromAfter) : undefined);
     } catch (e) {
       // The card goes back where it was, with the server's reason.
       qc.setQueryData(key, snapshotData);
@@ -168,12 +222,34 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
     }
   };
 
-  const onDragStart = (e: DragStartEvent) => setActiveId(Number(String(e.active.id).replace('card-', '')));
-  const onDragEnd = (e: DragEndEvent) => {
-    setActiveId(null);
+  const cardOf = (e: { active: { id: string | number } }) => Number(String(e.active.id).replace('card-', ''));
+  /** Where the card would land now: the column under the pointer and the place among its cards. */
+  const dropOf = (e: DragMoveEvent): Drop | null => {
     const over = e.over?.id ? String(e.over.id) : null;
-    if (!over?.startsWith('col-')) return;
-    void move(Number(String(e.active.id).replace('card-', '')), Number(over.replace('col-', '')));
+    if (!over?.startsWith('col-')) return null;
+    const stageId = Number(over.replace('col-', ''));
+    const y = pointerY(e);
+    return { stageId, index: y === null ? 0 : dropIndex(stageId, cardOf(e), y) };
+  };
+  const onDragStart = (e: DragStartEvent) => {
+    setActiveId(cardOf(e));
+    setDrop(null);
+    // The preview takes the dragged card's height: the gap it opens is the card's place.
+    setDragHeight(e.active.rect.current.initial?.height ?? null);
+  };
+  const onDragMove = (e: DragMoveEvent) => {
+    const next = dropOf(e);
+    setDrop((prev) => (prev?.stageId === next?.stageId && prev?.index === next?.index ? prev : next));
+  };
+  const onDragEnd = (e: DragEndEvent) => {
+    const id = cardOf(e);
+    const at = dropOf(e);
+    setActiveId(null);
+    setDrop(null);
+    if (!at) return;
+    // The card lands where the preview stood: under the card above the preview.
+    const others = (columns.find((c) => c.stage.id === at.stageId)?.cards ?? []).filter((c) => c.id !== id);
+    void move(id, at.stageId, at.index > 0 ? others[at.index - 1]?.id ?? null : null);
   };
 
   if (board.isError && !board.data) return <ErrorState error={board.error} onRetry={() => void board.refetch()} />;
@@ -182,7 +258,18 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
     return <EmptyState icon={<IconLayoutKanban size={30} />} title={t('kanban.emptyPipeline')} description={t('kanban.noPipelinesHint')} />;
 
   return (
-    <DndContext sensors={sensors} collisionDetection={collision} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setActiveId(null)}>
+    <DndContext
+      sensors={sensors}
+      collisionDetection={collision}
+      onDragStart={onDragStart}
+      onDragMove={onDragMove}
+      onDragOver={onDragMove}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => {
+        setActiveId(null);
+        setDrop(null);
+      }}
+    >
       <div className={classes.board} role="region" aria-label={t('kanban.board')} style={{ opacity: board.isPlaceholderData ? 0.6 : 1 }}>
         {columns.map((col, i) => (
           <Column
@@ -191,8 +278,9 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
             first={i === 0}
             canAdd={board.data!.canAdd}
             pipelineId={board.data!.pipeline.id}
-            dragging={activeId !== null}
-            draggingFrom={activeStage?.id}
+            activeId={activeId}
+            dropIndex={drop?.stageId === col.stage.id ? drop.index : null}
+            dropHeight={dragHeight}
             pending={pending}
             loading={Boolean(extra[col.stage.id]?.loading)}
             onLoadMore={() => void loadMore(col)}
@@ -214,8 +302,9 @@ function Column({
   first,
   canAdd,
   pipelineId,
-  dragging,
-  draggingFrom,
+  activeId,
+  dropIndex,
+  dropHeight,
   pending,
   loading,
   onLoadMore,
@@ -227,8 +316,10 @@ function Column({
   first: boolean;
   canAdd: boolean;
   pipelineId: number;
-  dragging: boolean;
-  draggingFrom?: number;
+  activeId: number | null;
+  /** Where the dragged card would land among this column's other cards; null: not over this column. */
+  dropIndex: number | null;
+  dropHeight: number | null;
   pending: Set<number>;
   loading: boolean;
   onLoadMore: () => void;
@@ -238,8 +329,14 @@ function Column({
 }) {
   const { t } = useCrmT();
   const { stage } = column;
-  const { setNodeRef, isOver } = useDroppable({ id: `col-${stage.id}` });
-  const showHint = isOver && dragging && draggingFrom !== stage.id;
+  const { setNodeRef } = useDroppable({ id: `col-${stage.id}` });
+  const others = column.cards.filter((c) => c.id !== activeId);
+  // No preview where the card already stands.
+  const ownIndex = column.cards.findIndex((c) => c.id === activeId);
+  const hintAt = activeId !== null && dropIndex !== null && dropIndex !== ownIndex ? Math.min(dropIndex, others.length) : null;
+  const showHint = hintAt !== null;
+  const hintBefore = hintAt !== null ? others[hintAt]?.id ?? null : null;
+  const hint = <div className={classes.dropHint} data-drop-preview aria-hidden style={dropHeight ? { height: dropHeight } : undefined} />;
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const el = e.currentTarget;
     if (column.hasMore && !loading && el.scrollTop + el.clientHeight >= el.scrollHeight - 120) onLoadMore();
@@ -247,7 +344,14 @@ function Column({
   const fg = textOn(stage.color);
   const headingId = `kanban-col-${stage.id}`;
   return (
-    <section ref={setNodeRef} className={classes.column} data-over={showHint || undefined} aria-labelledby={headingId} style={{ ['--stage-color' as string]: stage.color }}>
+    <section
+      ref={setNodeRef}
+      className={classes.column}
+      data-over={showHint || undefined}
+      data-kanban-stage={stage.id}
+      aria-labelledby={headingId}
+      style={{ ['--stage-color' as string]: stage.color }}
+    >
       <div className={classes.columnHead} style={{ background: stage.color, color: fg }}>
         <Group justify="space-between" wrap="nowrap" gap={6}>
           <h2 id={headingId} className={classes.columnTitle} style={{ margin: 0 }} title={stage.name}>
@@ -261,10 +365,13 @@ function Column({
       </div>
       <div className={classes.columnBody} onScroll={onScroll}>
         {first && canAdd ? <QuickCreate pipelineId={pipelineId} stageId={stage.id} onCreated={onCreated} onCreateFull={onCreateFull} /> : null}
-        {showHint ? <div className={classes.dropHint} aria-hidden /> : null}
         {column.cards.map((card) => (
-          <DraggableCard key={card.id} card={card} color={stage.color} pending={pending.has(card.id)} onOpen={() => onOpen(card.id)} />
+          <Fragment key={card.id}>
+            {showHint && hintBefore === card.id ? hint : null}
+            <DraggableCard card={card} color={stage.color} pending={pending.has(card.id)} onOpen={() => onOpen(card.id)} />
+          </Fragment>
         ))}
+        {showHint && hintBefore === null ? hint : null}
         {column.cards.length === 0 && !showHint ? (
           <Text size="xs" c="dimmed" ta="center" py="md">
             {t('kanban.noCards')}
@@ -341,7 +448,7 @@ function QuickCreate({ pipelineId, stageId, onCreated, onCreateFull }: { pipelin
 function DraggableCard({ card, color, pending, onOpen }: { card: KanbanCard; color: string; pending: boolean; onOpen: () => void }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: `card-${card.id}`, disabled: pending });
   return (
-    <div ref={setNodeRef} {...listeners} {...attributes}>
+    <div ref={setNodeRef} {...listeners} {...attributes} data-card-id={card.id}>
       <CardView card={card} color={color} dragging={isDragging} pending={pending} onOpen={onOpen} />
     </div>
   );

@@ -1,8 +1,8 @@
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { ActionIcon, Badge, Button, Card, ColorInput, Group, Modal, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconGripVertical, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Card, ColorPicker, ColorSwatch, Divider, Group, Modal, Popover, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconCheck, IconGripVertical, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { showSuccess } from '../../../ui/toasts';
@@ -12,21 +12,102 @@ import { useCrmT } from '../i18n';
 import type { Pipeline, Stage } from '../types';
 import classes from '../crm.module.css';
 
-const SWATCHES = ['#39a8ef', '#2fc6f6', '#55d0e0', '#47e4c2', '#7bd500', '#ffa900', '#ff5752', '#a5a5ff', '#f2c500', '#9dcf00', '#e89b06', '#ace5fb'];
+/** The stage palette, after Bitrix24's: colour and its name's key in `settings.pipelines.colors`. */
+const PALETTE = [
+  ['#39a8ef', 'blue'],
+  ['#2fc6f6', 'lightBlue'],
+  ['#55d0e0', 'teal'],
+  ['#47e4c2', 'mint'],
+  ['#00b38c', 'emerald'],
+  ['#7bd500', 'green'],
+  ['#9dcf00', 'lime'],
+  ['#f2c500', 'yellow'],
+  ['#ffa900', 'orange'],
+  ['#e89b06', 'amber'],
+  ['#ff5752', 'red'],
+  ['#ff799c', 'pink'],
+  ['#a5a5ff', 'lilac'],
+  ['#9985dd', 'violet'],
+  ['#ace5fb', 'sky'],
+  ['#a8adb4', 'grey'],
+] as const;
+const SWATCHES: string[] = PALETTE.map(([c]) => c);
+
+/**
+ * A stage's colour: a swatch that opens the palette (and a free picker below it for any other
+ * colour), as in Bitrix24's pipeline settings; no hex to type.
+ */
+function StageColor({ value, onChange, stageName }: { value: string; onChange: (color: string) => void; stageName?: string }) {
+  const { t } = useCrmT();
+  const [open, setOpen] = useState(false);
+  const [custom, setCustom] = useState(value);
+  useEffect(() => setCustom(value), [value]);
+  const named = PALETTE.find(([c]) => c === value.toLowerCase());
+  const colorName = named ? t(`settings.pipelines.colors.${named[1]}`) : t('settings.pipelines.customColor');
+  const label = stageName ? t('settings.pipelines.colorOf', { name: stageName }) : t('settings.pipelines.color');
+  const pick = (c: string) => {
+    setOpen(false);
+    if (c.toLowerCase() !== value.toLowerCase()) onChange(c);
+  };
+  return (
+    <Popover opened={open} onChange={setOpen} position="bottom-end" withinPortal shadow="md" trapFocus returnFocus>
+      <Popover.Target>
+        <UnstyledButton
+          onClick={() => setOpen((o) => !o)}
+          aria-label={`${label}: ${colorName}`}
+          title={colorName}
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          style={{ display: 'flex', alignItems: 'center', padding: 7, borderRadius: 6, border: '1px solid var(--mantine-color-gray-4)', flex: 'none', background: '#fff' }}
+        >
+          <ColorSwatch color={value} size={20} radius="sm" />
+        </UnstyledButton>
+      </Popover.Target>
+      <Popover.Dropdown aria-label={label} role="dialog">
+        <Text size="xs" fw={600} c="dimmed" mb={6}>
+          {label}
+        </Text>
+        <SimpleGrid cols={8} spacing={6} role="group" aria-label={t('settings.pipelines.palette')}>
+          {PALETTE.map(([c, key]) => {
+            const on = c === value.toLowerCase();
+            return (
+              <Tooltip key={c} label={t(`settings.pipelines.colors.${key}`)} withinPortal>
+                <UnstyledButton onClick={() => pick(c)} aria-label={t(`settings.pipelines.colors.${key}`)} aria-pressed={on} style={{ borderRadius: 6 }}>
+                  <ColorSwatch color={c} size={24} radius="sm" style={{ color: '#fff', boxShadow: on ? '0 0 0 2px #fff, 0 0 0 4px var(--mantine-color-brand-6)' : undefined }}>
+                    {on ? <IconCheck size={14} stroke={3} /> : null}
+                  </ColorSwatch>
+                </UnstyledButton>
+              </Tooltip>
+            );
+          })}
+        </SimpleGrid>
+        <Divider my="sm" label={t('settings.pipelines.customColor')} labelPosition="left" />
+        <ColorPicker
+          format="hex"
+          size="sm"
+          fullWidth
+          value={custom}
+          onChange={setCustom}
+          onChangeEnd={(c) => /^#[0-9a-f]{6}$/i.test(c) && c.toLowerCase() !== value.toLowerCase() && onChange(c)}
+          saturationLabel={t('settings.pipelines.saturation')}
+          hueLabel={t('settings.pipelines.hue')}
+        />
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
 const KINDS = ['progress', 'success', 'failure'] as const;
 
 function StageRow({ stage, onSave, onDelete }: { stage: Stage; onSave: (patch: Partial<Pick<Stage, 'name' | 'color' | 'kind'>>) => void; onDelete: () => void }) {
   const { t } = useCrmT();
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: stage.id });
   const [name, setName] = useState(stage.name);
-  const [color, setColor] = useState(stage.color);
   useEffect(() => setName(stage.name), [stage.name]);
-  useEffect(() => setColor(stage.color), [stage.color]);
   return (
     <Group
       ref={setNodeRef}
       gap="xs"
-      wrap="nowrap"
+      wrap="wrap"
       p={6}
       style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.5 : 1, background: '#fff', borderRadius: 8, border: '1px solid var(--mantine-color-gray-2)', borderLeft: `4px solid ${stage.color}` }}
     >
@@ -41,20 +122,11 @@ function StageRow({ stage, onSave, onDelete }: { stage: Stage; onSave: (patch: P
         onKeyDown={(e) => {
           if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
         }}
-        style={{ flex: 1 }}
+        // On a narrow screen the name keeps its width and the colour, kind and delete go to the next line.
+        style={{ flex: '1 1 180px', minWidth: 0 }}
         size="sm"
       />
-      <ColorInput
-        aria-label={t('settings.pipelines.color')}
-        value={color}
-        onChange={setColor}
-        onChangeEnd={(c) => /^#[0-9a-f]{6}$/i.test(c) && c !== stage.color && onSave({ color: c })}
-        swatches={SWATCHES}
-        format="hex"
-        w={130}
-        size="sm"
-        popoverProps={{ withinPortal: true }}
-      />
+      <StageColor value={stage.color} stageName={stage.name} onChange={(c) => onSave({ color: c })} />
       <Select
         aria-label={t('settings.pipelines.kind')}
         data={KINDS.map((k) => ({ value: k, label: t(`settings.pipelines.kinds.${k}`) }))}
@@ -132,7 +204,7 @@ function StagesEditor({ owner, stages }: { owner: number | 'lead'; stages: Stage
           </Stack>
         </SortableContext>
       </DndContext>
-      <Group gap="xs" wrap="nowrap" mt="xs" p={6} style={{ border: '1px dashed var(--mantine-color-gray-4)', borderRadius: 8 }}>
+      <Group gap="xs" wrap="wrap" mt="xs" p={6} style={{ border: '1px dashed var(--mantine-color-gray-4)', borderRadius: 8 }}>
         <TextInput
           aria-label={t('settings.pipelines.stageName')}
           placeholder={t('settings.pipelines.stageName')}
@@ -141,10 +213,10 @@ function StagesEditor({ owner, stages }: { owner: number | 'lead'; stages: Stage
           onKeyDown={(e) => {
             if (e.key === 'Enter') add();
           }}
-          style={{ flex: 1 }}
+          style={{ flex: '1 1 180px', minWidth: 0 }}
           size="sm"
         />
-        <ColorInput aria-label={t('settings.pipelines.color')} value={newColor} onChange={setNewColor} swatches={SWATCHES} format="hex" w={130} size="sm" />
+        <StageColor value={newColor} onChange={setNewColor} />
         <Select
           aria-label={t('settings.pipelines.kind')}
           data={KINDS.map((k) => ({ value: k, label: t(`settings.pipelines.kinds.${k}`) }))}
