@@ -1,8 +1,4 @@
-import { buildApp } from '../../app.js';
-import { loadConfig } from '../../platform/config.js';
-import { AppError } from '../../platform/errors.js';
-import { t } from '../../platform/i18n/index.js';
-import * as operator from './service.js';
+import type { OperatorCaller } from './service.js';
 
 /**
  * `npm run portal -- <command>`: the operator's console. It opens the database the server uses
@@ -63,10 +59,18 @@ export async function runPortalCli(argv: string[], io: CliIO = consoleIO, env: N
   if (command === 'operator' && (positional.length > 1 || flags.some((f) => f !== '--revoke') || (flags.length && !positional.length))) return usage('operator ждёт один e-mail и, по желанию, --revoke.');
   if (!['create', 'list', 'operator'].includes(command)) return usage(`нет такой команды: ${command}.`);
 
+  // Loaded only now: a wrong command is answered at once, without opening the server's code.
+  const [{ buildApp }, { loadConfig }, { AppError }, { t }, operator] = await Promise.all([
+    import('../../app.js'),
+    import('../../platform/config.js'),
+    import('../../platform/errors.js'),
+    import('../../platform/i18n/index.js'),
+    import('./service.js'),
+  ]);
   const config = loadConfig(env, { logLevel: 'silent' });
   const built = await buildApp(config, { logger: false });
   const { platform } = built;
-  const asConsole: operator.OperatorCaller = { kind: 'console', lang: 'ru' };
+  const asConsole: OperatorCaller = { kind: 'console', lang: 'ru' };
   try {
     if (command === 'create') {
       const [name, title, adminEmail] = positional as [string, string, string];
