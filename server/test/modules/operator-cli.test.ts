@@ -49,7 +49,7 @@ describe('npm run portal', () => {
     expect(taken.err).toContain('Адрес: Портал с таким адресом уже есть');
     const bad = await portal('create', 'Мой портал', 'Портал', 'not-an-email');
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain('Адрес: Адрес: от 3 до 40 символов');
+    expect(bad.err).toContain('Адрес: От 3 до 40 символов: строчные латинские буквы, цифры и дефис');
     expect(bad.err).toContain('E-mail администратора: Введите корректный e-mail администратора');
     const usage = await portal('create', 'stroy');
     expect(usage.code).toBe(2);

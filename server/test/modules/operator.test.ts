@@ -91,11 +91,11 @@ describe('operator: creating a portal', () => {
   it('refuses a bad address, a taken or reserved one, an empty title and a bad e-mail with the field and a message, and creates nothing', async () => {
     const before = await portalCount();
     const cases: [Record<string, string>, string, string][] = [
-      [{ name: 'ab', title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'Адрес: от 3 до 40 символов — строчные латинские буквы, цифры и дефис; в начале и в конце буква или цифра'],
-      [{ name: 'a'.repeat(41), title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'Адрес: от 3 до 40 символов — строчные латинские буквы, цифры и дефис; в начале и в конце буква или цифра'],
-      [{ name: 'мой портал', title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'Адрес: от 3 до 40 символов — строчные латинские буквы, цифры и дефис; в начале и в конце буква или цифра'],
-      [{ name: '-stroy', title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'Адрес: от 3 до 40 символов — строчные латинские буквы, цифры и дефис; в начале и в конце буква или цифра'],
-      [{ name: 'stroy_1', title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'Адрес: от 3 до 40 символов — строчные латинские буквы, цифры и дефис; в начале и в конце буква или цифра'],
+      [{ name: 'ab', title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'От 3 до 40 символов: строчные латинские буквы, цифры и дефис; в начале и в конце — буква или цифра'],
+      [{ name: 'a'.repeat(41), title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'От 3 до 40 символов: строчные латинские буквы, цифры и дефис; в начале и в конце — буква или цифра'],
+      [{ name: 'мой портал', title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'От 3 до 40 символов: строчные латинские буквы, цифры и дефис; в начале и в конце — буква или цифра'],
+      [{ name: '-stroy', title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'От 3 до 40 символов: строчные латинские буквы, цифры и дефис; в начале и в конце — буква или цифра'],
+      [{ name: 'stroy_1', title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'От 3 до 40 символов: строчные латинские буквы, цифры и дефис; в начале и в конце — буква или цифра'],
       [{ name: 'www', title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'Этот адрес зарезервирован, выберите другой'],
       [{ name: A.portal.name, title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'Портал с таким адресом уже есть'],
       [{ name: A.portal.name.toUpperCase(), title: 'Портал', adminEmail: 'a@example.test' }, 'name', 'Портал с таким адресом уже есть'],
@@ -114,7 +114,7 @@ describe('operator: creating a portal', () => {
     const en = await op.request('POST', '/api/operator/portals', { name: 'x', title: '', adminEmail: 'x' }, { 'accept-language': 'en' });
     expect(en.statusCode).toBe(400);
     expect(en.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['adminEmail', 'name', 'title']);
-    expect(en.json().error.fields.find((f: { field: string }) => f.field === 'name').message).toMatch(/^Address: 3 to 40 characters/);
+    expect(en.json().error.fields.find((f: { field: string }) => f.field === 'name').message).toMatch(/^3 to 40 characters: lowercase latin letters/);
     expect(await portalCount()).toBe(before);
   });
 

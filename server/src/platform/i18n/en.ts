@@ -29,7 +29,7 @@ export const en: Record<keyof typeof ru, string> = {
   'department.cycle': 'A department cannot be inside itself',
   'department.has_children': 'Move or delete the nested departments first',
   'operator.forbidden': 'Only an operator of the install may manage portals',
-  'operator.name_invalid': 'Address: 3 to 40 characters — lowercase latin letters, digits and hyphens, starting and ending with a letter or digit',
+  'operator.name_invalid': '3 to 40 characters: lowercase latin letters, digits and hyphens, starting and ending with a letter or digit',
   'operator.name_reserved': 'This address is reserved, choose another one',
   'operator.name_taken': 'A portal with this address already exists',
   'operator.title_required': 'Enter the portal title',

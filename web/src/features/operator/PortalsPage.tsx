@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Button, Card, Container, CopyButton, Group, Modal, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Card, Code, Container, CopyButton, Group, Modal, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconBuildingSkyscraper, IconCheck, IconCopy, IconExternalLink, IconLock, IconPlus } from '@tabler/icons-react';
 import type { CreatedPortal } from '@vavilon/contracts';
@@ -109,9 +109,6 @@ function CreatePortalModal({ opened, onClose }: { opened: boolean; onClose: () =
               label={t('form.name')}
               description={t('form.nameHint')}
               placeholder={t('form.namePlaceholder')}
-              leftSection={<Text size="sm" c="dimmed">{`${window.location.host}/p/`}</Text>}
-              leftSectionWidth={`${window.location.host.length + 3.5}ch`}
-              leftSectionProps={{ className: classes.prefix }}
               value={form.name}
               onChange={(e) => set('name', e.currentTarget.value)}
               error={errors.name}
@@ -120,6 +117,14 @@ function CreatePortalModal({ opened, onClose }: { opened: boolean; onClose: () =
               autoComplete="off"
               spellCheck={false}
             />
+            {form.name.trim() && !errors.name ? (
+              <Text size="xs" c="dimmed" mt={-8}>
+                {t('form.preview')}{' '}
+                <Text span size="xs" ff="monospace" c="dark.6">
+                  {`${window.location.origin}/p/${form.name.trim().toLowerCase()}/`}
+                </Text>
+              </Text>
+            ) : null}
             <TextInput
               label={t('form.portalTitle')}
               placeholder={t('form.titlePlaceholder')}
@@ -295,7 +300,14 @@ export default function PortalsPage() {
         <EmptyState
           icon={<IconLock size={30} />}
           title={t('denied')}
-          description={t('deniedHint')}
+          description={
+            <Stack gap={6} align="center">
+              <span>{t('deniedHint')}</span>
+              <Text size="xs" c="dimmed">
+                {t('deniedHow')} <Code style={{ whiteSpace: 'nowrap' }}>npm run portal -- operator &lt;e-mail&gt;</Code>
+              </Text>
+            </Stack>
+          }
           action={
             <Group gap="sm" justify="center">
               <Button component="a" href="/passport" variant="light">
