@@ -146,6 +146,19 @@ test('the operator creates a second portal at the central address and its admini
   await page.reload();
   await expect(portalsTable(page).getByRole('row').filter({ hasText: 'stroy' }).getByRole('cell').nth(2)).toHaveText('1');
 
+  // With two portals the root address is the central sign-in: it lists both, and «Порталы» for the operator.
+  const central = await browser.newContext();
+  try {
+    const root = await central.newPage();
+    await root.goto(`${base}/`);
+    await submitSignIn(root, PEOPLE.admin.email, DEMO_PASSWORD);
+    await expect(root.getByRole('link', { name: new RegExp(PORTAL.title) })).toBeVisible();
+    await expect(root.getByRole('link', { name: 'Управление порталами' })).toHaveAttribute('href', '/admin/portals');
+    await shot(root, shotName(testInfo, 'root-two-portals'));
+  } finally {
+    await central.close();
+  }
+
   // English second.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Portals', level: 1 })).toBeVisible();

@@ -9,7 +9,7 @@ export function OperatorLink() {
   const status = useOperatorStatus();
   if (!status.data?.operator) return null;
   return (
-    <Button component="a" href="/admin/portals" variant="light" leftSection={<IconSettings size={16} />} fullWidth>
+    <Button component="a" href="/admin/portals" variant="default" leftSection={<IconSettings size={16} />} fullWidth>
       {t('manage')}
     </Button>
   );
