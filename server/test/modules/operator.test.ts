@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, buildPortal, signIn, startTestApp, PASSWORD, type Agent, type TestApp, type TestPortal } from '../harness.js';
-import { setOperator } from '../../src/modules/operator/service.js';
+import { isOperator, setOperator } from '../../src/modules/operator/service.js';
 import { seedDemo } from '../../src/demo/seed.js';
 
 /** The install's operator creates portals at the central address; everyone else is refused. */
@@ -154,6 +154,10 @@ describe('operator: who may', () => {
     expect((await head.get('/api/operator/portals')).statusCode).toBe(200);
     await setOperator(t.platform, A.users.head.email, false);
     expect((await head.get('/api/operator/portals')).statusCode).toBe(403);
+    // A session one portal's external sign-in opened acts for that portal only, never as the operator.
+    const account = await t.platform.db.selectFrom('account').select('id').where('email', '=', A.users.admin.email).executeTakeFirstOrThrow();
+    expect(await isOperator(t.platform, { kind: 'session', accountId: account.id, boundPortalId: null, lang: 'ru' })).toBe(true);
+    expect(await isOperator(t.platform, { kind: 'session', accountId: account.id, boundPortalId: A.portal.id, lang: 'ru' })).toBe(false);
     // Only an existing account can be made one.
     await expect(setOperator(t.platform, 'nobody@example.test', true)).rejects.toMatchObject({ status: 400, fields: [{ field: 'email', message: 'operator.account_unknown' }] });
     expect(await portalCount()).toBe(before);
