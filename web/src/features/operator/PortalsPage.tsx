@@ -165,10 +165,9 @@ function CreatePortalModal({ opened, onClose }: { opened: boolean; onClose: () =
 }
 
 function PortalTable() {
-  const { t, i18n } = useOperatorT();
+  const { t } = useOperatorT();
   const portals = useOperatorPortals(true);
   const [creating, setCreating] = useState(false);
-  void i18n;
 
   return (
     <>
