@@ -50,6 +50,8 @@ async function seedPortal(platform: Platform, password: string): Promise<void> {
     const tm = await addDepartment(ctx, 'Отдел телемаркетинга', company);
     const sales = await addDepartment(ctx, 'Отдел продаж', company);
     const admin = await addMember(ctx, { ...PEOPLE.admin, password, role: 'admin', departmentId: company });
+    // The install's first account is its operator: it creates further portals at /admin/portals.
+    await tx.updateTable('account').set({ is_operator: 1 }).where('email', '=', PEOPLE.admin.email).execute();
     const headTm = await addMember(ctx, { ...PEOPLE.headTm, password, departmentId: tm, managerId: admin });
     await addMember(ctx, { ...PEOPLE.tm1, password, departmentId: tm, managerId: headTm });
     await addMember(ctx, { ...PEOPLE.tm2, password, departmentId: tm, managerId: headTm });

@@ -8,6 +8,7 @@ import { historyModule } from './history/index.js';
 import { settingsModule } from './settings/index.js';
 import { crmModule } from './crm/index.js';
 import { filesModule } from './files/index.js';
+import { operatorModule } from './operator/index.js';
 
 /** Every module of the portal. A new module is one line here. */
 export const modules: PortalModule[] = [
@@ -20,4 +21,5 @@ export const modules: PortalModule[] = [
   settingsModule,
   filesModule,
   crmModule,
+  operatorModule,
 ];

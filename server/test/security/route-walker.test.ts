@@ -8,6 +8,7 @@ import {
   tableColumns, tableForParam, versionOf, type SendOptions,
 } from './helpers.js';
 import { concreteUrl, idParams, nameVariants, sampleFor, seedThroughApi, type Fixture } from './samples.js';
+import { setOperator } from '../../src/modules/operator/service.js';
 
 /**
  * Walks every registered route: each declares who may call it; without a session nothing but
@@ -287,5 +288,32 @@ describe('route walker', () => {
     // The walk saw portal B's own data, so it would have seen a leak.
     const own = await send(t, adminB, B.portal.name, 'GET', '/api/users?status=all');
     expect(own.json().total).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses the install operator\'s routes to a portal administrator who is not its operator, and writes nothing; its operator gets them', async () => {
+    const operatorRoutes = routes.filter((r) => r.url.startsWith('/api/operator/') && r.url !== '/api/operator/me');
+    expect(operatorRoutes.map(routeKey)).toEqual(expect.arrayContaining(['GET /api/operator/portals', 'POST /api/operator/portals']));
+    expect(operatorRoutes.filter((r) => r.config.policy !== 'session').map(routeKey), 'operator routes live at the central address').toEqual([]);
+    const before = await snapshot(t, columns);
+    await everyOf(operatorRoutes, routeKey, async (r) => {
+      const { params, body } = await sampleFor(r, fxB);
+      // At the central address and at the administrator's own portal alike.
+      for (const portal of [null, B.portal.name]) {
+        const res = await send(t, adminB, portal, r.method, fillUrl(r.url, params), body);
+        expectErrorShape(res, `${routeKey(r)} at ${portal ?? 'the central address'}`, { status: 403, code: 'forbidden' });
+      }
+    });
+    expect(changedTables(before, await snapshot(t, columns))).toEqual([]);
+    // The same requests from an operator succeed: the samples are real requests.
+    await setOperator(t.platform, B.users.admin.email, true);
+    try {
+      await everyOf(operatorRoutes, routeKey, async (r) => {
+        const { params, body } = await sampleFor(r, fxB);
+        const res = await send(t, adminB, null, r.method, fillUrl(r.url, params), body);
+        expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      });
+    } finally {
+      await setOperator(t.platform, B.users.admin.email, false);
+    }
   });
 });

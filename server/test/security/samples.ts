@@ -56,6 +56,9 @@ const SAMPLES: Record<string, (fx: Fixture) => Promise<Partial<Sample>>> = {
   },
   'POST /api/admin/oidc-providers': async () => ({ body: { label: 'SSO', issuer: 'https://sso.example.test', clientId: 'portal', clientSecret: 's3cret', enabled: true } }),
   'PATCH /api/admin/oidc-providers/:id': async () => ({ body: { label: 'SSO 2', enabled: false } }),
+  'POST /api/operator/portals': async (fx) => ({
+    body: { name: `new-${++seq}-${fx.p.portal.name}`.slice(0, 40), title: 'Новый портал', adminEmail: `admin${seq}.${fx.p.portal.name}@example.test` },
+  }),
 };
 
 export const hasSample = (r: RouteEntry) => routeKey(r) in SAMPLES;

@@ -11,9 +11,10 @@ export const pathPortalName: string | null = pathMatch ? decodeURIComponent(path
 /** The router basename: `/p/<name>` in path form, `/` otherwise. */
 export const routerBasename: string = pathMatch ? `/p/${pathMatch[1]}` : '/';
 
+/** The pages of the central address: Passport and the operator's «Порталы» (`/admin/portals`). */
 export function isPassportPage(): boolean {
   const p = window.location.pathname;
-  return pathPortalName === null && (p === '/passport' || p.startsWith('/passport/'));
+  return pathPortalName === null && (p === '/passport' || p.startsWith('/passport/') || p.replace(/\/+$/, '') === '/admin/portals');
 }
 
 /** Value of the X-Portal header, or undefined when none must be sent. */

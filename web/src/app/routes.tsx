@@ -15,6 +15,7 @@ function page(load: () => Promise<{ default: ComponentType }>): ReactNode {
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const PassportPage = lazy(() => import('../features/auth/PassportPage'));
 const SetPasswordPage = lazy(() => import('../features/auth/SetPasswordPage'));
+const PortalsPage = lazy(() => import('../features/operator/PortalsPage'));
 
 function Public({ children }: { children: ReactNode }) {
   return <Suspense fallback={<ShellSkeleton />}>{children}</Suspense>;
@@ -39,6 +40,7 @@ export const router = createBrowserRouter(
     { path: '/passport', element: <Public><PassportPage /></Public>, errorElement: <RouteError fullPage /> },
     { path: '/invite/:token', element: <Public><SetPasswordPage mode="invite" /></Public>, errorElement: <RouteError fullPage /> },
     { path: '/reset/:token', element: <Public><SetPasswordPage mode="reset" /></Public>, errorElement: <RouteError fullPage /> },
+    { path: '/admin/portals', element: <Public><PortalsPage /></Public>, errorElement: <RouteError fullPage /> },
     {
       path: '/',
       element: <AuthGate />,
@@ -53,7 +55,7 @@ export const router = createBrowserRouter(
 // A request answered 401 means the session is gone: to the sign-in page, back here afterwards.
 setUnauthorizedHandler(() => {
   const { pathname, search } = router.state.location;
-  if (pathname === '/login' || pathname === '/passport' || pathname.startsWith('/invite/') || pathname.startsWith('/reset/')) return;
+  if (pathname === '/login' || pathname === '/passport' || pathname === '/admin/portals' || pathname.startsWith('/invite/') || pathname.startsWith('/reset/')) return;
   queryClient.removeQueries({ queryKey: meKey });
   void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
 });

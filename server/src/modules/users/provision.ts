@@ -6,6 +6,8 @@ import { scoped } from '../../platform/db/scoped.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { normalizePhone } from '../../platform/auth/logins.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
+import { t, type Lang } from '../../platform/i18n/index.js';
+import { createAuthToken, portalUrl } from '../auth/service.js';
 import { searchText } from './mapping.js';
 
 export interface NewMember {
@@ -65,6 +67,58 @@ export async function addMember(ctx: Ctx, m: NewMember): Promise<number> {
   return Number(user.id);
 }
 
+/**
+ * A new portal's first administrator: invited (role «admin», status «invited») at the head of a
+ * root department named after the portal, with the invitation mail kept or sent. A person known
+ * from another portal keeps their account (the link then asks for their password) and name.
+ * Returns the invitation link; in the caller's transaction.
+ */
+export async function inviteFirstAdmin(platform: Platform, ctx: Ctx, email: string): Promise<{ userId: number; inviteUrl: string }> {
+  let account = await ctx.db.selectFrom('account').select('id').where('email', '=', email).executeTakeFirst();
+  if (!account) {
+    account = await ctx.db.insertInto('account').values({ email, phone: null, password_hash: null, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
+  }
+  const known = await ctx.db
+    .selectFrom('app_user')
+    .select(['first_name', 'last_name', 'middle_name', 'language'])
+    .where('account_id', '=', account.id)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const root = await addDepartment(ctx, ctx.portal.title, null);
+  const row = {
+    account_id: account.id,
+    first_name: known?.first_name ?? t(ctx.lang, 'operator.admin_first_name'),
+    last_name: known?.last_name ?? '',
+    middle_name: known?.middle_name ?? '',
+    position: '',
+    department_id: root,
+    manager_id: null,
+    photo_url: null,
+    phones: '[]',
+    emails: JSON.stringify([{ type: 'work', value: email }]),
+    role: 'admin' as const,
+    status: 'invited' as const,
+    language: known?.language ?? ctx.lang,
+    time_zone: 'Europe/Moscow',
+    version: 1,
+    created_at: nowIso(),
+    updated_at: nowIso(),
+  };
+  const user = await scoped(ctx).insertInto('app_user', { ...row, search_text: searchText(row) }).returning('id').executeTakeFirstOrThrow();
+  const userId = Number(user.id);
+  await setDepartmentHead(ctx, root, userId);
+  await recordEvent(ctx, { type: 'users.user.invited', entityType: 'user', entityId: userId, payload: { login: email } });
+  const token = await createAuthToken(ctx.db, 'invite', account.id, ctx.portal.id);
+  const inviteUrl = portalUrl(platform, ctx.portal, `/invite/${token}`);
+  await platform.mailer.queue(ctx.db, {
+    portalId: ctx.portal.id,
+    to: email,
+    subject: t(row.language, 'mail.invite.subject', { portal: ctx.portal.title }),
+    text: t(row.language, 'mail.invite_admin.text', { portal: ctx.portal.title, url: inviteUrl }),
+  });
+  return { userId, inviteUrl };
+}
+
 export async function addDepartment(ctx: Ctx, name: string, parentId: number | null, headId: number | null = null): Promise<number> {
   const row = await scoped(ctx)
     .insertInto('department', { name, parent_id: parentId, head_id: headId, sort: 0, version: 1, created_at: nowIso() })
@@ -78,6 +132,6 @@ export async function setDepartmentHead(ctx: Ctx, departmentId: number, headId: 
   await scoped(ctx).updateTable('department').set({ head_id: headId }).where('id', '=', departmentId).execute();
 }
 
-export function systemCtx(platform: Platform, db: Tx, portal: PortalRow): Ctx {
-  return { db, portal, actor: null, lang: 'ru', requestId: 'system' };
+export function systemCtx(platform: Platform, db: Tx, portal: PortalRow, lang: Lang = 'ru'): Ctx {
+  return { db, portal, actor: null, lang, requestId: 'system' };
 }

@@ -38,6 +38,8 @@ export interface AccountTable {
   email: string | null;
   phone: string | null;
   password_hash: string | null;
+  /** 1: an operator of the install, who creates portals. */
+  is_operator: Generated<number>;
   created_at: string;
 }
 

@@ -9,6 +9,7 @@ import { useMeQuery, usePortalInfo } from './api';
 import { enterPortal, safeNext } from './after-sign-in';
 import { AuthLayout } from './AuthLayout';
 import { PortalList } from './PortalList';
+import { OperatorLink } from '../operator/OperatorLink';
 import { SignInForm } from './SignInForm';
 
 /** The sign-in page of a portal (also shown at / before sign-in). */
@@ -51,7 +52,10 @@ export default function LoginPage() {
           <Skeleton h={42} />
         </Stack>
       ) : portals ? (
-        <PortalList portals={portals} />
+        <Stack gap="md">
+          <PortalList portals={portals} />
+          <OperatorLink />
+        </Stack>
       ) : (
         <Stack gap="md">
           {oidcMessage ? (

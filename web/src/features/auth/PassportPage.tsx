@@ -4,6 +4,7 @@ import type { LoginResponse, PortalRef } from '@vavilon/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../ui/use-document-title';
+import { OperatorLink } from '../operator/OperatorLink';
 import { fetchPassportPortals, logout } from './api';
 import { AuthLayout } from './AuthLayout';
 import { PortalList } from './PortalList';
@@ -39,6 +40,7 @@ export default function PassportPage() {
       ) : list ? (
         <Stack gap="md">
           <PortalList portals={list} />
+          <OperatorLink />
           <Anchor
             component="button"
             type="button"
@@ -47,6 +49,7 @@ export default function PassportPage() {
             onClick={async () => {
               await logout().catch(() => undefined);
               setPortals(null);
+              queryClient.removeQueries({ queryKey: ['operator'] });
               queryClient.setQueryData(['passport-portals'], null);
               await queryClient.resetQueries({ queryKey: ['passport-portals'] });
             }}
