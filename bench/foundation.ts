@@ -16,6 +16,9 @@
  *   BENCH_LOG_LEVEL=warn   the server's LOG_LEVEL (info logs two lines per request)
  *   BENCH_CPU_PROF=dir     run the server with --cpu-prof, writing the profile to dir at its exit
  *
+ * Statements per request are counted afterwards by a second server on the same data, started with
+ * DB_COUNT_STATEMENTS=true (its per-request counter would otherwise weigh on the measured runs).
+ *
  * Exit code: 0 when every available target passes, 1 when one fails, 2 when the bench itself failed.
  */
 import { spawnSync } from 'node:child_process';
@@ -187,6 +190,21 @@ interface Server {
   databaseUrl: string | null;
   sqliteFile: string;
   logTail(): string;
+}
+
+/** The SQL statements of one request, as the counting server reports them (median of a few). */
+async function statementsPerRequest(base: string, urlPath: string, headers: Record<string, string> = {}): Promise<number> {
+  const counts: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const r = await fetch(`${base}${urlPath}`, { headers });
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`${urlPath} answered ${r.status} on the counting server`);
+    const n = r.headers.get('x-db-statements');
+    if (n === null) throw new Error(`${urlPath}: the counting server sent no x-db-statements`);
+    counts.push(Number(n));
+  }
+  counts.sort((a, b) => a - b);
+  return counts[4]!;
 }
 
 async function startServer(): Promise<Server> {
@@ -591,6 +609,16 @@ async function main(): Promise<number> {
 
   await stopServer();
 
+  // ---- statements per request: the same data, served by a counting server
+  step('statements per request: a second server with DB_COUNT_STATEMENTS=true on the same data');
+  const counting = await spawnServer({
+    root: ROOT, entry: ENTRY, dataDir: tmpDir!, databaseUrl: server.databaseUrl, demoPassword: DEMO_PASSWORD, timeoutMs: 30_000,
+    env: { DB_COUNT_STATEMENTS: 'true' },
+  });
+  const healthStatements = await statementsPerRequest(counting.base, '/api/healthz');
+  const meStatements = await statementsPerRequest(counting.base, '/api/auth/me', meHeaders);
+  await stopServer();
+
   // ---- table
   const db = server.databaseUrl ? 'PostgreSQL' : 'SQLite';
   row('GET /api/healthz throughput', `${f0(health.rps)} req/s`, 'reference', 'info');
@@ -598,6 +626,7 @@ async function main(): Promise<number> {
   row('GET /api/auth/me throughput', `${f0(me.rps)} req/s`, `>= ${f0(TARGET.meRps)} req/s`, pass(me.rps >= TARGET.meRps));
   row('GET /api/auth/me vs healthz', `${(me.rps / health.rps).toFixed(2)}x`, `>= ${TARGET.meVsHealthz}x`, pass(me.rps / health.rps >= TARGET.meVsHealthz));
   row('GET /api/auth/me latency p50 / p99', `${me.p50} / ${me.p99} ms`, '', 'info');
+  row('  SQL statements per request healthz / me', `${healthStatements} / ${meStatements}`, 'counted by the server', 'info');
   row('  errors / non-2xx (healthz, me)', `${health.errors}/${health.non2xx}, ${me.errors}/${me.non2xx}`, '0', pass(health.errors + health.non2xx + me.errors + me.non2xx === 0));
   row('  server CPU during healthz / me', `${f0(health.serverCpuPct)}% / ${f0(me.serverCpuPct)}%`, 'of 1 core', 'info');
   row('  server CPU per request healthz / me', `${f0(health.cpuUsPerReq)} / ${f0(me.cpuUsPerReq)} µs`, 'noise-robust', 'info');

@@ -26,6 +26,8 @@ export interface Config {
   socketCheckMs: number;
   /** The largest upload to the file store, in bytes (MAX_FILE_MB, 100 by default). */
   maxFileBytes: number;
+  /** Check every reply against its zod contract (VALIDATE_RESPONSES; on under tests): slower, catches drift. */
+  validateResponses: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     socketCheckMs: Number(env.SOCKET_CHECK_MS ?? 30_000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     maxFileBytes: Math.round(Number(env.MAX_FILE_MB ?? 100) * 1024 * 1024),
+    validateResponses: env.VALIDATE_RESPONSES ? env.VALIDATE_RESPONSES === 'true' : (env.NODE_ENV ?? process.env.NODE_ENV) === 'test',
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'k
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { countStatement, countingStatements } from './statement-counter.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -26,7 +27,7 @@ export interface DbHandle {
 export function openDatabase(opts: { url: string | null; dataDir: string }): DbHandle {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: countingStatements() ? countStatement : undefined });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = opts.url?.startsWith('sqlite:') ? opts.url.slice('sqlite:'.length) : path.join(opts.dataDir, 'portal.db');
@@ -36,7 +37,7 @@ export function openDatabase(opts: { url: string | null; dataDir: string }): DbH
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: countingStatements() ? countStatement : undefined });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
