@@ -1,5 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import type { Queryable } from '../db/database.js';
+import type { RealtimeHub } from '../realtime/hub.js';
 import { nowIso } from '../db/database.js';
 import { randomToken, tokenHash } from './tokens.js';
 
@@ -112,6 +113,19 @@ export async function loadSession(db: Queryable, token: string, portalId: number
     ? { id: row.user_id, role: row.role!, department_id: row.department_id ?? null, language: row.language!, first_name: row.first_name!, last_name: row.last_name!, photo_url: row.photo_url ?? null, position: row.position! }
     : null;
   return { session, user };
+}
+
+/** What ending a session needs: the database, and the hub that tells every process's sockets. */
+export interface SessionEnder {
+  db: Queryable;
+  realtime: Pick<RealtimeHub, 'sessionsEnded'>;
+}
+
+/** Ends one session («Выйти», rotation at sign-in): its row goes, its sockets close on every process. */
+export async function endSession(platform: SessionEnder, token: string): Promise<void> {
+  const id = tokenHash(token);
+  await platform.db.deleteFrom('session').where('id', '=', id).execute();
+  await platform.realtime.sessionsEnded({ sessionId: id });
 }
 
 export async function destroySession(db: Queryable, token: string): Promise<void> {

@@ -130,7 +130,7 @@ export function localizeIssues(issues: z.core.$ZodIssue[], lang: Lang) {
  */
 export function responseSerializerCompiler(validate: boolean): FastifySerializerCompiler<z.ZodType> {
   if (validate) return zodSerializerCompiler as FastifySerializerCompiler<z.ZodType>;
-  return (route) => {
+  const compile = (route: Parameters<FastifySerializerCompiler<z.ZodType>>[0]): ((data: unknown) => string) => {
     let json: Record<string, unknown>;
     try {
       json = z.toJSONSchema(route.schema, { io: 'output', target: 'draft-7', unrepresentable: 'throw', cycles: 'ref', reused: 'inline' }) as Record<string, unknown>;
@@ -138,6 +138,11 @@ export function responseSerializerCompiler(validate: boolean): FastifySerializer
       return (zodSerializerCompiler as FastifySerializerCompiler<z.ZodType>)(route);
     }
     return fastJson(nullableAsTypes(json) as Parameters<typeof fastJson>[0]);
+  };
+  // Compiled at a route's first reply: most routes of a process never answer, and start-up stays short.
+  return (route) => {
+    let write: ((data: unknown) => string) | null = null;
+    return (data) => (write ??= compile(route))(data);
   };
 }
 
