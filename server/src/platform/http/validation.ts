@@ -129,21 +129,25 @@ export function localizeIssues(issues: z.core.$ZodIssue[], lang: Lang) {
  * schema JSON Schema cannot express (a transform, a date) keeps the zod serialiser.
  */
 export function responseSerializerCompiler(validate: boolean): FastifySerializerCompiler<z.ZodType> {
-  if (validate) return zodSerializerCompiler as FastifySerializerCompiler<z.ZodType>;
-  const compile = (route: Parameters<FastifySerializerCompiler<z.ZodType>>[0]): ((data: unknown) => string) => {
-    let json: Record<string, unknown>;
-    try {
-      json = z.toJSONSchema(route.schema, { io: 'output', target: 'draft-7', unrepresentable: 'throw', cycles: 'ref', reused: 'inline' }) as Record<string, unknown>;
-    } catch {
-      return (zodSerializerCompiler as FastifySerializerCompiler<z.ZodType>)(route);
-    }
-    return fastJson(nullableAsTypes(json) as Parameters<typeof fastJson>[0]);
-  };
+  if (validate) return zodSerializer;
   // Compiled at a route's first reply: most routes of a process never answer, and start-up stays short.
   return (route) => {
     let write: ((data: unknown) => string) | null = null;
-    return (data) => (write ??= compile(route))(data);
+    return (data) => (write ??= compileResponseWriter(route).write)(data);
   };
+}
+
+const zodSerializer = zodSerializerCompiler as FastifySerializerCompiler<z.ZodType>;
+
+/** The writer of one route's reply: from its JSON Schema, or zod's when JSON Schema cannot express it. */
+export function compileResponseWriter(route: Parameters<FastifySerializerCompiler<z.ZodType>>[0]): { write: (data: unknown) => string; fromJsonSchema: boolean } {
+  let json: Record<string, unknown>;
+  try {
+    json = z.toJSONSchema(route.schema, { io: 'output', target: 'draft-7', unrepresentable: 'throw', cycles: 'ref', reused: 'inline' }) as Record<string, unknown>;
+  } catch {
+    return { write: zodSerializer(route), fromJsonSchema: false };
+  }
+  return { write: fastJson(nullableAsTypes(json) as Parameters<typeof fastJson>[0]), fromJsonSchema: true };
 }
 
 /**
