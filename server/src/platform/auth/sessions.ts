@@ -1,7 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import type { Queryable } from '../db/database.js';
 import type { RealtimeHub } from '../realtime/hub.js';
-import { nowIso } from '../db/database.js';
+import { executePrepared, nowIso } from '../db/database.js';
 import { randomToken, tokenHash } from './tokens.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -94,7 +94,7 @@ function sessionStatement(db: Queryable, sessionId: string, portalId: number): C
  * once a minute.
  */
 export async function loadSession(db: Queryable, token: string, portalId: number | null = null): Promise<{ session: SessionRow; user: MemberRow | null } | null> {
-  const row = (await db.executeQuery(sessionStatement(db, tokenHash(token), portalId ?? 0))).rows[0];
+  const [row] = await executePrepared(db, 'load_session', sessionStatement(db, tokenHash(token), portalId ?? 0));
   if (!row) return null;
   const now = Date.now();
   if (Date.parse(row.expires_at) < now) {

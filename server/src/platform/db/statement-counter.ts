@@ -21,6 +21,12 @@ export function countStatement(_event: LogEvent): void {
   if (c) c.n++;
 }
 
+/** For a statement run past Kysely (a prepared statement on the pool). */
+export function countOneStatement(): void {
+  const c = current.getStore();
+  if (c) c.n++;
+}
+
 /** The statements run so far by the request being handled, or null outside one. */
 export function statementsSoFar(): number | null {
   return current.getStore()?.n ?? null;
