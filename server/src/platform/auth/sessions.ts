@@ -128,10 +128,12 @@ export async function endSession(platform: SessionEnder, token: string): Promise
   await platform.realtime.sessionsEnded({ sessionId: id });
 }
 
+/** Deletes the row only: open sockets stay until their heartbeat (use endSession where a person signs out). */
 export async function destroySession(db: Queryable, token: string): Promise<void> {
   await db.deleteFrom('session').where('id', '=', tokenHash(token)).execute();
 }
 
+/** Deletes every session of an account, in the caller's transaction; after the commit, announce it with `realtime.sessionsEnded({ accountId })`. */
 export async function destroyAccountSessions(db: Queryable, accountId: number): Promise<void> {
   await db.deleteFrom('session').where('account_id', '=', accountId).execute();
 }

@@ -73,7 +73,7 @@ const pools = new WeakMap<object, pg.Pool>();
  * Runs a query of the hot path (every request runs it) as a prepared statement. PostgreSQL
  * parses and plans an unnamed statement anew each time, which cost more than executing this
  * one: under `name` each pooled connection prepares it once. SQLite statements are prepared
- * once anyway (the statement cache below). In a transaction it runs as any other query.
+ * once anyway (the statement cache above). In a transaction it runs as any other query.
  */
 export async function executePrepared<R>(db: Queryable, name: string, query: CompiledQuery<R>): Promise<R[]> {
   const pool = pools.get(db);
