@@ -25,6 +25,8 @@ export interface SpawnOptions {
   nodeArgs?: string[];
   timeoutMs: number;
   logFile?: string;
+  /** Extra environment of the server (e.g. DB_COUNT_STATEMENTS for a counting run). */
+  env?: Record<string, string>;
 }
 
 let child: ChildProcess | null = null;
@@ -60,6 +62,7 @@ export async function spawnServer(o: SpawnOptions): Promise<ServerChild> {
     DEMO_PASSWORD: o.demoPassword,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+    ...o.env,
   });
   const t0 = performance.now();
   const nodeArgs = [

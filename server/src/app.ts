@@ -7,10 +7,11 @@ import websocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './platform/config.js';
 import { openDatabase, ping, type DbHandle } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
+import { STATEMENTS_HEADER, countingServerFactory, countingStatements, statementsSoFar } from './platform/db/statement-counter.js';
 import { ProcessorRunner } from './platform/events/processors.js';
 import { JobRunner } from './platform/jobs/jobs.js';
 import { RealtimeHub } from './platform/realtime/hub.js';
@@ -19,7 +20,7 @@ import { Registry } from './platform/registry/registry.js';
 import { PortalCache } from './platform/portals.js';
 import type { Platform } from './platform/platform.js';
 import type { Ctx } from './platform/context.js';
-import { validatorCompiler } from './platform/http/validation.js';
+import { responseSerializerCompiler, validatorCompiler } from './platform/http/validation.js';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './platform/http/error-handler.js';
 import { registerRequestContext } from './platform/http/request-context.js';
 import { registerSecurityHeaders, sendAppPage } from './platform/http/security-headers.js';
@@ -69,9 +70,11 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
     trustProxy: config.trustProxy as boolean | string,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: sendFrameworkError,
+    // Benchmarks only (DB_COUNT_STATEMENTS): each request counts its SQL statements.
+    ...(countingStatements() ? { serverFactory: countingServerFactory } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler(config.validateResponses));
 
   const handle: DbHandle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   if (opts.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
@@ -123,6 +126,12 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   registerSecurityHeaders(app);
   registerRequestContext(app, platform);
   await registerRateLimit(app, config);
+  if (countingStatements()) {
+    app.addHook('onSend', async (_req, reply) => {
+      const n = statementsSoFar();
+      if (n !== null) reply.header(STATEMENTS_HEADER, String(n));
+    });
+  }
 
   for (const m of modules) registry.add(m);
   for (const m of modules) {

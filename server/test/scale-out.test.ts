@@ -50,6 +50,8 @@ async function startServer(name: string, db: TestDatabase): Promise<ServerProces
       DATA_DIR: dataDir,
       DEMO_PASSWORD: PASSWORD,
       LOG_LEVEL: 'warn',
+      // The heartbeat is an hour away: a socket closed here was closed by the announcement.
+      SOCKET_CHECK_MS: '3600000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -128,6 +130,29 @@ describe.runIf(process.env.TEST_DB === 'postgres')('several server processes beh
     for (const s of [a, b]) if (s && s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
     await db?.drop();
   });
+
+  it('after «Выйти» through one process, the other refuses the session on its very next request and closes its socket at once', async () => {
+    expect(await healthy(a)).toMatchObject({ ok: true, realtime: 'redis' });
+    expect(await healthy(b)).toMatchObject({ ok: true, realtime: 'redis' });
+    const tm2 = await signIn(a, 'tm2@vavilon.example');
+    // The same session, used through B: a request and an open page.
+    expect((await call(b, tm2, 'GET', '/api/auth/me')).status).toBe(200);
+    const open = await openSocket(`${b.base.replace('http', 'ws')}/api/realtime`, {
+      'x-portal': PORTAL,
+      origin: b.base,
+      cookie: Object.entries(tm2.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+    });
+    try {
+      expect((await call(a, tm2, 'POST', '/api/auth/logout')).status).toBe(200);
+      const next = await call(b, tm2, 'GET', '/api/auth/me');
+      expect(next.status).toBe(401);
+      expect((await next.json()).error.code).toBe('unauthenticated');
+      const closed = await Promise.race([open.closed, new Promise<'open'>((r) => setTimeout(() => r('open'), 5000))]);
+      expect(closed).toBe(4401);
+    } finally {
+      await open.close();
+    }
+  }, 30_000);
 
   it('delivers a notification caused through one process to a socket held by the other, and both shut down cleanly', async () => {
     expect(await healthy(a)).toEqual({ ok: true, db: 'postgres', realtime: 'redis' });

@@ -30,6 +30,8 @@ export interface Config {
   authRateLimit: number;
   /** OpenID Connect issuers on plain http or private, loopback or link-local addresses (OIDC_ALLOW_PRIVATE=true). */
   oidcAllowPrivate: boolean;
+  /** Check every reply against its zod contract (VALIDATE_RESPONSES; on under tests): slower, catches drift. */
+  validateResponses: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxFileBytes: Math.round(Number(env.MAX_FILE_MB ?? 100) * 1024 * 1024),
     authRateLimit: Number(env.AUTH_RATE_LIMIT ?? 60),
     oidcAllowPrivate: env.OIDC_ALLOW_PRIVATE === 'true',
+    validateResponses: env.VALIDATE_RESPONSES ? env.VALIDATE_RESPONSES === 'true' : (env.NODE_ENV ?? process.env.NODE_ENV) === 'test',
     ...overrides,
   };
 }

@@ -13,8 +13,8 @@ import { nowIso } from '../../platform/db/database.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { diff, recordEvent, type Change } from '../../platform/events/outbox.js';
 import { loadActor, setSessionCookies } from '../../platform/http/request-context.js';
-import { SESSION_COOKIE, destroySession } from '../../platform/auth/sessions.js';
 import { checkedAddresses, guardedFetch, OutboundRefused } from '../../platform/http/outbound.js';
+import { SESSION_COOKIE, endSession } from '../../platform/auth/sessions.js';
 import { portalUrl, startSession } from './service.js';
 
 type ProviderRow = Selectable<OidcProviderTable>;
@@ -250,7 +250,7 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
       throw err;
     }
     const old = req.cookies[SESSION_COOKIE];
-    if (old) await destroySession(platform.db, old);
+    if (old) await endSession(platform, old);
     setSessionCookies(reply, platform.config.secureCookies, started.token, started.csrf, started.maxAgeSeconds);
     return reply.redirect(portalUrl(platform, portal, '/'));
   });

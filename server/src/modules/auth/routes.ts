@@ -5,7 +5,7 @@ import { ForgotPasswordRequest, LoginRequest, LoginResponse, Me, NewPasswordRequ
 import type { Platform } from '../../platform/platform.js';
 import { errors } from '../../platform/errors.js';
 import { clearSessionCookies, setSessionCookies } from '../../platform/http/request-context.js';
-import { SESSION_COOKIE, destroySession } from '../../platform/auth/sessions.js';
+import { SESSION_COOKIE, endSession } from '../../platform/auth/sessions.js';
 import * as auth from './service.js';
 import { abilitiesFor } from './abilities.js';
 
@@ -16,7 +16,7 @@ function client(req: FastifyRequest): auth.ClientInfo {
 function begin(platform: Platform, req: FastifyRequest, reply: FastifyReply, s: auth.SessionStart) {
   // Rotation: whatever session the browser had before is ended.
   const old = req.cookies[SESSION_COOKIE];
-  if (old) void destroySession(platform.db, old);
+  if (old) void endSession(platform, old);
   setSessionCookies(reply, platform.config.secureCookies, s.token, s.csrf, s.maxAgeSeconds);
   return s.body;
 }
@@ -37,7 +37,7 @@ export function authRoutes(fastify: FastifyInstance, platform: Platform): void {
 
   app.post('/api/auth/logout', { config: { policy: 'public', csrfExempt: true }, schema: { response: { 200: Ok } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await destroySession(platform.db, token);
+    if (token) await endSession(platform, token);
     clearSessionCookies(reply);
     return { ok: true as const };
   });

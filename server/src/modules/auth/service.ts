@@ -183,6 +183,7 @@ export async function setPasswordByToken(platform: Platform, input: { token: str
     return { accountId: row.account_id, portalId: row.portal_id };
   });
   platform.events.wake();
+  if (hash) await platform.realtime.sessionsEnded({ accountId });
   const portal = portalId ? await platform.portals.byId(portalId) : null;
   return startSession(platform, portal, accountId, client);
 }

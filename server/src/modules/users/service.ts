@@ -168,6 +168,7 @@ export async function setActive(platform: Platform, ctx: Ctx, id: number, active
       changes: [{ field: 'status', old: u.status, new: status }],
     });
   });
+  if (!active) await platform.realtime.sessionsEnded({ userId: id });
   return getProfile(platform, ctx, id);
 }
 

@@ -1,5 +1,7 @@
+import type { CompiledQuery } from 'kysely';
 import type { Queryable } from '../db/database.js';
-import { nowIso } from '../db/database.js';
+import type { RealtimeHub } from '../realtime/hub.js';
+import { executePrepared, nowIso } from '../db/database.js';
 import { randomToken, tokenHash } from './tokens.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -48,23 +50,51 @@ export interface MemberRow {
   position: string;
 }
 
+interface SessionJoinRow {
+  id: string; account_id: number; portal_id: number | null; csrf_token: string; last_seen_at: string; expires_at: string;
+  user_id: number | null; role: MemberRow['role'] | null; department_id: number | null; language: MemberRow['language'] | null;
+  first_name: string | null; last_name: string | null; photo_url: string | null; position: string | null;
+}
+
+const TOKEN_MARK = '\u0000session-token';
+const PORTAL_MARK = -0x5e55;
+
+function sessionQuery(db: Queryable, sessionId: string, portalId: number) {
+  return db
+    .selectFrom('session')
+    .leftJoin('app_user as u', (join) =>
+      join.onRef('u.account_id', '=', 'session.account_id').on('u.portal_id', '=', portalId).on('u.status', '=', 'active'),
+    )
+    .select([
+      'session.id', 'session.account_id', 'session.portal_id', 'session.csrf_token', 'session.last_seen_at', 'session.expires_at',
+      'u.id as user_id', 'u.role', 'u.department_id', 'u.language', 'u.first_name', 'u.last_name', 'u.photo_url', 'u.position',
+    ])
+    .where('session.id', '=', sessionId);
+}
+
+/**
+ * The session query, compiled once per database: building and compiling it with the query
+ * builder cost more than running it. Its parameters are found by marker values.
+ */
+const compiledSessionQuery = new WeakMap<Queryable, CompiledQuery<SessionJoinRow>>();
+
+function sessionStatement(db: Queryable, sessionId: string, portalId: number): CompiledQuery<SessionJoinRow> {
+  let query = compiledSessionQuery.get(db);
+  if (!query) {
+    query = sessionQuery(db, TOKEN_MARK, PORTAL_MARK).compile() as CompiledQuery<SessionJoinRow>;
+    if (query.parameters.filter((p) => p === TOKEN_MARK).length !== 1) throw new Error('unexpected parameters in the session query');
+    compiledSessionQuery.set(db, query);
+  }
+  return { ...query, parameters: query.parameters.map((p) => (p === TOKEN_MARK ? sessionId : p === PORTAL_MARK ? portalId : p)) };
+}
+
 /**
  * The live session for a cookie token and, when a portal is addressed, the account's active
  * user there: one query, since it runs on every request. The expiry slides, written at most
  * once a minute.
  */
 export async function loadSession(db: Queryable, token: string, portalId: number | null = null): Promise<{ session: SessionRow; user: MemberRow | null } | null> {
-  const row = await db
-    .selectFrom('session')
-    .leftJoin('app_user as u', (join) =>
-      join.onRef('u.account_id', '=', 'session.account_id').on('u.portal_id', '=', portalId ?? 0).on('u.status', '=', 'active'),
-    )
-    .select([
-      'session.id', 'session.account_id', 'session.portal_id', 'session.csrf_token', 'session.last_seen_at', 'session.expires_at',
-      'u.id as user_id', 'u.role', 'u.department_id', 'u.language', 'u.first_name', 'u.last_name', 'u.photo_url', 'u.position',
-    ])
-    .where('session.id', '=', tokenHash(token))
-    .executeTakeFirst();
+  const [row] = await executePrepared(db, 'load_session', sessionStatement(db, tokenHash(token), portalId ?? 0));
   if (!row) return null;
   const now = Date.now();
   if (Date.parse(row.expires_at) < now) {
@@ -85,10 +115,25 @@ export async function loadSession(db: Queryable, token: string, portalId: number
   return { session, user };
 }
 
+/** What ending a session needs: the database, and the hub that tells every process's sockets. */
+export interface SessionEnder {
+  db: Queryable;
+  realtime: Pick<RealtimeHub, 'sessionsEnded'>;
+}
+
+/** Ends one session («Выйти», rotation at sign-in): its row goes, its sockets close on every process. */
+export async function endSession(platform: SessionEnder, token: string): Promise<void> {
+  const id = tokenHash(token);
+  await platform.db.deleteFrom('session').where('id', '=', id).execute();
+  await platform.realtime.sessionsEnded({ sessionId: id });
+}
+
+/** Deletes the row only: open sockets stay until their heartbeat (use endSession where a person signs out). */
 export async function destroySession(db: Queryable, token: string): Promise<void> {
   await db.deleteFrom('session').where('id', '=', tokenHash(token)).execute();
 }
 
+/** Deletes every session of an account, in the caller's transaction; after the commit, announce it with `realtime.sessionsEnded({ accountId })`. */
 export async function destroyAccountSessions(db: Queryable, accountId: number): Promise<void> {
   await db.deleteFrom('session').where('account_id', '=', accountId).execute();
 }

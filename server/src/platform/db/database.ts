@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery, type Transaction } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { countStatement, countingStatements, countOneStatement } from './statement-counter.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -26,7 +27,8 @@ export interface DbHandle {
 export function openDatabase(opts: { url: string | null; dataDir: string }): DbHandle {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: countingStatements() ? countStatement : undefined });
+    pools.set(db, pool);
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = opts.url?.startsWith('sqlite:') ? opts.url.slice('sqlite:'.length) : path.join(opts.dataDir, 'portal.db');
@@ -36,7 +38,7 @@ export function openDatabase(opts: { url: string | null; dataDir: string }): DbH
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: countingStatements() ? countStatement : undefined });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -63,6 +65,22 @@ function withStatementCache(sqlite: SQLite.Database, size = 500) {
       return stmt;
     },
   };
+}
+
+const pools = new WeakMap<object, pg.Pool>();
+
+/**
+ * Runs a query of the hot path (every request runs it) as a prepared statement. PostgreSQL
+ * parses and plans an unnamed statement anew each time, which cost more than executing this
+ * one: under `name` each pooled connection prepares it once. SQLite statements are prepared
+ * once anyway (the statement cache above). In a transaction it runs as any other query.
+ */
+export async function executePrepared<R>(db: Queryable, name: string, query: CompiledQuery<R>): Promise<R[]> {
+  const pool = pools.get(db);
+  if (!pool) return (await db.executeQuery(query)).rows;
+  countOneStatement();
+  const result = await pool.query({ name, text: query.sql, values: query.parameters as unknown[] });
+  return result.rows as R[];
 }
 
 export function nowIso(): string {

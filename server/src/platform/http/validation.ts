@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
+import fastJson from 'fast-json-stringify';
+import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 import { t, type Lang } from '../i18n/index.js';
 import { errors } from '../errors.js';
 
@@ -131,4 +133,59 @@ export function localizeIssues(issues: z.core.$ZodIssue[], lang: Lang) {
       : describe(issue, lang);
     return { field, message };
   });
+}
+
+/**
+ * Replies are written from JSON schemas compiled once at start: each route's zod response
+ * schema is converted (z.toJSONSchema) and compiled by fast-json-stringify, which writes only
+ * the declared fields, as zod's check would have left them. Checking every reply with zod cost
+ * more than the rest of a small request. With `validate` (tests, VALIDATE_RESPONSES=true) every
+ * reply is still checked by zod, so a handler that drifts from its contract fails there. A
+ * schema JSON Schema cannot express (a transform, a date) keeps the zod serialiser.
+ */
+export function responseSerializerCompiler(validate: boolean): FastifySerializerCompiler<z.ZodType> {
+  if (validate) return zodSerializer;
+  // Compiled at a route's first reply: most routes of a process never answer, and start-up stays short.
+  return (route) => {
+    let write: ((data: unknown) => string) | null = null;
+    return (data) => (write ??= compileResponseWriter(route).write)(data);
+  };
+}
+
+const zodSerializer = zodSerializerCompiler as FastifySerializerCompiler<z.ZodType>;
+
+/** The writer of one route's reply: from its JSON Schema, or zod's when JSON Schema cannot express it. */
+export function compileResponseWriter(route: Parameters<FastifySerializerCompiler<z.ZodType>>[0]): { write: (data: unknown) => string; fromJsonSchema: boolean } {
+  let json: Record<string, unknown>;
+  try {
+    json = z.toJSONSchema(route.schema, { io: 'output', target: 'draft-7', unrepresentable: 'throw', cycles: 'ref', reused: 'inline' }) as Record<string, unknown>;
+  } catch {
+    return { write: zodSerializer(route), fromJsonSchema: false };
+  }
+  return { write: fastJson(nullableAsTypes(json) as Parameters<typeof fastJson>[0]), fromJsonSchema: true };
+}
+
+/**
+ * `anyOf: [{ type: 'string' }, { type: 'null' }]` (zod's `.nullable()`) as `type: ['string', 'null']`:
+ * fast-json-stringify writes the latter directly, the former by validating each value first.
+ */
+export function nullableAsTypes(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(nullableAsTypes);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = nullableAsTypes(v);
+  const any = out.anyOf;
+  if (Array.isArray(any) && any.length === 2) {
+    const nul = any.findIndex((s) => isOnlyNull(s));
+    const other = any[1 - nul] as Record<string, unknown> | undefined;
+    if (nul >= 0 && other && typeof other.type === 'string' && !('anyOf' in other) && !('oneOf' in other) && !('$ref' in other)) {
+      delete out.anyOf;
+      return { ...out, ...other, type: [other.type, 'null'] };
+    }
+  }
+  return out;
+}
+
+function isOnlyNull(s: unknown): boolean {
+  return !!s && typeof s === 'object' && Object.keys(s).length === 1 && (s as { type?: unknown }).type === 'null';
 }

@@ -3,6 +3,16 @@ import type { Logger } from '../logger.js';
 
 type Listener = (message: unknown) => void;
 
+/** Whose sessions ended: one session (by its id), every session of an account, or a portal user's. */
+export type SessionsEnded = { sessionId: string } | { accountId: number } | { userId: number };
+
+/** The channel a socket listens on to learn that its session ended (never forwarded to the page). */
+export function sessionEndChannel(scope: SessionsEnded): string {
+  if ('sessionId' in scope) return `session-end:session:${scope.sessionId}`;
+  if ('accountId' in scope) return `session-end:account:${scope.accountId}`;
+  return `session-end:user:${scope.userId}`;
+}
+
 /**
  * Fan-out of live messages to sockets by channel (`user:12`, `portal:3`). In one process it is
  * a map of listeners; with REDIS_URL every process publishes through Redis and delivers what
@@ -45,6 +55,19 @@ export class RealtimeHub {
   async publish(channel: string, message: unknown): Promise<void> {
     if (this.pub) await this.pub.publish(RealtimeHub.PREFIX + channel, JSON.stringify(message));
     else this.deliver(channel, message);
+  }
+
+  /**
+   * Tells every process that sessions ended (sign-out, deactivation, a new password): the
+   * sockets opened with them close at once instead of at their next heartbeat. Never throws:
+   * without Redis for a moment, the heartbeat still closes them.
+   */
+  async sessionsEnded(scope: SessionsEnded): Promise<void> {
+    try {
+      await this.publish(sessionEndChannel(scope), { type: 'session.ended' });
+    } catch (err) {
+      this.log.warn({ err }, 'could not announce the end of a session');
+    }
   }
 
   subscribe(channel: string, fn: Listener): () => void {
