@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SaveBar } from '../../ui/SaveBar';
 import { showSuccess } from '../../ui/toasts';
-import { useFieldErrors } from '../../ui/use-field-errors';
+import { FormError, useServerForm } from '../../ui/form-kit';
 import { useUpdateUser, type UserUpdate } from './api';
 import { DepartmentSelect } from './DepartmentSelect';
 import { UserSelect } from './UserSelect';
@@ -17,13 +17,13 @@ function ContactList({
   kind,
   items,
   onChange,
-  errors,
+  errorOf,
   clear,
 }: {
   kind: 'phones' | 'emails';
   items: Contact[];
   onChange: (items: Contact[]) => void;
-  errors: Record<string, string>;
+  errorOf: (field: string) => string | undefined;
   clear: (field: string) => void;
 }) {
   const { t } = useTranslation();
@@ -51,7 +51,7 @@ function ContactList({
               onChange(items.map((x, j) => (j === i ? { ...x, value } : x)));
               clear(`${kind}.${i}.value`);
             }}
-            error={errors[`${kind}.${i}.value`] ?? errors[`${kind}.${i}`]}
+            error={errorOf(`${kind}.${i}.value`) ?? errorOf(`${kind}.${i}`)}
             style={{ flex: 1 }}
           />
           <ActionIcon
@@ -65,9 +65,9 @@ function ContactList({
           </ActionIcon>
         </Group>
       ))}
-      {errors[kind] ? (
+      {errorOf(kind) ? (
         <Text size="xs" c="red">
-          {errors[kind]}
+          {errorOf(kind)}
         </Text>
       ) : null}
       <Button
@@ -87,7 +87,7 @@ function ContactList({
 export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onDone: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateUser(profile.id);
-  const { errors, setErrors, fromError, clear } = useFieldErrors();
+  const { errorOf, general, setErrors, fromError, clear } = useServerForm();
   const [lastName, setLastName] = useState(profile.lastName);
   const [firstName, setFirstName] = useState(profile.firstName);
   const [middleName, setMiddleName] = useState(profile.middleName);
@@ -132,12 +132,13 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
     });
   };
 
-  const field = (name: string) => ({ error: errors[name], onInput: () => clear(name) });
+  const field = (name: string) => ({ error: errorOf(name), onInput: () => clear(name) });
 
   return (
     <Card>
       <form onSubmit={submit} noValidate>
         <Stack gap="lg">
+          <FormError message={general} />
           <section>
             <Title order={2} fz="md" fw={600} mb="sm">
               {t('profile.main')}
@@ -158,7 +159,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
                 setDepartmentId(id);
                 clear('departmentId');
               }}
-              error={errors.departmentId}
+              error={errorOf('departmentId')}
             />
             <UserSelect
               label={t('profile.manager')}
@@ -168,7 +169,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
                 setManager(u);
                 clear('managerId');
               }}
-              error={errors.managerId}
+              error={errorOf('managerId')}
             />
             <TextInput label={t('profile.timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.currentTarget.value)} placeholder="Europe/Moscow" {...field('timeZone')} />
             <TextInput
@@ -192,7 +193,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
                   clear('role');
                 }}
                 allowDeselect={false}
-                error={errors.role}
+                error={errorOf('role')}
               />
             ) : null}
           </SimpleGrid>
@@ -207,13 +208,13 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
                 <Text size="sm" fw={500} mb={6}>
                   {t('profile.phones')}
                 </Text>
-                <ContactList kind="phones" items={phones} onChange={setPhones} errors={errors} clear={clear} />
+                <ContactList kind="phones" items={phones} onChange={setPhones} errorOf={errorOf} clear={clear} />
               </div>
               <div>
                 <Text size="sm" fw={500} mb={6}>
                   {t('profile.emails')}
                 </Text>
-                <ContactList kind="emails" items={emails} onChange={setEmails} errors={errors} clear={clear} />
+                <ContactList kind="emails" items={emails} onChange={setEmails} errorOf={errorOf} clear={clear} />
               </div>
             </SimpleGrid>
           </section>

@@ -68,6 +68,8 @@ export function useUpdateUser(id: number) {
   const invalidate = useInvalidatePeople();
   return useMutation({
     mutationFn: (body: UserUpdate) => api.patch<UserProfile>(`/api/users/${id}`, body),
+    // Forms show the refusal beside their fields (the form kit).
+    meta: { silent: true },
     onSuccess: (profile) => {
       qc.setQueryData([...usersKey, 'profile', id], profile);
       invalidate();
@@ -92,6 +94,8 @@ export function useInviteUser() {
   const invalidate = useInvalidatePeople();
   return useMutation({
     mutationFn: (body: InviteInput) => api.post<UserProfile>('/api/users/invite', body),
+    // Forms show the refusal beside their fields (the form kit).
+    meta: { silent: true },
     onSuccess: invalidate,
   });
 }
@@ -100,6 +104,8 @@ export function useCreateDepartment() {
   const invalidate = useInvalidatePeople();
   return useMutation({
     mutationFn: (body: DepartmentInput) => api.post<Department>('/api/departments', body),
+    // Forms show the refusal beside their fields (the form kit).
+    meta: { silent: true },
     onSuccess: invalidate,
   });
 }
@@ -108,6 +114,8 @@ export function useUpdateDepartment() {
   const invalidate = useInvalidatePeople();
   return useMutation({
     mutationFn: ({ id, ...body }: DepartmentUpdate & { id: number }) => api.patch<Department>(`/api/departments/${id}`, body),
+    // Forms show the refusal beside their fields (the form kit).
+    meta: { silent: true },
     onSuccess: invalidate,
   });
 }
