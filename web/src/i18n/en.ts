@@ -240,6 +240,14 @@ export const en: Dictionary = {
     text: 'This page does not exist or has moved. Use the menu or the site map.',
     home: 'Go to Home',
   },
+  forbidden: {
+    title: 'No access',
+    text: 'You have no rights to this page. If you need it for your work, ask the portal administrator.',
+  },
+  missing: {
+    title: 'Not found',
+    text: 'There is no such item: it may have been deleted, or the link is out of date.',
+  },
   outbox: {
     title: 'Outgoing mail',
     hint: 'No mail server is configured, so the portal’s letters (invitations, password links) are kept here. You can pass the link from a letter to the employee.',
