@@ -4,6 +4,7 @@ import type { UserProfile, UserSummary } from '@vavilon/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SaveBar } from '../../ui/SaveBar';
+import { UserAvatar } from '../../ui/UserAvatar';
 import { showSuccess } from '../../ui/toasts';
 import { FormError, useServerForm } from '../../ui/form-kit';
 import { useUpdateUser, type UserUpdate } from './api';
@@ -96,7 +97,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
   const [manager, setManager] = useState<UserSummary | null>(profile.manager);
   const [phones, setPhones] = useState<Contact[]>(profile.phones);
   const [emails, setEmails] = useState<Contact[]>(profile.emails);
-  const [photoUrl, setPhotoUrl] = useState(profile.photoUrl ?? '');
+  const [photoUrl, setPhotoUrl] = useState<string | null>(profile.photoUrl);
   const [timeZone, setTimeZone] = useState(profile.timeZone);
   const [role, setRole] = useState(profile.role);
 
@@ -119,10 +120,11 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
       managerId: manager?.id ?? null,
       phones: phones.filter((p) => p.value.trim()).map((p) => ({ ...p, value: p.value.trim() })),
       emails: emails.filter((p) => p.value.trim()).map((p) => ({ ...p, value: p.value.trim() })),
-      photoUrl: photoUrl.trim() || null,
       timeZone: timeZone.trim() || profile.timeZone,
     };
     if (profile.abilities.changeRole && role !== profile.role) body.role = role;
+    // The photo is uploaded from the profile (with its crop); here it can only be removed.
+    if (photoUrl === null && profile.photoUrl !== null) body.photoUrl = null;
     update.mutate(body, {
       onSuccess: () => {
         showSuccess(t('profile.saved'));
@@ -172,14 +174,28 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
               error={errorOf('managerId')}
             />
             <TextInput label={t('profile.timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.currentTarget.value)} placeholder="Europe/Moscow" {...field('timeZone')} />
-            <TextInput
-              label={t('profile.photoUrl')}
-              value={photoUrl}
-              onChange={(e) => setPhotoUrl(e.currentTarget.value)}
-              placeholder="https://"
-              type="url"
-              {...field('photoUrl')}
-            />
+            <div>
+              <Text size="sm" fw={500} mb={6}>
+                {t('profile.photo.title')}
+              </Text>
+              <Group gap="sm" wrap="nowrap">
+                <UserAvatar user={{ ...profile, photoUrl }} size={44} />
+                {photoUrl ? (
+                  <Button variant="subtle" color="red" size="compact-sm" leftSection={<IconTrash size={14} />} onClick={() => setPhotoUrl(null)}>
+                    {t('profile.photo.remove')}
+                  </Button>
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    {t('profile.photo.changeHint')}
+                  </Text>
+                )}
+              </Group>
+              {errorOf('photoUrl') ? (
+                <Text size="xs" c="red" mt={4}>
+                  {errorOf('photoUrl')}
+                </Text>
+              ) : null}
+            </div>
             {profile.abilities.changeRole ? (
               <Select
                 label={t('profile.role')}

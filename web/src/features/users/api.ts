@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Department, UserProfile, UserSummary } from '@vavilon/contracts';
-import { api } from '../../api/client';
+import { api, uploadWithProgress } from '../../api/client';
 
 export type UserStatusFilter = 'active' | 'invited' | 'inactive' | 'all';
 export type UserListParams = { search?: string; departmentId?: number; status?: UserStatusFilter; page?: number; pageSize?: number };
@@ -75,6 +75,22 @@ export function useUpdateUser(id: number) {
       invalidate();
       void qc.invalidateQueries({ queryKey: ['me'] });
     },
+  });
+}
+
+/** «Фото профиля»: the cropped photo goes up; the profile, the directory and the top bar show it. */
+export function useUploadPhoto(id: number) {
+  const qc = useQueryClient();
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (file: File) => uploadWithProgress<UserProfile>(`/api/users/${id}/photo`, file).promise,
+    onSuccess: (profile) => {
+      qc.setQueryData([...usersKey, 'profile', id], profile);
+      invalidate();
+      void qc.invalidateQueries({ queryKey: ['me'] });
+    },
+    // The dialog shows the refusal (the form kit).
+    meta: { silent: true },
   });
 }
 
