@@ -78,7 +78,7 @@ function DepartmentBranch(props: BoxProps) {
                 <Anchor component={Link} to={`/company/personal/user/${node.head.id}`} size="sm" fw={500} c="dark.7" lineClamp={1}>
                   {node.head.fullName}
                 </Anchor>
-                <Text size="xs" c="dimmed" truncate>
+                <Text size="xs" c="dimmed" lineClamp={2}>
                   {t('structure.head')}
                   {node.head.position ? ` · ${node.head.position}` : ''}
                 </Text>
