@@ -82,6 +82,47 @@ test('the form kit: a «Список» field saved without values shows the serv
   await expect(dialog).toBeHidden();
 });
 
+test('the form kit: a refusal about no field of the form shows as the form’s general message (profile saved over a newer version)', async ({ page }, testInfo) => {
+  // headTm edits her own profile while the same profile changes elsewhere.
+  await signIn(page, PEOPLE.headTm);
+  await userMenuItem(page, 'Профиль');
+  const main = mainContent(page);
+  await main.getByRole('button', { name: 'Редактировать' }).click();
+  const position = main.getByRole('textbox', { name: 'Должность' });
+  await expect(position).toBeVisible();
+  const middle = main.getByRole('textbox', { name: 'Отчество' });
+  await middle.fill('Сергеевна');
+
+  const me = await page.request.get('/api/auth/me');
+  const id = (await me.json()).user.id as number;
+  const profile = await (await page.request.get(`/api/users/${id}`)).json();
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'csrf')?.value ?? '';
+  const elsewhere = await page.request.patch(`/api/users/${id}`, { data: { version: profile.version, timeZone: profile.timeZone }, headers: { 'X-CSRF-Token': csrf } });
+  expect(elsewhere.ok()).toBe(true);
+
+  const answered = page.waitForResponse((r) => r.url().endsWith(`/api/users/${id}`) && r.request().method() === 'PATCH');
+  await main.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  expect((await answered).status()).toBe(409);
+  const alert = main.getByRole('alert').filter({ hasText: /изменил/i });
+  await expect(alert).toBeVisible();
+  await expect(middle).toHaveValue('Сергеевна');
+  await shot(page, shotName(testInfo, 'general-message'));
+
+  // After a reload her own change goes through: the form sends what changed, not the fields only an administrator edits.
+  await page.reload();
+  // The edit form keeps its address (…?edit): it opens again, with the data as it is now.
+  await expect(position).toBeDisabled();
+  await middle.fill('Сергеевна');
+  await main.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await expect(page.getByText('Профиль сохранён')).toBeVisible();
+  await expect(main.getByRole('heading', { name: 'Петрова Ольга Сергеевна' })).toBeVisible();
+  // Put back as it was for the other tests.
+  await main.getByRole('button', { name: 'Редактировать' }).click();
+  await middle.fill('');
+  await main.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await expect(main.getByRole('heading', { name: 'Петрова Ольга', exact: true })).toBeVisible();
+});
+
 test('a page the user may not open says «Нет доступа» with a way home; «Исходящие письма» is a settings page of the site map', async ({ page, browser }, testInfo) => {
   await signIn(page, PEOPLE.tm1, { start: '/settings/mail-outbox' });
   const main = mainContent(page);

@@ -8,6 +8,7 @@ import { UserAvatar } from '../../ui/UserAvatar';
 import { showSuccess } from '../../ui/toasts';
 import { FormError, useServerForm } from '../../ui/form-kit';
 import { useUpdateUser, type UserUpdate } from './api';
+import { useSession } from '../auth/session';
 import { DepartmentSelect } from './DepartmentSelect';
 import { UserSelect } from './UserSelect';
 
@@ -88,6 +89,8 @@ function ContactList({
 export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onDone: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateUser(profile.id);
+  // Position, department and manager are an administrator's to change.
+  const readOnlyWork = useSession().user.role !== 'admin';
   const { errorOf, general, setErrors, fromError, clear } = useServerForm();
   const [lastName, setLastName] = useState(profile.lastName);
   const [firstName, setFirstName] = useState(profile.firstName);
@@ -110,8 +113,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
       setErrors(missing);
       return;
     }
-    const body: UserUpdate = {
-      version: profile.version,
+    const next: Omit<UserUpdate, 'version'> = {
       lastName: lastName.trim(),
       firstName: firstName.trim(),
       middleName: middleName.trim(),
@@ -122,6 +124,12 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
       emails: emails.filter((p) => p.value.trim()).map((p) => ({ ...p, value: p.value.trim() })),
       timeZone: timeZone.trim() || profile.timeZone,
     };
+    const was: Record<string, unknown> = { ...profile, managerId: profile.manager?.id ?? null };
+    // Only what changed: an employee may not send the fields only an administrator edits (position, department, manager).
+    const body: UserUpdate = { version: profile.version };
+    for (const [key, value] of Object.entries(next)) {
+      if (JSON.stringify(value) !== JSON.stringify(was[key])) (body as Record<string, unknown>)[key] = value;
+    }
     if (profile.abilities.changeRole && role !== profile.role) body.role = role;
     // The photo is uploaded from the profile (with its crop); here it can only be removed.
     if (photoUrl === null && profile.photoUrl !== null) body.photoUrl = null;
@@ -153,10 +161,11 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
           </section>
 
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label={t('users.fields.position')} value={position} onChange={(e) => setPosition(e.currentTarget.value)} {...field('position')} />
+            <TextInput label={t('users.fields.position')} value={position} onChange={(e) => setPosition(e.currentTarget.value)} disabled={readOnlyWork} {...field('position')} />
             <DepartmentSelect
               label={t('users.fields.department')}
               value={departmentId}
+              disabled={readOnlyWork}
               onChange={(id) => {
                 setDepartmentId(id);
                 clear('departmentId');
@@ -167,6 +176,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
               label={t('profile.manager')}
               value={manager}
               excludeId={profile.id}
+              disabled={readOnlyWork}
               onChange={(u) => {
                 setManager(u);
                 clear('managerId');
