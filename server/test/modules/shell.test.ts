@@ -34,9 +34,16 @@ describe('main menu', () => {
     expect(settings).toEqual(DEFAULTS);
   });
 
-  it('shows administrators’ items to administrators only', async () => {
-    expect((await menuOf(admin)).menu.find((m) => m.id === 'mail-outbox')).toMatchObject({ title: 'Исходящие письма' });
+  it('keeps settings pages out of the main menu: «Исходящие письма» is under «Настройки» of the site map, for administrators only', async () => {
+    expect((await menuOf(admin)).menu.map((m) => m.id)).not.toContain('mail-outbox');
     expect((await menuOf(employee)).menu.map((m) => m.id)).not.toContain('mail-outbox');
+    const sectionsOf = async (a: Agent) => (await a.get('/api/sitemap')).json().sections as { id: string; items: { id: string; title: string; path: string }[] }[];
+    const adminSettings = (await sectionsOf(admin)).find((s) => s.id === 'settings');
+    expect(adminSettings?.items.find((i) => i.id === 'mail-outbox')).toMatchObject({ title: 'Исходящие письма', path: '/settings/mail-outbox' });
+    expect((await sectionsOf(employee)).flatMap((s) => s.items.map((i) => i.id))).not.toContain('mail-outbox');
+    // The page's data is refused to everyone else with 403 (the page says «Нет доступа»).
+    expect((await employee.get('/api/admin/mail-outbox')).statusCode).toBe(403);
+    expect((await admin.get('/api/admin/mail-outbox')).statusCode).toBe(200);
   });
 
   it('keeps each user’s order, pin, hidden items and collapsed groups, across sign-out and sign-in', async () => {
@@ -77,14 +84,14 @@ describe('main menu', () => {
 });
 
 describe('site map', () => {
-  it('lists every tool of the menu once, grouped in titled sections', async () => {
+  it('lists every tool of the menu once, and the settings pages, grouped in titled sections', async () => {
     for (const [who, a] of [['employee', employee], ['admin', admin]] as const) {
       const { menu } = await menuOf(a);
       const res = await a.get('/api/sitemap');
       expect(res.statusCode).toBe(200);
       const sections = res.json().sections as { id: string; title: string; items: { id: string; title: string; path: string; description: string }[] }[];
       const ids = sections.flatMap((s) => s.items.map((i) => i.id));
-      expect(ids.sort(), who).toEqual(menu.map((m) => m.id).sort());
+      expect(ids.sort(), who).toEqual([...menu.map((m) => m.id), ...(who === 'admin' ? ['mail-outbox'] : [])].sort());
       for (const s of sections) {
         expect(s.title).not.toBe('');
         expect(s.items.length).toBeGreaterThan(0);

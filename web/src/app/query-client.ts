@@ -34,6 +34,8 @@ export const queryClient = new QueryClient({
     onError: (error, query) => {
       // A failed background refresh of data already on screen is not worth a toast.
       if (query.state.data !== undefined && !(isApiError(error) && error.status === 401)) return;
+      // A refused or missing page says so itself («Нет доступа», «Не найдено»): no toast over it.
+      if (isApiError(error) && (error.status === 403 || error.status === 404)) return;
       handleError(error, query.meta?.silent);
     },
   }),

@@ -1,4 +1,47 @@
-import { currentLocale } from '../i18n';
+import i18n, { currentLocale } from '../i18n';
+
+const NNBSP = '\u202f';
+const NBSP = '\u00a0';
+
+const CURRENCY_SYMBOLS: Record<string, string> = { RUB: '₽', USD: '$', EUR: '€', CNY: '¥', KZT: '₸', BYN: 'Br' };
+
+export function currencySymbol(code: string | null | undefined): string {
+  return CURRENCY_SYMBOLS[code ?? 'RUB'] ?? code ?? '';
+}
+
+/** Separators of the interface language: ru «1 250 000,5» (thin spaces), en «1,250,000.5». */
+function separators(): { group: string; decimal: string } {
+  return i18n.language === 'en' ? { group: ',', decimal: '.' } : { group: NNBSP, decimal: ',' };
+}
+
+function groupDigits(whole: string, group: string): string {
+  return whole.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, group);
+}
+
+/** A number in the interface language: «1 250 000» / «1,250,000»; fractions as given (decimal strings stay exact). */
+export function formatNumber(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const text = typeof value === 'number' ? String(value) : String(value).trim();
+  const m = text.match(/^(-?)(\d+)(?:\.(\d+))?$/);
+  if (!m) return text;
+  const { group, decimal } = separators();
+  return `${m[1]}${groupDigits(m[2]!, group)}${m[3] ? decimal + m[3] : ''}`;
+}
+
+/**
+ * Money in the interface language, kopecks only when present: ru «1 250 000 ₽»,
+ * «1 250 000,50 ₽» (thin non-breaking spaces); en «1,250,000 ₽», «1,250,000.50 ₽».
+ */
+export function formatMoney(value: string | number | null | undefined, currency: string | null | undefined = 'RUB'): string {
+  if (value === null || value === undefined || value === '') return '';
+  const text = typeof value === 'number' ? value.toFixed(2) : String(value).trim();
+  const m = text.match(/^(-?)(\d+)(?:\.(\d{1,2}))?$/);
+  if (!m) return `${text}${NBSP}${currencySymbol(currency)}`;
+  const [, sign, whole, frac] = m;
+  const { group, decimal } = separators();
+  const cents = frac && Number(frac) !== 0 ? decimal + frac.padEnd(2, '0') : '';
+  return `${sign}${groupDigits(whole!, group)}${cents}${NBSP}${currencySymbol(currency)}`;
+}
 
 function toDate(value: string | Date): Date | null {
   const d = value instanceof Date ? value : new Date(value);

@@ -29,7 +29,7 @@ export const settingsModule: PortalModule = {
   menu: [
     {
       id: 'mail-outbox', title: { ru: 'Исходящие письма', en: 'Outgoing mail' }, path: '/settings/mail-outbox', icon: 'mail', order: 9_000,
-      section: 'settings', adminOnly: true,
+      section: 'settings', adminOnly: true, inMenu: false,
       description: { ru: 'Приглашения и письма портала, ожидающие отправки', en: 'Invitations and portal mail kept for sending' },
     },
   ],

@@ -23,7 +23,7 @@ export function ordered(ids: string[], order: string[]): string[] {
 }
 
 export async function shell(platform: Platform, ctx: Ctx): Promise<Shell> {
-  const entries = visible(platform.registry.menu(), ctx);
+  const entries = visible(platform.registry.menu(), ctx).filter((e) => e.inMenu !== false);
   const settings = await readSettings(ctx);
   const order = ordered(entries.map((e) => e.id), settings.order);
   const byId = new Map(entries.map((e) => [e.id, e]));

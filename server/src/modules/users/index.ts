@@ -1,6 +1,7 @@
 import type { PortalModule } from '../../platform/registry/registry.js';
 import { moduleDir } from '../../platform/paths.js';
 import { userRoutes } from './routes.js';
+import { isPhotoFile } from './photo.js';
 import * as repo from './repository.js';
 import { toSummary } from './mapping.js';
 import { scoped } from '../../platform/db/scoped.js';
@@ -39,6 +40,7 @@ export const usersModule: PortalModule = {
       },
     },
   ],
+  fileAccess: isPhotoFile,
   routes: userRoutes,
   // Only items of this portal have a history here: another portal's ids are "not found".
   historyAccess: {

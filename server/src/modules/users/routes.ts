@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Department, DepartmentInput, DepartmentUpdate, IdParam, InviteRequest, Lang, Ok, UserListQuery, UserProfile, UserSummary, UserUpdate, paged } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import * as users from './service.js';
 import * as departments from './departments.js';
+import { PHOTO_MAX_BYTES, uploadPhoto } from './photo.js';
+import { noFile } from '../files/service.js';
 
 export function userRoutes(fastify: FastifyInstance, platform: Platform): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -29,6 +32,17 @@ export function userRoutes(fastify: FastifyInstance, platform: Platform): void {
   app.post('/api/users/:id/activate', { config: admin, schema: { params: IdParam, response: { 200: UserProfile } } }, (req) =>
     users.setActive(platform, req.ctx, req.params.id, true),
   );
+  // «Загрузить фото» (multipart, one file): only this scope takes uploads.
+  void fastify.register(async (scope) => {
+    const options = { limits: { fileSize: Math.min(PHOTO_MAX_BYTES, platform.config.maxFileBytes), files: 1, fields: 2, parts: 4, fieldSize: 256 } };
+    await scope.register(multipart, options);
+    scope.withTypeProvider<ZodTypeProvider>().post('/api/users/:id/photo', { config: member, schema: { params: IdParam, response: { 200: UserProfile } } }, async (req) => {
+      if (!req.isMultipart()) throw noFile();
+      const part = await req.file();
+      if (!part) throw noFile();
+      return uploadPhoto(platform, req.ctx, req.params.id, { stream: part.file, fileName: part.filename });
+    });
+  });
   app.put('/api/me/language', { config: member, schema: { body: z.object({ language: Lang }), response: { 200: Ok } } }, async (req) => {
     await users.setLanguage(platform, req.ctx, req.body.language);
     return { ok: true as const };

@@ -27,6 +27,7 @@ export const en: Record<keyof typeof ru, string> = {
   'user.phone_taken': 'This phone number is already in use',
   'user.already_member': 'This employee is already on the portal',
   'user.cannot_deactivate_self': 'You cannot deactivate yourself',
+  'user.photo_type': 'The photo must be a PNG, JPEG or WebP image',
   'user.manager_cycle': 'An employee cannot be their own manager',
   'department.cycle': 'A department cannot be inside itself',
   'department.has_children': 'Move or delete the nested departments first',

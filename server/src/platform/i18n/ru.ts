@@ -25,6 +25,7 @@ export const ru = {
   'user.phone_taken': 'Этот телефон уже используется',
   'user.already_member': 'Этот сотрудник уже есть на портале',
   'user.cannot_deactivate_self': 'Нельзя отключить самого себя',
+  'user.photo_type': 'Фото должно быть картинкой PNG, JPEG или WebP',
   'user.manager_cycle': 'Сотрудник не может быть руководителем самого себя',
   'department.cycle': 'Отдел не может входить сам в себя',
   'department.has_children': 'Сначала перенесите или удалите вложенные отделы',

@@ -21,6 +21,8 @@ export interface MenuEntry {
   description: Localized;
   /** Shown in the menu only to administrators. */
   adminOnly?: boolean;
+  /** `false`: a settings page, reached from the site map's «Настройки» (and search), not from the main menu. */
+  inMenu?: boolean;
   counter?: (ctx: Ctx) => Promise<number | null>;
 }
 

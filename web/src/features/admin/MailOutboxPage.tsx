@@ -4,6 +4,7 @@ import { IconMailForward } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { RefusalState, refusalOf } from '../../ui/AccessStates';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
 import { formatDateTime } from '../../ui/format';
@@ -44,6 +45,8 @@ export default function MailOutboxPage() {
   const outbox = useQuery({ queryKey: ['mail-outbox'], queryFn: () => api.get<{ items: OutboxItem[] }>('/api/admin/mail-outbox') });
   const [open, setOpen] = useState<OutboxItem | null>(null);
   const words = { today: t('common.today'), yesterday: t('common.yesterday') };
+  const refusal = refusalOf(outbox.error);
+  if (refusal) return <RefusalState kind={refusal} card />;
 
   return (
     <>

@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { UserAvatar } from '../../ui/UserAvatar';
 import { useDocumentTitle } from '../../ui/use-document-title';
-import { useFieldErrors } from '../../ui/use-field-errors';
+import { FormError, useServerForm } from '../../ui/form-kit';
 import { fetchTokenInfo, setPassword, usePortalInfo } from './api';
 import { enterPortal } from './after-sign-in';
 import { AuthLayout } from './AuthLayout';
@@ -30,15 +30,14 @@ export default function SetPasswordPage({ mode }: { mode: 'invite' | 'reset' }) 
   const [password, setPasswordValue] = useState('');
   const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const [portals, setPortals] = useState<PortalRef[] | null>(null);
-  const { errors, setErrors, fromError, clear } = useFieldErrors();
+  const { errorOf, general, setErrors, fromError, clear } = useServerForm();
   const heading = mode === 'invite' ? t('auth.inviteTitle') : t('auth.resetTitle');
   useDocumentTitle(heading, info.data?.portal?.title ?? t('app.title'));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFormError(null);
+    clear();
     const joining = tokenInfo.data?.hasPassword ?? false;
     if (joining && !password) {
       setErrors({ password: t('auth.passwordRequired') });
@@ -62,7 +61,7 @@ export default function SetPasswordPage({ mode }: { mode: 'invite' | 'reset' }) 
       await enterPortal(queryClient, res);
       navigate('/', { replace: true });
     } catch (err) {
-      if (!fromError(err)) setFormError(err instanceof Error ? err.message : t('errors.unknown'));
+      fromError(err);
     } finally {
       setBusy(false);
     }
@@ -125,8 +124,8 @@ export default function SetPasswordPage({ mode }: { mode: 'invite' | 'reset' }) 
               setPasswordValue(e.currentTarget.value);
               clear('password');
             }}
-            error={errors.password}
-            aria-invalid={errors.password ? true : undefined}
+            error={errorOf('password')}
+            aria-invalid={errorOf('password') ? true : undefined}
             autoComplete={ti.hasPassword ? 'current-password' : 'new-password'}
             autoFocus
             required
@@ -141,18 +140,14 @@ export default function SetPasswordPage({ mode }: { mode: 'invite' | 'reset' }) 
                 setRepeat(e.currentTarget.value);
                 clear('repeat');
               }}
-              error={errors.repeat}
-              aria-invalid={errors.repeat ? true : undefined}
+              error={errorOf('repeat')}
+              aria-invalid={errorOf('repeat') ? true : undefined}
               autoComplete="new-password"
               required
               size="md"
             />
           )}
-          {formError ? (
-            <Text c="red" size="sm" role="alert">
-              {formError}
-            </Text>
-          ) : null}
+          <FormError message={general} />
           <Button type="submit" size="md" loading={busy} fullWidth>
             {t('common.save')}
           </Button>

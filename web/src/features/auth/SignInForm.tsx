@@ -3,16 +3,11 @@ import { IconArrowLeft, IconKey, IconMailCheck } from '@tabler/icons-react';
 import type { LoginResponse, PortalInfo } from '@vavilon/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { portalQuery } from '../../api/portal';
+import { useServerForm } from '../../ui/form-kit';
 import { forgotPassword, login } from './api';
 
 type Step = 'login' | 'password' | 'forgot' | 'forgot-sent';
-
-function messageOf(error: unknown, fallback: string): string {
-  if (isApiError(error)) return error.fields[0]?.message ?? error.message;
-  return error instanceof Error ? error.message : fallback;
-}
 
 /**
  * Sign-in in two steps (login → «Далее» → password → «Далее»), with «Забыли пароль?»
@@ -23,8 +18,9 @@ export function SignInForm({ info, onSignedIn }: { info: PortalInfo | undefined;
   const [step, setStep] = useState<Step>('login');
   const [loginValue, setLoginValue] = useState('');
   const [password, setPasswordValue] = useState('');
-  const [loginError, setLoginError] = useState<string | null>(null);
-  const [passwordError, setPasswordError] = useState<string | null>(null);
+  const form = useServerForm();
+  const setLoginError = (message: string | null) => (message ? form.setErrors({ login: message }) : form.clear('login'));
+  const setPasswordError = (message: string | null) => (message ? form.setErrors({ password: message }) : form.clear('password'));
   const [busy, setBusy] = useState(false);
 
   const submitLogin = (e: FormEvent) => {
@@ -49,7 +45,7 @@ export function SignInForm({ info, onSignedIn }: { info: PortalInfo | undefined;
       const res = await login({ login: loginValue.trim(), password });
       await onSignedIn(res);
     } catch (err) {
-      setPasswordError(messageOf(err, t('errors.unknown')));
+      form.fromError(err, { generalAt: 'password' });
       setPasswordValue('');
     } finally {
       setBusy(false);
@@ -68,7 +64,7 @@ export function SignInForm({ info, onSignedIn }: { info: PortalInfo | undefined;
       await forgotPassword(loginValue.trim());
       setStep('forgot-sent');
     } catch (err) {
-      setLoginError(messageOf(err, t('errors.unknown')));
+      form.fromError(err, { generalAt: 'login' });
     } finally {
       setBusy(false);
     }
@@ -112,7 +108,7 @@ export function SignInForm({ info, onSignedIn }: { info: PortalInfo | undefined;
               setLoginValue(e.currentTarget.value);
               setLoginError(null);
             }}
-            error={loginError}
+            error={form.errorOf('login')}
             autoComplete="username"
             autoFocus
             size="md"
@@ -153,9 +149,9 @@ export function SignInForm({ info, onSignedIn }: { info: PortalInfo | undefined;
               setPasswordValue(e.currentTarget.value);
               setPasswordError(null);
             }}
-            error={passwordError}
+            error={form.errorOf('password')}
             // Mantine's PasswordInput marks its error for the eye only (data-invalid).
-            aria-invalid={passwordError ? true : undefined}
+            aria-invalid={form.errors.password ? true : undefined}
             autoComplete="current-password"
             autoFocus
             size="md"
@@ -195,7 +191,7 @@ export function SignInForm({ info, onSignedIn }: { info: PortalInfo | undefined;
               setLoginValue(e.currentTarget.value);
               setLoginError(null);
             }}
-            error={loginError}
+            error={form.errorOf('login')}
             autoComplete="username"
             inputMode="email"
             autoFocus

@@ -138,16 +138,18 @@ export function usePipelineMutations() {
   const qc = useQueryClient();
   const done = () => invalidatePipelines(qc);
   return {
-    createPipeline: useMutation({ mutationFn: (body: { name: string }) => api.post<Pipeline>('/api/crm/pipelines', body), onSuccess: done }),
+    createPipeline: useMutation({ mutationFn: (body: { name: string }) => api.post<Pipeline>('/api/crm/pipelines', body), onSuccess: done, meta: { silent: true } }),
     renamePipeline: useMutation({
       mutationFn: ({ id, ...body }: { id: number; name: string; version?: number }) => api.patch<Pipeline>(`/api/crm/pipelines/${id}`, body),
       onSuccess: done,
+      meta: { silent: true },
     }),
     deletePipeline: useMutation({ mutationFn: (id: number) => api.delete<unknown>(`/api/crm/pipelines/${id}`), onSuccess: done }),
     addStage: useMutation({
       mutationFn: ({ pipelineId, ...body }: { pipelineId: number | 'lead'; name: string; color: string; kind: string }) =>
         api.post<Stage>(pipelineId === 'lead' ? '/api/crm/lead-statuses' : `/api/crm/pipelines/${pipelineId}/stages`, body),
       onSuccess: done,
+      meta: { silent: true },
     }),
     updateStage: useMutation({
       mutationFn: ({ id, ...body }: { id: number; name?: string; color?: string; kind?: string; version?: number }) => api.patch<Stage>(`/api/crm/stages/${id}`, body),
@@ -442,8 +444,8 @@ export function useRoleMutations() {
     void qc.invalidateQueries({ queryKey: ['crm', 'perms'] });
   };
   return {
-    create: useMutation({ mutationFn: (body: RoleBody) => api.post<CrmRole>('/api/crm/roles', body), onSuccess: done }),
-    update: useMutation({ mutationFn: ({ id, ...body }: Partial<RoleBody> & { id: number; version: number }) => api.patch<CrmRole>(`/api/crm/roles/${id}`, body), onSuccess: done }),
+    create: useMutation({ mutationFn: (body: RoleBody) => api.post<CrmRole>('/api/crm/roles', body), onSuccess: done, meta: { silent: true } }),
+    update: useMutation({ mutationFn: ({ id, ...body }: Partial<RoleBody> & { id: number; version: number }) => api.patch<CrmRole>(`/api/crm/roles/${id}`, body), onSuccess: done, meta: { silent: true } }),
     remove: useMutation({ mutationFn: (id: number) => api.delete<unknown>(`/api/crm/roles/${id}`), onSuccess: done }),
   };
 }

@@ -1,27 +1,7 @@
-import { currentLocale } from '../../i18n';
-
-const NNBSP = '\u202f';
-const NBSP = '\u00a0';
-
-const SYMBOLS: Record<string, string> = { RUB: '₽', USD: '$', EUR: '€', CNY: '¥', KZT: '₸', BYN: 'Br' };
+// Money and numbers follow the interface language: one formatter for the whole portal.
+export { currencySymbol, formatMoney, formatNumber } from '../../ui/format';
 
 export const CURRENCIES = ['RUB', 'USD', 'EUR', 'CNY', 'KZT', 'BYN'] as const;
-
-export function currencySymbol(code: string | null | undefined): string {
-  return SYMBOLS[code ?? 'RUB'] ?? code ?? '';
-}
-
-/** «1 250 000 ₽», «1 250 000,50 ₽»: thin non-breaking spaces between thousands, kopecks only when present. */
-export function formatMoney(value: string | number | null | undefined, currency: string | null | undefined = 'RUB'): string {
-  if (value === null || value === undefined || value === '') return '';
-  const text = typeof value === 'number' ? value.toFixed(2) : String(value).trim();
-  const m = text.match(/^(-?)(\d+)(?:\.(\d{1,2}))?$/);
-  if (!m) return `${text}${NBSP}${currencySymbol(currency)}`;
-  const [, sign, whole, frac] = m;
-  const grouped = whole!.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
-  const cents = frac && Number(frac) !== 0 ? (currentLocale().startsWith('ru') ? ',' : '.') + frac.padEnd(2, '0') : '';
-  return `${sign}${grouped}${cents}${NBSP}${currencySymbol(currency)}`;
-}
 
 /** Decimal string arithmetic in kopecks, so sums never drift. */
 export function toMinor(value: string | number | null | undefined): number {

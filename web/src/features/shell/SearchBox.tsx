@@ -1,5 +1,5 @@
 import { CloseButton, Combobox, Group, Kbd, Loader, ScrollArea, Text, TextInput, useCombobox } from '@mantine/core';
-import { useDebouncedValue, useWindowEvent } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery, useWindowEvent } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,8 @@ export function SearchBox() {
   const search = useSearch(debounced);
   const inputRef = useRef<HTMLInputElement>(null);
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  // On a phone the bar is narrow: a short placeholder and no «/» hint (there is no keyboard shortcut to show).
+  const phone = useMediaQuery('(max-width: 768px)') ?? false;
 
   useWindowEvent('keydown', (e) => {
     if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTypingTarget(e.target)) {
@@ -63,7 +65,7 @@ export function SearchBox() {
           ref={inputRef}
           className={classes.search}
           value={value}
-          placeholder={t('search.placeholder')}
+          placeholder={phone ? t('search.placeholderShort') : t('search.placeholder')}
           aria-label={t('search.label')}
           leftSection={<IconSearch size={17} />}
           rightSection={
@@ -77,7 +79,7 @@ export function SearchBox() {
                   combobox.closeDropdown();
                 }}
               />
-            ) : (
+            ) : phone ? null : (
               <Kbd size="xs" className={classes.searchKbd} aria-hidden="true">
                 /
               </Kbd>

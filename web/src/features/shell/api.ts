@@ -8,6 +8,28 @@ export type SiteMap = {
 
 export const shellKey = ['shell'] as const;
 
+/**
+ * The menu items in the user's saved order (ids not in `order` keep their place after the
+ * item they followed), as the server answers it, so that a saved order shows at once.
+ */
+export function orderMenu(menu: Shell['menu'], order: string[] | undefined): Shell['menu'] {
+  if (!order?.length) return menu;
+  const byId = new Map(menu.map((i) => [i.id, i]));
+  const out = order.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
+  const placed = new Set(out.map((i) => i.id));
+  menu.forEach((item, index) => {
+    if (placed.has(item.id)) return;
+    const after = menu.slice(0, index).reverse().find((x) => placed.has(x.id));
+    out.splice(after ? out.indexOf(after) + 1 : 0, 0, item);
+    placed.add(item.id);
+  });
+  return out;
+}
+
+function withSettings(shell: Shell, settings: ShellSettings): Shell {
+  return { ...shell, settings, menu: orderMenu(shell.menu, settings.order) };
+}
+
 export function useShell() {
   return useQuery({ queryKey: shellKey, queryFn: () => api.get<Shell>('/api/shell'), staleTime: 60_000 });
 }
@@ -23,7 +45,7 @@ export function useUpdateShellSettings() {
     onMutate: async (patch) => {
       await qc.cancelQueries({ queryKey: shellKey });
       const previous = qc.getQueryData<Shell>(shellKey);
-      if (previous) qc.setQueryData<Shell>(shellKey, { ...previous, settings: { ...previous.settings, ...patch } });
+      if (previous) qc.setQueryData<Shell>(shellKey, withSettings(previous, { ...previous.settings, ...patch }));
       return { previous };
     },
     onError: (_e, _patch, ctx) => {
@@ -32,7 +54,7 @@ export function useUpdateShellSettings() {
     onSuccess: (settings) => {
       const current = qc.getQueryData<Shell>(shellKey);
       if (current && settings && typeof settings === 'object' && 'pinned' in settings) {
-        qc.setQueryData<Shell>(shellKey, { ...current, settings });
+        qc.setQueryData<Shell>(shellKey, withSettings(current, settings));
       }
     },
   });

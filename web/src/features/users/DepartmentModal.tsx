@@ -3,7 +3,7 @@ import type { Department, UserSummary } from '@vavilon/contracts';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showSuccess } from '../../ui/toasts';
-import { useFieldErrors } from '../../ui/use-field-errors';
+import { FormError, useServerForm } from '../../ui/form-kit';
 import { useCreateDepartment, useUpdateDepartment, type DepartmentNode } from './api';
 import { DepartmentSelect } from './DepartmentSelect';
 import { UserSelect } from './UserSelect';
@@ -25,7 +25,7 @@ export function DepartmentModal({ state, onClose }: { state: DepartmentModalStat
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState<number | null>(null);
   const [head, setHead] = useState<UserSummary | null>(null);
-  const { errors, setErrors, fromError, clear } = useFieldErrors();
+  const { errorOf, general, setErrors, fromError, clear } = useServerForm();
 
   useEffect(() => {
     if (!state) return;
@@ -56,11 +56,11 @@ export function DepartmentModal({ state, onClose }: { state: DepartmentModalStat
       onClose();
     };
     if (state.mode === 'create') {
-      create.mutate({ name: name.trim(), parentId, headId: head?.id ?? null }, { onSuccess: done, onError: fromError });
+      create.mutate({ name: name.trim(), parentId, headId: head?.id ?? null }, { onSuccess: done, onError: (err) => fromError(err) });
     } else {
       update.mutate(
         { id: state.department.id, version: state.department.version, name: name.trim(), parentId, headId: head?.id ?? null },
-        { onSuccess: done, onError: fromError },
+        { onSuccess: done, onError: (err) => fromError(err) },
       );
     }
   };
@@ -74,6 +74,7 @@ export function DepartmentModal({ state, onClose }: { state: DepartmentModalStat
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
+          <FormError message={general} />
           <TextInput
             label={t('structure.fields.name')}
             value={name}
@@ -81,7 +82,7 @@ export function DepartmentModal({ state, onClose }: { state: DepartmentModalStat
               setName(e.currentTarget.value);
               clear('name');
             }}
-            error={errors.name}
+            error={errorOf('name')}
             required
             data-autofocus
           />
@@ -94,7 +95,7 @@ export function DepartmentModal({ state, onClose }: { state: DepartmentModalStat
               clear('parentId');
             }}
             exclude={exclude}
-            error={errors.parentId}
+            error={errorOf('parentId')}
           />
           <UserSelect
             label={t('structure.fields.head')}
@@ -103,7 +104,7 @@ export function DepartmentModal({ state, onClose }: { state: DepartmentModalStat
               setHead(u);
               clear('headId');
             }}
-            error={errors.headId}
+            error={errorOf('headId')}
           />
           <Group justify="flex-end" gap="sm" mt="xs">
             <Button variant="default" onClick={onClose} disabled={pending}>

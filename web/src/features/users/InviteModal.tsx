@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { appHref } from '../../api/portal';
 import { can, useSession } from '../auth/session';
 import { showSuccess } from '../../ui/toasts';
-import { useFieldErrors } from '../../ui/use-field-errors';
+import { FormError, useServerForm } from '../../ui/form-kit';
 import { useInviteUser } from './api';
 import { DepartmentSelect } from './DepartmentSelect';
 
@@ -18,7 +18,7 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
   const navigate = useNavigate();
   const invite = useInviteUser();
   const [form, setForm] = useState(EMPTY);
-  const { errors, setErrors, fromError, clear } = useFieldErrors();
+  const { errorOf, general, setErrors, fromError, clear } = useServerForm();
 
   const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -78,21 +78,22 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
     <Modal opened={opened} onClose={close} title={t('users.inviteTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
+          <FormError message={general} />
           <TextInput
             label={t('users.fields.login')}
             description={t('users.fields.loginHint')}
             value={form.login}
             onChange={(e) => set('login', e.currentTarget.value)}
-            error={errors.login}
+            error={errorOf('login')}
             required
             data-autofocus
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label={t('users.fields.firstName')} value={form.firstName} onChange={(e) => set('firstName', e.currentTarget.value)} error={errors.firstName} required />
-            <TextInput label={t('users.fields.lastName')} value={form.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} error={errors.lastName} required />
+            <TextInput label={t('users.fields.firstName')} value={form.firstName} onChange={(e) => set('firstName', e.currentTarget.value)} error={errorOf('firstName')} required />
+            <TextInput label={t('users.fields.lastName')} value={form.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} error={errorOf('lastName')} required />
           </SimpleGrid>
-          <TextInput label={t('users.fields.position')} value={form.position} onChange={(e) => set('position', e.currentTarget.value)} error={errors.position} />
-          <DepartmentSelect label={t('users.fields.department')} value={form.departmentId} onChange={(id) => set('departmentId', id)} error={errors.departmentId} />
+          <TextInput label={t('users.fields.position')} value={form.position} onChange={(e) => set('position', e.currentTarget.value)} error={errorOf('position')} />
+          <DepartmentSelect label={t('users.fields.department')} value={form.departmentId} onChange={(id) => set('departmentId', id)} error={errorOf('departmentId')} />
           <Group justify="flex-end" gap="sm" mt="xs">
             <Button variant="default" onClick={close} disabled={invite.isPending}>
               {t('common.cancel')}

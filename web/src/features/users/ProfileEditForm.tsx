@@ -4,9 +4,11 @@ import type { UserProfile, UserSummary } from '@vavilon/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SaveBar } from '../../ui/SaveBar';
+import { UserAvatar } from '../../ui/UserAvatar';
 import { showSuccess } from '../../ui/toasts';
-import { useFieldErrors } from '../../ui/use-field-errors';
+import { FormError, useServerForm } from '../../ui/form-kit';
 import { useUpdateUser, type UserUpdate } from './api';
+import { useSession } from '../auth/session';
 import { DepartmentSelect } from './DepartmentSelect';
 import { UserSelect } from './UserSelect';
 
@@ -17,13 +19,13 @@ function ContactList({
   kind,
   items,
   onChange,
-  errors,
+  errorOf,
   clear,
 }: {
   kind: 'phones' | 'emails';
   items: Contact[];
   onChange: (items: Contact[]) => void;
-  errors: Record<string, string>;
+  errorOf: (field: string) => string | undefined;
   clear: (field: string) => void;
 }) {
   const { t } = useTranslation();
@@ -51,7 +53,7 @@ function ContactList({
               onChange(items.map((x, j) => (j === i ? { ...x, value } : x)));
               clear(`${kind}.${i}.value`);
             }}
-            error={errors[`${kind}.${i}.value`] ?? errors[`${kind}.${i}`]}
+            error={errorOf(`${kind}.${i}.value`) ?? errorOf(`${kind}.${i}`)}
             style={{ flex: 1 }}
           />
           <ActionIcon
@@ -65,9 +67,9 @@ function ContactList({
           </ActionIcon>
         </Group>
       ))}
-      {errors[kind] ? (
+      {errorOf(kind) ? (
         <Text size="xs" c="red">
-          {errors[kind]}
+          {errorOf(kind)}
         </Text>
       ) : null}
       <Button
@@ -87,7 +89,9 @@ function ContactList({
 export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onDone: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateUser(profile.id);
-  const { errors, setErrors, fromError, clear } = useFieldErrors();
+  // Position, department and manager are an administrator's to change.
+  const readOnlyWork = useSession().user.role !== 'admin';
+  const { errorOf, general, setErrors, fromError, clear } = useServerForm();
   const [lastName, setLastName] = useState(profile.lastName);
   const [firstName, setFirstName] = useState(profile.firstName);
   const [middleName, setMiddleName] = useState(profile.middleName);
@@ -96,7 +100,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
   const [manager, setManager] = useState<UserSummary | null>(profile.manager);
   const [phones, setPhones] = useState<Contact[]>(profile.phones);
   const [emails, setEmails] = useState<Contact[]>(profile.emails);
-  const [photoUrl, setPhotoUrl] = useState(profile.photoUrl ?? '');
+  const [photoUrl, setPhotoUrl] = useState<string | null>(profile.photoUrl);
   const [timeZone, setTimeZone] = useState(profile.timeZone);
   const [role, setRole] = useState(profile.role);
 
@@ -109,8 +113,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
       setErrors(missing);
       return;
     }
-    const body: UserUpdate = {
-      version: profile.version,
+    const next: Omit<UserUpdate, 'version'> = {
       lastName: lastName.trim(),
       firstName: firstName.trim(),
       middleName: middleName.trim(),
@@ -119,10 +122,17 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
       managerId: manager?.id ?? null,
       phones: phones.filter((p) => p.value.trim()).map((p) => ({ ...p, value: p.value.trim() })),
       emails: emails.filter((p) => p.value.trim()).map((p) => ({ ...p, value: p.value.trim() })),
-      photoUrl: photoUrl.trim() || null,
       timeZone: timeZone.trim() || profile.timeZone,
     };
+    const was: Record<string, unknown> = { ...profile, managerId: profile.manager?.id ?? null };
+    // Only what changed: an employee may not send the fields only an administrator edits (position, department, manager).
+    const body: UserUpdate = { version: profile.version };
+    for (const [key, value] of Object.entries(next)) {
+      if (JSON.stringify(value) !== JSON.stringify(was[key])) (body as Record<string, unknown>)[key] = value;
+    }
     if (profile.abilities.changeRole && role !== profile.role) body.role = role;
+    // The photo is uploaded from the profile (with its crop); here it can only be removed.
+    if (photoUrl === null && profile.photoUrl !== null) body.photoUrl = null;
     update.mutate(body, {
       onSuccess: () => {
         showSuccess(t('profile.saved'));
@@ -132,12 +142,13 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
     });
   };
 
-  const field = (name: string) => ({ error: errors[name], onInput: () => clear(name) });
+  const field = (name: string) => ({ error: errorOf(name), onInput: () => clear(name) });
 
   return (
     <Card>
       <form onSubmit={submit} noValidate>
         <Stack gap="lg">
+          <FormError message={general} />
           <section>
             <Title order={2} fz="md" fw={600} mb="sm">
               {t('profile.main')}
@@ -150,35 +161,51 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
           </section>
 
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label={t('users.fields.position')} value={position} onChange={(e) => setPosition(e.currentTarget.value)} {...field('position')} />
+            <TextInput label={t('users.fields.position')} value={position} onChange={(e) => setPosition(e.currentTarget.value)} disabled={readOnlyWork} {...field('position')} />
             <DepartmentSelect
               label={t('users.fields.department')}
               value={departmentId}
+              disabled={readOnlyWork}
               onChange={(id) => {
                 setDepartmentId(id);
                 clear('departmentId');
               }}
-              error={errors.departmentId}
+              error={errorOf('departmentId')}
             />
             <UserSelect
               label={t('profile.manager')}
               value={manager}
               excludeId={profile.id}
+              disabled={readOnlyWork}
               onChange={(u) => {
                 setManager(u);
                 clear('managerId');
               }}
-              error={errors.managerId}
+              error={errorOf('managerId')}
             />
             <TextInput label={t('profile.timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.currentTarget.value)} placeholder="Europe/Moscow" {...field('timeZone')} />
-            <TextInput
-              label={t('profile.photoUrl')}
-              value={photoUrl}
-              onChange={(e) => setPhotoUrl(e.currentTarget.value)}
-              placeholder="https://"
-              type="url"
-              {...field('photoUrl')}
-            />
+            <div>
+              <Text size="sm" fw={500} mb={6}>
+                {t('profile.photo.title')}
+              </Text>
+              <Group gap="sm" wrap="nowrap">
+                <UserAvatar user={{ ...profile, photoUrl }} size={44} />
+                {photoUrl ? (
+                  <Button variant="subtle" color="red" size="compact-sm" leftSection={<IconTrash size={14} />} onClick={() => setPhotoUrl(null)}>
+                    {t('profile.photo.remove')}
+                  </Button>
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    {t('profile.photo.changeHint')}
+                  </Text>
+                )}
+              </Group>
+              {errorOf('photoUrl') ? (
+                <Text size="xs" c="red" mt={4}>
+                  {errorOf('photoUrl')}
+                </Text>
+              ) : null}
+            </div>
             {profile.abilities.changeRole ? (
               <Select
                 label={t('profile.role')}
@@ -192,7 +219,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
                   clear('role');
                 }}
                 allowDeselect={false}
-                error={errors.role}
+                error={errorOf('role')}
               />
             ) : null}
           </SimpleGrid>
@@ -207,13 +234,13 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
                 <Text size="sm" fw={500} mb={6}>
                   {t('profile.phones')}
                 </Text>
-                <ContactList kind="phones" items={phones} onChange={setPhones} errors={errors} clear={clear} />
+                <ContactList kind="phones" items={phones} onChange={setPhones} errorOf={errorOf} clear={clear} />
               </div>
               <div>
                 <Text size="sm" fw={500} mb={6}>
                   {t('profile.emails')}
                 </Text>
-                <ContactList kind="emails" items={emails} onChange={setEmails} errors={errors} clear={clear} />
+                <ContactList kind="emails" items={emails} onChange={setEmails} errorOf={errorOf} clear={clear} />
               </div>
             </SimpleGrid>
           </section>

@@ -16,6 +16,7 @@ import { useDocumentTitle } from '../../ui/use-document-title';
 import { useSession } from '../auth/session';
 import { useSetUserActive, useUser } from './api';
 import { ProfileEditForm } from './ProfileEditForm';
+import { ProfilePhoto } from './ProfilePhoto';
 import { StatusBadge } from './StatusBadge';
 import classes from './users.module.css';
 
@@ -201,7 +202,7 @@ export default function ProfilePage() {
               <div className={classes.profileCover} />
               <Group gap="lg" align="flex-end" wrap="wrap">
                 <div className={classes.profileAvatar}>
-                  <UserAvatar user={p} size={96} />
+                  <ProfilePhoto profile={p} />
                 </div>
                 <Stack gap={2} pb={4} style={{ flex: 1, minWidth: 200 }}>
                   <Group gap="xs">

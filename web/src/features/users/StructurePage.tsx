@@ -1,5 +1,5 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Group, Menu, Modal, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconBuilding, IconDotsVertical, IconHierarchy2, IconPencil, IconPlus, IconTrash, IconUsers } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Menu, Modal, Skeleton, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
+import { IconBuilding, IconChevronDown, IconChevronUp, IconDotsVertical, IconHierarchy2, IconPencil, IconPlus, IconTrash, IconUsers } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,88 +14,118 @@ import { buildDepartmentTree, useDeleteDepartment, useDepartments, type Departme
 import { DepartmentModal, type DepartmentModalState } from './DepartmentModal';
 import classes from './users.module.css';
 
-interface CardProps {
+interface BoxProps {
   node: DepartmentNode;
   manage: boolean;
+  collapsed: Set<number>;
+  onToggle: (n: DepartmentNode) => void;
   onEdit: (n: DepartmentNode) => void;
   onAddChild: (n: DepartmentNode) => void;
   onDelete: (n: DepartmentNode) => void;
 }
 
-function DepartmentCard({ node, manage, onEdit, onAddChild, onDelete }: CardProps) {
+/** Everyone in the department and in the departments under it. */
+function totalEmployees(node: DepartmentNode): number {
+  return node.employeeCount + node.children.reduce((s, c) => s + totalEmployees(c), 0);
+}
+
+/** One department of the chart: name, head, employee count; its sub-departments below, joined by lines. */
+function DepartmentBranch(props: BoxProps) {
+  const { node, manage, collapsed, onToggle, onEdit, onAddChild, onDelete } = props;
   const { t } = useTranslation();
+  const open = !collapsed.has(node.id);
+  const hasChildren = node.children.length > 0;
   return (
-    <Card className={classes.department} data-depth={node.depth} withBorder={node.depth > 0} shadow={node.depth > 0 ? 'none' : 'xs'} component="section" aria-label={node.name}>
-      <Group justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
-        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-          <ThemeIcon variant="light" size={36} radius="md" color={node.depth === 0 ? 'brand' : 'teal'}>
-            {node.depth === 0 ? <IconBuilding size={20} /> : <IconHierarchy2 size={18} />}
-          </ThemeIcon>
-          <div style={{ minWidth: 0 }}>
-            <Text fw={600} size={node.depth === 0 ? 'lg' : 'md'} truncate>
+    <li className={classes.branch} role="treeitem" aria-label={node.name} aria-level={node.depth + 1} aria-expanded={hasChildren ? open : undefined}>
+      <section className={classes.box} data-depth={node.depth} aria-label={node.name}>
+        <Group justify="space-between" wrap="nowrap" gap={6} align="flex-start">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            <ThemeIcon variant="light" size={30} radius="md" color={node.depth === 0 ? 'brand' : 'teal'}>
+              {node.depth === 0 ? <IconBuilding size={18} /> : <IconHierarchy2 size={16} />}
+            </ThemeIcon>
+            <Text fw={600} size="sm" lh={1.3} className={classes.boxTitle}>
               {node.name}
             </Text>
-            <Anchor component={Link} to={`/company?department=${node.id}`} size="xs" c="dimmed">
-              {t('structure.employees', { count: node.employeeCount })}
-            </Anchor>
-          </div>
+          </Group>
+          {manage ? (
+            <Menu position="bottom-end" withinPortal shadow="md">
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('structure.actionsFor', { name: node.name })}>
+                  <IconDotsVertical size={16} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => onEdit(node)}>
+                  {t('structure.edit')}
+                </Menu.Item>
+                <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => onAddChild(node)}>
+                  {t('structure.addChild')}
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => onDelete(node)}>
+                  {t('common.delete')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          ) : null}
         </Group>
-        {manage ? (
-          <Menu position="bottom-end" withinPortal shadow="md">
-            <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label={t('structure.actionsFor', { name: node.name })}>
-                <IconDotsVertical size={18} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => onEdit(node)}>
-                {t('structure.edit')}
-              </Menu.Item>
-              <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => onAddChild(node)}>
-                {t('structure.addChild')}
-              </Menu.Item>
-              <Menu.Divider />
-              <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => onDelete(node)}>
-                {t('common.delete')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        ) : null}
-      </Group>
 
-      <Group gap="sm" mt="sm" wrap="nowrap" className={classes.head}>
-        {node.head ? (
-          <>
-            <UserAvatar user={node.head} size={30} />
-            <div style={{ minWidth: 0 }}>
-              <Anchor component={Link} to={`/company/personal/user/${node.head.id}`} size="sm" fw={500} c="dark.7">
-                {node.head.fullName}
-              </Anchor>
-              <Text size="xs" c="dimmed" truncate>
-                {t('structure.head')}
-                {node.head.position ? ` · ${node.head.position}` : ''}
-              </Text>
-            </div>
-          </>
-        ) : (
-          <Text size="sm" c="dimmed">
-            {t('structure.noHead')}
+        <Group gap="xs" mt="sm" wrap="nowrap" className={classes.head}>
+          {node.head ? (
+            <>
+              <UserAvatar user={node.head} size={32} />
+              <div style={{ minWidth: 0 }}>
+                <Anchor component={Link} to={`/company/personal/user/${node.head.id}`} size="sm" fw={500} c="dark.7" lineClamp={1}>
+                  {node.head.fullName}
+                </Anchor>
+                <Text size="xs" c="dimmed" lineClamp={2}>
+                  {t('structure.head')}
+                  {node.head.position ? ` · ${node.head.position}` : ''}
+                </Text>
+              </div>
+            </>
+          ) : (
+            <Text size="xs" c="dimmed">
+              {t('structure.noHead')}
+            </Text>
+          )}
+        </Group>
+
+        <Group justify="space-between" gap={6} mt="sm" wrap="nowrap" className={classes.boxFooter}>
+          <Anchor component={Link} to={`/company?department=${node.id}`} size="xs">
+            {t('structure.employees', { count: node.employeeCount })}
+          </Anchor>
+          {hasChildren ? (
+            <UnstyledButton
+              className={classes.toggle}
+              onClick={() => onToggle(node)}
+              aria-expanded={open}
+              aria-label={open ? t('structure.collapse', { name: node.name }) : t('structure.expand', { name: node.name })}
+            >
+              {open ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+              <span>{t('structure.subdepartments', { count: node.children.length })}</span>
+            </UnstyledButton>
+          ) : null}
+        </Group>
+        {hasChildren && !open ? (
+          <Text size="xs" c="dimmed" mt={4}>
+            {t('structure.totalEmployees', { count: totalEmployees(node) })}
           </Text>
-        )}
-      </Group>
+        ) : null}
+      </section>
 
-      {node.children.length > 0 ? (
-        <div className={classes.children}>
+      {hasChildren && open ? (
+        <ul className={classes.level} role="group">
           {node.children.map((c) => (
-            <DepartmentCard key={c.id} node={c} manage={manage} onEdit={onEdit} onAddChild={onAddChild} onDelete={onDelete} />
+            <DepartmentBranch key={c.id} {...props} node={c} />
           ))}
-        </div>
+        </ul>
       ) : null}
-    </Card>
+    </li>
   );
 }
 
-/** «Структура компании»: departments as nested cards with heads and employee counts. */
+/** «Структура компании»: the departments as a chart, top-down, with heads and employee counts; branches fold. */
 export default function StructurePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('structure.title'));
@@ -105,6 +135,14 @@ export default function StructurePage() {
   const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
   const [modal, setModal] = useState<DepartmentModalState>(null);
   const [toDelete, setToDelete] = useState<DepartmentNode | null>(null);
+  const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
+  const toggle = (n: DepartmentNode) =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (next.has(n.id)) next.delete(n.id);
+      else next.add(n.id);
+      return next;
+    });
   const remove = useDeleteDepartment();
 
   const confirmDelete = () => {
@@ -164,18 +202,24 @@ export default function StructurePage() {
           />
         </Card>
       ) : (
-        <Stack gap="md">
-          {tree.map((n) => (
-            <DepartmentCard
-              key={n.id}
-              node={n}
-              manage={manage}
-              onEdit={(d) => setModal({ mode: 'edit', department: d })}
-              onAddChild={(d) => setModal({ mode: 'create', parentId: d.id })}
-              onDelete={setToDelete}
-            />
-          ))}
-        </Stack>
+        <Card p={0} className={classes.chartCard}>
+          <div className={classes.chart}>
+            <ul className={`${classes.level} ${classes.root}`} role="tree" aria-label={t('structure.title')}>
+              {tree.map((n) => (
+                <DepartmentBranch
+                  key={n.id}
+                  node={n}
+                  manage={manage}
+                  collapsed={collapsed}
+                  onToggle={toggle}
+                  onEdit={(d) => setModal({ mode: 'edit', department: d })}
+                  onAddChild={(d) => setModal({ mode: 'create', parentId: d.id })}
+                  onDelete={setToDelete}
+                />
+              ))}
+            </ul>
+          </div>
+        </Card>
       )}
 
       <DepartmentModal state={modal} onClose={() => setModal(null)} />

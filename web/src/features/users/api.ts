@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Department, UserProfile, UserSummary } from '@vavilon/contracts';
-import { api } from '../../api/client';
+import { api, uploadWithProgress } from '../../api/client';
 
 export type UserStatusFilter = 'active' | 'invited' | 'inactive' | 'all';
 export type UserListParams = { search?: string; departmentId?: number; status?: UserStatusFilter; page?: number; pageSize?: number };
@@ -68,11 +68,29 @@ export function useUpdateUser(id: number) {
   const invalidate = useInvalidatePeople();
   return useMutation({
     mutationFn: (body: UserUpdate) => api.patch<UserProfile>(`/api/users/${id}`, body),
+    // Forms show the refusal beside their fields (the form kit).
+    meta: { silent: true },
     onSuccess: (profile) => {
       qc.setQueryData([...usersKey, 'profile', id], profile);
       invalidate();
       void qc.invalidateQueries({ queryKey: ['me'] });
     },
+  });
+}
+
+/** «Фото профиля»: the cropped photo goes up; the profile, the directory and the top bar show it. */
+export function useUploadPhoto(id: number) {
+  const qc = useQueryClient();
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (file: File) => uploadWithProgress<UserProfile>(`/api/users/${id}/photo`, file).promise,
+    onSuccess: (profile) => {
+      qc.setQueryData([...usersKey, 'profile', id], profile);
+      invalidate();
+      void qc.invalidateQueries({ queryKey: ['me'] });
+    },
+    // The dialog shows the refusal (the form kit).
+    meta: { silent: true },
   });
 }
 
@@ -92,6 +110,8 @@ export function useInviteUser() {
   const invalidate = useInvalidatePeople();
   return useMutation({
     mutationFn: (body: InviteInput) => api.post<UserProfile>('/api/users/invite', body),
+    // Forms show the refusal beside their fields (the form kit).
+    meta: { silent: true },
     onSuccess: invalidate,
   });
 }
@@ -100,6 +120,8 @@ export function useCreateDepartment() {
   const invalidate = useInvalidatePeople();
   return useMutation({
     mutationFn: (body: DepartmentInput) => api.post<Department>('/api/departments', body),
+    // Forms show the refusal beside their fields (the form kit).
+    meta: { silent: true },
     onSuccess: invalidate,
   });
 }
@@ -108,6 +130,8 @@ export function useUpdateDepartment() {
   const invalidate = useInvalidatePeople();
   return useMutation({
     mutationFn: ({ id, ...body }: DepartmentUpdate & { id: number }) => api.patch<Department>(`/api/departments/${id}`, body),
+    // Forms show the refusal beside their fields (the form kit).
+    meta: { silent: true },
     onSuccess: invalidate,
   });
 }

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { showError } from '../../../ui/toasts';
+import { FormError, useServerForm } from '../../../ui/form-kit';
 import { convertLead, usePipelines } from '../api';
 import { showUndoable } from '../common';
 import { useCrmT } from '../i18n';
@@ -17,8 +17,11 @@ export function ConvertDialog({ lead, opened, onClose, onDone }: { lead: Lead; o
   const [deal, setDeal] = useState(true);
   const [pipelineId, setPipelineId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useServerForm();
+  const clearForm = form.clear;
   useEffect(() => {
     if (opened) {
+      clearForm();
       setContact(true);
       setCompany(Boolean(lead.companyTitle));
       setDeal(true);
@@ -33,7 +36,7 @@ export function ConvertDialog({ lead, opened, onClose, onDone }: { lead: Lead; o
       showUndoable(t('convert.done'));
       onDone({ deal: r?.dealId ?? undefined, contact: r?.contactId ?? undefined, company: r?.companyId ?? undefined });
     } catch (e) {
-      showError(e);
+      form.fromError(e);
     } finally {
       setBusy(false);
     }
@@ -41,6 +44,7 @@ export function ConvertDialog({ lead, opened, onClose, onDone }: { lead: Lead; o
   return (
     <Modal opened={opened} onClose={onClose} title={t('convert.title')} zIndex={400}>
       <Stack gap="sm">
+        <FormError message={form.general} />
         <Text size="sm" c="dimmed">
           {t('convert.hint')}
         </Text>
@@ -53,6 +57,7 @@ export function ConvertDialog({ lead, opened, onClose, onDone }: { lead: Lead; o
             data={(pipelines.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
             value={pipelineId ?? (defaultPipeline ? String(defaultPipeline.id) : null)}
             onChange={setPipelineId}
+            error={form.errorOf('deal.pipelineId')}
             allowDeselect={false}
             comboboxProps={{ withinPortal: true, zIndex: 500 }}
           />

@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent }
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { appHref } from '../../../api/portal';
 import { isApiError } from '../../../api/client';
+import { FormError, splitServerErrors } from '../../../ui/form-kit';
 import { EmptyState } from '../../../ui/EmptyState';
 import { SaveBar } from '../../../ui/SaveBar';
 import { showError } from '../../../ui/toasts';
@@ -155,6 +156,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [conflict, setConflict] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [moving, setMoving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -288,6 +290,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
     rememberPlace();
     setEditing(new Set());
     setErrors({});
+    setFormError(null);
   };
 
   const reload = async () => {
@@ -329,6 +332,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
       return;
     }
     setSaving(true);
+    setFormError(null);
     try {
       if (isNew) {
         const created = await createItem<CrmItem>(entity, body);
@@ -354,11 +358,12 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
       }
     } catch (err) {
       if (isApiError(err) && err.status === 409) setConflict(true);
-      else if (isApiError(err) && err.fields.length) {
-        const mapped: Errors = {};
-        for (const f of err.fields) mapped[canonicalPath(f.field)] ??= f.message;
-        showErrors(mapped);
-      } else showError(err);
+      else {
+        // The form kit: field errors beside the fields the card shows, the rest above the form.
+        const split = splitServerErrors(err, (p) => blockOf(fieldOfPath(p)) !== null, canonicalPath);
+        if (Object.keys(split.fields).length) showErrors(split.fields);
+        setFormError(split.general);
+      }
     } finally {
       setSaving(false);
     }
@@ -548,6 +553,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
       <div className={classes.cardColumns}>
         <Card ref={formRef} style={{ overflow: 'visible' }} component="form" onSubmit={(e: FormEvent) => void save(e)} noValidate aria-label={title}>
           <Stack gap="lg">
+            <FormError message={formError} />
             {blocks.map((b, i) => {
               const on = isNew || editing.has(b.id);
               return (

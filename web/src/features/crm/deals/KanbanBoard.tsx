@@ -21,6 +21,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, useEffect, useMemo, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { Link, useLocation } from 'react-router';
 import { isApiError } from '../../../api/client';
+import { useServerForm } from '../../../ui/form-kit';
 import { EmptyState } from '../../../ui/EmptyState';
 import { ErrorState } from '../../../ui/ErrorState';
 import { createItem, fetchKanbanColumn, kanbanKey, moveDealStage, useKanban, type KanbanParams } from '../api';
@@ -391,7 +392,7 @@ function QuickCreate({ pipelineId, stageId, onCreated, onCreateFull }: { pipelin
   const { t } = useCrmT();
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useServerForm();
   const ref = useRef<HTMLInputElement>(null);
   const submit = async () => {
     const v = title.trim();
@@ -403,12 +404,12 @@ function QuickCreate({ pipelineId, stageId, onCreated, onCreateFull }: { pipelin
     try {
       await createItem<Deal>('deal', { title: v, pipelineId, stageId });
       setTitle('');
-      setError(null);
+      form.clear();
       onCreated();
       showUndoable(crmT('kanban.created', { title: v }));
       ref.current?.focus();
     } catch (e) {
-      setError(isApiError(e) && e.fields[0] ? e.fields[0].message : e instanceof Error ? e.message : String(e));
+      form.fromError(e, { generalAt: 'title' });
     } finally {
       setBusy(false);
     }
@@ -420,7 +421,7 @@ function QuickCreate({ pipelineId, stageId, onCreated, onCreateFull }: { pipelin
       value={title}
       onChange={(e) => {
         setTitle(e.currentTarget.value);
-        setError(null);
+        form.clear();
       }}
       onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
         if (e.key === 'Enter') {
@@ -430,7 +431,7 @@ function QuickCreate({ pipelineId, stageId, onCreated, onCreateFull }: { pipelin
       }}
       aria-label={t('kanban.quickCreate')}
       placeholder={t('kanban.quickPlaceholder')}
-      error={error}
+      error={form.errorOf('title')}
       disabled={busy}
       leftSection={busy ? <Loader size={12} /> : <IconPlus size={14} />}
       rightSectionWidth={title.trim() ? 74 : undefined}

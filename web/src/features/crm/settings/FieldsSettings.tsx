@@ -3,7 +3,7 @@ import { IconForms, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '../../../ui/EmptyState';
 import { showSuccess } from '../../../ui/toasts';
-import { useFieldErrors } from '../../../ui/use-field-errors';
+import { FormError, useServerForm } from '../../../ui/form-kit';
 import { useFieldMutations, useFields, useLayout, usePipelines, useRoles, useSaveLayout, type FieldBody } from '../api';
 import { ConfirmDialog } from '../common';
 import { useCrmT } from '../i18n';
@@ -17,7 +17,7 @@ function FieldDialog({ entity, field, opened, onClose }: { entity: EntityType; f
   const { t } = useCrmT();
   const m = useFieldMutations(entity);
   const roles = useRoles(opened);
-  const { errors, setErrors, fromError, clear } = useFieldErrors();
+  const { errorOf, general, setErrors, fromError, clear } = useServerForm();
   const [label, setLabel] = useState('');
   const [type, setType] = useState<string>('string');
   const [required, setRequired] = useState(false);
@@ -51,7 +51,7 @@ function FieldDialog({ entity, field, opened, onClose }: { entity: EntityType; f
       readRoles: readRoles.map(Number),
       editRoles: editRoles.map(Number),
     };
-    const done = { onSuccess: () => { showSuccess(field ? t('settings.fields.saved') : t('settings.fields.created', { label: body.label })); onClose(); }, onError: (e: unknown) => { if (!fromError(e)) setErrors({ label: e instanceof Error ? e.message : String(e) }); } };
+    const done = { onSuccess: () => { showSuccess(field ? t('settings.fields.saved') : t('settings.fields.created', { label: body.label })); onClose(); }, onError: (e: unknown) => fromError(e) };
     if (field) m.update.mutate({ id: field.id, version: field.version, ...body }, done);
     else m.create.mutate(body, done);
   };
@@ -65,15 +65,16 @@ function FieldDialog({ entity, field, opened, onClose }: { entity: EntityType; f
         noValidate
       >
         <Stack gap="sm">
-          <TextInput label={t('settings.fields.label')} value={label} onChange={(e) => { setLabel(e.currentTarget.value); clear('label'); }} required error={errors.label} data-autofocus />
+          <FormError message={general} />
+          <TextInput label={t('settings.fields.label')} value={label} onChange={(e) => { setLabel(e.currentTarget.value); clear('label'); }} required error={errorOf('label')} data-autofocus />
           <Select
             label={t('settings.fields.type')}
             data={TYPES.map((v) => ({ value: v, label: t(`settings.fields.types.${v}`) }))}
             value={type}
-            onChange={(v) => setType(v ?? 'string')}
+            onChange={(v) => { setType(v ?? 'string'); clear('type'); }}
             allowDeselect={false}
             disabled={Boolean(field)}
-            error={errors.type}
+            error={errorOf('type')}
           />
           <Group gap="lg">
             <Checkbox label={t('settings.fields.required')} checked={required} onChange={(e) => setRequired(e.currentTarget.checked)} />
@@ -95,7 +96,7 @@ function FieldDialog({ entity, field, opened, onClose }: { entity: EntityType; f
                       const v = e.currentTarget.value;
                       setOptions((prev) => prev.map((x, j) => (j === i ? { ...x, label: v } : x)));
                     }}
-                    error={errors[`options.${i}.label`]}
+                    error={errorOf(`options.${i}.label`)}
                     style={{ flex: 1 }}
                   />
                   <ActionIcon variant="subtle" color="gray" aria-label={`${t('common.delete')} ${i + 1}`} onClick={() => setOptions((prev) => prev.filter((_, j) => j !== i))}>
@@ -103,7 +104,12 @@ function FieldDialog({ entity, field, opened, onClose }: { entity: EntityType; f
                   </ActionIcon>
                 </Group>
               ))}
-              <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} />} style={{ alignSelf: 'flex-start' }} onClick={() => setOptions((p) => [...p, { label: '' }])}>
+              {errorOf('options') ? (
+                <Text size="xs" c="red" role="alert">
+                  {errorOf('options')}
+                </Text>
+              ) : null}
+              <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} />} style={{ alignSelf: 'flex-start' }} onClick={() => { setOptions((p) => [...p, { label: '' }]); clear('options'); }}>
                 {t('settings.fields.addOption')}
               </Button>
             </Stack>

@@ -4,7 +4,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Badge, Button, Card, ColorPicker, ColorSwatch, Divider, Group, Modal, Popover, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconGripVertical, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { isApiError } from '../../../api/client';
+import { FormError, useServerForm } from '../../../ui/form-kit';
 import { showSuccess } from '../../../ui/toasts';
 import { useLeadStatuses, usePipelineMutations, usePipelines } from '../api';
 import { ConfirmDialog } from '../common';
@@ -152,7 +152,8 @@ function StagesEditor({ owner, stages }: { owner: number | 'lead'; stages: Stage
   const [newKind, setNewKind] = useState<Stage['kind']>('progress');
   const [deleting, setDeleting] = useState<Stage | null>(null);
   const [moveTo, setMoveTo] = useState<string | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const addForm = useServerForm();
+  const deleteForm = useServerForm();
   useEffect(() => setOrder(stages), [stages]);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
 
@@ -177,6 +178,7 @@ function StagesEditor({ owner, stages }: { owner: number | 'lead'; stages: Stage
           showSuccess(t('settings.pipelines.stageAdded', { name: newName.trim() }));
           setNewName('');
         },
+        onError: (e) => addForm.fromError(e, { generalAt: 'name' }),
       },
     );
   };
@@ -195,7 +197,7 @@ function StagesEditor({ owner, stages }: { owner: number | 'lead'; stages: Stage
                   onSave={(p) => update(s, p)}
                   onDelete={() => {
                     setDeleting(s);
-                    setDeleteError(null);
+                    deleteForm.clear();
                     setMoveTo(String(order.find((x) => x.id !== s.id && x.kind === 'progress')?.id ?? order.find((x) => x.id !== s.id)?.id ?? ''));
                   }}
                 />
@@ -209,7 +211,11 @@ function StagesEditor({ owner, stages }: { owner: number | 'lead'; stages: Stage
           aria-label={t('settings.pipelines.stageName')}
           placeholder={t('settings.pipelines.stageName')}
           value={newName}
-          onChange={(e) => setNewName(e.currentTarget.value)}
+          onChange={(e) => {
+            setNewName(e.currentTarget.value);
+            addForm.clear('name');
+          }}
+          error={addForm.errorOf('name')}
           onKeyDown={(e) => {
             if (e.key === 'Enter') add();
           }}
@@ -242,7 +248,7 @@ function StagesEditor({ owner, stages }: { owner: number | 'lead'; stages: Stage
             showSuccess(t('settings.pipelines.stageDeleted'));
             setDeleting(null);
           } catch (e) {
-            setDeleteError(isApiError(e) && e.fields[0] ? e.fields[0].message : e instanceof Error ? e.message : String(e));
+            deleteForm.fromError(e, { generalAt: 'moveToStageId' });
           }
         }}
       >
@@ -251,7 +257,7 @@ function StagesEditor({ owner, stages }: { owner: number | 'lead'; stages: Stage
           data={others.map((s) => ({ value: String(s.id), label: s.name }))}
           value={moveTo}
           onChange={setMoveTo}
-          error={deleteError}
+          error={deleteForm.errorOf('moveToStageId')}
           comboboxProps={{ withinPortal: true, zIndex: 500 }}
         />
       </ConfirmDialog>
@@ -269,6 +275,11 @@ export function PipelinesSettings({ mode }: { mode: 'deal' | 'lead' }) {
   const [nameDialog, setNameDialog] = useState<{ mode: 'create' | 'rename'; pipeline?: Pipeline } | null>(null);
   const [name, setName] = useState('');
   const [confirmDelete, setConfirmDelete] = useState<Pipeline | null>(null);
+  const nameForm = useServerForm();
+  const clearNameForm = nameForm.clear;
+  useEffect(() => {
+    if (nameDialog) clearNameForm();
+  }, [nameDialog, clearNameForm]);
 
   if (mode === 'lead') {
     return (
@@ -361,8 +372,9 @@ export function PipelinesSettings({ mode }: { mode: 'deal' | 'lead' }) {
             e.preventDefault();
             if (!name.trim()) return;
             const done = () => setNameDialog(null);
+            const onError = (err: unknown) => nameForm.fromError(err);
             if (nameDialog?.mode === 'rename' && nameDialog.pipeline)
-              m.renamePipeline.mutate({ id: nameDialog.pipeline.id, name: name.trim(), version: nameDialog.pipeline.version }, { onSuccess: () => { showSuccess(t('settings.pipelines.saved')); done(); } });
+              m.renamePipeline.mutate({ id: nameDialog.pipeline.id, name: name.trim(), version: nameDialog.pipeline.version }, { onSuccess: () => { showSuccess(t('settings.pipelines.saved')); done(); }, onError });
             else
               m.createPipeline.mutate(
                 { name: name.trim() },
@@ -372,12 +384,14 @@ export function PipelinesSettings({ mode }: { mode: 'deal' | 'lead' }) {
                     if (p?.id) setSelected(p.id);
                     done();
                   },
+                  onError,
                 },
               );
           }}
         >
           <Stack>
-            <TextInput label={t('settings.pipelines.newName')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus />
+            <FormError message={nameForm.general} />
+            <TextInput label={t('settings.pipelines.newName')} value={name} onChange={(e) => { setName(e.currentTarget.value); nameForm.clear('name'); }} error={nameForm.errorOf('name')} required data-autofocus />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setNameDialog(null)}>
                 {t('common.cancel')}

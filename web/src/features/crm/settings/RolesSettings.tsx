@@ -2,6 +2,7 @@ import { Alert, Button, Card, Checkbox, Group, Select, Skeleton, Stack, Table, T
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useUserList } from '../../users/api';
+import { FormError, useServerForm } from '../../../ui/form-kit';
 import { showSuccess } from '../../../ui/toasts';
 import { useRoleMutations, useRoles } from '../api';
 import { ConfirmDialog } from '../common';
@@ -20,14 +21,16 @@ function RoleEditor({ role, onSaved, onDelete }: { role: CrmRole | null; onSaved
   const [perms, setPerms] = useState<Permissions>((role?.permissions as Permissions) ?? emptyPermissions());
   const [isDefault, setIsDefault] = useState(role?.isDefault ?? false);
   const [users, setUsers] = useState<UserRef[]>([]);
-  const [nameError, setNameError] = useState<string | null>(null);
+  const form = useServerForm();
+  const clearForm = form.clear;
   // Names of the role's people: the directory answers them.
   const directory = useUserList({ pageSize: 200, status: 'active' }, Boolean(role?.userIds.length));
   useEffect(() => {
     setName(role?.name ?? '');
     setPerms((role?.permissions as Permissions) ?? emptyPermissions());
     setIsDefault(role?.isDefault ?? false);
-  }, [role]);
+    clearForm();
+  }, [role, clearForm]);
   useEffect(() => {
     const ids = role?.userIds ?? [];
     const known = new Map((directory.data?.items ?? []).map((u) => [u.id, { id: u.id, fullName: u.fullName, photoUrl: u.photoUrl }]));
@@ -36,19 +39,20 @@ function RoleEditor({ role, onSaved, onDelete }: { role: CrmRole | null; onSaved
 
   const save = () => {
     if (!name.trim()) {
-      setNameError(t('card.required'));
+      form.setErrors({ name: t('card.required') });
       return;
     }
     const body = { name: name.trim(), permissions: perms, isDefault, userIds: users.map((u) => u.id) };
-    const opts = { onSuccess: (r: CrmRole) => { showSuccess(t('settings.roles.saved')); onSaved(r); } };
+    const opts = { onSuccess: (r: CrmRole) => { showSuccess(t('settings.roles.saved')); onSaved(r); }, onError: (e: unknown) => form.fromError(e) };
     if (role) m.update.mutate({ id: role.id, version: role.version, ...body }, opts);
     else m.create.mutate(body, opts);
   };
 
   return (
     <Stack gap="md">
+      <FormError message={form.general} />
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput label={t('settings.roles.name')} value={name} onChange={(e) => { setName(e.currentTarget.value); setNameError(null); }} error={nameError} required style={{ flex: '1 1 240px' }} />
+        <TextInput label={t('settings.roles.name')} value={name} onChange={(e) => { setName(e.currentTarget.value); form.clear('name'); }} error={form.errorOf('name')} required style={{ flex: '1 1 240px' }} />
         <Checkbox label={t('settings.roles.default')} description={t('settings.roles.defaultHint')} checked={isDefault} onChange={(e) => setIsDefault(e.currentTarget.checked)} mb={4} />
       </Group>
       <div style={{ overflowX: 'auto' }}>
