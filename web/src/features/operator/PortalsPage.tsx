@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Button, Card, Code, Container, CopyButton, Group, Modal, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Card, Code, Container, CopyButton, Group, Modal, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconBuildingSkyscraper, IconCheck, IconCopy, IconExternalLink, IconLock, IconPlus } from '@tabler/icons-react';
 import type { CreatedPortal } from '@vavilon/contracts';
@@ -11,7 +11,7 @@ import { formatDate } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import uiClasses from '../../ui/ui.module.css';
 import { useDocumentTitle } from '../../ui/use-document-title';
-import { useFieldErrors } from '../../ui/use-field-errors';
+import { FormError, useServerForm } from '../../ui/form-kit';
 import { logout } from '../auth/api';
 import { AuthLayout } from '../auth/AuthLayout';
 import { SignInForm } from '../auth/SignInForm';
@@ -27,19 +27,16 @@ function CreatePortalModal({ opened, onClose }: { opened: boolean; onClose: () =
   const queryClient = useQueryClient();
   const [form, setForm] = useState(EMPTY);
   const [created, setCreated] = useState<CreatedPortal | null>(null);
-  const [general, setGeneral] = useState<string | null>(null);
-  const { errors, setErrors, fromError, clear } = useFieldErrors();
+  const { errorOf, general, setErrors, fromError, clear } = useServerForm();
   const create = useMutation({ mutationFn: createPortal, meta: { silent: true } });
 
   const set = (key: keyof typeof EMPTY, value: string) => {
     setForm((f) => ({ ...f, [key]: value }));
     clear(key);
-    setGeneral(null);
   };
   const close = () => {
     setForm(EMPTY);
     setCreated(null);
-    setGeneral(null);
     clear();
     create.reset();
     onClose();
@@ -57,11 +54,7 @@ function CreatePortalModal({ opened, onClose }: { opened: boolean; onClose: () =
         setCreated(res);
         void queryClient.invalidateQueries({ queryKey: operatorPortalsKey });
       },
-      onError: (err) => {
-        const known = isApiError(err) && err.fields.some((f) => f.field in EMPTY);
-        if (known) fromError(err);
-        else setGeneral(err instanceof Error ? err.message : t('errors.unknown', { ns: 'translation' }));
-      },
+      onError: (err) => fromError(err),
     });
   };
 
@@ -111,13 +104,13 @@ function CreatePortalModal({ opened, onClose }: { opened: boolean; onClose: () =
               placeholder={t('form.namePlaceholder')}
               value={form.name}
               onChange={(e) => set('name', e.currentTarget.value)}
-              error={errors.name}
+              error={errorOf('name')}
               required
               data-autofocus
               autoComplete="off"
               spellCheck={false}
             />
-            {form.name.trim() && !errors.name ? (
+            {form.name.trim() && !errorOf('name') ? (
               <Text size="xs" c="dimmed" mt={-8}>
                 {t('form.preview')}{' '}
                 <Text span size="xs" ff="monospace" c="dark.6">
@@ -130,7 +123,7 @@ function CreatePortalModal({ opened, onClose }: { opened: boolean; onClose: () =
               placeholder={t('form.titlePlaceholder')}
               value={form.title}
               onChange={(e) => set('title', e.currentTarget.value)}
-              error={errors.title}
+              error={errorOf('title')}
               required
             />
             <TextInput
@@ -140,15 +133,11 @@ function CreatePortalModal({ opened, onClose }: { opened: boolean; onClose: () =
               placeholder="admin@example.com"
               value={form.adminEmail}
               onChange={(e) => set('adminEmail', e.currentTarget.value)}
-              error={errors.adminEmail}
+              error={errorOf('adminEmail')}
               required
               autoComplete="off"
             />
-            {general ? (
-              <Alert color="red" variant="light">
-                {general}
-              </Alert>
-            ) : null}
+            <FormError message={general} />
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={close}>
                 {t('form.cancel')}

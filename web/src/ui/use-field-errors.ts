@@ -1,1 +1,0 @@
-export { useServerForm as useFieldErrors, type FieldErrors } from './form-kit';
