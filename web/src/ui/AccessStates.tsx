@@ -16,7 +16,8 @@ export function refusalOf(error: unknown): RefusalKind | null {
   return null;
 }
 
-function HomeLink() {
+/** Where to go from a page that is not there: home, or the site map. */
+export function HomeLink() {
   const { t } = useTranslation();
   return (
     <Group gap="sm" justify="center">

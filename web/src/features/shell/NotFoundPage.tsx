@@ -1,7 +1,7 @@
-import { Button, Card, Group } from '@mantine/core';
+import { Card } from '@mantine/core';
 import { IconMapSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { HomeLink } from '../../ui/AccessStates';
 import { EmptyState } from '../../ui/EmptyState';
 import { useDocumentTitle } from '../../ui/use-document-title';
 
@@ -15,16 +15,7 @@ export default function NotFoundPage() {
         icon={<IconMapSearch size={30} />}
         title={t('notFound.title')}
         description={t('notFound.text')}
-        action={
-          <Group gap="sm" justify="center">
-            <Button component={Link} to="/">
-              {t('notFound.home')}
-            </Button>
-            <Button component={Link} to="/sitemap" variant="default">
-              {t('sitemap.title')}
-            </Button>
-          </Group>
-        }
+        action={<HomeLink />}
       />
     </Card>
   );
