@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { reopenTestApp, signIn, type TestApp } from '../harness.js';
+import { waitFor } from '../support.js';
 import { runImport } from '../../src/modules/crm/transfer/import-job.js';
 import { addRole, csv, fieldErrors, innFor, ok, permissions, runJobs, upload, world, type World } from './transfer-fixtures.js';
 
@@ -371,6 +372,34 @@ describe('failures and restarts', () => {
       // Hand the database back to the suite's app for its dispose.
       w.t = await reopenTestApp(w.t);
       Object.assign(w, await signInAll(w.t));
+    }
+  });
+
+  it('resumes within seconds on a new process when the one running it died, not after minutes', async () => {
+    const rows = [['Название сделки', 'Сумма']];
+    for (let i = 1; i <= 900; i++) rows.push([`Пульс ${i}`, `${i}`]);
+    const { up } = await importFile(w.admin, 'deal', 'pulse.csv', csv(rows), undefined, 'create');
+    // A process claims the job as its runner does, writes one batch and dies: no more heartbeats.
+    const dying = await reopenTestApp(w.t, { jobLeaseMs: 2000 });
+    const job = await dying.platform.db.selectFrom('job').select('id').where('type', '=', 'crm.import').where('status', '=', 'pending').executeTakeFirstOrThrow();
+    await dying.platform.db.updateTable('job').set({ status: 'running', attempts: 1, locked_until: dying.platform.jobs.leaseUntil() }).where('id', '=', job.id).execute();
+    await runImport(dying.platform, portalId(), up.importId, { jobId: job.id, maxBatches: 1 });
+    await dying.close();
+    expect(await status(up.importId)).toMatchObject({ status: 'running', processedRows: 500 });
+
+    // A new process on the same database, its workers running on the real clock, finishes it.
+    const next = await reopenTestApp(w.t, {}, { workers: true });
+    try {
+      const s = await waitFor(async () => {
+        const v = await status(up.importId);
+        return v.status === 'done' ? v : undefined;
+      }, 20_000, 'the import taken over by the new process');
+      expect(s).toMatchObject({ processedRows: 900, createdRows: 900 });
+      const saved = await db().selectFrom('crm_deal').select('title').where('portal_id', '=', portalId()).where('title', 'like', 'Пульс %').execute();
+      expect(new Set(saved.map((d) => d.title)).size).toBe(900);
+      expect(saved.length).toBe(900);
+    } finally {
+      await next.close();
     }
   });
 });
