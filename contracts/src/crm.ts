@@ -513,6 +513,16 @@ export const ImportStart = z.object({
   duplicatePolicy: DuplicatePolicy.default('skip'),
 });
 export const ImportRowError = z.object({ row: z.number().int(), field: z.string().nullable(), message: z.string() });
+/** Why a row was skipped as a duplicate: which key it shares. */
+export const ImportSkipReason = z.enum(['duplicate_inn', 'duplicate_title', 'duplicate_email', 'duplicate_phone', 'duplicate_deal']);
+/** A skipped row: its number in the file, the reason, and the item it duplicates when the importer may read it. */
+export const ImportSkippedRow = z.object({
+  row: z.number().int(),
+  reason: ImportSkipReason,
+  message: z.string(),
+  item: z.object({ type: EntityType, id: z.number().int(), title: z.string() }).nullable(),
+});
+export type ImportSkippedRow = z.infer<typeof ImportSkippedRow>;
 export const ImportStatus = z.object({
   id: z.number().int(),
   entityType: EntityType,
@@ -533,5 +543,7 @@ export const ImportStatus = z.object({
   failure: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Every row skipped as a duplicate, with its reason (the first 1,000; `skippedRows` counts all). */
+  skipped: z.array(ImportSkippedRow),
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;

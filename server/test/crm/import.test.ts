@@ -228,6 +228,44 @@ describe('duplicates', () => {
   });
 });
 
+describe('skipped rows', () => {
+  it('lists every skipped row with its reason, and links the item it duplicates only when the importer may read it', async () => {
+    // Мария reads only her own companies and contacts, and imports them.
+    await addRole(w, 'Импорт, читает свои', permissions('all', { read: 'own', import: 'all' }), [w.p.users.other.id]);
+    const mine = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Своя»', inn: innFor(7001), responsibleId: w.p.users.other.id }));
+    ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Чужая»', inn: innFor(7002), responsibleId: w.p.users.head.id }));
+    const named = ok(await w.admin.post('/api/crm/companies', { title: 'ЗАО Именная', responsibleId: w.p.users.other.id }));
+    const rows = [
+      ['Название', 'ИНН'],
+      ['Новая 1', innFor(7003)],
+      ['Своя под другим именем', innFor(7001)],
+      ['Чужая под другим именем', innFor(7002)],
+      ['зао  именная', ''],
+      ['Новая 2', innFor(7004)],
+    ];
+    const { up } = await importFile(w.other, 'company', 'c.csv', csv(rows), { Название: 'title', ИНН: 'inn' }, 'skip');
+    await runJobs(w.t);
+    const s = await status(up.importId, w.other);
+    expect(s).toMatchObject({ status: 'done', createdRows: 2, skippedRows: 3 });
+    expect(s.skipped).toEqual([
+      { row: 3, reason: 'duplicate_inn', message: 'ИНН уже есть у компании «ООО «Своя»»', item: { type: 'company', id: mine.id, title: 'ООО «Своя»' } },
+      { row: 4, reason: 'duplicate_inn', message: 'ИНН уже есть у компании, к которой у вас нет доступа', item: null },
+      { row: 5, reason: 'duplicate_title', message: 'Компания с таким названием уже есть: «ЗАО Именная»', item: { type: 'company', id: named.id, title: 'ЗАО Именная' } },
+    ]);
+
+    // Contacts by e-mail and phone, the message in the importer's language.
+    const c = ok(await w.admin.post('/api/crm/contacts', { lastName: 'Скворцов', firstName: 'Олег', emails: [{ type: 'work', value: 'skv@ptica.ru' }], phones: [{ type: 'work', value: '+79165550011' }], responsibleId: w.p.users.other.id }));
+    const again = csv([['Фамилия', 'E-mail', 'Телефон'], ['Скворцов', 'SKV@ptica.ru', ''], ['Другой', '', '8 916 555-00-11']]);
+    const contacts = await importFile(w.other, 'contact', 'p.csv', again, undefined, 'skip');
+    await runJobs(w.t);
+    const sc = await status(contacts.up.importId, w.other);
+    expect(sc.skipped.map((x: any) => [x.row, x.reason, x.message, x.item?.id])).toEqual([
+      [2, 'duplicate_email', 'E-mail уже есть у контакта «Скворцов Олег»', c.id],
+      [3, 'duplicate_phone', 'Телефон уже есть у контакта «Скворцов Олег»', c.id],
+    ]);
+  });
+});
+
 describe('deals', () => {
   it('finds pipeline, stage and company by name, reads Russian money, and keeps the Kanban totals right', async () => {
     const stages = await db().selectFrom('crm_stage').innerJoin('crm_pipeline', 'crm_pipeline.id', 'crm_stage.pipeline_id')

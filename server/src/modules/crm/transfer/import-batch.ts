@@ -24,12 +24,23 @@ export interface ReportEntry {
   message: string;
 }
 
+export type SkipReason = 'duplicate_inn' | 'duplicate_title' | 'duplicate_email' | 'duplicate_phone' | 'duplicate_deal';
+
+/** A row skipped as a duplicate; `item` only when the importer may read the item it duplicates. */
+export interface SkipEntry {
+  row: number;
+  reason: SkipReason;
+  message: string;
+  item: { type: EntityType; id: number; title: string } | null;
+}
+
 export interface BatchResult {
   created: number;
   updated: number;
   skipped: number;
   failed: number;
   errors: ReportEntry[];
+  skips: SkipEntry[];
 }
 
 interface StageRef {
@@ -69,6 +80,7 @@ export class ImportRun {
     private users: Map<string, number>,
     private importScope: Scope,
     private editScope: Scope,
+    private readScope: Scope,
     private pipelines: PipelineRef[],
     private leadStatuses: StageRef[],
     private duplicates: KeyIndex | null,
@@ -77,10 +89,11 @@ export class ImportRun {
 
   static async prepare(ctx: Ctx, entity: EntityType, importId: number, policy: DuplicatePolicy, maps: ColumnMap[]): Promise<ImportRun> {
     const defs = await fieldDefs(ctx, entity);
-    const [users, importScope, editScope] = await Promise.all([
+    const [users, importScope, editScope, readScope] = await Promise.all([
       scoped(ctx).selectFrom('app_user').select(['id', 'first_name', 'last_name', 'emails', 'status']).execute(),
       responsibleFilter(ctx, entity, 'import'),
       responsibleFilter(ctx, entity, 'edit'),
+      responsibleFilter(ctx, entity, 'read'),
     ]);
     // An active employee is named by id, e-mail or name in either order.
     const byName = new Map<string, number>();
@@ -109,7 +122,7 @@ export class ImportRun {
     const companies = needsCompanies ? await KeyIndex.load(ctx, 'company', companyTitleKeys, ['title']) : null;
     return new ImportRun(
       ctx, entity, importId, policy, maps, defs, new Map(defs.map((d) => [d.code, d])), byName,
-      importScope, editScope, pipelines, leadStatuses, duplicates, companies,
+      importScope, editScope, readScope, pipelines, leadStatuses, duplicates, companies,
     );
   }
 
@@ -120,7 +133,7 @@ export class ImportRun {
 
   /** Writes one batch in the caller's transaction: rows with problems are reported, not written. */
   async processBatch(tx: Ctx, records: FileRecord[]): Promise<BatchResult> {
-    const result: BatchResult = { created: 0, updated: 0, skipped: 0, failed: 0, errors: [] };
+    const result: BatchResult = { created: 0, updated: 0, skipped: 0, failed: 0, errors: [], skips: [] };
     const sink = new WriteSink({ source: 'import', importId: this.importId });
     const rows = records.map((r) => ({ n: r.n, read: readRow(this.maps, r.cells, { customDefs: this.customDefs, findUser: this.findUser }) }));
     const companyIds = await this.resolveCompanies(tx, rows.map((r) => r.read));
@@ -165,6 +178,7 @@ export class ImportRun {
       }
       if (dup && this.policy === 'skip') {
         result.skipped++;
+        result.skips.push(this.skipEntry(p.n, p.keys, dup));
         continue;
       }
       if (dup) {
@@ -191,6 +205,24 @@ export class ImportRun {
     await flush();
     await sink.flush(tx);
     return result;
+  }
+
+  /** Why the row is skipped: the key it shares with `dup`, and `dup` itself when the importer may read it. */
+  private skipEntry(n: number, keys: string[], dup: ItemRow): SkipEntry {
+    const have = new Set(DUPLICATE_KEYS[this.entity].indexed(dup));
+    const key = keys.find((k) => have.has(k)) ?? keys[0] ?? '';
+    const reason: SkipReason =
+      this.entity === 'deal' ? 'duplicate_deal' : key.startsWith('i:') ? 'duplicate_inn' : key.startsWith('e:') ? 'duplicate_email' : key.startsWith('p:') ? 'duplicate_phone' : 'duplicate_title';
+    const short = reason.slice('duplicate_'.length);
+    const title = (this.entity === 'contact' ? [dup.last_name, dup.first_name, dup.middle_name].filter(Boolean).join(' ') : String(dup.title ?? '')) || '—';
+    const readable = inScope(this.readScope, dup.responsible_id ?? null);
+    const params = { title, item: t(this.ctx.lang, `crm.import.skip.of_${this.entity}`) };
+    return {
+      row: n,
+      reason,
+      message: t(this.ctx.lang, `crm.import.skip.${short}${readable ? '' : '_hidden'}`, params),
+      item: readable ? { type: this.entity, id: dup.id, title } : null,
+    };
   }
 
   /** Turns zod issues and item-rule errors into report lines pointing at the file's columns. */

@@ -158,5 +158,6 @@ export async function importStatus(ctx: Ctx, id: number): Promise<ImportStatus> 
     failure: report.failure ? t(ctx.lang, report.failure) : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    skipped: report.skipped,
   };
 }
