@@ -265,7 +265,10 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
-export const DealProduct = DealProductInput.extend({ id: z.number().int(), sum: z.string() });
+/** A product row as stored: `sum` is the row's «Итого» (tax included), `net` and `tax` its parts (see deal-sums.ts). */
+export const DealProduct = DealProductInput.extend({ id: z.number().int(), sum: z.string(), net: z.string(), tax: z.string() });
+/** «Сумма без налога», «Налог (НДС)», «Итого» of a deal's products, and the discount given; the deal's amount is `total`. */
+export const DealProductTotals = z.object({ discount: z.string(), net: z.string(), tax: z.string(), total: z.string() });
 
 export const Deal = z.object({
   ...ItemBase,
@@ -281,6 +284,7 @@ export const Deal = z.object({
   beginDate: z.string().nullable(),
   closeDate: z.string().nullable(),
   products: z.array(DealProduct),
+  productTotals: DealProductTotals,
   leadId: z.number().int().nullable(),
 });
 export type Deal = z.infer<typeof Deal>;

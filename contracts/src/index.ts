@@ -6,3 +6,4 @@ export * from './notifications.js';
 export * from './crm.js';
 export * from './oidc.js';
 export * from './files.js';
+export * from './deal-sums.js';
