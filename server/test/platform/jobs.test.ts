@@ -108,8 +108,8 @@ describe('jobs', () => {
   });
 
   it('keeps a long job its own while its process lives: the short lease is renewed, no other process takes it', async () => {
-    const a = await reopenTestApp(t, { jobLeaseMs: 300 });
-    const b = await reopenTestApp(t, { jobLeaseMs: 300 });
+    const a = await reopenTestApp(t, { jobLeaseMs: 1500 });
+    const b = await reopenTestApp(t, { jobLeaseMs: 1500 });
     const runs: string[] = [];
     let release: () => void = () => undefined;
     a.platform.jobs.register('test.long', async () => {
@@ -119,12 +119,13 @@ describe('jobs', () => {
     b.platform.jobs.register('test.long', async () => {
       runs.push('b');
     });
+    let running: Promise<number> | null = null;
     try {
       const id = await scheduleJob(t.platform.db, { type: 'test.long' });
-      const running = a.platform.jobs.runDue();
+      running = a.platform.jobs.runDue();
       await waitFor(() => runs.length === 1 || undefined, 5000, 'the long job to start');
       // Over several lease lengths the other process finds nothing to take.
-      const until = Date.now() + 1500;
+      const until = Date.now() + 4500;
       while (Date.now() < until) {
         expect(await b.platform.jobs.runDue()).toBe(0);
         await new Promise((r) => setTimeout(r, 100));
@@ -135,6 +136,7 @@ describe('jobs', () => {
       expect(await job(id)).toMatchObject({ status: 'done', attempts: 1 });
     } finally {
       release();
+      await running?.catch(() => undefined);
       await a.close();
       await b.close();
     }

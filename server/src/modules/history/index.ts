@@ -5,6 +5,7 @@ import type { PortalModule } from '../../platform/registry/registry.js';
 import type { Platform } from '../../platform/platform.js';
 import type { EventProcessor } from '../../platform/events/processors.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
+import { insertRows } from '../../platform/db/bulk.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { errors } from '../../platform/errors.js';
 import type { Ctx } from '../../platform/context.js';
@@ -29,6 +30,7 @@ function historyRows(event: DomainEvent): HistoryRow[] {
 
 /** Rows per INSERT: 10 columns each, well under SQLite's 32,766 bound parameters. */
 const HISTORY_CHUNK = 1000;
+const HISTORY_COLUMNS: (keyof HistoryRow)[] = ['portal_id', 'entity_type', 'entity_id', 'event_id', 'actor_id', 'action', 'created_at', 'field', 'old_value', 'new_value'];
 
 /** Every recorded change becomes the item's history: who, when, field, old → new. */
 function historyProcessor(): EventProcessor {
@@ -40,8 +42,11 @@ function historyProcessor(): EventProcessor {
     },
     // A bulk write (an import) leaves thousands of events: their history goes in a few multi-row inserts.
     async handleBatch(events, tx) {
-      const rows = events.flatMap(historyRows);
-      for (let i = 0; i < rows.length; i += HISTORY_CHUNK) await tx.insertInto('history').values(rows.slice(i, i + HISTORY_CHUNK)).execute();
+      const rows: unknown[][] = [];
+      for (const e of events) {
+        for (const r of historyRows(e)) rows.push(HISTORY_COLUMNS.map((c) => r[c]));
+      }
+      for (let i = 0; i < rows.length; i += HISTORY_CHUNK) await insertRows({ db: tx }, 'history', HISTORY_COLUMNS, rows.slice(i, i + HISTORY_CHUNK));
     },
   };
 }
