@@ -42,9 +42,13 @@ function historyProcessor(): EventProcessor {
     },
     // A bulk write (an import) leaves thousands of events: their history goes in a few multi-row inserts.
     async handleBatch(events, tx) {
+      // The rows of historyRows(), built straight as value lists (an import leaves a million of them).
       const rows: unknown[][] = [];
       for (const e of events) {
-        for (const r of historyRows(e)) rows.push(HISTORY_COLUMNS.map((c) => r[c]));
+        if (e.entityType === 'notification') continue;
+        const changes = e.payload.changes ?? [];
+        if (!changes.length) rows.push([e.portalId, e.entityType, e.entityId, e.id, e.actorId, e.type, e.createdAt, null, null, null]);
+        for (const c of changes) rows.push([e.portalId, e.entityType, e.entityId, e.id, e.actorId, e.type, e.createdAt, c.field, stringify(c.old), stringify(c.new)]);
       }
       for (let i = 0; i < rows.length; i += HISTORY_CHUNK) await insertRows({ db: tx }, 'history', HISTORY_COLUMNS, rows.slice(i, i + HISTORY_CHUNK));
     },
