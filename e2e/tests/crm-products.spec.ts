@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { PEOPLE } from '../support/env';
-import { signIn } from '../support/portal';
+import path from 'node:path';
+import { SHOTS_DIR, signIn } from '../support/portal';
 import { api, createDeal, crmShot, unique } from '../support/crm-helpers';
 
 /** Money as the card shows it: thin spaces between thousands, a no-break space before ₽. */
@@ -32,6 +33,7 @@ test('a product with 20 % VAT added on top: the name takes the row, the row and 
   await expect(products.getByText('Налог (НДС)', { exact: true })).toBeVisible();
   await expect(totals).toHaveText([rub('1 000'), rub('200'), rub('1 200')]);
   await crmShot(page, 'deal-products-editing');
+  await products.screenshot({ path: path.join(SHOTS_DIR, 'e2e-crm-deal-products-editing-block.png') });
 
   // «Налог включён»: the same price now holds the tax.
   await products.getByRole('checkbox', { name: 'Налог включён, строка 1' }).check();
@@ -44,6 +46,7 @@ test('a product with 20 % VAT added on top: the name takes the row, the row and 
   await expect(products.getByRole('cell', { name: 'Проектирование кухни' })).toBeVisible();
   await expect(totals).toHaveText([rub('1 000'), rub('200'), rub('1 200')]);
   await crmShot(page, 'deal-products-saved');
+  await products.screenshot({ path: path.join(SHOTS_DIR, 'e2e-crm-deal-products-saved-block.png') });
 
   // The server computed the same: the deal's amount is the total with VAT.
   const saved = await api<{ amount: string; productTotals: Record<string, string> }>(page, 'GET', `/api/crm/deals/${deal.id}`);

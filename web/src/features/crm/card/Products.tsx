@@ -91,11 +91,11 @@ export function Products({ value, currency, onChange, errors, clear, editing, on
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('products.name')}</Table.Th>
-                <Table.Th ta="right">{t('products.price')}</Table.Th>
-                <Table.Th ta="right">{t('products.quantity')}</Table.Th>
-                <Table.Th ta="right">{t('products.discount')}</Table.Th>
-                <Table.Th ta="right">{t('products.tax')}</Table.Th>
-                <Table.Th ta="right">{t('products.sum')}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('products.price')}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('products.quantity')}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('products.discount')}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('products.tax')}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('products.sum')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
