@@ -19,6 +19,7 @@ export interface EventProcessor {
 }
 
 const BATCH = 500;
+const PARSED_KEPT = 5000;
 const MAX_ATTEMPTS = 5;
 const GAP_WAIT_MS = 5000;
 
@@ -38,6 +39,8 @@ export class ProcessorRunner {
   private gaps = new Map<string, number>();
   /** Highest event id every processor has passed; nothing to do until a newer one exists. */
   private seenMax = 0;
+  /** Events read in this round, parsed once for all the processors that want them (a few thousand at most). */
+  private parsed = new Map<number, DomainEvent>();
 
   constructor(private db: Db, private dialect: Dialect, private log: Logger, private pollMs: number) {}
 
@@ -104,12 +107,26 @@ export class ProcessorRunner {
       const max = await this.db.selectFrom('domain_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
       const maxId = Number(max?.max ?? 0);
       if (!maxId || maxId === this.seenMax) return;
-      for (const p of this.processors) {
-        while (await this.runBatch(p, maxId)) { /* next batch */ }
+      try {
+        for (const p of this.processors) {
+          while (await this.runBatch(p, maxId)) { /* next batch */ }
+        }
+      } finally {
+        this.parsed.clear();
       }
       if (this.gaps.size || this.failures.size) return;
       this.seenMax = maxId;
     }
+  }
+
+  private parse(row: Parameters<typeof toEvent>[0]): DomainEvent {
+    const id = Number(row.id);
+    let e = this.parsed.get(id);
+    if (!e) {
+      e = toEvent(row);
+      if (this.parsed.size < PARSED_KEPT) this.parsed.set(id, e);
+    }
+    return e;
   }
 
   /** One batch for one processor; true when there may be more. */
@@ -124,7 +141,7 @@ export class ProcessorRunner {
       for (const row of rows) {
         const id = Number(row.id);
         if (id !== end + 1 && !this.gapExpired(p.name, end + 1)) break;
-        run.push({ id, event: !p.types || p.types.includes(row.type) ? toEvent(row) : null });
+        run.push({ id, event: !p.types || p.types.includes(row.type) ? this.parse(row) : null });
         end = id;
       }
       const wanted = run.flatMap((r) => (r.event ? [r.event] : []));

@@ -246,7 +246,7 @@ export class ImportRun {
     if (!this.companies) return out;
     const names = [...new Set(rows.map((r) => r.refs.company).filter((c): c is string => !!c))];
     const ids = [...new Set(names.flatMap((n) => this.companies!.candidates(companyTitleKey(n))))];
-    const found = await this.fetchRows(tx, ids, 'company');
+    const found = await this.fetchRows(tx, ids, 'company', ['id', 'title']);
     // Each candidate's title is normalised once: the lowest id per normalised title wins.
     const byKey = new Map<string, number>();
     for (const c of found.values()) {
@@ -296,11 +296,13 @@ export class ImportRun {
     return { input, columns };
   }
 
-  private async fetchRows(tx: Ctx, ids: number[], entity: EntityType = this.entity): Promise<Map<number, ItemRow>> {
+  /** Rows by id, 500 a query: whole rows, or only `columns` (a company's name for the «Компания» column). */
+  private async fetchRows(tx: Ctx, ids: number[], entity: EntityType = this.entity, columns?: string[]): Promise<Map<number, ItemRow>> {
     const out = new Map<number, ItemRow>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 500) {
-      const rows = await (scoped(tx).selectFrom(specOf(entity).table) as any).selectAll().where('id', 'in', unique.slice(i, i + 500)).execute();
+      const from = scoped(tx).selectFrom(specOf(entity).table) as any;
+      const rows = await (columns ? from.select(columns) : from.selectAll()).where('id', 'in', unique.slice(i, i + 500)).execute();
       for (const r of rows as ItemRow[]) out.set(r.id, r);
     }
     return out;
