@@ -2,7 +2,7 @@ import type { FieldDef } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import type { FieldError } from '../../../platform/errors.js';
-import { t } from '../../../platform/i18n/index.js';
+import { t, type Lang } from '../../../platform/i18n/index.js';
 import { localizeIssues } from '../../../platform/http/validation.js';
 import { fieldDefs, validateCustom } from '../fields.js';
 import { responsibleFilter } from '../rights.js';
@@ -30,8 +30,13 @@ export type SkipReason = 'duplicate_inn' | 'duplicate_title' | 'duplicate_email'
 export interface SkipEntry {
   row: number;
   reason: SkipReason;
-  message: string;
   item: { type: EntityType; id: number; title: string } | null;
+}
+
+/** What the report says of a skipped row, in the reader's language. */
+export function skipMessage(lang: Lang, entity: EntityType, s: SkipEntry): string {
+  const short = s.reason.slice('duplicate_'.length);
+  return t(lang, `crm.import.skip.${short}${s.item ? '' : '_hidden'}`, { title: s.item?.title ?? '', item: t(lang, `crm.import.skip.of_${entity}`) });
 }
 
 export interface BatchResult {
@@ -213,16 +218,9 @@ export class ImportRun {
     const key = keys.find((k) => have.has(k)) ?? keys[0] ?? '';
     const reason: SkipReason =
       this.entity === 'deal' ? 'duplicate_deal' : key.startsWith('i:') ? 'duplicate_inn' : key.startsWith('e:') ? 'duplicate_email' : key.startsWith('p:') ? 'duplicate_phone' : 'duplicate_title';
-    const short = reason.slice('duplicate_'.length);
     const title = (this.entity === 'contact' ? [dup.last_name, dup.first_name, dup.middle_name].filter(Boolean).join(' ') : String(dup.title ?? '')) || '—';
     const readable = inScope(this.readScope, dup.responsible_id ?? null);
-    const params = { title, item: t(this.ctx.lang, `crm.import.skip.of_${this.entity}`) };
-    return {
-      row: n,
-      reason,
-      message: t(this.ctx.lang, `crm.import.skip.${short}${readable ? '' : '_hidden'}`, params),
-      item: readable ? { type: this.entity, id: dup.id, title } : null,
-    };
+    return { row: n, reason, item: readable ? { type: this.entity, id: dup.id, title } : null };
   }
 
   /** Turns zod issues and item-rule errors into report lines pointing at the file's columns. */
