@@ -61,7 +61,7 @@ const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const MAX_OTHER = Number(process.env.BENCH_MAX_OTHER ?? 60);
 const EXPLAIN = !!process.env.BENCH_EXPLAIN;
 
-const TARGET = { genS: 180, kanbanMs: 50, columnMs: 20, listMs: 50, cardMs: 30, importS: 30, rssMb: 400, ratio: 2 };
+const TARGET = { genS: 180, kanbanMs: 50, columnMs: 20, listMs: 50, cardMs: 30, importS: 30, importRowsS: 4000, rssMb: 400, ratio: 2 };
 
 // ---------------------------------------------------------------- capture and raw replay
 
@@ -386,10 +386,21 @@ async function runImport(server: Server, admin: Session, cap: Capture, gen: GenI
     await new Promise((res) => setTimeout(res, 100));
   }
   const tDone = performance.now();
+  // The event consumers (history first of all: a row per imported field) catch up after the import.
+  for (;;) {
+    const [c] = await cap.exec('select min(last_event_id) as c from processor_cursor', []);
+    const [m] = await cap.exec('select max(id) as m from domain_event', []);
+    if (Number(c?.c ?? 0) >= Number(m?.m ?? 0)) break;
+    if (performance.now() - tDone > 900_000) throw new Error('the event consumers did not catch up with the import in 15 min');
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  const tCaught = performance.now();
   return {
     totalMs: tDone - t0,
     uploadMs: tUpload,
     processMs: tDone - tStart,
+    /** From the import's end until history and the other consumers have every event. */
+    catchUpMs: tCaught - tDone,
     bytes: csv.length,
     status,
   };
@@ -566,6 +577,9 @@ async function main(): Promise<number> {
   let imp: Awaited<ReturnType<typeof runImport>> | null = null;
   let impError: string | null = null;
   const impMeter = new LoadMeter(await pids());
+  // CPU the server (and on PostgreSQL its backends) spent on the import: robust to a busy machine.
+  const impPids0 = await pids();
+  const impTicks0 = new Map(impPids0.map((p) => [p, cpuTicks(p)]));
   try {
     if (only === 'reads') throw new Error('skipped (BENCH_ONLY=reads)');
     imp = await runImport(server, adminS, cap, gen, ws.dataDir);
@@ -573,7 +587,10 @@ async function main(): Promise<number> {
     impError = (e as Error).message;
     step(`  import failed: ${impError}`);
   }
-  const impOther = impMeter.otherPct(await pids());
+  const impPids1 = await pids();
+  const impOther = impMeter.otherPct(impPids1);
+  const impServerCpuS = (cpuTicks(server.pid) - (impTicks0.get(server.pid) ?? 0)) / 100;
+  const impDbCpuS = impPids1.slice(1).reduce((a, p) => a + Math.max(0, cpuTicks(p) - (impTicks0.get(p) ?? 0)), 0) / 100;
   await new Promise((r) => setTimeout(r, 1000));
   const rssAfter = procStatus(server.pid);
   clearInterval(rssTimer);
@@ -622,7 +639,10 @@ async function main(): Promise<number> {
     row(`e. Import of ${IMPORT_ROWS.toLocaleString('en-US')} contacts (CSV, upload → done)`, `${f1(imp.totalMs / 1000)} s`, '', '', `<= ${TARGET.importS} s`, ok ? pass(imp.totalMs / 1000 <= TARGET.importS) : 'FAIL');
     row('  upload + survey / processing', `${f1(imp.uploadMs / 1000)} / ${f1(imp.processMs / 1000)} s`, '', '', `${(imp.bytes / 1048576).toFixed(1)} MB file`, 'info');
     row('  created / skipped / failed rows', `${st.createdRows} / ${st.skippedRows} / ${st.failedRows}`, '', '', `status ${st.status}`, 'info');
-    row('  rows per second; other load', `${f1(IMPORT_ROWS / (imp.processMs / 1000))}; ${impOther.toFixed(0)}%`, '', '', '', 'info');
+    row('  rows per second; other load', `${f1(IMPORT_ROWS / (imp.processMs / 1000))}; ${impOther.toFixed(0)}%`, '', '', `>= ${TARGET.importRowsS}`, pass(IMPORT_ROWS / (imp.processMs / 1000) >= TARGET.importRowsS));
+    const cpuS = impServerCpuS + impDbCpuS;
+    row('  then history and the other event consumers caught up in', `${f1(imp.catchUpMs / 1000)} s`, '', '', 'CPU below counts it', 'info');
+    row(`  server CPU${cap.dialect === 'postgres' ? ' (+ PostgreSQL backends)' : ''}; rows per CPU second`, `${f1(impServerCpuS)}${cap.dialect === 'postgres' ? ` (+ ${f1(impDbCpuS)})` : ''} s; ${f1(IMPORT_ROWS / cpuS)}`, '', '', 'noise-robust', 'info');
   } else {
     row(`e. Import of ${IMPORT_ROWS.toLocaleString('en-US')} contacts`, 'failed', '', '', `<= ${TARGET.importS} s`, 'FAIL');
   }

@@ -265,7 +265,10 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
-export const DealProduct = DealProductInput.extend({ id: z.number().int(), sum: z.string() });
+/** A product row as stored: `sum` is the row's «Итого» (tax included), `net` and `tax` its parts (see deal-sums.ts). */
+export const DealProduct = DealProductInput.extend({ id: z.number().int(), sum: z.string(), net: z.string(), tax: z.string() });
+/** «Сумма без налога», «Налог (НДС)», «Итого» of a deal's products, and the discount given; the deal's amount is `total`. */
+export const DealProductTotals = z.object({ discount: z.string(), net: z.string(), tax: z.string(), total: z.string() });
 
 export const Deal = z.object({
   ...ItemBase,
@@ -281,6 +284,7 @@ export const Deal = z.object({
   beginDate: z.string().nullable(),
   closeDate: z.string().nullable(),
   products: z.array(DealProduct),
+  productTotals: DealProductTotals,
   leadId: z.number().int().nullable(),
 });
 export type Deal = z.infer<typeof Deal>;
@@ -518,6 +522,16 @@ export const ImportStart = z.object({
   duplicatePolicy: DuplicatePolicy.default('skip'),
 });
 export const ImportRowError = z.object({ row: z.number().int(), field: z.string().nullable(), message: z.string() });
+/** Why a row was skipped as a duplicate: which key it shares. */
+export const ImportSkipReason = z.enum(['duplicate_inn', 'duplicate_title', 'duplicate_email', 'duplicate_phone', 'duplicate_deal']);
+/** A skipped row: its number in the file, the reason, and the item it duplicates when the importer may read it. */
+export const ImportSkippedRow = z.object({
+  row: z.number().int(),
+  reason: ImportSkipReason,
+  message: z.string(),
+  item: z.object({ type: EntityType, id: z.number().int(), title: z.string() }).nullable(),
+});
+export type ImportSkippedRow = z.infer<typeof ImportSkippedRow>;
 export const ImportStatus = z.object({
   id: z.number().int(),
   entityType: EntityType,
@@ -538,5 +552,7 @@ export const ImportStatus = z.object({
   failure: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Every row skipped as a duplicate, with its reason (the first 1,000; `skippedRows` counts all). */
+  skipped: z.array(ImportSkippedRow),
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;

@@ -7,3 +7,4 @@ export * from './crm.js';
 export * from './oidc.js';
 export * from './files.js';
 export * from './operator.js';
+export * from './deal-sums.js';

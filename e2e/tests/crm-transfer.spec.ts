@@ -23,7 +23,7 @@ test('the company list exports as a CSV with Russian headers', async ({ page }) 
   await crmShot(page, 'transfer-export');
 });
 
-test('contacts import from a CSV: progress to the end, a report of the 2 bad rows, the rest in the list', async ({ page }, testInfo) => {
+test('contacts import from a CSV: progress to the end, a report of the 2 bad rows and of the skipped one with its reason, the rest in the list', async ({ page }, testInfo) => {
   const family = uniqueWord('Импортов');
   // E-mails and phones are how duplicates are found: unique to this run, so that nothing is skipped.
   const mailbox = `guest.${Date.now().toString(36)}`;
@@ -34,6 +34,8 @@ test('contacts import from a CSV: progress to the end, a report of the 2 bad row
     const bad = i === 7 || i === 15;
     rows.push([family, `Гость${n}`, `Менеджер ${n}`, bad ? `guest${n}-at-example` : `${mailbox}.${n}@example.com`, `+79${phoneBase}${n}`]);
   }
+  // The last row repeats the e-mail of the first: skipped as a duplicate, and the report says why.
+  rows.push([family, 'Повтор', 'Менеджер', `${mailbox}.01@example.com`, `+79${phoneBase}99`]);
   const csv = ['Фамилия;Имя;Должность;E-mail;Телефон', ...rows.map((r) => r.join(';'))].join('\r\n') + '\r\n';
   const csvPath = testInfo.outputPath('contacts.csv');
   fs.writeFileSync(csvPath, csv, 'utf8');
@@ -66,13 +68,22 @@ test('contacts import from a CSV: progress to the end, a report of the 2 bad row
   await expect(progress).toBeVisible();
   await expect(dialog.getByText('Импорт завершён')).toBeVisible({ timeout: 30_000 });
   await expect(progress).toHaveAttribute('aria-valuenow', '100');
-  await expect(dialog.getByText('Обработано строк: 20 из 20')).toBeVisible();
+  await expect(dialog.getByText('Обработано строк: 21 из 21')).toBeVisible();
   await expect(dialog.getByText('Создано: 18')).toBeVisible();
+  await expect(dialog.getByText('Пропущено: 1')).toBeVisible();
   await expect(dialog.getByText('С ошибками: 2')).toBeVisible();
+
+  // The skipped row: its line in the file, the reason, and a link to the contact it repeats.
+  await expect(dialog.getByText('Пропущенные строки')).toBeVisible();
+  const skipped = dialog.getByRole('table', { name: 'Пропущенные строки' }).locator('tbody tr');
+  await expect(skipped).toHaveCount(1);
+  await expect(skipped.nth(0).getByRole('cell').first()).toHaveText('22');
+  await expect(skipped.nth(0)).toContainText(`E-mail уже есть у контакта «${family} Гость01»`);
+  await expect(skipped.nth(0).getByRole('link', { name: `${family} Гость01`, exact: true })).toBeVisible();
 
   // The report: the two rows with bad e-mails.
   await expect(dialog.getByText('Строки с ошибками')).toBeVisible();
-  const report = dialog.getByRole('table').filter({ hasText: 'Ошибка' });
+  const report = dialog.getByRole('table').filter({ hasText: 'Ошибка' }).filter({ hasNotText: 'Причина' });
   const bad = report.locator('tbody tr');
   await expect(bad).toHaveCount(2);
   // Rows are counted as lines of the file, the header being line 1: data rows 7 and 15.
@@ -81,8 +92,12 @@ test('contacts import from a CSV: progress to the end, a report of the 2 bad row
   await expect(bad.nth(1).getByRole('cell').first()).toHaveText('16');
   await expect(bad.nth(1)).toContainText('Некорректный e-mail');
   await crmShot(page, 'transfer-import-report');
-  await dialog.getByRole('button', { name: 'Закрыть', exact: true }).click();
+  // The link opens the contact the skipped row repeats.
+  await skipped.nth(0).getByRole('link', { name: `${family} Гость01`, exact: true }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole('dialog').getByText(`${mailbox}.01@example.com`).first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
 
   // The 18 good rows are contacts now.
   const table = listTable(page, 'Контакты');

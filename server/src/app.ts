@@ -82,7 +82,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   const log = app.log;
   const registry = new Registry();
   const events = new ProcessorRunner(handle.db, handle.dialect, log, config.pollMs);
-  const jobs = new JobRunner(handle.db, handle.dialect, log, config.pollMs);
+  const jobs = new JobRunner(handle.db, handle.dialect, log, config.pollMs, config.jobLeaseMs);
   const platform: Platform = {
     config,
     db: handle.db,

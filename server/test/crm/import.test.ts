@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { reopenTestApp, signIn, type TestApp } from '../harness.js';
+import { waitFor } from '../support.js';
 import { runImport } from '../../src/modules/crm/transfer/import-job.js';
 import { addRole, csv, fieldErrors, innFor, ok, permissions, runJobs, upload, world, type World } from './transfer-fixtures.js';
 
@@ -227,6 +228,44 @@ describe('duplicates', () => {
   });
 });
 
+describe('skipped rows', () => {
+  it('lists every skipped row with its reason, and links the item it duplicates only when the importer may read it', async () => {
+    // Мария reads only her own companies and contacts, and imports them.
+    await addRole(w, 'Импорт, читает свои', permissions('all', { read: 'own', import: 'all' }), [w.p.users.other.id]);
+    const mine = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Своя»', inn: innFor(7001), responsibleId: w.p.users.other.id }));
+    ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Чужая»', inn: innFor(7002), responsibleId: w.p.users.head.id }));
+    const named = ok(await w.admin.post('/api/crm/companies', { title: 'ЗАО Именная', responsibleId: w.p.users.other.id }));
+    const rows = [
+      ['Название', 'ИНН'],
+      ['Новая 1', innFor(7003)],
+      ['Своя под другим именем', innFor(7001)],
+      ['Чужая под другим именем', innFor(7002)],
+      ['зао  именная', ''],
+      ['Новая 2', innFor(7004)],
+    ];
+    const { up } = await importFile(w.other, 'company', 'c.csv', csv(rows), { Название: 'title', ИНН: 'inn' }, 'skip');
+    await runJobs(w.t);
+    const s = await status(up.importId, w.other);
+    expect(s).toMatchObject({ status: 'done', createdRows: 2, skippedRows: 3 });
+    expect(s.skipped).toEqual([
+      { row: 3, reason: 'duplicate_inn', message: 'ИНН уже есть у компании «ООО «Своя»»', item: { type: 'company', id: mine.id, title: 'ООО «Своя»' } },
+      { row: 4, reason: 'duplicate_inn', message: 'ИНН уже есть у компании, к которой у вас нет доступа', item: null },
+      { row: 5, reason: 'duplicate_title', message: 'Компания с таким названием уже есть: «ЗАО Именная»', item: { type: 'company', id: named.id, title: 'ЗАО Именная' } },
+    ]);
+
+    // Contacts by e-mail and phone, the message in the importer's language.
+    const c = ok(await w.admin.post('/api/crm/contacts', { lastName: 'Скворцов', firstName: 'Олег', emails: [{ type: 'work', value: 'skv@ptica.ru' }], phones: [{ type: 'work', value: '+79165550011' }], responsibleId: w.p.users.other.id }));
+    const again = csv([['Фамилия', 'E-mail', 'Телефон'], ['Скворцов', 'SKV@ptica.ru', ''], ['Другой', '', '8 916 555-00-11']]);
+    const contacts = await importFile(w.other, 'contact', 'p.csv', again, undefined, 'skip');
+    await runJobs(w.t);
+    const sc = await status(contacts.up.importId, w.other);
+    expect(sc.skipped.map((x: any) => [x.row, x.reason, x.message, x.item?.id])).toEqual([
+      [2, 'duplicate_email', 'E-mail уже есть у контакта «Скворцов Олег»', c.id],
+      [3, 'duplicate_phone', 'Телефон уже есть у контакта «Скворцов Олег»', c.id],
+    ]);
+  });
+});
+
 describe('deals', () => {
   it('finds pipeline, stage and company by name, reads Russian money, and keeps the Kanban totals right', async () => {
     const stages = await db().selectFrom('crm_stage').innerJoin('crm_pipeline', 'crm_pipeline.id', 'crm_stage.pipeline_id')
@@ -371,6 +410,34 @@ describe('failures and restarts', () => {
       // Hand the database back to the suite's app for its dispose.
       w.t = await reopenTestApp(w.t);
       Object.assign(w, await signInAll(w.t));
+    }
+  });
+
+  it('resumes within seconds on a new process when the one running it died, not after minutes', async () => {
+    const rows = [['Название сделки', 'Сумма']];
+    for (let i = 1; i <= 900; i++) rows.push([`Пульс ${i}`, `${i}`]);
+    const { up } = await importFile(w.admin, 'deal', 'pulse.csv', csv(rows), undefined, 'create');
+    // A process claims the job as its runner does, writes one batch and dies: no more heartbeats.
+    const dying = await reopenTestApp(w.t, { jobLeaseMs: 2000 });
+    const job = await dying.platform.db.selectFrom('job').select('id').where('type', '=', 'crm.import').where('status', '=', 'pending').executeTakeFirstOrThrow();
+    await dying.platform.db.updateTable('job').set({ status: 'running', attempts: 1, locked_until: dying.platform.jobs.leaseUntil() }).where('id', '=', job.id).execute();
+    await runImport(dying.platform, portalId(), up.importId, { jobId: job.id, maxBatches: 1 });
+    await dying.close();
+    expect(await status(up.importId)).toMatchObject({ status: 'running', processedRows: 500 });
+
+    // A new process on the same database, its workers running on the real clock, finishes it.
+    const next = await reopenTestApp(w.t, {}, { workers: true });
+    try {
+      const s = await waitFor(async () => {
+        const v = await status(up.importId);
+        return v.status === 'done' ? v : undefined;
+      }, 20_000, 'the import taken over by the new process');
+      expect(s).toMatchObject({ processedRows: 900, createdRows: 900 });
+      const saved = await db().selectFrom('crm_deal').select('title').where('portal_id', '=', portalId()).where('title', 'like', 'Пульс %').execute();
+      expect(new Set(saved.map((d) => d.title)).size).toBe(900);
+      expect(saved.length).toBe(900);
+    } finally {
+      await next.close();
     }
   });
 });

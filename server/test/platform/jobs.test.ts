@@ -107,6 +107,41 @@ describe('jobs', () => {
     expect(ran.map((j) => j.id)).toEqual([crashed, alive]);
   });
 
+  it('keeps a long job its own while its process lives: the short lease is renewed, no other process takes it', async () => {
+    const a = await reopenTestApp(t, { jobLeaseMs: 1500 });
+    const b = await reopenTestApp(t, { jobLeaseMs: 1500 });
+    const runs: string[] = [];
+    let release: () => void = () => undefined;
+    a.platform.jobs.register('test.long', async () => {
+      runs.push('a');
+      await new Promise<void>((r) => (release = r));
+    });
+    b.platform.jobs.register('test.long', async () => {
+      runs.push('b');
+    });
+    let running: Promise<number> | null = null;
+    try {
+      const id = await scheduleJob(t.platform.db, { type: 'test.long' });
+      running = a.platform.jobs.runDue();
+      await waitFor(() => runs.length === 1 || undefined, 5000, 'the long job to start');
+      // Over several lease lengths the other process finds nothing to take.
+      const until = Date.now() + 4500;
+      while (Date.now() < until) {
+        expect(await b.platform.jobs.runDue()).toBe(0);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      release();
+      await running;
+      expect(runs).toEqual(['a']);
+      expect(await job(id)).toMatchObject({ status: 'done', attempts: 1 });
+    } finally {
+      release();
+      await running?.catch(() => undefined);
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('survives a restart: jobs written before it run afterwards, on time', async () => {
     const first = await startTestApp();
     const due = await scheduleJob(first.platform.db, { type: 'test.restart', payload: { n: 1 } });

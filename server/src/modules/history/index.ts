@@ -5,25 +5,53 @@ import { IdValue } from '@vavilon/contracts';
 import type { PortalModule } from '../../platform/registry/registry.js';
 import type { Platform } from '../../platform/platform.js';
 import type { EventProcessor } from '../../platform/events/processors.js';
+import type { DomainEvent } from '../../platform/events/outbox.js';
+import { insertRows } from '../../platform/db/bulk.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { errors } from '../../platform/errors.js';
 import type { Ctx } from '../../platform/context.js';
+
+/** The history rows of one event: one per changed field, or one for the event itself. */
+interface HistoryRow {
+  portal_id: number; entity_type: string; entity_id: string; event_id: number; actor_id: number | null; action: string; created_at: string;
+  field: string | null; old_value: string | null; new_value: string | null;
+}
+
+function historyRows(event: DomainEvent): HistoryRow[] {
+  if (event.entityType === 'notification') return [];
+  const base = {
+    portal_id: event.portalId, entity_type: event.entityType, entity_id: event.entityId, event_id: event.id,
+    actor_id: event.actorId, action: event.type, created_at: event.createdAt,
+  };
+  const changes = event.payload.changes ?? [];
+  return changes.length
+    ? changes.map((c) => ({ ...base, field: c.field, old_value: stringify(c.old), new_value: stringify(c.new) }))
+    : [{ ...base, field: null, old_value: null, new_value: null }];
+}
+
+/** Rows per INSERT: 10 columns each, well under SQLite's 32,766 bound parameters. */
+const HISTORY_CHUNK = 1000;
+const HISTORY_COLUMNS: (keyof HistoryRow)[] = ['portal_id', 'entity_type', 'entity_id', 'event_id', 'actor_id', 'action', 'created_at', 'field', 'old_value', 'new_value'];
 
 /** Every recorded change becomes the item's history: who, when, field, old → new. */
 function historyProcessor(): EventProcessor {
   return {
     name: 'history',
     async handle(event, tx) {
-      if (event.entityType === 'notification') return;
-      const base = {
-        portal_id: event.portalId, entity_type: event.entityType, entity_id: event.entityId, event_id: event.id,
-        actor_id: event.actorId, action: event.type, created_at: event.createdAt,
-      };
-      const changes = event.payload.changes ?? [];
-      const rows = changes.length
-        ? changes.map((c) => ({ ...base, field: c.field, old_value: stringify(c.old), new_value: stringify(c.new) }))
-        : [{ ...base, field: null, old_value: null, new_value: null }];
-      await tx.insertInto('history').values(rows).execute();
+      const rows = historyRows(event);
+      if (rows.length) await tx.insertInto('history').values(rows).execute();
+    },
+    // A bulk write (an import) leaves thousands of events: their history goes in a few multi-row inserts.
+    async handleBatch(events, tx) {
+      // The rows of historyRows(), built straight as value lists (an import leaves a million of them).
+      const rows: unknown[][] = [];
+      for (const e of events) {
+        if (e.entityType === 'notification') continue;
+        const changes = e.payload.changes ?? [];
+        if (!changes.length) rows.push([e.portalId, e.entityType, e.entityId, e.id, e.actorId, e.type, e.createdAt, null, null, null]);
+        for (const c of changes) rows.push([e.portalId, e.entityType, e.entityId, e.id, e.actorId, e.type, e.createdAt, c.field, stringify(c.old), stringify(c.new)]);
+      }
+      for (let i = 0; i < rows.length; i += HISTORY_CHUNK) await insertRows({ db: tx }, 'history', HISTORY_COLUMNS, rows.slice(i, i + HISTORY_CHUNK));
     },
   };
 }

@@ -11,9 +11,15 @@ export interface EventProcessor {
   types?: string[];
   /** Runs inside the transaction that advances the cursor: its writes and the cursor commit together. */
   handle(event: DomainEvent, tx: Tx): Promise<void>;
+  /**
+   * Optional: the same for many events at once (one multi-row write instead of one per event).
+   * When it throws, the events are handled one by one with `handle`, so one bad event holds back no other.
+   */
+  handleBatch?(events: DomainEvent[], tx: Tx): Promise<void>;
 }
 
-const BATCH = 100;
+const BATCH = 500;
+const PARSED_KEPT = 5000;
 const MAX_ATTEMPTS = 5;
 const GAP_WAIT_MS = 5000;
 
@@ -33,6 +39,8 @@ export class ProcessorRunner {
   private gaps = new Map<string, number>();
   /** Highest event id every processor has passed; nothing to do until a newer one exists. */
   private seenMax = 0;
+  /** Events read in this round, parsed once for all the processors that want them (a few thousand at most). */
+  private parsed = new Map<number, DomainEvent>();
 
   constructor(private db: Db, private dialect: Dialect, private log: Logger, private pollMs: number) {}
 
@@ -99,12 +107,26 @@ export class ProcessorRunner {
       const max = await this.db.selectFrom('domain_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
       const maxId = Number(max?.max ?? 0);
       if (!maxId || maxId === this.seenMax) return;
-      for (const p of this.processors) {
-        while (await this.runBatch(p, maxId)) { /* next batch */ }
+      try {
+        for (const p of this.processors) {
+          while (await this.runBatch(p, maxId)) { /* next batch */ }
+        }
+      } finally {
+        this.parsed.clear();
       }
       if (this.gaps.size || this.failures.size) return;
       this.seenMax = maxId;
     }
+  }
+
+  private parse(row: Parameters<typeof toEvent>[0]): DomainEvent {
+    const id = Number(row.id);
+    let e = this.parsed.get(id);
+    if (!e) {
+      e = toEvent(row);
+      if (this.parsed.size < PARSED_KEPT) this.parsed.set(id, e);
+    }
+    return e;
   }
 
   /** One batch for one processor; true when there may be more. */
@@ -113,33 +135,75 @@ export class ProcessorRunner {
       const cursor = await this.lockCursor(tx, p.name);
       if (cursor === null || cursor >= maxId) return false;
       const rows = await tx.selectFrom('domain_event').selectAll().where('id', '>', cursor).orderBy('id').limit(BATCH).execute();
-      let last = cursor;
+      // The events up to the first hole in the ids that may still fill; payloads are read only for the wanted ones.
+      const run: { id: number; event: DomainEvent | null }[] = [];
+      let end = cursor;
       for (const row of rows) {
-        const event = toEvent(row);
-        if (event.id !== last + 1 && !this.gapExpired(p.name, last + 1)) break;
-        if (!p.types || p.types.includes(event.type)) {
-          const key = `${p.name}:${event.id}`;
-          try {
-            await this.handleOne(p, event, tx);
-            this.failures.delete(key);
-          } catch (err) {
-            const n = (this.failures.get(key) ?? 0) + 1;
-            this.failures.set(key, n);
-            if (n < MAX_ATTEMPTS) {
-              this.log.warn({ err, processor: p.name, eventId: event.id, attempt: n }, 'event handler failed; will retry');
-              break;
+        const id = Number(row.id);
+        if (id !== end + 1 && !this.gapExpired(p.name, end + 1)) break;
+        run.push({ id, event: !p.types || p.types.includes(row.type) ? this.parse(row) : null });
+        end = id;
+      }
+      const wanted = run.flatMap((r) => (r.event ? [r.event] : []));
+      let last = cursor;
+      // All of them in one savepoint first; only when that fails, one by one, each in its own
+      // (the event that failed is not run again in the same round: that try counts as its attempt).
+      const all = wanted.length ? await this.handleAll(p, wanted, tx) : { ok: false as const, failed: null };
+      if (all.ok) {
+        for (const e of wanted) this.failures.delete(`${p.name}:${e.id}`);
+        last = end;
+      } else {
+        for (const { id, event } of run) {
+          if (event) {
+            const key = `${p.name}:${id}`;
+            try {
+              if (all.failed?.id === id) throw all.failed.err;
+              await this.handleOne(p, event, tx);
+              this.failures.delete(key);
+            } catch (err) {
+              const n = (this.failures.get(key) ?? 0) + 1;
+              this.failures.set(key, n);
+              if (n < MAX_ATTEMPTS) {
+                this.log.warn({ err, processor: p.name, eventId: id, attempt: n }, 'event handler failed; will retry');
+                break;
+              }
+              this.log.error({ err, processor: p.name, eventId: id }, 'event handler failed for good; skipping the event');
+              this.failures.delete(key);
             }
-            this.log.error({ err, processor: p.name, eventId: event.id }, 'event handler failed for good; skipping the event');
-            this.failures.delete(key);
           }
+          last = id;
         }
-        last = event.id;
       }
       if (last !== cursor) {
         await tx.updateTable('processor_cursor').set({ last_event_id: last, updated_at: nowIso() }).where('name', '=', p.name).execute();
       }
       return rows.length === BATCH && last > cursor;
     });
+  }
+
+  /**
+   * Every event of the run in one savepoint (by `handleBatch` when the processor has it). When
+   * one event's handler failed, says which, so the one-by-one round that follows does not run it twice.
+   */
+  private async handleAll(p: EventProcessor, events: DomainEvent[], tx: Tx): Promise<{ ok: true } | { ok: false; failed: { id: number; err: unknown } | null }> {
+    if (events.length === 1 && !p.handleBatch) return { ok: false, failed: null };
+    await sql.raw('SAVEPOINT handler_all').execute(tx);
+    let current: DomainEvent | null = null;
+    try {
+      if (p.handleBatch) await p.handleBatch(events, tx);
+      else {
+        for (const e of events) {
+          current = e;
+          await p.handle(e, tx);
+        }
+      }
+      await sql.raw('RELEASE SAVEPOINT handler_all').execute(tx);
+      return { ok: true };
+    } catch (err) {
+      await sql.raw('ROLLBACK TO SAVEPOINT handler_all').execute(tx);
+      await sql.raw('RELEASE SAVEPOINT handler_all').execute(tx);
+      return { ok: false, failed: current ? { id: current.id, err } : null };
+    }
   }
 
   /**

@@ -21,7 +21,12 @@ export interface ScheduleInput {
 }
 
 const MAX_ATTEMPTS = 5;
-const LEASE_MS = 5 * 60_000;
+/**
+ * A claimed job is its process's for this long after the last heartbeat. The running process
+ * renews it every third of that, so a job is never taken from a live process, and one whose
+ * process died is taken over by another (or by the restarted one) seconds later.
+ */
+export const DEFAULT_LEASE_MS = 15_000;
 
 /** Adds a job in the caller's transaction: it runs only if that transaction commits. */
 export async function scheduleJob(db: Queryable, input: ScheduleInput): Promise<number> {
@@ -45,7 +50,8 @@ export async function scheduleJob(db: Queryable, input: ScheduleInput): Promise<
 
 /**
  * Timed work kept as rows with a due time, so reminders and delayed robots survive restarts.
- * A claimed job holds a lease; a process that dies mid-job leaves it to be claimed again.
+ * A claimed job holds a short lease that its process renews while the job runs (a heartbeat);
+ * a process that dies mid-job leaves it to be claimed again once the lease has run out.
  */
 export class JobRunner {
   private handlers = new Map<string, JobHandler>();
@@ -53,7 +59,12 @@ export class JobRunner {
   private running: Promise<void> | null = null;
   private stopped = true;
 
-  constructor(private db: Db, private dialect: Dialect, private log: Logger, private pollMs: number) {}
+  constructor(private db: Db, private dialect: Dialect, private log: Logger, private pollMs: number, readonly leaseMs = DEFAULT_LEASE_MS) {}
+
+  /** The end of a lease taken or renewed now. */
+  leaseUntil(now = Date.now()): string {
+    return new Date(now + this.leaseMs).toISOString();
+  }
 
   register(type: string, handler: JobHandler): void {
     if (this.handlers.has(type)) throw new Error(`job ${type} registered twice`);
@@ -99,7 +110,7 @@ export class JobRunner {
 
   private async claim(now: Date): Promise<Job[]> {
     const nowS = now.toISOString();
-    const lease = new Date(now.getTime() + LEASE_MS).toISOString();
+    const lease = this.leaseUntil(now.getTime());
     const types = [...this.handlers.keys()];
     if (!types.length) return [];
     const lock = this.dialect === 'postgres' ? sql`for update skip locked` : sql``;
@@ -115,12 +126,39 @@ export class JobRunner {
     return rows.rows.map((r) => ({ id: Number(r.id), portalId: r.portal_id, type: r.type, payload: JSON.parse(r.payload), attempts: r.attempts }));
   }
 
+  /**
+   * Keeps the lease of a running job while its process lives. Fenced by the attempt: once
+   * another process has claimed the job (after this one stalled past its lease), it is left alone.
+   */
+  private heartbeat(job: Job): () => void {
+    let beating: Promise<unknown> | null = null;
+    const timer = setInterval(() => {
+      if (beating) return;
+      beating = this.db
+        .updateTable('job')
+        .set({ locked_until: this.leaseUntil() })
+        .where('id', '=', job.id)
+        .where('status', '=', 'running')
+        .where('attempts', '=', job.attempts)
+        .execute()
+        .catch((err) => this.log.warn({ err, jobId: job.id }, 'job lease not renewed'))
+        .finally(() => {
+          beating = null;
+        });
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   private async execute(job: Job): Promise<void> {
     const handler = this.handlers.get(job.type)!;
+    const stopBeat = this.heartbeat(job);
     try {
       await handler(job);
+      stopBeat();
       await this.db.updateTable('job').set({ status: 'done', locked_until: null, last_error: null }).where('id', '=', job.id).execute();
     } catch (err) {
+      stopBeat();
       const failed = job.attempts >= MAX_ATTEMPTS;
       this.log.warn({ err, jobId: job.id, type: job.type, attempt: job.attempts }, failed ? 'job failed for good' : 'job failed; will retry');
       const retryAt = new Date(Date.now() + 2 ** job.attempts * 1000).toISOString();

@@ -119,6 +119,8 @@ export interface ImportProgress {
   errorCount?: number;
   errors: { row: number; message: string; field?: string | null }[];
   failure?: string | null;
+  /** Rows skipped as duplicates, each with its reason and the item it repeats (when readable). */
+  skipped?: { row: number; reason: string; message: string; item: { type: EntityType; id: number; title: string } | null }[];
 }
 
 export type DuplicatePolicy = 'skip' | 'update' | 'create';

@@ -4,7 +4,7 @@ import { scoped } from '../../../platform/db/scoped.js';
 import { fieldDefs, visibleCustom } from '../fields.js';
 import { itemAbilities } from '../rights.js';
 import { fromMinor, parseJson } from '../values.js';
-import { toDealProduct } from './products.js';
+import { dealProductTotals, toDealProduct } from './products.js';
 import type { DealRow } from './store.js';
 
 export interface UserRef {
@@ -56,6 +56,7 @@ export async function toDeal(ctx: Ctx, d: DealRow): Promise<Deal> {
     beginDate: d.begin_date,
     closeDate: d.close_date,
     products: products.map(toDealProduct),
+    productTotals: dealProductTotals(products),
     leadId: d.lead_id,
     responsible: d.responsible_id ? users.get(d.responsible_id) ?? null : null,
     phones: parseJson(d.phones, []),

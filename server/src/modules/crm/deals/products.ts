@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DealProductInput } from '@vavilon/contracts';
+import { productLineSums, productTotals, type DealProductInput, type ProductLine, type ProductSums } from '@vavilon/contracts';
 import type { Selectable } from 'kysely';
 import type { FieldError } from '../../../platform/errors.js';
 import type { CrmDealProductTable } from '../schema.js';
@@ -20,10 +20,22 @@ export interface ProductRow {
   sort: number;
 }
 
-/** One row's sum in kopecks: price × quantity less the discount, plus the tax when it is not in the price. */
-export function rowSum(r: Pick<ProductRow, 'price' | 'quantity' | 'discount_percent' | 'tax_percent' | 'tax_included'>): number {
-  const net = r.price * r.quantity * (1 - r.discount_percent / 100);
-  return Math.round(r.tax_included ? net : net * (1 + r.tax_percent / 100));
+type SumColumns = Pick<ProductRow, 'price' | 'quantity' | 'discount_percent' | 'tax_percent' | 'tax_included'>;
+
+function lineOf(r: SumColumns): ProductLine {
+  return { priceMinor: Number(r.price), quantity: Number(r.quantity), discountPercent: Number(r.discount_percent), taxPercent: Number(r.tax_percent), taxIncluded: !!Number(r.tax_included) };
+}
+
+/** One row's «Итого» in kopecks: price × quantity less the discount, with the tax (inside the price or added to it). */
+export function rowSum(r: SumColumns): number {
+  return productLineSums(lineOf(r)).total;
+}
+
+const major = (s: ProductSums) => ({ discount: fromMinor(s.discount)!, net: fromMinor(s.net)!, tax: fromMinor(s.tax)!, total: fromMinor(s.total)! });
+
+/** «Сумма без налога», «Налог (НДС)» and «Итого» of the stored rows, in major units. */
+export function dealProductTotals(rows: SumColumns[]) {
+  return major(productTotals(rows.map(lineOf)));
 }
 
 /** Checks the incoming rows; returns them as table rows and the deal amount they make up. */
@@ -65,6 +77,11 @@ export function toDealProduct(r: Selectable<CrmDealProductTable>) {
     discountPercent: Number(r.discount_percent),
     taxPercent: Number(r.tax_percent),
     taxIncluded: !!r.tax_included,
-    sum: fromMinor(rowSum({ ...r, quantity: Number(r.quantity), discount_percent: Number(r.discount_percent), tax_percent: Number(r.tax_percent) }))!,
+    ...rowSums(r),
   };
+}
+
+function rowSums(r: SumColumns) {
+  const s = major(productLineSums(lineOf(r)));
+  return { sum: s.total, net: s.net, tax: s.tax };
 }

@@ -1,6 +1,9 @@
 import type { Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import type { DomainEventInput } from '../../../platform/events/outbox.js';
+import { insertRows } from '../../../platform/db/bulk.js';
+
+const EVENT_COLUMNS = ['portal_id', 'type', 'entity_type', 'entity_id', 'actor_id', 'payload', 'created_at'];
 
 /**
  * Records many domain events in the caller's transaction, in batches: bulk actions and a
@@ -9,16 +12,12 @@ import type { DomainEventInput } from '../../../platform/events/outbox.js';
  */
 export async function recordEvents(ctx: Ctx, events: DomainEventInput[]): Promise<void> {
   const at = nowIso();
+  const actor = ctx.actor?.userId ?? null;
   for (let i = 0; i < events.length; i += 500) {
-    const rows = events.slice(i, i + 500).map((e) => ({
-      portal_id: ctx.portal.id,
-      type: e.type,
-      entity_type: e.entityType,
-      entity_id: String(e.entityId),
-      actor_id: ctx.actor?.userId ?? null,
-      payload: JSON.stringify({ ...(e.payload ?? {}), ...(e.changes ? { changes: e.changes } : {}) }),
-      created_at: at,
-    }));
-    await ctx.db.insertInto('domain_event').values(rows).execute();
+    const rows = events.slice(i, i + 500).map((e) => [
+      ctx.portal.id, e.type, e.entityType, String(e.entityId), actor,
+      JSON.stringify({ ...(e.payload ?? {}), ...(e.changes ? { changes: e.changes } : {}) }), at,
+    ]);
+    await insertRows(ctx, 'domain_event', EVENT_COLUMNS, rows);
   }
 }

@@ -2,7 +2,7 @@ import type { FieldDef } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import type { FieldError } from '../../../platform/errors.js';
-import { t } from '../../../platform/i18n/index.js';
+import { t, type Lang } from '../../../platform/i18n/index.js';
 import { localizeIssues } from '../../../platform/http/validation.js';
 import { fieldDefs, validateCustom } from '../fields.js';
 import { responsibleFilter } from '../rights.js';
@@ -24,12 +24,28 @@ export interface ReportEntry {
   message: string;
 }
 
+export type SkipReason = 'duplicate_inn' | 'duplicate_title' | 'duplicate_email' | 'duplicate_phone' | 'duplicate_deal';
+
+/** A row skipped as a duplicate; `item` only when the importer may read the item it duplicates. */
+export interface SkipEntry {
+  row: number;
+  reason: SkipReason;
+  item: { type: EntityType; id: number; title: string } | null;
+}
+
+/** What the report says of a skipped row, in the reader's language. */
+export function skipMessage(lang: Lang, entity: EntityType, s: SkipEntry): string {
+  const short = s.reason.slice('duplicate_'.length);
+  return t(lang, `crm.import.skip.${short}${s.item ? '' : '_hidden'}`, { title: s.item?.title ?? '', item: t(lang, `crm.import.skip.of_${entity}`) });
+}
+
 export interface BatchResult {
   created: number;
   updated: number;
   skipped: number;
   failed: number;
   errors: ReportEntry[];
+  skips: SkipEntry[];
 }
 
 interface StageRef {
@@ -69,6 +85,7 @@ export class ImportRun {
     private users: Map<string, number>,
     private importScope: Scope,
     private editScope: Scope,
+    private readScope: Scope,
     private pipelines: PipelineRef[],
     private leadStatuses: StageRef[],
     private duplicates: KeyIndex | null,
@@ -77,10 +94,11 @@ export class ImportRun {
 
   static async prepare(ctx: Ctx, entity: EntityType, importId: number, policy: DuplicatePolicy, maps: ColumnMap[]): Promise<ImportRun> {
     const defs = await fieldDefs(ctx, entity);
-    const [users, importScope, editScope] = await Promise.all([
+    const [users, importScope, editScope, readScope] = await Promise.all([
       scoped(ctx).selectFrom('app_user').select(['id', 'first_name', 'last_name', 'emails', 'status']).execute(),
       responsibleFilter(ctx, entity, 'import'),
       responsibleFilter(ctx, entity, 'edit'),
+      responsibleFilter(ctx, entity, 'read'),
     ]);
     // An active employee is named by id, e-mail or name in either order.
     const byName = new Map<string, number>();
@@ -109,7 +127,7 @@ export class ImportRun {
     const companies = needsCompanies ? await KeyIndex.load(ctx, 'company', companyTitleKeys, ['title']) : null;
     return new ImportRun(
       ctx, entity, importId, policy, maps, defs, new Map(defs.map((d) => [d.code, d])), byName,
-      importScope, editScope, pipelines, leadStatuses, duplicates, companies,
+      importScope, editScope, readScope, pipelines, leadStatuses, duplicates, companies,
     );
   }
 
@@ -120,7 +138,7 @@ export class ImportRun {
 
   /** Writes one batch in the caller's transaction: rows with problems are reported, not written. */
   async processBatch(tx: Ctx, records: FileRecord[]): Promise<BatchResult> {
-    const result: BatchResult = { created: 0, updated: 0, skipped: 0, failed: 0, errors: [] };
+    const result: BatchResult = { created: 0, updated: 0, skipped: 0, failed: 0, errors: [], skips: [] };
     const sink = new WriteSink({ source: 'import', importId: this.importId });
     const rows = records.map((r) => ({ n: r.n, read: readRow(this.maps, r.cells, { customDefs: this.customDefs, findUser: this.findUser }) }));
     const companyIds = await this.resolveCompanies(tx, rows.map((r) => r.read));
@@ -165,6 +183,7 @@ export class ImportRun {
       }
       if (dup && this.policy === 'skip') {
         result.skipped++;
+        result.skips.push(this.skipEntry(p.n, p.keys, dup));
         continue;
       }
       if (dup) {
@@ -193,6 +212,17 @@ export class ImportRun {
     return result;
   }
 
+  /** Why the row is skipped: the key it shares with `dup`, and `dup` itself when the importer may read it. */
+  private skipEntry(n: number, keys: string[], dup: ItemRow): SkipEntry {
+    const have = new Set(DUPLICATE_KEYS[this.entity].indexed(dup));
+    const key = keys.find((k) => have.has(k)) ?? keys[0] ?? '';
+    const reason: SkipReason =
+      this.entity === 'deal' ? 'duplicate_deal' : key.startsWith('i:') ? 'duplicate_inn' : key.startsWith('e:') ? 'duplicate_email' : key.startsWith('p:') ? 'duplicate_phone' : 'duplicate_title';
+    const title = (this.entity === 'contact' ? [dup.last_name, dup.first_name, dup.middle_name].filter(Boolean).join(' ') : String(dup.title ?? '')) || '—';
+    const readable = inScope(this.readScope, dup.responsible_id ?? null);
+    return { row: n, reason, item: readable ? { type: this.entity, id: dup.id, title } : null };
+  }
+
   /** Turns zod issues and item-rule errors into report lines pointing at the file's columns. */
   private report(n: number, read: RowInput, issues: { path: PropertyKey[] }[], errs: FieldError[], out: ReportEntry[]): void {
     const columnOf = (path: string) => {
@@ -214,7 +244,7 @@ export class ImportRun {
     if (!this.companies) return out;
     const names = [...new Set(rows.map((r) => r.refs.company).filter((c): c is string => !!c))];
     const ids = [...new Set(names.flatMap((n) => this.companies!.candidates(companyTitleKey(n))))];
-    const found = await this.fetchRows(tx, ids, 'company');
+    const found = await this.fetchRows(tx, ids, 'company', ['id', 'title']);
     // Each candidate's title is normalised once: the lowest id per normalised title wins.
     const byKey = new Map<string, number>();
     for (const c of found.values()) {
@@ -264,11 +294,13 @@ export class ImportRun {
     return { input, columns };
   }
 
-  private async fetchRows(tx: Ctx, ids: number[], entity: EntityType = this.entity): Promise<Map<number, ItemRow>> {
+  /** Rows by id, 500 a query: whole rows, or only `columns` (a company's name for the «Компания» column). */
+  private async fetchRows(tx: Ctx, ids: number[], entity: EntityType = this.entity, columns?: string[]): Promise<Map<number, ItemRow>> {
     const out = new Map<number, ItemRow>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 500) {
-      const rows = await (scoped(tx).selectFrom(specOf(entity).table) as any).selectAll().where('id', 'in', unique.slice(i, i + 500)).execute();
+      const from = scoped(tx).selectFrom(specOf(entity).table) as any;
+      const rows = await (columns ? from.select(columns) : from.selectAll()).where('id', 'in', unique.slice(i, i + 500)).execute();
       for (const r of rows as ItemRow[]) out.set(r.id, r);
     }
     return out;

@@ -15,7 +15,6 @@ export const IMPORT_JOB = 'crm.import';
 export const BATCH_ROWS = 500;
 /** The job runner gives up after this many attempts (platform/jobs/jobs.ts). */
 const LAST_ATTEMPT = 5;
-const LEASE_MS = 5 * 60_000;
 
 export function importJob(platform: Platform): JobHandler {
   return (job: Job) =>
@@ -134,8 +133,9 @@ async function writeBatch(platform: Platform, ctx: Ctx, run: ImportRun, batch: F
       .where('processed_rows', '=', processed)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new Error(`import ${run.importId} was advanced by another run`);
-    // A long import keeps its job's lease, so no other process takes the job over meanwhile.
-    if (jobId) await tx.db.updateTable('job').set({ locked_until: new Date(Date.now() + LEASE_MS).toISOString() }).where('id', '=', jobId).execute();
+    // Each batch renews the job's short lease (besides the runner's heartbeat): no live process loses it,
+    // and a dead one's is taken over seconds after its last batch.
+    if (jobId) await tx.db.updateTable('job').set({ locked_until: platform.jobs.leaseUntil() }).where('id', '=', jobId).where('status', '=', 'running').execute();
     return { result, next };
   });
 }

@@ -1,4 +1,4 @@
-import type { BatchResult, ReportEntry } from './import-batch.js';
+import type { BatchResult, ReportEntry, SkipEntry } from './import-batch.js';
 
 /** Kept in crm_import.errors: the first problems (capped) and counts of all of them. */
 export interface ImportReport {
@@ -7,6 +7,8 @@ export interface ImportReport {
   /** Rows not written because of a problem. */
   failedRows: number;
   items: ReportEntry[];
+  /** Rows skipped as duplicates, with the reason (capped like `items`). */
+  skipped: SkipEntry[];
   /** Message key of what stopped the import, if it stopped. */
   failure?: string;
 }
@@ -14,7 +16,7 @@ export interface ImportReport {
 export const REPORT_CAP = 1000;
 
 export function emptyReport(): ImportReport {
-  return { total: 0, failedRows: 0, items: [] };
+  return { total: 0, failedRows: 0, items: [], skipped: [] };
 }
 
 export function parseReport(text: string): ImportReport {
@@ -29,10 +31,12 @@ export function parseReport(text: string): ImportReport {
 
 export function mergeReport(r: ImportReport, batch: BatchResult): ImportReport {
   const room = Math.max(0, REPORT_CAP - r.items.length);
+  const skipRoom = Math.max(0, REPORT_CAP - r.skipped.length);
   return {
     ...r,
     total: r.total + batch.errors.length,
     failedRows: r.failedRows + batch.failed,
     items: room ? [...r.items, ...batch.errors.slice(0, room)] : r.items,
+    skipped: skipRoom && batch.skips.length ? [...r.skipped, ...batch.skips.slice(0, skipRoom)] : r.skipped,
   };
 }

@@ -21,6 +21,7 @@ import { suggestMapping, targetList, uniqueColumns } from './import-fields.js';
 import { IMPORT_JOB, importFilePath, readHeader } from './import-job.js';
 import { checkMapping } from './import-mapping.js';
 import { emptyReport, parseReport } from './import-report.js';
+import { skipMessage } from './import-batch.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const PREVIEW_ROWS = 10;
@@ -139,6 +140,7 @@ export async function startImport(platform: Platform, ctx: Ctx, id: number, inpu
 export async function importStatus(ctx: Ctx, id: number): Promise<ImportStatus> {
   const row = await findImport(ctx, id);
   const report = parseReport(row.errors);
+  const entity = row.entity_type as EntityType;
   return {
     id: row.id,
     entityType: row.entity_type,
@@ -158,5 +160,6 @@ export async function importStatus(ctx: Ctx, id: number): Promise<ImportStatus> 
     failure: report.failure ? t(ctx.lang, report.failure) : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    skipped: report.skipped.map((s) => ({ ...s, message: skipMessage(ctx.lang, entity, s) })),
   };
 }

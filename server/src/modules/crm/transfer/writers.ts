@@ -8,6 +8,7 @@ import { TotalsDelta } from '../deals/totals.js';
 import { recordEvents } from '../items/events.js';
 import type { EntityType } from '../schema.js';
 import { specOf } from '../specs.js';
+import { insertRows } from '../../../platform/db/bulk.js';
 import { buildSearchText, fromMinor, parseJson } from '../values.js';
 
 /**
@@ -118,8 +119,10 @@ export async function insertItems(ctx: Ctx, entity: EntityType, items: NewItem[]
       v.search_text = searchTextOf(entity, v, companyTitles.get(v.company_id));
       return v;
     });
-    const inserted = await scoped(ctx).insertInto(table, rows as never).returning('id').execute();
-    const chunkIds = inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+    const columns = ['portal_id', ...Object.keys(rows[0]!)];
+    const portalId = ctx.portal.id;
+    const inserted = await insertRows(ctx, table, columns, rows.map((r) => columns.map((c) => (c === 'portal_id' ? portalId : r[c]))), true);
+    const chunkIds = inserted.sort((a, b) => a - b);
     chunk.forEach((it, j) => {
       const id = chunkIds[j]!;
       ids.push(id);
@@ -129,7 +132,10 @@ export async function insertItems(ctx: Ctx, entity: EntityType, items: NewItem[]
   }
   if (entity === 'contact') {
     const links = items.flatMap((it, i) => [...new Set(it.companyIds ?? [])].map((company_id) => ({ contact_id: ids[i]!, company_id })));
-    for (let i = 0; i < links.length; i += 500) await scoped(ctx).insertInto('crm_contact_company', links.slice(i, i + 500)).execute();
+    const portalId = ctx.portal.id;
+    for (let i = 0; i < links.length; i += 500) {
+      await insertRows(ctx, 'crm_contact_company', ['portal_id', 'contact_id', 'company_id'], links.slice(i, i + 500).map((l) => [portalId, l.contact_id, l.company_id]));
+    }
   }
   return ids;
 }

@@ -1,4 +1,5 @@
 import type { Company, Contact, CrmItem, Deal, DealProductInput, EntityType, FieldDef, Lead, TypedValue, UserRef } from '../types';
+import { productLineSums, productTotals, type ProductLine, type ProductSums } from '@vavilon/contracts';
 import { fromMinor, moneyInputValue, parseMoneyInput, toMinor } from '../format';
 
 export type Ref = { id: number; title: string };
@@ -163,20 +164,34 @@ export function draftFrom(entity: EntityType, item: CrmItem | null, defaults?: P
 
 const num = (v: string): number => Number(v.replace(',', '.').replace(/\s/g, ''));
 
-/** One product row's sum in kopecks: price × quantity − discount, plus tax when the price excludes it. */
-export function productSumMinor(p: Pick<ProductDraft, 'price' | 'quantity' | 'discountPercent' | 'taxPercent' | 'taxIncluded'>): number {
-  const price = toMinor(parseMoneyInput(p.price) || '0');
+type SumFields = Pick<ProductDraft, 'price' | 'quantity' | 'discountPercent' | 'taxPercent' | 'taxIncluded'>;
+
+/** A row being edited as the shared computation reads it; what does not parse counts as nothing. */
+function lineOfDraft(p: SumFields): ProductLine {
   const qty = num(p.quantity || '0');
   const disc = num(p.discountPercent || '0');
   const tax = num(p.taxPercent || '0');
-  if (!Number.isFinite(qty) || !Number.isFinite(disc) || !Number.isFinite(tax)) return 0;
-  let sum = price * qty * (1 - disc / 100);
-  if (!p.taxIncluded) sum *= 1 + tax / 100;
-  return Math.round(sum);
+  const ok = Number.isFinite(qty) && Number.isFinite(disc) && Number.isFinite(tax);
+  return { priceMinor: toMinor(parseMoneyInput(p.price) || '0'), quantity: ok ? qty : 0, discountPercent: ok ? disc : 0, taxPercent: ok ? tax : 0, taxIncluded: p.taxIncluded };
+}
+
+/** One row's net, tax and total in kopecks: the very numbers the server stores (contracts/deal-sums.ts). */
+export function productSums(p: SumFields): ProductSums {
+  return productLineSums(lineOfDraft(p));
+}
+
+/** One product row's «Итого» in kopecks, the tax included. */
+export function productSumMinor(p: SumFields): number {
+  return productSums(p).total;
+}
+
+/** «Сумма без налога», «Налог (НДС)», «Итого» and the discount of the rows, in kopecks. */
+export function productsSums(products: SumFields[]): ProductSums {
+  return productTotals(products.map(lineOfDraft));
 }
 
 export function productsTotal(products: ProductDraft[]): string {
-  return fromMinor(products.reduce((a, p) => a + productSumMinor(p), 0));
+  return fromMinor(productsSums(products).total);
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,11 +1,12 @@
-import { Alert, Button, FileInput, Group, Modal, Progress, Radio, ScrollArea, Select, Stack, Stepper, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, FileInput, Group, Modal, Progress, Radio, ScrollArea, Select, Stack, Stepper, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { entityKey, startImport, uploadImport, useFields, useImportProgress } from '../api';
 import { useCrmT } from '../i18n';
-import type { DuplicatePolicy, EntityType, ImportUpload } from '../types';
+import { cardPath, useOpenCard } from '../navigation';
+import type { DuplicatePolicy, EntityType, ImportProgress, ImportUpload } from '../types';
 
 /** Standard fields a file column can fill, per item type. */
 const IMPORT_FIELDS: Record<EntityType, string[]> = {
@@ -255,6 +256,7 @@ export function ImportDialog({ entity, opened, onClose }: { entity: EntityType; 
               {t('import.running')}
             </Text>
           ) : null}
+          {p?.skipped?.length ? <SkippedRows rows={p.skipped} onOpen={onClose} /> : null}
           {p?.errors?.length ? (
             <>
               <Text size="sm" fw={600}>
@@ -288,5 +290,63 @@ export function ImportDialog({ entity, opened, onClose }: { entity: EntityType; 
         </Stack>
       ) : null}
     </Modal>
+  );
+}
+
+type Skipped = NonNullable<ImportProgress['skipped']>[number];
+
+/** «Пропущенные строки»: each row skipped as a duplicate with its reason; the item it repeats opens as a card. */
+function SkippedRows({ rows, onOpen }: { rows: Skipped[]; onOpen: () => void }) {
+  const { t } = useCrmT();
+  const openCard = useOpenCard();
+  const reason = (s: Skipped) => {
+    const item = s.item;
+    const at = item ? s.message.indexOf(item.title) : -1;
+    if (!item || at < 0) return s.message;
+    const link = (
+      <Anchor
+        href={cardPath(item.type, item.id)}
+        size="sm"
+        onClick={(e) => {
+          e.preventDefault();
+          onOpen();
+          openCard(item.type, item.id);
+        }}
+      >
+        {item.title}
+      </Anchor>
+    );
+    return (
+      <>
+        {s.message.slice(0, at)}
+        {link}
+        {s.message.slice(at + item.title.length)}
+      </>
+    );
+  };
+  return (
+    <>
+      <Text size="sm" fw={600}>
+        {t('import.skippedRows')}
+      </Text>
+      <ScrollArea.Autosize mah={240} type="auto">
+        <Table withTableBorder fz="sm" verticalSpacing={4} aria-label={t('import.skippedRows')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={90}>{t('import.row')}</Table.Th>
+              <Table.Th>{t('import.reason')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((s) => (
+              <Table.Tr key={s.row}>
+                <Table.Td>{s.row}</Table.Td>
+                <Table.Td>{reason(s)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+    </>
   );
 }
