@@ -77,6 +77,8 @@ export const ru = {
   'crm.import.failed': 'Импорт прерван из-за ошибки. Обработанные строки сохранены',
   'crm.import.required_unmapped': 'Сопоставьте поле «{label}»',
   'crm.clients.responsible_invalid': 'Ответственным может быть только активный сотрудник портала',
+  'crm.hidden': 'Скрыто',
+  'crm.clients.company_no_edit': 'Нет права изменять эту компанию: связь с контактом меняет и её',
   'crm.clients.company_not_found': 'Компания не найдена',
   'crm.clients.copy_suffix': ' (копия)',
   'crm.clients.convert_nothing': 'Выберите, что создать из лида: контакт, компанию или сделку',

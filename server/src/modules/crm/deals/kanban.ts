@@ -4,7 +4,7 @@ import type { DealCalendarQuery, KanbanColumnQuery, KanbanQuery } from '@vavilon
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
-import { canAdd, responsibleFilter } from '../rights.js';
+import { canAdd, hiddenTitle, responsibleFilter, scopeTest } from '../rights.js';
 import { defaultPipeline, findPipeline, findStage, stageRows, toPipeline, toStage, type StageRow } from '../pipelines/repository.js';
 import { fromMinor } from '../values.js';
 import { isDay } from './input.js';
@@ -13,37 +13,80 @@ import type { DealRow } from './store.js';
 
 const PAGE = 20;
 
-type CardRow = Pick<DealRow, 'id' | 'title' | 'amount' | 'currency' | 'company_id' | 'responsible_id' | 'version'>;
+type DealCardColumns = Pick<DealRow, 'id' | 'title' | 'amount' | 'currency' | 'company_id' | 'responsible_id' | 'version'>;
 const CARD_COLUMNS = ['id', 'title', 'amount', 'currency', 'company_id', 'responsible_id', 'version'] as const;
 
-/** Kanban cards: company title, primary contact and responsible resolved in one query per kind. */
+/** A card's deal columns with its company, primary contact and responsible joined in. */
+export type CardRow = DealCardColumns & {
+  company_title: string | null;
+  company_responsible_id: number | null;
+  contact_id: number | null;
+  contact_last_name: string | null;
+  contact_first_name: string | null;
+  contact_responsible_id: number | null;
+  user_first_name: string | null;
+  user_last_name: string | null;
+  user_photo_url: string | null;
+};
+
+/**
+ * Joins what a Kanban card shows to a deal query: the company, the primary contact and the
+ * responsible come with the deal rows in the same statement (the deal table stays the outer
+ * one, so a column is still read in the order of its index and stops at the page).
+ */
+function withCardJoins(q: ReturnType<typeof dealQuery>) {
+  return q
+    .leftJoin('crm_company', (j) => j.onRef('crm_company.id', '=', 'crm_deal.company_id').onRef('crm_company.portal_id', '=', 'crm_deal.portal_id'))
+    .leftJoin('crm_deal_contact', (j) =>
+      j.onRef('crm_deal_contact.deal_id', '=', 'crm_deal.id').onRef('crm_deal_contact.portal_id', '=', 'crm_deal.portal_id').on('crm_deal_contact.is_primary', '=', 1))
+    .leftJoin('crm_contact', (j) => j.onRef('crm_contact.id', '=', 'crm_deal_contact.contact_id').onRef('crm_contact.portal_id', '=', 'crm_deal.portal_id'))
+    .leftJoin('app_user', (j) => j.onRef('app_user.id', '=', 'crm_deal.responsible_id').onRef('app_user.portal_id', '=', 'crm_deal.portal_id'))
+    .select([
+      ...CARD_COLUMNS.map((c) => `crm_deal.${c}` as const),
+      'crm_company.title as company_title',
+      'crm_company.responsible_id as company_responsible_id',
+      'crm_contact.id as contact_id',
+      'crm_contact.last_name as contact_last_name',
+      'crm_contact.first_name as contact_first_name',
+      'crm_contact.responsible_id as contact_responsible_id',
+      'app_user.first_name as user_first_name',
+      'app_user.last_name as user_last_name',
+      'app_user.photo_url as user_photo_url',
+    ]);
+}
+
+/** The card of one deal, as the Kanban shows it (after a move). */
+export async function cardOf(ctx: Ctx, id: number) {
+  const row = await withCardJoins(dealQuery(ctx, [], undefined)).where('crm_deal.id', '=', id).executeTakeFirst();
+  return row ? (await cardsOf(ctx, [row]))[0] : undefined;
+}
+
+/**
+ * Kanban cards from joined rows: no query of their own. A company or contact the viewer may
+ * not read shows as «Скрыто».
+ */
 export async function cardsOf(ctx: Ctx, rows: CardRow[]) {
   if (!rows.length) return [];
-  const ids = rows.map((r) => r.id);
-  const companyIds = [...new Set(rows.map((r) => r.company_id).filter((c): c is number => !!c))];
-  const [companies, contacts, users] = await Promise.all([
-    companyIds.length ? scoped(ctx).selectFrom('crm_company').select(['id', 'title']).where('id', 'in', companyIds).execute() : [],
-    scoped(ctx)
-      .selectFrom('crm_deal_contact')
-      .innerJoin('crm_contact', 'crm_contact.id', 'crm_deal_contact.contact_id')
-      .select(['crm_deal_contact.deal_id', 'crm_contact.id', 'crm_contact.last_name', 'crm_contact.first_name'])
-      .where('crm_deal_contact.deal_id', 'in', ids)
-      .where('crm_deal_contact.is_primary', '=', 1)
-      .execute(),
-    userRefs(ctx, rows.map((r) => r.responsible_id)),
-  ]);
-  const companyBy = new Map(companies.map((c) => [c.id, c.title]));
-  const contactBy = new Map(contacts.map((c) => [c.deal_id, personName(c, c.id)]));
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    amount: fromMinor(Number(r.amount))!,
-    currency: r.currency,
-    company: r.company_id ? companyBy.get(r.company_id) ?? null : null,
-    contact: contactBy.get(r.id) ?? null,
-    responsible: r.responsible_id ? users.get(r.responsible_id) ?? null : null,
-    version: r.version,
-  }));
+  const [readCompany, readContact] = await Promise.all([scopeTest(ctx, 'company', 'read'), scopeTest(ctx, 'contact', 'read')]);
+  const hidden = hiddenTitle(ctx);
+  return rows.map((r) => {
+    const companyHidden = r.company_id !== null && r.company_title !== null && !readCompany(r.company_responsible_id);
+    const contactHidden = r.contact_id !== null && !readContact(r.contact_responsible_id);
+    return {
+      id: r.id,
+      title: r.title,
+      amount: fromMinor(Number(r.amount))!,
+      currency: r.currency,
+      company: r.company_title === null ? null : companyHidden ? hidden : r.company_title,
+      contact: r.contact_id === null ? null : contactHidden ? hidden : personName({ last_name: r.contact_last_name ?? '', first_name: r.contact_first_name ?? '' }, r.contact_id),
+      ...(companyHidden ? { companyHidden: true } : {}),
+      ...(contactHidden ? { contactHidden: true } : {}),
+      responsible: r.responsible_id && r.user_first_name !== null
+        ? { id: r.responsible_id, fullName: `${r.user_first_name} ${r.user_last_name ?? ''}`.trim(), photoUrl: r.user_photo_url }
+        : null,
+      version: r.version,
+    };
+  });
 }
 
 /** Whose deals the board shows: the actor's read scope narrowed by the responsible filter; null: everyone's. */
@@ -82,22 +125,38 @@ async function columnTotals(ctx: Ctx, pipelineId: number, stageIds: number[], wh
   return out;
 }
 
-/** The deal rows of a column's next page, below `afterId`. */
-async function columnRows(ctx: Ctx, stage: StageRow, who: number[] | null, search: string | undefined, afterId?: number): Promise<{ rows: CardRow[]; hasMore: boolean }> {
-  if (who && !who.length) return { rows: [], hasMore: false };
+/**
+ * The deal rows of a column's next page, below `afterId`. The column's pipeline is the stage's:
+ * given, or read by a subquery of the same statement (the next page of a column).
+ */
+function columnQuery(ctx: Ctx, stageId: number, pipelineId: number | null, who: number[] | null, search: string | undefined, afterId?: number) {
   // pipeline + stage + id: the order of the Kanban index, so a column is read from the index alone.
-  let q = dealQuery(ctx, who ?? [], search)
-    .select(CARD_COLUMNS.map((c) => `crm_deal.${c}` as const))
-    .where('crm_deal.pipeline_id', '=', stage.pipeline_id!)
-    .where('crm_deal.stage_id', '=', stage.id);
+  let q = withCardJoins(dealQuery(ctx, who ?? [], search))
+    .where('crm_deal.pipeline_id', '=', (eb) =>
+      pipelineId !== null
+        ? eb.val(pipelineId)
+        : eb.selectFrom('crm_stage').select('crm_stage.pipeline_id').where('crm_stage.portal_id', '=', ctx.portal.id).where('crm_stage.id', '=', stageId).where('crm_stage.entity_type', '=', 'deal'))
+    .where('crm_deal.stage_id', '=', stageId);
   if (afterId) q = q.where('crm_deal.id', '<', afterId);
-  const rows = await q.orderBy('crm_deal.id', 'desc').limit(PAGE + 1).execute();
-  return { rows: rows.slice(0, PAGE), hasMore: rows.length > PAGE };
+  return q.orderBy('crm_deal.id', 'desc').limit(PAGE + 1);
 }
 
-async function columnCards(ctx: Ctx, stage: StageRow, who: number[] | null, search: string | undefined, afterId?: number) {
-  const { rows, hasMore } = await columnRows(ctx, stage, who, search, afterId);
-  return { cards: await cardsOf(ctx, rows), hasMore };
+type Page = { rows: CardRow[]; hasMore: boolean };
+const pageOf = (rows: CardRow[]): Page => ({ rows: rows.slice(0, PAGE), hasMore: rows.length > PAGE });
+
+/** The first page of every column of a board in one statement: each column's own indexed query, put together. */
+async function boardPages(ctx: Ctx, stages: StageRow[], who: number[] | null, search: string | undefined): Promise<Map<number, Page>> {
+  const out = new Map<number, Page>();
+  if (!stages.length || (who && !who.length)) return out;
+  const db = ctx.db as any;
+  const branch = (s: StageRow, i: number) => db.selectFrom(columnQuery(ctx, s.id, s.pipeline_id, who, search).select('crm_deal.stage_id').as(`c${i}`)).selectAll();
+  let q = branch(stages[0]!, 0);
+  stages.slice(1).forEach((s, i) => (q = q.unionAll(branch(s, i + 1))));
+  const rows = (await q.execute()) as (CardRow & { stage_id: number })[];
+  const byStage = new Map<number, CardRow[]>();
+  for (const r of rows) byStage.set(r.stage_id, [...(byStage.get(r.stage_id) ?? []), r]);
+  for (const s of stages) out.set(s.id, pageOf((byStage.get(s.id) ?? []).sort((a, b) => b.id - a.id)));
+  return out;
 }
 
 /** A search that matches at most this many deals is answered from one scan of the pipeline. */
@@ -112,8 +171,8 @@ type Board = Map<number, { count: number; sum: number; cards: CardRow[]; hasMore
  */
 async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null, search: string): Promise<Board | null> {
   if (who && !who.length) return new Map();
-  const rows = await dealQuery(ctx, who ?? [], search)
-    .select([...CARD_COLUMNS.map((c) => `crm_deal.${c}` as const), 'crm_deal.stage_id'])
+  const rows = await withCardJoins(dealQuery(ctx, who ?? [], search))
+    .select('crm_deal.stage_id')
     .where('crm_deal.pipeline_id', '=', pipelineId)
     .orderBy('crm_deal.id', 'desc')
     .limit(SEARCH_SCAN + 1)
@@ -138,12 +197,11 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
   const who = await responsibleScope(ctx, q.responsibleId);
   const searched = q.search ? await searchedBoard(ctx, pipeline.id, who, q.search) : null;
   const totals = searched ? null : await columnTotals(ctx, pipeline.id, stages.map((s) => s.id), who, q.search);
-  const pages = await Promise.all(
-    stages.map((s) => {
-      const found = searched?.get(s.id);
-      return searched ? { rows: found?.cards ?? [], hasMore: found?.hasMore ?? false } : columnRows(ctx, s, who, q.search);
-    }),
-  );
+  const first = searched ? null : await boardPages(ctx, stages, who, q.search);
+  const pages = stages.map((s) => {
+    const found = searched?.get(s.id);
+    return searched ? { rows: found?.cards ?? [], hasMore: found?.hasMore ?? false } : first!.get(s.id) ?? { rows: [], hasMore: false };
+  });
   // The cards of every column resolved together: one query per kind for the board, not per column.
   const cards = await cardsOf(ctx, pages.flatMap((p) => p.rows));
   let at = 0;
@@ -157,11 +215,15 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
   return { pipeline: toPipeline(pipeline, stages), columns, canAdd: await canAdd(ctx, 'deal') };
 }
 
-/** The next cards of one column, below `afterId`. */
+/** The next cards of one column, below `afterId`: the rights, then one statement (a stage is looked up only for an empty page). */
 export async function kanbanColumn(ctx: Ctx, q: z.infer<typeof KanbanColumnQuery>) {
-  const stage = await findStage(ctx, q.stageId);
-  if (!stage || stage.entity_type !== 'deal') throw errors.notFound();
-  return columnCards(ctx, stage, await responsibleScope(ctx, q.responsibleId), q.search, q.afterId);
+  const who = await responsibleScope(ctx, q.responsibleId);
+  const page = who && !who.length ? { rows: [], hasMore: false } : pageOf(await columnQuery(ctx, q.stageId, null, who, q.search, q.afterId).execute());
+  if (!page.rows.length) {
+    const stage = await findStage(ctx, q.stageId);
+    if (!stage || stage.entity_type !== 'deal') throw errors.notFound();
+  }
+  return { cards: await cardsOf(ctx, page.rows), hasMore: page.hasMore };
 }
 
 const CALENDAR_LIMIT = 1000;

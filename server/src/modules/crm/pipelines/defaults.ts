@@ -3,7 +3,7 @@ import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
 import type { StageKind } from '../schema.js';
-import { defaultEmployeePermissions } from '../rights.js';
+import { DEFAULT_ROLES } from '../rights.js';
 import { buildSearchText } from '../values.js';
 import { productRows } from '../deals/products.js';
 import { insertDeal } from '../deals/store.js';
@@ -58,18 +58,17 @@ export async function provisionCrm(ctx: Ctx): Promise<void> {
   await insertStages(ctx, 'deal', pipeline.id, SALES_STAGES);
   await insertStages(ctx, 'lead', null, LEAD_STATUSES);
 
-  const head = defaultEmployeePermissions();
-  for (const entity of Object.keys(head) as (keyof typeof head)[]) {
-    head[entity].edit = 'department';
-    head[entity].delete = 'department';
-  }
   await scoped(ctx)
-    .insertInto('crm_role', [
-      { name: 'Сотрудник', permissions: JSON.stringify(defaultEmployeePermissions()), is_default: 1, version: 1 },
-      { name: 'Руководитель отдела', permissions: JSON.stringify(head), is_default: 0, version: 1 },
-    ])
+    .insertInto('crm_role', DEFAULT_ROLES.map((r) => ({ name: r.name, permissions: JSON.stringify(r.permissions()), is_default: r.isDefault ? 1 : 0, version: 1 })))
     .execute();
   await recordEvent(ctx, { type: 'crm.pipeline.created', entityType: 'pipeline', entityId: pipeline.id, payload: { name: 'Продажи', code: 'sales' } });
+}
+
+/** Gives users one of the portal's roles by its name (the demo data: heads of departments get «Руководитель отдела»). */
+export async function assignRoleByName(ctx: Ctx, name: string, userIds: number[]): Promise<void> {
+  const role = await scoped(ctx).selectFrom('crm_role').select('id').where('name', '=', name).executeTakeFirst();
+  if (!role || !userIds.length) return;
+  await scoped(ctx).insertInto('crm_role_user', userIds.map((user_id) => ({ role_id: role.id, user_id }))).execute();
 }
 
 const DEMO_DEALS: { title: string; stage: string; amount?: number; products?: [string, number, number][]; closeInDays: number }[] = [

@@ -4,11 +4,12 @@ import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
 import type { EntityType } from '../schema.js';
-import { authorize } from '../rights.js';
+import { authorize, hiddenTitle, scopeTest } from '../rights.js';
 import { fieldDefs } from '../fields.js';
 import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
-import { fullName, readableIds, userRefs } from '../clients/common.js';
+import { sql, type Kysely } from 'kysely';
+import { fullName, type UserRef } from '../clients/common.js';
 import { fieldLabel } from './labels.js';
 import { fileInfos } from '../../files/service.js';
 
@@ -46,38 +47,59 @@ function ids(v: string | null, many: boolean): number[] {
   return list.map(Number).filter((n) => Number.isInteger(n) && n > 0);
 }
 
-/** Names of the items the values refer to, one query per kind; items the actor may not read stay as numbers. */
-async function resolveNames(ctx: Ctx, wanted: Record<'user' | 'stage' | 'company' | 'contact' | 'deal' | 'pipeline', Set<number>>) {
+type Wanted = Record<'user' | 'stage' | 'company' | 'contact' | 'deal' | 'pipeline', Set<number>>;
+type RefRow = {
+  k: keyof Wanted; id: number; title: string | null; last_name: string | null; first_name: string | null; middle_name: string | null;
+  responsible_id: number | null; photo_url: string | null;
+};
+
+/**
+ * Names of everything the entries refer to — users, stages, pipelines, companies, contacts,
+ * deals — in one statement; items the actor may not read read «Скрыто».
+ */
+async function resolveNames(ctx: Ctx, wanted: Wanted): Promise<{ names: Map<string, string>; users: Map<number, UserRef> }> {
   const names = new Map<string, string>();
-  const list = (k: keyof typeof wanted) => [...wanted[k]];
-  const users = await userRefs(ctx, list('user'));
-  for (const [id, u] of users) names.set(`user:${id}`, u.fullName);
-  if (wanted.stage.size) {
-    for (const s of await scoped(ctx).selectFrom('crm_stage').select(['id', 'name']).where('id', 'in', list('stage')).execute()) names.set(`stage:${s.id}`, s.name);
+  const users = new Map<number, UserRef>();
+  const db = ctx.db as unknown as Kysely<any>;
+  const pid = ctx.portal.id;
+  const n = sql`null`;
+  const branch = (k: keyof Wanted, table: string, cols: Partial<Record<'title' | 'last_name' | 'first_name' | 'middle_name' | 'responsible_id' | 'photo_url', string>>) =>
+    db
+      .selectFrom(table)
+      .select([
+        sql.lit(k).as('k'),
+        `${table}.id as id`,
+        ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'photo_url'] as const).map((c) => (cols[c] ? sql.ref(`${table}.${cols[c]}`) : n).as(c)),
+      ])
+      .where(`${table}.portal_id`, '=', pid)
+      .where(`${table}.id`, 'in', [...wanted[k]]);
+  const parts = [
+    wanted.user.size ? branch('user', 'app_user', { last_name: 'last_name', first_name: 'first_name', photo_url: 'photo_url' }) : null,
+    wanted.stage.size ? branch('stage', 'crm_stage', { title: 'name' }) : null,
+    wanted.pipeline.size ? branch('pipeline', 'crm_pipeline', { title: 'name' }) : null,
+    wanted.company.size ? branch('company', 'crm_company', { title: 'title', responsible_id: 'responsible_id' }) : null,
+    wanted.contact.size ? branch('contact', 'crm_contact', { last_name: 'last_name', first_name: 'first_name', middle_name: 'middle_name', responsible_id: 'responsible_id' }) : null,
+    wanted.deal.size ? branch('deal', 'crm_deal', { title: 'title', responsible_id: 'responsible_id' }) : null,
+  ].filter((q) => q !== null);
+  if (!parts.length) return { names, users };
+  const rows = (await parts.slice(1).reduce((q, p) => q.unionAll(p), parts[0]!).execute()) as RefRow[];
+  const [readCompany, readContact, readDeal] = await Promise.all([scopeTest(ctx, 'company', 'read'), scopeTest(ctx, 'contact', 'read'), scopeTest(ctx, 'deal', 'read')]);
+  const readable = { company: readCompany, contact: readContact, deal: readDeal };
+  const hidden = hiddenTitle(ctx);
+  for (const r of rows) {
+    const id = Number(r.id);
+    if (r.k === 'user') {
+      const u = { id, fullName: `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(), photoUrl: r.photo_url };
+      users.set(id, u);
+      names.set(`user:${id}`, u.fullName);
+    } else if (r.k === 'company' || r.k === 'contact' || r.k === 'deal') {
+      const title = r.k === 'contact' ? fullName({ last_name: r.last_name ?? '', first_name: r.first_name ?? '', middle_name: r.middle_name ?? '' }) : r.title ?? '';
+      names.set(`${r.k}:${id}`, readable[r.k](r.responsible_id === null ? null : Number(r.responsible_id)) ? title : hidden);
+    } else {
+      names.set(`${r.k}:${id}`, r.title ?? '');
+    }
   }
-  if (wanted.pipeline.size) {
-    for (const p of await scoped(ctx).selectFrom('crm_pipeline').select(['id', 'name']).where('id', 'in', list('pipeline')).execute()) names.set(`pipeline:${p.id}`, p.name);
-  }
-  if (wanted.company.size) {
-    const rows = await scoped(ctx).selectFrom('crm_company').select(['id', 'title', 'responsible_id']).where('id', 'in', list('company')).execute();
-    const ok = await readableIds(ctx, 'company', rows);
-    for (const r of rows) if (ok.has(r.id)) names.set(`company:${r.id}`, r.title);
-  }
-  if (wanted.contact.size) {
-    const rows = await scoped(ctx)
-      .selectFrom('crm_contact')
-      .select(['id', 'last_name', 'first_name', 'middle_name', 'responsible_id'])
-      .where('id', 'in', list('contact'))
-      .execute();
-    const ok = await readableIds(ctx, 'contact', rows);
-    for (const r of rows) if (ok.has(r.id)) names.set(`contact:${r.id}`, fullName(r));
-  }
-  if (wanted.deal.size) {
-    const rows = await scoped(ctx).selectFrom('crm_deal').select(['id', 'title', 'responsible_id']).where('id', 'in', list('deal')).execute();
-    const ok = await readableIds(ctx, 'deal', rows);
-    for (const r of rows) if (ok.has(r.id)) names.set(`deal:${r.id}`, r.title);
-  }
-  return names;
+  return { names, users };
 }
 
 function customText(def: FieldDef | undefined, v: string | null, names: Map<string, string>, lang: 'ru' | 'en'): string | null {
@@ -129,8 +151,7 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
     const many = kind === 'users' || kind === 'companies' || kind === 'contacts' || !!def?.multiple;
     for (const v of [h.old_value, h.new_value]) for (const n of ids(v, many)) wanted[target as keyof typeof wanted].add(n);
   }
-  const names = await resolveNames(ctx, wanted);
-  const users = await userRefs(ctx, [...wanted.user]);
+  const { names, users } = await resolveNames(ctx, wanted);
   const commentFiles = new Map(comments.map((c) => [c.id, parseJson<number[]>(c.files, []).filter((n) => Number.isInteger(n))]));
   const files = await fileInfos(ctx, [...commentFiles.values()].flat());
 
