@@ -5,7 +5,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
 import { canAdd, hiddenTitle, responsibleFilter, scopeTest } from '../rights.js';
-import { defaultPipeline, findPipeline, findStage, stageRows, toPipeline, toStage, type StageRow } from '../pipelines/repository.js';
+import { defaultPipeline, findPipeline, findStage, stageRows, toPipeline, toStage, type PipelineRow, type StageRow } from '../pipelines/repository.js';
 import { fromMinor } from '../values.js';
 import { isDay } from './input.js';
 import { personName, userRefs } from './mapping.js';
@@ -190,10 +190,52 @@ async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null,
   return board;
 }
 
+/** The board's pipeline (the one asked for, or the default one) with its stages in board order, in one statement. */
+async function boardPipeline(ctx: Ctx, pipelineId: number | undefined): Promise<{ pipeline: PipelineRow; stages: StageRow[] } | null> {
+  const rows = await scoped(ctx)
+    .selectFrom('crm_pipeline')
+    .leftJoin('crm_stage', (j) =>
+      j.onRef('crm_stage.pipeline_id', '=', 'crm_pipeline.id').onRef('crm_stage.portal_id', '=', 'crm_pipeline.portal_id').on('crm_stage.entity_type', '=', 'deal'))
+    .select([
+      'crm_pipeline.id as p_id', 'crm_pipeline.portal_id as p_portal_id', 'crm_pipeline.entity_type as p_entity_type', 'crm_pipeline.name as p_name',
+      'crm_pipeline.code as p_code', 'crm_pipeline.sort as p_sort', 'crm_pipeline.is_default as p_is_default', 'crm_pipeline.version as p_version',
+      'crm_pipeline.created_at as p_created_at',
+      'crm_stage.id', 'crm_stage.portal_id', 'crm_stage.entity_type', 'crm_stage.pipeline_id', 'crm_stage.name', 'crm_stage.code', 'crm_stage.color',
+      'crm_stage.sort', 'crm_stage.kind', 'crm_stage.version',
+    ])
+    .where('crm_pipeline.entity_type', '=', 'deal')
+    .where('crm_pipeline.id', '=', (eb) =>
+      pipelineId !== undefined
+        ? eb.val(pipelineId)
+        : eb
+          .selectFrom('crm_pipeline as dp')
+          .select('dp.id')
+          .where('dp.portal_id', '=', ctx.portal.id)
+          .where('dp.entity_type', '=', 'deal')
+          .orderBy('dp.is_default', 'desc')
+          .orderBy('dp.sort')
+          .orderBy('dp.id')
+          .limit(1))
+    .orderBy('crm_stage.sort')
+    .orderBy('crm_stage.id')
+    .execute();
+  const p = rows[0];
+  if (!p) return null;
+  const pipeline: PipelineRow = {
+    id: p.p_id, portal_id: p.p_portal_id, entity_type: p.p_entity_type, name: p.p_name, code: p.p_code, sort: p.p_sort,
+    is_default: p.p_is_default, version: p.p_version, created_at: p.p_created_at,
+  };
+  const stages = rows.filter((r) => r.id !== null).map((r) => ({
+    id: r.id!, portal_id: r.portal_id!, entity_type: r.entity_type!, pipeline_id: r.pipeline_id, name: r.name!, code: r.code, color: r.color!,
+    sort: r.sort!, kind: r.kind!, version: r.version!,
+  }));
+  return { pipeline, stages };
+}
+
 export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
-  const pipeline = q.pipelineId ? await findPipeline(ctx, q.pipelineId) : await defaultPipeline(ctx);
-  if (!pipeline) throw errors.notFound();
-  const stages = await stageRows(ctx, pipeline.id);
+  const board = await boardPipeline(ctx, q.pipelineId);
+  if (!board) throw errors.notFound();
+  const { pipeline, stages } = board;
   const who = await responsibleScope(ctx, q.responsibleId);
   const searched = q.search ? await searchedBoard(ctx, pipeline.id, who, q.search) : null;
   const totals = searched ? null : await columnTotals(ctx, pipeline.id, stages.map((s) => s.id), who, q.search);
