@@ -171,23 +171,27 @@ type Board = Map<number, { count: number; sum: number; cards: CardRow[]; hasMore
  */
 async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null, search: string): Promise<Board | null> {
   if (who && !who.length) return new Map();
-  const rows = await withCardJoins(dealQuery(ctx, who ?? [], search))
-    .select('crm_deal.stage_id')
+  const rows = await dealQuery(ctx, who ?? [], search)
+    .select(['crm_deal.id', 'crm_deal.amount', 'crm_deal.stage_id'])
     .where('crm_deal.pipeline_id', '=', pipelineId)
     .orderBy('crm_deal.id', 'desc')
     .limit(SEARCH_SCAN + 1)
     .execute();
   if (rows.length > SEARCH_SCAN) return null;
-  const board: Board = new Map();
+  const board = new Map<number, { count: number; sum: number; ids: number[]; hasMore: boolean }>();
   for (const r of rows) {
-    const col = board.get(r.stage_id) ?? { count: 0, sum: 0, cards: [], hasMore: false };
+    const col = board.get(r.stage_id) ?? { count: 0, sum: 0, ids: [], hasMore: false };
     col.count += 1;
     col.sum += Number(r.amount);
-    if (col.cards.length < PAGE) col.cards.push(r);
+    if (col.ids.length < PAGE) col.ids.push(r.id);
     else col.hasMore = true;
     board.set(r.stage_id, col);
   }
-  return board;
+  // The shown cards' companies, contacts and responsibles: one statement for the whole board.
+  const shown = [...board.values()].flatMap((c) => c.ids);
+  const cards = shown.length ? await withCardJoins(dealQuery(ctx, [], undefined)).where('crm_deal.id', 'in', shown).execute() : [];
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  return new Map([...board].map(([stageId, c]) => [stageId, { count: c.count, sum: c.sum, hasMore: c.hasMore, cards: c.ids.map((id) => byId.get(id)!).filter(Boolean) }]));
 }
 
 /** The board's pipeline (the one asked for, or the default one) with its stages in board order, in one statement. */

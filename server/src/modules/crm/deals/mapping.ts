@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Deal } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
@@ -45,33 +46,51 @@ export async function findDealCard(ctx: Ctx, id: number) {
 
 export type DealCardRow = NonNullable<Awaited<ReturnType<typeof findDealCard>>>;
 
+type PersonRow = {
+  k: 'contact' | 'observer'; id: number; last_name: string | null; first_name: string | null; middle_name: string | null;
+  responsible_id: number | null; is_primary: number; photo_url: string | null;
+};
+
+/** The deal's contacts and observers with their names, in one statement. */
+async function dealPeople(ctx: Ctx, dealId: number): Promise<PersonRow[]> {
+  const n = sql`null`;
+  const rows = await scoped(ctx)
+    .selectFrom('crm_deal_contact')
+    .innerJoin('crm_contact', 'crm_contact.id', 'crm_deal_contact.contact_id')
+    .select([
+      sql.lit('contact').as('k'), 'crm_contact.id', 'crm_contact.last_name', 'crm_contact.first_name', 'crm_contact.middle_name',
+      'crm_contact.responsible_id', 'crm_deal_contact.is_primary', n.as('photo_url'),
+    ])
+    .where('crm_deal_contact.deal_id', '=', dealId)
+    .unionAll(
+      scoped(ctx)
+        .selectFrom('crm_deal_observer')
+        .innerJoin('app_user', 'app_user.id', 'crm_deal_observer.user_id')
+        .select([
+          sql.lit('observer').as('k'), 'app_user.id', 'app_user.last_name', 'app_user.first_name', n.as('middle_name'),
+          n.as('responsible_id'), sql.lit(0).as('is_primary'), 'app_user.photo_url',
+        ])
+        .where('crm_deal_observer.deal_id', '=', dealId) as any,
+    )
+    .execute();
+  return (rows as unknown as PersonRow[]).map((r) => ({ ...r, id: Number(r.id), is_primary: Number(r.is_primary) }));
+}
+
 /**
  * The deal card: its links resolved, custom values the actor may read, and what the actor may
  * do. A linked company or contact the actor may not read keeps its id and reads «Скрыто».
  */
 export async function toDeal(ctx: Ctx, d: DealCardRow): Promise<Deal> {
-  const [contacts, observers, products, defs, abilities, readCompany, readContact] = await Promise.all([
-    scoped(ctx)
-      .selectFrom('crm_deal_contact')
-      .innerJoin('crm_contact', 'crm_contact.id', 'crm_deal_contact.contact_id')
-      .select(['crm_contact.id', 'crm_contact.last_name', 'crm_contact.first_name', 'crm_contact.middle_name', 'crm_contact.responsible_id', 'crm_deal_contact.is_primary'])
-      .where('crm_deal_contact.deal_id', '=', d.id)
-      .orderBy('crm_deal_contact.is_primary', 'desc')
-      .orderBy('crm_contact.id')
-      .execute(),
-    scoped(ctx)
-      .selectFrom('crm_deal_observer')
-      .innerJoin('app_user', 'app_user.id', 'crm_deal_observer.user_id')
-      .select(['app_user.id', 'app_user.first_name', 'app_user.last_name', 'app_user.photo_url'])
-      .where('crm_deal_observer.deal_id', '=', d.id)
-      .orderBy('app_user.id')
-      .execute(),
+  const [people, products, defs, abilities, readCompany, readContact] = await Promise.all([
+    dealPeople(ctx, d.id),
     scoped(ctx).selectFrom('crm_deal_product').selectAll().where('deal_id', '=', d.id).orderBy('sort').orderBy('id').execute(),
     fieldDefs(ctx, 'deal'),
     itemAbilities(ctx, 'deal', d.responsible_id),
     scopeTest(ctx, 'company', 'read'),
     scopeTest(ctx, 'contact', 'read'),
   ]);
+  const contacts = people.filter((p) => p.k === 'contact').sort((a, b) => b.is_primary - a.is_primary || a.id - b.id);
+  const observers = people.filter((p) => p.k === 'observer').sort((a, b) => a.id - b.id);
   const hidden = hiddenTitle(ctx);
   const companyHidden = !readCompany(d.company_responsible_id);
   return {
@@ -87,7 +106,7 @@ export async function toDeal(ctx: Ctx, d: DealCardRow): Promise<Deal> {
       : null,
     contacts: contacts.map((c) => {
       const isHidden = !readContact(c.responsible_id);
-      return { id: c.id, title: isHidden ? hidden : personName(c, c.id), entityType: 'contact' as const, isPrimary: !!c.is_primary, ...(isHidden ? { hidden: true } : {}) };
+      return { id: c.id, title: isHidden ? hidden : personName({ last_name: c.last_name ?? '', first_name: c.first_name ?? '', middle_name: c.middle_name ?? '' }, c.id), entityType: 'contact' as const, isPrimary: !!c.is_primary, ...(isHidden ? { hidden: true } : {}) };
     }),
     observers: observers.map((o) => ({ id: o.id, fullName: userName(o.first_name, o.last_name), photoUrl: o.photo_url })),
     beginDate: d.begin_date,

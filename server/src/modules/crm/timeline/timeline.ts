@@ -114,28 +114,39 @@ function customText(def: FieldDef | undefined, v: string | null, names: Map<stri
   return Array.isArray(parsed) ? parsed.map(one).join(', ') : one(parsed);
 }
 
+type EntryRow = {
+  kind: 'change' | 'comment'; id: number; actor_id: number | null; action: string; field: string | null; old_value: string | null;
+  new_value: string | null; html: string | null; files: string | null; created_at: string;
+};
+
+/** The newest changes and comments of an item, in one statement (each part read by its own index and limit). */
+async function entriesOf(ctx: Ctx, entity: EntityType, id: number): Promise<EntryRow[]> {
+  const db = ctx.db as unknown as Kysely<any>;
+  const n = sql`null`;
+  const changes = scoped(ctx)
+    .selectFrom('history')
+    .select([sql.lit('change').as('kind'), 'id', 'actor_id', 'action', 'field', 'old_value', 'new_value', n.as('html'), n.as('files'), 'created_at'])
+    .where('entity_type', '=', entity)
+    .where('entity_id', '=', String(id))
+    .orderBy('id', 'desc')
+    .limit(HISTORY_LIMIT);
+  const comments = scoped(ctx)
+    .selectFrom('crm_comment')
+    .select([sql.lit('comment').as('kind'), 'id', 'author_id as actor_id', sql.lit('comment').as('action'), n.as('field'), n.as('old_value'), n.as('new_value'), 'html', 'files', 'created_at'])
+    .where('entity_type', '=', entity)
+    .where('entity_id', '=', id)
+    .orderBy('id', 'desc')
+    .limit(COMMENT_LIMIT);
+  const rows = (await db.selectFrom(changes.as('h')).selectAll().unionAll(db.selectFrom(comments.as('c')).selectAll()).execute()) as EntryRow[];
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
 /** Comments and the change history of an item, merged, newest first. */
 export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promise<{ items: Entry[] }> {
   await readableItem(ctx, entity, id);
-  const [history, comments, defs] = await Promise.all([
-    scoped(ctx)
-      .selectFrom('history')
-      .selectAll()
-      .where('entity_type', '=', entity)
-      .where('entity_id', '=', String(id))
-      .orderBy('id', 'desc')
-      .limit(HISTORY_LIMIT)
-      .execute(),
-    scoped(ctx)
-      .selectFrom('crm_comment')
-      .selectAll()
-      .where('entity_type', '=', entity)
-      .where('entity_id', '=', id)
-      .orderBy('id', 'desc')
-      .limit(COMMENT_LIMIT)
-      .execute(),
-    fieldDefs(ctx, entity),
-  ]);
+  const [entries, defs] = await Promise.all([entriesOf(ctx, entity, id), fieldDefs(ctx, entity)]);
+  const history = entries.filter((e) => e.kind === 'change');
+  const comments = entries.filter((e) => e.kind === 'comment').map((c) => ({ id: c.id, author_id: c.actor_id, html: c.html ?? '', files: c.files ?? '[]', created_at: c.created_at }));
   const defByCode = new Map(defs.map((d) => [d.code, d]));
   // Values of custom fields the actor may not read are not shown in the history either.
   const changes = history.filter((h) => !h.field?.startsWith('custom.') || defByCode.get(h.field.slice(7))?.canRead !== false);
