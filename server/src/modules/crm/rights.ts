@@ -97,7 +97,7 @@ async function rightsRows(ctx: Ctx, userId: number, departmentId: number | null)
   const roles = (qc: any) =>
     qc
       .selectFrom('crm_role')
-      .select(['crm_role.id', 'crm_role.permissions', sql<number | null>`null`.as('user_id')])
+      .select(['crm_role.id', 'crm_role.permissions', sql<number | null>`cast(null as integer)`.as('user_id')])
       .where('crm_role.portal_id', '=', portalId)
       .where((eb: any) => eb.or([eb('crm_role.id', 'in', assigned), eb.and([eb('crm_role.is_default', '=', 1), eb.not(eb.exists(assigned))])]));
   if (departmentId === null) return (await roles(db).execute()) as RightsRow[];
@@ -113,7 +113,7 @@ async function rightsRows(ctx: Ctx, userId: number, departmentId: number | null)
     .unionAll(
       db
         .selectFrom('app_user')
-        .select([sql<number | null>`null`.as('id'), sql<string | null>`null`.as('permissions'), 'app_user.id as user_id'])
+        .select([sql<number | null>`cast(null as integer)`.as('id'), sql<string | null>`cast(null as text)`.as('permissions'), 'app_user.id as user_id'])
         .where('app_user.portal_id', '=', portalId)
         .where('app_user.department_id', 'in', (eb: any) => eb.selectFrom('dept_tree').select('dept_tree.id')),
     )

@@ -53,7 +53,7 @@ type PersonRow = {
 
 /** The deal's contacts and observers with their names, in one statement. */
 async function dealPeople(ctx: Ctx, dealId: number): Promise<PersonRow[]> {
-  const n = sql`null`;
+  const n = sql`cast(null as text)`;
   const rows = await scoped(ctx)
     .selectFrom('crm_deal_contact')
     .innerJoin('crm_contact', 'crm_contact.id', 'crm_deal_contact.contact_id')
@@ -68,7 +68,7 @@ async function dealPeople(ctx: Ctx, dealId: number): Promise<PersonRow[]> {
         .innerJoin('app_user', 'app_user.id', 'crm_deal_observer.user_id')
         .select([
           sql.lit('observer').as('k'), 'app_user.id', 'app_user.last_name', 'app_user.first_name', n.as('middle_name'),
-          n.as('responsible_id'), sql.lit(0).as('is_primary'), 'app_user.photo_url',
+          sql`cast(null as integer)`.as('responsible_id'), sql.lit(0).as('is_primary'), 'app_user.photo_url',
         ])
         .where('crm_deal_observer.deal_id', '=', dealId) as any,
     )

@@ -62,14 +62,15 @@ async function resolveNames(ctx: Ctx, wanted: Wanted): Promise<{ names: Map<stri
   const users = new Map<number, UserRef>();
   const db = ctx.db as unknown as Kysely<any>;
   const pid = ctx.portal.id;
-  const n = sql`null`;
+  // Typed nulls: PostgreSQL resolves the column types of a union pair by pair.
+  const nulls = { text: sql`cast(null as text)`, int: sql`cast(null as integer)` };
   const branch = (k: keyof Wanted, table: string, cols: Partial<Record<'title' | 'last_name' | 'first_name' | 'middle_name' | 'responsible_id' | 'photo_url', string>>) =>
     db
       .selectFrom(table)
       .select([
         sql.lit(k).as('k'),
         `${table}.id as id`,
-        ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'photo_url'] as const).map((c) => (cols[c] ? sql.ref(`${table}.${cols[c]}`) : n).as(c)),
+        ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'photo_url'] as const).map((c) => (cols[c] ? sql.ref(`${table}.${cols[c]}`) : c === 'responsible_id' ? nulls.int : nulls.text).as(c)),
       ])
       .where(`${table}.portal_id`, '=', pid)
       .where(`${table}.id`, 'in', [...wanted[k]]);
@@ -122,7 +123,7 @@ type EntryRow = {
 /** The newest changes and comments of an item, in one statement (each part read by its own index and limit). */
 async function entriesOf(ctx: Ctx, entity: EntityType, id: number): Promise<EntryRow[]> {
   const db = ctx.db as unknown as Kysely<any>;
-  const n = sql`null`;
+  const n = sql`cast(null as text)`;
   const changes = scoped(ctx)
     .selectFrom('history')
     .select([sql.lit('change').as('kind'), 'id', 'actor_id', 'action', 'field', 'old_value', 'new_value', n.as('html'), n.as('files'), 'created_at'])
