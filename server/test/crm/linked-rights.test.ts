@@ -221,6 +221,10 @@ describe('the default roles', () => {
       expect(await count(sales1)).toBe(all);
       expect(await count(headSales)).toBe(all);
       expect(await count(tm1)).toBe(0);
+      // Their clients are the department's own: no card of theirs reads «Скрыто».
+      const cards = (await sales1.get('/api/crm/deals/kanban')).json().columns.flatMap((c: any) => c.cards);
+      expect(cards.length).toBeGreaterThan(0);
+      expect(cards.every((c: any) => c.company && c.company !== 'Скрыто' && c.contact && c.contact !== 'Скрыто')).toBe(true);
       expect((await headSales.get('/api/crm/me/permissions')).json().permissions.deal.edit).toBe('department');
       expect((await sales1.get('/api/crm/me/permissions')).json().permissions.deal).toMatchObject({ read: 'department', edit: 'own' });
     } finally {

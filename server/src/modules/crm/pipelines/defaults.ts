@@ -95,17 +95,29 @@ export async function seedDemoDeals(ctx: Ctx, refs: { companyIds: number[]; cont
   if (!pipeline) return [];
   const stages = await stageRows(ctx, pipeline.id);
   const companies = refs.companyIds.length
-    ? await scoped(ctx).selectFrom('crm_company').select(['id', 'title']).where('id', 'in', refs.companyIds).execute()
+    ? await scoped(ctx).selectFrom('crm_company').select(['id', 'title', 'responsible_id']).where('id', 'in', refs.companyIds).execute()
+    : [];
+  const contacts = refs.contactIds.length
+    ? await scoped(ctx).selectFrom('crm_contact').select(['id', 'responsible_id']).where('id', 'in', refs.contactIds).execute()
     : [];
   const titleOf = new Map(companies.map((c) => [c.id, c.title]));
+  // The deals name clients of their own responsibles' department, so that the people working on
+  // them read the names under the default roles (the others' clients would read «Скрыто»).
+  const sellers = new Set(refs.userIds);
+  const ours = <T extends { id: number; responsible_id: number | null }>(rows: T[], all: number[]) => {
+    const mine = rows.filter((r) => r.responsible_id !== null && sellers.has(r.responsible_id)).map((r) => r.id);
+    return mine.length ? mine : all;
+  };
+  const companyPool = ours(companies, refs.companyIds);
+  const contactPool = ours(contacts, refs.contactIds);
   const pick = <T>(list: T[], i: number): T | null => (list.length ? list[i % list.length]! : null);
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const ids: number[] = [];
   for (const [i, d] of DEMO_DEALS.entries()) {
     const stage = stages.find((s) => s.code === d.stage) ?? stages[0]!;
     const products = d.products ? productRows(d.products.map(([name, price, quantity]) => ({ name, price: String(price), quantity, taxPercent: 20, taxIncluded: true })), []) : null;
-    const companyId = pick(refs.companyIds, i);
-    const contactId = pick(refs.contactIds, i);
+    const companyId = pick(companyPool, i);
+    const contactId = pick(contactPool, i);
     ids.push(
       await insertDeal(ctx, {
         title: d.title,
