@@ -1,6 +1,7 @@
 import type { CrmAction, EntityType, Scope } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
+import { prepared } from './prepared.js';
 import { errors } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/index.js';
 
@@ -90,9 +91,7 @@ async function loadRights(ctx: Ctx): Promise<CrmRights> {
  * role when none is), and the users of their department and of every department below it.
  * Written on the bare query builder for the recursive CTE, so each table names its portal here.
  */
-async function rightsRows(ctx: Ctx, userId: number, departmentId: number | null) {
-  const db = ctx.db as unknown as Kysely<any>;
-  const portalId = ctx.portal.id;
+function rightsQuery(db: Kysely<any>, portalId: number, userId: number, departmentId: number | null) {
   const assigned = db.selectFrom('crm_role_user').select('crm_role_user.role_id').where('crm_role_user.portal_id', '=', portalId).where('crm_role_user.user_id', '=', userId);
   const roles = (qc: any) =>
     qc
@@ -100,7 +99,7 @@ async function rightsRows(ctx: Ctx, userId: number, departmentId: number | null)
       .select(['crm_role.id', 'crm_role.permissions', sql<number | null>`cast(null as integer)`.as('user_id')])
       .where('crm_role.portal_id', '=', portalId)
       .where((eb: any) => eb.or([eb('crm_role.id', 'in', assigned), eb.and([eb('crm_role.is_default', '=', 1), eb.not(eb.exists(assigned))])]));
-  if (departmentId === null) return (await roles(db).execute()) as RightsRow[];
+  if (departmentId === null) return roles(db);
   const withTree = db.withRecursive('dept_tree(id)', (w) =>
     w
       .selectFrom('department')
@@ -109,15 +108,22 @@ async function rightsRows(ctx: Ctx, userId: number, departmentId: number | null)
       .where('department.id', '=', departmentId)
       .unionAll(w.selectFrom('department as d').innerJoin('dept_tree', 'dept_tree.id', 'd.parent_id').select('d.id').where('d.portal_id', '=', portalId)),
   );
-  return (await roles(withTree)
+  return roles(withTree)
     .unionAll(
       db
         .selectFrom('app_user')
         .select([sql<number | null>`cast(null as integer)`.as('id'), sql<string | null>`cast(null as text)`.as('permissions'), 'app_user.id as user_id'])
         .where('app_user.portal_id', '=', portalId)
         .where('app_user.department_id', 'in', (eb: any) => eb.selectFrom('dept_tree').select('dept_tree.id')),
-    )
-    .execute()) as RightsRow[];
+    );
+}
+
+const rightsStatement = prepared((c, a: { user: number; department: number | null }) =>
+  rightsQuery(c.db as unknown as Kysely<any>, c.portal.id, a.user, a.department) as unknown as Compilable<RightsRow>);
+
+/** The rights statement of every request, compiled once per shape (with or without a department). */
+function rightsRows(ctx: Ctx, userId: number, departmentId: number | null): Promise<RightsRow[]> {
+  return rightsStatement(ctx, { user: userId, department: departmentId }, departmentId === null ? 'plain' : 'tree');
 }
 
 type RightsRow = { id: number | null; permissions: string | null; user_id: number | null };

@@ -7,6 +7,7 @@ import { errors } from '../../../platform/errors.js';
 import { canAdd, hiddenTitle, responsibleFilter, scopeTest } from '../rights.js';
 import { defaultPipeline, findPipeline, findStage, stageRows, toPipeline, toStage, type PipelineRow, type StageRow } from '../pipelines/repository.js';
 import { fromMinor } from '../values.js';
+import { prepared } from '../prepared.js';
 import { isDay } from './input.js';
 import { personName, userRefs } from './mapping.js';
 import type { DealRow } from './store.js';
@@ -261,10 +262,25 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
   return { pipeline: toPipeline(pipeline, stages), columns, canAdd: await canAdd(ctx, 'deal') };
 }
 
+/** The next page of a column without a search, compiled once per shape (how many responsibles, whether below an id). */
+const nextPage = prepared((ctx, a: Record<string, number>) => {
+  const who = Object.keys(a).filter((k) => k.startsWith('w')).sort((x, y) => Number(x.slice(1)) - Number(y.slice(1))).map((k) => a[k]!);
+  return columnQuery(ctx as Ctx, a.stage!, null, who.length ? who : null, undefined, a.after);
+});
+
 /** The next cards of one column, below `afterId`: the rights, then one statement (a stage is looked up only for an empty page). */
 export async function kanbanColumn(ctx: Ctx, q: z.infer<typeof KanbanColumnQuery>) {
   const who = await responsibleScope(ctx, q.responsibleId);
-  const page = who && !who.length ? { rows: [], hasMore: false } : pageOf(await columnQuery(ctx, q.stageId, null, who, q.search, q.afterId).execute());
+  let rows: CardRow[] = [];
+  if (!who || who.length) {
+    if (q.search) rows = await columnQuery(ctx, q.stageId, null, who, q.search, q.afterId).execute();
+    else {
+      const args: Record<string, number> = { stage: q.stageId, ...(q.afterId ? { after: q.afterId } : {}) };
+      (who ?? []).forEach((u, i) => (args[`w${i}`] = u));
+      rows = await nextPage(ctx, args, `${who?.length ?? 'all'}:${q.afterId ? 1 : 0}`);
+    }
+  }
+  const page = pageOf(rows);
   if (!page.rows.length) {
     const stage = await findStage(ctx, q.stageId);
     if (!stage || stage.entity_type !== 'deal') throw errors.notFound();

@@ -3,6 +3,7 @@ import type { Deal } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { fieldDefs, visibleCustom } from '../fields.js';
+import { prepared } from '../prepared.js';
 import { hiddenTitle, itemAbilities, scopeTest } from '../rights.js';
 import { fromMinor, parseJson } from '../values.js';
 import { toDealProduct } from './products.js';
@@ -28,8 +29,7 @@ export function personName(r: { last_name: string; first_name: string; middle_na
 const userName = (first: string | null, last: string | null) => `${first ?? ''} ${last ?? ''}`.trim();
 
 /** A deal with what its card shows of its company, responsible and author, in one statement. */
-export async function findDealCard(ctx: Ctx, id: number) {
-  return scoped(ctx)
+const dealCard = prepared((ctx, a: { id: number }) => scoped(ctx)
     .selectFrom('crm_deal')
     .leftJoin('crm_company', (j) => j.onRef('crm_company.id', '=', 'crm_deal.company_id').onRef('crm_company.portal_id', '=', 'crm_deal.portal_id'))
     .leftJoin('app_user as ru', (j) => j.onRef('ru.id', '=', 'crm_deal.responsible_id').onRef('ru.portal_id', '=', 'crm_deal.portal_id'))
@@ -40,8 +40,10 @@ export async function findDealCard(ctx: Ctx, id: number) {
       'ru.first_name as responsible_first_name', 'ru.last_name as responsible_last_name', 'ru.photo_url as responsible_photo_url',
       'cu.first_name as author_first_name', 'cu.last_name as author_last_name', 'cu.photo_url as author_photo_url',
     ])
-    .where('crm_deal.id', '=', id)
-    .executeTakeFirst();
+    .where('crm_deal.id', '=', a.id));
+
+export async function findDealCard(ctx: Ctx, id: number) {
+  return (await dealCard(ctx, { id }))[0];
 }
 
 export type DealCardRow = NonNullable<Awaited<ReturnType<typeof findDealCard>>>;
@@ -52,16 +54,16 @@ type PersonRow = {
 };
 
 /** The deal's contacts and observers with their names, in one statement. */
-async function dealPeople(ctx: Ctx, dealId: number): Promise<PersonRow[]> {
+const people = prepared((ctx, a: { dealId: number }) => {
   const n = sql`cast(null as text)`;
-  const rows = await scoped(ctx)
+  return scoped(ctx)
     .selectFrom('crm_deal_contact')
     .innerJoin('crm_contact', 'crm_contact.id', 'crm_deal_contact.contact_id')
     .select([
       sql.lit('contact').as('k'), 'crm_contact.id', 'crm_contact.last_name', 'crm_contact.first_name', 'crm_contact.middle_name',
       'crm_contact.responsible_id', 'crm_deal_contact.is_primary', n.as('photo_url'),
     ])
-    .where('crm_deal_contact.deal_id', '=', dealId)
+    .where('crm_deal_contact.deal_id', '=', a.dealId)
     .unionAll(
       scoped(ctx)
         .selectFrom('crm_deal_observer')
@@ -70,9 +72,12 @@ async function dealPeople(ctx: Ctx, dealId: number): Promise<PersonRow[]> {
           sql.lit('observer').as('k'), 'app_user.id', 'app_user.last_name', 'app_user.first_name', n.as('middle_name'),
           sql`cast(null as integer)`.as('responsible_id'), sql.lit(0).as('is_primary'), 'app_user.photo_url',
         ])
-        .where('crm_deal_observer.deal_id', '=', dealId) as any,
-    )
-    .execute();
+        .where('crm_deal_observer.deal_id', '=', a.dealId) as any,
+    );
+});
+
+async function dealPeople(ctx: Ctx, dealId: number): Promise<PersonRow[]> {
+  const rows = await people(ctx, { dealId });
   return (rows as unknown as PersonRow[]).map((r) => ({ ...r, id: Number(r.id), is_primary: Number(r.is_primary) }));
 }
 

@@ -8,7 +8,8 @@ import { authorize, hiddenTitle, scopeTest } from '../rights.js';
 import { fieldDefs } from '../fields.js';
 import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
+import { prepared } from '../prepared.js';
 import { fullName, type UserRef } from '../clients/common.js';
 import { fieldLabel } from './labels.js';
 import { fileInfos } from '../../files/service.js';
@@ -18,8 +19,19 @@ const HISTORY_LIMIT = 200;
 const COMMENT_LIMIT = 100;
 
 /** The item a timeline belongs to, if the actor may read it (404 otherwise). */
+const itemStatements = new Map<EntityType, (ctx: Ctx, a: { id: number }) => Promise<Record<string, any>[]>>();
+function itemStatement(entity: EntityType) {
+  let run = itemStatements.get(entity);
+  if (!run) {
+    const table = specOf(entity).table;
+    run = prepared((ctx, a: { id: number }) => (scoped(ctx) as any).selectFrom(table).selectAll().where('id', '=', a.id) as Compilable<Record<string, any>>);
+    itemStatements.set(entity, run);
+  }
+  return run;
+}
+
 export async function readableItem(ctx: Ctx, entity: EntityType, id: number): Promise<Record<string, any>> {
-  const row = (await (scoped(ctx) as any).selectFrom(specOf(entity).table).selectAll().where('id', '=', id).executeTakeFirst()) as Record<string, any> | undefined;
+  const row = (await itemStatement(entity)(ctx, { id }))[0];
   if (!row) throw errors.notFound();
   await authorize(ctx, entity, 'read', row.responsible_id);
   return row;
@@ -121,24 +133,28 @@ type EntryRow = {
 };
 
 /** The newest changes and comments of an item, in one statement (each part read by its own index and limit). */
-async function entriesOf(ctx: Ctx, entity: EntityType, id: number): Promise<EntryRow[]> {
+const entriesStatement = prepared((ctx, a: { entity: EntityType; key: string; id: number }) => {
   const db = ctx.db as unknown as Kysely<any>;
   const n = sql`cast(null as text)`;
   const changes = scoped(ctx)
     .selectFrom('history')
     .select([sql.lit('change').as('kind'), 'id', 'actor_id', 'action', 'field', 'old_value', 'new_value', n.as('html'), n.as('files'), 'created_at'])
-    .where('entity_type', '=', entity)
-    .where('entity_id', '=', String(id))
+    .where('entity_type', '=', a.entity)
+    .where('entity_id', '=', a.key)
     .orderBy('id', 'desc')
     .limit(HISTORY_LIMIT);
   const comments = scoped(ctx)
     .selectFrom('crm_comment')
     .select([sql.lit('comment').as('kind'), 'id', 'author_id as actor_id', sql.lit('comment').as('action'), n.as('field'), n.as('old_value'), n.as('new_value'), 'html', 'files', 'created_at'])
-    .where('entity_type', '=', entity)
-    .where('entity_id', '=', id)
+    .where('entity_type', '=', a.entity)
+    .where('entity_id', '=', a.id)
     .orderBy('id', 'desc')
     .limit(COMMENT_LIMIT);
-  const rows = (await db.selectFrom(changes.as('h')).selectAll().unionAll(db.selectFrom(comments.as('c')).selectAll()).execute()) as EntryRow[];
+  return db.selectFrom(changes.as('h')).selectAll().unionAll(db.selectFrom(comments.as('c')).selectAll()) as unknown as Compilable<EntryRow>;
+});
+
+async function entriesOf(ctx: Ctx, entity: EntityType, id: number): Promise<EntryRow[]> {
+  const rows = await entriesStatement(ctx, { entity, key: String(id), id });
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
