@@ -7,7 +7,6 @@ import { prepared } from '../prepared.js';
 import { hiddenTitle, itemAbilities, scopeTest } from '../rights.js';
 import { fromMinor, parseJson } from '../values.js';
 import { toDealProduct } from './products.js';
-import type { DealRow } from './store.js';
 
 export interface UserRef {
   id: number;
