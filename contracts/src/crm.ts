@@ -113,7 +113,8 @@ export const LeadInput = z.object({
 export const withVersion = <T extends z.ZodRawShape>(s: z.ZodObject<T>) => s.partial().extend({ version: z.number().int() });
 
 export const UserRef = z.object({ id: z.number().int(), fullName: z.string(), photoUrl: z.string().nullable() });
-export const ItemRef = z.object({ id: z.number().int(), title: z.string(), entityType: EntityType });
+/** A linked item; `hidden`: the viewer may not read it, so `title` is «Скрыто» and the UI shows no link. */
+export const ItemRef = z.object({ id: z.number().int(), title: z.string(), entityType: EntityType, hidden: z.boolean().optional() });
 
 export const Stage = z.object({
   id: z.number().int(),
@@ -320,6 +321,9 @@ export const KanbanCard = z.object({
   currency: z.string(),
   company: z.string().nullable(),
   contact: z.string().nullable(),
+  /** The company or contact is one the viewer may not read: its name reads «Скрыто». */
+  companyHidden: z.boolean().optional(),
+  contactHidden: z.boolean().optional(),
   responsible: UserRef.nullable(),
   version: z.number().int(),
 });

@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { PEOPLE } from '../support/env';
 import { signIn, signedInPage } from '../support/portal';
-import { api, createDeal, crmShot, unique } from '../support/crm-helpers';
+import { api, createDeal, crmShot, unique, userId } from '../support/crm-helpers';
 
 test('a comment on a deal carries a file and an @mention: the file downloads, the mentioned colleague is notified', async ({ page, browser }) => {
   await signIn(page, PEOPLE.admin);
-  const deal = await createDeal(page, { title: unique('Сделка e2e комментарий') });
+  // A deal of the sales department, so that the mentioned head of sales may read it (and is notified).
+  const deal = await createDeal(page, { title: unique('Сделка e2e комментарий'), responsibleId: await userId(page, PEOPLE.headSales.name) });
   await page.goto(`/crm/deal/details/${deal.id}`);
 
   const box = page.getByRole('textbox', { name: 'Комментарий' });

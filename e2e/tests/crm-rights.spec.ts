@@ -105,3 +105,36 @@ test('a role with «Свои» for reading deals: tm1 sees only own deals on the
     if (roleId !== null) await api(page, 'DELETE', `/api/crm/roles/${roleId}`).catch(() => undefined);
   }
 });
+
+test('the roles screen explains the default roles; a linked company tm1 may not read shows as «Скрыто», without a link', async ({ page, browser }) => {
+  await signIn(page, PEOPLE.admin, { start: '/crm/settings/roles' });
+  const main = mainContent(page);
+  await expect(main.getByText('Роли нового портала')).toBeVisible();
+  await expect(main.getByText(/«Сотрудник» \(по умолчанию\) — видит свои элементы и элементы своего отдела с подотделами, изменяет и удаляет свои\./)).toBeVisible();
+  await expect(main.getByText(/«Руководитель отдела» — видит, изменяет и удаляет элементы своего отдела и подотделов\./)).toBeVisible();
+  await expect(main.getByText('«Администратор CRM» — полный доступ ко всем элементам CRM.')).toBeVisible();
+  await crmShot(page, 'rights-defaults');
+
+  // The director's company (outside telemarketing) linked to a deal of tm1.
+  const tm1 = await userId(page, PEOPLE.tm1.name);
+  const director = await userId(page, PEOPLE.admin.name);
+  const title = unique('ООО «Директорская»');
+  const company = await api<{ id: number }>(page, 'POST', '/api/crm/companies', { title, responsibleId: director });
+  const deal = await api<{ id: number; title: string }>(page, 'POST', '/api/crm/deals', { title: unique('Сделка со скрытой компанией'), responsibleId: tm1, companyId: company.id });
+
+  const tm = await signedInPage(browser, PEOPLE.tm1);
+  try {
+    const p = tm.page;
+    await p.goto(`/crm/deal/details/${deal.id}`);
+    const card = mainContent(p);
+    await expect(card.getByRole('heading', { name: deal.title, level: 2 })).toBeVisible();
+    await expect(card.getByText('Скрыто').first()).toBeVisible();
+    await expect(card.getByRole('link', { name: 'Скрыто' })).toHaveCount(0);
+    await expect(card.getByText(title)).toHaveCount(0);
+    await crmShot(p, 'rights-hidden-company');
+  } finally {
+    await tm.context.close();
+    await api(page, 'DELETE', `/api/crm/deals/${deal.id}`).catch(() => undefined);
+    await api(page, 'DELETE', `/api/crm/companies/${company.id}`).catch(() => undefined);
+  }
+});

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Platform } from '../platform/platform.js';
 import { seedDemoClients } from '../modules/crm/clients/demo.js';
-import { seedDemoDeals } from '../modules/crm/pipelines/defaults.js';
+import { assignRoleByName, seedDemoDeals } from '../modules/crm/pipelines/defaults.js';
 import { addDepartment, addMember, createPortal, setDepartmentHead, systemCtx } from '../modules/users/provision.js';
 
 export const DEMO_PORTAL = { name: 'vavilonproject', title: 'Проектное бюро Vavilon' };
@@ -61,6 +61,9 @@ async function seedPortal(platform: Platform, password: string): Promise<void> {
     await setDepartmentHead(ctx, tm, headTm);
     await setDepartmentHead(ctx, sales, headSales);
 
+    // CRM: heads of departments read and edit their department's items (employees: read only,
+    // and edit their own, by the default role «Сотрудник»); the administrator everything.
+    await assignRoleByName(ctx, 'Руководитель отдела', [headTm, headSales]);
     // CRM: companies, contacts and leads, then deals across the «Продажи» stages.
     const clients = await seedDemoClients(ctx);
     await seedDemoDeals(ctx, { ...clients, userIds: [headSales, sales1] });

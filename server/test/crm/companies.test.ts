@@ -139,7 +139,7 @@ describe('company card', () => {
     const role = await w.t.platform.db.insertInto('crm_role').values({ portal_id: w.p.portal.id, name: 'Секретный', permissions: '{}', is_default: 0, version: 1 }).returning('id').executeTakeFirstOrThrow();
     await addField(w.t, w.p, { entity: 'company', code: 'uf_secret', label: 'Секрет', readRoles: [role.id] });
     await addField(w.t, w.p, { entity: 'company', code: 'uf_note', label: 'Заметка' });
-    const c = ok(await w.admin.post('/api/crm/companies', company({ custom: { uf_secret: 'тайна', uf_note: 'видно всем' } })));
+    const c = ok(await w.admin.post('/api/crm/companies', company({ custom: { uf_secret: 'тайна', uf_note: 'видно всем' }, responsibleId: w.p.users.head.id })));
     expect(c.custom).toEqual({ uf_secret: 'тайна', uf_note: 'видно всем' });
     expect(ok(await w.employee.get(`/api/crm/companies/${c.id}`)).custom).toEqual({ uf_note: 'видно всем' });
     const bad = await w.admin.post('/api/crm/companies', company({ custom: { uf_unknown: 1 } }));
@@ -149,7 +149,8 @@ describe('company card', () => {
 
 describe('company rights', () => {
   it('hides others\' companies from an "own" user and lets a default employee read but not edit them', async () => {
-    const c = ok(await w.admin.post('/api/crm/companies', company()));
+    // The head's company: the default role reads the department's items and edits one's own.
+    const c = ok(await w.admin.post('/api/crm/companies', company({ responsibleId: w.p.users.head.id })));
     for (const res of [
       await w.other.get(`/api/crm/companies/${c.id}`),
       await w.other.patch(`/api/crm/companies/${c.id}`, { version: c.version, title: 'Взлом' }),

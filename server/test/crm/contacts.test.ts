@@ -124,7 +124,7 @@ describe('contacts and companies', () => {
 
 describe('contact rights', () => {
   it('hides others\' contacts from an "own" user; another portal gets 404 everywhere', async () => {
-    const c = ok(await w.admin.post('/api/crm/contacts', { lastName: 'Закрытый' }));
+    const c = ok(await w.admin.post('/api/crm/contacts', { lastName: 'Закрытый', responsibleId: w.p.users.head.id }));
     for (const a of [w.other, w.stranger]) {
       expect((await a.get(`/api/crm/contacts/${c.id}`)).statusCode).toBe(404);
       expect((await a.patch(`/api/crm/contacts/${c.id}`, { version: c.version, lastName: 'Взлом' })).statusCode).toBe(404);

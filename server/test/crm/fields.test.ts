@@ -10,7 +10,7 @@ afterAll(() => w?.t.dispose());
 
 const newField = (body: Record<string, unknown>) => w.admin.post('/api/crm/fields', { entityType: 'company', ...body });
 const fields = async (entity: string, a = w.admin) => ok(await a.get(`/api/crm/fields?entity=${entity}`)).items as any[];
-const createCompany = (body: Record<string, unknown>, a = w.admin) => a.post('/api/crm/companies', { title: 'ООО «Поле»', ...body });
+const createCompany = (body: Record<string, unknown>, a = w.admin) => a.post('/api/crm/companies', { title: 'ООО «Поле»', responsibleId: w.p.users.head.id, ...body });
 
 describe('custom fields', () => {
   it('creates a field of every type with a generated unique code and stable list option ids', async () => {

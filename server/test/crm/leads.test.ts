@@ -166,7 +166,7 @@ describe('lead conversion', () => {
 
 describe('lead rights', () => {
   it('hides others\' leads from an "own" user; another portal gets 404', async () => {
-    const lead = ok(await w.admin.post('/api/crm/leads', { title: 'Чужой лид' }));
+    const lead = ok(await w.admin.post('/api/crm/leads', { title: 'Чужой лид', responsibleId: w.p.users.head.id }));
     for (const a of [w.other, w.stranger]) {
       expect((await a.get(`/api/crm/leads/${lead.id}`)).statusCode).toBe(404);
       expect((await a.patch(`/api/crm/leads/${lead.id}`, { version: 1, title: 'x' })).statusCode).toBe(404);

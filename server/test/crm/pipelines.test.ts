@@ -41,10 +41,15 @@ describe('defaults of a new portal', () => {
     expect(statuses.map((s: { kind: string }) => s.kind)).toEqual(['progress', 'progress', 'progress', 'success', 'failure']);
 
     const roles = await scoped(data.ctx).selectFrom('crm_role').select(['name', 'is_default', 'permissions']).orderBy('id').execute();
-    expect(roles.map((r) => r.name)).toEqual(['Сотрудник', 'Руководитель отдела']);
-    expect(roles[0]!.is_default).toBe(1);
-    expect(JSON.parse(roles[0]!.permissions).deal).toMatchObject({ read: 'all', add: 'all', edit: 'own', delete: 'own' });
-    expect(JSON.parse(roles[1]!.permissions).deal).toMatchObject({ edit: 'department', delete: 'department' });
+    // As in Bitrix24: employees read their own and their department's items and edit their own,
+    // heads of departments act on their department's, «Администратор CRM» on everything.
+    expect(roles.map((r) => r.name)).toEqual(['Сотрудник', 'Руководитель отдела', 'Администратор CRM']);
+    expect(roles.map((r) => r.is_default)).toEqual([1, 0, 0]);
+    for (const entity of ['lead', 'deal', 'contact', 'company']) {
+      expect(JSON.parse(roles[0]!.permissions)[entity]).toEqual({ read: 'department', add: 'department', edit: 'own', delete: 'own', export: 'department', import: 'none' });
+      expect(JSON.parse(roles[1]!.permissions)[entity]).toEqual({ read: 'department', add: 'department', edit: 'department', delete: 'department', export: 'department', import: 'department' });
+      expect(JSON.parse(roles[2]!.permissions)[entity]).toEqual({ read: 'all', add: 'all', edit: 'all', delete: 'all', export: 'all', import: 'all' });
+    }
   });
 
   it('keeps each portal’s pipelines to itself', async () => {

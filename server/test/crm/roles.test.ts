@@ -91,7 +91,7 @@ describe('effective permissions', () => {
   });
 
   it('take effect on the next request: a user moved to a role without reading loses the items', async () => {
-    const company = ok(await w.admin.post('/api/crm/companies', { title: 'Видимая', responsibleId: w.p.users.admin.id }));
+    const company = ok(await w.admin.post('/api/crm/companies', { title: 'Видимая', responsibleId: w.p.users.head.id }));
     const blind = ok(await w.admin.post('/api/crm/roles', { name: 'Без доступа', permissions: permissions('none'), userIds: [] }));
     expect((await w.other.get(`/api/crm/companies/${company.id}`)).statusCode).toBe(200);
     ok(await w.admin.patch(`/api/crm/roles/${blind.id}`, { version: blind.version, userIds: [w.p.users.other.id] }));

@@ -45,7 +45,7 @@ describe('timeline', () => {
     const role = await w.t.platform.db.insertInto('crm_role').values({ portal_id: w.p.portal.id, name: 'Закрытые поля', permissions: '{}', is_default: 0, version: 1 }).returning('id').executeTakeFirstOrThrow();
     await addField(w.t, w.p, { entity: 'contact', code: 'uf_salary', label: 'Зарплата', readRoles: [role.id] });
     await addField(w.t, w.p, { entity: 'contact', code: 'uf_hobby', label: 'Хобби' });
-    const company = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Связь»' }));
+    const company = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Связь»', responsibleId: w.p.users.head.id }));
     const c = ok(await w.admin.post('/api/crm/contacts', { lastName: 'Лебедев', responsibleId: w.p.users.employee.id }));
     ok(await w.admin.patch(`/api/crm/contacts/${c.id}`, {
       version: c.version, companyIds: [company.id], phones: [{ type: 'work', value: '+7 495 111-22-33' }], custom: { uf_salary: '100', uf_hobby: 'шахматы' },
@@ -81,7 +81,7 @@ describe('comments', () => {
   });
 
   it('notifies mentioned users who may read the item, in the same write', async () => {
-    const c = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Упоминание»' }));
+    const c = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Упоминание»', responsibleId: w.p.users.head.id }));
     const before = ok(await w.employee.get('/api/notifications')).unread;
     ok(await w.admin.post(`/api/crm/company/${c.id}/comments`, {
       html: `<p><span data-mention="${w.p.users.employee.id}">@Иван</span>, посмотри</p>`,

@@ -5,12 +5,16 @@ import { scoped } from '../../platform/db/scoped.js';
 import type { FieldError } from '../../platform/errors.js';
 import type { CrmFieldTable, EntityType } from './schema.js';
 import { rightsOf } from './rights.js';
+import { prepared } from './prepared.js';
 import { parseJson } from './values.js';
 
 export type FieldRow = Selectable<CrmFieldTable>;
 
+const fieldStatement = prepared((ctx, a: { entity: EntityType }) =>
+  scoped(ctx).selectFrom('crm_field').selectAll().where('entity_type', '=', a.entity).orderBy('sort').orderBy('id'));
+
 export async function fieldRows(ctx: Ctx, entity: EntityType): Promise<FieldRow[]> {
-  return scoped(ctx).selectFrom('crm_field').selectAll().where('entity_type', '=', entity).orderBy('sort').orderBy('id').execute();
+  return fieldStatement(ctx, { entity });
 }
 
 function roleAllows(roles: number[], userRoles: number[], isAdmin: boolean): boolean {

@@ -1,7 +1,9 @@
 import type { CrmAction, EntityType, Scope } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
-import { scoped } from '../../platform/db/scoped.js';
+import { sql, type Compilable, type Kysely } from 'kysely';
+import { prepared } from './prepared.js';
 import { errors } from '../../platform/errors.js';
+import { t } from '../../platform/i18n/index.js';
 
 export const ENTITY_TYPES: EntityType[] = ['lead', 'deal', 'contact', 'company'];
 export const ACTIONS: CrmAction[] = ['read', 'add', 'edit', 'delete', 'export', 'import'];
@@ -13,9 +15,15 @@ export function uniformPermissions(scope: Scope): Permissions {
   return Object.fromEntries(ENTITY_TYPES.map((e) => [e, Object.fromEntries(ACTIONS.map((a) => [a, scope]))])) as Permissions;
 }
 
-/** The default role of a new portal: everyone reads and adds everything, edits and deletes their own. */
+/**
+ * The roles a new portal starts with, as a company moving from Bitrix24 expects them:
+ * «Сотрудник» (the default, for everyone without a role) reads their own items and their
+ * department's (with its subdepartments), edits and deletes their own; «Руководитель отдела»
+ * reads, edits and deletes the items of their department and the ones below it;
+ * «Администратор CRM» may do everything. Portal administrators always may do everything.
+ */
 export function defaultEmployeePermissions(): Permissions {
-  const p = uniformPermissions('all');
+  const p = uniformPermissions('department');
   for (const e of ENTITY_TYPES) {
     p[e].edit = 'own';
     p[e].delete = 'own';
@@ -23,6 +31,16 @@ export function defaultEmployeePermissions(): Permissions {
   }
   return p;
 }
+
+export function defaultHeadPermissions(): Permissions {
+  return uniformPermissions('department');
+}
+
+export const DEFAULT_ROLES: { name: string; permissions: () => Permissions; isDefault: boolean }[] = [
+  { name: 'Сотрудник', permissions: defaultEmployeePermissions, isDefault: true },
+  { name: 'Руководитель отдела', permissions: defaultHeadPermissions, isDefault: false },
+  { name: 'Администратор CRM', permissions: () => uniformPermissions('all'), isDefault: false },
+];
 
 export interface CrmRights {
   userId: number;
@@ -48,23 +66,16 @@ export function rightsOf(ctx: Ctx): Promise<CrmRights> {
 async function loadRights(ctx: Ctx): Promise<CrmRights> {
   const actor = ctx.actor;
   if (!actor) throw errors.unauthenticated();
-  let deptUsers: Promise<number[]> | null = null;
-  const departmentUserIds = () => (deptUsers ??= usersOfDepartmentTree(ctx, actor.departmentId, actor.userId));
   if (actor.role === 'admin') {
-    return { userId: actor.userId, isAdmin: true, permissions: uniformPermissions('all'), roleIds: [], departmentUserIds };
+    const all = Promise.resolve([actor.userId]);
+    return { userId: actor.userId, isAdmin: true, permissions: uniformPermissions('all'), roleIds: [], departmentUserIds: () => all };
   }
-  const assigned = await scoped(ctx)
-    .selectFrom('crm_role_user')
-    .innerJoin('crm_role', 'crm_role.id', 'crm_role_user.role_id')
-    .select(['crm_role.id', 'crm_role.permissions'])
-    .where('crm_role_user.user_id', '=', actor.userId)
-    .execute();
-  const roles = assigned.length
-    ? assigned
-    : await scoped(ctx).selectFrom('crm_role').select(['id', 'permissions']).where('is_default', '=', 1).execute();
+  const rows = await rightsRows(ctx, actor.userId, actor.departmentId);
+  const roles = rows.filter((r) => r.permissions !== null);
+  const deptUsers = Promise.resolve([...new Set([actor.userId, ...rows.filter((r) => r.user_id !== null).map((r) => Number(r.user_id))])]);
   const permissions = uniformPermissions('none');
   for (const r of roles) {
-    const p = JSON.parse(r.permissions) as Partial<Permissions>;
+    const p = JSON.parse(r.permissions!) as Partial<Permissions>;
     for (const e of ENTITY_TYPES) {
       for (const a of ACTIONS) {
         const s = p[e]?.[a];
@@ -72,26 +83,50 @@ async function loadRights(ctx: Ctx): Promise<CrmRights> {
       }
     }
   }
-  return { userId: actor.userId, isAdmin: false, permissions, roleIds: roles.map((r) => r.id), departmentUserIds };
+  return { userId: actor.userId, isAdmin: false, permissions, roleIds: roles.map((r) => Number(r.id)), departmentUserIds: () => deptUsers };
 }
 
-async function usersOfDepartmentTree(ctx: Ctx, departmentId: number | null, self: number): Promise<number[]> {
-  if (!departmentId) return [self];
-  const all = await scoped(ctx).selectFrom('department').select(['id', 'parent_id']).execute();
-  const ids = new Set<number>([departmentId]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const d of all) {
-      if (d.parent_id !== null && ids.has(d.parent_id) && !ids.has(d.id)) {
-        ids.add(d.id);
-        grew = true;
-      }
-    }
-  }
-  const users = await scoped(ctx).selectFrom('app_user').select('id').where('department_id', 'in', [...ids]).execute();
-  return [...new Set([self, ...users.map((u) => u.id)])];
+/**
+ * The actor's rights in one statement: the roles assigned to them (or the portal's default
+ * role when none is), and the users of their department and of every department below it.
+ * Written on the bare query builder for the recursive CTE, so each table names its portal here.
+ */
+function rightsQuery(db: Kysely<any>, portalId: number, userId: number, departmentId: number | null) {
+  const assigned = db.selectFrom('crm_role_user').select('crm_role_user.role_id').where('crm_role_user.portal_id', '=', portalId).where('crm_role_user.user_id', '=', userId);
+  const roles = (qc: any) =>
+    qc
+      .selectFrom('crm_role')
+      .select(['crm_role.id', 'crm_role.permissions', sql<number | null>`cast(null as integer)`.as('user_id')])
+      .where('crm_role.portal_id', '=', portalId)
+      .where((eb: any) => eb.or([eb('crm_role.id', 'in', assigned), eb.and([eb('crm_role.is_default', '=', 1), eb.not(eb.exists(assigned))])]));
+  if (departmentId === null) return roles(db);
+  const withTree = db.withRecursive('dept_tree(id)', (w) =>
+    w
+      .selectFrom('department')
+      .select('department.id')
+      .where('department.portal_id', '=', portalId)
+      .where('department.id', '=', departmentId)
+      .unionAll(w.selectFrom('department as d').innerJoin('dept_tree', 'dept_tree.id', 'd.parent_id').select('d.id').where('d.portal_id', '=', portalId)),
+  );
+  return roles(withTree)
+    .unionAll(
+      db
+        .selectFrom('app_user')
+        .select([sql<number | null>`cast(null as integer)`.as('id'), sql<string | null>`cast(null as text)`.as('permissions'), 'app_user.id as user_id'])
+        .where('app_user.portal_id', '=', portalId)
+        .where('app_user.department_id', 'in', (eb: any) => eb.selectFrom('dept_tree').select('dept_tree.id')),
+    );
 }
+
+const rightsStatement = prepared((c, a: { user: number; department: number | null }) =>
+  rightsQuery(c.db as unknown as Kysely<any>, c.portal.id, a.user, a.department) as unknown as Compilable<RightsRow>);
+
+/** The rights statement of every request, compiled once per shape (with or without a department). */
+function rightsRows(ctx: Ctx, userId: number, departmentId: number | null): Promise<RightsRow[]> {
+  return rightsStatement(ctx, { user: userId, department: departmentId }, departmentId === null ? 'plain' : 'tree');
+}
+
+type RightsRow = { id: number | null; permissions: string | null; user_id: number | null };
 
 /**
  * The responsible users whose items the actor may act on, or 'all', or 'none'.
@@ -129,3 +164,18 @@ export async function itemAbilities(ctx: Ctx, entity: EntityType, responsibleId:
   const [edit, del] = await Promise.all([allowed(ctx, entity, 'edit', responsibleId), allowed(ctx, entity, 'delete', responsibleId)]);
   return { edit, delete: del };
 }
+
+/**
+ * Whether an item with a given responsible is within the actor's scope for `action`: a plain
+ * predicate built from the rights read once per request, for checking many rows without queries.
+ */
+export async function scopeTest(ctx: Ctx, entity: EntityType, action: CrmAction): Promise<(responsibleId: number | null) => boolean> {
+  const f = await responsibleFilter(ctx, entity, action);
+  if (f === 'all') return () => true;
+  if (f === 'none') return () => false;
+  const users = new Set(f);
+  return (responsibleId) => responsibleId !== null && users.has(responsibleId);
+}
+
+/** What a viewer reads instead of the title of a linked item they may not read. */
+export const hiddenTitle = (ctx: Pick<Ctx, 'lang'>): string => t(ctx.lang, 'crm.hidden');

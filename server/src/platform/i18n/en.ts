@@ -102,6 +102,8 @@ export const en: Record<keyof typeof ru, string> = {
   'crm.import.skip.of_contact': 'contact',
   'crm.import.skip.of_lead': 'lead',
   'crm.clients.responsible_invalid': 'The responsible person must be an active employee of the portal',
+  'crm.hidden': 'Hidden',
+  'crm.clients.company_no_edit': 'You may not change this company: a link to a contact changes it too',
   'crm.clients.company_not_found': 'Company not found',
   'crm.clients.copy_suffix': ' (copy)',
   'crm.clients.convert_nothing': 'Choose what to create from the lead: a contact, a company or a deal',

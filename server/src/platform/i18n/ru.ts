@@ -100,6 +100,8 @@ export const ru = {
   'crm.import.skip.of_contact': 'контакта',
   'crm.import.skip.of_lead': 'лида',
   'crm.clients.responsible_invalid': 'Ответственным может быть только активный сотрудник портала',
+  'crm.hidden': 'Скрыто',
+  'crm.clients.company_no_edit': 'Нет права изменять эту компанию: связь с контактом меняет и её',
   'crm.clients.company_not_found': 'Компания не найдена',
   'crm.clients.copy_suffix': ' (копия)',
   'crm.clients.convert_nothing': 'Выберите, что создать из лида: контакт, компанию или сделку',

@@ -428,6 +428,13 @@ const ru = {
       saved: 'Роль сохранена',
       none: 'Ролей пока нет',
       adminNote: 'Администраторы портала имеют полный доступ к CRM.',
+      defaultsTitle: 'Роли нового портала',
+      defaults: {
+        employee: '«Сотрудник» (по умолчанию) — видит свои элементы и элементы своего отдела с подотделами, изменяет и удаляет свои.',
+        head: '«Руководитель отдела» — видит, изменяет и удаляет элементы своего отдела и подотделов. Назначьте её руководителям.',
+        admin: '«Администратор CRM» — полный доступ ко всем элементам CRM.',
+      },
+      hiddenNote: 'Связанную компанию или контакт, которые сотруднику недоступны, он видит как «Скрыто».',
     },
   },
   common: {
@@ -872,6 +879,13 @@ const en: typeof ru = {
       saved: 'Role saved',
       none: 'No roles yet',
       adminNote: 'Portal administrators have full access to the CRM.',
+      defaultsTitle: 'Roles of a new portal',
+      defaults: {
+        employee: '“Employee” (the default) sees their own items and those of their department and its subdepartments, edits and deletes their own.',
+        head: '“Head of department” sees, edits and deletes the items of their department and its subdepartments. Assign it to the heads.',
+        admin: '“CRM administrator” has full access to every CRM item.',
+      },
+      hiddenNote: 'A linked company or contact an employee may not read shows to them as “Hidden”.',
     },
   },
   common: {

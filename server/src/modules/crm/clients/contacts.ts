@@ -9,7 +9,7 @@ import { errors, type FieldError } from '../../../platform/errors.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
 import { t } from '../../../platform/i18n/index.js';
 import type { CrmContactTable } from '../schema.js';
-import { allowed, authorize } from '../rights.js';
+import { allowed, authorize, scopeTest } from '../rights.js';
 import { fieldDefs } from '../fields.js';
 import { buildSearchText, parseJson } from '../values.js';
 import {
@@ -51,14 +51,29 @@ function searchOf(r: { last_name: string; first_name: string; middle_name: strin
   return buildSearchText([r.last_name, r.first_name, r.middle_name], [parseJson<TypedValue[]>(r.phones, []), parseJson<TypedValue[]>(r.emails, [])]);
 }
 
-/** Companies named in `companyIds` must exist in the portal and be readable by the actor. */
-async function checkCompanies(ctx: Ctx, ids: number[] | undefined, fields: FieldError[]): Promise<void> {
-  if (!ids?.length) return;
-  const rows = await scoped(ctx).selectFrom('crm_company').select(['id', 'responsible_id']).where('id', 'in', [...new Set(ids)]).execute();
-  const ok = ctx.actor ? await readableIds(ctx, 'company', rows) : new Set(rows.map((r) => r.id));
+type LinkedCompany = { id: number; responsible_id: number | null };
+
+/**
+ * Companies named in `companyIds` must exist in the portal and be readable by the actor (one
+ * query for the set). A link is part of the company too (its card lists the contact, its history
+ * records the change), so with `needEdit` every company gaining or losing the contact must be
+ * one the actor may edit. Links the contact already has are not checked again.
+ */
+async function checkCompanies(ctx: Ctx, ids: number[] | undefined, fields: FieldError[], current: LinkedCompany[] = [], needEdit = false): Promise<void> {
+  if (ids === undefined || !ctx.actor) return;
+  const rows = ids.length ? await scoped(ctx).selectFrom('crm_company').select(['id', 'responsible_id']).where('id', 'in', [...new Set(ids)]).execute() : [];
+  const [canRead, canEdit] = await Promise.all([scopeTest(ctx, 'company', 'read'), scopeTest(ctx, 'company', 'edit')]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const linked = new Set(current.map((c) => c.id));
   ids.forEach((id, i) => {
-    if (!ok.has(id)) fields.push({ field: `companyIds.${i}`, message: 'crm.clients.company_not_found' });
+    const r = byId.get(id);
+    if (!r || (!linked.has(id) && !canRead(r.responsible_id))) fields.push({ field: `companyIds.${i}`, message: 'crm.clients.company_not_found' });
+    else if (needEdit && !linked.has(id) && !canEdit(r.responsible_id)) fields.push({ field: `companyIds.${i}`, message: 'crm.clients.company_no_edit' });
   });
+  const wanted = new Set(ids);
+  if (needEdit && current.some((c) => !wanted.has(c.id) && canRead(c.responsible_id) && !canEdit(c.responsible_id))) {
+    fields.push({ field: 'companyIds', message: 'crm.clients.company_no_edit' });
+  }
 }
 
 export async function findContact(ctx: Ctx, id: number): Promise<ContactRow | undefined> {
@@ -66,12 +81,12 @@ export async function findContact(ctx: Ctx, id: number): Promise<ContactRow | un
 }
 
 /** Inserts a contact in the caller's transaction; rights are the callers' business. */
-export async function insertContact(ctx: Ctx, input: ContactIn, opts: { leadId?: number; lenientCustom?: boolean } = {}): Promise<number> {
+export async function insertContact(ctx: Ctx, input: ContactIn, opts: { leadId?: number; lenientCustom?: boolean; linkNeedsEdit?: boolean } = {}): Promise<number> {
   const fields: FieldError[] = [];
   const set = contactColumns(input, fields);
   const responsible = input.responsibleId ?? ctx.actor?.userId ?? null;
   await checkResponsible(ctx, responsible, fields);
-  await checkCompanies(ctx, input.companyIds, fields);
+  await checkCompanies(ctx, input.companyIds, fields, [], opts.linkNeedsEdit);
   const custom = await customColumn(ctx, 'contact', {}, input.custom, opts.lenientCustom ? [] : fields, true);
   const now = nowIso();
   const row = {
@@ -105,7 +120,7 @@ export async function insertContact(ctx: Ctx, input: ContactIn, opts: { leadId?:
 export async function createContact(platform: Platform, ctx: Ctx, input: ContactIn): Promise<Contact> {
   const responsible = input.responsibleId ?? actorId(ctx);
   if (!(await allowed(ctx, 'contact', 'add', responsible))) throw errors.forbidden();
-  const id = await platform.transaction(ctx, (tx) => insertContact(tx, input));
+  const id = await platform.transaction(ctx, (tx) => insertContact(tx, input, { linkNeedsEdit: true }));
   return getContact(ctx, id);
 }
 
@@ -154,7 +169,16 @@ export async function updateContact(platform: Platform, ctx: Ctx, id: number, in
       await checkResponsible(tx, patch.responsibleId, fields);
       set.responsible_id = patch.responsibleId;
     }
-    await checkCompanies(tx, patch.companyIds, fields);
+    // Links to companies the actor cannot see stay: the card did not show them.
+    const current = patch.companyIds
+      ? await scoped(tx)
+        .selectFrom('crm_company')
+        .innerJoin('crm_contact_company', 'crm_contact_company.company_id', 'crm_company.id')
+        .select(['crm_company.id', 'crm_company.responsible_id'])
+        .where('crm_contact_company.contact_id', '=', id)
+        .execute()
+      : [];
+    await checkCompanies(tx, patch.companyIds, fields, current, true);
     const custom = await customColumn(tx, 'contact', parseJson(before.custom, {}), patch.custom, fields, false);
     if (custom) set.custom = JSON.stringify(custom.custom);
     const after = { ...before, ...set } as ContactRow;
@@ -162,15 +186,8 @@ export async function updateContact(platform: Platform, ctx: Ctx, id: number, in
     throwIfAny(fields);
     const changes = changesOf(before, set);
     if (patch.companyIds) {
-      // Links to companies the actor cannot see stay: the card did not show them.
-      const current = await scoped(tx)
-        .selectFrom('crm_company')
-        .innerJoin('crm_contact_company', 'crm_contact_company.company_id', 'crm_company.id')
-        .select(['crm_company.id', 'crm_company.responsible_id'])
-        .where('crm_contact_company.contact_id', '=', id)
-        .execute();
-      const visible = await readableIds(tx, 'company', current);
-      const hidden = current.filter((c) => !visible.has(c.id)).map((c) => c.id);
+      const canRead = await scopeTest(tx, 'company', 'read');
+      const hidden = current.filter((c) => !canRead(c.responsible_id)).map((c) => c.id);
       const links = await replaceLinks(tx, { contactId: id, companyIds: [...patch.companyIds, ...hidden] });
       if (JSON.stringify(links.old) !== JSON.stringify(links.new)) changes.push({ field: 'company_ids', old: links.old, new: links.new });
     }

@@ -8,10 +8,10 @@ import { nowIso } from '../../../platform/db/database.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
 import type { CrmLeadTable, CrmStageTable } from '../schema.js';
-import { allowed, authorize } from '../rights.js';
+import { allowed, authorize, hiddenTitle } from '../rights.js';
 import { fieldDefs } from '../fields.js';
 import { buildSearchText, fromMinor, parseJson, toMinor } from '../values.js';
-import { actorId, baseOut, changesOf, checkResponsible, clientColumns, customColumn, fullName, readableIds, throwIfAny } from './common.js';
+import { actorId, baseOut, changesOf, checkResponsible, clientColumns, customColumn, fullName, throwIfAny } from './common.js';
 
 export type LeadIn = z.infer<typeof LeadInput>;
 export type LeadRow = Selectable<CrmLeadTable>;
@@ -110,7 +110,9 @@ async function ref(ctx: Ctx, entity: 'contact' | 'company' | 'deal', id: number 
   if (!id) return null;
   const table = entity === 'contact' ? 'crm_contact' : entity === 'company' ? 'crm_company' : 'crm_deal';
   const r = (await scoped(ctx).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst()) as Record<string, any> | undefined;
-  if (!r || !(await readableIds(ctx, entity, [{ id, responsible_id: r.responsible_id }])).has(id)) return null;
+  if (!r) return null;
+  // What the lead became, even when the viewer may not read it: «Скрыто», without the name.
+  if (!(await allowed(ctx, entity, 'read', r.responsible_id))) return { id, title: hiddenTitle(ctx), entityType: entity, hidden: true };
   return { id, title: entity === 'contact' ? fullName(r as never) : String(r.title), entityType: entity };
 }
 

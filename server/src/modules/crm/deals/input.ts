@@ -4,6 +4,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { AppError, errors, type FieldError } from '../../../platform/errors.js';
 import { fieldDefs, validateCustom } from '../fields.js';
+import { allowed, scopeTest } from '../rights.js';
 import { defaultPipeline, findPipeline, findStage, stageRows, type StageRow } from '../pipelines/repository.js';
 import { stageNotFound } from '../pipelines/service.js';
 import { buildSearchText, parseJson, toMinor } from '../values.js';
@@ -123,23 +124,31 @@ export async function prepareDeal(ctx: Ctx, input: DealPatch, before: DealRow | 
   }
   if (input.observerIds !== undefined) out.observers = input.observerIds;
 
+  // Linking needs read on the linked item (one query for each kind, over the whole set of ids);
+  // links the deal already has stay as they are, readable or not.
   let companyTitle: string | null | undefined;
   const companyId = input.companyId !== undefined ? input.companyId : before?.company_id ?? null;
   if (companyId && (input.companyId !== undefined || input.title !== undefined)) {
-    const c = await scoped(ctx).selectFrom('crm_company').select('title').where('id', '=', companyId).executeTakeFirst();
-    if (!c) errs.push({ field: 'companyId', message: 'crm.deal.company_not_found' });
+    const c = await scoped(ctx).selectFrom('crm_company').select(['title', 'responsible_id']).where('id', '=', companyId).executeTakeFirst();
+    const linking = companyId !== (before?.company_id ?? null);
+    if (!c || (linking && !(await allowed(ctx, 'company', 'read', c.responsible_id)))) errs.push({ field: 'companyId', message: 'crm.deal.company_not_found' });
     companyTitle = c?.title ?? null;
   }
 
   if (input.contactIds !== undefined || input.primaryContactId !== undefined) {
-    const current = before && input.contactIds === undefined
+    const current = before
       ? (await scoped(ctx).selectFrom('crm_deal_contact').select('contact_id').where('deal_id', '=', before.id).execute()).map((r) => r.contact_id)
       : [];
     const ids = input.contactIds ?? current;
     const primary = input.primaryContactId ?? null;
     const wanted = [...new Set(primary ? [...ids, primary] : ids)];
     if (wanted.length) {
-      const found = new Set((await scoped(ctx).selectFrom('crm_contact').select('id').where('id', 'in', wanted).execute()).map((r) => r.id));
+      const linked = new Set(current);
+      const [rows, canRead] = await Promise.all([
+        scoped(ctx).selectFrom('crm_contact').select(['id', 'responsible_id']).where('id', 'in', wanted).execute(),
+        scopeTest(ctx, 'contact', 'read'),
+      ]);
+      const found = new Set(rows.filter((r) => linked.has(r.id) || canRead(r.responsible_id)).map((r) => r.id));
       input.contactIds?.forEach((c, i) => !found.has(c) && errs.push({ field: `contactIds.${i}`, message: 'crm.deal.contact_not_found' }));
       if (primary && !found.has(primary)) errs.push({ field: 'primaryContactId', message: 'crm.deal.contact_not_found' });
     }

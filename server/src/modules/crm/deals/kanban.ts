@@ -4,46 +4,90 @@ import type { DealCalendarQuery, KanbanColumnQuery, KanbanQuery } from '@vavilon
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
-import { canAdd, responsibleFilter } from '../rights.js';
-import { defaultPipeline, findPipeline, findStage, stageRows, toPipeline, toStage, type StageRow } from '../pipelines/repository.js';
+import { canAdd, hiddenTitle, responsibleFilter, scopeTest } from '../rights.js';
+import { defaultPipeline, findPipeline, findStage, stageRows, toPipeline, toStage, type PipelineRow, type StageRow } from '../pipelines/repository.js';
 import { fromMinor } from '../values.js';
+import { prepared } from '../prepared.js';
 import { isDay } from './input.js';
 import { personName, userRefs } from './mapping.js';
 import type { DealRow } from './store.js';
 
 const PAGE = 20;
 
-type CardRow = Pick<DealRow, 'id' | 'title' | 'amount' | 'currency' | 'company_id' | 'responsible_id' | 'version'>;
-const CARD_COLUMNS = ['id', 'title', 'amount', 'currency', 'company_id', 'responsible_id', 'version'] as const;
+type DealCardColumns = Pick<DealRow, 'id' | 'title' | 'amount' | 'currency' | 'company_id' | 'responsible_id' | 'version' | 'kanban_sort'>;
+const CARD_COLUMNS = ['id', 'title', 'amount', 'currency', 'company_id', 'responsible_id', 'version', 'kanban_sort'] as const;
 
-/** Kanban cards: company title, primary contact and responsible resolved in one query per kind. */
+/** A card's deal columns with its company, primary contact and responsible joined in. */
+export type CardRow = DealCardColumns & {
+  company_title: string | null;
+  company_responsible_id: number | null;
+  contact_id: number | null;
+  contact_last_name: string | null;
+  contact_first_name: string | null;
+  contact_responsible_id: number | null;
+  user_first_name: string | null;
+  user_last_name: string | null;
+  user_photo_url: string | null;
+};
+
+/**
+ * Joins what a Kanban card shows to a deal query: the company, the primary contact and the
+ * responsible come with the deal rows in the same statement (the deal table stays the outer
+ * one, so a column is still read in the order of its index and stops at the page).
+ */
+function withCardJoins(q: ReturnType<typeof dealQuery>) {
+  return q
+    .leftJoin('crm_company', (j) => j.onRef('crm_company.id', '=', 'crm_deal.company_id').onRef('crm_company.portal_id', '=', 'crm_deal.portal_id'))
+    .leftJoin('crm_deal_contact', (j) =>
+      j.onRef('crm_deal_contact.deal_id', '=', 'crm_deal.id').onRef('crm_deal_contact.portal_id', '=', 'crm_deal.portal_id').on('crm_deal_contact.is_primary', '=', 1))
+    .leftJoin('crm_contact', (j) => j.onRef('crm_contact.id', '=', 'crm_deal_contact.contact_id').onRef('crm_contact.portal_id', '=', 'crm_deal.portal_id'))
+    .leftJoin('app_user', (j) => j.onRef('app_user.id', '=', 'crm_deal.responsible_id').onRef('app_user.portal_id', '=', 'crm_deal.portal_id'))
+    .select([
+      ...CARD_COLUMNS.map((c) => `crm_deal.${c}` as const),
+      'crm_company.title as company_title',
+      'crm_company.responsible_id as company_responsible_id',
+      'crm_contact.id as contact_id',
+      'crm_contact.last_name as contact_last_name',
+      'crm_contact.first_name as contact_first_name',
+      'crm_contact.responsible_id as contact_responsible_id',
+      'app_user.first_name as user_first_name',
+      'app_user.last_name as user_last_name',
+      'app_user.photo_url as user_photo_url',
+    ]);
+}
+
+/** The card of one deal, as the Kanban shows it (after a move). */
+export async function cardOf(ctx: Ctx, id: number) {
+  const row = await withCardJoins(dealQuery(ctx, [], undefined)).where('crm_deal.id', '=', id).executeTakeFirst();
+  return row ? (await cardsOf(ctx, [row]))[0] : undefined;
+}
+
+/**
+ * Kanban cards from joined rows: no query of their own. A company or contact the viewer may
+ * not read shows as «Скрыто».
+ */
 export async function cardsOf(ctx: Ctx, rows: CardRow[]) {
   if (!rows.length) return [];
-  const ids = rows.map((r) => r.id);
-  const companyIds = [...new Set(rows.map((r) => r.company_id).filter((c): c is number => !!c))];
-  const [companies, contacts, users] = await Promise.all([
-    companyIds.length ? scoped(ctx).selectFrom('crm_company').select(['id', 'title']).where('id', 'in', companyIds).execute() : [],
-    scoped(ctx)
-      .selectFrom('crm_deal_contact')
-      .innerJoin('crm_contact', 'crm_contact.id', 'crm_deal_contact.contact_id')
-      .select(['crm_deal_contact.deal_id', 'crm_contact.id', 'crm_contact.last_name', 'crm_contact.first_name'])
-      .where('crm_deal_contact.deal_id', 'in', ids)
-      .where('crm_deal_contact.is_primary', '=', 1)
-      .execute(),
-    userRefs(ctx, rows.map((r) => r.responsible_id)),
-  ]);
-  const companyBy = new Map(companies.map((c) => [c.id, c.title]));
-  const contactBy = new Map(contacts.map((c) => [c.deal_id, personName(c, c.id)]));
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    amount: fromMinor(Number(r.amount))!,
-    currency: r.currency,
-    company: r.company_id ? companyBy.get(r.company_id) ?? null : null,
-    contact: contactBy.get(r.id) ?? null,
-    responsible: r.responsible_id ? users.get(r.responsible_id) ?? null : null,
-    version: r.version,
-  }));
+  const [readCompany, readContact] = await Promise.all([scopeTest(ctx, 'company', 'read'), scopeTest(ctx, 'contact', 'read')]);
+  const hidden = hiddenTitle(ctx);
+  return rows.map((r) => {
+    const companyHidden = r.company_id !== null && r.company_title !== null && !readCompany(r.company_responsible_id);
+    const contactHidden = r.contact_id !== null && !readContact(r.contact_responsible_id);
+    return {
+      id: r.id,
+      title: r.title,
+      amount: fromMinor(Number(r.amount))!,
+      currency: r.currency,
+      company: r.company_title === null ? null : companyHidden ? hidden : r.company_title,
+      contact: r.contact_id === null ? null : contactHidden ? hidden : personName({ last_name: r.contact_last_name ?? '', first_name: r.contact_first_name ?? '' }, r.contact_id),
+      ...(companyHidden ? { companyHidden: true } : {}),
+      ...(contactHidden ? { contactHidden: true } : {}),
+      responsible: r.responsible_id && r.user_first_name !== null
+        ? { id: r.responsible_id, fullName: `${r.user_first_name} ${r.user_last_name ?? ''}`.trim(), photoUrl: r.user_photo_url }
+        : null,
+      version: r.version,
+    };
+  });
 }
 
 /** Whose deals the board shows: the actor's read scope narrowed by the responsible filter; null: everyone's. */
@@ -97,21 +141,48 @@ function below<Q extends { where: (...a: any[]) => Q }>(q: Q, anchor: Place): Q 
   );
 }
 
-/** The deal rows of a column's next page, below the card `afterId`. */
-async function columnRows(ctx: Ctx, stage: StageRow, who: number[] | null, search: string | undefined, afterId?: number): Promise<{ rows: CardRow[]; hasMore: boolean }> {
-  if (who && !who.length) return { rows: [], hasMore: false };
+/**
+ * The deal rows of a column's next page, below the card `afterId`. The column's pipeline is the
+ * stage's: given, or read by a subquery of the same statement (the next page of a column); so is
+ * the place of the card `afterId`.
+ */
+function columnQuery(ctx: Ctx, stageId: number, pipelineId: number | null, who: number[] | null, search: string | undefined, afterId?: number) {
   // pipeline + stage + sort + id: the order of the Kanban index, so a column is read from the index alone.
-  let q = dealQuery(ctx, who ?? [], search)
-    .select(CARD_COLUMNS.map((c) => `crm_deal.${c}` as const))
-    .where('crm_deal.pipeline_id', '=', stage.pipeline_id!)
-    .where('crm_deal.stage_id', '=', stage.id);
+  let q = withCardJoins(dealQuery(ctx, who ?? [], search))
+    .where('crm_deal.pipeline_id', '=', (eb) =>
+      pipelineId !== null
+        ? eb.val(pipelineId)
+        : eb.selectFrom('crm_stage').select('crm_stage.pipeline_id').where('crm_stage.portal_id', '=', ctx.portal.id).where('crm_stage.id', '=', stageId).where('crm_stage.entity_type', '=', 'deal'))
+    .where('crm_deal.stage_id', '=', stageId);
   if (afterId) {
-    const anchor = await scoped(ctx).selectFrom('crm_deal').select(['id', 'kanban_sort']).where('id', '=', afterId).executeTakeFirst();
-    if (!anchor) return { rows: [], hasMore: false };
-    q = below(q, { id: anchor.id, kanban_sort: Number(anchor.kanban_sort) });
+    const anchorSort = (eb: any) => eb.selectFrom('crm_deal as anchor').select('anchor.kanban_sort').where('anchor.portal_id', '=', ctx.portal.id).where('anchor.id', '=', afterId);
+    q = q.where((eb) =>
+      eb.or([
+        eb('crm_deal.kanban_sort', '<', anchorSort(eb)),
+        eb.and([eb('crm_deal.kanban_sort', '=', anchorSort(eb)), eb('crm_deal.id', '<', afterId)]),
+      ]),
+    );
   }
-  const rows = await q.orderBy('crm_deal.kanban_sort', 'desc').orderBy('crm_deal.id', 'desc').limit(PAGE + 1).execute();
-  return { rows: rows.slice(0, PAGE), hasMore: rows.length > PAGE };
+  return q.orderBy('crm_deal.kanban_sort', 'desc').orderBy('crm_deal.id', 'desc').limit(PAGE + 1);
+}
+
+type Page = { rows: CardRow[]; hasMore: boolean };
+const columnOrder = (a: CardRow, b: CardRow) => Number(b.kanban_sort) - Number(a.kanban_sort) || b.id - a.id;
+const pageOf = (rows: CardRow[]): Page => ({ rows: rows.slice(0, PAGE), hasMore: rows.length > PAGE });
+
+/** The first page of every column of a board in one statement: each column's own indexed query, put together. */
+async function boardPages(ctx: Ctx, stages: StageRow[], who: number[] | null, search: string | undefined): Promise<Map<number, Page>> {
+  const out = new Map<number, Page>();
+  if (!stages.length || (who && !who.length)) return out;
+  const db = ctx.db as any;
+  const branch = (s: StageRow, i: number) => db.selectFrom(columnQuery(ctx, s.id, s.pipeline_id, who, search).select('crm_deal.stage_id').as(`c${i}`)).selectAll();
+  let q = branch(stages[0]!, 0);
+  stages.slice(1).forEach((s, i) => (q = q.unionAll(branch(s, i + 1))));
+  const rows = (await q.execute()) as (CardRow & { stage_id: number })[];
+  const byStage = new Map<number, CardRow[]>();
+  for (const r of rows) byStage.set(r.stage_id, [...(byStage.get(r.stage_id) ?? []), r]);
+  for (const s of stages) out.set(s.id, pageOf((byStage.get(s.id) ?? []).sort(columnOrder)));
+  return out;
 }
 
 /** The first card of a column by its order (not counting `except`). */
@@ -151,11 +222,6 @@ export async function placeInColumn(ctx: Ctx, stageId: number, dealId: number, a
   return mid;
 }
 
-async function columnCards(ctx: Ctx, stage: StageRow, who: number[] | null, search: string | undefined, afterId?: number) {
-  const { rows, hasMore } = await columnRows(ctx, stage, who, search, afterId);
-  return { cards: await cardsOf(ctx, rows), hasMore };
-}
-
 /** A search that matches at most this many deals is answered from one scan of the pipeline. */
 const SEARCH_SCAN = 2000;
 
@@ -169,38 +235,83 @@ type Board = Map<number, { count: number; sum: number; cards: CardRow[]; hasMore
 async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null, search: string): Promise<Board | null> {
   if (who && !who.length) return new Map();
   const rows = await dealQuery(ctx, who ?? [], search)
-    .select([...CARD_COLUMNS.map((c) => `crm_deal.${c}` as const), 'crm_deal.stage_id'])
+    .select(['crm_deal.id', 'crm_deal.amount', 'crm_deal.stage_id'])
     .where('crm_deal.pipeline_id', '=', pipelineId)
     .orderBy('crm_deal.kanban_sort', 'desc')
     .orderBy('crm_deal.id', 'desc')
     .limit(SEARCH_SCAN + 1)
     .execute();
   if (rows.length > SEARCH_SCAN) return null;
-  const board: Board = new Map();
+  const board = new Map<number, { count: number; sum: number; ids: number[]; hasMore: boolean }>();
   for (const r of rows) {
-    const col = board.get(r.stage_id) ?? { count: 0, sum: 0, cards: [], hasMore: false };
+    const col = board.get(r.stage_id) ?? { count: 0, sum: 0, ids: [], hasMore: false };
     col.count += 1;
     col.sum += Number(r.amount);
-    if (col.cards.length < PAGE) col.cards.push(r);
+    if (col.ids.length < PAGE) col.ids.push(r.id);
     else col.hasMore = true;
     board.set(r.stage_id, col);
   }
-  return board;
+  // The shown cards' companies, contacts and responsibles: one statement for the whole board.
+  const shown = [...board.values()].flatMap((c) => c.ids);
+  const cards = shown.length ? await withCardJoins(dealQuery(ctx, [], undefined)).where('crm_deal.id', 'in', shown).execute() : [];
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  return new Map([...board].map(([stageId, c]) => [stageId, { count: c.count, sum: c.sum, hasMore: c.hasMore, cards: c.ids.map((id) => byId.get(id)!).filter(Boolean) }]));
+}
+
+/** The board's pipeline (the one asked for, or the default one) with its stages in board order, in one statement. */
+async function boardPipeline(ctx: Ctx, pipelineId: number | undefined): Promise<{ pipeline: PipelineRow; stages: StageRow[] } | null> {
+  const rows = await scoped(ctx)
+    .selectFrom('crm_pipeline')
+    .leftJoin('crm_stage', (j) =>
+      j.onRef('crm_stage.pipeline_id', '=', 'crm_pipeline.id').onRef('crm_stage.portal_id', '=', 'crm_pipeline.portal_id').on('crm_stage.entity_type', '=', 'deal'))
+    .select([
+      'crm_pipeline.id as p_id', 'crm_pipeline.portal_id as p_portal_id', 'crm_pipeline.entity_type as p_entity_type', 'crm_pipeline.name as p_name',
+      'crm_pipeline.code as p_code', 'crm_pipeline.sort as p_sort', 'crm_pipeline.is_default as p_is_default', 'crm_pipeline.version as p_version',
+      'crm_pipeline.created_at as p_created_at',
+      'crm_stage.id', 'crm_stage.portal_id', 'crm_stage.entity_type', 'crm_stage.pipeline_id', 'crm_stage.name', 'crm_stage.code', 'crm_stage.color',
+      'crm_stage.sort', 'crm_stage.kind', 'crm_stage.version',
+    ])
+    .where('crm_pipeline.entity_type', '=', 'deal')
+    .where('crm_pipeline.id', '=', (eb) =>
+      pipelineId !== undefined
+        ? eb.val(pipelineId)
+        : eb
+          .selectFrom('crm_pipeline as dp')
+          .select('dp.id')
+          .where('dp.portal_id', '=', ctx.portal.id)
+          .where('dp.entity_type', '=', 'deal')
+          .orderBy('dp.is_default', 'desc')
+          .orderBy('dp.sort')
+          .orderBy('dp.id')
+          .limit(1))
+    .orderBy('crm_stage.sort')
+    .orderBy('crm_stage.id')
+    .execute();
+  const p = rows[0];
+  if (!p) return null;
+  const pipeline: PipelineRow = {
+    id: p.p_id, portal_id: p.p_portal_id, entity_type: p.p_entity_type, name: p.p_name, code: p.p_code, sort: p.p_sort,
+    is_default: p.p_is_default, version: p.p_version, created_at: p.p_created_at,
+  };
+  const stages = rows.filter((r) => r.id !== null).map((r) => ({
+    id: r.id!, portal_id: r.portal_id!, entity_type: r.entity_type!, pipeline_id: r.pipeline_id, name: r.name!, code: r.code, color: r.color!,
+    sort: r.sort!, kind: r.kind!, version: r.version!,
+  }));
+  return { pipeline, stages };
 }
 
 export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
-  const pipeline = q.pipelineId ? await findPipeline(ctx, q.pipelineId) : await defaultPipeline(ctx);
-  if (!pipeline) throw errors.notFound();
-  const stages = await stageRows(ctx, pipeline.id);
+  const board = await boardPipeline(ctx, q.pipelineId);
+  if (!board) throw errors.notFound();
+  const { pipeline, stages } = board;
   const who = await responsibleScope(ctx, q.responsibleId);
   const searched = q.search ? await searchedBoard(ctx, pipeline.id, who, q.search) : null;
   const totals = searched ? null : await columnTotals(ctx, pipeline.id, stages.map((s) => s.id), who, q.search);
-  const pages = await Promise.all(
-    stages.map((s) => {
-      const found = searched?.get(s.id);
-      return searched ? { rows: found?.cards ?? [], hasMore: found?.hasMore ?? false } : columnRows(ctx, s, who, q.search);
-    }),
-  );
+  const first = searched ? null : await boardPages(ctx, stages, who, q.search);
+  const pages = stages.map((s) => {
+    const found = searched?.get(s.id);
+    return searched ? { rows: found?.cards ?? [], hasMore: found?.hasMore ?? false } : first!.get(s.id) ?? { rows: [], hasMore: false };
+  });
   // The cards of every column resolved together: one query per kind for the board, not per column.
   const cards = await cardsOf(ctx, pages.flatMap((p) => p.rows));
   let at = 0;
@@ -214,11 +325,30 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
   return { pipeline: toPipeline(pipeline, stages), columns, canAdd: await canAdd(ctx, 'deal') };
 }
 
-/** The next cards of one column, below `afterId`. */
+/** The next page of a column without a search, compiled once per shape (how many responsibles, whether below an id). */
+const nextPage = prepared((ctx, a: Record<string, number>) => {
+  const who = Object.keys(a).filter((k) => k.startsWith('w')).sort((x, y) => Number(x.slice(1)) - Number(y.slice(1))).map((k) => a[k]!);
+  return columnQuery(ctx as Ctx, a.stage!, null, who.length ? who : null, undefined, a.after);
+});
+
+/** The next cards of one column, below `afterId`: the rights, then one statement (a stage is looked up only for an empty page). */
 export async function kanbanColumn(ctx: Ctx, q: z.infer<typeof KanbanColumnQuery>) {
-  const stage = await findStage(ctx, q.stageId);
-  if (!stage || stage.entity_type !== 'deal') throw errors.notFound();
-  return columnCards(ctx, stage, await responsibleScope(ctx, q.responsibleId), q.search, q.afterId);
+  const who = await responsibleScope(ctx, q.responsibleId);
+  let rows: CardRow[] = [];
+  if (!who || who.length) {
+    if (q.search) rows = await columnQuery(ctx, q.stageId, null, who, q.search, q.afterId).execute();
+    else {
+      const args: Record<string, number> = { stage: q.stageId, ...(q.afterId ? { after: q.afterId } : {}) };
+      (who ?? []).forEach((u, i) => (args[`w${i}`] = u));
+      rows = await nextPage(ctx, args, `${who?.length ?? 'all'}:${q.afterId ? 1 : 0}`);
+    }
+  }
+  const page = pageOf(rows);
+  if (!page.rows.length) {
+    const stage = await findStage(ctx, q.stageId);
+    if (!stage || stage.entity_type !== 'deal') throw errors.notFound();
+  }
+  return { cards: await cardsOf(ctx, page.rows), hasMore: page.hasMore };
 }
 
 const CALENDAR_LIMIT = 1000;

@@ -1,11 +1,12 @@
+import { sql } from 'kysely';
 import type { Deal } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { fieldDefs, visibleCustom } from '../fields.js';
-import { itemAbilities } from '../rights.js';
+import { prepared } from '../prepared.js';
+import { hiddenTitle, itemAbilities, scopeTest } from '../rights.js';
 import { fromMinor, parseJson } from '../values.js';
 import { dealProductTotals, toDealProduct } from './products.js';
-import type { DealRow } from './store.js';
 
 export interface UserRef {
   id: number;
@@ -24,24 +25,78 @@ export function personName(r: { last_name: string; first_name: string; middle_na
   return [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' ') || `#${id}`;
 }
 
-/** The deal card: its links resolved, custom values the actor may read, and what the actor may do. */
-export async function toDeal(ctx: Ctx, d: DealRow): Promise<Deal> {
-  const [contacts, observers, products, company, defs, abilities] = await Promise.all([
-    scoped(ctx)
-      .selectFrom('crm_deal_contact')
-      .innerJoin('crm_contact', 'crm_contact.id', 'crm_deal_contact.contact_id')
-      .select(['crm_contact.id', 'crm_contact.last_name', 'crm_contact.first_name', 'crm_contact.middle_name', 'crm_deal_contact.is_primary'])
-      .where('crm_deal_contact.deal_id', '=', d.id)
-      .orderBy('crm_deal_contact.is_primary', 'desc')
-      .orderBy('crm_contact.id')
-      .execute(),
-    scoped(ctx).selectFrom('crm_deal_observer').select('user_id').where('deal_id', '=', d.id).execute(),
+const userName = (first: string | null, last: string | null) => `${first ?? ''} ${last ?? ''}`.trim();
+
+/** A deal with what its card shows of its company, responsible and author, in one statement. */
+const dealCard = prepared((ctx, a: { id: number }) => scoped(ctx)
+    .selectFrom('crm_deal')
+    .leftJoin('crm_company', (j) => j.onRef('crm_company.id', '=', 'crm_deal.company_id').onRef('crm_company.portal_id', '=', 'crm_deal.portal_id'))
+    .leftJoin('app_user as ru', (j) => j.onRef('ru.id', '=', 'crm_deal.responsible_id').onRef('ru.portal_id', '=', 'crm_deal.portal_id'))
+    .leftJoin('app_user as cu', (j) => j.onRef('cu.id', '=', 'crm_deal.created_by').onRef('cu.portal_id', '=', 'crm_deal.portal_id'))
+    .selectAll('crm_deal')
+    .select([
+      'crm_company.title as company_title', 'crm_company.responsible_id as company_responsible_id',
+      'ru.first_name as responsible_first_name', 'ru.last_name as responsible_last_name', 'ru.photo_url as responsible_photo_url',
+      'cu.first_name as author_first_name', 'cu.last_name as author_last_name', 'cu.photo_url as author_photo_url',
+    ])
+    .where('crm_deal.id', '=', a.id));
+
+export async function findDealCard(ctx: Ctx, id: number) {
+  return (await dealCard(ctx, { id }))[0];
+}
+
+export type DealCardRow = NonNullable<Awaited<ReturnType<typeof findDealCard>>>;
+
+type PersonRow = {
+  k: 'contact' | 'observer'; id: number; last_name: string | null; first_name: string | null; middle_name: string | null;
+  responsible_id: number | null; is_primary: number; photo_url: string | null;
+};
+
+/** The deal's contacts and observers with their names, in one statement. */
+const people = prepared((ctx, a: { dealId: number }) => {
+  const n = sql`cast(null as text)`;
+  return scoped(ctx)
+    .selectFrom('crm_deal_contact')
+    .innerJoin('crm_contact', 'crm_contact.id', 'crm_deal_contact.contact_id')
+    .select([
+      sql.lit('contact').as('k'), 'crm_contact.id', 'crm_contact.last_name', 'crm_contact.first_name', 'crm_contact.middle_name',
+      'crm_contact.responsible_id', 'crm_deal_contact.is_primary', n.as('photo_url'),
+    ])
+    .where('crm_deal_contact.deal_id', '=', a.dealId)
+    .unionAll(
+      scoped(ctx)
+        .selectFrom('crm_deal_observer')
+        .innerJoin('app_user', 'app_user.id', 'crm_deal_observer.user_id')
+        .select([
+          sql.lit('observer').as('k'), 'app_user.id', 'app_user.last_name', 'app_user.first_name', n.as('middle_name'),
+          sql`cast(null as integer)`.as('responsible_id'), sql.lit(0).as('is_primary'), 'app_user.photo_url',
+        ])
+        .where('crm_deal_observer.deal_id', '=', a.dealId) as any,
+    );
+});
+
+async function dealPeople(ctx: Ctx, dealId: number): Promise<PersonRow[]> {
+  const rows = await people(ctx, { dealId });
+  return (rows as unknown as PersonRow[]).map((r) => ({ ...r, id: Number(r.id), is_primary: Number(r.is_primary) }));
+}
+
+/**
+ * The deal card: its links resolved, custom values the actor may read, and what the actor may
+ * do. A linked company or contact the actor may not read keeps its id and reads «Скрыто».
+ */
+export async function toDeal(ctx: Ctx, d: DealCardRow): Promise<Deal> {
+  const [people, products, defs, abilities, readCompany, readContact] = await Promise.all([
+    dealPeople(ctx, d.id),
     scoped(ctx).selectFrom('crm_deal_product').selectAll().where('deal_id', '=', d.id).orderBy('sort').orderBy('id').execute(),
-    d.company_id ? scoped(ctx).selectFrom('crm_company').select(['id', 'title']).where('id', '=', d.company_id).executeTakeFirst() : undefined,
     fieldDefs(ctx, 'deal'),
     itemAbilities(ctx, 'deal', d.responsible_id),
+    scopeTest(ctx, 'company', 'read'),
+    scopeTest(ctx, 'contact', 'read'),
   ]);
-  const users = await userRefs(ctx, [d.responsible_id, d.created_by, ...observers.map((o) => o.user_id)]);
+  const contacts = people.filter((p) => p.k === 'contact').sort((a, b) => b.is_primary - a.is_primary || a.id - b.id);
+  const observers = people.filter((p) => p.k === 'observer').sort((a, b) => a.id - b.id);
+  const hidden = hiddenTitle(ctx);
+  const companyHidden = !readCompany(d.company_responsible_id);
   return {
     id: d.id,
     title: d.title,
@@ -50,15 +105,22 @@ export async function toDeal(ctx: Ctx, d: DealRow): Promise<Deal> {
     stageKind: d.stage_kind,
     amount: fromMinor(Number(d.amount))!,
     currency: d.currency,
-    company: company ? { id: company.id, title: company.title, entityType: 'company' } : null,
-    contacts: contacts.map((c) => ({ id: c.id, title: personName(c, c.id), entityType: 'contact' as const, isPrimary: !!c.is_primary })),
-    observers: observers.map((o) => users.get(o.user_id)).filter((u): u is UserRef => !!u),
+    company: d.company_id && d.company_title !== null
+      ? { id: d.company_id, title: companyHidden ? hidden : d.company_title, entityType: 'company', ...(companyHidden ? { hidden: true } : {}) }
+      : null,
+    contacts: contacts.map((c) => {
+      const isHidden = !readContact(c.responsible_id);
+      return { id: c.id, title: isHidden ? hidden : personName({ last_name: c.last_name ?? '', first_name: c.first_name ?? '', middle_name: c.middle_name ?? '' }, c.id), entityType: 'contact' as const, isPrimary: !!c.is_primary, ...(isHidden ? { hidden: true } : {}) };
+    }),
+    observers: observers.map((o) => ({ id: o.id, fullName: userName(o.first_name, o.last_name), photoUrl: o.photo_url })),
     beginDate: d.begin_date,
     closeDate: d.close_date,
     products: products.map(toDealProduct),
     productTotals: dealProductTotals(products),
     leadId: d.lead_id,
-    responsible: d.responsible_id ? users.get(d.responsible_id) ?? null : null,
+    responsible: d.responsible_id && d.responsible_first_name !== null
+      ? { id: d.responsible_id, fullName: userName(d.responsible_first_name, d.responsible_last_name), photoUrl: d.responsible_photo_url }
+      : null,
     phones: parseJson(d.phones, []),
     emails: parseJson(d.emails, []),
     websites: parseJson(d.websites, []),
@@ -69,7 +131,9 @@ export async function toDeal(ctx: Ctx, d: DealRow): Promise<Deal> {
     },
     comments: d.comments,
     custom: visibleCustom(defs, parseJson(d.custom, {})),
-    createdBy: d.created_by ? users.get(d.created_by) ?? null : null,
+    createdBy: d.created_by && d.author_first_name !== null
+      ? { id: d.created_by, fullName: userName(d.author_first_name, d.author_last_name), photoUrl: d.author_photo_url }
+      : null,
     createdAt: d.created_at,
     updatedAt: d.updated_at,
     version: d.version,

@@ -11,13 +11,13 @@ import { findStage } from '../pipelines/repository.js';
 import { stageNotFound } from '../pipelines/service.js';
 import { fromMinor, parseJson } from '../values.js';
 import { otherPipeline, prepareDeal, type DealPatch } from './input.js';
-import { toDeal } from './mapping.js';
-import { cardsOf, placeInColumn } from './kanban.js';
+import { findDealCard, toDeal } from './mapping.js';
+import { cardOf, placeInColumn } from './kanban.js';
 import { deleteDealRows, findDeal, insertDeal, replaceContacts, replaceObservers, replaceProducts, type DealRow } from './store.js';
 import { TotalsDelta } from './totals.js';
 
 export async function getDeal(ctx: Ctx, id: number): Promise<Deal> {
-  const d = await findDeal(ctx, id);
+  const d = await findDealCard(ctx, id);
   if (!d) throw errors.notFound();
   await authorize(ctx, 'deal', 'read', d.responsible_id);
   return toDeal(ctx, d);
@@ -151,8 +151,7 @@ export async function moveDeal(platform: Platform, ctx: Ctx, id: number, input: 
       changes: [{ field: 'stage_id', old: d.stage_id, new: stage.id }],
     });
   });
-  const d = await findDeal(ctx, id);
-  if (!d) throw errors.notFound();
-  const [card] = await cardsOf(ctx, [d]);
-  return { ...card!, stageId: d.stage_id, stageKind: d.stage_kind };
+  const [d, card] = await Promise.all([findDeal(ctx, id), cardOf(ctx, id)]);
+  if (!d || !card) throw errors.notFound();
+  return { ...card, stageId: d.stage_id, stageKind: d.stage_kind };
 }

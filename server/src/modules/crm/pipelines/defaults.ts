@@ -3,7 +3,7 @@ import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
 import type { StageKind } from '../schema.js';
-import { defaultEmployeePermissions } from '../rights.js';
+import { DEFAULT_ROLES } from '../rights.js';
 import { buildSearchText } from '../values.js';
 import { productRows } from '../deals/products.js';
 import { insertDeal } from '../deals/store.js';
@@ -58,18 +58,17 @@ export async function provisionCrm(ctx: Ctx): Promise<void> {
   await insertStages(ctx, 'deal', pipeline.id, SALES_STAGES);
   await insertStages(ctx, 'lead', null, LEAD_STATUSES);
 
-  const head = defaultEmployeePermissions();
-  for (const entity of Object.keys(head) as (keyof typeof head)[]) {
-    head[entity].edit = 'department';
-    head[entity].delete = 'department';
-  }
   await scoped(ctx)
-    .insertInto('crm_role', [
-      { name: 'Сотрудник', permissions: JSON.stringify(defaultEmployeePermissions()), is_default: 1, version: 1 },
-      { name: 'Руководитель отдела', permissions: JSON.stringify(head), is_default: 0, version: 1 },
-    ])
+    .insertInto('crm_role', DEFAULT_ROLES.map((r) => ({ name: r.name, permissions: JSON.stringify(r.permissions()), is_default: r.isDefault ? 1 : 0, version: 1 })))
     .execute();
   await recordEvent(ctx, { type: 'crm.pipeline.created', entityType: 'pipeline', entityId: pipeline.id, payload: { name: 'Продажи', code: 'sales' } });
+}
+
+/** Gives users one of the portal's roles by its name (the demo data: heads of departments get «Руководитель отдела»). */
+export async function assignRoleByName(ctx: Ctx, name: string, userIds: number[]): Promise<void> {
+  const role = await scoped(ctx).selectFrom('crm_role').select('id').where('name', '=', name).executeTakeFirst();
+  if (!role || !userIds.length) return;
+  await scoped(ctx).insertInto('crm_role_user', userIds.map((user_id) => ({ role_id: role.id, user_id }))).execute();
 }
 
 const DEMO_DEALS: { title: string; stage: string; amount?: number; products?: [string, number, number][]; closeInDays: number }[] = [
@@ -96,17 +95,29 @@ export async function seedDemoDeals(ctx: Ctx, refs: { companyIds: number[]; cont
   if (!pipeline) return [];
   const stages = await stageRows(ctx, pipeline.id);
   const companies = refs.companyIds.length
-    ? await scoped(ctx).selectFrom('crm_company').select(['id', 'title']).where('id', 'in', refs.companyIds).execute()
+    ? await scoped(ctx).selectFrom('crm_company').select(['id', 'title', 'responsible_id']).where('id', 'in', refs.companyIds).execute()
+    : [];
+  const contacts = refs.contactIds.length
+    ? await scoped(ctx).selectFrom('crm_contact').select(['id', 'responsible_id']).where('id', 'in', refs.contactIds).execute()
     : [];
   const titleOf = new Map(companies.map((c) => [c.id, c.title]));
+  // The deals name clients of their own responsibles' department, so that the people working on
+  // them read the names under the default roles (the others' clients would read «Скрыто»).
+  const sellers = new Set(refs.userIds);
+  const ours = <T extends { id: number; responsible_id: number | null }>(rows: T[], all: number[]) => {
+    const mine = rows.filter((r) => r.responsible_id !== null && sellers.has(r.responsible_id)).map((r) => r.id);
+    return mine.length ? mine : all;
+  };
+  const companyPool = ours(companies, refs.companyIds);
+  const contactPool = ours(contacts, refs.contactIds);
   const pick = <T>(list: T[], i: number): T | null => (list.length ? list[i % list.length]! : null);
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const ids: number[] = [];
   for (const [i, d] of DEMO_DEALS.entries()) {
     const stage = stages.find((s) => s.code === d.stage) ?? stages[0]!;
     const products = d.products ? productRows(d.products.map(([name, price, quantity]) => ({ name, price: String(price), quantity, taxPercent: 20, taxIncluded: true })), []) : null;
-    const companyId = pick(refs.companyIds, i);
-    const contactId = pick(refs.contactIds, i);
+    const companyId = pick(companyPool, i);
+    const contactId = pick(contactPool, i);
     ids.push(
       await insertDeal(ctx, {
         title: d.title,

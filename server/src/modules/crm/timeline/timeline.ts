@@ -4,11 +4,13 @@ import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
 import type { EntityType } from '../schema.js';
-import { authorize } from '../rights.js';
+import { authorize, hiddenTitle, scopeTest } from '../rights.js';
 import { fieldDefs } from '../fields.js';
 import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
-import { fullName, readableIds, userRefs } from '../clients/common.js';
+import { sql, type Compilable, type Kysely } from 'kysely';
+import { prepared } from '../prepared.js';
+import { fullName, type UserRef } from '../clients/common.js';
 import { fieldLabel } from './labels.js';
 import { fileInfos } from '../../files/service.js';
 
@@ -17,8 +19,19 @@ const HISTORY_LIMIT = 200;
 const COMMENT_LIMIT = 100;
 
 /** The item a timeline belongs to, if the actor may read it (404 otherwise). */
+const itemStatements = new Map<EntityType, (ctx: Ctx, a: { id: number }) => Promise<Record<string, any>[]>>();
+function itemStatement(entity: EntityType) {
+  let run = itemStatements.get(entity);
+  if (!run) {
+    const table = specOf(entity).table;
+    run = prepared((ctx, a: { id: number }) => (scoped(ctx) as any).selectFrom(table).selectAll().where('id', '=', a.id) as Compilable<Record<string, any>>);
+    itemStatements.set(entity, run);
+  }
+  return run;
+}
+
 export async function readableItem(ctx: Ctx, entity: EntityType, id: number): Promise<Record<string, any>> {
-  const row = (await (scoped(ctx) as any).selectFrom(specOf(entity).table).selectAll().where('id', '=', id).executeTakeFirst()) as Record<string, any> | undefined;
+  const row = (await itemStatement(entity)(ctx, { id }))[0];
   if (!row) throw errors.notFound();
   await authorize(ctx, entity, 'read', row.responsible_id);
   return row;
@@ -46,38 +59,60 @@ function ids(v: string | null, many: boolean): number[] {
   return list.map(Number).filter((n) => Number.isInteger(n) && n > 0);
 }
 
-/** Names of the items the values refer to, one query per kind; items the actor may not read stay as numbers. */
-async function resolveNames(ctx: Ctx, wanted: Record<'user' | 'stage' | 'company' | 'contact' | 'deal' | 'pipeline', Set<number>>) {
+type Wanted = Record<'user' | 'stage' | 'company' | 'contact' | 'deal' | 'pipeline', Set<number>>;
+type RefRow = {
+  k: keyof Wanted; id: number; title: string | null; last_name: string | null; first_name: string | null; middle_name: string | null;
+  responsible_id: number | null; photo_url: string | null;
+};
+
+/**
+ * Names of everything the entries refer to — users, stages, pipelines, companies, contacts,
+ * deals — in one statement; items the actor may not read read «Скрыто».
+ */
+async function resolveNames(ctx: Ctx, wanted: Wanted): Promise<{ names: Map<string, string>; users: Map<number, UserRef> }> {
   const names = new Map<string, string>();
-  const list = (k: keyof typeof wanted) => [...wanted[k]];
-  const users = await userRefs(ctx, list('user'));
-  for (const [id, u] of users) names.set(`user:${id}`, u.fullName);
-  if (wanted.stage.size) {
-    for (const s of await scoped(ctx).selectFrom('crm_stage').select(['id', 'name']).where('id', 'in', list('stage')).execute()) names.set(`stage:${s.id}`, s.name);
+  const users = new Map<number, UserRef>();
+  const db = ctx.db as unknown as Kysely<any>;
+  const pid = ctx.portal.id;
+  // Typed nulls: PostgreSQL resolves the column types of a union pair by pair.
+  const nulls = { text: sql`cast(null as text)`, int: sql`cast(null as integer)` };
+  const branch = (k: keyof Wanted, table: string, cols: Partial<Record<'title' | 'last_name' | 'first_name' | 'middle_name' | 'responsible_id' | 'photo_url', string>>) =>
+    db
+      .selectFrom(table)
+      .select([
+        sql.lit(k).as('k'),
+        `${table}.id as id`,
+        ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'photo_url'] as const).map((c) => (cols[c] ? sql.ref(`${table}.${cols[c]}`) : c === 'responsible_id' ? nulls.int : nulls.text).as(c)),
+      ])
+      .where(`${table}.portal_id`, '=', pid)
+      .where(`${table}.id`, 'in', [...wanted[k]]);
+  const parts = [
+    wanted.user.size ? branch('user', 'app_user', { last_name: 'last_name', first_name: 'first_name', photo_url: 'photo_url' }) : null,
+    wanted.stage.size ? branch('stage', 'crm_stage', { title: 'name' }) : null,
+    wanted.pipeline.size ? branch('pipeline', 'crm_pipeline', { title: 'name' }) : null,
+    wanted.company.size ? branch('company', 'crm_company', { title: 'title', responsible_id: 'responsible_id' }) : null,
+    wanted.contact.size ? branch('contact', 'crm_contact', { last_name: 'last_name', first_name: 'first_name', middle_name: 'middle_name', responsible_id: 'responsible_id' }) : null,
+    wanted.deal.size ? branch('deal', 'crm_deal', { title: 'title', responsible_id: 'responsible_id' }) : null,
+  ].filter((q) => q !== null);
+  if (!parts.length) return { names, users };
+  const rows = (await parts.slice(1).reduce((q, p) => q.unionAll(p), parts[0]!).execute()) as RefRow[];
+  const [readCompany, readContact, readDeal] = await Promise.all([scopeTest(ctx, 'company', 'read'), scopeTest(ctx, 'contact', 'read'), scopeTest(ctx, 'deal', 'read')]);
+  const readable = { company: readCompany, contact: readContact, deal: readDeal };
+  const hidden = hiddenTitle(ctx);
+  for (const r of rows) {
+    const id = Number(r.id);
+    if (r.k === 'user') {
+      const u = { id, fullName: `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(), photoUrl: r.photo_url };
+      users.set(id, u);
+      names.set(`user:${id}`, u.fullName);
+    } else if (r.k === 'company' || r.k === 'contact' || r.k === 'deal') {
+      const title = r.k === 'contact' ? fullName({ last_name: r.last_name ?? '', first_name: r.first_name ?? '', middle_name: r.middle_name ?? '' }) : r.title ?? '';
+      names.set(`${r.k}:${id}`, readable[r.k](r.responsible_id === null ? null : Number(r.responsible_id)) ? title : hidden);
+    } else {
+      names.set(`${r.k}:${id}`, r.title ?? '');
+    }
   }
-  if (wanted.pipeline.size) {
-    for (const p of await scoped(ctx).selectFrom('crm_pipeline').select(['id', 'name']).where('id', 'in', list('pipeline')).execute()) names.set(`pipeline:${p.id}`, p.name);
-  }
-  if (wanted.company.size) {
-    const rows = await scoped(ctx).selectFrom('crm_company').select(['id', 'title', 'responsible_id']).where('id', 'in', list('company')).execute();
-    const ok = await readableIds(ctx, 'company', rows);
-    for (const r of rows) if (ok.has(r.id)) names.set(`company:${r.id}`, r.title);
-  }
-  if (wanted.contact.size) {
-    const rows = await scoped(ctx)
-      .selectFrom('crm_contact')
-      .select(['id', 'last_name', 'first_name', 'middle_name', 'responsible_id'])
-      .where('id', 'in', list('contact'))
-      .execute();
-    const ok = await readableIds(ctx, 'contact', rows);
-    for (const r of rows) if (ok.has(r.id)) names.set(`contact:${r.id}`, fullName(r));
-  }
-  if (wanted.deal.size) {
-    const rows = await scoped(ctx).selectFrom('crm_deal').select(['id', 'title', 'responsible_id']).where('id', 'in', list('deal')).execute();
-    const ok = await readableIds(ctx, 'deal', rows);
-    for (const r of rows) if (ok.has(r.id)) names.set(`deal:${r.id}`, r.title);
-  }
-  return names;
+  return { names, users };
 }
 
 function customText(def: FieldDef | undefined, v: string | null, names: Map<string, string>, lang: 'ru' | 'en'): string | null {
@@ -92,28 +127,43 @@ function customText(def: FieldDef | undefined, v: string | null, names: Map<stri
   return Array.isArray(parsed) ? parsed.map(one).join(', ') : one(parsed);
 }
 
+type EntryRow = {
+  kind: 'change' | 'comment'; id: number; actor_id: number | null; action: string; field: string | null; old_value: string | null;
+  new_value: string | null; html: string | null; files: string | null; created_at: string;
+};
+
+/** The newest changes and comments of an item, in one statement (each part read by its own index and limit). */
+const entriesStatement = prepared((ctx, a: { entity: EntityType; key: string; id: number }) => {
+  const db = ctx.db as unknown as Kysely<any>;
+  const n = sql`cast(null as text)`;
+  const changes = scoped(ctx)
+    .selectFrom('history')
+    .select([sql.lit('change').as('kind'), 'id', 'actor_id', 'action', 'field', 'old_value', 'new_value', n.as('html'), n.as('files'), 'created_at'])
+    .where('entity_type', '=', a.entity)
+    .where('entity_id', '=', a.key)
+    .orderBy('id', 'desc')
+    .limit(HISTORY_LIMIT);
+  const comments = scoped(ctx)
+    .selectFrom('crm_comment')
+    .select([sql.lit('comment').as('kind'), 'id', 'author_id as actor_id', sql.lit('comment').as('action'), n.as('field'), n.as('old_value'), n.as('new_value'), 'html', 'files', 'created_at'])
+    .where('entity_type', '=', a.entity)
+    .where('entity_id', '=', a.id)
+    .orderBy('id', 'desc')
+    .limit(COMMENT_LIMIT);
+  return db.selectFrom(changes.as('h')).selectAll().unionAll(db.selectFrom(comments.as('c')).selectAll()) as unknown as Compilable<EntryRow>;
+});
+
+async function entriesOf(ctx: Ctx, entity: EntityType, id: number): Promise<EntryRow[]> {
+  const rows = await entriesStatement(ctx, { entity, key: String(id), id });
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
 /** Comments and the change history of an item, merged, newest first. */
 export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promise<{ items: Entry[] }> {
   await readableItem(ctx, entity, id);
-  const [history, comments, defs] = await Promise.all([
-    scoped(ctx)
-      .selectFrom('history')
-      .selectAll()
-      .where('entity_type', '=', entity)
-      .where('entity_id', '=', String(id))
-      .orderBy('id', 'desc')
-      .limit(HISTORY_LIMIT)
-      .execute(),
-    scoped(ctx)
-      .selectFrom('crm_comment')
-      .selectAll()
-      .where('entity_type', '=', entity)
-      .where('entity_id', '=', id)
-      .orderBy('id', 'desc')
-      .limit(COMMENT_LIMIT)
-      .execute(),
-    fieldDefs(ctx, entity),
-  ]);
+  const [entries, defs] = await Promise.all([entriesOf(ctx, entity, id), fieldDefs(ctx, entity)]);
+  const history = entries.filter((e) => e.kind === 'change');
+  const comments = entries.filter((e) => e.kind === 'comment').map((c) => ({ id: c.id, author_id: c.actor_id, html: c.html ?? '', files: c.files ?? '[]', created_at: c.created_at }));
   const defByCode = new Map(defs.map((d) => [d.code, d]));
   // Values of custom fields the actor may not read are not shown in the history either.
   const changes = history.filter((h) => !h.field?.startsWith('custom.') || defByCode.get(h.field.slice(7))?.canRead !== false);
@@ -129,8 +179,7 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
     const many = kind === 'users' || kind === 'companies' || kind === 'contacts' || !!def?.multiple;
     for (const v of [h.old_value, h.new_value]) for (const n of ids(v, many)) wanted[target as keyof typeof wanted].add(n);
   }
-  const names = await resolveNames(ctx, wanted);
-  const users = await userRefs(ctx, [...wanted.user]);
+  const { names, users } = await resolveNames(ctx, wanted);
   const commentFiles = new Map(comments.map((c) => [c.id, parseJson<number[]>(c.files, []).filter((n) => Number.isInteger(n))]));
   const files = await fileInfos(ctx, [...commentFiles.values()].flat());
 

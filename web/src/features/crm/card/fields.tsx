@@ -439,11 +439,17 @@ function refLinks(entity: EntityType, refs: Ref[], state: ReturnType<typeof useS
   if (!refs.length) return <Empty />;
   return (
     <Group gap={8}>
-      {refs.map((r) => (
-        <Anchor key={r.id} component={Link} to={cardPath(entity, r.id)} state={state} size="sm">
-          {r.title}
-        </Anchor>
-      ))}
+      {refs.map((r) =>
+        r.hidden ? (
+          <Text key={r.id} span size="sm" c="dimmed">
+            {r.title}
+          </Text>
+        ) : (
+          <Anchor key={r.id} component={Link} to={cardPath(entity, r.id)} state={state} size="sm">
+            {r.title}
+          </Anchor>
+        ),
+      )}
     </Group>
   );
 }

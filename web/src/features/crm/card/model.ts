@@ -2,7 +2,8 @@ import type { Company, Contact, CrmItem, Deal, DealProductInput, EntityType, Fie
 import { productLineSums, productTotals, type ProductLine, type ProductSums } from '@vavilon/contracts';
 import { fromMinor, moneyInputValue, parseMoneyInput, toMinor } from '../format';
 
-export type Ref = { id: number; title: string };
+/** A linked item; `hidden`: the viewer may not read it (its title reads «Скрыто»; shown without a link). */
+export type Ref = { id: number; title: string; hidden?: boolean };
 export type MoneyDraft = { value: string; currency: string };
 export type PathDraft = { source: string; utmSource: string; utmMedium: string; utmCampaign: string; utmContent: string; utmTerm: string };
 export type ProductDraft = { key: string; productId?: number | null; name: string; price: string; quantity: string; discountPercent: string; taxPercent: string; taxIncluded: boolean };
@@ -132,9 +133,9 @@ export function draftFrom(entity: EntityType, item: CrmItem | null, defaults?: P
     d.pipeline = c.pipelineId;
     d.stage = c.stageId;
     d.amount = { value: moneyInputValue(c.amount), currency: c.currency || 'RUB' };
-    d.company = c.company ? { id: c.company.id, title: c.company.title } : null;
+    d.company = c.company ? { id: c.company.id, title: c.company.title, hidden: c.company.hidden } : null;
     const contacts = [...c.contacts].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
-    d.contacts = contacts.map((x) => ({ id: x.id, title: x.title }));
+    d.contacts = contacts.map((x) => ({ id: x.id, title: x.title, hidden: x.hidden }));
     d.observers = c.observers;
     d.beginDate = s(c.beginDate);
     d.closeDate = s(c.closeDate);

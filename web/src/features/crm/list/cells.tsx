@@ -129,7 +129,8 @@ export function Cell({ entity, column, row, defs, state }: { entity: EntityType;
     case 'stage':
       return v ? <StageBadge stage={v as { name: string; color: string }} /> : dash();
     case 'company': {
-      const c = v as { id: number; title: string } | null;
+      const c = v as { id: number; title: string; hidden?: boolean } | null;
+      if (c?.hidden) return <span style={{ color: 'var(--mantine-color-dimmed)' }}>{c.title}</span>;
       return c ? (
         <Link to={cardPath('company', c.id)} state={state} className={classes.titleLink} onClick={(e) => e.stopPropagation()}>
           {c.title}

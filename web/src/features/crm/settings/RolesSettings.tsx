@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Group, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, List, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useUserList } from '../../users/api';
@@ -133,8 +133,16 @@ export function RolesSettings() {
         </Stack>
       </Card>
       <Card style={{ flex: '1 1 640px' }}>
-        <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} mb="md">
-          {t('settings.roles.adminNote')}
+        <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} mb="md" title={t('settings.roles.adminNote')}>
+          <Text size="sm" fw={500}>
+            {t('settings.roles.defaultsTitle')}
+          </Text>
+          <List size="sm" spacing={2} mt={2} mb={4}>
+            {(['employee', 'head', 'admin'] as const).map((k) => (
+              <List.Item key={k}>{t(`settings.roles.defaults.${k}`)}</List.Item>
+            ))}
+          </List>
+          <Text size="sm">{t('settings.roles.hiddenNote')}</Text>
         </Alert>
         {!roles.data ? (
           <Skeleton h={240} />
