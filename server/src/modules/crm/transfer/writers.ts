@@ -126,7 +126,8 @@ export async function insertItems(ctx: Ctx, entity: EntityType, items: NewItem[]
     chunk.forEach((it, j) => {
       const id = chunkIds[j]!;
       ids.push(id);
-      sink.events.push({ type: `crm.${entity}.created`, entityType: entity, entityId: id, payload: { ...createdPayload(entity, it), ...sink.payload }, changes: changesFor(entity, {}, it.values) });
+      // Created as on the card: one «Запись создана» in the history, not a change per filled field.
+      sink.events.push({ type: `crm.${entity}.created`, entityType: entity, entityId: id, payload: { ...createdPayload(entity, it), ...sink.payload } });
       if (entity === 'deal') sink.totals.add(it.values.stage_id, it.values.responsible_id ?? null, 1, Number(it.values.amount ?? 0));
     });
   }
