@@ -11,4 +11,7 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   await sql`update crm_deal set kanban_sort = id`.execute(db);
   await db.schema.dropIndex('crm_deal_kanban').execute();
   await db.schema.createIndex('crm_deal_kanban').on('crm_deal').columns(['portal_id', 'pipeline_id', 'stage_id', 'kanban_sort', 'id']).execute();
+  // A column of one person's deals («Мои», the «own» role) in the same order, straight from the index.
+  await db.schema.dropIndex('crm_deal_responsible').execute();
+  await db.schema.createIndex('crm_deal_responsible').on('crm_deal').columns(['portal_id', 'responsible_id', 'stage_id', 'kanban_sort', 'id']).execute();
 }
