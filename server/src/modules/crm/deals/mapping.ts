@@ -75,6 +75,10 @@ const people = prepared((ctx, a: { dealId: number }) => {
     );
 });
 
+/** The deal's product rows, in their order. */
+const productsStatement = prepared((ctx, a: { dealId: number }) =>
+  scoped(ctx).selectFrom('crm_deal_product').selectAll().where('deal_id', '=', a.dealId).orderBy('sort').orderBy('id'));
+
 async function dealPeople(ctx: Ctx, dealId: number): Promise<PersonRow[]> {
   const rows = await people(ctx, { dealId });
   return (rows as unknown as PersonRow[]).map((r) => ({ ...r, id: Number(r.id), is_primary: Number(r.is_primary) }));
@@ -87,7 +91,7 @@ async function dealPeople(ctx: Ctx, dealId: number): Promise<PersonRow[]> {
 export async function toDeal(ctx: Ctx, d: DealCardRow): Promise<Deal> {
   const [people, products, defs, abilities, readCompany, readContact] = await Promise.all([
     dealPeople(ctx, d.id),
-    scoped(ctx).selectFrom('crm_deal_product').selectAll().where('deal_id', '=', d.id).orderBy('sort').orderBy('id').execute(),
+    productsStatement(ctx, { dealId: d.id }),
     fieldDefs(ctx, 'deal'),
     itemAbilities(ctx, 'deal', d.responsible_id),
     scopeTest(ctx, 'company', 'read'),

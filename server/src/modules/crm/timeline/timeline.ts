@@ -69,15 +69,28 @@ type RefRow = {
  * Names of everything the entries refer to — users, stages, pipelines, companies, contacts,
  * deals — in one statement; items the actor may not read read «Скрыто».
  */
-async function resolveNames(ctx: Ctx, wanted: Wanted): Promise<{ names: Map<string, string>; users: Map<number, UserRef> }> {
-  const names = new Map<string, string>();
-  const users = new Map<number, UserRef>();
+const REF_BRANCHES: [keyof Wanted, string, Partial<Record<'title' | 'last_name' | 'first_name' | 'middle_name' | 'responsible_id' | 'photo_url', string>>][] = [
+  ['user', 'app_user', { last_name: 'last_name', first_name: 'first_name', photo_url: 'photo_url' }],
+  ['stage', 'crm_stage', { title: 'name' }],
+  ['pipeline', 'crm_pipeline', { title: 'name' }],
+  ['company', 'crm_company', { title: 'title', responsible_id: 'responsible_id' }],
+  ['contact', 'crm_contact', { last_name: 'last_name', first_name: 'first_name', middle_name: 'middle_name', responsible_id: 'responsible_id' }],
+  ['deal', 'crm_deal', { title: 'title', responsible_id: 'responsible_id' }],
+];
+
+/**
+ * The names statement, compiled once per shape: which kinds are wanted and how many ids of each,
+ * rounded up to a power of two (the list is padded by repeating its last id) so that the shapes stay few.
+ */
+const namesStatement = prepared((ctx, a: Record<string, number>) => {
   const db = ctx.db as unknown as Kysely<any>;
   const pid = ctx.portal.id;
   // Typed nulls: PostgreSQL resolves the column types of a union pair by pair.
   const nulls = { text: sql`cast(null as text)`, int: sql`cast(null as integer)` };
-  const branch = (k: keyof Wanted, table: string, cols: Partial<Record<'title' | 'last_name' | 'first_name' | 'middle_name' | 'responsible_id' | 'photo_url', string>>) =>
-    db
+  const parts = REF_BRANCHES.flatMap(([k, table, cols]) => {
+    const list = Object.keys(a).filter((key) => key.startsWith(`${k}_`)).map((key) => a[key]!);
+    if (!list.length) return [];
+    return [db
       .selectFrom(table)
       .select([
         sql.lit(k).as('k'),
@@ -85,17 +98,30 @@ async function resolveNames(ctx: Ctx, wanted: Wanted): Promise<{ names: Map<stri
         ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'photo_url'] as const).map((c) => (cols[c] ? sql.ref(`${table}.${cols[c]}`) : c === 'responsible_id' ? nulls.int : nulls.text).as(c)),
       ])
       .where(`${table}.portal_id`, '=', pid)
-      .where(`${table}.id`, 'in', [...wanted[k]]);
-  const parts = [
-    wanted.user.size ? branch('user', 'app_user', { last_name: 'last_name', first_name: 'first_name', photo_url: 'photo_url' }) : null,
-    wanted.stage.size ? branch('stage', 'crm_stage', { title: 'name' }) : null,
-    wanted.pipeline.size ? branch('pipeline', 'crm_pipeline', { title: 'name' }) : null,
-    wanted.company.size ? branch('company', 'crm_company', { title: 'title', responsible_id: 'responsible_id' }) : null,
-    wanted.contact.size ? branch('contact', 'crm_contact', { last_name: 'last_name', first_name: 'first_name', middle_name: 'middle_name', responsible_id: 'responsible_id' }) : null,
-    wanted.deal.size ? branch('deal', 'crm_deal', { title: 'title', responsible_id: 'responsible_id' }) : null,
-  ].filter((q) => q !== null);
-  if (!parts.length) return { names, users };
-  const rows = (await parts.slice(1).reduce((q, p) => q.unionAll(p), parts[0]!).execute()) as RefRow[];
+      .where(`${table}.id`, 'in', list)];
+  });
+  return parts.slice(1).reduce((q, p) => q.unionAll(p), parts[0]!) as unknown as Compilable<RefRow>;
+});
+
+/**
+ * Names of everything the entries refer to — users, stages, pipelines, companies, contacts,
+ * deals — in one statement; items the actor may not read read «Скрыто».
+ */
+async function resolveNames(ctx: Ctx, wanted: Wanted): Promise<{ names: Map<string, string>; users: Map<number, UserRef> }> {
+  const names = new Map<string, string>();
+  const users = new Map<number, UserRef>();
+  const args: Record<string, number> = {};
+  let shape = '';
+  for (const [k] of REF_BRANCHES) {
+    const list = [...wanted[k]];
+    if (!list.length) continue;
+    let size = 1;
+    while (size < list.length) size *= 2;
+    for (let i = 0; i < size; i++) args[`${k}_${i}`] = list[Math.min(i, list.length - 1)]!;
+    shape += `${k}:${size};`;
+  }
+  if (!shape) return { names, users };
+  const rows = await namesStatement(ctx, args, shape);
   const [readCompany, readContact, readDeal] = await Promise.all([scopeTest(ctx, 'company', 'read'), scopeTest(ctx, 'contact', 'read'), scopeTest(ctx, 'deal', 'read')]);
   const readable = { company: readCompany, contact: readContact, deal: readDeal };
   const hidden = hiddenTitle(ctx);
