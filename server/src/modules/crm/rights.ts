@@ -53,6 +53,13 @@ export interface CrmRights {
 
 const cache = new WeakMap<Ctx, Promise<CrmRights>>();
 
+/** A portal administrator's permissions: the same for every request, built once and read-only. */
+const ADMIN_PERMISSIONS: Permissions = (() => {
+  const p = uniformPermissions('all');
+  for (const e of ENTITY_TYPES) Object.freeze(p[e]);
+  return Object.freeze(p);
+})();
+
 /** The actor's CRM rights: the widest scope of their roles per item type and action. */
 export function rightsOf(ctx: Ctx): Promise<CrmRights> {
   let hit = cache.get(ctx);
@@ -68,7 +75,7 @@ async function loadRights(ctx: Ctx): Promise<CrmRights> {
   if (!actor) throw errors.unauthenticated();
   if (actor.role === 'admin') {
     const all = Promise.resolve([actor.userId]);
-    return { userId: actor.userId, isAdmin: true, permissions: uniformPermissions('all'), roleIds: [], departmentUserIds: () => all };
+    return { userId: actor.userId, isAdmin: true, permissions: ADMIN_PERMISSIONS, roleIds: [], departmentUserIds: () => all };
   }
   const rows = await rightsRows(ctx, actor.userId, actor.departmentId);
   const roles = rows.filter((r) => r.permissions !== null);
