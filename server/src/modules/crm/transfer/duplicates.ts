@@ -23,14 +23,19 @@ export class KeyIndex {
   static async load(ctx: Ctx, entity: EntityType, keysOf: (row: ItemRow) => string[], columns: string[]): Promise<KeyIndex> {
     const index = new KeyIndex();
     let buf = new BigInt64Array(1024);
+    // Written through 32-bit words (hash high, id low): no BigInt made per key.
+    let words = new Uint32Array(buf.buffer);
     let n = 0;
     const put = (key: string, id: number) => {
       if (n === buf.length) {
         const bigger = new BigInt64Array(buf.length * 2);
         bigger.set(buf);
         buf = bigger;
+        words = new Uint32Array(buf.buffer);
       }
-      buf[n++] = pack(key, id);
+      words[2 * n + LOW] = id;
+      words[2 * n + 1 - LOW] = hash31(key);
+      n++;
     };
     const table = specOf(entity).table;
     const typed = keysOf === typedKeys && isPostgres(ctx);
@@ -103,7 +108,8 @@ export class KeyIndex {
 /** Items read per query while loading the index. */
 const PAGE = 20_000;
 
-const pack = (key: string, id: number) => (BigInt(hash31(key)) << 32n) | BigInt(id);
+/** Which 32-bit word of a 64-bit one holds its low half on this machine. */
+const LOW = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
 
 /** FNV-1a, 31 bits: a positive hash that packs beside a 32-bit id. */
 function hash31(s: string): number {
