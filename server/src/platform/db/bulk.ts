@@ -50,7 +50,7 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const dialects = new WeakMap<object, boolean>();
 
 /** Whether the connection speaks PostgreSQL (numbered parameters) rather than SQLite. */
-function isPostgres(ctx: Pick<Ctx, 'db'>): boolean {
+export function isPostgres(ctx: Pick<Ctx, 'db'>): boolean {
   let pg = dialects.get(ctx.db);
   if (pg === undefined) {
     pg = sql`${0}`.compile(ctx.db).sql === '$1';

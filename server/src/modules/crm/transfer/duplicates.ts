@@ -1,9 +1,10 @@
-import type { TypedValue } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
+import { sql } from 'kysely';
+import { isPostgres } from '../../../platform/db/bulk.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import type { EntityType } from '../schema.js';
 import { specOf } from '../specs.js';
-import { parseJson } from '../values.js';
+import { typedList } from './item-values.js';
 import type { ItemRow } from './writers.js';
 
 /**
@@ -22,23 +23,44 @@ export class KeyIndex {
   static async load(ctx: Ctx, entity: EntityType, keysOf: (row: ItemRow) => string[], columns: string[]): Promise<KeyIndex> {
     const index = new KeyIndex();
     let buf = new BigInt64Array(1024);
+    // Written through 32-bit words (hash high, id low): no BigInt made per key.
+    let words = new Uint32Array(buf.buffer);
     let n = 0;
+    const put = (key: string, id: number) => {
+      if (n === buf.length) {
+        const bigger = new BigInt64Array(buf.length * 2);
+        bigger.set(buf);
+        buf = bigger;
+        words = new Uint32Array(buf.buffer);
+      }
+      words[2 * n + LOW] = id;
+      words[2 * n + 1 - LOW] = hash31(key);
+      n++;
+    };
     const table = specOf(entity).table;
+    const typed = keysOf === typedKeys && isPostgres(ctx);
     let after = 0;
     for (;;) {
-      const rows = await (scoped(ctx).selectFrom(table) as any).select(['id', ...columns]).where('id', '>', after).orderBy('id').limit(5000).execute();
-      for (const r of rows as ItemRow[]) {
-        for (const k of keysOf(r)) {
-          if (n === buf.length) {
-            const bigger = new BigInt64Array(buf.length * 2);
-            bigger.set(buf);
-            buf = bigger;
-          }
-          buf[n++] = pack(k, r.id);
+      let count: number;
+      if (typed) {
+        // PostgreSQL takes the values out of the JSON text itself: one string a row, no JSON.parse here.
+        const res = await sql<{ id: number; k: string | null }>`select "id", (select string_agg(k, chr(31)) from (
+            select 'e:' || (x->>'value') as k from json_array_elements("emails"::json) x
+            union all select 'p:' || (x->>'value') from json_array_elements("phones"::json) x) s) as k
+          from ${sql.table(table)} where "portal_id" = ${ctx.portal.id} and "id" > ${after} order by "id" limit ${PAGE}`.execute(ctx.db);
+        for (const r of res.rows) {
+          if (r.k === null) continue;
+          for (const k of r.k.split('\x1f')) put(k.charCodeAt(0) === 101 ? k.toLowerCase() : k, r.id);
         }
+        count = res.rows.length;
+        if (count) after = res.rows[count - 1]!.id;
+      } else {
+        const rows = await (scoped(ctx).selectFrom(table) as any).select(['id', ...columns]).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+        for (const r of rows as ItemRow[]) for (const k of keysOf(r)) put(k, r.id);
+        count = rows.length;
+        if (count) after = rows[count - 1].id;
       }
-      if (rows.length < 5000) break;
-      after = rows[rows.length - 1].id;
+      if (count < PAGE) break;
     }
     index.packed = buf.slice(0, n).sort();
     return index;
@@ -83,7 +105,11 @@ export class KeyIndex {
   }
 }
 
-const pack = (key: string, id: number) => (BigInt(hash31(key)) << 32n) | BigInt(id);
+/** Items read per query while loading the index. */
+const PAGE = 20_000;
+
+/** Which 32-bit word of a 64-bit one holds its low half on this machine. */
+const LOW = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
 
 /** FNV-1a, 31 bits: a positive hash that packs beside a 32-bit id. */
 function hash31(s: string): number {
@@ -118,8 +144,8 @@ function dealKeys(r: ItemRow): string[] {
 }
 
 function typedKeys(r: ItemRow): string[] {
-  const phones = typeof r.phones === 'string' ? parseJson<TypedValue[]>(r.phones, []) : (r.phones as TypedValue[] | undefined) ?? [];
-  const emails = typeof r.emails === 'string' ? parseJson<TypedValue[]>(r.emails, []) : (r.emails as TypedValue[] | undefined) ?? [];
+  const phones = typedList(r.phones);
+  const emails = typedList(r.emails);
   return [...emails.map((e) => `e:${e.value.toLowerCase()}`), ...phones.map((p) => `p:${p.value}`)];
 }
 

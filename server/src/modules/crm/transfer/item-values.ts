@@ -2,7 +2,7 @@ import { CompanyInput, ContactInput, DealInput, LeadInput, type TypedValue } fro
 import type { z } from 'zod';
 import type { FieldError } from '../../../platform/errors.js';
 import type { EntityType } from '../schema.js';
-import { isValidInn, toMinor } from '../values.js';
+import { isValidInn, parseJson, toMinor } from '../values.js';
 import { normalizeTyped } from '../../../platform/typed-values.js';
 import type { ItemRow } from './writers.js';
 
@@ -59,8 +59,8 @@ export function itemColumns(entity: EntityType, input: ItemInput, errors: FieldE
   const phones = normalizeTyped(v.phones, 'phone', 'phones', errors);
   const emails = normalizeTyped(v.emails, 'email', 'emails', errors);
   const websites = normalizeTyped(v.websites, 'url', 'websites', errors);
-  if (phones) out.phones = JSON.stringify(phones);
-  if (emails) out.emails = JSON.stringify(emails);
+  if (phones) out.phones = remember(JSON.stringify(phones), phones);
+  if (emails) out.emails = remember(JSON.stringify(emails), emails);
   if (websites) out.websites = JSON.stringify(websites);
   return { columns: out, issues: [] };
 }
@@ -70,4 +70,23 @@ export function missingForNew(entity: EntityType, input: ItemInput, errors: Fiel
   if (entity === 'contact') {
     if (!String(input.lastName ?? '').trim() && !String(input.firstName ?? '').trim()) errors.push({ field: 'lastName', message: 'crm.contact_name_required' });
   } else if (!String(input.title ?? '').trim()) errors.push({ field: 'title', message: 'crm.field_required' });
+}
+
+/**
+ * Phone and e-mail lists the import has just written as JSON text, by that text: the duplicate
+ * keys and the search text of the same row read them back without parsing again. Same text,
+ * same list; the lists are only read.
+ */
+const recent = new Map<string, TypedValue[]>();
+
+function remember(text: string, list: TypedValue[]): string {
+  if (recent.size >= 4096) recent.clear();
+  recent.set(text, list);
+  return text;
+}
+
+/** A phone or e-mail column's list: its JSON text parsed (or found among those just written), or the list itself. */
+export function typedList(value: unknown): TypedValue[] {
+  if (typeof value !== 'string') return (value as TypedValue[] | null | undefined) ?? [];
+  return recent.get(value) ?? parseJson<TypedValue[]>(value, []);
 }

@@ -1,4 +1,3 @@
-import type { TypedValue } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
@@ -9,7 +8,8 @@ import { recordEvents } from '../items/events.js';
 import type { EntityType } from '../schema.js';
 import { specOf } from '../specs.js';
 import { insertRows } from '../../../platform/db/bulk.js';
-import { buildSearchText, fromMinor, parseJson } from '../values.js';
+import { typedList } from './item-values.js';
+import { buildSearchText, fromMinor } from '../values.js';
 
 /**
  * Bulk writes of CRM items for the import: many rows per statement, the Kanban totals and
@@ -29,7 +29,7 @@ const INSERT_CHUNK = 250;
  * names, ИНН, phones and e-mails; a deal also by its company's name.
  */
 export function searchTextOf(entity: EntityType, row: ItemRow, companyTitle?: string | null): string {
-  const typed = [parseJson<TypedValue[]>(row.phones, []), parseJson<TypedValue[]>(row.emails, [])];
+  const typed = [typedList(row.phones), typedList(row.emails)];
   switch (entity) {
     case 'company':
       return buildSearchText([row.title, row.inn], typed);
