@@ -12,15 +12,22 @@ async function moveRow(page: Page, title: string, key: 'ArrowUp' | 'ArrowDown') 
   await handle.focus();
   await page.keyboard.press('Space');
   await expect(dragging).toHaveCount(1);
-  await page.keyboard.press(key);
   // The neighbour makes room once the drag is over it; only then does the drop land there.
-  await expect
-    .poll(() =>
-      mainMenu(page)
-        .locator('[data-menu-item]')
-        .evaluateAll((rows) => rows.some((r) => !r.parentElement?.hasAttribute('data-dragging') && /translate3d\(0px, -?[1-9]/.test(r.parentElement?.style.transform ?? ''))),
-    )
-    .toBe(true);
+  const moved = () =>
+    mainMenu(page)
+      .locator('[data-menu-item]')
+      .evaluateAll((rows) => rows.some((r) => !r.parentElement?.hasAttribute('data-dragging') && /translate3d\(0px, -?[1-9]/.test(r.parentElement?.style.transform ?? '')));
+  // A key pressed in the very frame the drag starts can reach the page before the sensor listens:
+  // press again only when nothing moved, so the row still moves exactly one place.
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await expect.poll(moved, { timeout: 2_000 }).toBe(true);
+      break;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
   await page.keyboard.press('Space');
   await expect(dragging).toHaveCount(0);
 }
