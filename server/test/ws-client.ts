@@ -1,4 +1,7 @@
 import WebSocket from 'ws';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../src/platform/config.js';
+import { buildPortal, startTestApp, type TestApp, type TestPortal } from './harness.js';
 
 export interface LiveSocket {
   messages: { type: string; [k: string]: unknown }[];
@@ -54,4 +57,18 @@ export function openSocket(url: string, headers: Record<string, string>): Promis
 /** The headers of a signed-in agent for a socket. */
 export function socketHeaders(cookies: Record<string, string>, portal: string): Record<string, string> {
   return { cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-portal': portal };
+}
+
+/** An app with workers listening on a real port, a portal, and the address of its realtime socket. */
+export async function startLiveApp(overrides: Partial<Config>): Promise<{ t: TestApp; p: TestPortal; url: string }> {
+  const t = await startTestApp(overrides, { workers: true });
+  const p = await buildPortal(t);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return { t, p, url: `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/realtime` };
+}
+
+/** Closes the sockets a test opened, then the app. */
+export async function closeLiveApp(t: TestApp | undefined, sockets: LiveSocket[]): Promise<void> {
+  await Promise.all(sockets.map((s) => s.close()));
+  await t?.dispose();
 }

@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal, signIn, startTestApp, type Agent, type TestApp, type TestPortal } from '../harness.js';
-import { openSocket, socketHeaders, type LiveSocket } from '../ws-client.js';
+import { closeLiveApp, openSocket, socketHeaders, startLiveApp, type LiveSocket } from '../ws-client.js';
 
 type Item = { id: number; kind: string; title: string; body: string; url: string | null; read: boolean };
 
@@ -93,15 +92,9 @@ describe('live notifications', () => {
   let url: string;
   const sockets: LiveSocket[] = [];
   beforeAll(async () => {
-    t = await startTestApp({ socketCheckMs: 100 }, { workers: true });
-    p = await buildPortal(t);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    url = `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/realtime`;
+    ({ t, p, url } = await startLiveApp({ socketCheckMs: 100 }));
   });
-  afterAll(async () => {
-    await Promise.all(sockets.map((s) => s.close()));
-    await t?.dispose();
-  });
+  afterAll(() => closeLiveApp(t, sockets));
   const connect = async (a: Agent) => {
     const s = await openSocket(url, socketHeaders(a.cookies, p.portal.name));
     sockets.push(s);

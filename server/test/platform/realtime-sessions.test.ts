@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agent, buildPortal, signIn, startTestApp, type Agent, type TestApp, type TestPortal } from '../harness.js';
+import { agent, buildPortal, signIn, type Agent, type TestApp, type TestPortal } from '../harness.js';
 import { lastMailTo, linkToken } from '../support.js';
-import { openSocket, socketHeaders, type LiveSocket } from '../ws-client.js';
+import { closeLiveApp, openSocket, socketHeaders, startLiveApp, type LiveSocket } from '../ws-client.js';
 
 /** The close code, or 'open' when the socket is still open after `ms` (far below the heartbeat). */
 function closedWithin(s: LiveSocket, ms = 5000): Promise<number | 'open'> {
@@ -16,15 +15,9 @@ describe('realtime sockets and the session behind them', () => {
   const sockets: LiveSocket[] = [];
   beforeAll(async () => {
     // The heartbeat is an hour away: whatever closes a socket here is the announcement.
-    t = await startTestApp({ socketCheckMs: 3_600_000 }, { workers: true });
-    p = await buildPortal(t);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    url = `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/realtime`;
+    ({ t, p, url } = await startLiveApp({ socketCheckMs: 3_600_000 }));
   });
-  afterAll(async () => {
-    await Promise.all(sockets.map((s) => s.close()));
-    await t?.dispose();
-  });
+  afterAll(() => closeLiveApp(t, sockets));
   const connect = async (a: Agent, headers: Record<string, string> = {}) => {
     const s = await openSocket(url, { ...socketHeaders(a.cookies, p.portal.name), ...headers });
     sockets.push(s);
