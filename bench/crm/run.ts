@@ -49,6 +49,7 @@ import { getDeal } from '../../server/src/modules/crm/deals/service.js';
 import { timeline } from '../../server/src/modules/crm/timeline/timeline.js';
 import { loadSession } from '../../server/src/platform/auth/sessions.js';
 import type { Ctx } from '../../server/src/platform/context.js';
+import { Registry } from '../../server/src/platform/registry/registry.js';
 import {
   ADMIN, build, cleanup, cpuTicks, createWorkspace, LoadMeter, loadAvg, onCleanup, percentile, PG_ADMIN_URL, PORTAL, printTable, procStatus, signIn, startServer, step, stopServer, timedGet, type Row, type Server, type Session, type Verdict, type Workspace,
 } from './lib.js';
@@ -139,6 +140,15 @@ class Capture {
       actor: { userId: a.userId, accountId: a.accountId, portalId: this.portal.id, role: a.role, departmentId: a.departmentId, language: 'ru' },
       lang: 'ru',
       requestId: 'bench',
+      // Reads only: nothing here writes, queues mail or opens a transaction.
+      sys: {
+        dialect: this.dialect,
+        registry: new Registry(),
+        log: console as any,
+        queueMail: () => Promise.reject(new Error('read-only bench ctx')),
+        scheduleJob: () => Promise.reject(new Error('read-only bench ctx')),
+        openTransaction: () => Promise.reject(new Error('read-only bench ctx')),
+      },
     };
   }
 

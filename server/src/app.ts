@@ -13,13 +13,13 @@ import { openDatabase, ping, type DbHandle } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { STATEMENTS_HEADER, countingServerFactory, countingStatements, statementsSoFar } from './platform/db/statement-counter.js';
 import { ProcessorRunner } from './platform/events/processors.js';
-import { JobRunner } from './platform/jobs/jobs.js';
+import { JobRunner, scheduleJob } from './platform/jobs/jobs.js';
 import { RealtimeHub } from './platform/realtime/hub.js';
 import { Mailer } from './platform/mail/mailer.js';
 import { Registry } from './platform/registry/registry.js';
 import { PortalCache } from './platform/portals.js';
 import type { Platform } from './platform/platform.js';
-import type { Ctx } from './platform/context.js';
+import { runAfterCommit, transaction, type CtxServices, type TxState } from './platform/context.js';
 import { responseSerializerCompiler, validatorCompiler } from './platform/http/validation.js';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './platform/http/error-handler.js';
 import { registerRequestContext } from './platform/http/request-context.js';
@@ -94,10 +94,21 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
     mailer: new Mailer(handle.db, config.smtpUrl, `Портал <noreply@${config.baseHost}>`),
     registry,
     portals: new PortalCache(handle.db),
-    async transaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-      const result = await handle.db.transaction().execute((tx) => fn({ ...ctx, db: tx }));
+    sys: null as unknown as CtxServices,
+    transaction: (ctx, fn) => transaction(ctx, fn),
+  };
+  platform.sys = {
+    dialect: handle.dialect,
+    registry,
+    log,
+    queueMail: (ctx, mail) => platform.mailer.queue(ctx.db, mail),
+    scheduleJob: (ctx, job) => scheduleJob(ctx.db, job),
+    async openTransaction(ctx, fn) {
+      const state: TxState = { afterCommit: [] };
+      const result = await handle.db.transaction().execute((tx) => fn({ ...ctx, db: tx, tx: state }));
       events.wake();
       jobs.wake();
+      await runAfterCommit(log, state);
       return result;
     },
   };

@@ -181,7 +181,7 @@ describe('sign-in through an OpenID Connect provider', () => {
   it('binds the session to its portal: it does not open the account\'s other portals', async () => {
     // The same person (one Passport account) also works in the other portal.
     await t.platform.db.transaction().execute(async (tx) => {
-      const ctx = { db: tx, portal: other.portal, actor: null, lang: 'ru' as const, requestId: 'test' };
+      const ctx = { db: tx, portal: other.portal, actor: null, lang: 'ru' as const, requestId: 'test', sys: t.platform.sys };
       await addMember(ctx, { email: p.users.other.email, password: PASSWORD, firstName: 'Мария', lastName: 'Другова' });
     });
     const byPassword = await signIn(t, other.portal.name, p.users.other.email);

@@ -23,7 +23,7 @@ export async function drainUntil<T>(t: BuiltApp, check: () => Promise<T | undefi
 
 /** A service context acting as the system (no user) on a portal. */
 export function systemCtxFor(t: BuiltApp, portal: PortalRow): Ctx {
-  return { db: t.platform.db, portal, actor: null, lang: 'ru', requestId: 'test' };
+  return { db: t.platform.db, portal, actor: null, lang: 'ru', requestId: 'test', sys: t.platform.sys };
 }
 
 /** The newest mail of the portal's outbox sent to `to`, read as its administrator reads it. */

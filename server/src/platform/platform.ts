@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/database.js';
-import type { Ctx } from './context.js';
+import type { Ctx, CtxServices } from './context.js';
 import type { Logger } from './logger.js';
 import type { ProcessorRunner } from './events/processors.js';
 import type { JobRunner } from './jobs/jobs.js';
@@ -26,4 +26,6 @@ export interface Platform {
    * processors and jobs are woken so live consumers react at once.
    */
   transaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T>;
+  /** The handles every ctx carries (`ctx.sys`). */
+  sys: CtxServices;
 }

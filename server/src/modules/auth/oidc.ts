@@ -150,7 +150,7 @@ async function resolveAccount(platform: Platform, portal: PortalRow, p: Provider
   if (!member) return null;
 
   const actor = await loadActor(platform, portal.id, member.accountId);
-  const ctx: Ctx = { db: platform.db, portal, actor, lang: actor?.language ?? 'ru', requestId };
+  const ctx: Ctx = { db: platform.db, portal, actor, lang: actor?.language ?? 'ru', requestId, sys: platform.sys };
   return platform.transaction(ctx, async (tx) => {
     const r = await tx.db
       .insertInto('oidc_identity')

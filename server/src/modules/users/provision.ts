@@ -133,5 +133,5 @@ export async function setDepartmentHead(ctx: Ctx, departmentId: number, headId: 
 }
 
 export function systemCtx(platform: Platform, db: Tx, portal: PortalRow, lang: Lang = 'ru'): Ctx {
-  return { db, portal, actor: null, lang, requestId: 'system' };
+  return { db, portal, actor: null, lang, requestId: 'system', sys: platform.sys };
 }

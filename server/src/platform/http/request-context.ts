@@ -87,7 +87,7 @@ export function registerRequestContext(app: FastifyInstance, platform: Platform)
         req.lang = u.language;
       }
     }
-    if (portal) req.ctx = { db: platform.db, portal, actor: req.actor, lang: req.lang, requestId: req.id };
+    if (portal) req.ctx = { db: platform.db, portal, actor: req.actor, lang: req.lang, requestId: req.id, sys: platform.sys };
 
     if (policy === 'public') return;
     if (!req.session) throw errors.unauthenticated();

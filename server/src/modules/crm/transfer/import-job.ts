@@ -52,7 +52,7 @@ export function importFilePath(platform: Platform, relative: string): string {
 export async function runImport(platform: Platform, portalId: number, importId: number, opts: RunOptions = {}): Promise<void> {
   const portal = await platform.portals.byId(portalId);
   if (!portal) return;
-  const base: Ctx = { db: platform.db, portal, actor: null, lang: 'ru', requestId: `crm-import-${importId}` };
+  const base: Ctx = { db: platform.db, portal, actor: null, lang: 'ru', requestId: `crm-import-${importId}`, sys: platform.sys };
   const row = await scoped(base).selectFrom('crm_import').selectAll().where('id', '=', importId).executeTakeFirst();
   if (!row || row.status === 'done' || row.status === 'failed') return;
   const actor = await importer(platform, portalId, row.user_id);
