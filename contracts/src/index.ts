@@ -10,3 +10,4 @@ export * from './operator.js';
 export * from './deal-sums.js';
 export * from './events.js';
 export * from './events/index.js';
+export * from './processor-failures.js';
