@@ -138,8 +138,13 @@ function FailureRow({ f, words, busy, onRetry }: { f: ProcessorFailure; words: {
       </Table.Td>
       <Table.Td>
         <Badge variant="light" color={f.status === 'failed' ? 'red' : 'yellow'} radius="sm">
-          {f.status === 'failed' ? t('processorFailures.status.failed') : t('processorFailures.status.retrying', { at: formatDateTime(f.nextAttemptAt ?? f.updatedAt, words) })}
+          {t(`processorFailures.status.${f.status}`)}
         </Badge>
+        {f.status === 'retrying' && f.nextAttemptAt ? (
+          <Text size="xs" c="dimmed" mt={4}>
+            {t('processorFailures.nextAttempt', { at: formatDateTime(f.nextAttemptAt, words) })}
+          </Text>
+        ) : null}
       </Table.Td>
       <Table.Td>
         <Text size="sm" c="dimmed">
