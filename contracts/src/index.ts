@@ -8,3 +8,6 @@ export * from './oidc.js';
 export * from './files.js';
 export * from './operator.js';
 export * from './deal-sums.js';
+export * from './events.js';
+export * from './events/index.js';
+export * from './processor-failures.js';

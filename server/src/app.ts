@@ -81,8 +81,13 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
 
   const log = app.log;
   const registry = new Registry();
-  const events = new ProcessorRunner(handle.db, handle.dialect, log, config.pollMs);
   const jobs = new JobRunner(handle.db, handle.dialect, log, config.pollMs, config.jobLeaseMs);
+  const events = new ProcessorRunner(handle.db, handle.dialect, log, {
+    pollMs: config.pollMs,
+    timeoutMs: config.processorTimeoutMs,
+    services: () => platform.sys,
+    onCommit: () => jobs.wake(),
+  });
   const platform: Platform = {
     config,
     db: handle.db,

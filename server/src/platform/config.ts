@@ -16,6 +16,8 @@ export interface Config {
   demoPassword: string | null;
   /** Processor poll interval; tests shorten it. */
   pollMs: number;
+  /** The longest an event handler may hold its transaction (PROCESSOR_TIMEOUT_MS): past it the event counts as failed. */
+  processorTimeoutMs: number;
   /** How long a claimed job stays its process's without a heartbeat (JOB_LEASE_MS): a dead process's job is taken over after it. */
   jobLeaseMs: number;
   /** Failed sign-ins before an account is locked, and before an address is. */
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     demoPassword: env.DEMO_PASSWORD || null,
     pollMs: Number(env.POLL_MS ?? 250),
+    processorTimeoutMs: Number(env.PROCESSOR_TIMEOUT_MS ?? 5000),
     jobLeaseMs: Number(env.JOB_LEASE_MS ?? 15_000),
     lockAccountAfter: Number(env.LOCK_ACCOUNT_AFTER ?? 5),
     lockAddressAfter: Number(env.LOCK_ADDRESS_AFTER ?? 20),

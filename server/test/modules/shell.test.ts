@@ -91,7 +91,7 @@ describe('site map', () => {
       expect(res.statusCode).toBe(200);
       const sections = res.json().sections as { id: string; title: string; items: { id: string; title: string; path: string; description: string }[] }[];
       const ids = sections.flatMap((s) => s.items.map((i) => i.id));
-      expect(ids.sort(), who).toEqual([...menu.map((m) => m.id), ...(who === 'admin' ? ['mail-outbox'] : [])].sort());
+      expect(ids.sort(), who).toEqual([...menu.map((m) => m.id), ...(who === 'admin' ? ['mail-outbox', 'processor-failures'] : [])].sort());
       for (const s of sections) {
         expect(s.title).not.toBe('');
         expect(s.items.length).toBeGreaterThan(0);

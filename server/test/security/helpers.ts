@@ -211,7 +211,7 @@ export function expectErrorShape(res: LightMyRequestResponse, label = '', want?:
 
 /**
  * Items of `p` that only it has, marked with SECRET: a department, an invited-less member,
- * notifications of every user and a sign-in provider.
+ * notifications of every user, a sign-in provider and an event a processor failed on.
  */
 export async function seedSecrets(t: BuiltApp, p: TestPortal): Promise<void> {
   await t.platform.db.transaction().execute(async (tx) => {
@@ -222,6 +222,12 @@ export async function seedSecrets(t: BuiltApp, p: TestPortal): Promise<void> {
       await notify(ctx, { userId: u.id, kind: 'test', title: `${SECRET}: уведомление`, body: `${SECRET} текст`, url: null });
     }
     await scoped(ctx).insertInto('oidc_provider', { label: `${SECRET} SSO`, issuer: 'https://sso.alpha.example.test', client_id: 'alpha', client_secret: 'alpha-secret', enabled: 1 }).execute();
+    const event = await scoped(ctx).selectFrom('domain_event').select(['id', 'type']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    await scoped(ctx).insertInto('processor_failure', {
+      processor: 'test.secret', event_id: event.id, event_type: event.type, attempts: 5, last_error: `${SECRET} ошибка`, status: 'failed',
+      next_attempt_at: null, created_at: at, updated_at: at,
+    }).execute();
   });
 }
 

@@ -31,6 +31,7 @@ const shellRoutes: RouteObject[] = [
   { path: 'notifications', element: page(() => import('../features/notifications/NotificationsPage')) },
   { path: 'crm/*', element: page(() => import('../features/crm/CrmRoutes')) },
   { path: 'settings/mail-outbox', element: page(() => import('../features/admin/MailOutboxPage')) },
+  { path: 'settings/processor-failures', element: page(() => import('../features/admin/ProcessorFailuresPage')) },
   { path: '*', element: page(() => import('../features/shell/NotFoundPage')) },
 ];
 

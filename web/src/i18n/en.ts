@@ -278,4 +278,17 @@ export const en: Dictionary = {
     columns: { to: 'To', subject: 'Subject', status: 'Status', date: 'Date' },
     status: { kept: 'Kept', pending: 'Queued', sent: 'Sent', failed: 'Failed' },
   },
+  processorFailures: {
+    title: 'Event processing failures',
+    hint: 'Portal events that could not be processed (history, notifications and other handlers). The portal retries them itself; after five failures an event waits here for another try.',
+    emptyTitle: 'No failures',
+    empty: 'Every portal event has been processed.',
+    columns: { processor: 'Processor', event: 'Event', error: 'Error', attempts: 'Attempts', status: 'State', date: 'Last attempt' },
+    status: { retrying: 'Retrying', failed: 'Failed' },
+    nextAttempt: 'next try: {{at}}',
+    retry: 'Retry',
+    retryAll: 'Retry all',
+    retried: 'The event will be processed again',
+    retriedAll: 'To be processed again: {{count}}',
+  },
 };

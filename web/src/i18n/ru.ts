@@ -276,6 +276,19 @@ export const ru = {
     columns: { to: 'Кому', subject: 'Тема', status: 'Статус', date: 'Дата' },
     status: { kept: 'Сохранено', pending: 'В очереди', sent: 'Отправлено', failed: 'Ошибка' },
   },
+  processorFailures: {
+    title: 'Ошибки обработки событий',
+    hint: 'События портала, которые не удалось обработать (история, уведомления и другие обработчики). Портал повторяет попытки сам; после пяти неудач событие ждёт здесь повторной попытки.',
+    emptyTitle: 'Ошибок нет',
+    empty: 'Все события портала обработаны.',
+    columns: { processor: 'Обработчик', event: 'Событие', error: 'Ошибка', attempts: 'Попыток', status: 'Состояние', date: 'Последняя попытка' },
+    status: { retrying: 'Повтор', failed: 'Ошибка' },
+    nextAttempt: 'следующая попытка: {{at}}',
+    retry: 'Повторить',
+    retryAll: 'Повторить все',
+    retried: 'Событие будет обработано ещё раз',
+    retriedAll: 'Будут обработаны ещё раз: {{count}}',
+  },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as oidc from 'openid-client';
-import { IdParam, MAX_ID, Ok, OidcProvider, OidcProviderInput, OidcProviderList, OidcProviderUpdate } from '@vavilon/contracts';
+import { authEvents, IdParam, MAX_ID, OidcProvider, OidcProviderInput, OidcProviderList, OidcProviderUpdate, Ok } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import type { Ctx, PortalRow } from '../../platform/context.js';
 import type { OidcProviderTable } from '../../platform/db/schema.js';
@@ -162,7 +162,7 @@ async function resolveAccount(platform: Platform, portal: PortalRow, p: Provider
       const won = await tx.db.selectFrom('oidc_identity').select('account_id').where('provider_id', '=', p.id).where('subject', '=', subject).executeTakeFirstOrThrow();
       return won.account_id;
     }
-    await recordEvent(tx, { type: 'auth.oidc_identity.linked', entityType: 'oidc_provider', entityId: p.id, payload: { userId: member.userId, subject } });
+    await recordEvent(tx, authEvents.oidcIdentityLinked, { entityType: 'oidc_provider', entityId: p.id, payload: { userId: member.userId, subject } });
     return member.accountId;
   });
 }
@@ -270,7 +270,7 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
         .insertInto('oidc_provider', { label: b.label, issuer: b.issuer, client_id: b.clientId, client_secret: b.clientSecret, enabled: b.enabled ? 1 : 0 })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordEvent(tx, { type: 'auth.oidc_provider.created', entityType: 'oidc_provider', entityId: created.id, payload: { label: b.label, issuer: b.issuer } });
+      await recordEvent(tx, authEvents.oidcProviderCreated, { entityType: 'oidc_provider', entityId: created.id, payload: { label: b.label, issuer: b.issuer } });
       return created;
     });
     return toView(row);
@@ -298,7 +298,7 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
         .where('id', '=', req.params.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordEvent(tx, { type: 'auth.oidc_provider.updated', entityType: 'oidc_provider', entityId: before.id, changes });
+      await recordEvent(tx, authEvents.oidcProviderUpdated, { entityType: 'oidc_provider', entityId: before.id, changes });
       return after;
     });
     return toView(row);
@@ -310,7 +310,7 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
       if (!before) throw errors.notFound();
       // Its identity links go with it (foreign key cascade): the same people sign in again by e-mail.
       await scoped(tx).deleteFrom('oidc_provider').where('id', '=', req.params.id).execute();
-      await recordEvent(tx, { type: 'auth.oidc_provider.deleted', entityType: 'oidc_provider', entityId: before.id, payload: { label: before.label } });
+      await recordEvent(tx, authEvents.oidcProviderDeleted, { entityType: 'oidc_provider', entityId: before.id, payload: { label: before.label } });
     });
     return { ok: true as const };
   });

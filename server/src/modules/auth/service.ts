@@ -1,3 +1,4 @@
+import { usersEvents } from '@vavilon/contracts';
 import type { PortalRef, LoginResponse, CurrentUser } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import type { PortalRow } from '../../platform/context.js';
@@ -201,8 +202,7 @@ async function joinPortal(platform: Platform, tx: Tx, portalId: number, accountI
   if (!user || !portal) return;
   await tx.updateTable('app_user').set({ status: 'active', version: user.version + 1, updated_at: nowIso() }).where('id', '=', user.id).execute();
   const actor = { userId: user.id, accountId, portalId, role: user.role, departmentId: user.department_id, language: user.language };
-  await recordEvent({ db: tx, portal, actor, lang, requestId: 'invite', sys: platform.sys }, {
-    type: 'users.user.activated',
+  await recordEvent({ db: tx, portal, actor, lang, requestId: 'invite', sys: platform.sys }, usersEvents.userActivated, {
     entityType: 'user',
     entityId: user.id,
     changes: [{ field: 'status', old: 'invited', new: 'active' }],

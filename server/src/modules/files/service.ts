@@ -1,3 +1,4 @@
+import { filesEvents } from '@vavilon/contracts';
 import type { Readable } from 'node:stream';
 import type { FileInfo } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
@@ -43,7 +44,7 @@ export async function upload(platform: Platform, ctx: Ctx, file: { stream: Reada
       .insertInto('file', { name, size: blob.size, mime, sha256: blob.sha256, created_by: ctx.actor!.userId, created_at: nowIso() })
       .returning(['id', 'name', 'size', 'mime'])
       .executeTakeFirstOrThrow();
-    await recordEvent(tx, { type: 'files.file.created', entityType: 'file', entityId: created.id, payload: { name, size: blob.size, mime } });
+    await recordEvent(tx, filesEvents.fileCreated, { entityType: 'file', entityId: created.id, payload: { name, size: blob.size, mime } });
     return created;
   });
   return infoOf(row);

@@ -23,7 +23,7 @@ function historyRows(event: DomainEvent): HistoryRow[] {
     portal_id: event.portalId, entity_type: event.entityType, entity_id: event.entityId, event_id: event.id,
     actor_id: event.actorId, action: event.type, created_at: event.createdAt,
   };
-  const changes = event.payload.changes ?? [];
+  const changes = event.changes;
   return changes.length
     ? changes.map((c) => ({ ...base, field: c.field, old_value: stringify(c.old), new_value: stringify(c.new) }))
     : [{ ...base, field: null, old_value: null, new_value: null }];
@@ -39,7 +39,7 @@ function historyProcessor(): EventProcessor {
     name: 'history',
     async handle(event, tx) {
       const rows = historyRows(event);
-      if (rows.length) await tx.insertInto('history').values(rows).execute();
+      if (rows.length) await tx.db.insertInto('history').values(rows).execute();
     },
     // A bulk write (an import) leaves thousands of events: their history goes in a few multi-row inserts.
     async handleBatch(events, tx) {
@@ -47,11 +47,11 @@ function historyProcessor(): EventProcessor {
       const rows: unknown[][] = [];
       for (const e of events) {
         if (e.entityType === 'notification') continue;
-        const changes = e.payload.changes ?? [];
+        const changes = e.changes;
         if (!changes.length) rows.push([e.portalId, e.entityType, e.entityId, e.id, e.actorId, e.type, e.createdAt, null, null, null]);
         for (const c of changes) rows.push([e.portalId, e.entityType, e.entityId, e.id, e.actorId, e.type, e.createdAt, c.field, stringify(c.old), stringify(c.new)]);
       }
-      for (let i = 0; i < rows.length; i += HISTORY_CHUNK) await insertRows({ db: tx }, 'history', HISTORY_COLUMNS, rows.slice(i, i + HISTORY_CHUNK));
+      for (let i = 0; i < rows.length; i += HISTORY_CHUNK) await insertRows(tx, 'history', HISTORY_COLUMNS, rows.slice(i, i + HISTORY_CHUNK));
     },
   };
 }

@@ -1,29 +1,33 @@
-import type { EventProcessor } from '../../platform/events/processors.js';
+import { notificationsEvents, usersEvents } from '@vavilon/contracts';
+import { defineProcessor, processorCtx, type EventProcessor } from '../../platform/events/processors.js';
 import type { Platform } from '../../platform/platform.js';
-import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { t } from '../../platform/i18n/index.js';
 import { notify, toNotification, unreadCount } from './service.js';
 
 /** Pushes new and read notifications to the user's sockets, in whichever process holds them. */
 export function realtimeNotifications(platform: Platform): EventProcessor {
-  return {
+  return defineProcessor({
     name: 'notifications.realtime',
-    types: ['notifications.notification.created', 'notifications.notification.read'],
+    events: [notificationsEvents.notificationCreated, notificationsEvents.notificationRead],
     async handle(event, tx) {
-      const portal = await platform.portals.byId(event.portalId, tx);
+      const portal = await platform.portals.byId(event.portalId, tx.db);
       if (!portal) return;
-      const ctx = { db: tx, portal } as Ctx;
-      const userId = Number(event.payload.userId);
+      const ctx = processorCtx(tx, portal);
+      const userId = event.payload.userId;
       const unread = await unreadCount(ctx, userId);
+      // The pushes leave once the batch has committed: no handler waits on Redis inside its transaction.
       if (event.type === 'notifications.notification.read') {
-        await platform.realtime.publish(`user:${userId}`, { type: 'notifications.read', unread });
+        tx.afterCommit(() => platform.realtime.publish(`user:${userId}`, { type: 'notifications.read', unread }));
         return;
       }
       const row = await scoped(ctx).selectFrom('notification').selectAll().where('id', '=', Number(event.entityId)).executeTakeFirst();
-      if (row) await platform.realtime.publish(`user:${userId}`, { type: 'notification', notification: toNotification(row), unread });
+      if (row) {
+        const notification = toNotification(row);
+        tx.afterCommit(() => platform.realtime.publish(`user:${userId}`, { type: 'notification', notification, unread }));
+      }
     },
-  };
+  });
 }
 
 const PROFILE_FIELDS: Record<string, { ru: string; en: string }> = {
@@ -37,16 +41,16 @@ const PROFILE_FIELDS: Record<string, { ru: string; en: string }> = {
 
 /** Tells an employee when someone else changed their profile, and administrators when someone joins. */
 export function userNotifications(platform: Platform): EventProcessor {
-  return {
+  return defineProcessor({
     name: 'notifications.users',
-    types: ['users.user.updated', 'users.user.activated'],
+    events: [usersEvents.userUpdated, usersEvents.userActivated],
     async handle(event, tx) {
-      const portal = await platform.portals.byId(event.portalId, tx);
+      const portal = await platform.portals.byId(event.portalId, tx.db);
       if (!portal) return;
-      const ctx = { db: tx, portal, actor: null, lang: 'ru', requestId: '' } as Ctx;
+      const ctx = processorCtx(tx, portal);
       const userId = Number(event.entityId);
       if (event.type === 'users.user.updated' && event.actorId && event.actorId !== userId) {
-        const fields = (event.payload.changes ?? []).map((c) => c.field).filter((f) => f in PROFILE_FIELDS);
+        const fields = event.changes.map((c) => c.field).filter((f) => f in PROFILE_FIELDS);
         if (!fields.length) return;
         const user = await scoped(ctx).selectFrom('app_user').select(['language']).where('id', '=', userId).executeTakeFirst();
         const actor = await scoped(ctx).selectFrom('app_user').select(['first_name', 'last_name']).where('id', '=', event.actorId).executeTakeFirst();
@@ -73,5 +77,5 @@ export function userNotifications(platform: Platform): EventProcessor {
         }
       }
     },
-  };
+  });
 }

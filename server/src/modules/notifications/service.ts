@@ -1,3 +1,4 @@
+import { notificationsEvents } from '@vavilon/contracts';
 import type { Notification } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
@@ -26,7 +27,7 @@ export async function notify(ctx: Ctx, n: NewNotification): Promise<number> {
     .insertInto('notification', { user_id: n.userId, kind: n.kind, title: n.title, body: n.body, url: n.url ?? null, read_at: null, created_at: nowIso() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordEvent(ctx, { type: 'notifications.notification.created', entityType: 'notification', entityId: row.id, payload: { userId: n.userId } });
+  await recordEvent(ctx, notificationsEvents.notificationCreated, { entityType: 'notification', entityId: row.id, payload: { userId: n.userId } });
   return Number(row.id);
 }
 
@@ -60,7 +61,7 @@ export async function markRead(platform: Platform, ctx: Ctx, id: number | 'all')
     }
     const r = await q.executeTakeFirst();
     if (Number(r.numUpdatedRows)) {
-      await recordEvent(tx, { type: 'notifications.notification.read', entityType: 'notification', entityId: id, payload: { userId } });
+      await recordEvent(tx, notificationsEvents.notificationRead, { entityType: 'notification', entityId: id, payload: { userId } });
     }
     return unreadCount(tx, userId);
   });

@@ -6,6 +6,7 @@ import type { PortalRow } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { SESSION_COOKIE, loadSession } from '../../platform/auth/sessions.js';
 import { sessionEndChannel } from '../../platform/realtime/hub.js';
+import type { ProcessorTx } from '../../platform/events/processors.js';
 
 /**
  * Whether a socket's `Origin` is one of the portal's own addresses: the PUBLIC_URL origin (which
@@ -80,11 +81,11 @@ function realtimeRoutes(app: FastifyInstance, platform: Platform): void {
 function entityChanges(platform: Platform) {
   return {
     name: 'realtime.entity-changes',
-    async handle(event: { portalId: number; entityType: string; entityId: string; type: string; payload: Record<string, unknown> }) {
+    async handle(event: { portalId: number; entityType: string; entityId: string; type: string; payload: Record<string, unknown> }, tx: ProcessorTx) {
       if (event.entityType === 'notification') return; // personal: pushed to its user only
       // An import writes thousands of items: it reports its own progress instead of one push per item.
       if (event.payload.source === 'import') return;
-      await platform.realtime.publish(`portal:${event.portalId}`, { type: 'entity.changed', entityType: event.entityType, entityId: event.entityId, event: event.type });
+      tx.afterCommit(() => platform.realtime.publish(`portal:${event.portalId}`, { type: 'entity.changed', entityType: event.entityType, entityId: event.entityId, event: event.type }));
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PortalModule } from '../../platform/registry/registry.js';
 import type { Platform } from '../../platform/platform.js';
+import { processorFailureRoutes } from './processor-failures.js';
 
 const OutboxItem = z.object({ id: z.number().int(), to: z.string(), subject: z.string(), text: z.string(), status: z.string(), createdAt: z.string() });
 
@@ -22,6 +23,7 @@ function settingsRoutes(fastify: FastifyInstance, platform: Platform): void {
       items: rows.map((r) => ({ id: Number(r.id), to: r.to_address, subject: r.subject, text: r.status === 'sent' ? '' : r.text, status: r.status, createdAt: r.created_at })),
     };
   });
+  processorFailureRoutes(fastify, platform);
 }
 
 export const settingsModule: PortalModule = {
@@ -31,6 +33,11 @@ export const settingsModule: PortalModule = {
       id: 'mail-outbox', title: { ru: 'Исходящие письма', en: 'Outgoing mail' }, path: '/settings/mail-outbox', icon: 'mail', order: 9_000,
       section: 'settings', adminOnly: true, inMenu: false,
       description: { ru: 'Приглашения и письма портала, ожидающие отправки', en: 'Invitations and portal mail kept for sending' },
+    },
+    {
+      id: 'processor-failures', title: { ru: 'Ошибки обработки событий', en: 'Event processing failures' }, path: '/settings/processor-failures', icon: 'alert',
+      order: 9_010, section: 'settings', adminOnly: true, inMenu: false,
+      description: { ru: 'События, которые не удалось обработать, и повторная попытка', en: 'Events that could not be processed, and another try' },
     },
   ],
   routes: settingsRoutes,

@@ -1,3 +1,4 @@
+import { usersEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { Department, DepartmentInput, DepartmentUpdate } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
@@ -56,7 +57,7 @@ export async function createDepartment(platform: Platform, ctx: Ctx, input: z.in
       .insertInto('department', { name: input.name, parent_id: input.parentId, head_id: input.headId, sort: 0, version: 1, created_at: nowIso() })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordEvent(tx, { type: 'users.department.created', entityType: 'department', entityId: row.id, payload: { name: input.name } });
+    await recordEvent(tx, usersEvents.departmentCreated, { entityType: 'department', entityId: row.id, payload: { name: input.name } });
     return Number(row.id);
   });
   return (await listDepartments(ctx)).find((d) => d.id === id)!;
@@ -76,7 +77,7 @@ export async function updateDepartment(platform: Platform, ctx: Ctx, id: number,
     };
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set));
     await scoped(tx).updateVersioned('department', id, input.version, { ...set });
-    if (changes.length) await recordEvent(tx, { type: 'users.department.updated', entityType: 'department', entityId: id, changes });
+    if (changes.length) await recordEvent(tx, usersEvents.departmentUpdated, { entityType: 'department', entityId: id, changes });
   });
   return (await listDepartments(ctx)).find((d) => d.id === id)!;
 }
@@ -91,6 +92,6 @@ export async function deleteDepartment(platform: Platform, ctx: Ctx, id: number)
     // Its employees stay, without a department.
     await scoped(tx).updateTable('app_user').set({ department_id: null }).where('department_id', '=', id).execute();
     await scoped(tx).deleteFrom('department').where('id', '=', id).execute();
-    await recordEvent(tx, { type: 'users.department.deleted', entityType: 'department', entityId: id, payload: { name: before.name } });
+    await recordEvent(tx, usersEvents.departmentDeleted, { entityType: 'department', entityId: id, payload: { name: before.name } });
   });
 }

@@ -1,3 +1,4 @@
+import { usersEvents } from '@vavilon/contracts';
 import { Readable } from 'node:stream';
 import type { UserProfile } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
@@ -77,7 +78,7 @@ export async function uploadPhoto(platform: Platform, ctx: Ctx, id: number, file
     const set = { photo_url: photoUrlOf(info.id) };
     await scoped(tx).updateVersioned('app_user', id, before.version, { ...set, updated_at: nowIso() });
     const changes = diff(before as unknown as Record<string, unknown>, set, ['photo_url']);
-    if (changes.length) await recordEvent(tx, { type: 'users.user.updated', entityType: 'user', entityId: id, changes });
+    if (changes.length) await recordEvent(tx, usersEvents.userUpdated, { entityType: 'user', entityId: id, changes });
   });
   return getProfile(platform, ctx, id);
 }

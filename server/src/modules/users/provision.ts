@@ -1,3 +1,4 @@
+import { usersEvents } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import type { Ctx, PortalRow } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -63,7 +64,7 @@ export async function addMember(ctx: Ctx, m: NewMember): Promise<number> {
     updated_at: nowIso(),
   };
   const user = await scoped(ctx).insertInto('app_user', { ...row, search_text: searchText(row) }).returning('id').executeTakeFirstOrThrow();
-  await recordEvent(ctx, { type: 'users.user.created', entityType: 'user', entityId: user.id });
+  await recordEvent(ctx, usersEvents.userCreated, { entityType: 'user', entityId: user.id });
   return Number(user.id);
 }
 
@@ -107,7 +108,7 @@ export async function inviteFirstAdmin(platform: Platform, ctx: Ctx, email: stri
   const user = await scoped(ctx).insertInto('app_user', { ...row, search_text: searchText(row) }).returning('id').executeTakeFirstOrThrow();
   const userId = Number(user.id);
   await setDepartmentHead(ctx, root, userId);
-  await recordEvent(ctx, { type: 'users.user.invited', entityType: 'user', entityId: userId, payload: { login: email } });
+  await recordEvent(ctx, usersEvents.userInvited, { entityType: 'user', entityId: userId, payload: { login: email } });
   const token = await createAuthToken(ctx.db, 'invite', account.id, ctx.portal.id);
   const inviteUrl = portalUrl(platform, ctx.portal, `/invite/${token}`);
   await platform.mailer.queue(ctx.db, {
@@ -124,7 +125,7 @@ export async function addDepartment(ctx: Ctx, name: string, parentId: number | n
     .insertInto('department', { name, parent_id: parentId, head_id: headId, sort: 0, version: 1, created_at: nowIso() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordEvent(ctx, { type: 'users.department.created', entityType: 'department', entityId: row.id, payload: { name } });
+  await recordEvent(ctx, usersEvents.departmentCreated, { entityType: 'department', entityId: row.id, payload: { name } });
   return Number(row.id);
 }
 

@@ -1,3 +1,4 @@
+import { usersEvents } from '@vavilon/contracts';
 import type { UserProfile, TypedValue } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { InviteRequest, UserListQuery, UserUpdate } from '@vavilon/contracts';
@@ -97,7 +98,7 @@ export async function updateUser(platform: Platform, ctx: Ctx, id: number, input
     const after = { ...before, ...set } as typeof before;
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set));
     await scoped(tx).updateVersioned('app_user', id, version, { ...set, search_text: searchText(after), updated_at: nowIso() });
-    if (changes.length) await recordEvent(tx, { type: 'users.user.updated', entityType: 'user', entityId: id, changes });
+    if (changes.length) await recordEvent(tx, usersEvents.userUpdated, { entityType: 'user', entityId: id, changes });
   });
   return getProfile(platform, ctx, id);
 }
@@ -142,7 +143,7 @@ export async function inviteUser(platform: Platform, ctx: Ctx, input: z.infer<ty
         url: portalUrl(platform, ctx.portal, `/invite/${token}`),
       }),
     });
-    await recordEvent(tx, { type: 'users.user.invited', entityType: 'user', entityId: user.id, payload: { login: login.value } });
+    await recordEvent(tx, usersEvents.userInvited, { entityType: 'user', entityId: user.id, payload: { login: login.value } });
     return Number(user.id);
   });
   return getProfile(platform, ctx, id);
@@ -161,8 +162,7 @@ export async function setActive(platform: Platform, ctx: Ctx, id: number, active
     // Sessions are per account: end them unless the account still works in another portal.
     const elsewhere = await tx.db.selectFrom('app_user').select('id').where('account_id', '=', u.account_id).where('status', '=', 'active').executeTakeFirst();
     if (!active && !elsewhere) await destroyAccountSessions(tx.db, u.account_id);
-    await recordEvent(tx, {
-      type: active ? 'users.user.activated' : 'users.user.deactivated',
+    await recordEvent(tx, active ? usersEvents.userActivated : usersEvents.userDeactivated, {
       entityType: 'user',
       entityId: id,
       changes: [{ field: 'status', old: u.status, new: status }],
@@ -178,6 +178,6 @@ export async function setLanguage(platform: Platform, ctx: Ctx, language: 'ru' |
     const u = await repo.findUser(tx, actor.userId);
     if (!u || u.language === language) return;
     await scoped(tx).updateTable('app_user').set({ language, version: u.version + 1, updated_at: nowIso() }).where('id', '=', actor.userId).execute();
-    await recordEvent(tx, { type: 'users.user.updated', entityType: 'user', entityId: actor.userId, changes: [{ field: 'language', old: u.language, new: language }] });
+    await recordEvent(tx, usersEvents.userUpdated, { entityType: 'user', entityId: actor.userId, changes: [{ field: 'language', old: u.language, new: language }] });
   });
 }

@@ -18,6 +18,7 @@ export interface Database {
   user_setting: UserSettingTable;
   domain_event: DomainEventTable;
   processor_cursor: ProcessorCursorTable;
+  processor_failure: ProcessorFailureTable;
   job: JobTable;
   history: HistoryTable;
   notification: NotificationTable;
@@ -148,6 +149,21 @@ export interface DomainEventTable {
 export interface ProcessorCursorTable {
   name: string;
   last_event_id: number;
+  updated_at: string;
+}
+
+/** A processor's event that failed: retried at `next_attempt_at` while `retrying`; `failed` waits for an administrator. */
+export interface ProcessorFailureTable {
+  id: Generated<number>;
+  portal_id: number;
+  processor: string;
+  event_id: number;
+  event_type: string;
+  attempts: number;
+  last_error: string;
+  status: 'retrying' | 'failed';
+  next_attempt_at: string | null;
+  created_at: string;
   updated_at: string;
 }
 

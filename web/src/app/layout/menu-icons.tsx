@@ -1,5 +1,6 @@
 import {
   IconAddressBook,
+  IconAlertTriangle,
   IconApps,
   IconBell,
   IconBriefcase,
@@ -48,6 +49,7 @@ const ICONS: Record<string, Icon> = {
   folder: IconFolder,
   mail: IconMail,
   outbox: IconMailForward,
+  alert: IconAlertTriangle,
   groups: IconUsersGroup,
   tasks: IconChecklist,
   crm: IconBriefcase,

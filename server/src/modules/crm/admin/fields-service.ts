@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
@@ -94,8 +95,7 @@ export async function createField(platform: Platform, ctx: Ctx, input: z.infer<t
       .executeTakeFirstOrThrow();
     const code = `uf_${input.entityType}_${row.id}`;
     await scoped(tx).updateTable('crm_field').set({ code }).where('id', '=', row.id).execute();
-    await recordEvent(tx, {
-      type: 'crm.field.created',
+    await recordEvent(tx, crmEvents.fieldCreated, {
       entityType: 'crm.field',
       entityId: row.id,
       payload: { entityType: input.entityType, code, label: input.label, type: input.type },
@@ -127,7 +127,7 @@ export async function updateField(platform: Platform, ctx: Ctx, id: number, inpu
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set));
     await scoped(tx).updateVersioned('crm_field', id, input.version, { ...set });
     if (changes.length) {
-      await recordEvent(tx, { type: 'crm.field.updated', entityType: 'crm.field', entityId: id, payload: { entityType: before.entity_type, code: before.code }, changes });
+      await recordEvent(tx, crmEvents.fieldUpdated, { entityType: 'crm.field', entityId: id, payload: { entityType: before.entity_type, code: before.code }, changes });
     }
   });
   return getField(ctx, id);
@@ -151,7 +151,7 @@ export async function deleteField(platform: Platform, ctx: Ctx, id: number): Pro
         .where('custom', 'like', `%"${code}"%`)
         .execute();
     }
-    await recordEvent(tx, { type: 'crm.field.deleted', entityType: 'crm.field', entityId: id, payload: { entityType: field.entity_type, code, label: field.label } });
+    await recordEvent(tx, crmEvents.fieldDeleted, { entityType: 'crm.field', entityId: id, payload: { entityType: field.entity_type, code, label: field.label } });
   });
 }
 
@@ -171,7 +171,7 @@ export async function orderFields(platform: Platform, ctx: Ctx, input: z.infer<t
       const sort = (i + 1) * 10;
       if (rows.find((r) => r.id === id)!.sort !== sort) await scoped(tx).updateTable('crm_field').set({ sort }).where('id', '=', id).execute();
     }
-    await recordEvent(tx, { type: 'crm.field.reordered', entityType: 'crm.field', entityId: 0, payload: { entityType: input.entityType, fieldIds: order } });
+    await recordEvent(tx, crmEvents.fieldReordered, { entityType: 'crm.field', entityId: 0, payload: { entityType: input.entityType, fieldIds: order } });
   });
   return fieldDefs(ctx, input.entityType);
 }

@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import { sql } from 'kysely';
 import type { FieldDef, Layout, LayoutView } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
@@ -134,7 +135,7 @@ export async function saveLayout(platform: Platform, ctx: Ctx, entity: EntityTyp
       .insertInto('crm_layout', { entity_type: entity, pipeline_id: pid, layout, version: 1, updated_at: nowIso() })
       .onConflict((oc) => oc.columns(['portal_id', 'entity_type', 'pipeline_id']).doUpdateSet({ layout, version: sql<number>`crm_layout.version + 1`, updated_at: nowIso() }))
       .execute();
-    await recordEvent(tx, { type: 'crm.layout.updated', entityType: 'crm.layout', entityId: `${entity}:${pid}`, payload: { entityType: entity, pipelineId: pid || null } });
+    await recordEvent(tx, crmEvents.layoutUpdated, { entityType: 'crm.layout', entityId: `${entity}:${pid}`, payload: { entityType: entity, pipelineId: pid || null } });
   });
   return getLayout(ctx, entity, pipelineId);
 }

@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { CrmRole, CrmRoleInput } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
@@ -70,7 +71,7 @@ export async function createRole(platform: Platform, ctx: Ctx, input: z.infer<ty
     // The first role of a portal becomes its default, so there always is one.
     if (input.isDefault || !hasDefault) await makeDefault(tx, roleId);
     await setUsers(tx, roleId, input.userIds ?? []);
-    await recordEvent(tx, { type: 'crm.role.created', entityType: 'crm.role', entityId: roleId, payload: { name: input.name, userIds: input.userIds ?? [] } });
+    await recordEvent(tx, crmEvents.roleCreated, { entityType: 'crm.role', entityId: roleId, payload: { name: input.name, userIds: input.userIds ?? [] } });
     return roleId;
   });
   return getRole(ctx, id);
@@ -104,7 +105,7 @@ export async function updateRole(platform: Platform, ctx: Ctx, id: number, input
         changes.push({ field: 'userIds', old: before.userIds, new: next });
       }
     }
-    if (changes.length) await recordEvent(tx, { type: 'crm.role.updated', entityType: 'crm.role', entityId: id, changes });
+    if (changes.length) await recordEvent(tx, crmEvents.roleUpdated, { entityType: 'crm.role', entityId: id, changes });
   });
   return getRole(ctx, id);
 }
@@ -119,7 +120,7 @@ export async function deleteRole(platform: Platform, ctx: Ctx, id: number): Prom
     if (role.isDefault) throw errors.field('isDefault', 'crm.admin.role_default_delete');
     await scoped(tx).deleteFrom('crm_role_user').where('role_id', '=', id).execute();
     await scoped(tx).deleteFrom('crm_role').where('id', '=', id).execute();
-    await recordEvent(tx, { type: 'crm.role.deleted', entityType: 'crm.role', entityId: id, payload: { name: role.name } });
+    await recordEvent(tx, crmEvents.roleDeleted, { entityType: 'crm.role', entityId: id, payload: { name: role.name } });
   });
 }
 

@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { Selectable } from 'kysely';
 import type { Company, CompanyInput, TypedValue } from '@vavilon/contracts';
@@ -82,8 +83,7 @@ export async function insertCompany(ctx: Ctx, input: CompanyIn, opts: { leadId?:
   } as Omit<CompanyRow, 'id' | 'portal_id' | 'search_text'>;
   const created = await scoped(ctx).insertInto('crm_company', { ...row, search_text: searchOf(row) }).returning('id').executeTakeFirstOrThrow();
   const id = Number(created.id);
-  await recordEvent(ctx, {
-    type: 'crm.company.created',
+  await recordEvent(ctx, crmEvents.companyCreated, {
     entityType: 'company',
     entityId: id,
     payload: { title: row.title, responsibleId: responsible, ...(opts.leadId ? { leadId: opts.leadId } : {}) },
@@ -153,7 +153,7 @@ export async function updateCompany(platform: Platform, ctx: Ctx, id: number, in
     const after = { ...before, ...set } as CompanyRow;
     await scoped(tx).updateVersioned('crm_company', id, version, { ...set, search_text: searchOf(after), updated_at: nowIso() });
     if (set.title !== undefined && set.title !== before.title) await refreshDealSearch(tx, id, String(set.title));
-    await recordEvent(tx, { type: 'crm.company.updated', entityType: 'company', entityId: id, changes });
+    await recordEvent(tx, crmEvents.companyUpdated, { entityType: 'company', entityId: id, changes });
   });
   return getCompany(ctx, id);
 }
@@ -181,7 +181,7 @@ export async function deleteCompany(platform: Platform, ctx: Ctx, id: number): P
         .where('company_id', '=', id)
         .execute();
       for (const d of deals) {
-        await recordEvent(tx, { type: 'crm.deal.updated', entityType: 'deal', entityId: d.id, changes: [{ field: 'company_id', old: id, new: null }] });
+        await recordEvent(tx, crmEvents.dealUpdated, { entityType: 'deal', entityId: d.id, changes: [{ field: 'company_id', old: id, new: null }] });
       }
     }
     const contacts = await scoped(tx).selectFrom('crm_contact_company').select('contact_id').where('company_id', '=', id).execute();
@@ -189,8 +189,7 @@ export async function deleteCompany(platform: Platform, ctx: Ctx, id: number): P
     await scoped(tx).updateTable('crm_lead').set({ company_id: null }).where('company_id', '=', id).execute();
     await scoped(tx).deleteFrom('crm_comment').where('entity_type', '=', 'company').where('entity_id', '=', id).execute();
     await scoped(tx).deleteFrom('crm_company').where('id', '=', id).execute();
-    await recordEvent(tx, {
-      type: 'crm.company.deleted',
+    await recordEvent(tx, crmEvents.companyDeleted, {
       entityType: 'company',
       entityId: id,
       payload: { title: before.title, responsibleId: before.responsible_id, dealIds: deals.map((d) => d.id), contactIds: contacts.map((c) => c.contact_id) },

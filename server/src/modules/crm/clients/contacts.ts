@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { Selectable } from 'kysely';
 import type { Contact, ContactInput, TypedValue } from '@vavilon/contracts';
@@ -107,8 +108,7 @@ export async function insertContact(ctx: Ctx, input: ContactIn, opts: { leadId?:
   const created = await scoped(ctx).insertInto('crm_contact', { ...row, search_text: searchOf(row) }).returning('id').executeTakeFirstOrThrow();
   const id = Number(created.id);
   const links = input.companyIds?.length ? await replaceLinks(ctx, { contactId: id, companyIds: input.companyIds }) : null;
-  await recordEvent(ctx, {
-    type: 'crm.contact.created',
+  await recordEvent(ctx, crmEvents.contactCreated, {
     entityType: 'contact',
     entityId: id,
     payload: { name: fullName(row), responsibleId: responsible, companyIds: links?.new ?? [], ...(opts.leadId ? { leadId: opts.leadId } : {}) },
@@ -193,7 +193,7 @@ export async function updateContact(platform: Platform, ctx: Ctx, id: number, in
     }
     if (!changes.length) return;
     await scoped(tx).updateVersioned('crm_contact', id, version, { ...set, search_text: searchOf(after), updated_at: nowIso() });
-    await recordEvent(tx, { type: 'crm.contact.updated', entityType: 'contact', entityId: id, changes });
+    await recordEvent(tx, crmEvents.contactUpdated, { entityType: 'contact', entityId: id, changes });
   });
   return getContact(ctx, id);
 }
@@ -217,8 +217,7 @@ export async function deleteContact(platform: Platform, ctx: Ctx, id: number): P
           const next = Math.min(...rest.map((l) => l.contact_id));
           await scoped(tx).updateTable('crm_deal_contact').set({ is_primary: 1 }).where('deal_id', '=', dealId).where('contact_id', '=', next).execute();
         }
-        await recordEvent(tx, {
-          type: 'crm.deal.updated',
+        await recordEvent(tx, crmEvents.dealUpdated, {
           entityType: 'deal',
           entityId: dealId,
           changes: [{ field: 'contact_ids', old: mine.map((l) => l.contact_id).sort((a, b) => a - b), new: rest.map((l) => l.contact_id).sort((a, b) => a - b) }],
@@ -228,8 +227,7 @@ export async function deleteContact(platform: Platform, ctx: Ctx, id: number): P
     await scoped(tx).updateTable('crm_lead').set({ contact_id: null }).where('contact_id', '=', id).execute();
     await scoped(tx).deleteFrom('crm_comment').where('entity_type', '=', 'contact').where('entity_id', '=', id).execute();
     await scoped(tx).deleteFrom('crm_contact').where('id', '=', id).execute();
-    await recordEvent(tx, {
-      type: 'crm.contact.deleted',
+    await recordEvent(tx, crmEvents.contactDeleted, {
       entityType: 'contact',
       entityId: id,
       payload: { name: fullName(before), responsibleId: before.responsible_id, companyIds: links.old, dealIds },

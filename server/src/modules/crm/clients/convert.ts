@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { LeadConvertInput, LeadConvertResult, TypedValue } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
@@ -53,8 +54,7 @@ async function insertDealFromLead(ctx: Ctx, lead: LeadRow, pipelineId: number | 
     source: lead.source, utm_source: lead.utm_source, utm_medium: lead.utm_medium, utm_campaign: lead.utm_campaign,
     utm_content: lead.utm_content, utm_term: lead.utm_term, first_touch_at: lead.first_touch_at,
   });
-  await recordEvent(ctx, {
-    type: 'crm.deal.created_from_lead',
+  await recordEvent(ctx, crmEvents.dealCreatedFromLead, {
     entityType: 'deal',
     entityId: dealId,
     payload: { leadId: lead.id, companyId, contactId },
@@ -119,7 +119,7 @@ export async function convertLead(platform: Platform, ctx: Ctx, id: number, inpu
       if (value) changes.push({ field, old: lead[field], new: value });
     }
     changes.push({ field: 'converted_at', old: null, new: now });
-    await recordEvent(tx, { type: 'crm.lead.converted', entityType: 'lead', entityId: id, payload: { contactId, companyId, dealId }, changes });
+    await recordEvent(tx, crmEvents.leadConverted, { entityType: 'lead', entityId: id, payload: { contactId, companyId, dealId }, changes });
     return { contactId, companyId, dealId };
   });
   return { lead: await getLead(ctx, id), ...ids };

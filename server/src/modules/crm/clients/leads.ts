@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { Selectable } from 'kysely';
 import type { Lead, LeadInput, TypedValue } from '@vavilon/contracts';
@@ -90,8 +91,7 @@ export async function insertLead(ctx: Ctx, input: LeadIn): Promise<number> {
   } as Omit<LeadRow, 'id' | 'portal_id' | 'search_text'>;
   const created = await scoped(ctx).insertInto('crm_lead', { ...row, search_text: searchOf(row) }).returning('id').executeTakeFirstOrThrow();
   const id = Number(created.id);
-  await recordEvent(ctx, {
-    type: 'crm.lead.created',
+  await recordEvent(ctx, crmEvents.leadCreated, {
     entityType: 'lead',
     entityId: id,
     payload: { title: row.title, statusId: row.status_id, responsibleId: responsible, amount: fromMinor(row.amount), currency: row.currency },
@@ -167,7 +167,7 @@ export async function updateLead(platform: Platform, ctx: Ctx, id: number, input
     if (!changes.length) return;
     const after = { ...before, ...set } as LeadRow;
     await scoped(tx).updateVersioned('crm_lead', id, version, { ...set, search_text: searchOf(after), updated_at: nowIso() });
-    await recordEvent(tx, { type: 'crm.lead.updated', entityType: 'lead', entityId: id, changes });
+    await recordEvent(tx, crmEvents.leadUpdated, { entityType: 'lead', entityId: id, changes });
   });
   return getLead(ctx, id);
 }
@@ -179,8 +179,7 @@ export async function deleteLead(platform: Platform, ctx: Ctx, id: number): Prom
     await authorize(tx, 'lead', 'delete', before.responsible_id);
     await scoped(tx).deleteFrom('crm_comment').where('entity_type', '=', 'lead').where('entity_id', '=', id).execute();
     await scoped(tx).deleteFrom('crm_lead').where('id', '=', id).execute();
-    await recordEvent(tx, {
-      type: 'crm.lead.deleted',
+    await recordEvent(tx, crmEvents.leadDeleted, {
       entityType: 'lead',
       entityId: id,
       payload: { title: before.title, responsibleId: before.responsible_id, contactId: before.contact_id, companyId: before.company_id, dealId: before.deal_id },

@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
@@ -33,8 +34,7 @@ export async function replaceLinks(ctx: Ctx, side: Side): Promise<{ old: number[
   for (const other of touched) {
     const before = theirs.filter((r) => r[otherCol] === other).map((r) => r[selfCol]).sort((a, b) => a - b);
     const after = added.includes(other) ? [...before, self].sort((a, b) => a - b) : before.filter((x) => x !== self);
-    await recordEvent(ctx, {
-      type: byContact ? 'crm.company.updated' : 'crm.contact.updated',
+    await recordEvent(ctx, byContact ? crmEvents.companyUpdated : crmEvents.contactUpdated, {
       entityType: byContact ? 'company' : 'contact',
       entityId: other,
       changes: [{ field: byContact ? 'contact_ids' : 'company_ids', old: before, new: after }],

@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { Deal, DealInput, StageMove } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
@@ -107,8 +108,8 @@ export async function updateDeal(platform: Platform, ctx: Ctx, id: number, input
       )
       .apply(tx);
     if (changes.length) {
-      await recordEvent(tx, {
-        type: 'crm.deal.updated', entityType: 'deal', entityId: id, changes,
+      await recordEvent(tx, crmEvents.dealUpdated, {
+        entityType: 'deal', entityId: id, changes,
         payload: { pipelineId: after.pipeline_id, stageId: after.stage_id, stageKind: after.stage_kind, responsibleId: after.responsible_id },
       });
     }
@@ -145,8 +146,8 @@ export async function moveDeal(platform: Platform, ctx: Ctx, id: number, input: 
     await scoped(tx).updateVersioned('crm_deal', id, input.version, { stage_id: stage.id, stage_kind: stage.kind, stage_changed_at: at, updated_at: at, kanban_sort: kanbanSort });
     const amount = Number(d.amount);
     await new TotalsDelta().move({ stageId: d.stage_id, responsibleId: d.responsible_id, amount }, { stageId: stage.id, responsibleId: d.responsible_id, amount }).apply(tx);
-    await recordEvent(tx, {
-      type: 'crm.deal.updated', entityType: 'deal', entityId: id,
+    await recordEvent(tx, crmEvents.dealUpdated, {
+      entityType: 'deal', entityId: id,
       payload: { pipelineId: d.pipeline_id, stageId: stage.id, stageKind: stage.kind, responsibleId: d.responsible_id },
       changes: [{ field: 'stage_id', old: d.stage_id, new: stage.id }],
     });

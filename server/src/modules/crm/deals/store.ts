@@ -1,15 +1,15 @@
+import { crmEvents } from '@vavilon/contracts';
 import type { Selectable } from 'kysely';
 import type { Ctx } from '../../../platform/context.js';
 import type { Dialect } from '../../../platform/db/database.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import { recordEvent } from '../../../platform/events/outbox.js';
+import { eventOf, recordEvent, recordEvents } from '../../../platform/events/outbox.js';
 import type { ClientColumns, CrmDealTable } from '../schema.js';
 import type { StageRow } from '../pipelines/repository.js';
 import { fromMinor } from '../values.js';
 import type { ProductRow } from './products.js';
 import { TotalsDelta } from './totals.js';
-import { recordEvents } from '../items/events.js';
 
 /**
  * The deal rows and their links, written without rights checks: the deal service checks the
@@ -91,8 +91,7 @@ export async function insertDeal(ctx: Ctx, d: NewDeal): Promise<number> {
   await replaceObservers(ctx, id, d.observerIds ?? []);
   if (d.products?.length) await replaceProducts(ctx, id, d.products);
   await new TotalsDelta().add(d.stage.id, d.responsibleId, 1, d.amount).apply(ctx);
-  await recordEvent(ctx, {
-    type: 'crm.deal.created',
+  await recordEvent(ctx, crmEvents.dealCreated, {
     entityType: 'deal',
     entityId: id,
     payload: {
@@ -138,11 +137,12 @@ export async function deleteDealRows(ctx: Ctx, rows: Pick<DealRow, 'id' | 'title
   await totals.apply(ctx);
   await recordEvents(
     ctx,
-    rows.map((r) => ({
-      type: 'crm.deal.deleted',
-      entityType: 'deal',
-      entityId: r.id,
-      payload: { title: r.title, pipelineId: r.pipeline_id, stageId: r.stage_id, responsibleId: r.responsible_id, amount: fromMinor(Number(r.amount)) },
-    })),
+    rows.map((r) =>
+      eventOf(crmEvents.dealDeleted, {
+        entityType: 'deal',
+        entityId: r.id,
+        payload: { title: r.title, pipelineId: r.pipeline_id, stageId: r.stage_id, responsibleId: r.responsible_id, amount: fromMinor(Number(r.amount)) },
+      }),
+    ),
   );
 }

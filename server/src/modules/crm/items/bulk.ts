@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { BulkAction } from '@vavilon/contracts';
+import { crmItemEvents, type BulkAction } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
-import type { DomainEventInput } from '../../../platform/events/outbox.js';
+import { eventOf, recordEvents } from '../../../platform/events/outbox.js';
 import type { Platform } from '../../../platform/platform.js';
 import { responsibleFilter } from '../rights.js';
 import type { EntityType } from '../schema.js';
@@ -14,7 +14,6 @@ import { stageNotFound } from '../pipelines/service.js';
 import { otherPipeline } from '../deals/input.js';
 import { deleteDealRows } from '../deals/store.js';
 import { TotalsDelta } from '../deals/totals.js';
-import { recordEvents } from './events.js';
 
 type Bulk = z.infer<typeof BulkAction>;
 interface Row {
@@ -76,7 +75,7 @@ export async function bulkAction(platform: Platform, ctx: Ctx, entity: EntityTyp
       if (entity === 'deal') await deleteDealRows(tx, ok as Parameters<typeof deleteDealRows>[1]);
       else {
         await (scoped(tx).deleteFrom(t) as any).where('id', 'in', ok.map((r) => r.id)).execute();
-        await recordEvents(tx, ok.map((r) => ({ type: `crm.${entity}.deleted`, entityType: entity, entityId: r.id, payload: { title: r.title ?? null } })));
+        await recordEvents(tx, ok.map((r) => eventOf(crmItemEvents[entity].deleted, { entityType: entity, entityId: r.id, payload: { title: r.title ?? null } })));
       }
       return { done: ok.length, denied };
     }
@@ -100,8 +99,7 @@ export async function bulkAction(platform: Platform, ctx: Ctx, entity: EntityTyp
         }
         await totals.apply(tx);
       }
-      const events: DomainEventInput[] = changed.map((r) => ({
-        type: `crm.${entity}.updated`,
+      const events = changed.map((r) => eventOf(crmItemEvents[entity].updated, {
         entityType: entity,
         entityId: r.id,
         changes: [{ field, old: a.action === 'responsible' ? r.responsible_id : r.stage_id, new: value }],

@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
@@ -61,7 +62,7 @@ export async function provisionCrm(ctx: Ctx): Promise<void> {
   await scoped(ctx)
     .insertInto('crm_role', DEFAULT_ROLES.map((r) => ({ name: r.name, permissions: JSON.stringify(r.permissions()), is_default: r.isDefault ? 1 : 0, version: 1 })))
     .execute();
-  await recordEvent(ctx, { type: 'crm.pipeline.created', entityType: 'pipeline', entityId: pipeline.id, payload: { name: 'Продажи', code: 'sales' } });
+  await recordEvent(ctx, crmEvents.pipelineCreated, { entityType: 'pipeline', entityId: pipeline.id, payload: { name: 'Продажи', code: 'sales' } });
 }
 
 /** Gives users one of the portal's roles by its name (the demo data: heads of departments get «Руководитель отдела»). */

@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { Pipeline, PipelineInput, PipelineUpdate, Stage, StageInput, StageUpdate } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
@@ -45,7 +46,7 @@ export async function createPipeline(platform: Platform, ctx: Ctx, input: z.infe
       .returning('id')
       .executeTakeFirstOrThrow();
     await insertStages(tx, 'deal', row.id, NEW_PIPELINE_STAGES);
-    await recordEvent(tx, { type: 'crm.pipeline.created', entityType: 'pipeline', entityId: row.id, payload: { name: input.name } });
+    await recordEvent(tx, crmEvents.pipelineCreated, { entityType: 'pipeline', entityId: row.id, payload: { name: input.name } });
     return row.id;
   });
   return getPipeline(ctx, id);
@@ -66,7 +67,7 @@ export async function updatePipeline(platform: Platform, ctx: Ctx, id: number, i
     }
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set) as never[]);
     await scoped(tx).updateVersioned('crm_pipeline', id, input.version, { ...set });
-    if (changes.length) await recordEvent(tx, { type: 'crm.pipeline.updated', entityType: 'pipeline', entityId: id, changes });
+    if (changes.length) await recordEvent(tx, crmEvents.pipelineUpdated, { entityType: 'pipeline', entityId: id, changes });
   });
   return getPipeline(ctx, id);
 }
@@ -87,7 +88,7 @@ export async function deletePipeline(platform: Platform, ctx: Ctx, id: number): 
       const next = all.find((x) => x.id !== id)!;
       await scoped(tx).updateTable('crm_pipeline').set({ is_default: 1, version: next.version + 1 }).where('id', '=', next.id).execute();
     }
-    await recordEvent(tx, { type: 'crm.pipeline.deleted', entityType: 'pipeline', entityId: id, payload: { name: p.name } });
+    await recordEvent(tx, crmEvents.pipelineDeleted, { entityType: 'pipeline', entityId: id, payload: { name: p.name } });
   });
 }
 
@@ -115,7 +116,7 @@ export async function createStage(platform: Platform, ctx: Ctx, pipelineId: numb
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordEvent(tx, { type: 'crm.stage.created', entityType: 'stage', entityId: row.id, payload: { pipelineId, name: input.name, kind } });
+    await recordEvent(tx, crmEvents.stageCreated, { entityType: 'stage', entityId: row.id, payload: { pipelineId, name: input.name, kind } });
     return row.id;
   });
   return toStage((await findStage(ctx, id))!);
@@ -145,7 +146,7 @@ export async function updateStage(platform: Platform, ctx: Ctx, id: number, inpu
     }
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set) as never[]);
     await scoped(tx).updateVersioned('crm_stage', id, input.version, { ...set });
-    if (changes.length) await recordEvent(tx, { type: 'crm.stage.updated', entityType: 'stage', entityId: id, payload: { pipelineId: before.pipeline_id }, changes });
+    if (changes.length) await recordEvent(tx, crmEvents.stageUpdated, { entityType: 'stage', entityId: id, payload: { pipelineId: before.pipeline_id }, changes });
   });
   return toStage((await findStage(ctx, id))!);
 }
@@ -169,8 +170,8 @@ export async function deleteStage(platform: Platform, ctx: Ctx, id: number, move
     }
     const moved = await moveStageItems(platform, tx, stage, target);
     await scoped(tx).deleteFrom('crm_stage').where('id', '=', id).execute();
-    await recordEvent(tx, {
-      type: 'crm.stage.deleted', entityType: 'stage', entityId: id,
+    await recordEvent(tx, crmEvents.stageDeleted, {
+      entityType: 'stage', entityId: id,
       payload: { pipelineId: stage.pipeline_id, name: stage.name, movedTo: target?.id ?? null, moved },
     });
     return { moved };
@@ -192,8 +193,8 @@ export async function reorderStages(platform: Platform, ctx: Ctx, pipelineId: nu
       const s = stages.find((x) => x.id === sid)!;
       if (s.sort !== (i + 1) * 10) await scoped(tx).updateTable('crm_stage').set({ sort: (i + 1) * 10, version: s.version + 1 }).where('id', '=', sid).execute();
     }
-    await recordEvent(tx, {
-      type: 'crm.stage.reordered', entityType: pipelineId === null ? 'lead_statuses' : 'pipeline', entityId: pipelineId ?? 0,
+    await recordEvent(tx, crmEvents.stageReordered, {
+      entityType: pipelineId === null ? 'lead_statuses' : 'pipeline', entityId: pipelineId ?? 0,
       changes: [{ field: 'stage_order', old: before, new: stageIds }],
     });
   });

@@ -4,7 +4,8 @@ import { scoped } from '../../../platform/db/scoped.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Platform } from '../../../platform/platform.js';
 import { TotalsDelta } from '../deals/totals.js';
-import { recordEvents } from '../items/events.js';
+import { crmEvents } from '@vavilon/contracts';
+import { eventOf, recordEvents } from '../../../platform/events/outbox.js';
 import type { StageRow } from './repository.js';
 
 /**
@@ -31,11 +32,13 @@ export async function moveStageItems(platform: Platform, tx: Ctx, stage: StageRo
     await totals.apply(tx);
     await recordEvents(
       tx,
-      deals.map((d) => ({
-        type: 'crm.deal.updated', entityType: 'deal', entityId: d.id,
-        payload: { pipelineId: target.pipeline_id, stageId: target.id, stageKind: target.kind, reason: 'stage_deleted' },
-        changes: [{ field: 'stage_id', old: stage.id, new: target.id }],
-      })),
+      deals.map((d) =>
+        eventOf(crmEvents.dealUpdated, {
+          entityType: 'deal', entityId: d.id,
+          payload: { pipelineId: target.pipeline_id!, stageId: target.id, stageKind: target.kind, reason: 'stage_deleted' },
+          changes: [{ field: 'stage_id', old: stage.id, new: target.id }],
+        }),
+      ),
     );
     return deals.length;
   }
@@ -52,11 +55,13 @@ export async function moveStageItems(platform: Platform, tx: Ctx, stage: StageRo
     .execute();
   await recordEvents(
     tx,
-    leads.map((l) => ({
-      type: 'crm.lead.updated', entityType: 'lead', entityId: l.id,
-      payload: { statusId: target.id, statusKind: target.kind, reason: 'stage_deleted' },
-      changes: [{ field: 'status_id', old: stage.id, new: target.id }],
-    })),
+    leads.map((l) =>
+      eventOf(crmEvents.leadUpdated, {
+        entityType: 'lead', entityId: l.id,
+        payload: { statusId: target.id, statusKind: target.kind, reason: 'stage_deleted' },
+        changes: [{ field: 'status_id', old: stage.id, new: target.id }],
+      }),
+    ),
   );
   return leads.length;
 }

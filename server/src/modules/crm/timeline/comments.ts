@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import sanitizeHtml from 'sanitize-html';
 import type { z } from 'zod';
 import type { CommentInput, TimelineEntry } from '@vavilon/contracts';
@@ -136,8 +137,7 @@ export async function addComment(platform: Platform, ctx: Ctx, entity: EntityTyp
       })
       .returning(['id', 'author_id', 'html', 'files', 'created_at'])
       .executeTakeFirstOrThrow();
-    await recordEvent(tx, {
-      type: 'crm.comment.created',
+    await recordEvent(tx, crmEvents.commentCreated, {
       entityType: 'crm_comment',
       entityId: created.id,
       payload: { itemType: entity, itemId: id, authorId: me, mentions: c.mentions, files: c.files },
@@ -167,8 +167,7 @@ export async function editComment(platform: Platform, ctx: Ctx, commentId: numbe
       .where('id', '=', commentId)
       .execute();
     const before = parseJson<number[]>(c.mentions, []);
-    await recordEvent(tx, {
-      type: 'crm.comment.updated',
+    await recordEvent(tx, crmEvents.commentUpdated, {
       entityType: 'crm_comment',
       entityId: commentId,
       payload: { itemType: c.entity_type, itemId: c.entity_id, authorId: c.author_id, mentions: p.mentions, files: p.files },
@@ -184,8 +183,7 @@ export async function deleteComment(platform: Platform, ctx: Ctx, commentId: num
   await platform.transaction(ctx, async (tx) => {
     const { c } = await ownComment(tx, commentId);
     await scoped(tx).deleteFrom('crm_comment').where('id', '=', commentId).execute();
-    await recordEvent(tx, {
-      type: 'crm.comment.deleted',
+    await recordEvent(tx, crmEvents.commentDeleted, {
       entityType: 'crm_comment',
       entityId: commentId,
       payload: { itemType: c.entity_type, itemId: c.entity_id, authorId: c.author_id },

@@ -1,3 +1,4 @@
+import { crmEvents } from '@vavilon/contracts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,7 +83,7 @@ export async function receiveUpload(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordEvent(tx, { type: 'crm.import.created', entityType: 'crm.import', entityId: row.id, payload: { entityType: entity, fileName, rows: survey.total } });
+      await recordEvent(tx, crmEvents.importCreated, { entityType: 'crm.import', entityId: row.id, payload: { entityType: entity, fileName, rows: survey.total } });
       return Number(row.id);
     });
     return {
@@ -132,7 +133,7 @@ export async function startImport(platform: Platform, ctx: Ctx, id: number, inpu
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'conflict', 'crm.import.already_started');
     await scheduleJob(tx.db, { type: IMPORT_JOB, portalId: ctx.portal.id, payload: { importId: id } });
-    await recordEvent(tx, { type: 'crm.import.started', entityType: 'crm.import', entityId: id, payload: { entityType: entity, mapping, duplicatePolicy: input.duplicatePolicy } });
+    await recordEvent(tx, crmEvents.importStarted, { entityType: 'crm.import', entityId: id, payload: { entityType: entity, mapping, duplicatePolicy: input.duplicatePolicy } });
   });
   return importStatus(ctx, id);
 }

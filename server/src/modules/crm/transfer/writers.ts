@@ -1,10 +1,10 @@
 import type { Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import type { Change, DomainEventInput } from '../../../platform/events/outbox.js';
+import { crmEvents, crmItemEvents } from '@vavilon/contracts';
+import { eventOf, recordEvents, type Change, type PendingEvent } from '../../../platform/events/outbox.js';
 import { changesOf } from '../clients/common.js';
 import { TotalsDelta } from '../deals/totals.js';
-import { recordEvents } from '../items/events.js';
 import type { EntityType } from '../schema.js';
 import { specOf } from '../specs.js';
 import { insertRows } from '../../../platform/db/bulk.js';
@@ -42,11 +42,17 @@ export function searchTextOf(entity: EntityType, row: ItemRow, companyTitle?: st
   }
 }
 
+/** Where a batch of writes comes from, put into each of its events. */
+export interface ItemOrigin {
+  source?: 'import';
+  importId?: number;
+}
+
 /** What a batch of writes leaves to do before its commit: Kanban totals and domain events. */
 export class WriteSink {
   readonly totals = new TotalsDelta();
-  readonly events: DomainEventInput[] = [];
-  constructor(readonly payload: Record<string, unknown> = {}) {}
+  readonly events: PendingEvent[] = [];
+  constructor(readonly payload: ItemOrigin = {}) {}
 
   async flush(ctx: Ctx): Promise<void> {
     await this.totals.apply(ctx);
@@ -127,7 +133,7 @@ export async function insertItems(ctx: Ctx, entity: EntityType, items: NewItem[]
       const id = chunkIds[j]!;
       ids.push(id);
       // Created as on the card: one «Запись создана» in the history, not a change per filled field.
-      sink.events.push({ type: `crm.${entity}.created`, entityType: entity, entityId: id, payload: { ...createdPayload(entity, it), ...sink.payload } });
+      sink.events.push(createdEvent(entity, id, it, sink.payload));
       if (entity === 'deal') sink.totals.add(it.values.stage_id, it.values.responsible_id ?? null, 1, Number(it.values.amount ?? 0));
     });
   }
@@ -178,24 +184,32 @@ export async function updateItem(
     sink.totals.add(before.stage_id, before.responsible_id, -1, -Number(before.amount ?? 0));
     sink.totals.add(after.stage_id, after.responsible_id, 1, Number(after.amount ?? 0));
   }
-  sink.events.push({ type: `crm.${entity}.updated`, entityType: entity, entityId: before.id, payload: sink.payload, changes });
+  sink.events.push(eventOf(crmItemEvents[entity].updated, { entityType: entity, entityId: before.id, payload: sink.payload, changes }));
   return after;
 }
 
-/** What the item services put in a created event's payload, for consumers such as automation robots. */
-function createdPayload(entity: EntityType, it: NewItem): Record<string, unknown> {
+/** The created event with what the item services put in its payload, for consumers such as automation robots. */
+function createdEvent(entity: EntityType, id: number, it: NewItem, origin: ItemOrigin): PendingEvent {
   const v = it.values;
+  const at = { entityType: entity, entityId: id };
   switch (entity) {
     case 'company':
+      return eventOf(crmEvents.companyCreated, { ...at, payload: { title: v.title, responsibleId: v.responsible_id ?? null, ...origin } });
     case 'lead':
-      return { title: v.title, responsibleId: v.responsible_id ?? null };
+      return eventOf(crmEvents.leadCreated, { ...at, payload: { title: v.title, responsibleId: v.responsible_id ?? null, ...origin } });
     case 'contact':
-      return { name: [v.last_name, v.first_name, v.middle_name].filter(Boolean).join(' '), responsibleId: v.responsible_id ?? null, companyIds: it.companyIds ?? [] };
+      return eventOf(crmEvents.contactCreated, {
+        ...at,
+        payload: { name: [v.last_name, v.first_name, v.middle_name].filter(Boolean).join(' '), responsibleId: v.responsible_id ?? null, companyIds: it.companyIds ?? [], ...origin },
+      });
     case 'deal':
-      return {
-        title: v.title, pipelineId: v.pipeline_id, stageId: v.stage_id, stageKind: v.stage_kind, responsibleId: v.responsible_id ?? null,
-        amount: fromMinor(Number(v.amount ?? 0)), currency: v.currency ?? 'RUB', companyId: v.company_id ?? null, leadId: null,
-      };
+      return eventOf(crmEvents.dealCreated, {
+        ...at,
+        payload: {
+          title: v.title, pipelineId: v.pipeline_id, stageId: v.stage_id, stageKind: v.stage_kind, responsibleId: v.responsible_id ?? null,
+          amount: fromMinor(Number(v.amount ?? 0)), currency: v.currency ?? 'RUB', companyId: v.company_id ?? null, leadId: null, ...origin,
+        },
+      });
   }
 }
 
