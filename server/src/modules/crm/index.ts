@@ -3,6 +3,7 @@ import type { PortalModule } from '../../platform/registry/registry.js';
 import type { Platform } from '../../platform/platform.js';
 import { moduleDir } from '../../platform/paths.js';
 import './schema.js';
+import { crmMigrations } from './migrations/index.js';
 import { pipelineRoutes } from './pipelines/routes.js';
 import { dealRoutes } from './deals/routes.js';
 import { clientRoutes } from './clients/routes.js';
@@ -78,6 +79,7 @@ function crmRoutes(app: FastifyInstance, platform: Platform): void {
 
 export const crmModule: PortalModule = {
   name: 'crm',
+  migrations: crmMigrations,
   help: { moduleIds: ['crm'], dir: moduleDir('crm') + '/help' },
   menu: [
     {

@@ -1,8 +1,10 @@
 import type { PortalModule } from '../../platform/registry/registry.js';
 import { operatorRoutes } from './routes.js';
+import { operatorMigrations } from './migrations/index.js';
 
 /** The install's operator: creates portals (page `/admin/portals` at the central address, `npm run portal`). */
 export const operatorModule: PortalModule = {
   name: 'operator',
+  migrations: operatorMigrations,
   routes: operatorRoutes,
 };

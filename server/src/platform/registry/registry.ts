@@ -4,6 +4,7 @@ import type { EventProcessor } from '../events/processors.js';
 import type { JobHandler } from '../jobs/jobs.js';
 import type { Lang } from '../i18n/index.js';
 import type { Platform } from '../platform.js';
+import type { MigrationList } from '../db/migrate.js';
 
 export type Localized = Record<Lang, string>;
 
@@ -52,6 +53,8 @@ export interface ProfileLink {
  */
 export interface PortalModule {
   name: string;
+  /** Its tables: `migrations/index.ts` of the module folder (see platform/db/migrations). */
+  migrations?: MigrationList;
   /** Help articles: `<helpDir>/<lang>/*.md`, shown by «Помощь» while the user is in this module. */
   help?: { moduleIds: string[]; dir: string };
   menu?: MenuEntry[];
