@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
+import { crmMessages } from './messages.js';
 import type { Platform } from '../../platform/platform.js';
 import { moduleDir } from '../../platform/paths.js';
 import './schema.js';
@@ -79,6 +80,7 @@ function crmRoutes(app: FastifyInstance, platform: Platform): void {
 
 export const crmModule: PortalModule = {
   name: 'crm',
+  messages: crmMessages,
   migrations: crmMigrations,
   help: { moduleIds: ['crm'], dir: moduleDir('crm') + '/help' },
   menu: [

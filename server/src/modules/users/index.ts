@@ -1,4 +1,5 @@
 import type { PortalModule } from '../../platform/registry/registry.js';
+import { usersMessages } from './messages.js';
 import { moduleDir } from '../../platform/paths.js';
 import { userRoutes } from './routes.js';
 import { isPhotoFile } from './photo.js';
@@ -14,6 +15,7 @@ async function exists(ctx: Ctx, table: 'app_user' | 'department', id: string): P
 
 export const usersModule: PortalModule = {
   name: 'users',
+  messages: usersMessages,
   help: { moduleIds: ['company', 'profile'], dir: moduleDir('users') + '/help' },
   menu: [
     {

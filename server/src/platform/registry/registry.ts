@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../context.js';
 import type { EventProcessor } from '../events/processors.js';
 import type { JobHandler } from '../jobs/jobs.js';
-import type { Lang } from '../i18n/index.js';
+import { addMessages, type Lang, type MessageCatalog } from '../i18n/index.js';
 import type { Platform } from '../platform.js';
 import type { MigrationList } from '../db/migrate.js';
 
@@ -55,6 +55,8 @@ export interface PortalModule {
   name: string;
   /** Its tables: `migrations/index.ts` of the module folder (see platform/db/migrations). */
   migrations?: MigrationList;
+  /** Its server messages (`messages.ts` of the module folder), merged into the one catalogue of `t()`. */
+  messages?: MessageCatalog;
   /** Help articles: `<helpDir>/<lang>/*.md`, shown by «Помощь» while the user is in this module. */
   help?: { moduleIds: string[]; dir: string };
   menu?: MenuEntry[];
@@ -95,6 +97,7 @@ export class Registry {
 
   add(m: PortalModule): void {
     if (this.modules.some((x) => x.name === m.name)) throw new Error(`module ${m.name} registered twice`);
+    if (m.messages) addMessages(m.name, m.messages);
     this.modules.push(m);
   }
 
