@@ -146,6 +146,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   }
 
   for (const m of modules) registry.add(m);
+  registry.validate();
   for (const m of modules) {
     for (const p of m.processors?.(platform) ?? []) events.register(p);
     for (const [type, h] of Object.entries(m.jobs?.(platform) ?? {})) jobs.register(type, h);

@@ -83,6 +83,7 @@ export const crmModule: PortalModule = {
   messages: crmMessages,
   migrations: crmMigrations,
   help: { moduleIds: ['crm'], dir: moduleDir('crm') + '/help' },
+  siteMapSections: [{ id: 'crm', title: { ru: 'CRM', en: 'CRM' }, order: 30 }],
   menu: [
     {
       id: 'crm', title: { ru: 'CRM', en: 'CRM' }, path: '/crm/deal', icon: 'crm', order: 50, section: 'crm',

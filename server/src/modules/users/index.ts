@@ -17,6 +17,7 @@ export const usersModule: PortalModule = {
   name: 'users',
   messages: usersMessages,
   help: { moduleIds: ['company', 'profile'], dir: moduleDir('users') + '/help' },
+  siteMapSections: [{ id: 'company', title: { ru: 'Компания', en: 'Company' }, order: 10 }],
   menu: [
     {
       id: 'company', title: { ru: 'Сотрудники', en: 'Employees' }, path: '/company', icon: 'users', order: 80, section: 'company',

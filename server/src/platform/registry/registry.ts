@@ -60,6 +60,9 @@ export interface PortalModule {
   /** Help articles: `<helpDir>/<lang>/*.md`, shown by «Помощь» while the user is in this module. */
   help?: { moduleIds: string[]; dir: string };
   menu?: MenuEntry[];
+  /** Menu groups and site-map sections this module opens; its and other modules' entries name them. */
+  menuGroups?: MenuGroupDef[];
+  siteMapSections?: SiteMapSection[];
   search?: SearchProvider[];
   profileLinks?: ProfileLink[];
   processors?: (platform: Platform) => EventProcessor[];
@@ -76,21 +79,19 @@ export interface PortalModule {
   fileAccess?: (ctx: Ctx, fileId: number) => Promise<boolean>;
 }
 
+/** A folder of the main menu («Совместная работа»), declared by the module that opens it. */
 export interface MenuGroupDef {
   id: string;
   title: Localized;
   icon: string;
 }
 
-export const menuGroups: MenuGroupDef[] = [{ id: 'collab', title: { ru: 'Совместная работа', en: 'Collaboration' }, icon: 'collab' }];
-
-export const siteMapSections: { id: string; title: Localized }[] = [
-  { id: 'portal', title: { ru: 'Портал', en: 'Portal' } },
-  { id: 'company', title: { ru: 'Компания', en: 'Company' } },
-  { id: 'collab', title: { ru: 'Совместная работа', en: 'Collaboration' } },
-  { id: 'crm', title: { ru: 'CRM', en: 'CRM' } },
-  { id: 'settings', title: { ru: 'Настройки', en: 'Settings' } },
-];
+/** A section of the site map; sections are shown by `order`, and only when some entry is in them. */
+export interface SiteMapSection {
+  id: string;
+  title: Localized;
+  order: number;
+}
 
 export class Registry {
   readonly modules: PortalModule[] = [];
@@ -99,6 +100,33 @@ export class Registry {
     if (this.modules.some((x) => x.name === m.name)) throw new Error(`module ${m.name} registered twice`);
     if (m.messages) addMessages(m.name, m.messages);
     this.modules.push(m);
+  }
+
+  /** Fails at start when two modules declare one group or section, or an entry names one nobody declares. */
+  validate(): void {
+    const claimed = (kind: string, ids: string[]) => {
+      const seen = new Set<string>();
+      for (const id of ids) {
+        if (seen.has(id)) throw new Error(`${kind} ${id} is declared twice`);
+        seen.add(id);
+      }
+      return seen;
+    };
+    const groups = claimed('menu group', this.menuGroups().map((g) => g.id));
+    const sections = claimed('site-map section', this.siteMapSections().map((s) => s.id));
+    claimed('menu entry', this.menu().map((e) => e.id));
+    for (const e of this.menu()) {
+      if (!sections.has(e.section)) throw new Error(`menu entry ${e.id}: no module declares the site-map section ${e.section}`);
+      if (e.group && !groups.has(e.group)) throw new Error(`menu entry ${e.id}: no module declares the menu group ${e.group}`);
+    }
+  }
+
+  menuGroups(): MenuGroupDef[] {
+    return this.modules.flatMap((m) => m.menuGroups ?? []);
+  }
+
+  siteMapSections(): SiteMapSection[] {
+    return this.modules.flatMap((m) => m.siteMapSections ?? []).sort((a, b) => a.order - b.order);
   }
 
   menu(): MenuEntry[] {
