@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
+import { seedDemoCrm } from './demo.js';
 import { crmMessages } from './messages.js';
 import type { Platform } from '../../platform/platform.js';
 import { moduleDir } from '../../platform/paths.js';
@@ -101,4 +102,5 @@ export const crmModule: PortalModule = {
   fileAccess: canReadFile,
   routes: crmRoutes,
   jobs: (platform) => ({ 'crm.import': importJob(platform) }),
+  demo: seedDemoCrm,
 };

@@ -1,4 +1,5 @@
 import type { PortalModule } from '../../platform/registry/registry.js';
+import { seedDemoOperator } from './demo.js';
 import { operatorMessages } from './messages.js';
 import { operatorRoutes } from './routes.js';
 import { operatorMigrations } from './migrations/index.js';
@@ -9,4 +10,5 @@ export const operatorModule: PortalModule = {
   messages: operatorMessages,
   migrations: operatorMigrations,
   routes: operatorRoutes,
+  demo: seedDemoOperator,
 };

@@ -1,4 +1,5 @@
 import type { PortalModule } from '../../platform/registry/registry.js';
+import { seedDemoPeople } from './demo.js';
 import { usersMessages } from './messages.js';
 import { moduleDir } from '../../platform/paths.js';
 import { userRoutes } from './routes.js';
@@ -50,4 +51,5 @@ export const usersModule: PortalModule = {
     user: async (ctx, id) => (ctx.actor?.role === 'admin' || String(ctx.actor?.userId) === id) && (await exists(ctx, 'app_user', id)),
     department: async (ctx, id) => ctx.actor?.role === 'admin' && (await exists(ctx, 'department', id)),
   },
+  demo: seedDemoPeople,
 };

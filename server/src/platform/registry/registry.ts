@@ -47,6 +47,16 @@ export interface ProfileLink {
   url: (userId: number) => string;
 }
 
+/** What the modules share while seeding the demo portal. */
+export interface DemoSeed {
+  /** One password for every demo person. */
+  password: string;
+  /** Demo people by a key (`admin`, `headSales`...), filled by the module that creates them. */
+  users: Record<string, number>;
+  /** How the demo people sign in, the administrator first, as the console prints it. */
+  logins: { email: string; phone: string; name: string }[];
+}
+
 /**
  * What a business module brings. Adding a module is one entry in `modules/index.ts`:
  * its routes, menu items, site-map entries, help articles, search, event processors and jobs.
@@ -70,6 +80,8 @@ export interface PortalModule {
   routes?: (app: FastifyInstance, platform: Platform) => void | Promise<void>;
   /** Sets up a new portal's defaults (e.g. the CRM's «Продажи» pipeline), in its creating transaction. */
   onPortalCreated?: (ctx: Ctx) => Promise<void>;
+  /** Its part of the demo portal, in the registry's order (people come before the CRM's deals). */
+  demo?: (ctx: Ctx, seed: DemoSeed) => Promise<void>;
   /** Who may read the history of this module's items, per entity type. */
   historyAccess?: Record<string, (ctx: Ctx, entityId: string) => Promise<boolean>>;
   /**
@@ -143,6 +155,10 @@ export class Registry {
 
   async portalCreated(ctx: Ctx): Promise<void> {
     for (const m of this.modules) await m.onPortalCreated?.(ctx);
+  }
+
+  async seedDemo(ctx: Ctx, seed: DemoSeed): Promise<void> {
+    for (const m of this.modules) await m.demo?.(ctx, seed);
   }
 
   historyAccess(entityType: string): ((ctx: Ctx, entityId: string) => Promise<boolean>) | null {
