@@ -1,0 +1,9 @@
+import { IconMail, IconMailForward } from '@tabler/icons-react';
+import type { WebFeature } from '../../app/feature';
+import { page } from '../../app/lazy-page';
+
+export const adminFeature: WebFeature = {
+  name: 'admin',
+  routes: [{ path: 'settings/mail-outbox', element: page(() => import('./MailOutboxPage')) }],
+  icons: { mail: IconMail, outbox: IconMailForward },
+};
