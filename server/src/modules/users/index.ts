@@ -1,5 +1,6 @@
 import type { PortalModule } from '../../platform/registry/registry.js';
 import { seedDemoPeople } from './demo.js';
+import { usersNotificationRules } from './notifications.js';
 import { usersMessages } from './messages.js';
 import { moduleDir } from '../../platform/paths.js';
 import { userRoutes } from './routes.js';
@@ -52,4 +53,5 @@ export const usersModule: PortalModule = {
     department: async (ctx, id) => ctx.actor?.role === 'admin' && (await exists(ctx, 'department', id)),
   },
   demo: seedDemoPeople,
+  notifications: usersNotificationRules,
 };

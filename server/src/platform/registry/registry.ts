@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../context.js';
 import type { EventProcessor } from '../events/processors.js';
+import type { DomainEvent } from '../events/outbox.js';
 import type { JobHandler } from '../jobs/jobs.js';
 import { addMessages, type Lang, type MessageCatalog } from '../i18n/index.js';
 import type { Platform } from '../platform.js';
@@ -47,6 +48,22 @@ export interface ProfileLink {
   url: (userId: number) => string;
 }
 
+/** One notification to add: the notifications module writes it and pushes it to the user's bell. */
+export interface NotificationDraft {
+  userId: number;
+  kind: string;
+  title: string;
+  body: string;
+  url?: string | null;
+}
+
+/** Which of a module's events notify whom; the notifications module runs them, one processor per module. */
+export interface NotificationRules {
+  types: string[];
+  /** Reads in the processor's transaction; the drafts are written in it too. */
+  build(ctx: Ctx, event: DomainEvent): Promise<NotificationDraft[]>;
+}
+
 /** What the modules share while seeding the demo portal. */
 export interface DemoSeed {
   /** One password for every demo person. */
@@ -76,6 +93,8 @@ export interface PortalModule {
   search?: SearchProvider[];
   profileLinks?: ProfileLink[];
   processors?: (platform: Platform) => EventProcessor[];
+  /** Notifications its events give (processor `notifications.<module>`). */
+  notifications?: NotificationRules;
   jobs?: (platform: Platform) => Record<string, JobHandler>;
   routes?: (app: FastifyInstance, platform: Platform) => void | Promise<void>;
   /** Sets up a new portal's defaults (e.g. the CRM's «Продажи» pipeline), in its creating transaction. */
