@@ -75,8 +75,9 @@ export interface DemoSeed {
 }
 
 /**
- * What a business module brings. Adding a module is one entry in `modules/index.ts`:
- * its routes, menu items, site-map entries, help articles, search, event processors and jobs.
+ * What a business module brings. Adding a module is one entry in `modules/index.ts`: its
+ * migrations, messages, routes, menu items, site-map sections and menu groups, help articles,
+ * search, event processors, notification rules, jobs and demo data, all from its own folder.
  */
 export interface PortalModule {
   name: string;
