@@ -11,6 +11,7 @@ import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider
 import type { Config } from './platform/config.js';
 import { openDatabase, ping, type DbHandle } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
+import { allMigrations } from './platform/db/migrations/index.js';
 import { STATEMENTS_HEADER, countingServerFactory, countingStatements, statementsSoFar } from './platform/db/statement-counter.js';
 import { ProcessorRunner } from './platform/events/processors.js';
 import { JobRunner, scheduleJob } from './platform/jobs/jobs.js';
@@ -77,7 +78,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   app.setSerializerCompiler(responseSerializerCompiler(config.validateResponses));
 
   const handle: DbHandle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  if (opts.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
+  if (opts.migrate !== false) await migrateToLatest(handle.db, handle.dialect, allMigrations(modules));
 
   const log = app.log;
   const registry = new Registry();
@@ -150,6 +151,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
   }
 
   for (const m of modules) registry.add(m);
+  registry.validate();
   for (const m of modules) {
     for (const p of m.processors?.(platform) ?? []) events.register(p);
     for (const [type, h] of Object.entries(m.jobs?.(platform) ?? {})) jobs.register(type, h);

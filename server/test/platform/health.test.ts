@@ -1,11 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../migrations/index.js';
-import { migrateToLatest } from '../../src/platform/db/migrate.js';
-import { openDatabase } from '../../src/platform/db/database.js';
-import { serverRoot } from '../../src/platform/paths.js';
-import { agent, buildPortal, dbKind, freshDatabase, signIn, startTestApp, type TestApp, type TestPortal } from '../harness.js';
+import { agent, buildPortal, dbKind, signIn, startTestApp, type TestApp, type TestPortal } from '../harness.js';
 
 let t: TestApp;
 let p: TestPortal;
@@ -77,36 +71,5 @@ describe('errors', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'bad_request', message: 'Проверьте заполнение полей', requestId: expect.stringMatching(UUID) });
-  });
-});
-
-describe('migrations', () => {
-  it('lists every migration file in migrations/index.ts, in timestamp order', () => {
-    const dir = path.join(serverRoot(), 'migrations');
-    const files = fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-      .map((f) => f.replace(/\.ts$/, ''))
-      .sort();
-    expect(files.length).toBeGreaterThan(0);
-    for (const f of files) expect(f).toMatch(/^\d{8}_\d{4}_[a-z0-9_]+$/);
-    expect(Object.keys(migrations)).toEqual(files);
-  });
-
-  it('migrates a fresh database once; running again is a no-op', async () => {
-    const fresh = await freshDatabase();
-    const handle = openDatabase({ url: fresh.url, dataDir: fresh.dataDir });
-    try {
-      expect(await migrateToLatest(handle.db, handle.dialect)).toEqual(Object.keys(migrations));
-      expect(await migrateToLatest(handle.db, handle.dialect)).toEqual([]);
-      // The migrated schema is the one the code uses.
-      await handle.db.insertInto('portal').values({ name: 'migrated', title: 'Мигрирован', created_at: new Date().toISOString() }).execute();
-      expect(await handle.db.selectFrom('portal').select('title').execute()).toEqual([{ title: 'Мигрирован' }]);
-    } finally {
-      await handle.close();
-      await fresh.drop();
-    }
-    // The app's database, migrated at start, has nothing left to run either.
-    expect(await migrateToLatest(t.platform.db, t.platform.dialect)).toEqual([]);
   });
 });

@@ -1,65 +1,40 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import type { BuiltApp, RouteEntry } from '../../src/app.js';
-import type { Agent, TestPortal } from '../harness.js';
-import { SECRET, fillUrl, paramsOf, routeKey, send, sendFile, tableForParam, versionOf } from './helpers.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RouteEntry } from '../../src/app.js';
+import { serverRoot } from '../../src/platform/paths.js';
+import type { Agent } from '../harness.js';
+import type { Fixture, RouteSamples, Sample } from './sample-kit.js';
+import { SECRET, fillUrl, paramsOf, routeKey, send, tableForParam } from './helpers.js';
 import { fromSchema } from './arbitraries.js';
 
-/** The portal a sample request acts in: its people and departments and its rows' ids per table. */
-export interface Fixture {
-  t: BuiltApp;
-  p: TestPortal;
-  ids: Record<string, number[]>;
-  /** Row ids a sample should aim at instead of the table's first one. */
-  prefer?: Record<string, number>;
-}
-
-export interface Sample {
-  params: Record<string, string | number>;
-  body?: unknown;
-}
-
-let seq = 0;
+export type { Fixture, Sample } from './sample-kit.js';
 
 /**
- * A plausible valid request per write route, aimed at real rows of the fixture's portal.
- * Routes not listed here get their parameters from `tableForParam` and a body generated from
- * their schema.
+ * What every module gives the walker: `route-samples.ts` of its folder. A plausible valid request
+ * per write route, aimed at real rows of the fixture's portal; routes without one get their
+ * parameters from `tableForParam` and a body generated from their schema.
  */
-const SAMPLES: Record<string, (fx: Fixture) => Promise<Partial<Sample>>> = {
-  'POST /api/auth/login': async (fx) => ({ body: { login: fx.p.users.other.email, password: 'wrong-password' } }),
-  'POST /api/auth/password/forgot': async (fx) => ({ body: { login: fx.p.users.other.email } }),
-  'POST /api/auth/password/set': async () => ({ body: { token: 'not-a-real-token-0123456789', password: 'new-password-1' } }),
-  'PUT /api/shell/settings': async () => ({ body: { pinned: true, order: ['home', 'sitemap'], hidden: [], collapsedGroups: [] } }),
-  'PATCH /api/users/:id': async (fx) => {
-    const id = fx.prefer?.app_user ?? fx.p.users.other.id;
-    return {
-      params: { id },
-      body: {
-        version: await versionOf(fx.t, 'app_user', id),
-        position: 'Ведущий менеджер',
-        departmentId: fx.p.departments.team,
-        managerId: fx.p.users.head.id,
-        phones: [{ type: 'mobile', value: '+7 900 123-45-67' }],
-        emails: [{ type: 'work', value: `maria.${fx.p.portal.name}@example.test` }],
-      },
-    };
-  },
-  'POST /api/users/invite': async (fx) => ({
-    body: { login: `invitee${++seq}.${fx.p.portal.name}@example.test`, firstName: 'Пётр', lastName: 'Новиков', position: 'Стажёр', departmentId: fx.p.departments.team },
-  }),
-  'PUT /api/me/language': async () => ({ body: { language: 'ru' } }),
-  'POST /api/departments': async (fx) => ({ body: { name: 'Новый отдел', parentId: fx.p.departments.root, headId: fx.p.users.head.id } }),
-  'PATCH /api/departments/:id': async (fx) => {
-    const id = fx.prefer?.department ?? fx.p.departments.team;
-    return { params: { id }, body: { version: await versionOf(fx.t, 'department', id), name: 'Отдел продаж', parentId: fx.p.departments.root, headId: fx.p.users.head.id } };
-  },
-  'POST /api/admin/oidc-providers': async () => ({ body: { label: 'SSO', issuer: 'https://sso.example.test', clientId: 'portal', clientSecret: 's3cret', enabled: true } }),
-  'PATCH /api/admin/oidc-providers/:id': async () => ({ body: { label: 'SSO 2', enabled: false } }),
-  'POST /api/operator/portals': async (fx) => ({
-    body: { name: `new-${++seq}-${fx.p.portal.name}`.slice(0, 40), title: 'Новый портал', adminEmail: `admin${seq}.${fx.p.portal.name}@example.test` },
-  }),
-};
+async function collect(): Promise<Required<RouteSamples>> {
+  const out: Required<RouteSamples> = { samples: {}, params: {}, creators: {} };
+  const root = path.join(serverRoot(), 'src', 'modules');
+  for (const dir of fs.readdirSync(root).sort()) {
+    const file = path.join(root, dir, 'route-samples.ts');
+    if (!fs.existsSync(file)) continue;
+    const { routeSamples } = (await import(pathToFileURL(file).href)) as { routeSamples: RouteSamples };
+    for (const kind of ['samples', 'params', 'creators'] as const) {
+      for (const [key, value] of Object.entries(routeSamples[kind] ?? {})) {
+        if (key in out[kind]) throw new Error(`route sample ${key} is given twice (again by ${dir})`);
+        (out[kind] as Record<string, unknown>)[key] = value;
+      }
+    }
+  }
+  return out;
+}
+
+const { samples: SAMPLES, params: PARAMS, creators: CREATORS } = await collect();
 
 export const hasSample = (r: RouteEntry) => routeKey(r) in SAMPLES;
 
@@ -110,8 +85,7 @@ export function defaultParams(r: RouteEntry, fx: Fixture): Record<string, string
     const table = tableForParam(concreteUrl(r.url, out), name, tables);
     out[name] = (table && (fx.prefer?.[table] ?? fx.ids[table]?.[0])) || 1;
   }
-  if (r.url === '/api/history/:entityType/:entityId') Object.assign(out, { entityType: 'user', entityId: fx.p.users.employee.id });
-  if (r.url === '/api/auth/token/:token') out.token = 'not-a-real-token-0123456789';
+  if (PARAMS[r.url]) Object.assign(out, PARAMS[r.url]!(fx));
   return out;
 }
 
@@ -144,19 +118,6 @@ function marked(r: RouteEntry, body: unknown): unknown {
   }
   return out;
 }
-
-/** Rows that no JSON route creates (uploads take multipart, not a schema-made body), and how to make one. */
-const CREATORS: Record<string, (fx: Fixture, admin: Agent, routes: RouteEntry[]) => Promise<unknown>> = {
-  // An upload to the file store makes a file row (and its content on disk).
-  file: async (fx, admin) => {
-    await sendFile(fx.t, admin, fx.p.portal.name, '/api/files', `${SECRET}.txt`, `${SECRET}: содержимое файла`, 'text/plain');
-  },
-  // An upload to any list's import makes an import waiting to be started.
-  crm_import: async (fx, admin, routes) => {
-    const upload = routes.find((r) => r.method === 'POST' && /^\/api\/crm\/\w+\/import$/.test(r.url));
-    if (upload) await sendFile(fx.t, admin, fx.p.portal.name, upload.url, 'list.csv', `Название;Имя;Фамилия\n${SECRET};${SECRET};Импортов\n`);
-  },
-};
 
 /**
  * Gives the portal a row in every table a route names by id but the portal lacks, through the
@@ -198,3 +159,6 @@ export async function sampleFor(r: RouteEntry, fx: Fixture): Promise<Sample> {
   const body = extra.body ?? schemaBody(r);
   return { params: { ...defaultParams(r, fx), ...extra.params }, ...(body !== undefined ? { body } : {}) };
 }
+
+/** The keys of every module's samples, to check that each still names a route (or a table). */
+export const sampleKeys = () => ({ samples: Object.keys(SAMPLES), params: Object.keys(PARAMS), creators: Object.keys(CREATORS) });

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
+import { seedDemoCrm } from './demo.js';
+import { crmMessages } from './messages.js';
 import type { Platform } from '../../platform/platform.js';
 import { moduleDir } from '../../platform/paths.js';
 import './schema.js';
+import { crmMigrations } from './migrations/index.js';
 import { pipelineRoutes } from './pipelines/routes.js';
 import { dealRoutes } from './deals/routes.js';
 import { clientRoutes } from './clients/routes.js';
@@ -78,7 +81,10 @@ function crmRoutes(app: FastifyInstance, platform: Platform): void {
 
 export const crmModule: PortalModule = {
   name: 'crm',
+  messages: crmMessages,
+  migrations: crmMigrations,
   help: { moduleIds: ['crm'], dir: moduleDir('crm') + '/help' },
+  siteMapSections: [{ id: 'crm', title: { ru: 'CRM', en: 'CRM' }, order: 30 }],
   menu: [
     {
       id: 'crm', title: { ru: 'CRM', en: 'CRM' }, path: '/crm/deal', icon: 'crm', order: 50, section: 'crm',
@@ -96,4 +102,5 @@ export const crmModule: PortalModule = {
   fileAccess: canReadFile,
   routes: crmRoutes,
   jobs: (platform) => ({ 'crm.import': importJob(platform) }),
+  demo: seedDemoCrm,
 };

@@ -1,7 +1,7 @@
 import type { Shell, SearchResults } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import type { Platform } from '../../platform/platform.js';
-import { menuGroups, siteMapSections, type MenuEntry, type SearchHit } from '../../platform/registry/registry.js';
+import type { MenuEntry, SearchHit } from '../../platform/registry/registry.js';
 import { readSettings } from './settings.js';
 import { switchLayout } from './layout.js';
 
@@ -34,7 +34,7 @@ export async function shell(platform: Platform, ctx: Ctx): Promise<Shell> {
       const e = byId.get(id)!;
       return { id: e.id, title: e.title[ctx.lang], path: e.path, icon: e.icon, group: e.group ?? null, counter: counters[i] ?? null };
     }),
-    groups: menuGroups.filter((g) => usedGroups.has(g.id)).map((g) => ({ id: g.id, title: g.title[ctx.lang], icon: g.icon })),
+    groups: platform.registry.menuGroups().filter((g) => usedGroups.has(g.id)).map((g) => ({ id: g.id, title: g.title[ctx.lang], icon: g.icon })),
     settings,
   };
 }
@@ -42,7 +42,7 @@ export async function shell(platform: Platform, ctx: Ctx): Promise<Shell> {
 export function siteMap(platform: Platform, ctx: Ctx) {
   const entries = visible(platform.registry.menu(), ctx);
   return {
-    sections: siteMapSections
+    sections: platform.registry.siteMapSections()
       .map((s) => ({
         id: s.id,
         title: s.title[ctx.lang],

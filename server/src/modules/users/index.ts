@@ -1,4 +1,7 @@
 import type { PortalModule } from '../../platform/registry/registry.js';
+import { seedDemoPeople } from './demo.js';
+import { usersNotificationRules } from './notifications.js';
+import { usersMessages } from './messages.js';
 import { moduleDir } from '../../platform/paths.js';
 import { userRoutes } from './routes.js';
 import { isPhotoFile } from './photo.js';
@@ -14,7 +17,9 @@ async function exists(ctx: Ctx, table: 'app_user' | 'department', id: string): P
 
 export const usersModule: PortalModule = {
   name: 'users',
+  messages: usersMessages,
   help: { moduleIds: ['company', 'profile'], dir: moduleDir('users') + '/help' },
+  siteMapSections: [{ id: 'company', title: { ru: 'Компания', en: 'Company' }, order: 10 }],
   menu: [
     {
       id: 'company', title: { ru: 'Сотрудники', en: 'Employees' }, path: '/company', icon: 'users', order: 80, section: 'company',
@@ -47,4 +52,6 @@ export const usersModule: PortalModule = {
     user: async (ctx, id) => (ctx.actor?.role === 'admin' || String(ctx.actor?.userId) === id) && (await exists(ctx, 'app_user', id)),
     department: async (ctx, id) => ctx.actor?.role === 'admin' && (await exists(ctx, 'department', id)),
   },
+  demo: seedDemoPeople,
+  notifications: usersNotificationRules,
 };

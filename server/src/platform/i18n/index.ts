@@ -1,15 +1,20 @@
-import { ru } from './ru.js';
-import { en } from './en.js';
+import { addMessages, lookup, type Lang } from './catalog.js';
+import { platformMessages } from './messages.js';
 
-export type Lang = 'ru' | 'en';
-export type MessageKey = keyof typeof ru;
-export const languages: Lang[] = ['ru', 'en'];
+export { addMessages, defineMessages, languages, messageOwners, type Lang, type MessageCatalog } from './catalog.js';
 
-const dictionaries: Record<Lang, Record<string, string>> = { ru, en };
+/**
+ * Every server message key: the platform's, and each module's from its `messages.ts` (which adds its
+ * keys here by declaration merging and its texts through its registration's `messages`).
+ */
+export interface MessageKeys extends Record<keyof typeof platformMessages.ru, true> {}
+export type MessageKey = keyof MessageKeys & string;
+
+addMessages('platform', platformMessages);
 
 /** Server-side messages: errors, notifications, mail. `{name}` placeholders are filled from params. */
 export function t(lang: Lang, key: MessageKey | string, params: Record<string, string | number> = {}): string {
-  const template = dictionaries[lang][key] ?? dictionaries.ru[key] ?? key;
+  const template = lookup(lang, key) ?? key;
   return template.replace(/\{(\w+)\}/g, (_, p) => String(params[p] ?? ''));
 }
 

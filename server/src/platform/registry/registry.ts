@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../context.js';
 import type { EventProcessor } from '../events/processors.js';
+import type { DomainEvent } from '../events/outbox.js';
+import type { EventDef } from '@vavilon/contracts';
 import type { JobHandler } from '../jobs/jobs.js';
-import type { Lang } from '../i18n/index.js';
+import { addMessages, type Lang, type MessageCatalog } from '../i18n/index.js';
 import type { Platform } from '../platform.js';
+import type { MigrationList } from '../db/migrate.js';
 
 export type Localized = Record<Lang, string>;
 
@@ -46,22 +49,66 @@ export interface ProfileLink {
   url: (userId: number) => string;
 }
 
+/** One notification to add: the notifications module writes it and pushes it to the user's bell. */
+export interface NotificationDraft {
+  userId: number;
+  kind: string;
+  title: string;
+  body: string;
+  url?: string | null;
+}
+
+/** Which of a module's events notify whom; the notifications module runs them, one processor per module. */
+export interface NotificationRules<D extends EventDef = EventDef> {
+  /** The definitions of the events the rules read. */
+  events: readonly D[];
+  /** Reads in the processor's transaction; the drafts are written in it too. */
+  build(ctx: Ctx, event: DomainEvent<D>): Promise<NotificationDraft[]>;
+}
+
+/** Typed rules: `build` gets the union of the listed events, told apart by `type`. */
+export function defineNotificationRules<D extends EventDef>(rules: NotificationRules<D>): NotificationRules {
+  return rules as unknown as NotificationRules;
+}
+
+/** What the modules share while seeding the demo portal. */
+export interface DemoSeed {
+  /** One password for every demo person. */
+  password: string;
+  /** Demo people by a key (`admin`, `headSales`...), filled by the module that creates them. */
+  users: Record<string, number>;
+  /** How the demo people sign in, the administrator first, as the console prints it. */
+  logins: { email: string; phone: string; name: string }[];
+}
+
 /**
- * What a business module brings. Adding a module is one entry in `modules/index.ts`:
- * its routes, menu items, site-map entries, help articles, search, event processors and jobs.
+ * What a business module brings. Adding a module is one entry in `modules/index.ts`: its
+ * migrations, messages, routes, menu items, site-map sections and menu groups, help articles,
+ * search, event processors, notification rules, jobs and demo data, all from its own folder.
  */
 export interface PortalModule {
   name: string;
+  /** Its tables: `migrations/index.ts` of the module folder (see platform/db/migrations). */
+  migrations?: MigrationList;
+  /** Its server messages (`messages.ts` of the module folder), merged into the one catalogue of `t()`. */
+  messages?: MessageCatalog;
   /** Help articles: `<helpDir>/<lang>/*.md`, shown by «Помощь» while the user is in this module. */
   help?: { moduleIds: string[]; dir: string };
   menu?: MenuEntry[];
+  /** Menu groups and site-map sections this module opens; its and other modules' entries name them. */
+  menuGroups?: MenuGroupDef[];
+  siteMapSections?: SiteMapSection[];
   search?: SearchProvider[];
   profileLinks?: ProfileLink[];
   processors?: (platform: Platform) => EventProcessor[];
+  /** Notifications its events give (processor `notifications.<module>`). */
+  notifications?: NotificationRules;
   jobs?: (platform: Platform) => Record<string, JobHandler>;
   routes?: (app: FastifyInstance, platform: Platform) => void | Promise<void>;
   /** Sets up a new portal's defaults (e.g. the CRM's «Продажи» pipeline), in its creating transaction. */
   onPortalCreated?: (ctx: Ctx) => Promise<void>;
+  /** Its part of the demo portal, in the registry's order (people come before the CRM's deals). */
+  demo?: (ctx: Ctx, seed: DemoSeed) => Promise<void>;
   /** Who may read the history of this module's items, per entity type. */
   historyAccess?: Record<string, (ctx: Ctx, entityId: string) => Promise<boolean>>;
   /**
@@ -71,28 +118,54 @@ export interface PortalModule {
   fileAccess?: (ctx: Ctx, fileId: number) => Promise<boolean>;
 }
 
+/** A folder of the main menu («Совместная работа»), declared by the module that opens it. */
 export interface MenuGroupDef {
   id: string;
   title: Localized;
   icon: string;
 }
 
-export const menuGroups: MenuGroupDef[] = [{ id: 'collab', title: { ru: 'Совместная работа', en: 'Collaboration' }, icon: 'collab' }];
-
-export const siteMapSections: { id: string; title: Localized }[] = [
-  { id: 'portal', title: { ru: 'Портал', en: 'Portal' } },
-  { id: 'company', title: { ru: 'Компания', en: 'Company' } },
-  { id: 'collab', title: { ru: 'Совместная работа', en: 'Collaboration' } },
-  { id: 'crm', title: { ru: 'CRM', en: 'CRM' } },
-  { id: 'settings', title: { ru: 'Настройки', en: 'Settings' } },
-];
+/** A section of the site map; sections are shown by `order`, and only when some entry is in them. */
+export interface SiteMapSection {
+  id: string;
+  title: Localized;
+  order: number;
+}
 
 export class Registry {
   readonly modules: PortalModule[] = [];
 
   add(m: PortalModule): void {
     if (this.modules.some((x) => x.name === m.name)) throw new Error(`module ${m.name} registered twice`);
+    if (m.messages) addMessages(m.name, m.messages);
     this.modules.push(m);
+  }
+
+  /** Fails at start when two modules declare one group or section, or an entry names one nobody declares. */
+  validate(): void {
+    const claimed = (kind: string, ids: string[]) => {
+      const seen = new Set<string>();
+      for (const id of ids) {
+        if (seen.has(id)) throw new Error(`${kind} ${id} is declared twice`);
+        seen.add(id);
+      }
+      return seen;
+    };
+    const groups = claimed('menu group', this.menuGroups().map((g) => g.id));
+    const sections = claimed('site-map section', this.siteMapSections().map((s) => s.id));
+    claimed('menu entry', this.menu().map((e) => e.id));
+    for (const e of this.menu()) {
+      if (!sections.has(e.section)) throw new Error(`menu entry ${e.id}: no module declares the site-map section ${e.section}`);
+      if (e.group && !groups.has(e.group)) throw new Error(`menu entry ${e.id}: no module declares the menu group ${e.group}`);
+    }
+  }
+
+  menuGroups(): MenuGroupDef[] {
+    return this.modules.flatMap((m) => m.menuGroups ?? []);
+  }
+
+  siteMapSections(): SiteMapSection[] {
+    return this.modules.flatMap((m) => m.siteMapSections ?? []).sort((a, b) => a.order - b.order);
   }
 
   menu(): MenuEntry[] {
@@ -109,6 +182,10 @@ export class Registry {
 
   async portalCreated(ctx: Ctx): Promise<void> {
     for (const m of this.modules) await m.onPortalCreated?.(ctx);
+  }
+
+  async seedDemo(ctx: Ctx, seed: DemoSeed): Promise<void> {
+    for (const m of this.modules) await m.demo?.(ctx, seed);
   }
 
   historyAccess(entityType: string): ((ctx: Ctx, entityId: string) => Promise<boolean>) | null {

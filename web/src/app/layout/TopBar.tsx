@@ -3,14 +3,16 @@ import { IconMenu2 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../features/auth/session';
-import { NotificationBell } from '../../features/notifications/NotificationBell';
+import { features } from '../../features';
 import { HelpButton } from '../../features/shell/HelpDrawer';
 import { SearchBox } from '../../features/shell/SearchBox';
-import { WorkdaySlot } from '../slots/WorkdaySlot';
 import { UserMenu } from './UserMenu';
 import classes from './layout.module.css';
 
-/** Portal title, search, Workday, bell, user, «Помощь». */
+/** The features' items of the top bar (the bell; the Workday panel when that module comes). */
+const topBarItems = features.flatMap((f) => f.topBar ?? []);
+
+/** Portal title, search, the features' items, user, «Помощь». */
 export function TopBar({ onOpenMobileMenu }: { onOpenMobileMenu: () => void }) {
   const { t } = useTranslation();
   const me = useSession();
@@ -29,8 +31,9 @@ export function TopBar({ onOpenMobileMenu }: { onOpenMobileMenu: () => void }) {
         <SearchBox />
       </div>
       <div className={classes.topActions}>
-        <WorkdaySlot />
-        <NotificationBell />
+        {topBarItems.map((Item, i) => (
+          <Item key={i} />
+        ))}
         <UserMenu />
         <HelpButton />
       </div>

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { t } from '../../../platform/i18n/index.js';
 import type { FieldDef, TimelineEntry } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
@@ -146,7 +147,7 @@ function customText(def: FieldDef | undefined, v: string | null, names: Map<stri
   const parsed = parseJson<unknown>(v, v);
   const one = (x: unknown): string => {
     if (def.type === 'list') return def.options.find((o) => o.id === x)?.label ?? String(x);
-    if (def.type === 'boolean') return x ? (lang === 'ru' ? 'Да' : 'Yes') : lang === 'ru' ? 'Нет' : 'No';
+    if (def.type === 'boolean') return t(lang, x ? 'value.yes' : 'value.no');
     if (def.type === 'employee') return names.get(`user:${x}`) ?? String(x);
     return String(x);
   };

@@ -1,4 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
+import { t } from '../../../platform/i18n/index.js';
 import { once } from 'node:events';
 import { sql } from 'kysely';
 import { loadExcel } from './excel.js';
@@ -136,7 +137,7 @@ function customCell(def: FieldDef, v: unknown, ctx: Ctx, users: Map<number, stri
       case 'list':
         return def.options.find((o) => o.id === x)?.label ?? '';
       case 'boolean':
-        return x ? (ctx.lang === 'ru' ? 'Да' : 'Yes') : ctx.lang === 'ru' ? 'Нет' : 'No';
+        return t(ctx.lang, x ? 'value.yes' : 'value.no');
       case 'employee':
         return users.get(Number(x)) ?? String(x);
       case 'date':

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../src/platform/db/database.js';
-import { types } from '../src/platform/db/migrate.js';
+import type { Dialect } from '../database.js';
+import { types } from '../migrate.js';
 
 /**
  * A processor's failed events, kept until handled: each processor passes a failing event

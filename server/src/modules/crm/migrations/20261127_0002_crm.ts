@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../src/platform/db/database.js';
-import { types } from '../src/platform/db/migrate.js';
+import type { Dialect } from '../../../platform/db/database.js';
+import { types } from '../../../platform/db/migrate.js';
 
 /**
  * CRM: pipelines and stages, companies, contacts, deals, leads, custom fields, card layouts,

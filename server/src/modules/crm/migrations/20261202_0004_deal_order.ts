@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../src/platform/db/database.js';
+import type { Dialect } from '../../../platform/db/database.js';
 
 /**
  * The order of the deals within a Kanban column: `kanban_sort`, higher first, then the newer id.

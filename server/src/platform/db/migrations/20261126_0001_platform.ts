@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { Dialect } from '../src/platform/db/database.js';
-import { types } from '../src/platform/db/migrate.js';
+import type { Dialect } from '../database.js';
+import { types } from '../migrate.js';
 
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const t = types(dialect);

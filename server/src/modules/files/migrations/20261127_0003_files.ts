@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../src/platform/db/database.js';
-import { types } from '../src/platform/db/migrate.js';
+import type { Dialect } from '../../../platform/db/database.js';
+import { types } from '../../../platform/db/migrate.js';
 
 /**
  * The platform's file store: one row per upload (its name, size, detected type and who sent it).

@@ -1,0 +1,11 @@
+import { SECRET, sendFile, type RouteSamples } from '../../../test/security/sample-kit.js';
+
+/** An import comes from an upload to a list's import (multipart), waiting to be started. */
+export const routeSamples: RouteSamples = {
+  creators: {
+    crm_import: async (fx, admin, routes) => {
+      const upload = routes.find((r) => r.method === 'POST' && /^\/api\/crm\/\w+\/import$/.test(r.url));
+      if (upload) await sendFile(fx.t, admin, fx.p.portal.name, upload.url, 'list.csv', `Название;Имя;Фамилия\n${SECRET};${SECRET};Импортов\n`);
+    },
+  },
+};

@@ -1,0 +1,41 @@
+import { defineMessages } from './catalog.js';
+
+/** The platform's messages: errors of every request, typed values (phones, e-mails, links). `{name}` placeholders are filled from the params of `t()`. */
+export const platformMessages = defineMessages({
+  ru: {
+    'error.validation': 'Проверьте заполнение полей',
+    'error.not_found': 'Не найдено',
+    'error.route_not_found': 'Такого адреса нет',
+    'error.unauthenticated': 'Войдите в портал',
+    'error.forbidden': 'Недостаточно прав',
+    'error.conflict': 'Запись уже изменил другой пользователь. Обновите её и повторите',
+    'error.payload_too_large': 'Слишком большой запрос',
+    'error.internal': 'Внутренняя ошибка. Попробуйте ещё раз',
+    'error.csrf': 'Сессия устарела. Обновите страницу',
+    'error.rate_limited': 'Слишком много запросов. Подождите немного',
+    'error.portal_not_found': 'Портал не найден',
+    'field.phone_invalid': 'Некорректный номер телефона',
+    'field.email_invalid': 'Некорректный e-mail',
+    'field.url_invalid': 'Некорректная ссылка',
+    'value.yes': 'Да',
+    'value.no': 'Нет',
+  },
+  en: {
+    'error.validation': 'Please check the fields',
+    'error.not_found': 'Not found',
+    'error.route_not_found': 'No such address',
+    'error.unauthenticated': 'Please sign in',
+    'error.forbidden': 'You do not have permission',
+    'error.conflict': 'Someone else has changed this record. Reload it and try again',
+    'error.payload_too_large': 'The request is too large',
+    'error.internal': 'Internal error. Please try again',
+    'error.csrf': 'Your session is out of date. Reload the page',
+    'error.rate_limited': 'Too many requests. Please wait a little',
+    'error.portal_not_found': 'Portal not found',
+    'field.phone_invalid': 'Invalid phone number',
+    'field.email_invalid': 'Invalid e-mail',
+    'field.url_invalid': 'Invalid link',
+    'value.yes': 'Yes',
+    'value.no': 'No',
+  },
+});

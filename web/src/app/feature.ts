@@ -1,0 +1,19 @@
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+import type { Icon } from '@tabler/icons-react';
+
+/**
+ * What a feature brings to the shell: its pages, the icons its menu entries name, and its items of
+ * the top bar. A new feature is one line in `features/index.ts`.
+ */
+export interface WebFeature {
+  name: string;
+  /** Pages inside the frame (menu, top bar), for a signed-in member. */
+  routes?: RouteObject[];
+  /** Pages shown without the frame and without a session (sign-in, invitation). */
+  publicRoutes?: RouteObject[];
+  /** Icons by the name the server gives a menu entry (`icon`). */
+  icons?: Record<string, Icon>;
+  /** Items of the top bar, left of the user menu, in the order of the features. */
+  topBar?: ComponentType[];
+}

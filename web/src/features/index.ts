@@ -1,0 +1,11 @@
+import type { WebFeature } from '../app/feature';
+import { authFeature } from './auth/feature';
+import { shellFeature } from './shell/feature';
+import { usersFeature } from './users/feature';
+import { notificationsFeature } from './notifications/feature';
+import { crmFeature } from './crm/feature';
+import { adminFeature } from './admin/feature';
+import { operatorFeature } from './operator/feature';
+
+/** Every feature of the web app: its pages, menu icons and top-bar items. A new feature is one line here. */
+export const features: WebFeature[] = [authFeature, shellFeature, usersFeature, notificationsFeature, crmFeature, adminFeature, operatorFeature];
