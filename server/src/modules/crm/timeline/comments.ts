@@ -15,7 +15,7 @@ import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
 import { actorId, userRefs } from '../clients/common.js';
 import { itemTitle, readableItem } from './timeline.js';
-import { fileInfos, ownFileIds } from '../../files/service.js';
+import { fileInfos, ownFileIds, removeFileLinks, setFileLinks } from '../../files/service.js';
 
 type Entry = z.infer<typeof TimelineEntry>;
 type CommentIn = z.infer<typeof CommentInput>;
@@ -136,6 +136,7 @@ export async function addComment(platform: Platform, ctx: Ctx, entity: EntityTyp
       })
       .returning(['id', 'author_id', 'html', 'files', 'created_at'])
       .executeTakeFirstOrThrow();
+    await setFileLinks(tx, 'crm_comment', created.id, 'files', c.files);
     await recordEvent(tx, {
       type: 'crm.comment.created',
       entityType: 'crm_comment',
@@ -166,6 +167,7 @@ export async function editComment(platform: Platform, ctx: Ctx, commentId: numbe
       .set({ html: p.html, mentions: JSON.stringify(p.mentions), files: JSON.stringify(p.files), updated_at: nowIso() })
       .where('id', '=', commentId)
       .execute();
+    await setFileLinks(tx, 'crm_comment', commentId, 'files', p.files);
     const before = parseJson<number[]>(c.mentions, []);
     await recordEvent(tx, {
       type: 'crm.comment.updated',
@@ -183,6 +185,7 @@ export async function editComment(platform: Platform, ctx: Ctx, commentId: numbe
 export async function deleteComment(platform: Platform, ctx: Ctx, commentId: number): Promise<void> {
   await platform.transaction(ctx, async (tx) => {
     const { c } = await ownComment(tx, commentId);
+    await removeFileLinks(tx, 'crm_comment', [commentId]);
     await scoped(tx).deleteFrom('crm_comment').where('id', '=', commentId).execute();
     await recordEvent(tx, {
       type: 'crm.comment.deleted',
