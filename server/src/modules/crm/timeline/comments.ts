@@ -10,11 +10,11 @@ import { recordEvent } from '../../../platform/events/outbox.js';
 import { t } from '../../../platform/i18n/index.js';
 import { notify } from '../../notifications/service.js';
 import type { EntityType } from '../schema.js';
-import { allowed } from '../rights.js';
 import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
 import { actorId, userRefs } from '../clients/common.js';
 import { itemTitle, readableItem } from './timeline.js';
+import { checkAccess } from '../../../platform/access.js';
 import { fileInfos, ownFileIds, removeFileLinks, setFileLinks } from '../../files/service.js';
 
 type Entry = z.infer<typeof TimelineEntry>;
@@ -99,7 +99,7 @@ async function notifyMentions(ctx: Ctx, entity: EntityType, item: Record<string,
       lang: u.language,
       actor: { userId: u.id, accountId: u.account_id, portalId: ctx.portal.id, role: u.role, departmentId: u.department_id, language: u.language },
     };
-    if (!(await allowed(as, entity, 'read', item.responsible_id))) continue;
+    if (!(await checkAccess(as, 'read', entity, [item.id])).has(Number(item.id))) continue;
     await notify(ctx, {
       userId: u.id,
       kind: 'crm.mention',
