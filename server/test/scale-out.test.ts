@@ -154,6 +154,31 @@ describe.runIf(process.env.TEST_DB === 'postgres')('several server processes beh
     }
   }, 30_000);
 
+  it('tells a socket held by one process about a change made through the other only when its user may read the item', async () => {
+    await Promise.all([healthy(a), healthy(b)]);
+    const admin = await signIn(a, 'admin@vavilon.example');
+    const tm1 = await signIn(b, 'tm1@vavilon.example');
+    const open = await openSocket(`${b.base.replace('http', 'ws')}/api/realtime`, {
+      'x-portal': PORTAL,
+      cookie: Object.entries(tm1.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+    });
+    try {
+      const sales = (await (await call(a, admin, 'GET', `/api/users?search=${encodeURIComponent('Волков')}`)).json()).items[0].id as number;
+      const deal = async (title: string, responsibleId: number) => {
+        const res = await call(a, admin, 'POST', '/api/crm/deals', { title, responsibleId });
+        expect(res.status).toBe(200);
+        return (await res.json()).id as number;
+      };
+      // The sales department's deal first, then tm1's own: once the second arrives, the first was checked.
+      const hidden = await deal('Сделка отдела продаж', sales);
+      const own = await deal('Сделка Кузнецова', tm1.userId);
+      await waitFor(() => open.messages.some((m) => m.entityType === 'deal' && m.entityId === String(own)) || undefined, 10_000, 'tm1 hears their own deal on B');
+      expect(open.messages.filter((m) => m.entityType === 'deal' && m.entityId === String(hidden))).toEqual([]);
+    } finally {
+      await open.close();
+    }
+  }, 30_000);
+
   it('delivers a notification caused through one process to a socket held by the other, and both shut down cleanly', async () => {
     expect(await healthy(a)).toEqual({ ok: true, db: 'postgres', realtime: 'redis' });
     expect(await healthy(b)).toEqual({ ok: true, db: 'postgres', realtime: 'redis' });

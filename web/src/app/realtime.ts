@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { RealtimeMessage } from '@vavilon/contracts';
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
@@ -16,11 +16,23 @@ export function onRealtime(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Query keys an entity type's change makes stale: 'deal' → ['deal'], ['deals']. */
-function keysFor(entityType: string): string[] {
-  const base = entityType.toLowerCase();
-  const plural = base.endsWith('s') ? base : base.endsWith('y') ? `${base.slice(0, -1)}ies` : `${base}s`;
-  return [base, plural];
+/** The queries an item's change makes stale, by its id (a prefix of each key is enough). */
+export type Invalidation = (entityId: string) => QueryKey[];
+const invalidations = new Map<string, Invalidation[]>();
+
+/**
+ * A feature says which of its queries a pushed change of an entity type refreshes; it registers
+ * next to its query keys, e.g. `onEntityChanged('deal', (id) => [crmKeys.entity('deal')])`.
+ * A type no feature registered refreshes nothing.
+ */
+export function onEntityChanged(entityType: string, keys: Invalidation): () => void {
+  const list = invalidations.get(entityType) ?? [];
+  invalidations.set(entityType, [...list, keys]);
+  return () => invalidations.set(entityType, (invalidations.get(entityType) ?? []).filter((k) => k !== keys));
+}
+
+function invalidateFor(qc: QueryClient, entityType: string, entityId: string): void {
+  for (const keys of invalidations.get(entityType) ?? []) for (const queryKey of keys(entityId)) void qc.invalidateQueries({ queryKey });
 }
 
 /**
@@ -54,8 +66,7 @@ export function useRealtime(): void {
           void qc.invalidateQueries({ queryKey: notificationsKey });
           break;
         case 'entity.changed': {
-          const keys = keysFor(msg.entityType);
-          void qc.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && keys.includes(q.queryKey[0]) });
+          invalidateFor(qc, msg.entityType, msg.entityId);
           // Menu counters (tasks, activities, chats) may have changed; refresh them once per burst.
           window.clearTimeout(shellTimer);
           shellTimer = window.setTimeout(() => void qc.invalidateQueries({ queryKey: ['shell'] }), 1500);

@@ -3,7 +3,8 @@ import type { ListQuery } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import type { EntityType } from './schema.js';
-import { hiddenTitle, responsibleFilter, scopeTest } from './rights.js';
+import { hiddenTitle, responsibleFilter } from './rights.js';
+import { checkAccess } from '../../platform/access.js';
 import { specOf } from './specs.js';
 import { fromMinor, parseJson } from './values.js';
 import { fieldDefs, visibleCustom } from './fields.js';
@@ -86,18 +87,18 @@ export async function toListRows(ctx: Ctx, entity: EntityType, rows: Record<stri
   const userIds = [...new Set(rows.map((r) => r.responsible_id).filter(Boolean))] as number[];
   const stageIds = spec.stageColumn ? ([...new Set(rows.map((r) => r[spec.stageColumn!]))] as number[]) : [];
   const companyIds = entity === 'deal' ? ([...new Set(rows.map((r) => r.company_id).filter(Boolean))] as number[]) : [];
-  const [users, stages, companies, defs, readCompany] = await Promise.all([
+  const [users, stages, companies, defs, readable] = await Promise.all([
     userIds.length ? scoped(ctx).selectFrom('app_user').select(['id', 'first_name', 'last_name', 'photo_url']).where('id', 'in', userIds).execute() : [],
     stageIds.length ? scoped(ctx).selectFrom('crm_stage').select(['id', 'name', 'color', 'kind']).where('id', 'in', stageIds).execute() : [],
     companyIds.length ? scoped(ctx).selectFrom('crm_company').select(['id', 'title', 'responsible_id']).where('id', 'in', companyIds).execute() : [],
     fieldDefs(ctx, entity),
-    scopeTest(ctx, 'company', 'read'),
+    checkAccess(ctx, 'read', 'company', companyIds),
   ]);
   const userBy = new Map(users.map((u) => [u.id, { id: u.id, fullName: `${u.first_name} ${u.last_name}`.trim(), photoUrl: u.photo_url }]));
   const stageBy = new Map(stages.map((s) => [s.id, s]));
   // A company the viewer may not read keeps its id (no link in the list) and reads «Скрыто», in the export too.
   const hidden = hiddenTitle(ctx);
-  const companyBy = new Map(companies.map((c) => [c.id, readCompany(c.responsible_id) ? { id: c.id, title: c.title } : { id: c.id, title: hidden, hidden: true }]));
+  const companyBy = new Map(companies.map((c) => [c.id, readable.has(c.id) ? { id: c.id, title: c.title } : { id: c.id, title: hidden, hidden: true }]));
   return rows.map((r) => {
     const out: Record<string, unknown> = { id: r.id, version: r.version, url: spec.url(r.id) };
     for (const c of spec.columns) {

@@ -2,6 +2,7 @@ import type { PortalModule } from '../../platform/registry/registry.js';
 import { filesMessages } from './messages.js';
 import { fileRoutes } from './routes.js';
 import { filesMigrations } from './migrations/index.js';
+import { readableFiles } from './service.js';
 
 /** The portal's file store: uploads, downloads, and rights asked of the modules that refer to files. */
 export const filesModule: PortalModule = {
@@ -9,4 +10,5 @@ export const filesModule: PortalModule = {
   messages: filesMessages,
   migrations: filesMigrations,
   routes: (app, platform) => fileRoutes(app, platform),
+  access: { file: { table: 'file', read: readableFiles } },
 };

@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/db/database.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { AppError, errors } from '../../platform/errors.js';
+import { checkAccess } from '../../platform/access.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { detectMime, openBlob, sanitizeFileName, storeStream } from '../../platform/files/store.js';
 import type { Platform } from '../../platform/platform.js';
@@ -51,14 +52,64 @@ export async function upload(platform: Platform, ctx: Ctx, file: { stream: Reada
 }
 
 /**
- * A file the actor may read: their own upload, or one an item they may read refers to (each module
- * answers for its items). Anything else, another portal's file included, is "not found".
+ * A file the actor may read (`checkAccess(read, 'file')`): their own upload, or one attached to an
+ * item they may read. Anything else, another portal's file included, is "not found".
  */
-export async function readableFile(platform: Platform, ctx: Ctx, id: number): Promise<FileRow> {
+export async function readableFile(_platform: Platform, ctx: Ctx, id: number): Promise<FileRow> {
   const row = await scoped(ctx).selectFrom('file').select(['id', 'name', 'size', 'mime', 'sha256', 'created_by']).where('id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound();
-  if (row.created_by !== ctx.actor?.userId && !(await platform.registry.fileReadable(ctx, id))) throw errors.notFound();
+  if (!row || !(await checkAccess(ctx, 'read', 'file', [id])).has(id)) throw errors.notFound();
   return { ...row, size: Number(row.size) };
+}
+
+/**
+ * The files among `ids` the actor may read: their own uploads, and those with a link to an item
+ * (and field) the item's module lets them read, asked once per entity type.
+ */
+export async function readableFiles(ctx: Ctx, ids: number[]): Promise<Set<number>> {
+  const out = await ownFileIds(ctx, ids);
+  const rest = ids.filter((id) => !out.has(id));
+  if (!rest.length) return out;
+  const links = await scoped(ctx).selectFrom('file_link').select(['file_id', 'entity_type', 'entity_id', 'field']).where('file_id', 'in', rest).execute();
+  const byType = new Map<string, typeof links>();
+  for (const l of links) byType.set(l.entity_type, [...(byType.get(l.entity_type) ?? []), l]);
+  for (const [type, group] of byType) {
+    const items = await checkAccess(ctx, 'read', type, group.map((l) => l.entity_id));
+    const readableField = ctx.sys.registry.entityAccess(type)?.readableField;
+    const fields = new Map<string, boolean>();
+    for (const l of group) {
+      if (out.has(l.file_id) || !items.has(l.entity_id)) continue;
+      if (readableField && ctx.actor?.role !== 'admin') {
+        if (!fields.has(l.field)) fields.set(l.field, await readableField(ctx, l.field));
+        if (!fields.get(l.field)) continue;
+      }
+      out.add(l.file_id);
+    }
+  }
+  return out;
+}
+
+/**
+ * Makes `fileIds` the files attached to an item's field (in the caller's transaction): links of
+ * files no longer there go, new ones are written. Files of another portal are never linked.
+ */
+export async function setFileLinks(ctx: Ctx, entityType: string, entityId: number, field: string, fileIds: number[]): Promise<void> {
+  const wanted = [...new Set(fileIds)];
+  const current = await scoped(ctx).selectFrom('file_link').select('file_id').where('entity_type', '=', entityType).where('entity_id', '=', entityId).where('field', '=', field).execute();
+  const have = new Set(current.map((r) => r.file_id));
+  const gone = [...have].filter((f) => !wanted.includes(f));
+  if (gone.length) {
+    await scoped(ctx).deleteFrom('file_link').where('entity_type', '=', entityType).where('entity_id', '=', entityId).where('field', '=', field).where('file_id', 'in', gone).execute();
+  }
+  const added = (await fileInfos(ctx, wanted.filter((f) => !have.has(f)))).keys();
+  const rows = [...added].map((file_id) => ({ file_id, entity_type: entityType, entity_id: entityId, field }));
+  if (rows.length) await scoped(ctx).insertInto('file_link', rows).execute();
+}
+
+/** Removes every file link of the items (they are being deleted), in the caller's transaction. */
+export async function removeFileLinks(ctx: Ctx, entityType: string, entityIds: number[]): Promise<void> {
+  for (let i = 0; i < entityIds.length; i += 500) {
+    await scoped(ctx).deleteFrom('file_link').where('entity_type', '=', entityType).where('entity_id', 'in', entityIds.slice(i, i + 500)).execute();
+  }
 }
 
 export function openContent(platform: Platform, row: FileRow) {

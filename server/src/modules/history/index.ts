@@ -9,6 +9,7 @@ import type { DomainEvent } from '../../platform/events/outbox.js';
 import { insertRows } from '../../platform/db/bulk.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { errors } from '../../platform/errors.js';
+import { requireAccess } from '../../platform/access.js';
 import type { Ctx } from '../../platform/context.js';
 
 /** The history rows of one event: one per changed field, or one for the event itself. */
@@ -72,13 +73,13 @@ export const HistoryEntry = z.object({
 });
 
 /**
- * Who may read an item's history is the owning module's call (`historyAccess` of its
- * registration). Types no module claims are readable by administrators only.
+ * Who may read an item's history is the owning module's call (`checkAccess(history)`, which is
+ * its `read` unless it registered a `history` checker). Types no module registers are readable by
+ * administrators only (an event of such a type still leaves a history).
  */
 export async function readHistory(platform: Platform, ctx: Ctx, entityType: string, entityId: string) {
-  const check = platform.registry.historyAccess(entityType);
-  const allowed = check ? await check(ctx, entityId) : ctx.actor?.role === 'admin';
-  if (!allowed) throw errors.notFound();
+  if (platform.registry.entityAccess(entityType)) await requireAccess(ctx, 'history', entityType, [entityId]);
+  else if (ctx.actor?.role !== 'admin') throw errors.notFound();
   const rows = await scoped(ctx)
     .selectFrom('history')
     .selectAll()

@@ -7,6 +7,8 @@ import { errors } from '../../platform/errors.js';
 import { SESSION_COOKIE, loadSession } from '../../platform/auth/sessions.js';
 import { sessionEndChannel } from '../../platform/realtime/hub.js';
 import type { ProcessorTx } from '../../platform/events/processors.js';
+import { deliveriesOf, readersChannel, rightsGate } from '../../platform/realtime/audience.js';
+import type { DomainEvent } from '../../platform/events/outbox.js';
 
 /**
  * Whether a socket's `Origin` is one of the portal's own addresses: the PUBLIC_URL origin (which
@@ -31,8 +33,9 @@ export function socketOriginAllowed(config: Pick<Config, 'publicUrl' | 'baseHost
 }
 
 /**
- * The browser's live channel. A socket listens to its user's channel and its portal's; what
- * is published to them in any server process reaches it (through Redis when configured).
+ * The browser's live channel. A socket listens to its user's channel, its portal's (what is public
+ * within it) and its portal's readers channel, where each change is sent on only when the socket's
+ * user may read the item; what is published in any server process reaches it (through Redis when configured).
  */
 function realtimeRoutes(app: FastifyInstance, platform: Platform): void {
   // Runs after the request context: the portal is known, the session and membership checked.
@@ -49,6 +52,11 @@ function realtimeRoutes(app: FastifyInstance, platform: Platform): void {
     const unsubscribe = [
       platform.realtime.subscribe(`user:${actor.userId}`, send),
       platform.realtime.subscribe(`portal:${actor.portalId}`, send),
+      // A fresh ctx per batch: rights changed since the socket opened apply to the next change.
+      platform.realtime.subscribe(
+        readersChannel(actor.portalId),
+        rightsGate(platform.registry, () => ({ ...req.ctx, requestId: `${req.ctx.requestId}:rt` }), send, (err) => req.log.warn({ err }, 'realtime rights check failed')),
+      ),
       // Sign-out, deactivation or a new password on any process closes the socket at once.
       platform.realtime.subscribe(sessionEndChannel({ sessionId: req.session!.id }), endSocket),
       platform.realtime.subscribe(sessionEndChannel({ accountId: actor.accountId }), endSocket),
@@ -77,15 +85,21 @@ function realtimeRoutes(app: FastifyInstance, platform: Platform): void {
   });
 }
 
-/** Tells open pages of a portal that an item changed, so they refresh what they show. */
+/** Publishes an item's change to the channels of those who may hear it (its module's `realtime` audience). */
+async function publishChange(platform: Platform, event: DomainEvent): Promise<void> {
+  for (const [channel, message] of deliveriesOf(platform.registry, event)) await platform.realtime.publish(channel, message);
+}
+
+/** Tells open pages that an item changed, so they refresh what they show: only the pages whose user may read it. */
 function entityChanges(platform: Platform) {
   return {
     name: 'realtime.entity-changes',
-    async handle(event: { portalId: number; entityType: string; entityId: string; type: string; payload: Record<string, unknown> }, tx: ProcessorTx) {
+    async handle(event: DomainEvent, tx: ProcessorTx) {
       if (event.entityType === 'notification') return; // personal: pushed to its user only
       // An import writes thousands of items: it reports its own progress instead of one push per item.
       if (event.payload.source === 'import') return;
-      tx.afterCommit(() => platform.realtime.publish(`portal:${event.portalId}`, { type: 'entity.changed', entityType: event.entityType, entityId: event.entityId, event: event.type }));
+      // The push leaves once the batch has committed: no handler waits on Redis inside its transaction.
+      tx.afterCommit(() => publishChange(platform, event));
     },
   };
 }

@@ -4,16 +4,8 @@ import { usersNotificationRules } from './notifications.js';
 import { usersMessages } from './messages.js';
 import { moduleDir } from '../../platform/paths.js';
 import { userRoutes } from './routes.js';
-import { isPhotoFile } from './photo.js';
 import * as repo from './repository.js';
 import { toSummary } from './mapping.js';
-import { scoped } from '../../platform/db/scoped.js';
-import type { Ctx } from '../../platform/context.js';
-
-async function exists(ctx: Ctx, table: 'app_user' | 'department', id: string): Promise<boolean> {
-  if (!/^[1-9]\d{0,8}$/.test(id)) return false;
-  return !!(await scoped(ctx).selectFrom(table).select('id').where('id', '=', Number(id)).executeTakeFirst());
-}
 
 export const usersModule: PortalModule = {
   name: 'users',
@@ -45,13 +37,18 @@ export const usersModule: PortalModule = {
       },
     },
   ],
-  fileAccess: isPhotoFile,
   routes: userRoutes,
-  // Only items of this portal have a history here: another portal's ids are "not found".
-  historyAccess: {
-    user: async (ctx, id) => (ctx.actor?.role === 'admin' || String(ctx.actor?.userId) === id) && (await exists(ctx, 'app_user', id)),
-    department: async (ctx, id) => ctx.actor?.role === 'admin' && (await exists(ctx, 'department', id)),
+  // Everyone of the portal sees its employees (and their photos) and departments; a user's history
+  // is theirs and the administrators', a department's the administrators' only.
+  access: {
+    user: {
+      table: 'app_user',
+      read: async (_ctx, ids) => ids,
+      history: async (ctx, ids) => ids.filter((id) => id === ctx.actor?.userId),
+    },
+    department: { table: 'department', read: async (_ctx, ids) => ids, history: async () => [] },
   },
   demo: seedDemoPeople,
   notifications: usersNotificationRules,
+  realtime: { user: 'portal', department: 'portal' },
 };

@@ -79,12 +79,7 @@ export async function uploadPhoto(platform: Platform, ctx: Ctx, id: number, file
     await scoped(tx).updateVersioned('app_user', id, before.version, { ...set, updated_at: nowIso() });
     const changes = diff(before as unknown as Record<string, unknown>, set, ['photo_url']);
     if (changes.length) await recordEvent(tx, usersEvents.userUpdated, { entityType: 'user', entityId: id, changes });
+    await files.setFileLinks(tx, 'user', id, 'photo', [info.id]);
   });
   return getProfile(platform, ctx, id);
-}
-
-/** Employees' photos are seen by everyone of the portal. */
-export async function isPhotoFile(ctx: Ctx, fileId: number): Promise<boolean> {
-  const row = await scoped(ctx).selectFrom('app_user').select('id').where('photo_url', '=', photoUrlOf(fileId)).executeTakeFirst();
-  return !!row;
 }

@@ -13,6 +13,7 @@ import { normalizeTyped } from '../../platform/typed-values.js';
 import { destroyAccountSessions } from '../../platform/auth/sessions.js';
 import { t } from '../../platform/i18n/index.js';
 import { createAuthToken, portalUrl } from '../auth/service.js';
+import * as files from '../files/service.js';
 import { userPolicy, requireAdmin } from './policy.js';
 import * as repo from './repository.js';
 import { fullName, parseValues, searchText, toSummary } from './mapping.js';
@@ -99,8 +100,16 @@ export async function updateUser(platform: Platform, ctx: Ctx, id: number, input
     const changes = diff(before as unknown as Record<string, unknown>, set, Object.keys(set));
     await scoped(tx).updateVersioned('app_user', id, version, { ...set, search_text: searchText(after), updated_at: nowIso() });
     if (changes.length) await recordEvent(tx, usersEvents.userUpdated, { entityType: 'user', entityId: id, changes });
+    if (changes.some((c) => c.field === 'photo_url')) await linkPhoto(tx, id, set.photo_url as string | null);
   });
   return getProfile(platform, ctx, id);
+}
+
+/** A photo address of the portal's own file store links that file to the user (only the actor's own upload: no one else's file becomes public). */
+async function linkPhoto(ctx: Ctx, userId: number, url: string | null): Promise<void> {
+  const m = url ? /^\/api\/files\/(\d+)$/.exec(url) : null;
+  const own = m ? await files.ownFileIds(ctx, [Number(m[1])]) : new Set<number>();
+  await files.setFileLinks(ctx, 'user', userId, 'photo', [...own]);
 }
 
 export async function inviteUser(platform: Platform, ctx: Ctx, input: z.infer<typeof InviteRequest>): Promise<UserProfile> {

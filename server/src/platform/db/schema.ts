@@ -24,6 +24,7 @@ export interface Database {
   notification: NotificationTable;
   mail_outbox: MailOutboxTable;
   file: FileTable;
+  file_link: FileLinkTable;
 }
 
 export interface PortalTable {
@@ -215,6 +216,16 @@ export interface MailOutboxTable {
   status: 'queued' | 'kept' | 'sent' | 'failed';
   error: string | null;
   created_at: string;
+}
+
+/** A file attached to an item: reading the file is asking the item's module (`checkAccess`). */
+export interface FileLinkTable {
+  portal_id: number;
+  file_id: number;
+  entity_type: string;
+  entity_id: number;
+  /** Where on the item: a custom field's code, `files` of a comment, `photo` of an employee. */
+  field: string;
 }
 
 /** An uploaded file: metadata and rights here, the bytes under DATA_DIR/files by their sha256. */

@@ -7,6 +7,8 @@ import type { JobHandler } from '../jobs/jobs.js';
 import { addMessages, type Lang, type MessageCatalog } from '../i18n/index.js';
 import type { Platform } from '../platform.js';
 import type { MigrationList } from '../db/migrate.js';
+import type { AccessRegistrations, EntityAccess } from '../access.js';
+import type { RealtimeAudience } from '../realtime/audience.js';
 
 export type Localized = Record<Lang, string>;
 
@@ -109,13 +111,13 @@ export interface PortalModule {
   onPortalCreated?: (ctx: Ctx) => Promise<void>;
   /** Its part of the demo portal, in the registry's order (people come before the CRM's deals). */
   demo?: (ctx: Ctx, seed: DemoSeed) => Promise<void>;
-  /** Who may read the history of this module's items, per entity type. */
-  historyAccess?: Record<string, (ctx: Ctx, entityId: string) => Promise<boolean>>;
   /**
-   * Whether the actor may read a portal file (`file` row of ctx.portal) because an item of this
-   * module that they may read refers to it. The uploader may always read their own files.
+   * Batched rights over this module's entity types, asked through `checkAccess()` by history,
+   * files, realtime and exports: `{ deal: { table: 'crm_deal', read: (ctx, ids) => allowedIds } }`.
    */
-  fileAccess?: (ctx: Ctx, fileId: number) => Promise<boolean>;
+  access?: AccessRegistrations;
+  /** Who hears a change of each of this module's entity types on the realtime socket; unlisted types are heard by nobody. */
+  realtime?: Record<string, RealtimeAudience>;
 }
 
 /** A folder of the main menu («Совместная работа»), declared by the module that opens it. */
@@ -188,21 +190,13 @@ export class Registry {
     for (const m of this.modules) await m.demo?.(ctx, seed);
   }
 
-  historyAccess(entityType: string): ((ctx: Ctx, entityId: string) => Promise<boolean>) | null {
-    for (const m of this.modules) {
-      // Own keys only: a type named like an Object method ('valueOf') is no module's type.
-      const check = m.historyAccess && Object.hasOwn(m.historyAccess, entityType) ? m.historyAccess[entityType] : undefined;
-      if (check) return check;
-    }
-    return null;
+  entityAccess(entityType: string): EntityAccess | null {
+    // Own keys only: a type named like an Object method ('valueOf') is no module's type.
+    return this.modules.find((m) => m.access && Object.hasOwn(m.access, entityType))?.access?.[entityType] ?? null;
   }
 
-  /** True when some module lets the actor read the file through an item that refers to it. */
-  async fileReadable(ctx: Ctx, fileId: number): Promise<boolean> {
-    for (const m of this.modules) {
-      if (m.fileAccess && (await m.fileAccess(ctx, fileId))) return true;
-    }
-    return false;
+  realtimeAudience(entityType: string): RealtimeAudience | null {
+    return this.modules.find((m) => m.realtime && Object.hasOwn(m.realtime, entityType))?.realtime?.[entityType] ?? null;
   }
 
   helpDirFor(moduleId: string): string | null {

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, request, withQuery } from '../../api/client';
 import { portalHeaderValue } from '../../api/portal';
+import { onEntityChanged } from '../../app/realtime';
 import type {
   BulkAction,
   CrmItem,
@@ -31,6 +32,29 @@ export const COLLECTION: Record<EntityType, string> = { deal: 'deals', lead: 'le
 export const crmKey = ['crm'] as const;
 export const entityKey = (entity: EntityType) => ['crm', entity] as const;
 export const itemKey = (entity: EntityType, id: number) => ['crm', entity, 'item', id] as const;
+
+/** The CRM's query keys; a prefix stands for every query under it. */
+export const crmKeys = {
+  entity: entityKey,
+  item: itemKey,
+  columns: (entity: EntityType) => ['crm', entity, 'columns'] as const,
+  timeline: (entity: EntityType, id: number) => ['crm', entity, 'timeline', id] as const,
+  pipelines: () => ['crm', 'pipelines'] as const,
+  leadStatuses: () => ['crm', 'lead-statuses'] as const,
+  fields: (entity?: EntityType) => (entity ? (['crm', 'fields', entity] as const) : (['crm', 'fields'] as const)),
+  layout: (entity?: EntityType) => (entity ? (['crm', 'layout', entity] as const) : (['crm', 'layout'] as const)),
+  roles: () => ['crm', 'roles'] as const,
+  importJob: (id: string) => ['crm.import', id] as const,
+};
+
+// Pushed changes (made by others, heard only when this user may read them) refresh what shows them.
+for (const entity of ENTITY_TYPES) onEntityChanged(entity, () => [crmKeys.entity(entity)]);
+onEntityChanged('pipeline', () => [crmKeys.pipelines(), crmKeys.leadStatuses()]);
+onEntityChanged('stage', () => [crmKeys.pipelines(), crmKeys.leadStatuses()]);
+onEntityChanged('crm.field', () => [crmKeys.fields(), ...ENTITY_TYPES.map(crmKeys.columns)]);
+onEntityChanged('crm.layout', () => [crmKeys.layout()]);
+onEntityChanged('crm.role', () => [crmKeys.roles()]);
+onEntityChanged('crm.import', (id) => [crmKeys.importJob(id)]);
 
 /** Servers answer either a bare array or `{ items }`; both become an array. */
 function asArray<T>(data: unknown): T[] {
@@ -90,7 +114,7 @@ export function useMyPermissions() {
 
 export function usePipelines() {
   return useQuery({
-    queryKey: ['crm', 'pipelines'],
+    queryKey: crmKeys.pipelines(),
     queryFn: async () => {
       const list = asArray<Pipeline>(await api.get<unknown>('/api/crm/pipelines', { entity: 'deal' }));
       return [...list].sort((a, b) => a.sort - b.sort || a.id - b.id).map((p) => ({ ...p, stages: [...p.stages].sort((a, b) => a.sort - b.sort || a.id - b.id) }));
@@ -101,7 +125,7 @@ export function usePipelines() {
 
 export function useLeadStatuses() {
   return useQuery({
-    queryKey: ['crm', 'lead-statuses'],
+    queryKey: crmKeys.leadStatuses(),
     queryFn: async () => {
       const data = await api.get<unknown>('/api/crm/lead-statuses');
       const list = asArray<Stage>(data);
@@ -128,8 +152,8 @@ export function useIndustries() {
 }
 
 function invalidatePipelines(qc: QueryClient) {
-  void qc.invalidateQueries({ queryKey: ['crm', 'pipelines'] });
-  void qc.invalidateQueries({ queryKey: ['crm', 'lead-statuses'] });
+  void qc.invalidateQueries({ queryKey: crmKeys.pipelines() });
+  void qc.invalidateQueries({ queryKey: crmKeys.leadStatuses() });
   void qc.invalidateQueries({ queryKey: ['crm', 'deal'] });
   void qc.invalidateQueries({ queryKey: ['crm', 'lead'] });
 }
@@ -235,7 +259,7 @@ export function useListCount(entity: EntityType, filter: ListFilter & { search?:
 
 export function useColumns(entity: EntityType) {
   return useQuery({
-    queryKey: ['crm', entity, 'columns'],
+    queryKey: crmKeys.columns(entity),
     queryFn: async () => asArray<ListColumn>(await api.get<unknown>(`/api/crm/${entity}/columns`)),
     staleTime: 5 * 60_000,
   });
@@ -339,7 +363,7 @@ export function convertLead(id: number, body: { contact: boolean; company: boole
 
 export function useTimeline(entity: EntityType, id: number) {
   return useQuery({
-    queryKey: ['crm', entity, 'timeline', id],
+    queryKey: crmKeys.timeline(entity, id),
     queryFn: async ({ signal }) => asArray<TimelineEntry>(await api.get<unknown>(`/api/crm/${entity}/${id}/timeline`, undefined, signal)),
     enabled: id > 0,
   });
@@ -349,7 +373,7 @@ export function useAddComment(entity: EntityType, id: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { html: string; mentions: number[]; fileIds?: number[] }) => api.post<unknown>(`/api/crm/${entity}/${id}/comments`, body),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['crm', entity, 'timeline', id] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: crmKeys.timeline(entity, id) }),
   });
 }
 
@@ -368,7 +392,7 @@ export function useItemSearch(entity: EntityType, search: string, enabled = true
 
 export function useFields(entity: EntityType) {
   return useQuery({
-    queryKey: ['crm', 'fields', entity],
+    queryKey: crmKeys.fields(entity),
     queryFn: async () => asArray<FieldDef>(await api.get<unknown>('/api/crm/fields', { entity })).sort((a, b) => a.sort - b.sort || a.id - b.id),
     staleTime: 60_000,
   });
@@ -389,9 +413,9 @@ export type FieldBody = {
 export function useFieldMutations(entity: EntityType) {
   const qc = useQueryClient();
   const done = () => {
-    void qc.invalidateQueries({ queryKey: ['crm', 'fields', entity] });
-    void qc.invalidateQueries({ queryKey: ['crm', 'layout', entity] });
-    void qc.invalidateQueries({ queryKey: ['crm', entity, 'columns'] });
+    void qc.invalidateQueries({ queryKey: crmKeys.fields(entity) });
+    void qc.invalidateQueries({ queryKey: crmKeys.layout(entity) });
+    void qc.invalidateQueries({ queryKey: crmKeys.columns(entity) });
   };
   return {
     create: useMutation({ mutationFn: (body: FieldBody) => api.post<FieldDef>('/api/crm/fields', { ...body, entityType: entity }), onSuccess: done, meta: { silent: true } }),
@@ -423,13 +447,13 @@ export function useSaveLayout(entity: EntityType, pipelineId?: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (layout: Layout) => api.put<Layout>(withQuery(`/api/crm/layouts/${entity}`, { pipelineId }), layout),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['crm', 'layout', entity] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: crmKeys.layout(entity) }),
   });
 }
 
 export function useRoles(enabled = true) {
   return useQuery({
-    queryKey: ['crm', 'roles'],
+    queryKey: crmKeys.roles(),
     queryFn: async () => asArray<CrmRole>(await api.get<unknown>('/api/crm/roles')),
     enabled,
   });
@@ -440,7 +464,7 @@ export type RoleBody = { name: string; permissions: Permissions; isDefault?: boo
 export function useRoleMutations() {
   const qc = useQueryClient();
   const done = () => {
-    void qc.invalidateQueries({ queryKey: ['crm', 'roles'] });
+    void qc.invalidateQueries({ queryKey: crmKeys.roles() });
     void qc.invalidateQueries({ queryKey: ['crm', 'perms'] });
   };
   return {
@@ -489,7 +513,7 @@ export function startImport(id: number | string, body: { mapping: Record<string,
 /** Import progress: refreshed by the realtime push (`crm.import`) and, as a safety net, every 2 s while running. */
 export function useImportProgress(id: number | string | null) {
   return useQuery({
-    queryKey: ['crm.import', String(id)],
+    queryKey: crmKeys.importJob(String(id)),
     queryFn: () => api.get<ImportProgress>(`/api/crm/imports/${id}`),
     enabled: id !== null,
     refetchInterval: (q) => {

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Department, UserProfile, UserSummary } from '@vavilon/contracts';
 import { api, uploadWithProgress } from '../../api/client';
+import { onEntityChanged } from '../../app/realtime';
 
 export type UserStatusFilter = 'active' | 'invited' | 'inactive' | 'all';
 export type UserListParams = { search?: string; departmentId?: number; status?: UserStatusFilter; page?: number; pageSize?: number };
@@ -28,6 +29,10 @@ export type DepartmentUpdate = Partial<DepartmentInput> & { version: number };
 
 export const usersKey = ['users'] as const;
 export const departmentsKey = ['departments'] as const;
+
+// The directory and the structure follow others' changes of employees and departments.
+onEntityChanged('user', () => [usersKey]);
+onEntityChanged('department', () => [departmentsKey, usersKey]);
 
 export function useUserList(params: UserListParams, enabled = true) {
   return useQuery({

@@ -141,6 +141,7 @@ export async function deleteField(platform: Platform, ctx: Ctx, id: number): Pro
   await platform.transaction(ctx, async (tx) => {
     const field = await findField(tx, id);
     await scoped(tx).deleteFrom('crm_field').where('id', '=', id).execute();
+    await scoped(tx).deleteFrom('file_link').where('entity_type', '=', field.entity_type).where('field', '=', field.code).execute();
     const table = specOf(field.entity_type).table;
     const code = field.code;
     if (/^[a-z0-9_]+$/.test(code)) {

@@ -18,6 +18,7 @@ import {
 } from './common.js';
 import { isIndustry } from './industries.js';
 import { replaceLinks } from './links.js';
+import { linkItemFiles, unlinkItemFiles } from '../file-links.js';
 
 export type CompanyIn = z.infer<typeof CompanyInput>;
 export type CompanyRow = Selectable<CrmCompanyTable>;
@@ -83,6 +84,7 @@ export async function insertCompany(ctx: Ctx, input: CompanyIn, opts: { leadId?:
   } as Omit<CompanyRow, 'id' | 'portal_id' | 'search_text'>;
   const created = await scoped(ctx).insertInto('crm_company', { ...row, search_text: searchOf(row) }).returning('id').executeTakeFirstOrThrow();
   const id = Number(created.id);
+  await linkItemFiles(ctx, 'company', id, row.custom, { creating: true });
   await recordEvent(ctx, crmEvents.companyCreated, {
     entityType: 'company',
     entityId: id,
@@ -152,6 +154,7 @@ export async function updateCompany(platform: Platform, ctx: Ctx, id: number, in
     if (!changes.length) return;
     const after = { ...before, ...set } as CompanyRow;
     await scoped(tx).updateVersioned('crm_company', id, version, { ...set, search_text: searchOf(after), updated_at: nowIso() });
+    if (set.custom !== undefined) await linkItemFiles(tx, 'company', id, String(set.custom));
     if (set.title !== undefined && set.title !== before.title) await refreshDealSearch(tx, id, String(set.title));
     await recordEvent(tx, crmEvents.companyUpdated, { entityType: 'company', entityId: id, changes });
   });
@@ -187,6 +190,7 @@ export async function deleteCompany(platform: Platform, ctx: Ctx, id: number): P
     const contacts = await scoped(tx).selectFrom('crm_contact_company').select('contact_id').where('company_id', '=', id).execute();
     await replaceLinks(tx, { companyId: id, contactIds: [] });
     await scoped(tx).updateTable('crm_lead').set({ company_id: null }).where('company_id', '=', id).execute();
+    await unlinkItemFiles(tx, 'company', [id]);
     await scoped(tx).deleteFrom('crm_comment').where('entity_type', '=', 'company').where('entity_id', '=', id).execute();
     await scoped(tx).deleteFrom('crm_company').where('id', '=', id).execute();
     await recordEvent(tx, crmEvents.companyDeleted, {

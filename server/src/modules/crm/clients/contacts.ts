@@ -17,6 +17,7 @@ import {
   actorId, baseOut, changesOf, checkResponsible, clientColumns, customColumn, dealRefs, fullName, pathOf, readableIds, throwIfAny,
 } from './common.js';
 import { replaceLinks } from './links.js';
+import { linkItemFiles, unlinkItemFiles } from '../file-links.js';
 
 export type ContactIn = z.infer<typeof ContactInput>;
 export type ContactRow = Selectable<CrmContactTable>;
@@ -107,6 +108,7 @@ export async function insertContact(ctx: Ctx, input: ContactIn, opts: { leadId?:
   throwIfAny(fields);
   const created = await scoped(ctx).insertInto('crm_contact', { ...row, search_text: searchOf(row) }).returning('id').executeTakeFirstOrThrow();
   const id = Number(created.id);
+  await linkItemFiles(ctx, 'contact', id, row.custom, { creating: true });
   const links = input.companyIds?.length ? await replaceLinks(ctx, { contactId: id, companyIds: input.companyIds }) : null;
   await recordEvent(ctx, crmEvents.contactCreated, {
     entityType: 'contact',
@@ -193,6 +195,7 @@ export async function updateContact(platform: Platform, ctx: Ctx, id: number, in
     }
     if (!changes.length) return;
     await scoped(tx).updateVersioned('crm_contact', id, version, { ...set, search_text: searchOf(after), updated_at: nowIso() });
+    if (set.custom !== undefined) await linkItemFiles(tx, 'contact', id, String(set.custom));
     await recordEvent(tx, crmEvents.contactUpdated, { entityType: 'contact', entityId: id, changes });
   });
   return getContact(ctx, id);
@@ -225,6 +228,7 @@ export async function deleteContact(platform: Platform, ctx: Ctx, id: number): P
       }
     }
     await scoped(tx).updateTable('crm_lead').set({ contact_id: null }).where('contact_id', '=', id).execute();
+    await unlinkItemFiles(tx, 'contact', [id]);
     await scoped(tx).deleteFrom('crm_comment').where('entity_type', '=', 'contact').where('entity_id', '=', id).execute();
     await scoped(tx).deleteFrom('crm_contact').where('id', '=', id).execute();
     await recordEvent(tx, crmEvents.contactDeleted, {

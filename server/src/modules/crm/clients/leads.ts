@@ -13,6 +13,7 @@ import { allowed, authorize, hiddenTitle } from '../rights.js';
 import { fieldDefs } from '../fields.js';
 import { buildSearchText, fromMinor, parseJson, toMinor } from '../values.js';
 import { actorId, baseOut, changesOf, checkResponsible, clientColumns, customColumn, fullName, throwIfAny } from './common.js';
+import { linkItemFiles, unlinkItemFiles } from '../file-links.js';
 
 export type LeadIn = z.infer<typeof LeadInput>;
 export type LeadRow = Selectable<CrmLeadTable>;
@@ -91,6 +92,7 @@ export async function insertLead(ctx: Ctx, input: LeadIn): Promise<number> {
   } as Omit<LeadRow, 'id' | 'portal_id' | 'search_text'>;
   const created = await scoped(ctx).insertInto('crm_lead', { ...row, search_text: searchOf(row) }).returning('id').executeTakeFirstOrThrow();
   const id = Number(created.id);
+  await linkItemFiles(ctx, 'lead', id, row.custom, { creating: true });
   await recordEvent(ctx, crmEvents.leadCreated, {
     entityType: 'lead',
     entityId: id,
@@ -167,6 +169,7 @@ export async function updateLead(platform: Platform, ctx: Ctx, id: number, input
     if (!changes.length) return;
     const after = { ...before, ...set } as LeadRow;
     await scoped(tx).updateVersioned('crm_lead', id, version, { ...set, search_text: searchOf(after), updated_at: nowIso() });
+    if (set.custom !== undefined) await linkItemFiles(tx, 'lead', id, String(set.custom));
     await recordEvent(tx, crmEvents.leadUpdated, { entityType: 'lead', entityId: id, changes });
   });
   return getLead(ctx, id);
@@ -177,6 +180,7 @@ export async function deleteLead(platform: Platform, ctx: Ctx, id: number): Prom
     const before = await findLead(tx, id);
     if (!before) throw errors.notFound();
     await authorize(tx, 'lead', 'delete', before.responsible_id);
+    await unlinkItemFiles(tx, 'lead', [id]);
     await scoped(tx).deleteFrom('crm_comment').where('entity_type', '=', 'lead').where('entity_id', '=', id).execute();
     await scoped(tx).deleteFrom('crm_lead').where('id', '=', id).execute();
     await recordEvent(tx, crmEvents.leadDeleted, {

@@ -16,6 +16,7 @@ import { findDealCard, toDeal } from './mapping.js';
 import { cardOf, placeInColumn } from './kanban.js';
 import { deleteDealRows, findDeal, insertDeal, replaceContacts, replaceObservers, replaceProducts, type DealRow } from './store.js';
 import { TotalsDelta } from './totals.js';
+import { linkItemFiles } from '../file-links.js';
 
 export async function getDeal(ctx: Ctx, id: number): Promise<Deal> {
   const d = await findDealCard(ctx, id);
@@ -100,6 +101,7 @@ export async function updateDeal(platform: Platform, ctx: Ctx, id: number, input
     // A deal moved to another stage from its card comes in at the top of that column.
     const moved = p.stage && p.stage.id !== before.stage_id ? { stage_changed_at: at, kanban_sort: await placeInColumn(tx, p.stage.id, id) } : p.stage ? { stage_changed_at: at } : {};
     await scoped(tx).updateVersioned('crm_deal', id, version, { ...(p.set as object), ...moved, updated_at: at });
+    if ('custom' in p.set) await linkItemFiles(tx, 'deal', id, String(p.set.custom));
     const after = { ...before, ...(p.set as Partial<DealRow>) };
     await new TotalsDelta()
       .move(

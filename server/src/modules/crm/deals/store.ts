@@ -10,6 +10,7 @@ import type { StageRow } from '../pipelines/repository.js';
 import { fromMinor } from '../values.js';
 import type { ProductRow } from './products.js';
 import { TotalsDelta } from './totals.js';
+import { linkItemFiles, unlinkItemFiles } from '../file-links.js';
 
 /**
  * The deal rows and their links, written without rights checks: the deal service checks the
@@ -90,6 +91,7 @@ export async function insertDeal(ctx: Ctx, d: NewDeal): Promise<number> {
   await replaceContacts(ctx, id, d.contactIds ?? [], d.primaryContactId ?? null);
   await replaceObservers(ctx, id, d.observerIds ?? []);
   if (d.products?.length) await replaceProducts(ctx, id, d.products);
+  await linkItemFiles(ctx, 'deal', id, d.custom ?? {}, { creating: true });
   await new TotalsDelta().add(d.stage.id, d.responsibleId, 1, d.amount).apply(ctx);
   await recordEvent(ctx, crmEvents.dealCreated, {
     entityType: 'deal',
@@ -135,6 +137,7 @@ export async function deleteDealRows(ctx: Ctx, rows: Pick<DealRow, 'id' | 'title
     await scoped(ctx).deleteFrom('crm_deal').where('id', 'in', rows.slice(i, i + 500).map((r) => r.id)).execute();
   }
   await totals.apply(ctx);
+  await unlinkItemFiles(ctx, 'deal', rows.map((r) => r.id));
   await recordEvents(
     ctx,
     rows.map((r) =>

@@ -14,6 +14,7 @@ import { stageNotFound } from '../pipelines/service.js';
 import { otherPipeline } from '../deals/input.js';
 import { deleteDealRows } from '../deals/store.js';
 import { TotalsDelta } from '../deals/totals.js';
+import { unlinkItemFiles } from '../file-links.js';
 
 type Bulk = z.infer<typeof BulkAction>;
 interface Row {
@@ -74,8 +75,9 @@ export async function bulkAction(platform: Platform, ctx: Ctx, entity: EntityTyp
     if (a.action === 'delete') {
       if (entity === 'deal') await deleteDealRows(tx, ok as Parameters<typeof deleteDealRows>[1]);
       else {
+        await unlinkItemFiles(tx, entity, ok.map((r) => r.id));
         await (scoped(tx).deleteFrom(t) as any).where('id', 'in', ok.map((r) => r.id)).execute();
-        await recordEvents(tx, ok.map((r) => eventOf(crmItemEvents[entity].deleted, { entityType: entity, entityId: r.id, payload: { title: r.title ?? null } })));
+        await recordEvents(tx, ok.map((r) => eventOf(crmItemEvents[entity].deleted, { entityType: entity, entityId: r.id, payload: { title: r.title ?? null, responsibleId: r.responsible_id } })));
       }
       return { done: ok.length, denied };
     }

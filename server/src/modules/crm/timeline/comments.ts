@@ -11,12 +11,12 @@ import { recordEvent } from '../../../platform/events/outbox.js';
 import { t } from '../../../platform/i18n/index.js';
 import { notify } from '../../notifications/service.js';
 import type { EntityType } from '../schema.js';
-import { allowed } from '../rights.js';
 import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
 import { actorId, userRefs } from '../clients/common.js';
 import { itemTitle, readableItem } from './timeline.js';
-import { fileInfos, ownFileIds } from '../../files/service.js';
+import { checkAccess } from '../../../platform/access.js';
+import { fileInfos, ownFileIds, removeFileLinks, setFileLinks } from '../../files/service.js';
 
 type Entry = z.infer<typeof TimelineEntry>;
 type CommentIn = z.infer<typeof CommentInput>;
@@ -100,7 +100,7 @@ async function notifyMentions(ctx: Ctx, entity: EntityType, item: Record<string,
       lang: u.language,
       actor: { userId: u.id, accountId: u.account_id, portalId: ctx.portal.id, role: u.role, departmentId: u.department_id, language: u.language },
     };
-    if (!(await allowed(as, entity, 'read', item.responsible_id))) continue;
+    if (!(await checkAccess(as, 'read', entity, [item.id])).has(Number(item.id))) continue;
     await notify(ctx, {
       userId: u.id,
       kind: 'crm.mention',
@@ -137,6 +137,7 @@ export async function addComment(platform: Platform, ctx: Ctx, entity: EntityTyp
       })
       .returning(['id', 'author_id', 'html', 'files', 'created_at'])
       .executeTakeFirstOrThrow();
+    await setFileLinks(tx, 'crm_comment', created.id, 'files', c.files);
     await recordEvent(tx, crmEvents.commentCreated, {
       entityType: 'crm_comment',
       entityId: created.id,
@@ -166,6 +167,7 @@ export async function editComment(platform: Platform, ctx: Ctx, commentId: numbe
       .set({ html: p.html, mentions: JSON.stringify(p.mentions), files: JSON.stringify(p.files), updated_at: nowIso() })
       .where('id', '=', commentId)
       .execute();
+    await setFileLinks(tx, 'crm_comment', commentId, 'files', p.files);
     const before = parseJson<number[]>(c.mentions, []);
     await recordEvent(tx, crmEvents.commentUpdated, {
       entityType: 'crm_comment',
@@ -182,6 +184,7 @@ export async function editComment(platform: Platform, ctx: Ctx, commentId: numbe
 export async function deleteComment(platform: Platform, ctx: Ctx, commentId: number): Promise<void> {
   await platform.transaction(ctx, async (tx) => {
     const { c } = await ownComment(tx, commentId);
+    await removeFileLinks(tx, 'crm_comment', [commentId]);
     await scoped(tx).deleteFrom('crm_comment').where('id', '=', commentId).execute();
     await recordEvent(tx, crmEvents.commentDeleted, {
       entityType: 'crm_comment',
