@@ -6,6 +6,7 @@ import { scoped } from '../../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
 import { recordEvent, type Change } from '../../../platform/events/outbox.js';
 import { rightsOf, type Permissions } from '../rights.js';
+import { existingUserIds } from '../../users/api.js';
 import { parseJson } from '../values.js';
 
 type Role = z.infer<typeof CrmRole>;
@@ -38,7 +39,7 @@ async function getRole(ctx: Ctx, id: number): Promise<Role> {
 
 async function checkUsers(ctx: Ctx, userIds: number[] | undefined): Promise<void> {
   if (!userIds?.length) return;
-  const found = new Set((await scoped(ctx).selectFrom('app_user').select('id').where('id', 'in', [...new Set(userIds)]).execute()).map((u) => u.id));
+  const found = await existingUserIds(ctx, userIds);
   const errs: FieldError[] = [];
   userIds.forEach((id, i) => {
     if (!found.has(id)) errs.push({ field: `userIds.${i}`, message: 'crm.admin.user_unknown' });

@@ -13,7 +13,8 @@ import type { EntityType } from '../schema.js';
 import { allowed } from '../rights.js';
 import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
-import { actorId, userRefs } from '../clients/common.js';
+import { actorId } from '../clients/common.js';
+import { activeUserIds, actorsFor, userRefs } from '../../users/api.js';
 import { itemTitle, readableItem } from './timeline.js';
 import { fileInfos, ownFileIds } from '../../files/service.js';
 
@@ -63,10 +64,7 @@ async function prepare(ctx: Ctx, input: CommentIn, keptFiles: number[] = []): Pr
   const fields: FieldError[] = [];
   if (!plainText(html) && !mentionsIn(html).length) fields.push({ field: 'html', message: 'crm.timeline.comment_empty' });
   const wanted = [...new Set([...input.mentions, ...mentionsIn(html)])].filter((n) => n <= 2_147_483_647);
-  const found = wanted.length
-    ? await scoped(ctx).selectFrom('app_user').select('id').where('id', 'in', wanted).where('status', '=', 'active').execute()
-    : [];
-  const ok = new Set(found.map((u) => u.id));
+  const ok = await activeUserIds(ctx, wanted);
   input.mentions.forEach((id, i) => {
     if (!ok.has(id)) fields.push({ field: `mentions.${i}`, message: 'crm.timeline.mention_invalid' });
   });
@@ -86,24 +84,16 @@ async function notifyMentions(ctx: Ctx, entity: EntityType, item: Record<string,
   const me = actorId(ctx);
   const targets = users.filter((u) => u !== me);
   if (!targets.length) return;
-  const rows = await scoped(ctx)
-    .selectFrom('app_user')
-    .select(['id', 'account_id', 'role', 'department_id', 'language'])
-    .where('id', 'in', targets)
-    .execute();
-  const author = (await userRefs(ctx, [me])).get(me)?.fullName ?? '';
+  const [actors, authors] = await Promise.all([actorsFor(ctx, targets), userRefs(ctx, [me])]);
+  const author = authors.get(me)?.fullName ?? '';
   const snippet = text.length > 200 ? `${text.slice(0, 199)}…` : text;
-  for (const u of rows) {
-    const as: Ctx = {
-      ...ctx,
-      lang: u.language,
-      actor: { userId: u.id, accountId: u.account_id, portalId: ctx.portal.id, role: u.role, departmentId: u.department_id, language: u.language },
-    };
+  for (const actor of actors.values()) {
+    const as: Ctx = { ...ctx, lang: actor.language, actor };
     if (!(await allowed(as, entity, 'read', item.responsible_id))) continue;
     await notify(ctx, {
-      userId: u.id,
+      userId: actor.userId,
       kind: 'crm.mention',
-      title: t(u.language, 'crm.timeline.mention_title', { name: author }),
+      title: t(actor.language, 'crm.timeline.mention_title', { name: author }),
       body: `${itemTitle(entity, item)}: ${snippet}`,
       url: specOf(entity).url(Number(item.id)),
     });
