@@ -103,7 +103,7 @@ export async function activeUserIds(ctx: PortalCtx, ids?: Iterable<number | null
 }
 
 /** Every member of the portal (any status) with the addresses they may be named by: an import matches its column against them. */
-export async function directory(ctx: PortalCtx): Promise<(Person & { emails: string[] })[]> {
+export async function directory(ctx: PortalCtx): Promise<(Person & { emails: string[]; accountEmail: string | null })[]> {
   const rows = await ctx.db
     .selectFrom('app_user')
     .innerJoin('account', 'account.id', 'app_user.account_id')
@@ -111,11 +111,7 @@ export async function directory(ctx: PortalCtx): Promise<(Person & { emails: str
     .where('app_user.portal_id', '=', ctx.portal.id)
     .orderBy('app_user.id')
     .execute();
-  return rows.map((u) => {
-    const emails = parseValues(u.emails).map((e) => e.value);
-    if (u.account_email && !emails.includes(u.account_email)) emails.push(u.account_email);
-    return { ...toPerson(u), emails };
-  });
+  return rows.map((u) => ({ ...toPerson(u), emails: parseValues(u.emails).map((e) => e.value), accountEmail: u.account_email }));
 }
 
 /** The portal's active administrators. */
