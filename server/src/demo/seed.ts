@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { Platform } from '../platform/platform.js';
 import { seedDemoClients } from '../modules/crm/clients/demo.js';
 import { assignRoleByName, seedDemoDeals } from '../modules/crm/pipelines/defaults.js';
-import { addDepartment, addMember, createPortal, setDepartmentHead, systemCtx } from '../modules/users/provision.js';
+import { addDepartment, addMember, createPortal, setDepartmentHead } from '../modules/users/provision.js';
+import { systemCtx } from '../platform/context.js';
 
 export const DEMO_PORTAL = { name: 'vavilonproject', title: 'Проектное бюро Vavilon' };
 
@@ -44,8 +45,9 @@ export async function seedDemo(platform: Platform, demoPassword: string | null):
 
 async function seedPortal(platform: Platform, password: string): Promise<void> {
   await platform.db.transaction().execute(async (tx) => {
-    const portal = await createPortal(platform, tx, DEMO_PORTAL.name, DEMO_PORTAL.title);
-    const ctx = systemCtx(platform, tx, portal);
+    const base = { db: tx, sys: platform.sys };
+    const portal = await createPortal(base, DEMO_PORTAL.name, DEMO_PORTAL.title);
+    const ctx = systemCtx(base, portal);
     const company = await addDepartment(ctx, DEMO_PORTAL.title, null);
     const tm = await addDepartment(ctx, 'Отдел телемаркетинга', company);
     const sales = await addDepartment(ctx, 'Отдел продаж', company);

@@ -30,8 +30,8 @@ const INVITE_MS = 7 * 24 * 3600_000;
 const RESET_MS = 3600_000;
 
 /** Where a portal's pages live: the path form works on any host, localhost included. */
-export function portalUrl(platform: Platform, portal: { name: string }, page = '/'): string {
-  return `${platform.config.publicUrl}/p/${portal.name}${page}`;
+export function portalUrl(where: { config: { publicUrl: string } }, portal: { name: string }, page = '/'): string {
+  return `${where.config.publicUrl}/p/${portal.name}${page}`;
 }
 
 export function parseLoginOr400(raw: string): Login {

@@ -5,7 +5,8 @@ import { AppError, errors } from '../../platform/errors.js';
 import { localizeIssues } from '../../platform/http/validation.js';
 import { parseLogin } from '../../platform/auth/logins.js';
 import type { Lang } from '../../platform/i18n/index.js';
-import { createPortal, inviteFirstAdmin, systemCtx } from '../users/provision.js';
+import { createPortal, inviteFirstAdmin } from '../users/provision.js';
+import { systemCtx } from '../../platform/context.js';
 import { memberCounts } from '../users/api.js';
 import { portalUrl } from '../auth/service.js';
 
@@ -74,8 +75,9 @@ export async function createPortalWithAdmin(platform: Platform, caller: Operator
   try {
     inviteUrl = await platform.db.transaction().execute(async (tx) => {
       if (await exists(tx)) throw nameTaken();
-      const portal = await createPortal(platform, tx, name, title);
-      return (await inviteFirstAdmin(platform, systemCtx(platform, tx, portal, caller.lang), login.value)).inviteUrl;
+      const base = { db: tx, sys: platform.sys };
+      const portal = await createPortal(base, name, title);
+      return (await inviteFirstAdmin(systemCtx(base, portal, { lang: caller.lang }), login.value)).inviteUrl;
     });
   } catch (err) {
     // Two creations of one name at once: the database's unique name decides, the loser hears why.

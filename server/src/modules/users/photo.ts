@@ -1,12 +1,11 @@
 import { Readable } from 'node:stream';
 import type { UserProfile } from '@vavilon/contracts';
-import type { Ctx } from '../../platform/context.js';
+import { transaction, type Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/db/database.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { diff, recordEvent } from '../../platform/events/outbox.js';
 import { detectMime } from '../../platform/files/store.js';
-import type { Platform } from '../../platform/platform.js';
 import * as files from '../files/service.js';
 import { userPolicy } from './policy.js';
 import * as repo from './repository.js';
@@ -56,7 +55,7 @@ async function imageStream(stream: Upload): Promise<Upload> {
 }
 
 /** «Загрузить фото»: the user's own photo, or anyone's for an administrator; stored as a portal file. */
-export async function uploadPhoto(platform: Platform, ctx: Ctx, id: number, file: { stream: Upload; fileName: string }): Promise<UserProfile> {
+export async function uploadPhoto(ctx: Ctx, id: number, file: { stream: Upload; fileName: string }): Promise<UserProfile> {
   const actor = ctx.actor;
   if (!actor) throw errors.unauthenticated();
   const target = await repo.findUser(ctx, id);
@@ -65,13 +64,13 @@ export async function uploadPhoto(platform: Platform, ctx: Ctx, id: number, file
 
   let info;
   try {
-    info = await files.upload(platform, ctx, { stream: await imageStream(file.stream), fileName: file.fileName || 'photo' });
+    info = await files.upload(ctx, { stream: await imageStream(file.stream), fileName: file.fileName || 'photo' });
   } catch (err) {
     if (err instanceof AppError && err.status === 413) throw files.tooLarge(PHOTO_MAX_BYTES);
     throw err;
   }
 
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const before = await repo.findUser(tx, id);
     if (!before) throw errors.notFound();
     const set = { photo_url: photoUrlOf(info.id) };
@@ -79,7 +78,7 @@ export async function uploadPhoto(platform: Platform, ctx: Ctx, id: number, file
     const changes = diff(before as unknown as Record<string, unknown>, set, ['photo_url']);
     if (changes.length) await recordEvent(tx, { type: 'users.user.updated', entityType: 'user', entityId: id, changes });
   });
-  return getProfile(platform, ctx, id);
+  return getProfile(ctx, id);
 }
 
 /** Employees' photos are seen by everyone of the portal. */

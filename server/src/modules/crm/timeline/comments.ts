@@ -1,8 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
 import type { z } from 'zod';
 import type { CommentInput, TimelineEntry } from '@vavilon/contracts';
-import type { Ctx } from '../../../platform/context.js';
-import type { Platform } from '../../../platform/platform.js';
+import { transaction, type Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
@@ -114,9 +113,9 @@ async function toEntry(ctx: Ctx, row: { id: number; author_id: number | null; ht
   };
 }
 
-export async function addComment(platform: Platform, ctx: Ctx, entity: EntityType, id: number, input: CommentIn): Promise<Entry> {
+export async function addComment(ctx: Ctx, entity: EntityType, id: number, input: CommentIn): Promise<Entry> {
   const me = actorId(ctx);
-  const row = await platform.transaction(ctx, async (tx) => {
+  const row = await transaction(ctx, async (tx) => {
     const item = await readableItem(tx, entity, id);
     const c = await prepare(tx, input);
     const now = nowIso();
@@ -147,8 +146,8 @@ async function ownComment(ctx: Ctx, commentId: number) {
   return { c, item };
 }
 
-export async function editComment(platform: Platform, ctx: Ctx, commentId: number, input: CommentIn): Promise<Entry> {
-  const row = await platform.transaction(ctx, async (tx) => {
+export async function editComment(ctx: Ctx, commentId: number, input: CommentIn): Promise<Entry> {
+  const row = await transaction(ctx, async (tx) => {
     const { c, item } = await ownComment(tx, commentId);
     const p = await prepare(tx, input, parseJson<number[]>(c.files, []));
     await scoped(tx)
@@ -170,8 +169,8 @@ export async function editComment(platform: Platform, ctx: Ctx, commentId: numbe
   return toEntry(ctx, row);
 }
 
-export async function deleteComment(platform: Platform, ctx: Ctx, commentId: number): Promise<void> {
-  await platform.transaction(ctx, async (tx) => {
+export async function deleteComment(ctx: Ctx, commentId: number): Promise<void> {
+  await transaction(ctx, async (tx) => {
     const { c } = await ownComment(tx, commentId);
     await scoped(tx).deleteFrom('crm_comment').where('id', '=', commentId).execute();
     await recordEvent(tx, {

@@ -29,8 +29,9 @@ export interface RunOptions {
   maxBatches?: number;
 }
 
-export function importFilePath(platform: Platform, relative: string): string {
-  return path.join(platform.config.dataDir, relative);
+/** Where an uploaded import file lives: `where` is the platform or a ctx's handles (both carry the data directory). */
+export function importFilePath(where: { config: { dataDir: string } }, relative: string): string {
+  return path.join(where.config.dataDir, relative);
 }
 
 /**
@@ -61,7 +62,8 @@ export async function runImport(platform: Platform, portalId: number, importId: 
     let batches = 0;
     let batch: FileRecord[] = [];
     const commit = async () => {
-      const { result, next } = await writeBatch(platform, ctx, run, batch, processed, report, opts.jobId);
+      const lease = opts.jobId ? { jobId: opts.jobId, until: () => platform.jobs.leaseUntil() } : undefined;
+      const { result, next } = await writeBatch(ctx, run, batch, processed, report, lease);
       processed += batch.length;
       report = next;
       batch = [];
@@ -104,7 +106,7 @@ export async function readHeader(file: string, format: FileFormat): Promise<stri
 }
 
 /** One batch and the import's progress, in one transaction; progress moves only from where this run left it. */
-async function writeBatch(platform: Platform, ctx: Ctx, run: ImportRun, batch: FileRecord[], processed: number, report: ImportReport, jobId?: number) {
+async function writeBatch(ctx: Ctx, run: ImportRun, batch: FileRecord[], processed: number, report: ImportReport, lease?: { jobId: number; until: () => string }) {
   return transaction(ctx, async (tx) => {
     const result = await run.processBatch(tx, batch);
     const next = mergeReport(report, result);
@@ -125,7 +127,7 @@ async function writeBatch(platform: Platform, ctx: Ctx, run: ImportRun, batch: F
     if (Number(res.numUpdatedRows) !== 1) throw new Error(`import ${run.importId} was advanced by another run`);
     // Each batch renews the job's short lease (besides the runner's heartbeat): no live process loses it,
     // and a dead one's is taken over seconds after its last batch.
-    if (jobId) await tx.db.updateTable('job').set({ locked_until: platform.jobs.leaseUntil() }).where('id', '=', jobId).where('status', '=', 'running').execute();
+    if (lease) await tx.db.updateTable('job').set({ locked_until: lease.until() }).where('id', '=', lease.jobId).where('status', '=', 'running').execute();
     return { result, next };
   });
 }
