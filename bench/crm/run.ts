@@ -148,6 +148,8 @@ class Capture {
         queueMail: () => Promise.reject(new Error('read-only bench ctx')),
         scheduleJob: () => Promise.reject(new Error('read-only bench ctx')),
         openTransaction: () => Promise.reject(new Error('read-only bench ctx')),
+        config: { publicUrl: 'http://localhost', dataDir: '/nonexistent', maxFileBytes: 0 },
+        sessionsEnded: () => Promise.resolve(),
       },
     };
   }

@@ -108,6 +108,8 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
     registry,
     log,
     queueMail: (ctx, mail) => platform.mailer.queue(ctx.db, mail),
+    config: { publicUrl: config.publicUrl, dataDir: config.dataDir, maxFileBytes: config.maxFileBytes },
+    sessionsEnded: (scope) => platform.realtime.sessionsEnded(scope),
     scheduleJob: (ctx, job) => scheduleJob(ctx.db, job),
     async openTransaction(ctx, fn) {
       const state: TxState = { afterCommit: [] };

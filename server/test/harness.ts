@@ -6,8 +6,8 @@ import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuiltApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/platform/config.js';
-import { addDepartment, addMember, createPortal, setDepartmentHead, systemCtx } from '../src/modules/users/provision.js';
-import type { PortalRow } from '../src/platform/context.js';
+import { addDepartment, addMember, createPortal, setDepartmentHead } from '../src/modules/users/provision.js';
+import { systemCtx, type PortalRow } from '../src/platform/context.js';
 
 export const PASSWORD = 'test-password-1';
 export const dbKind = (process.env.TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
@@ -101,8 +101,9 @@ export async function buildPortal(t: BuiltApp, name = `portal${++seq}${crypto.ra
   const phoneBase = 9000000000 + Math.floor(Math.random() * 9_000_000) * 100;
   const mk = (n: number) => ({ email: `user${n}.${tag}@example.test`, phone: `+7${phoneBase + n}` });
   const result = await t.platform.db.transaction().execute(async (tx) => {
-    const portal = await createPortal(t.platform, tx, name, `Портал ${name}`);
-    const ctx = systemCtx(t.platform, tx, portal);
+    const base = { db: tx, sys: t.platform.sys };
+    const portal = await createPortal(base, name, `Портал ${name}`);
+    const ctx = systemCtx(base, portal);
     const root = await addDepartment(ctx, 'Компания', null);
     const team = await addDepartment(ctx, 'Отдел', root);
     const a = mk(1), h = mk(2), e = mk(3), o = mk(4);

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Platform } from '../platform/platform.js';
 import type { DemoSeed } from '../platform/registry/registry.js';
-import { createPortal, systemCtx } from '../modules/users/provision.js';
+import { createPortal } from '../modules/users/provision.js';
+import { systemCtx } from '../platform/context.js';
 
 export const DEMO_PORTAL = { name: 'vavilonproject', title: 'Проектное бюро Vavilon' };
 
@@ -38,8 +39,9 @@ export async function seedDemo(platform: Platform, demoPassword: string | null):
 async function seedPortal(platform: Platform, password: string): Promise<DemoSeed> {
   const seed: DemoSeed = { password, users: {}, logins: [] };
   await platform.db.transaction().execute(async (tx) => {
-    const portal = await createPortal(platform, tx, DEMO_PORTAL.name, DEMO_PORTAL.title);
-    await platform.registry.seedDemo(systemCtx(platform, tx, portal), seed);
+    const base = { db: tx, sys: platform.sys };
+    const portal = await createPortal(base, DEMO_PORTAL.name, DEMO_PORTAL.title);
+    await platform.registry.seedDemo(systemCtx(base, portal), seed);
   });
   return seed;
 }

@@ -4,6 +4,8 @@ import type { Logger } from './logger.js';
 import type { OutgoingMail } from './mail/mailer.js';
 import type { ScheduleInput } from './jobs/jobs.js';
 import type { Registry } from './registry/registry.js';
+import type { Config } from './config.js';
+import type { SessionsEnded } from './realtime/hub.js';
 
 export interface PortalRow {
   id: number;
@@ -35,6 +37,10 @@ export interface CtxServices {
   scheduleJob(ctx: Ctx, job: ScheduleInput): Promise<number>;
   /** Opens a transaction on the process's database (see `transaction()` below). */
   openTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T>;
+  /** The configuration values services read: links in mails, where files live, how large they may be. */
+  config: Pick<Config, 'publicUrl' | 'dataDir' | 'maxFileBytes'>;
+  /** Tells the sockets of ended sessions to go (a member deactivated); best effort, never throws. */
+  sessionsEnded(scope: SessionsEnded): Promise<void>;
 }
 
 /** What one open transaction collects to do once it has committed. */

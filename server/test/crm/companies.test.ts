@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoClients } from '../../src/modules/crm/clients/demo.js';
 import { isValidInn } from '../../src/modules/crm/values.js';
-import { systemCtx } from '../../src/modules/users/provision.js';
+import { systemCtx } from '../../src/platform/context.js';
 import {
   INVALID_INN_10, INVALID_INN_12, VALID_INN_10, VALID_INN_12, addField, clientsWorld, fieldErrors, giveRole, ok, type ClientsWorld,
 } from './clients-fixtures.js';
@@ -193,7 +193,7 @@ describe('company rights', () => {
 describe('demo clients', () => {
   it('seeds companies with valid ИНН, contacts linked to them and leads in several statuses', async () => {
     const p = w.strangerPortal;
-    const result = await w.t.platform.db.transaction().execute((tx) => seedDemoClients(systemCtx(w.t.platform, tx, p.portal)));
+    const result = await w.t.platform.db.transaction().execute((tx) => seedDemoClients(systemCtx({ db: tx, sys: w.t.platform.sys }, p.portal)));
     expect(result.companyIds).toHaveLength(8);
     expect(result.contactIds).toHaveLength(12);
     const companies = await w.t.platform.db.selectFrom('crm_company').selectAll().where('portal_id', '=', p.portal.id).execute();

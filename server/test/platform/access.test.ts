@@ -3,7 +3,7 @@ import { checkAccess, requireAccess } from '../../src/platform/access.js';
 import type { Actor, Ctx } from '../../src/platform/context.js';
 import { scoped } from '../../src/platform/db/scoped.js';
 import { nowIso } from '../../src/platform/db/database.js';
-import { up as fileLinkMigration } from '../../migrations/20261202_0007_file_link.js';
+import { up as fileLinkMigration } from '../../src/modules/files/migrations/20261202_0007_file_link.js';
 import { addField, clientsWorld, giveRole, ok, type ClientsWorld } from '../crm/clients-fixtures.js';
 import { uploadFile } from '../files-support.js';
 import { systemCtxFor } from '../support.js';

@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import type { BuiltApp, RouteEntry } from '../../src/app.js';
 import type { RoutePolicy } from '../../src/platform/http/policy.js';
-import type { PortalRow } from '../../src/platform/context.js';
 import { scoped } from '../../src/platform/db/scoped.js';
-import { addDepartment, addMember, systemCtx } from '../../src/modules/users/provision.js';
+import { addDepartment, addMember } from '../../src/modules/users/provision.js';
+import { systemCtx, type PortalRow } from '../../src/platform/context.js';
 import { notify } from '../../src/modules/notifications/service.js';
 import type { Agent, TestPortal } from '../harness.js';
 
@@ -215,7 +215,7 @@ export function expectErrorShape(res: LightMyRequestResponse, label = '', want?:
  */
 export async function seedSecrets(t: BuiltApp, p: TestPortal): Promise<void> {
   await t.platform.db.transaction().execute(async (tx) => {
-    const ctx = systemCtx(t.platform, tx, p.portal as PortalRow);
+    const ctx = systemCtx({ db: tx, sys: t.platform.sys }, p.portal as PortalRow);
     const dept = await addDepartment(ctx, `${SECRET}-секрет`, p.departments.root);
     await addMember(ctx, { email: `secret.${p.portal.name}@example.test`, password: null, firstName: SECRET, lastName: 'Секретов', position: `${SECRET}-должность`, departmentId: dept });
     for (const u of Object.values(p.users)) {

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { RouteEntry } from '../../src/app.js';
-import { addDepartment, systemCtx } from '../../src/modules/users/provision.js';
+import { addDepartment } from '../../src/modules/users/provision.js';
+import { systemCtx } from '../../src/platform/context.js';
 import { buildPortal, signIn, startTestApp, type TestApp } from '../harness.js';
 import { applyPatch, type Body } from './arbitraries.js';
 import { apiRoutes, changedTables, expectErrorShape, fillUrl, isWrite, portalIds, routeKey, seedSecrets, send, snapshot, tableColumns } from './helpers.js';
@@ -27,7 +28,7 @@ export async function writeTarget(): Promise<WriteTarget> {
   const t = await startTestApp({ lockAccountAfter: 3, lockAddressAfter: 1_000_000 });
   const p = await buildPortal(t);
   await seedSecrets(t, p);
-  const spare = await t.platform.db.transaction().execute((tx) => addDepartment(systemCtx(t.platform, tx, p.portal), 'Удаляемый отдел', p.departments.root));
+  const spare = await t.platform.db.transaction().execute((tx) => addDepartment(systemCtx({ db: tx, sys: t.platform.sys }, p.portal), 'Удаляемый отдел', p.departments.root));
   const admin = await signIn(t, p.portal.name, p.users.admin.email);
   const columns = await tableColumns(t);
   const routes = apiRoutes(t);

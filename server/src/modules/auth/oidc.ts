@@ -15,6 +15,7 @@ import { diff, recordEvent, type Change } from '../../platform/events/outbox.js'
 import { loadActor, setSessionCookies } from '../../platform/http/request-context.js';
 import { checkedAddresses, guardedFetch, OutboundRefused } from '../../platform/http/outbound.js';
 import { SESSION_COOKIE, endSession } from '../../platform/auth/sessions.js';
+import { activeMemberByEmail } from '../users/api.js';
 import { portalUrl, startSession } from './service.js';
 
 type ProviderRow = Selectable<OidcProviderTable>;
@@ -139,14 +140,7 @@ async function resolveAccount(platform: Platform, portal: PortalRow, p: Provider
 
   const verified = claims.email_verified === true || claims.email_verified === 'true';
   if (!verified || typeof claims.email !== 'string') return null;
-  const member = await platform.db
-    .selectFrom('account')
-    .innerJoin('app_user', 'app_user.account_id', 'account.id')
-    .select(['account.id as accountId', 'app_user.id as userId'])
-    .where('account.email', '=', claims.email.trim().toLowerCase())
-    .where('app_user.portal_id', '=', portal.id)
-    .where('app_user.status', '=', 'active')
-    .executeTakeFirst();
+  const member = await activeMemberByEmail(platform.db, portal.id, claims.email.trim().toLowerCase());
   if (!member) return null;
 
   const actor = await loadActor(platform, portal.id, member.accountId);

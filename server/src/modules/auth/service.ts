@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { createSession, destroyAccountSessions } from '../../platform/auth/sessions.js';
 import { randomToken, tokenHash } from '../../platform/auth/tokens.js';
 import { t, type Lang } from '../../platform/i18n/index.js';
-import { recordEvent } from '../../platform/events/outbox.js';
+import { accountPortalRows, activateInvited, activeElsewhere, activeMemberOfAccount, memberOfAccount } from '../users/api.js';
 import { Lockout, attemptKeys } from './lockout.js';
 
 export interface SessionStart {
@@ -31,8 +31,8 @@ const INVITE_MS = 7 * 24 * 3600_000;
 const RESET_MS = 3600_000;
 
 /** Where a portal's pages live: the path form works on any host, localhost included. */
-export function portalUrl(platform: Platform, portal: { name: string }, page = '/'): string {
-  return `${platform.config.publicUrl}/p/${portal.name}${page}`;
+export function portalUrl(where: { config: { publicUrl: string } }, portal: { name: string }, page = '/'): string {
+  return `${where.config.publicUrl}/p/${portal.name}${page}`;
 }
 
 export function parseLoginOr400(raw: string): Login {
@@ -50,35 +50,13 @@ export async function findAccount(db: Queryable, login: Login) {
 }
 
 export async function currentUser(db: Queryable, portalId: number, accountId: number): Promise<CurrentUser | null> {
-  const u = await db
-    .selectFrom('app_user')
-    .select(['id', 'first_name', 'last_name', 'photo_url', 'position', 'role', 'language'])
-    .where('portal_id', '=', portalId)
-    .where('account_id', '=', accountId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+  const u = await activeMemberOfAccount(db, portalId, accountId);
   if (!u) return null;
-  return {
-    id: u.id,
-    firstName: u.first_name,
-    lastName: u.last_name,
-    fullName: `${u.first_name} ${u.last_name}`.trim(),
-    photoUrl: u.photo_url,
-    position: u.position,
-    role: u.role,
-    language: u.language,
-  };
+  return { id: u.id, firstName: u.firstName, lastName: u.lastName, fullName: u.fullName, photoUrl: u.photoUrl, position: u.position, role: u.role, language: u.language };
 }
 
 export async function accountPortals(platform: Platform, accountId: number): Promise<PortalRef[]> {
-  const rows = await platform.db
-    .selectFrom('app_user')
-    .innerJoin('portal', 'portal.id', 'app_user.portal_id')
-    .select(['portal.name', 'portal.title'])
-    .where('app_user.account_id', '=', accountId)
-    .where('app_user.status', '=', 'active')
-    .orderBy('portal.title')
-    .execute();
+  const rows = await accountPortalRows(platform.db, accountId);
   return rows.map((r) => ({ name: r.name, title: r.title, url: portalUrl(platform, r) }));
 }
 
@@ -145,11 +123,11 @@ export async function tokenInfo(platform: Platform, token: string) {
   const account = await platform.db.selectFrom('account').selectAll().where('id', '=', row.account_id).executeTakeFirstOrThrow();
   const portal = row.portal_id ? await platform.portals.byId(row.portal_id) : null;
   const user = row.portal_id
-    ? await platform.db.selectFrom('app_user').select(['first_name', 'last_name']).where('portal_id', '=', row.portal_id).where('account_id', '=', row.account_id).executeTakeFirst()
+    ? await memberOfAccount(platform.db, row.portal_id, row.account_id)
     : null;
   return {
     login: account.email ?? account.phone ?? '',
-    name: user ? `${user.first_name} ${user.last_name}` : '',
+    name: user ? `${user.firstName} ${user.lastName}` : '',
     portal: portal?.title ?? null,
     // An invitation of an account that already has a password asks for that password instead.
     hasPassword: row.kind === 'invite' && !!account.password_hash,
@@ -191,22 +169,8 @@ export async function setPasswordByToken(platform: Platform, input: { token: str
 
 /** The invited user becomes active; recorded like any change, so history and administrators learn of it. */
 async function joinPortal(platform: Platform, tx: Tx, portalId: number, accountId: number, lang: Lang): Promise<void> {
-  const user = await tx
-    .selectFrom('app_user')
-    .select(['id', 'version', 'role', 'department_id', 'language'])
-    .where('portal_id', '=', portalId)
-    .where('account_id', '=', accountId)
-    .where('status', '=', 'invited')
-    .executeTakeFirst();
   const portal = await platform.portals.byId(portalId, tx);
-  if (!user || !portal) return;
-  await tx.updateTable('app_user').set({ status: 'active', version: user.version + 1, updated_at: nowIso() }).where('id', '=', user.id).execute();
-  const actor = { userId: user.id, accountId, portalId, role: user.role, departmentId: user.department_id, language: user.language };
-  await recordEvent({ db: tx, portal, actor, lang, requestId: 'invite', sys: platform.sys }, usersEvents.userActivated, {
-    entityType: 'user',
-    entityId: user.id,
-    changes: [{ field: 'status', old: 'invited', new: 'active' }],
-  });
+  if (portal) await activateInvited({ db: tx, sys: platform.sys }, portal, accountId, lang);
 }
 
 export async function requestPasswordReset(platform: Platform, portal: PortalRow | null, rawLogin: string, lang: Lang): Promise<void> {
@@ -219,9 +183,7 @@ export async function requestPasswordReset(platform: Platform, portal: PortalRow
   // The password opens every portal of the account: when it works in another portal too, the
   // link is not kept where this portal's administrators could read it, only sent (or kept for
   // the install's operator).
-  const elsewhere = portal
-    ? await platform.db.selectFrom('app_user').select('id').where('account_id', '=', account.id).where('portal_id', '!=', portal.id).where('status', '=', 'active').executeTakeFirst()
-    : undefined;
+  const elsewhere = portal ? await activeElsewhere(platform.db, account.id, portal.id) : false;
   const outboxPortal = portal && !elsewhere ? portal.id : null;
   await platform.db.transaction().execute(async (tx) => {
     const token = await createAuthToken(tx, 'reset', account.id, portal?.id ?? null);

@@ -6,6 +6,7 @@ import type { FieldError } from '../../platform/errors.js';
 import type { CrmFieldTable, EntityType } from './schema.js';
 import { rightsOf } from './rights.js';
 import { prepared } from './prepared.js';
+import { existingUserIds } from '../users/api.js';
 import { parseJson } from './values.js';
 
 export type FieldRow = Selectable<CrmFieldTable>;
@@ -164,8 +165,7 @@ export async function validateCustom(
   }
   await checkFiles(ctx, defs, before, out, incoming, errors);
   if (employeeIds.size) {
-    const found = await scoped(ctx).selectFrom('app_user').select('id').where('id', 'in', [...employeeIds]).execute();
-    const ok = new Set(found.map((f) => f.id));
+    const ok = await existingUserIds(ctx, employeeIds);
     for (const def of defs.filter((d) => d.type === 'employee')) {
       const vals = ([] as unknown[]).concat(out[def.code] ?? []);
       if (vals.some((v) => !ok.has(v as number))) errors.push({ field: `custom.${def.code}`, message: 'crm.field_invalid' });

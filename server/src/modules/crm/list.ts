@@ -8,6 +8,7 @@ import { checkAccess } from '../../platform/access.js';
 import { specOf } from './specs.js';
 import { fromMinor, parseJson } from './values.js';
 import { fieldDefs, visibleCustom } from './fields.js';
+import { userRefs } from '../users/api.js';
 
 /**
  * The one list query of every CRM item type: the actor's read scope, the filter panel, the
@@ -87,14 +88,13 @@ export async function toListRows(ctx: Ctx, entity: EntityType, rows: Record<stri
   const userIds = [...new Set(rows.map((r) => r.responsible_id).filter(Boolean))] as number[];
   const stageIds = spec.stageColumn ? ([...new Set(rows.map((r) => r[spec.stageColumn!]))] as number[]) : [];
   const companyIds = entity === 'deal' ? ([...new Set(rows.map((r) => r.company_id).filter(Boolean))] as number[]) : [];
-  const [users, stages, companies, defs, readable] = await Promise.all([
-    userIds.length ? scoped(ctx).selectFrom('app_user').select(['id', 'first_name', 'last_name', 'photo_url']).where('id', 'in', userIds).execute() : [],
+  const [userBy, stages, companies, defs, readable] = await Promise.all([
+    userRefs(ctx, userIds),
     stageIds.length ? scoped(ctx).selectFrom('crm_stage').select(['id', 'name', 'color', 'kind']).where('id', 'in', stageIds).execute() : [],
     companyIds.length ? scoped(ctx).selectFrom('crm_company').select(['id', 'title', 'responsible_id']).where('id', 'in', companyIds).execute() : [],
     fieldDefs(ctx, entity),
     checkAccess(ctx, 'read', 'company', companyIds),
   ]);
-  const userBy = new Map(users.map((u) => [u.id, { id: u.id, fullName: `${u.first_name} ${u.last_name}`.trim(), photoUrl: u.photo_url }]));
   const stageBy = new Map(stages.map((s) => [s.id, s]));
   // A company the viewer may not read keeps its id (no link in the list) and reads «Скрыто», in the export too.
   const hidden = hiddenTitle(ctx);

@@ -2,6 +2,7 @@ import type { CrmAction, EntityType, Scope } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { sql, type Compilable, type Kysely } from 'kysely';
 import { prepared } from './prepared.js';
+import { departmentMembersQuery } from '../users/api.js';
 import { errors } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/index.js';
 
@@ -107,22 +108,11 @@ function rightsQuery(db: Kysely<any>, portalId: number, userId: number, departme
       .where('crm_role.portal_id', '=', portalId)
       .where((eb: any) => eb.or([eb('crm_role.id', 'in', assigned), eb.and([eb('crm_role.is_default', '=', 1), eb.not(eb.exists(assigned))])]));
   if (departmentId === null) return roles(db);
-  const withTree = db.withRecursive('dept_tree(id)', (w) =>
-    w
-      .selectFrom('department')
-      .select('department.id')
-      .where('department.portal_id', '=', portalId)
-      .where('department.id', '=', departmentId)
-      .unionAll(w.selectFrom('department as d').innerJoin('dept_tree', 'dept_tree.id', 'd.parent_id').select('d.id').where('d.portal_id', '=', portalId)),
+  return roles(db).unionAll(
+    departmentMembersQuery(db, portalId, departmentId).select([
+      sql<number | null>`cast(null as integer)`.as('id'), sql<string | null>`cast(null as text)`.as('permissions'), 'id as user_id',
+    ]),
   );
-  return roles(withTree)
-    .unionAll(
-      db
-        .selectFrom('app_user')
-        .select([sql<number | null>`cast(null as integer)`.as('id'), sql<string | null>`cast(null as text)`.as('permissions'), 'app_user.id as user_id'])
-        .where('app_user.portal_id', '=', portalId)
-        .where('app_user.department_id', 'in', (eb: any) => eb.selectFrom('dept_tree').select('dept_tree.id')),
-    );
 }
 
 const rightsStatement = prepared((c, a: { user: number; department: number | null }) =>

@@ -19,16 +19,16 @@ export async function fileRoutes(scope: FastifyInstance, platform: Platform): Pr
     if (!req.isMultipart()) throw files.noFile();
     const part = await req.file();
     if (!part) throw files.noFile();
-    return files.upload(platform, req.ctx, { stream: part.file, fileName: part.filename });
+    return files.upload(req.ctx, { stream: part.file, fileName: part.filename });
   });
 
   app.get('/api/files/:id/meta', { config: member, schema: { params: IdParam, response: { 200: FileInfo } } }, async (req) =>
-    files.infoOf(await files.readableFile(platform, req.ctx, req.params.id)),
+    files.infoOf(await files.readableFile(req.ctx, req.params.id)),
   );
 
   app.get('/api/files/:id', { config: member, schema: { params: IdParam } }, async (req, reply) => {
-    const row = await files.readableFile(platform, req.ctx, req.params.id);
-    const stream = files.openContent(platform, row);
+    const row = await files.readableFile(req.ctx, req.params.id);
+    const stream = files.openContent(req.ctx, row);
     const inline = INLINE_TYPES.has(row.mime);
     return reply
       .header('content-type', row.mime)

@@ -1,14 +1,13 @@
 import { filesEvents } from '@vavilon/contracts';
 import type { Readable } from 'node:stream';
 import type { FileInfo } from '@vavilon/contracts';
-import type { Ctx } from '../../platform/context.js';
+import { transaction, type Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/db/database.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { checkAccess } from '../../platform/access.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { detectMime, openBlob, sanitizeFileName, storeStream } from '../../platform/files/store.js';
-import type { Platform } from '../../platform/platform.js';
 
 const fileError = (message: string, params?: Record<string, number>) =>
   new AppError(400, 'validation', 'error.validation', {}, [{ field: 'file', message, params }]);
@@ -23,11 +22,11 @@ export const infoOf = (r: { id: number; name: string; size: number | string; mim
  * Takes an upload: the content goes to the content-addressed store while it streams in, the type
  * is told from its first bytes (the client's Content-Type is ignored), the row records who sent it.
  */
-export async function upload(platform: Platform, ctx: Ctx, file: { stream: Readable & { truncated?: boolean }; fileName: string }): Promise<FileInfo> {
-  const tooBig = () => tooLarge(platform.config.maxFileBytes);
+export async function upload(ctx: Ctx, file: { stream: Readable & { truncated?: boolean }; fileName: string }): Promise<FileInfo> {
+  const tooBig = () => tooLarge(ctx.sys.config.maxFileBytes);
   let blob;
   try {
-    blob = await storeStream(platform.config.dataDir, file.stream, {
+    blob = await storeStream(ctx.sys.config.dataDir, file.stream, {
       beforeKeep: () => {
         if (file.stream.truncated) throw tooBig();
       },
@@ -40,7 +39,7 @@ export async function upload(platform: Platform, ctx: Ctx, file: { stream: Reada
   if (blob.size === 0) throw fileError('files.empty');
   const name = sanitizeFileName(file.fileName);
   const mime = detectMime(blob.head);
-  const row = await platform.transaction(ctx, async (tx) => {
+  const row = await transaction(ctx, async (tx) => {
     const created = await scoped(tx)
       .insertInto('file', { name, size: blob.size, mime, sha256: blob.sha256, created_by: ctx.actor!.userId, created_at: nowIso() })
       .returning(['id', 'name', 'size', 'mime'])
@@ -55,7 +54,7 @@ export async function upload(platform: Platform, ctx: Ctx, file: { stream: Reada
  * A file the actor may read (`checkAccess(read, 'file')`): their own upload, or one attached to an
  * item they may read. Anything else, another portal's file included, is "not found".
  */
-export async function readableFile(_platform: Platform, ctx: Ctx, id: number): Promise<FileRow> {
+export async function readableFile(ctx: Ctx, id: number): Promise<FileRow> {
   const row = await scoped(ctx).selectFrom('file').select(['id', 'name', 'size', 'mime', 'sha256', 'created_by']).where('id', '=', id).executeTakeFirst();
   if (!row || !(await checkAccess(ctx, 'read', 'file', [id])).has(id)) throw errors.notFound();
   return { ...row, size: Number(row.size) };
@@ -112,8 +111,8 @@ export async function removeFileLinks(ctx: Ctx, entityType: string, entityIds: n
   }
 }
 
-export function openContent(platform: Platform, row: FileRow) {
-  const stream = openBlob(platform.config.dataDir, row.sha256);
+export function openContent(ctx: Ctx, row: FileRow) {
+  const stream = openBlob(ctx.sys.config.dataDir, row.sha256);
   if (!stream) throw errors.notFound();
   return stream;
 }

@@ -14,9 +14,9 @@ export function notificationRoutes(fastify: FastifyInstance, platform: Platform)
     notifications.list(req.ctx, req.query.cursor, req.query.limit),
   );
   app.post('/api/notifications/:id/read', { config: member, schema: { params: IdParam, response: { 200: Unread } } }, async (req) => ({
-    unread: await notifications.markRead(platform, req.ctx, req.params.id),
+    unread: await notifications.markRead(req.ctx, req.params.id),
   }));
   app.post('/api/notifications/read-all', { config: member, schema: { response: { 200: Unread } } }, async (req) => ({
-    unread: await notifications.markRead(platform, req.ctx, 'all'),
+    unread: await notifications.markRead(req.ctx, 'all'),
   }));
 }

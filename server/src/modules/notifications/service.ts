@@ -1,13 +1,12 @@
 import { notificationsEvents } from '@vavilon/contracts';
 import type { Notification } from '@vavilon/contracts';
-import type { Ctx } from '../../platform/context.js';
+import { transaction, type Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { nowIso } from '../../platform/db/database.js';
 import type { NotificationTable } from '../../platform/db/schema.js';
 import type { Selectable } from 'kysely';
 import { errors } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events/outbox.js';
-import type { Platform } from '../../platform/platform.js';
 
 export interface NewNotification {
   userId: number;
@@ -50,9 +49,9 @@ export async function list(ctx: Ctx, cursor: number | undefined, limit: number) 
   return { items, unread: await unreadCount(ctx, userId), nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
 }
 
-export async function markRead(platform: Platform, ctx: Ctx, id: number | 'all'): Promise<number> {
+export async function markRead(ctx: Ctx, id: number | 'all'): Promise<number> {
   const userId = ctx.actor!.userId;
-  return platform.transaction(ctx, async (tx) => {
+  return transaction(ctx, async (tx) => {
     let q = scoped(tx).updateTable('notification').set({ read_at: nowIso() }).where('user_id', '=', userId).where('read_at', 'is', null);
     if (id !== 'all') {
       const exists = await scoped(tx).selectFrom('notification').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { CreatePortalRequest, type CreatedPortal, type OperatorPortal } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import type { Queryable } from '../../platform/db/database.js';
@@ -6,7 +5,9 @@ import { AppError, errors } from '../../platform/errors.js';
 import { localizeIssues } from '../../platform/http/validation.js';
 import { parseLogin } from '../../platform/auth/logins.js';
 import type { Lang } from '../../platform/i18n/index.js';
-import { createPortal, inviteFirstAdmin, systemCtx } from '../users/provision.js';
+import { createPortal, inviteFirstAdmin } from '../users/provision.js';
+import { systemCtx } from '../../platform/context.js';
+import { memberCounts } from '../users/api.js';
 import { portalUrl } from '../auth/service.js';
 
 /**
@@ -32,26 +33,18 @@ async function requireOperator(platform: Platform, caller: OperatorCaller): Prom
 async function portalRows(platform: Platform, db: Queryable, name?: string): Promise<OperatorPortal[]> {
   let q = db
     .selectFrom('portal')
-    .leftJoin('app_user', 'app_user.portal_id', 'portal.id')
-    .select([
-      'portal.id',
-      'portal.name',
-      'portal.title',
-      'portal.created_at',
-      sql<number>`count(case when app_user.status = 'active' then 1 end)`.as('members'),
-      sql<number>`count(case when app_user.status = 'invited' then 1 end)`.as('invited'),
-    ])
-    .groupBy(['portal.id', 'portal.name', 'portal.title', 'portal.created_at'])
+    .select(['portal.id', 'portal.name', 'portal.title', 'portal.created_at'])
     .orderBy('portal.created_at')
     .orderBy('portal.id');
   if (name !== undefined) q = q.where('portal.name', '=', name);
   const rows = await q.execute();
+  const counts = await memberCounts(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     name: r.name,
     title: r.title,
     url: portalUrl(platform, r),
-    members: Number(r.members),
-    invited: Number(r.invited),
+    members: counts.get(r.id)?.members ?? 0,
+    invited: counts.get(r.id)?.invited ?? 0,
     createdAt: r.created_at,
   }));
 }
@@ -82,8 +75,9 @@ export async function createPortalWithAdmin(platform: Platform, caller: Operator
   try {
     inviteUrl = await platform.db.transaction().execute(async (tx) => {
       if (await exists(tx)) throw nameTaken();
-      const portal = await createPortal(platform, tx, name, title);
-      return (await inviteFirstAdmin(platform, systemCtx(platform, tx, portal, caller.lang), login.value)).inviteUrl;
+      const base = { db: tx, sys: platform.sys };
+      const portal = await createPortal(base, name, title);
+      return (await inviteFirstAdmin(systemCtx(base, portal, { lang: caller.lang }), login.value)).inviteUrl;
     });
   } catch (err) {
     // Two creations of one name at once: the database's unique name decides, the loser hears why.

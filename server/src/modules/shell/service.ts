@@ -1,6 +1,5 @@
 import type { Shell, SearchResults } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
-import type { Platform } from '../../platform/platform.js';
 import type { MenuEntry, SearchHit } from '../../platform/registry/registry.js';
 import { readSettings } from './settings.js';
 import { switchLayout } from './layout.js';
@@ -22,8 +21,8 @@ export function ordered(ids: string[], order: string[]): string[] {
   return out;
 }
 
-export async function shell(platform: Platform, ctx: Ctx): Promise<Shell> {
-  const entries = visible(platform.registry.menu(), ctx).filter((e) => e.inMenu !== false);
+export async function shell(ctx: Ctx): Promise<Shell> {
+  const entries = visible(ctx.sys.registry.menu(), ctx).filter((e) => e.inMenu !== false);
   const settings = await readSettings(ctx);
   const order = ordered(entries.map((e) => e.id), settings.order);
   const byId = new Map(entries.map((e) => [e.id, e]));
@@ -39,8 +38,8 @@ export async function shell(platform: Platform, ctx: Ctx): Promise<Shell> {
   };
 }
 
-export function siteMap(platform: Platform, ctx: Ctx) {
-  const entries = visible(platform.registry.menu(), ctx);
+export function siteMap(ctx: Ctx) {
+  const entries = visible(ctx.sys.registry.menu(), ctx);
   return {
     sections: platform.registry.siteMapSections()
       .map((s) => ({
@@ -58,14 +57,14 @@ function matches(text: string, words: string[]): boolean {
 }
 
 /** Searches every registered provider; menu items and sections are matched here. */
-export async function search(platform: Platform, ctx: Ctx, query: string, limit: number): Promise<SearchResults> {
+export async function search(ctx: Ctx, query: string, limit: number): Promise<SearchResults> {
   const variants = [query, switchLayout(query)].filter((q): q is string => !!q);
   const groups: SearchResults['groups'] = [];
 
   const menuHits: SearchHit[] = [];
   for (const q of variants) {
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-    for (const e of visible(platform.registry.menu(), ctx)) {
+    for (const e of visible(ctx.sys.registry.menu(), ctx)) {
       if (menuHits.some((h) => h.id === e.id)) continue;
       if (matches(`${e.title.ru} ${e.title.en} ${e.description[ctx.lang]}`, words)) {
         menuHits.push({ id: e.id, title: e.title[ctx.lang], subtitle: e.description[ctx.lang], url: e.path });
@@ -75,7 +74,7 @@ export async function search(platform: Platform, ctx: Ctx, query: string, limit:
   if (menuHits.length) groups.push({ kind: 'menu', title: ctx.lang === 'en' ? 'Menu items and sections' : 'Пункты меню и разделы', items: menuHits.slice(0, limit) });
 
   const providerResults = await Promise.all(
-    platform.registry.searchProviders().map(async (p) => {
+    ctx.sys.registry.searchProviders().map(async (p) => {
       const seen = new Set<string>();
       const items: SearchHit[] = [];
       for (const q of variants) {

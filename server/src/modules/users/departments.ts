@@ -1,8 +1,7 @@
 import { usersEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { Department, DepartmentInput, DepartmentUpdate } from '@vavilon/contracts';
-import type { Platform } from '../../platform/platform.js';
-import type { Ctx } from '../../platform/context.js';
+import { transaction, type Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { nowIso } from '../../platform/db/database.js';
 import { AppError, errors } from '../../platform/errors.js';
@@ -49,9 +48,9 @@ async function validateRefs(ctx: Ctx, id: number | null, input: { parentId?: num
   }
 }
 
-export async function createDepartment(platform: Platform, ctx: Ctx, input: z.infer<typeof DepartmentInput>): Promise<Department> {
+export async function createDepartment(ctx: Ctx, input: z.infer<typeof DepartmentInput>): Promise<Department> {
   requireAdmin(ctx.actor!);
-  const id = await platform.transaction(ctx, async (tx) => {
+  const id = await transaction(ctx, async (tx) => {
     await validateRefs(tx, null, input);
     const row = await scoped(tx)
       .insertInto('department', { name: input.name, parent_id: input.parentId, head_id: input.headId, sort: 0, version: 1, created_at: nowIso() })
@@ -63,9 +62,9 @@ export async function createDepartment(platform: Platform, ctx: Ctx, input: z.in
   return (await listDepartments(ctx)).find((d) => d.id === id)!;
 }
 
-export async function updateDepartment(platform: Platform, ctx: Ctx, id: number, input: z.infer<typeof DepartmentUpdate>): Promise<Department> {
+export async function updateDepartment(ctx: Ctx, id: number, input: z.infer<typeof DepartmentUpdate>): Promise<Department> {
   requireAdmin(ctx.actor!);
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const before = await scoped(tx).selectFrom('department').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw errors.notFound();
     if (before.version !== input.version) throw errors.conflict();
@@ -82,9 +81,9 @@ export async function updateDepartment(platform: Platform, ctx: Ctx, id: number,
   return (await listDepartments(ctx)).find((d) => d.id === id)!;
 }
 
-export async function deleteDepartment(platform: Platform, ctx: Ctx, id: number): Promise<void> {
+export async function deleteDepartment(ctx: Ctx, id: number): Promise<void> {
   requireAdmin(ctx.actor!);
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const before = await scoped(tx).selectFrom('department').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw errors.notFound();
     const child = await scoped(tx).selectFrom('department').select('id').where('parent_id', '=', id).executeTakeFirst();

@@ -1,13 +1,12 @@
 import { usersEvents } from '@vavilon/contracts';
 import { Readable } from 'node:stream';
 import type { UserProfile } from '@vavilon/contracts';
-import type { Ctx } from '../../platform/context.js';
+import { transaction, type Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/db/database.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { diff, recordEvent } from '../../platform/events/outbox.js';
 import { detectMime } from '../../platform/files/store.js';
-import type { Platform } from '../../platform/platform.js';
 import * as files from '../files/service.js';
 import { userPolicy } from './policy.js';
 import * as repo from './repository.js';
@@ -57,7 +56,7 @@ async function imageStream(stream: Upload): Promise<Upload> {
 }
 
 /** «Загрузить фото»: the user's own photo, or anyone's for an administrator; stored as a portal file. */
-export async function uploadPhoto(platform: Platform, ctx: Ctx, id: number, file: { stream: Upload; fileName: string }): Promise<UserProfile> {
+export async function uploadPhoto(ctx: Ctx, id: number, file: { stream: Upload; fileName: string }): Promise<UserProfile> {
   const actor = ctx.actor;
   if (!actor) throw errors.unauthenticated();
   const target = await repo.findUser(ctx, id);
@@ -66,13 +65,13 @@ export async function uploadPhoto(platform: Platform, ctx: Ctx, id: number, file
 
   let info;
   try {
-    info = await files.upload(platform, ctx, { stream: await imageStream(file.stream), fileName: file.fileName || 'photo' });
+    info = await files.upload(ctx, { stream: await imageStream(file.stream), fileName: file.fileName || 'photo' });
   } catch (err) {
     if (err instanceof AppError && err.status === 413) throw files.tooLarge(PHOTO_MAX_BYTES);
     throw err;
   }
 
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const before = await repo.findUser(tx, id);
     if (!before) throw errors.notFound();
     const set = { photo_url: photoUrlOf(info.id) };
@@ -81,5 +80,5 @@ export async function uploadPhoto(platform: Platform, ctx: Ctx, id: number, file
     if (changes.length) await recordEvent(tx, usersEvents.userUpdated, { entityType: 'user', entityId: id, changes });
     await files.setFileLinks(tx, 'user', id, 'photo', [info.id]);
   });
-  return getProfile(platform, ctx, id);
+  return getProfile(ctx, id);
 }

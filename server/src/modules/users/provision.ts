@@ -1,13 +1,11 @@
 import { usersEvents } from '@vavilon/contracts';
-import type { Platform } from '../../platform/platform.js';
-import type { Ctx, PortalRow } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
-import { nowIso } from '../../platform/db/database.js';
+import { systemCtx, type Ctx, type CtxServices, type PortalRow } from '../../platform/context.js';
+import { nowIso, type Queryable } from '../../platform/db/database.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { normalizePhone } from '../../platform/auth/logins.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
-import { t, type Lang } from '../../platform/i18n/index.js';
+import { t } from '../../platform/i18n/index.js';
 import { createAuthToken, portalUrl } from '../auth/service.js';
 import { searchText } from './mapping.js';
 
@@ -25,10 +23,13 @@ export interface NewMember {
   language?: 'ru' | 'en';
 }
 
-/** Creates a portal and lets every module set up its defaults, in the caller's transaction. */
-export async function createPortal(platform: Platform, tx: Tx, name: string, title: string): Promise<PortalRow> {
-  const portal = await tx.insertInto('portal').values({ name, title, created_at: nowIso() }).returning(['id', 'name', 'title']).executeTakeFirstOrThrow();
-  await platform.registry.portalCreated(systemCtx(platform, tx, portal));
+/**
+ * Creates a portal and lets every module set up its defaults, in the caller's transaction
+ * (`base.db`); `base` is the platform with that transaction, e.g. `{ db: tx, sys: platform.sys }`.
+ */
+export async function createPortal(base: { db: Queryable; sys: CtxServices }, name: string, title: string): Promise<PortalRow> {
+  const portal = await base.db.insertInto('portal').values({ name, title, created_at: nowIso() }).returning(['id', 'name', 'title']).executeTakeFirstOrThrow();
+  await base.sys.registry.portalCreated(systemCtx(base, portal));
   return portal;
 }
 
@@ -74,7 +75,7 @@ export async function addMember(ctx: Ctx, m: NewMember): Promise<number> {
  * from another portal keeps their account (the link then asks for their password) and name.
  * Returns the invitation link; in the caller's transaction.
  */
-export async function inviteFirstAdmin(platform: Platform, ctx: Ctx, email: string): Promise<{ userId: number; inviteUrl: string }> {
+export async function inviteFirstAdmin(ctx: Ctx, email: string): Promise<{ userId: number; inviteUrl: string }> {
   let account = await ctx.db.selectFrom('account').select('id').where('email', '=', email).executeTakeFirst();
   if (!account) {
     account = await ctx.db.insertInto('account').values({ email, phone: null, password_hash: null, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
@@ -110,8 +111,8 @@ export async function inviteFirstAdmin(platform: Platform, ctx: Ctx, email: stri
   await setDepartmentHead(ctx, root, userId);
   await recordEvent(ctx, usersEvents.userInvited, { entityType: 'user', entityId: userId, payload: { login: email } });
   const token = await createAuthToken(ctx.db, 'invite', account.id, ctx.portal.id);
-  const inviteUrl = portalUrl(platform, ctx.portal, `/invite/${token}`);
-  await platform.mailer.queue(ctx.db, {
+  const inviteUrl = portalUrl(ctx.sys, ctx.portal, `/invite/${token}`);
+  await ctx.sys.queueMail(ctx, {
     portalId: ctx.portal.id,
     to: email,
     subject: t(row.language, 'mail.invite.subject', { portal: ctx.portal.title }),
@@ -131,8 +132,4 @@ export async function addDepartment(ctx: Ctx, name: string, parentId: number | n
 
 export async function setDepartmentHead(ctx: Ctx, departmentId: number, headId: number): Promise<void> {
   await scoped(ctx).updateTable('department').set({ head_id: headId }).where('id', '=', departmentId).execute();
-}
-
-export function systemCtx(platform: Platform, db: Tx, portal: PortalRow, lang: Lang = 'ru'): Ctx {
-  return { db, portal, actor: null, lang, requestId: 'system', sys: platform.sys };
 }

@@ -18,19 +18,19 @@ export function userRoutes(fastify: FastifyInstance, platform: Platform): void {
     users.listUsers(req.ctx, req.query),
   );
   app.get('/api/users/:id', { config: member, schema: { params: IdParam, response: { 200: UserProfile } } }, (req) =>
-    users.getProfile(platform, req.ctx, req.params.id),
+    users.getProfile(req.ctx, req.params.id),
   );
   app.patch('/api/users/:id', { config: member, schema: { params: IdParam, body: UserUpdate, response: { 200: UserProfile } } }, (req) =>
-    users.updateUser(platform, req.ctx, req.params.id, req.body),
+    users.updateUser(req.ctx, req.params.id, req.body),
   );
   app.post('/api/users/invite', { config: admin, schema: { body: InviteRequest, response: { 200: UserProfile } } }, (req) =>
-    users.inviteUser(platform, req.ctx, req.body),
+    users.inviteUser(req.ctx, req.body),
   );
   app.post('/api/users/:id/deactivate', { config: admin, schema: { params: IdParam, response: { 200: UserProfile } } }, (req) =>
-    users.setActive(platform, req.ctx, req.params.id, false),
+    users.setActive(req.ctx, req.params.id, false),
   );
   app.post('/api/users/:id/activate', { config: admin, schema: { params: IdParam, response: { 200: UserProfile } } }, (req) =>
-    users.setActive(platform, req.ctx, req.params.id, true),
+    users.setActive(req.ctx, req.params.id, true),
   );
   // «Загрузить фото» (multipart, one file): only this scope takes uploads.
   void fastify.register(async (scope) => {
@@ -40,11 +40,11 @@ export function userRoutes(fastify: FastifyInstance, platform: Platform): void {
       if (!req.isMultipart()) throw noFile();
       const part = await req.file();
       if (!part) throw noFile();
-      return uploadPhoto(platform, req.ctx, req.params.id, { stream: part.file, fileName: part.filename });
+      return uploadPhoto(req.ctx, req.params.id, { stream: part.file, fileName: part.filename });
     });
   });
   app.put('/api/me/language', { config: member, schema: { body: z.object({ language: Lang }), response: { 200: Ok } } }, async (req) => {
-    await users.setLanguage(platform, req.ctx, req.body.language);
+    await users.setLanguage(req.ctx, req.body.language);
     return { ok: true as const };
   });
 
@@ -52,13 +52,13 @@ export function userRoutes(fastify: FastifyInstance, platform: Platform): void {
     items: await departments.listDepartments(req.ctx),
   }));
   app.post('/api/departments', { config: admin, schema: { body: DepartmentInput, response: { 200: Department } } }, (req) =>
-    departments.createDepartment(platform, req.ctx, req.body),
+    departments.createDepartment(req.ctx, req.body),
   );
   app.patch('/api/departments/:id', { config: admin, schema: { params: IdParam, body: DepartmentUpdate, response: { 200: Department } } }, (req) =>
-    departments.updateDepartment(platform, req.ctx, req.params.id, req.body),
+    departments.updateDepartment(req.ctx, req.params.id, req.body),
   );
   app.delete('/api/departments/:id', { config: admin, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
-    await departments.deleteDepartment(platform, req.ctx, req.params.id);
+    await departments.deleteDepartment(req.ctx, req.params.id);
     return { ok: true as const };
   });
 }

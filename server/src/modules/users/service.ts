@@ -2,8 +2,7 @@ import { usersEvents } from '@vavilon/contracts';
 import type { UserProfile, TypedValue } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { InviteRequest, UserListQuery, UserUpdate } from '@vavilon/contracts';
-import type { Platform } from '../../platform/platform.js';
-import type { Ctx, Actor } from '../../platform/context.js';
+import { transaction, type Ctx, type Actor } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { nowIso } from '../../platform/db/database.js';
 import { AppError, errors, type FieldError } from '../../platform/errors.js';
@@ -32,7 +31,7 @@ export async function listUsers(ctx: Ctx, q: z.infer<typeof UserListQuery>) {
   return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function getProfile(platform: Platform, ctx: Ctx, id: number): Promise<UserProfile> {
+export async function getProfile(ctx: Ctx, id: number): Promise<UserProfile> {
   const actor = actorOf(ctx);
   const u = await repo.findUser(ctx, id);
   if (!u || !userPolicy.canSeeStatus(actor, u.status)) throw errors.notFound();
@@ -52,7 +51,7 @@ export async function getProfile(platform: Platform, ctx: Ctx, id: number): Prom
     subordinates: subordinates.map(toSummary),
     login: { email: account?.email ?? null, phone: account?.phone ?? null },
     version: u.version,
-    links: platform.registry.profileLinks().map((l) => ({ id: l.id, title: l.title[ctx.lang], url: l.url(id) })),
+    links: ctx.sys.registry.profileLinks().map((l) => ({ id: l.id, title: l.title[ctx.lang], url: l.url(id) })),
     abilities: {
       edit: userPolicy.canEdit(actor, id),
       deactivate: userPolicy.canDeactivate(actor, id),
@@ -74,11 +73,11 @@ const FIELD_COLUMNS = {
   language: 'language', timeZone: 'time_zone', role: 'role',
 } as const;
 
-export async function updateUser(platform: Platform, ctx: Ctx, id: number, input: z.infer<typeof UserUpdate>): Promise<UserProfile> {
+export async function updateUser(ctx: Ctx, id: number, input: z.infer<typeof UserUpdate>): Promise<UserProfile> {
   const actor = actorOf(ctx);
   const { version, ...patch } = input;
   const forbidden = Object.keys(patch).filter((f) => !userPolicy.canEditField(actor, id, f));
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const before = await repo.findUser(tx, id);
     if (!before || !userPolicy.canSeeStatus(actor, before.status)) throw errors.notFound();
     if (!userPolicy.canEdit(actor, id) || forbidden.length) throw errors.forbidden();
@@ -102,7 +101,7 @@ export async function updateUser(platform: Platform, ctx: Ctx, id: number, input
     if (changes.length) await recordEvent(tx, usersEvents.userUpdated, { entityType: 'user', entityId: id, changes });
     if (changes.some((c) => c.field === 'photo_url')) await linkPhoto(tx, id, set.photo_url as string | null);
   });
-  return getProfile(platform, ctx, id);
+  return getProfile(ctx, id);
 }
 
 /** A photo address of the portal's own file store links that file to the user (only the actor's own upload: no one else's file becomes public). */
@@ -112,12 +111,12 @@ async function linkPhoto(ctx: Ctx, userId: number, url: string | null): Promise<
   await files.setFileLinks(ctx, 'user', userId, 'photo', [...own]);
 }
 
-export async function inviteUser(platform: Platform, ctx: Ctx, input: z.infer<typeof InviteRequest>): Promise<UserProfile> {
+export async function inviteUser(ctx: Ctx, input: z.infer<typeof InviteRequest>): Promise<UserProfile> {
   const actor = actorOf(ctx);
   requireAdmin(actor);
   const login = parseLogin(input.login);
   if (!login) throw errors.field('login', 'auth.login_invalid');
-  const id = await platform.transaction(ctx, async (tx) => {
+  const id = await transaction(ctx, async (tx) => {
     if (input.departmentId && !(await scoped(tx).selectFrom('department').select('id').where('id', '=', input.departmentId).executeTakeFirst())) {
       throw errors.field('departmentId', 'error.not_found');
     }
@@ -141,7 +140,7 @@ export async function inviteUser(platform: Platform, ctx: Ctx, input: z.infer<ty
     const user = await scoped(tx).insertInto('app_user', { ...row, search_text: searchText(row) }).returning('id').executeTakeFirstOrThrow();
     const token = await createAuthToken(tx.db, 'invite', account.id, ctx.portal.id);
     const inviter = await repo.findUser(tx, actor.userId);
-    await platform.mailer.queue(tx.db, {
+    await tx.sys.queueMail(tx, {
       portalId: ctx.portal.id,
       to: login.value,
       subject: t(ctx.lang, 'mail.invite.subject', { portal: ctx.portal.title }),
@@ -149,20 +148,20 @@ export async function inviteUser(platform: Platform, ctx: Ctx, input: z.infer<ty
         name: `${input.firstName} ${input.lastName}`,
         inviter: inviter ? fullName(inviter) : '',
         portal: ctx.portal.title,
-        url: portalUrl(platform, ctx.portal, `/invite/${token}`),
+        url: portalUrl(ctx.sys, ctx.portal, `/invite/${token}`),
       }),
     });
     await recordEvent(tx, usersEvents.userInvited, { entityType: 'user', entityId: user.id, payload: { login: login.value } });
     return Number(user.id);
   });
-  return getProfile(platform, ctx, id);
+  return getProfile(ctx, id);
 }
 
-export async function setActive(platform: Platform, ctx: Ctx, id: number, active: boolean): Promise<UserProfile> {
+export async function setActive(ctx: Ctx, id: number, active: boolean): Promise<UserProfile> {
   const actor = actorOf(ctx);
   if (!userPolicy.isAdmin(actor)) throw errors.forbidden();
   if (id === actor.userId) throw new AppError(400, 'validation', 'user.cannot_deactivate_self');
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const u = await repo.findUser(tx, id);
     if (!u) throw errors.notFound();
     const status = active ? (u.status === 'inactive' ? 'active' : u.status) : 'inactive';
@@ -177,13 +176,13 @@ export async function setActive(platform: Platform, ctx: Ctx, id: number, active
       changes: [{ field: 'status', old: u.status, new: status }],
     });
   });
-  if (!active) await platform.realtime.sessionsEnded({ userId: id });
-  return getProfile(platform, ctx, id);
+  if (!active) await ctx.sys.sessionsEnded({ userId: id });
+  return getProfile(ctx, id);
 }
 
-export async function setLanguage(platform: Platform, ctx: Ctx, language: 'ru' | 'en'): Promise<void> {
+export async function setLanguage(ctx: Ctx, language: 'ru' | 'en'): Promise<void> {
   const actor = actorOf(ctx);
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const u = await repo.findUser(tx, actor.userId);
     if (!u || u.language === language) return;
     await scoped(tx).updateTable('app_user').set({ language, version: u.version + 1, updated_at: nowIso() }).where('id', '=', actor.userId).execute();

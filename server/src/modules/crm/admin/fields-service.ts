@@ -3,8 +3,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { FieldCreate, FieldDef, FieldOrder, FieldUpdate } from '@vavilon/contracts';
-import type { Ctx } from '../../../platform/context.js';
-import type { Platform } from '../../../platform/platform.js';
+import { transaction, type Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
@@ -65,13 +64,13 @@ function withOptionIds(incoming: { id?: string; label: string }[], existing: Opt
   });
 }
 
-export async function createField(platform: Platform, ctx: Ctx, input: z.infer<typeof FieldCreate>): Promise<FieldDef> {
+export async function createField(ctx: Ctx, input: z.infer<typeof FieldCreate>): Promise<FieldDef> {
   const errs: FieldError[] = [];
   await checkRoles(ctx, { readRoles: input.readRoles, editRoles: input.editRoles }, errs);
   if (input.type === 'list' && !input.options.length) errs.push({ field: 'options', message: 'crm.admin.options_required' });
   if (errs.length) throw errors.validation(errs);
   const options = input.type === 'list' ? withOptionIds(input.options, []) : [];
-  const id = await platform.transaction(ctx, async (tx) => {
+  const id = await transaction(ctx, async (tx) => {
     const last = await scoped(tx).selectFrom('crm_field').select(sql<number>`max(sort)`.as('m')).where('entity_type', '=', input.entityType).executeTakeFirst();
     const row = await scoped(tx)
       .insertInto('crm_field', {
@@ -105,8 +104,8 @@ export async function createField(platform: Platform, ctx: Ctx, input: z.infer<t
   return getField(ctx, id);
 }
 
-export async function updateField(platform: Platform, ctx: Ctx, id: number, input: z.infer<typeof FieldUpdate>): Promise<FieldDef> {
-  await platform.transaction(ctx, async (tx) => {
+export async function updateField(ctx: Ctx, id: number, input: z.infer<typeof FieldUpdate>): Promise<FieldDef> {
+  await transaction(ctx, async (tx) => {
     const before = await findField(tx, id);
     if (before.version !== input.version) throw errors.conflict();
     const errs: FieldError[] = [];
@@ -137,15 +136,15 @@ export async function updateField(platform: Platform, ctx: Ctx, id: number, inpu
  * Deleting a field also removes its values from every item of the type, in the same
  * transaction: a later field never sees them, and exports and searches carry no orphans.
  */
-export async function deleteField(platform: Platform, ctx: Ctx, id: number): Promise<void> {
-  await platform.transaction(ctx, async (tx) => {
+export async function deleteField(ctx: Ctx, id: number): Promise<void> {
+  await transaction(ctx, async (tx) => {
     const field = await findField(tx, id);
     await scoped(tx).deleteFrom('crm_field').where('id', '=', id).execute();
     await scoped(tx).deleteFrom('file_link').where('entity_type', '=', field.entity_type).where('field', '=', field.code).execute();
     const table = specOf(field.entity_type).table;
     const code = field.code;
     if (/^[a-z0-9_]+$/.test(code)) {
-      const strip = platform.dialect === 'postgres' ? sql`(custom::jsonb - ${code})::text` : sql`json_remove(custom, ${'$.' + code})`;
+      const strip = tx.sys.dialect === 'postgres' ? sql`(custom::jsonb - ${code})::text` : sql`json_remove(custom, ${'$.' + code})`;
       await scoped(tx)
         .updateTable(table)
         .set({ custom: strip as never })
@@ -156,8 +155,8 @@ export async function deleteField(platform: Platform, ctx: Ctx, id: number): Pro
   });
 }
 
-export async function orderFields(platform: Platform, ctx: Ctx, input: z.infer<typeof FieldOrder>): Promise<FieldDef[]> {
-  await platform.transaction(ctx, async (tx) => {
+export async function orderFields(ctx: Ctx, input: z.infer<typeof FieldOrder>): Promise<FieldDef[]> {
+  await transaction(ctx, async (tx) => {
     const rows = await fieldRows(tx, input.entityType);
     const ids = new Set(rows.map((r) => r.id));
     const errs: FieldError[] = [];

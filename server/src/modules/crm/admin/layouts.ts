@@ -1,8 +1,7 @@
 import { crmEvents } from '@vavilon/contracts';
 import { sql } from 'kysely';
 import type { FieldDef, Layout, LayoutView } from '@vavilon/contracts';
-import type { Ctx } from '../../../platform/context.js';
-import type { Platform } from '../../../platform/platform.js';
+import { transaction, type Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
@@ -111,7 +110,7 @@ export async function getLayout(ctx: Ctx, entity: EntityType, pipelineId: number
   };
 }
 
-export async function saveLayout(platform: Platform, ctx: Ctx, entity: EntityType, pipelineId: number | undefined, input: Layout): Promise<LayoutView> {
+export async function saveLayout(ctx: Ctx, entity: EntityType, pipelineId: number | undefined, input: Layout): Promise<LayoutView> {
   await checkPipeline(ctx, entity, pipelineId);
   const defs = await fieldDefs(ctx, entity);
   const known = new Set([...STANDARD[entity], ...defs.map((d) => d.code)]);
@@ -129,7 +128,7 @@ export async function saveLayout(platform: Platform, ctx: Ctx, entity: EntityTyp
   });
   if (errs.length) throw errors.validation(errs);
   const pid = pipelineId ?? 0;
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const layout = JSON.stringify({ blocks: input.blocks });
     await scoped(tx)
       .insertInto('crm_layout', { entity_type: entity, pipeline_id: pid, layout, version: 1, updated_at: nowIso() })

@@ -1,12 +1,12 @@
 import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { CrmRole, CrmRoleInput } from '@vavilon/contracts';
-import type { Ctx } from '../../../platform/context.js';
-import type { Platform } from '../../../platform/platform.js';
+import { transaction, type Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
 import { recordEvent, type Change } from '../../../platform/events/outbox.js';
 import { rightsOf, type Permissions } from '../rights.js';
+import { existingUserIds } from '../../users/api.js';
 import { parseJson } from '../values.js';
 
 type Role = z.infer<typeof CrmRole>;
@@ -39,7 +39,7 @@ async function getRole(ctx: Ctx, id: number): Promise<Role> {
 
 async function checkUsers(ctx: Ctx, userIds: number[] | undefined): Promise<void> {
   if (!userIds?.length) return;
-  const found = new Set((await scoped(ctx).selectFrom('app_user').select('id').where('id', 'in', [...new Set(userIds)]).execute()).map((u) => u.id));
+  const found = await existingUserIds(ctx, userIds);
   const errs: FieldError[] = [];
   userIds.forEach((id, i) => {
     if (!found.has(id)) errs.push({ field: `userIds.${i}`, message: 'crm.admin.user_unknown' });
@@ -59,9 +59,9 @@ async function makeDefault(ctx: Ctx, roleId: number): Promise<void> {
   await scoped(ctx).updateTable('crm_role').set({ is_default: 1 }).where('id', '=', roleId).execute();
 }
 
-export async function createRole(platform: Platform, ctx: Ctx, input: z.infer<typeof CrmRoleInput>): Promise<Role> {
+export async function createRole(ctx: Ctx, input: z.infer<typeof CrmRoleInput>): Promise<Role> {
   await checkUsers(ctx, input.userIds);
-  const id = await platform.transaction(ctx, async (tx) => {
+  const id = await transaction(ctx, async (tx) => {
     const hasDefault = await scoped(tx).selectFrom('crm_role').select('id').where('is_default', '=', 1).executeTakeFirst();
     const row = await scoped(tx)
       .insertInto('crm_role', { name: input.name, permissions: JSON.stringify(input.permissions), is_default: 0, version: 1 })
@@ -77,9 +77,9 @@ export async function createRole(platform: Platform, ctx: Ctx, input: z.infer<ty
   return getRole(ctx, id);
 }
 
-export async function updateRole(platform: Platform, ctx: Ctx, id: number, input: RoleUpdate): Promise<Role> {
+export async function updateRole(ctx: Ctx, id: number, input: RoleUpdate): Promise<Role> {
   await checkUsers(ctx, input.userIds);
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const before = await getRole(tx, id);
     if (before.version !== input.version) throw errors.conflict();
     if (input.isDefault === false && before.isDefault) throw errors.field('isDefault', 'crm.admin.role_default_required');
@@ -114,8 +114,8 @@ export async function updateRole(platform: Platform, ctx: Ctx, id: number, input
  * Custom fields that named the role keep its id: nobody holds it any more, so a field
  * restricted to it stays restricted (to administrators) instead of opening to everyone.
  */
-export async function deleteRole(platform: Platform, ctx: Ctx, id: number): Promise<void> {
-  await platform.transaction(ctx, async (tx) => {
+export async function deleteRole(ctx: Ctx, id: number): Promise<void> {
+  await transaction(ctx, async (tx) => {
     const role = await getRole(tx, id);
     if (role.isDefault) throw errors.field('isDefault', 'crm.admin.role_default_delete');
     await scoped(tx).deleteFrom('crm_role_user').where('role_id', '=', id).execute();

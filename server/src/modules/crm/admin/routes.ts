@@ -21,16 +21,16 @@ export function adminRoutes(fastify: FastifyInstance, platform: Platform): void 
     items: await fields.listFields(req.ctx, req.query.entity),
   }));
   app.post('/api/crm/fields', { config: admin, schema: { body: FieldCreate, response: { 200: FieldDef } } }, (req) =>
-    fields.createField(platform, req.ctx, req.body),
+    fields.createField(req.ctx, req.body),
   );
   app.put('/api/crm/fields/order', { config: admin, schema: { body: FieldOrder, response: { 200: FieldList } } }, async (req) => ({
-    items: await fields.orderFields(platform, req.ctx, req.body),
+    items: await fields.orderFields(req.ctx, req.body),
   }));
   app.patch('/api/crm/fields/:id', { config: admin, schema: { params: IdParam, body: FieldUpdate, response: { 200: FieldDef } } }, (req) =>
-    fields.updateField(platform, req.ctx, req.params.id, req.body),
+    fields.updateField(req.ctx, req.params.id, req.body),
   );
   app.delete('/api/crm/fields/:id', { config: admin, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
-    await fields.deleteField(platform, req.ctx, req.params.id);
+    await fields.deleteField(req.ctx, req.params.id);
     return { ok: true as const };
   });
 
@@ -38,16 +38,16 @@ export function adminRoutes(fastify: FastifyInstance, platform: Platform): void 
     layouts.getLayout(req.ctx, req.params.entity, req.query.pipelineId),
   );
   app.put('/api/crm/layouts/:entity', { config: admin, schema: { params: EntityParam, querystring: LayoutQuery, body: Layout, response: { 200: LayoutView } } }, (req) =>
-    layouts.saveLayout(platform, req.ctx, req.params.entity, req.query.pipelineId, req.body),
+    layouts.saveLayout(req.ctx, req.params.entity, req.query.pipelineId, req.body),
   );
 
   app.get('/api/crm/roles', { config: admin, schema: { response: { 200: CrmRoleList } } }, async (req) => ({ items: await roles.listRoles(req.ctx) }));
-  app.post('/api/crm/roles', { config: admin, schema: { body: CrmRoleInput, response: { 200: CrmRole } } }, (req) => roles.createRole(platform, req.ctx, req.body));
+  app.post('/api/crm/roles', { config: admin, schema: { body: CrmRoleInput, response: { 200: CrmRole } } }, (req) => roles.createRole(req.ctx, req.body));
   app.patch('/api/crm/roles/:id', { config: admin, schema: { params: IdParam, body: CrmRoleUpdate, response: { 200: CrmRole } } }, (req) =>
-    roles.updateRole(platform, req.ctx, req.params.id, req.body as roles.RoleUpdate),
+    roles.updateRole(req.ctx, req.params.id, req.body as roles.RoleUpdate),
   );
   app.delete('/api/crm/roles/:id', { config: admin, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
-    await roles.deleteRole(platform, req.ctx, req.params.id);
+    await roles.deleteRole(req.ctx, req.params.id);
     return { ok: true as const };
   });
   app.get('/api/crm/me/permissions', { config: member, schema: { response: { 200: MyCrmPermissions } } }, (req) => roles.myPermissions(req.ctx));

@@ -9,6 +9,7 @@ import { defaultPipeline, findPipeline, findStage, stageRows, type StageRow } fr
 import { stageNotFound } from '../pipelines/service.js';
 import { buildSearchText, parseJson, toMinor } from '../values.js';
 import { MAX_AMOUNT_MINOR, productRows, type ProductRow } from './products.js';
+import { people } from '../../users/api.js';
 import type { DealRow } from './store.js';
 
 export type DealPatch = Partial<z.infer<typeof DealInput>>;
@@ -116,8 +117,8 @@ export async function prepareDeal(ctx: Ctx, input: DealPatch, before: DealRow | 
 
   const userIds = [...new Set([...(input.responsibleId ? [input.responsibleId] : []), ...(input.observerIds ?? [])])];
   if (userIds.length) {
-    const found = await scoped(ctx).selectFrom('app_user').select(['id', 'status']).where('id', 'in', userIds).execute();
-    const active = new Set(found.filter((u) => u.status === 'active').map((u) => u.id));
+    const found = [...(await people(ctx, userIds)).values()];
+    const active = new Set(found.filter((u) => u.active).map((u) => u.id));
     const known = new Set(found.map((u) => u.id));
     if (input.responsibleId && !active.has(input.responsibleId)) errs.push({ field: 'responsibleId', message: 'crm.deal.user_not_found' });
     input.observerIds?.forEach((u, i) => !known.has(u) && errs.push({ field: `observerIds.${i}`, message: 'crm.deal.user_not_found' }));

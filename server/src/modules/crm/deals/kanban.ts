@@ -9,7 +9,8 @@ import { defaultPipeline, findPipeline, findStage, stageRows, toPipeline, toStag
 import { fromMinor } from '../values.js';
 import { prepared } from '../prepared.js';
 import { isDay } from './input.js';
-import { personName, userRefs } from './mapping.js';
+import { personName } from './mapping.js';
+import { userNameSql, userPhotoSql, userRefs } from '../../users/api.js';
 import type { DealRow } from './store.js';
 
 const PAGE = 20;
@@ -25,8 +26,7 @@ export type CardRow = DealCardColumns & {
   contact_last_name: string | null;
   contact_first_name: string | null;
   contact_responsible_id: number | null;
-  user_first_name: string | null;
-  user_last_name: string | null;
+  user_name: string | null;
   user_photo_url: string | null;
 };
 
@@ -35,14 +35,13 @@ export type CardRow = DealCardColumns & {
  * responsible come with the deal rows in the same statement (the deal table stays the outer
  * one, so a column is still read in the order of its index and stops at the page).
  */
-function withCardJoins(q: ReturnType<typeof dealQuery>) {
+function withCardJoins(ctx: Ctx, q: ReturnType<typeof dealQuery>) {
   return q
     .leftJoin('crm_company', (j) => j.onRef('crm_company.id', '=', 'crm_deal.company_id').onRef('crm_company.portal_id', '=', 'crm_deal.portal_id'))
     .leftJoin('crm_deal_contact', (j) =>
       j.onRef('crm_deal_contact.deal_id', '=', 'crm_deal.id').onRef('crm_deal_contact.portal_id', '=', 'crm_deal.portal_id').on('crm_deal_contact.is_primary', '=', 1))
     .leftJoin('crm_contact', (j) => j.onRef('crm_contact.id', '=', 'crm_deal_contact.contact_id').onRef('crm_contact.portal_id', '=', 'crm_deal.portal_id'))
-    .leftJoin('app_user', (j) => j.onRef('app_user.id', '=', 'crm_deal.responsible_id').onRef('app_user.portal_id', '=', 'crm_deal.portal_id'))
-    .select([
+    .select((eb) => [
       ...CARD_COLUMNS.map((c) => `crm_deal.${c}` as const),
       'crm_company.title as company_title',
       'crm_company.responsible_id as company_responsible_id',
@@ -50,15 +49,14 @@ function withCardJoins(q: ReturnType<typeof dealQuery>) {
       'crm_contact.last_name as contact_last_name',
       'crm_contact.first_name as contact_first_name',
       'crm_contact.responsible_id as contact_responsible_id',
-      'app_user.first_name as user_first_name',
-      'app_user.last_name as user_last_name',
-      'app_user.photo_url as user_photo_url',
+      userNameSql(ctx, eb, 'crm_deal.responsible_id').as('user_name'),
+      userPhotoSql(ctx, eb, 'crm_deal.responsible_id').as('user_photo_url'),
     ]);
 }
 
 /** The card of one deal, as the Kanban shows it (after a move). */
 export async function cardOf(ctx: Ctx, id: number) {
-  const row = await withCardJoins(dealQuery(ctx, [], undefined)).where('crm_deal.id', '=', id).executeTakeFirst();
+  const row = await withCardJoins(ctx, dealQuery(ctx, [], undefined)).where('crm_deal.id', '=', id).executeTakeFirst();
   return row ? (await cardsOf(ctx, [row]))[0] : undefined;
 }
 
@@ -82,8 +80,8 @@ export async function cardsOf(ctx: Ctx, rows: CardRow[]) {
       contact: r.contact_id === null ? null : contactHidden ? hidden : personName({ last_name: r.contact_last_name ?? '', first_name: r.contact_first_name ?? '' }, r.contact_id),
       ...(companyHidden ? { companyHidden: true } : {}),
       ...(contactHidden ? { contactHidden: true } : {}),
-      responsible: r.responsible_id && r.user_first_name !== null
-        ? { id: r.responsible_id, fullName: `${r.user_first_name} ${r.user_last_name ?? ''}`.trim(), photoUrl: r.user_photo_url }
+      responsible: r.responsible_id && r.user_name !== null
+        ? { id: r.responsible_id, fullName: r.user_name, photoUrl: r.user_photo_url }
         : null,
       version: r.version,
     };
@@ -148,7 +146,7 @@ function below<Q extends { where: (...a: any[]) => Q }>(q: Q, anchor: Place): Q 
  */
 function columnQuery(ctx: Ctx, stageId: number, pipelineId: number | null, who: number[] | null, search: string | undefined, afterId?: number) {
   // pipeline + stage + sort + id: the order of the Kanban index, so a column is read from the index alone.
-  let q = withCardJoins(dealQuery(ctx, who ?? [], search))
+  let q = withCardJoins(ctx, dealQuery(ctx, who ?? [], search))
     .where('crm_deal.pipeline_id', '=', (eb) =>
       pipelineId !== null
         ? eb.val(pipelineId)
@@ -253,7 +251,7 @@ async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null,
   }
   // The shown cards' companies, contacts and responsibles: one statement for the whole board.
   const shown = [...board.values()].flatMap((c) => c.ids);
-  const cards = shown.length ? await withCardJoins(dealQuery(ctx, [], undefined)).where('crm_deal.id', 'in', shown).execute() : [];
+  const cards = shown.length ? await withCardJoins(ctx, dealQuery(ctx, [], undefined)).where('crm_deal.id', 'in', shown).execute() : [];
   const byId = new Map(cards.map((c) => [c.id, c]));
   return new Map([...board].map(([stageId, c]) => [stageId, { count: c.count, sum: c.sum, hasMore: c.hasMore, cards: c.ids.map((id) => byId.get(id)!).filter(Boolean) }]));
 }

@@ -7,19 +7,8 @@ import { prepared } from '../prepared.js';
 import { hiddenTitle, itemAbilities, scopeTest } from '../rights.js';
 import { fromMinor, parseJson } from '../values.js';
 import { dealProductTotals, toDealProduct } from './products.js';
+import { portalUsersQuery, userNameSql, userPhotoSql } from '../../users/api.js';
 
-export interface UserRef {
-  id: number;
-  fullName: string;
-  photoUrl: string | null;
-}
-
-export async function userRefs(ctx: Ctx, ids: (number | null | undefined)[]): Promise<Map<number, UserRef>> {
-  const unique = [...new Set(ids.filter((i): i is number => !!i))];
-  if (!unique.length) return new Map();
-  const rows = await scoped(ctx).selectFrom('app_user').select(['id', 'first_name', 'last_name', 'photo_url']).where('id', 'in', unique).execute();
-  return new Map(rows.map((u) => [u.id, { id: u.id, fullName: `${u.first_name} ${u.last_name}`.trim(), photoUrl: u.photo_url }]));
-}
 
 export function personName(r: { last_name: string; first_name: string; middle_name?: string }, id: number): string {
   return [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' ') || `#${id}`;
@@ -31,13 +20,11 @@ const userName = (first: string | null, last: string | null) => `${first ?? ''} 
 const dealCard = prepared((ctx, a: { id: number }) => scoped(ctx)
     .selectFrom('crm_deal')
     .leftJoin('crm_company', (j) => j.onRef('crm_company.id', '=', 'crm_deal.company_id').onRef('crm_company.portal_id', '=', 'crm_deal.portal_id'))
-    .leftJoin('app_user as ru', (j) => j.onRef('ru.id', '=', 'crm_deal.responsible_id').onRef('ru.portal_id', '=', 'crm_deal.portal_id'))
-    .leftJoin('app_user as cu', (j) => j.onRef('cu.id', '=', 'crm_deal.created_by').onRef('cu.portal_id', '=', 'crm_deal.portal_id'))
     .selectAll('crm_deal')
-    .select([
+    .select((eb) => [
       'crm_company.title as company_title', 'crm_company.responsible_id as company_responsible_id',
-      'ru.first_name as responsible_first_name', 'ru.last_name as responsible_last_name', 'ru.photo_url as responsible_photo_url',
-      'cu.first_name as author_first_name', 'cu.last_name as author_last_name', 'cu.photo_url as author_photo_url',
+      userNameSql(ctx, eb, 'crm_deal.responsible_id').as('responsible_name'), userPhotoSql(ctx, eb, 'crm_deal.responsible_id').as('responsible_photo_url'),
+      userNameSql(ctx, eb, 'crm_deal.created_by').as('author_name'), userPhotoSql(ctx, eb, 'crm_deal.created_by').as('author_photo_url'),
     ])
     .where('crm_deal.id', '=', a.id));
 
@@ -64,14 +51,11 @@ const people = prepared((ctx, a: { dealId: number }) => {
     ])
     .where('crm_deal_contact.deal_id', '=', a.dealId)
     .unionAll(
-      scoped(ctx)
-        .selectFrom('crm_deal_observer')
-        .innerJoin('app_user', 'app_user.id', 'crm_deal_observer.user_id')
+      portalUsersQuery(ctx, scoped(ctx).selectFrom('crm_deal_observer').select('crm_deal_observer.user_id').where('crm_deal_observer.deal_id', '=', a.dealId))
         .select([
-          sql.lit('observer').as('k'), 'app_user.id', 'app_user.last_name', 'app_user.first_name', n.as('middle_name'),
-          sql`cast(null as integer)`.as('responsible_id'), sql.lit(0).as('is_primary'), 'app_user.photo_url',
-        ])
-        .where('crm_deal_observer.deal_id', '=', a.dealId) as any,
+          sql.lit('observer').as('k'), 'id', 'last_name', 'first_name', n.as('middle_name'),
+          sql`cast(null as integer)`.as('responsible_id'), sql.lit(0).as('is_primary'), 'photo_url',
+        ]) as any,
     );
 });
 
@@ -122,8 +106,8 @@ export async function toDeal(ctx: Ctx, d: DealCardRow): Promise<Deal> {
     products: products.map(toDealProduct),
     productTotals: dealProductTotals(products),
     leadId: d.lead_id,
-    responsible: d.responsible_id && d.responsible_first_name !== null
-      ? { id: d.responsible_id, fullName: userName(d.responsible_first_name, d.responsible_last_name), photoUrl: d.responsible_photo_url }
+    responsible: d.responsible_id && d.responsible_name !== null
+      ? { id: d.responsible_id, fullName: d.responsible_name, photoUrl: d.responsible_photo_url }
       : null,
     phones: parseJson(d.phones, []),
     emails: parseJson(d.emails, []),
@@ -135,8 +119,8 @@ export async function toDeal(ctx: Ctx, d: DealCardRow): Promise<Deal> {
     },
     comments: d.comments,
     custom: visibleCustom(defs, parseJson(d.custom, {})),
-    createdBy: d.created_by && d.author_first_name !== null
-      ? { id: d.created_by, fullName: userName(d.author_first_name, d.author_last_name), photoUrl: d.author_photo_url }
+    createdBy: d.created_by && d.author_name !== null
+      ? { id: d.created_by, fullName: d.author_name, photoUrl: d.author_photo_url }
       : null,
     createdAt: d.created_at,
     updatedAt: d.updated_at,

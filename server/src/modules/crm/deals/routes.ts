@@ -23,17 +23,17 @@ export function dealRoutes(fastify: FastifyInstance, platform: Platform): void {
     dealCalendar(req.ctx, req.query),
   );
 
-  app.post('/api/crm/deals', { config: member, schema: { body: DealInput, response: { 200: Deal } } }, (req) => deals.createDeal(platform, req.ctx, req.body));
+  app.post('/api/crm/deals', { config: member, schema: { body: DealInput, response: { 200: Deal } } }, (req) => deals.createDeal(req.ctx, req.body));
   app.get('/api/crm/deals/:id', { config: member, schema: { params: IdParam, response: { 200: Deal } } }, (req) => deals.getDeal(req.ctx, req.params.id));
   app.patch('/api/crm/deals/:id', { config: member, schema: { params: IdParam, body: DealUpdate, response: { 200: Deal } } }, (req) =>
-    deals.updateDeal(platform, req.ctx, req.params.id, req.body),
+    deals.updateDeal(req.ctx, req.params.id, req.body),
   );
   app.delete('/api/crm/deals/:id', { config: member, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
-    await deals.deleteDeal(platform, req.ctx, req.params.id);
+    await deals.deleteDeal(req.ctx, req.params.id);
     return { ok: true as const };
   });
   app.post('/api/crm/deals/:id/stage', { config: member, schema: { params: IdParam, body: StageMove, response: { 200: MovedCard } } }, (req) =>
-    deals.moveDeal(platform, req.ctx, req.params.id, req.body),
+    deals.moveDeal(req.ctx, req.params.id, req.body),
   );
 
   itemRoutes(app, platform);

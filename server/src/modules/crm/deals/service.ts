@@ -1,12 +1,11 @@
 import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { Deal, DealInput, StageMove } from '@vavilon/contracts';
-import type { Ctx } from '../../../platform/context.js';
+import { transaction, type Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
 import { recordEvent, type Change } from '../../../platform/events/outbox.js';
-import type { Platform } from '../../../platform/platform.js';
 import { allowed, authorize, canAdd } from '../rights.js';
 import { findStage } from '../pipelines/repository.js';
 import { stageNotFound } from '../pipelines/service.js';
@@ -25,9 +24,9 @@ export async function getDeal(ctx: Ctx, id: number): Promise<Deal> {
   return toDeal(ctx, d);
 }
 
-export async function createDeal(platform: Platform, ctx: Ctx, input: z.infer<typeof DealInput>): Promise<Deal> {
+export async function createDeal(ctx: Ctx, input: z.infer<typeof DealInput>): Promise<Deal> {
   if (!(await canAdd(ctx, 'deal'))) throw errors.forbidden();
-  const id = await platform.transaction(ctx, async (tx) => {
+  const id = await transaction(ctx, async (tx) => {
     const p = await prepareDeal(tx, input, null);
     const s = p.set as Partial<DealRow>;
     if (!(await allowed(tx, 'deal', 'add', s.responsible_id ?? null))) throw errors.forbidden();
@@ -66,10 +65,10 @@ function columnChanges(before: DealRow, set: Partial<Record<keyof DealRow, unkno
 
 const listChange = (field: string, a: unknown[], b: unknown[]): Change[] => (JSON.stringify(a) === JSON.stringify(b) ? [] : [{ field, old: a, new: b }]);
 
-export async function updateDeal(platform: Platform, ctx: Ctx, id: number, input: DealPatch & { version: number }): Promise<Deal> {
+export async function updateDeal(ctx: Ctx, id: number, input: DealPatch & { version: number }): Promise<Deal> {
   const { version, ...patch } = input;
-  await platform.transaction(ctx, async (tx) => {
-    const before = await findDeal(tx, id, platform.dialect);
+  await transaction(ctx, async (tx) => {
+    const before = await findDeal(tx, id, true);
     if (!before) throw errors.notFound();
     await authorize(tx, 'deal', 'edit', before.responsible_id);
     if (before.version !== version) throw errors.conflict();
@@ -119,9 +118,9 @@ export async function updateDeal(platform: Platform, ctx: Ctx, id: number, input
   return getDeal(ctx, id);
 }
 
-export async function deleteDeal(platform: Platform, ctx: Ctx, id: number): Promise<void> {
-  await platform.transaction(ctx, async (tx) => {
-    const d = await findDeal(tx, id, platform.dialect);
+export async function deleteDeal(ctx: Ctx, id: number): Promise<void> {
+  await transaction(ctx, async (tx) => {
+    const d = await findDeal(tx, id, true);
     if (!d) throw errors.notFound();
     await authorize(tx, 'deal', 'delete', d.responsible_id);
     await deleteDealRows(tx, [d]);
@@ -129,9 +128,9 @@ export async function deleteDeal(platform: Platform, ctx: Ctx, id: number): Prom
 }
 
 /** The Kanban drag: the server checks the stage and the version, then answers with the updated card. */
-export async function moveDeal(platform: Platform, ctx: Ctx, id: number, input: z.infer<typeof StageMove>) {
-  await platform.transaction(ctx, async (tx) => {
-    const d = await findDeal(tx, id, platform.dialect);
+export async function moveDeal(ctx: Ctx, id: number, input: z.infer<typeof StageMove>) {
+  await transaction(ctx, async (tx) => {
+    const d = await findDeal(tx, id, true);
     if (!d) throw errors.notFound();
     await authorize(tx, 'deal', 'edit', d.responsible_id);
     const stage = await findStage(tx, input.stageId);

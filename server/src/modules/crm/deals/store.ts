@@ -1,7 +1,6 @@
 import { crmEvents } from '@vavilon/contracts';
 import type { Selectable } from 'kysely';
-import type { Ctx } from '../../../platform/context.js';
-import type { Dialect } from '../../../platform/db/database.js';
+import { lockForUpdate, type Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { eventOf, recordEvent, recordEvents } from '../../../platform/events/outbox.js';
@@ -19,10 +18,10 @@ import { linkItemFiles, unlinkItemFiles } from '../file-links.js';
  */
 export type DealRow = Selectable<CrmDealTable>;
 
-export async function findDeal(ctx: Ctx, id: number, lock?: Dialect): Promise<DealRow | undefined> {
-  let q = scoped(ctx).selectFrom('crm_deal').selectAll().where('id', '=', id);
-  if (lock === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirst();
+/** The deal; with `lock`, its row stays locked until the transaction ends. */
+export async function findDeal(ctx: Ctx, id: number, lock = false): Promise<DealRow | undefined> {
+  const q = scoped(ctx).selectFrom('crm_deal').selectAll().where('id', '=', id);
+  return (lock ? lockForUpdate(ctx, q) : q).executeTakeFirst();
 }
 
 export type ClientPathColumns = Pick<ClientColumns, 'source' | 'utm_source' | 'utm_medium' | 'utm_campaign' | 'utm_content' | 'utm_term' | 'first_touch_at'>;

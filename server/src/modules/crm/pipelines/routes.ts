@@ -20,35 +20,35 @@ export function pipelineRoutes(fastify: FastifyInstance, platform: Platform): vo
     pipelines.getPipeline(req.ctx, req.params.id),
   );
   app.post('/api/crm/pipelines', { config: admin, schema: { body: PipelineInput, response: { 200: Pipeline } } }, (req) =>
-    pipelines.createPipeline(platform, req.ctx, req.body),
+    pipelines.createPipeline(req.ctx, req.body),
   );
   app.patch('/api/crm/pipelines/:id', { config: admin, schema: { params: IdParam, body: PipelineUpdate, response: { 200: Pipeline } } }, (req) =>
-    pipelines.updatePipeline(platform, req.ctx, req.params.id, req.body),
+    pipelines.updatePipeline(req.ctx, req.params.id, req.body),
   );
   app.delete('/api/crm/pipelines/:id', { config: admin, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
-    await pipelines.deletePipeline(platform, req.ctx, req.params.id);
+    await pipelines.deletePipeline(req.ctx, req.params.id);
     return { ok: true as const };
   });
 
   app.post('/api/crm/pipelines/:id/stages', { config: admin, schema: { params: IdParam, body: StageInput, response: { 200: Stage } } }, (req) =>
-    pipelines.createStage(platform, req.ctx, req.params.id, req.body),
+    pipelines.createStage(req.ctx, req.params.id, req.body),
   );
   app.put('/api/crm/pipelines/:id/stage-order', { config: admin, schema: { params: IdParam, body: StageOrder, response: { 200: StageList } } }, async (req) => ({
-    items: await pipelines.reorderStages(platform, req.ctx, req.params.id, req.body.stageIds),
+    items: await pipelines.reorderStages(req.ctx, req.params.id, req.body.stageIds),
   }));
 
   app.get('/api/crm/lead-statuses', { config: member, schema: { response: { 200: StageList } } }, async (req) => ({
     items: await pipelines.listLeadStatuses(req.ctx),
   }));
   app.post('/api/crm/lead-statuses', { config: admin, schema: { body: StageInput, response: { 200: Stage } } }, (req) =>
-    pipelines.createStage(platform, req.ctx, null, req.body),
+    pipelines.createStage(req.ctx, null, req.body),
   );
   app.put('/api/crm/lead-statuses/order', { config: admin, schema: { body: StageOrder, response: { 200: StageList } } }, async (req) => ({
-    items: await pipelines.reorderStages(platform, req.ctx, null, req.body.stageIds),
+    items: await pipelines.reorderStages(req.ctx, null, req.body.stageIds),
   }));
 
   app.patch('/api/crm/stages/:id', { config: admin, schema: { params: IdParam, body: StageUpdate, response: { 200: Stage } } }, (req) =>
-    pipelines.updateStage(platform, req.ctx, req.params.id, req.body),
+    pipelines.updateStage(req.ctx, req.params.id, req.body),
   );
   // Where the items go comes in the body or the query; a stage without items needs neither.
   app.delete(
@@ -64,7 +64,7 @@ export function pipelineRoutes(fastify: FastifyInstance, platform: Platform): vo
     },
     async (req) => {
       const target = req.body?.moveToStageId ?? req.query.moveToStageId;
-      const { moved } = await pipelines.deleteStage(platform, req.ctx, req.params.id, target);
+      const { moved } = await pipelines.deleteStage(req.ctx, req.params.id, target);
       return { ok: true as const, moved };
     },
   );

@@ -1,12 +1,11 @@
 import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { Pipeline, PipelineInput, PipelineUpdate, Stage, StageInput, StageUpdate } from '@vavilon/contracts';
-import type { Ctx } from '../../../platform/context.js';
+import { lockForUpdate, transaction, type Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { AppError, errors } from '../../../platform/errors.js';
 import { diff, recordEvent } from '../../../platform/events/outbox.js';
-import type { Platform } from '../../../platform/platform.js';
 import { insertStages, NEW_PIPELINE_STAGES } from './defaults.js';
 import { findPipeline, findStage, pipelineRows, pipelineWithStages, stageRows, toPipeline, toStage, type StageRow } from './repository.js';
 import { moveStageItems } from './stage-items.js';
@@ -37,9 +36,9 @@ export async function listLeadStatuses(ctx: Ctx): Promise<Stage[]> {
   return (await stageRows(ctx, null)).map(toStage);
 }
 
-export async function createPipeline(platform: Platform, ctx: Ctx, input: z.infer<typeof PipelineInput>): Promise<Pipeline> {
+export async function createPipeline(ctx: Ctx, input: z.infer<typeof PipelineInput>): Promise<Pipeline> {
   requireAdmin(ctx);
-  const id = await platform.transaction(ctx, async (tx) => {
+  const id = await transaction(ctx, async (tx) => {
     const last = await scoped(tx).selectFrom('crm_pipeline').select(({ fn }) => fn.max('sort').as('m')).executeTakeFirst();
     const row = await scoped(tx)
       .insertInto('crm_pipeline', { entity_type: 'deal', name: input.name, code: null, sort: input.sort ?? Number(last?.m ?? 0) + 10, is_default: 0, version: 1, created_at: nowIso() })
@@ -52,9 +51,9 @@ export async function createPipeline(platform: Platform, ctx: Ctx, input: z.infe
   return getPipeline(ctx, id);
 }
 
-export async function updatePipeline(platform: Platform, ctx: Ctx, id: number, input: z.infer<typeof PipelineUpdate>): Promise<Pipeline> {
+export async function updatePipeline(ctx: Ctx, id: number, input: z.infer<typeof PipelineUpdate>): Promise<Pipeline> {
   requireAdmin(ctx);
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const before = await findPipeline(tx, id);
     if (!before) throw errors.notFound();
     if (before.version !== input.version) throw errors.conflict();
@@ -72,9 +71,9 @@ export async function updatePipeline(platform: Platform, ctx: Ctx, id: number, i
   return getPipeline(ctx, id);
 }
 
-export async function deletePipeline(platform: Platform, ctx: Ctx, id: number): Promise<void> {
+export async function deletePipeline(ctx: Ctx, id: number): Promise<void> {
   requireAdmin(ctx);
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const p = await findPipeline(tx, id);
     if (!p) throw errors.notFound();
     const all = await pipelineRows(tx);
@@ -93,9 +92,9 @@ export async function deletePipeline(platform: Platform, ctx: Ctx, id: number): 
 }
 
 /** Adds a stage to a deal pipeline, or a lead status when `pipelineId` is null. */
-export async function createStage(platform: Platform, ctx: Ctx, pipelineId: number | null, input: z.infer<typeof StageInput>): Promise<Stage> {
+export async function createStage(ctx: Ctx, pipelineId: number | null, input: z.infer<typeof StageInput>): Promise<Stage> {
   requireAdmin(ctx);
-  const id = await platform.transaction(ctx, async (tx) => {
+  const id = await transaction(ctx, async (tx) => {
     if (pipelineId !== null && !(await findPipeline(tx, pipelineId))) throw errors.notFound();
     const kind = input.kind ?? 'progress';
     const stages = await stageRows(tx, pipelineId);
@@ -127,9 +126,9 @@ async function assertKindRemains(ctx: Ctx, stage: StageRow, field: string): Prom
   if (!others.length) throw new AppError(400, 'validation', 'crm.stage_last_kind', {}, [{ field, message: 'crm.stage_last_kind' }]);
 }
 
-export async function updateStage(platform: Platform, ctx: Ctx, id: number, input: z.infer<typeof StageUpdate>): Promise<Stage> {
+export async function updateStage(ctx: Ctx, id: number, input: z.infer<typeof StageUpdate>): Promise<Stage> {
   requireAdmin(ctx);
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const before = await findStage(tx, id);
     if (!before) throw errors.notFound();
     if (before.version !== input.version) throw errors.conflict();
@@ -152,12 +151,10 @@ export async function updateStage(platform: Platform, ctx: Ctx, id: number, inpu
 }
 
 /** Deletes a stage; the items on it move to `moveToStageId` of the same pipeline in the same transaction. */
-export async function deleteStage(platform: Platform, ctx: Ctx, id: number, moveToStageId: number | undefined): Promise<{ moved: number }> {
+export async function deleteStage(ctx: Ctx, id: number, moveToStageId: number | undefined): Promise<{ moved: number }> {
   requireAdmin(ctx);
-  return platform.transaction(ctx, async (tx) => {
-    let lock = scoped(tx).selectFrom('crm_stage').selectAll().where('id', '=', id);
-    if (platform.dialect === 'postgres') lock = lock.forUpdate();
-    const stage = await lock.executeTakeFirst();
+  return transaction(ctx, async (tx) => {
+    const stage = await lockForUpdate(tx, scoped(tx).selectFrom('crm_stage').selectAll().where('id', '=', id)).executeTakeFirst();
     if (!stage) throw errors.notFound();
     await assertKindRemains(tx, stage, 'id');
     let target: StageRow | undefined;
@@ -168,7 +165,7 @@ export async function deleteStage(platform: Platform, ctx: Ctx, id: number, move
         throw errors.field('moveToStageId', 'crm.pipeline.move_target_invalid');
       }
     }
-    const moved = await moveStageItems(platform, tx, stage, target);
+    const moved = await moveStageItems(tx, stage, target);
     await scoped(tx).deleteFrom('crm_stage').where('id', '=', id).execute();
     await recordEvent(tx, crmEvents.stageDeleted, {
       entityType: 'stage', entityId: id,
@@ -179,9 +176,9 @@ export async function deleteStage(platform: Platform, ctx: Ctx, id: number, move
 }
 
 /** New board order of a pipeline's stages (or of the lead statuses): every stage exactly once. */
-export async function reorderStages(platform: Platform, ctx: Ctx, pipelineId: number | null, stageIds: number[]): Promise<Stage[]> {
+export async function reorderStages(ctx: Ctx, pipelineId: number | null, stageIds: number[]): Promise<Stage[]> {
   requireAdmin(ctx);
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     if (pipelineId !== null && !(await findPipeline(tx, pipelineId))) throw errors.notFound();
     const stages = await stageRows(tx, pipelineId);
     const known = new Set(stages.map((s) => s.id));

@@ -1,8 +1,7 @@
-import type { Ctx } from '../../../platform/context.js';
+import { lockForUpdate, type Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { AppError } from '../../../platform/errors.js';
-import type { Platform } from '../../../platform/platform.js';
 import { TotalsDelta } from '../deals/totals.js';
 import { crmEvents } from '@vavilon/contracts';
 import { eventOf, recordEvents } from '../../../platform/events/outbox.js';
@@ -13,12 +12,9 @@ import type { StageRow } from './repository.js';
  * totals) or leads, one `updated` event each with the stage change. Without a target a
  * stage that still holds items is refused.
  */
-export async function moveStageItems(platform: Platform, tx: Ctx, stage: StageRow, target: StageRow | undefined): Promise<number> {
-  const lock = platform.dialect === 'postgres';
+export async function moveStageItems(tx: Ctx, stage: StageRow, target: StageRow | undefined): Promise<number> {
   if (stage.entity_type === 'deal') {
-    let q = scoped(tx).selectFrom('crm_deal').select(['id', 'responsible_id', 'amount', 'version']).where('stage_id', '=', stage.id);
-    if (lock) q = q.forUpdate();
-    const deals = await q.execute();
+    const deals = await lockForUpdate(tx, scoped(tx).selectFrom('crm_deal').select(['id', 'responsible_id', 'amount', 'version']).where('stage_id', '=', stage.id)).execute();
     if (!deals.length) return 0;
     if (!target) throw hasItems(deals.length);
     const at = nowIso();
@@ -42,9 +38,7 @@ export async function moveStageItems(platform: Platform, tx: Ctx, stage: StageRo
     );
     return deals.length;
   }
-  let q = scoped(tx).selectFrom('crm_lead').select(['id']).where('status_id', '=', stage.id);
-  if (lock) q = q.forUpdate();
-  const leads = await q.execute();
+  const leads = await lockForUpdate(tx, scoped(tx).selectFrom('crm_lead').select(['id']).where('status_id', '=', stage.id)).execute();
   if (!leads.length) return 0;
   if (!target) throw hasItems(leads.length);
   const at = nowIso();

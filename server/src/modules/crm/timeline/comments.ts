@@ -2,8 +2,7 @@ import { crmEvents } from '@vavilon/contracts';
 import sanitizeHtml from 'sanitize-html';
 import type { z } from 'zod';
 import type { CommentInput, TimelineEntry } from '@vavilon/contracts';
-import type { Ctx } from '../../../platform/context.js';
-import type { Platform } from '../../../platform/platform.js';
+import { transaction, type Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
@@ -13,7 +12,8 @@ import { notify } from '../../notifications/service.js';
 import type { EntityType } from '../schema.js';
 import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
-import { actorId, userRefs } from '../clients/common.js';
+import { actorId } from '../clients/common.js';
+import { activeUserIds, actorsFor, userRefs } from '../../users/api.js';
 import { itemTitle, readableItem } from './timeline.js';
 import { checkAccess } from '../../../platform/access.js';
 import { fileInfos, ownFileIds, removeFileLinks, setFileLinks } from '../../files/service.js';
@@ -64,10 +64,7 @@ async function prepare(ctx: Ctx, input: CommentIn, keptFiles: number[] = []): Pr
   const fields: FieldError[] = [];
   if (!plainText(html) && !mentionsIn(html).length) fields.push({ field: 'html', message: 'crm.timeline.comment_empty' });
   const wanted = [...new Set([...input.mentions, ...mentionsIn(html)])].filter((n) => n <= 2_147_483_647);
-  const found = wanted.length
-    ? await scoped(ctx).selectFrom('app_user').select('id').where('id', 'in', wanted).where('status', '=', 'active').execute()
-    : [];
-  const ok = new Set(found.map((u) => u.id));
+  const ok = await activeUserIds(ctx, wanted);
   input.mentions.forEach((id, i) => {
     if (!ok.has(id)) fields.push({ field: `mentions.${i}`, message: 'crm.timeline.mention_invalid' });
   });
@@ -87,24 +84,16 @@ async function notifyMentions(ctx: Ctx, entity: EntityType, item: Record<string,
   const me = actorId(ctx);
   const targets = users.filter((u) => u !== me);
   if (!targets.length) return;
-  const rows = await scoped(ctx)
-    .selectFrom('app_user')
-    .select(['id', 'account_id', 'role', 'department_id', 'language'])
-    .where('id', 'in', targets)
-    .execute();
-  const author = (await userRefs(ctx, [me])).get(me)?.fullName ?? '';
+  const [actors, authors] = await Promise.all([actorsFor(ctx, targets), userRefs(ctx, [me])]);
+  const author = authors.get(me)?.fullName ?? '';
   const snippet = text.length > 200 ? `${text.slice(0, 199)}…` : text;
-  for (const u of rows) {
-    const as: Ctx = {
-      ...ctx,
-      lang: u.language,
-      actor: { userId: u.id, accountId: u.account_id, portalId: ctx.portal.id, role: u.role, departmentId: u.department_id, language: u.language },
-    };
+  for (const actor of actors.values()) {
+    const as: Ctx = { ...ctx, lang: actor.language, actor };
     if (!(await checkAccess(as, 'read', entity, [item.id])).has(Number(item.id))) continue;
     await notify(ctx, {
-      userId: u.id,
+      userId: actor.userId,
       kind: 'crm.mention',
-      title: t(u.language, 'crm.timeline.mention_title', { name: author }),
+      title: t(actor.language, 'crm.timeline.mention_title', { name: author }),
       body: `${itemTitle(entity, item)}: ${snippet}`,
       url: specOf(entity).url(Number(item.id)),
     });
@@ -125,9 +114,9 @@ async function toEntry(ctx: Ctx, row: { id: number; author_id: number | null; ht
   };
 }
 
-export async function addComment(platform: Platform, ctx: Ctx, entity: EntityType, id: number, input: CommentIn): Promise<Entry> {
+export async function addComment(ctx: Ctx, entity: EntityType, id: number, input: CommentIn): Promise<Entry> {
   const me = actorId(ctx);
-  const row = await platform.transaction(ctx, async (tx) => {
+  const row = await transaction(ctx, async (tx) => {
     const item = await readableItem(tx, entity, id);
     const c = await prepare(tx, input);
     const now = nowIso();
@@ -158,8 +147,8 @@ async function ownComment(ctx: Ctx, commentId: number) {
   return { c, item };
 }
 
-export async function editComment(platform: Platform, ctx: Ctx, commentId: number, input: CommentIn): Promise<Entry> {
-  const row = await platform.transaction(ctx, async (tx) => {
+export async function editComment(ctx: Ctx, commentId: number, input: CommentIn): Promise<Entry> {
+  const row = await transaction(ctx, async (tx) => {
     const { c, item } = await ownComment(tx, commentId);
     const p = await prepare(tx, input, parseJson<number[]>(c.files, []));
     await scoped(tx)
@@ -181,8 +170,8 @@ export async function editComment(platform: Platform, ctx: Ctx, commentId: numbe
   return toEntry(ctx, row);
 }
 
-export async function deleteComment(platform: Platform, ctx: Ctx, commentId: number): Promise<void> {
-  await platform.transaction(ctx, async (tx) => {
+export async function deleteComment(ctx: Ctx, commentId: number): Promise<void> {
+  await transaction(ctx, async (tx) => {
     const { c } = await ownComment(tx, commentId);
     await removeFileLinks(tx, 'crm_comment', [commentId]);
     await scoped(tx).deleteFrom('crm_comment').where('id', '=', commentId).execute();

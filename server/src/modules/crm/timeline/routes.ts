@@ -14,13 +14,13 @@ export function timelineRoutes(fastify: FastifyInstance, platform: Platform): vo
     timeline(req.ctx, req.params.entity, req.params.id),
   );
   app.post('/api/crm/:entity/:id/comments', { config: member, schema: { params: EntityParam, body: CommentInput, response: { 200: TimelineEntry } } }, (req) =>
-    comments.addComment(platform, req.ctx, req.params.entity, req.params.id, req.body),
+    comments.addComment(req.ctx, req.params.entity, req.params.id, req.body),
   );
   app.patch('/api/crm/comments/:id', { config: member, schema: { params: IdParam, body: CommentInput, response: { 200: TimelineEntry } } }, (req) =>
-    comments.editComment(platform, req.ctx, req.params.id, req.body),
+    comments.editComment(req.ctx, req.params.id, req.body),
   );
   app.delete('/api/crm/comments/:id', { config: member, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
-    await comments.deleteComment(platform, req.ctx, req.params.id);
+    await comments.deleteComment(req.ctx, req.params.id);
     return { ok: true as const };
   });
 }

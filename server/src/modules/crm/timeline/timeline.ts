@@ -11,8 +11,9 @@ import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
 import { sql, type Compilable, type Kysely } from 'kysely';
 import { prepared } from '../prepared.js';
-import { fullName, type UserRef } from '../clients/common.js';
+import { fullName } from '../clients/common.js';
 import { fieldLabel } from './labels.js';
+import { portalUsersQuery, type UserRef } from '../../users/api.js';
 import { fileInfos } from '../../files/service.js';
 
 type Entry = z.infer<typeof TimelineEntry>;
@@ -70,8 +71,9 @@ type RefRow = {
  * Names of everything the entries refer to — users, stages, pipelines, companies, contacts,
  * deals — in one statement; items the actor may not read read «Скрыто».
  */
-const REF_BRANCHES: [keyof Wanted, string, Partial<Record<'title' | 'last_name' | 'first_name' | 'middle_name' | 'responsible_id' | 'photo_url', string>>][] = [
-  ['user', 'app_user', { last_name: 'last_name', first_name: 'first_name', photo_url: 'photo_url' }],
+const REF_BRANCHES: [keyof Wanted, string | null, Partial<Record<'title' | 'last_name' | 'first_name' | 'middle_name' | 'responsible_id' | 'photo_url', string>>][] = [
+  // Users come from the users module's query (table null): the branch names its columns bare.
+  ['user', null, { last_name: 'last_name', first_name: 'first_name', photo_url: 'photo_url' }],
   ['stage', 'crm_stage', { title: 'name' }],
   ['pipeline', 'crm_pipeline', { title: 'name' }],
   ['company', 'crm_company', { title: 'title', responsible_id: 'responsible_id' }],
@@ -91,15 +93,13 @@ const namesStatement = prepared((ctx, a: Record<string, number>) => {
   const parts = REF_BRANCHES.flatMap(([k, table, cols]) => {
     const list = Object.keys(a).filter((key) => key.startsWith(`${k}_`)).map((key) => a[key]!);
     if (!list.length) return [];
-    return [db
-      .selectFrom(table)
-      .select([
-        sql.lit(k).as('k'),
-        `${table}.id as id`,
-        ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'photo_url'] as const).map((c) => (cols[c] ? sql.ref(`${table}.${cols[c]}`) : c === 'responsible_id' ? nulls.int : nulls.text).as(c)),
-      ])
-      .where(`${table}.portal_id`, '=', pid)
-      .where(`${table}.id`, 'in', list)];
+    const columns = [
+      sql.lit(k).as('k'),
+      sql.ref(table ? `${table}.id` : 'id').as('id'),
+      ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'photo_url'] as const).map((c) => (cols[c] ? sql.ref(table ? `${table}.${cols[c]}` : cols[c]!) : c === 'responsible_id' ? nulls.int : nulls.text).as(c)),
+    ];
+    if (!table) return [(portalUsersQuery(ctx, list) as any).select(columns)];
+    return [db.selectFrom(table).select(columns).where(`${table}.portal_id`, '=', pid).where(`${table}.id`, 'in', list)];
   });
   return parts.slice(1).reduce((q, p) => q.unionAll(p), parts[0]!) as unknown as Compilable<RefRow>;
 });

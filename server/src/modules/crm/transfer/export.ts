@@ -14,6 +14,7 @@ import { filtered, toListRows } from '../list.js';
 import { responsibleFilter } from '../rights.js';
 import type { EntityType } from '../schema.js';
 import { specOf, type ColumnSpec } from '../specs.js';
+import { userRefs } from '../../users/api.js';
 import { csvLine } from './csv.js';
 
 export const EXPORT_PAGE = 1000;
@@ -158,8 +159,8 @@ async function employeeNames(ctx: Ctx, columns: ExportColumn[], rows: Record<str
   const ids = new Set<number>();
   for (const c of columns) if (c.def?.type === 'employee') for (const r of rows) for (const v of ([] as unknown[]).concat(r[c.key] ?? [])) ids.add(Number(v));
   if (!ids.size) return new Map();
-  const users = await scoped(ctx).selectFrom('app_user').select(['id', 'first_name', 'last_name']).where('id', 'in', [...ids]).execute();
-  return new Map(users.map((u) => [u.id, `${u.first_name} ${u.last_name}`.trim()]));
+  const users = await userRefs(ctx, ids);
+  return new Map([...users.values()].map((u) => [u.id, u.fullName]));
 }
 
 async function* tableRows(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all' | number[], columns: ExportColumn[]) {

@@ -14,6 +14,7 @@ import { itemColumns, missingForNew } from './item-values.js';
 import { IMPORT_TARGETS } from './import-fields.js';
 import type { FileRecord } from './file-rows.js';
 import { readRow, type ColumnMap, type RowInput } from './row-input.js';
+import { directory } from '../../users/api.js';
 import { insertItems, updateItem, WriteSink, type ItemRow, type NewItem } from './writers.js';
 
 export type DuplicatePolicy = 'skip' | 'update' | 'create';
@@ -95,22 +96,21 @@ export class ImportRun {
   static async prepare(ctx: Ctx, entity: EntityType, importId: number, policy: DuplicatePolicy, maps: ColumnMap[]): Promise<ImportRun> {
     const defs = await fieldDefs(ctx, entity);
     const [users, importScope, editScope, readScope] = await Promise.all([
-      scoped(ctx).selectFrom('app_user').select(['id', 'first_name', 'last_name', 'emails', 'status']).execute(),
+      directory(ctx),
       responsibleFilter(ctx, entity, 'import'),
       responsibleFilter(ctx, entity, 'edit'),
       responsibleFilter(ctx, entity, 'read'),
     ]);
     // An active employee is named by id, e-mail or name in either order.
     const byName = new Map<string, number>();
-    for (const u of users.filter((x) => x.status === 'active')) {
+    for (const u of users.filter((x) => x.active)) {
       byName.set(String(u.id), u.id);
-      byName.set(lower(`${u.last_name} ${u.first_name}`), u.id);
-      byName.set(lower(`${u.first_name} ${u.last_name}`), u.id);
-      for (const e of parseJson<{ value: string }[]>(u.emails, [])) byName.set(lower(e.value), u.id);
+      byName.set(lower(`${u.lastName} ${u.firstName}`), u.id);
+      byName.set(lower(`${u.firstName} ${u.lastName}`), u.id);
+      for (const e of u.emails) byName.set(lower(e), u.id);
     }
-    const account = await ctx.db.selectFrom('account').innerJoin('app_user', 'app_user.account_id', 'account.id').select(['app_user.id', 'account.email']).where('app_user.portal_id', '=', ctx.portal.id).execute();
-    const active = new Set(users.filter((x) => x.status === 'active').map((x) => x.id));
-    for (const a of account) if (a.email && active.has(a.id)) byName.set(lower(a.email), a.id);
+    // The sign-in address names its member over a profile address another member happens to list.
+    for (const u of users) if (u.active && u.accountEmail) byName.set(lower(u.accountEmail), u.id);
 
     let pipelines: PipelineRef[] = [];
     let leadStatuses: StageRef[] = [];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Actor, Ctx } from '../../../platform/context.js';
+import { systemCtx, transaction, type Ctx } from '../../../platform/context.js';
+import { actorFor } from '../../users/api.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import type { Job, JobHandler } from '../../../platform/jobs/jobs.js';
@@ -28,20 +29,9 @@ export interface RunOptions {
   maxBatches?: number;
 }
 
-async function importer(platform: Platform, portalId: number, userId: number | null): Promise<Actor | null> {
-  if (!userId) return null;
-  const u = await platform.db
-    .selectFrom('app_user')
-    .select(['id', 'account_id', 'role', 'department_id', 'language'])
-    .where('portal_id', '=', portalId)
-    .where('id', '=', userId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  return u ? { userId: u.id, accountId: u.account_id, portalId, role: u.role, departmentId: u.department_id, language: u.language } : null;
-}
-
-export function importFilePath(platform: Platform, relative: string): string {
-  return path.join(platform.config.dataDir, relative);
+/** Where an uploaded import file lives: `where` is the platform or a ctx's handles (both carry the data directory). */
+export function importFilePath(where: { config: { dataDir: string } }, relative: string): string {
+  return path.join(where.config.dataDir, relative);
 }
 
 /**
@@ -52,10 +42,11 @@ export function importFilePath(platform: Platform, relative: string): string {
 export async function runImport(platform: Platform, portalId: number, importId: number, opts: RunOptions = {}): Promise<void> {
   const portal = await platform.portals.byId(portalId);
   if (!portal) return;
-  const base: Ctx = { db: platform.db, portal, actor: null, lang: 'ru', requestId: `crm-import-${importId}`, sys: platform.sys };
+  const base = systemCtx(platform, portal, { requestId: `crm-import-${importId}` });
   const row = await scoped(base).selectFrom('crm_import').selectAll().where('id', '=', importId).executeTakeFirst();
   if (!row || row.status === 'done' || row.status === 'failed') return;
-  const actor = await importer(platform, portalId, row.user_id);
+  // The import acts as the user who started it, while they are an active member.
+  const actor = await actorFor(base, row.user_id);
   if (!actor) {
     await finish(platform, base, row.user_id, importId, 'failed', parseReport(row.errors));
     return;
@@ -71,7 +62,8 @@ export async function runImport(platform: Platform, portalId: number, importId: 
     let batches = 0;
     let batch: FileRecord[] = [];
     const commit = async () => {
-      const { result, next } = await writeBatch(platform, ctx, run, batch, processed, report, opts.jobId);
+      const lease = opts.jobId ? { jobId: opts.jobId, until: () => platform.jobs.leaseUntil() } : undefined;
+      const { result, next } = await writeBatch(ctx, run, batch, processed, report, lease);
       processed += batch.length;
       report = next;
       batch = [];
@@ -114,8 +106,8 @@ export async function readHeader(file: string, format: FileFormat): Promise<stri
 }
 
 /** One batch and the import's progress, in one transaction; progress moves only from where this run left it. */
-async function writeBatch(platform: Platform, ctx: Ctx, run: ImportRun, batch: FileRecord[], processed: number, report: ImportReport, jobId?: number) {
-  return platform.transaction(ctx, async (tx) => {
+async function writeBatch(ctx: Ctx, run: ImportRun, batch: FileRecord[], processed: number, report: ImportReport, lease?: { jobId: number; until: () => string }) {
+  return transaction(ctx, async (tx) => {
     const result = await run.processBatch(tx, batch);
     const next = mergeReport(report, result);
     const res = await scoped(tx)
@@ -135,7 +127,7 @@ async function writeBatch(platform: Platform, ctx: Ctx, run: ImportRun, batch: F
     if (Number(res.numUpdatedRows) !== 1) throw new Error(`import ${run.importId} was advanced by another run`);
     // Each batch renews the job's short lease (besides the runner's heartbeat): no live process loses it,
     // and a dead one's is taken over seconds after its last batch.
-    if (jobId) await tx.db.updateTable('job').set({ locked_until: platform.jobs.leaseUntil() }).where('id', '=', jobId).where('status', '=', 'running').execute();
+    if (lease) await tx.db.updateTable('job').set({ locked_until: lease.until() }).where('id', '=', lease.jobId).where('status', '=', 'running').execute();
     return { result, next };
   });
 }

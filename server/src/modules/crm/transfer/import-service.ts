@@ -6,14 +6,13 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { ImportStart, ImportStatus, ImportUpload } from '@vavilon/contracts';
-import type { Ctx } from '../../../platform/context.js';
+import { transaction, type Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { AppError, errors } from '../../../platform/errors.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
 import { t } from '../../../platform/i18n/index.js';
 import { scheduleJob } from '../../../platform/jobs/jobs.js';
-import type { Platform } from '../../../platform/platform.js';
 import { fieldDefs } from '../fields.js';
 import { responsibleFilter } from '../rights.js';
 import type { EntityType } from '../schema.js';
@@ -36,13 +35,12 @@ export async function requireImportRight(ctx: Ctx, entity: EntityType): Promise<
  * is a CSV or an xlsx table, and answers with its columns, first rows and a suggested mapping.
  */
 export async function receiveUpload(
-  platform: Platform,
   ctx: Ctx,
   entity: EntityType,
   file: { stream: Readable & { truncated?: boolean }; fileName: string },
 ): Promise<z.infer<typeof ImportUpload>> {
   const relative = path.join('imports', String(ctx.portal.id), crypto.randomUUID());
-  const full = importFilePath(platform, relative);
+  const full = importFilePath(ctx.sys, relative);
   await fs.promises.mkdir(path.dirname(full), { recursive: true });
   const invalid = () => new AppError(400, 'validation', 'error.validation', {}, [{ field: 'file', message: 'crm.import_file_invalid' }]);
   try {
@@ -61,7 +59,7 @@ export async function receiveUpload(
     const columns = uniqueColumns(survey.header);
     const defs = await fieldDefs(ctx, entity);
     const fileName = file.fileName.replace(/[\u0000-\u001f]/g, '').slice(0, 500) || 'import';
-    const id = await platform.transaction(ctx, async (tx) => {
+    const id = await transaction(ctx, async (tx) => {
       const row = await scoped(tx)
         .insertInto('crm_import', {
           entity_type: entity,
@@ -114,17 +112,17 @@ async function findImport(ctx: Ctx, id: number) {
 }
 
 /** Fixes the mapping and the duplicate policy and queues the import as a durable job. */
-export async function startImport(platform: Platform, ctx: Ctx, id: number, input: z.infer<typeof ImportStart>): Promise<ImportStatus> {
+export async function startImport(ctx: Ctx, id: number, input: z.infer<typeof ImportStart>): Promise<ImportStatus> {
   const row = await findImport(ctx, id);
   const entity = row.entity_type as EntityType;
   await requireImportRight(ctx, entity);
   if (row.mapping !== '{}' || row.status !== 'pending') throw new AppError(409, 'conflict', 'crm.import.already_started');
-  const header = await readHeader(importFilePath(platform, row.file_path), row.format).catch(() => null);
+  const header = await readHeader(importFilePath(ctx.sys, row.file_path), row.format).catch(() => null);
   if (!header) throw new AppError(400, 'validation', 'error.validation', {}, [{ field: 'file', message: 'crm.import_file_invalid' }]);
   const errs = checkMapping(entity, header, input.mapping, await fieldDefs(ctx, entity), ctx.lang);
   if (errs.length) throw errors.validation(errs);
   const mapping = Object.fromEntries(Object.entries(input.mapping).filter(([, key]) => key));
-  await platform.transaction(ctx, async (tx) => {
+  await transaction(ctx, async (tx) => {
     const res = await scoped(tx)
       .updateTable('crm_import')
       .set({ mapping: JSON.stringify(mapping), duplicate_policy: input.duplicatePolicy, updated_at: nowIso() })

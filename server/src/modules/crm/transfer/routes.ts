@@ -40,12 +40,12 @@ export function transferRoutes(fastify: FastifyInstance, platform: Platform): vo
         if (!req.isMultipart()) throw noFile();
         const part = await req.file();
         if (!part) throw noFile();
-        return receiveUpload(platform, req.ctx, entity, { stream: part.file, fileName: part.filename });
+        return receiveUpload(req.ctx, entity, { stream: part.file, fileName: part.filename });
       });
     }
 
     app.post('/api/crm/imports/:id/start', { config: member, schema: { params: IdParam, body: ImportStart, response: { 200: ImportStatus } } }, (req) =>
-      startImport(platform, req.ctx, req.params.id, req.body),
+      startImport(req.ctx, req.params.id, req.body),
     );
     app.get('/api/crm/imports/:id', { config: member, schema: { params: IdParam, response: { 200: ImportStatus } } }, (req) => importStatus(req.ctx, req.params.id));
   });
