@@ -16,6 +16,9 @@ import { cardOf, placeInColumn } from './kanban.js';
 import { deleteDealRows, findDeal, insertDeal, replaceContacts, replaceObservers, replaceProducts, type DealRow } from './store.js';
 import { TotalsDelta } from './totals.js';
 
+/** What the deal writes use of the platform: its transaction and dialect (a ctx's `sys` gives both). */
+export type DealPlatform = Pick<Platform, 'transaction' | 'dialect'>;
+
 export async function getDeal(ctx: Ctx, id: number): Promise<Deal> {
   const d = await findDealCard(ctx, id);
   if (!d) throw errors.notFound();
@@ -23,7 +26,7 @@ export async function getDeal(ctx: Ctx, id: number): Promise<Deal> {
   return toDeal(ctx, d);
 }
 
-export async function createDeal(platform: Platform, ctx: Ctx, input: z.infer<typeof DealInput>): Promise<Deal> {
+export async function createDeal(platform: DealPlatform, ctx: Ctx, input: z.infer<typeof DealInput>): Promise<Deal> {
   if (!(await canAdd(ctx, 'deal'))) throw errors.forbidden();
   const id = await platform.transaction(ctx, async (tx) => {
     const p = await prepareDeal(tx, input, null);
@@ -40,7 +43,8 @@ export async function createDeal(platform: Platform, ctx: Ctx, input: z.infer<ty
   return getDeal(ctx, id);
 }
 
-const TRACKED: (keyof DealRow)[] = [
+/** The deal columns its history tracks (custom values too, as `custom.<code>`). */
+export const TRACKED: (keyof DealRow)[] = [
   'title', 'pipeline_id', 'stage_id', 'amount', 'currency', 'company_id', 'responsible_id', 'begin_date', 'close_date', 'comments',
   'source', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'first_touch_at',
 ];
@@ -64,7 +68,7 @@ function columnChanges(before: DealRow, set: Partial<Record<keyof DealRow, unkno
 
 const listChange = (field: string, a: unknown[], b: unknown[]): Change[] => (JSON.stringify(a) === JSON.stringify(b) ? [] : [{ field, old: a, new: b }]);
 
-export async function updateDeal(platform: Platform, ctx: Ctx, id: number, input: DealPatch & { version: number }): Promise<Deal> {
+export async function updateDeal(platform: DealPlatform, ctx: Ctx, id: number, input: DealPatch & { version: number }): Promise<Deal> {
   const { version, ...patch } = input;
   await platform.transaction(ctx, async (tx) => {
     const before = await findDeal(tx, id, platform.dialect);
@@ -116,7 +120,7 @@ export async function updateDeal(platform: Platform, ctx: Ctx, id: number, input
   return getDeal(ctx, id);
 }
 
-export async function deleteDeal(platform: Platform, ctx: Ctx, id: number): Promise<void> {
+export async function deleteDeal(platform: DealPlatform, ctx: Ctx, id: number): Promise<void> {
   await platform.transaction(ctx, async (tx) => {
     const d = await findDeal(tx, id, platform.dialect);
     if (!d) throw errors.notFound();
