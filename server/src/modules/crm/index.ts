@@ -51,14 +51,14 @@ async function canReadFile(ctx: Ctx, fileId: number): Promise<boolean> {
   for (const entity of ENTITY_TYPES) {
     const defs = (await fieldDefs(ctx, entity)).filter((d) => d.type === 'file' && d.canRead);
     if (!defs.length) continue;
-    const rows = (await (scoped(ctx) as any)
+    const rows = await scoped(ctx)
       .selectFrom(specOf(entity).table)
       .select(['id', 'responsible_id', 'custom'])
-      .where((eb: any) => eb.and([
+      .where((eb) => eb.and([
         eb.or(defs.map((d) => eb('custom', 'like', `%"${d.code}":%`))),
         eb.or(patterns.map((p) => eb('custom', 'like', p))),
       ]))
-      .execute()) as { id: number; responsible_id: number | null; custom: string }[];
+      .execute();
     for (const r of rows) {
       const custom = parseJson<Record<string, unknown>>(r.custom, {});
       if (defs.some((d) => idsIn(custom[d.code]).includes(fileId)) && (await allowed(ctx, entity, 'read', r.responsible_id))) return true;

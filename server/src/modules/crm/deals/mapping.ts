@@ -68,10 +68,11 @@ const people = prepared((ctx, a: { dealId: number }) => {
         .selectFrom('crm_deal_observer')
         .innerJoin('app_user', 'app_user.id', 'crm_deal_observer.user_id')
         .select([
-          sql.lit('observer').as('k'), 'app_user.id', 'app_user.last_name', 'app_user.first_name', n.as('middle_name'),
-          sql`cast(null as integer)`.as('responsible_id'), sql.lit(0).as('is_primary'), 'app_user.photo_url',
+          // Null for observers; typed as the contacts' columns they stand under in the union.
+          sql.lit('observer').as('k'), 'app_user.id', 'app_user.last_name', 'app_user.first_name', sql<string>`cast(null as text)`.as('middle_name'),
+          sql<number | null>`cast(null as integer)`.as('responsible_id'), sql.lit(0).as('is_primary'), 'app_user.photo_url',
         ])
-        .where('crm_deal_observer.deal_id', '=', a.dealId) as any,
+        .where('crm_deal_observer.deal_id', '=', a.dealId),
     );
 });
 
