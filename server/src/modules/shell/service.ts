@@ -33,7 +33,7 @@ export async function shell(ctx: Ctx): Promise<Shell> {
       const e = byId.get(id)!;
       return { id: e.id, title: e.title[ctx.lang], path: e.path, icon: e.icon, group: e.group ?? null, counter: counters[i] ?? null };
     }),
-    groups: platform.registry.menuGroups().filter((g) => usedGroups.has(g.id)).map((g) => ({ id: g.id, title: g.title[ctx.lang], icon: g.icon })),
+    groups: ctx.sys.registry.menuGroups().filter((g) => usedGroups.has(g.id)).map((g) => ({ id: g.id, title: g.title[ctx.lang], icon: g.icon })),
     settings,
   };
 }
@@ -41,7 +41,7 @@ export async function shell(ctx: Ctx): Promise<Shell> {
 export function siteMap(ctx: Ctx) {
   const entries = visible(ctx.sys.registry.menu(), ctx);
   return {
-    sections: platform.registry.siteMapSections()
+    sections: ctx.sys.registry.siteMapSections()
       .map((s) => ({
         id: s.id,
         title: s.title[ctx.lang],

@@ -1,3 +1,4 @@
+import { usersEvents } from '@vavilon/contracts';
 /**
  * The users module's API: the one way other modules reach people and departments. Reads are
  * batched over sets of ids (one statement per call, never one per id) and narrowed to the
@@ -360,8 +361,7 @@ export async function activateInvited(base: { db: Queryable; sys: CtxServices },
   if (!user) return;
   await base.db.updateTable('app_user').set({ status: 'active', version: user.version + 1, updated_at: nowIso() }).where('id', '=', user.id).execute();
   const actor: Actor = { userId: user.id, accountId, portalId: portal.id, role: user.role, departmentId: user.department_id, language: user.language };
-  await recordEvent({ db: base.db, portal, actor, lang, requestId: 'invite', sys: base.sys }, {
-    type: 'users.user.activated',
+  await recordEvent({ db: base.db, portal, actor, lang, requestId: 'invite', sys: base.sys }, usersEvents.userActivated, {
     entityType: 'user',
     entityId: user.id,
     changes: [{ field: 'status', old: 'invited', new: 'active' }],

@@ -28,6 +28,13 @@ export const PATH_COLUMNS = {
 
 const TYPED = { phones: 'phone', emails: 'email', websites: 'url', messengers: 'plain' } as const;
 
+/** The shared lists a write may carry, as they are stored. */
+type TypedColumn = 'phones' | 'emails' | 'websites' | 'messengers';
+type PathColumn = (typeof PATH_COLUMNS)[keyof typeof PATH_COLUMNS];
+
+/** The shared columns a write sets (see `clientColumns`). */
+export type SharedSet = Partial<Pick<ClientColumns, TypedColumn | PathColumn | 'comments'>>;
+
 /**
  * The shared columns of a write, only for the keys present in `input`: typed lists
  * normalised (phones to E.164), the client path, comments. Bad values go to `fields`.
@@ -35,13 +42,13 @@ const TYPED = { phones: 'phone', emails: 'email', websites: 'url', messengers: '
 export function clientColumns(
   input: PathInput & { phones?: TypedValue[]; emails?: TypedValue[]; websites?: TypedValue[]; messengers?: TypedValue[]; comments?: string },
   fields: FieldError[],
-): Record<string, unknown> {
-  const set: Record<string, unknown> = {};
-  for (const [key, kind] of Object.entries(TYPED) as [keyof typeof TYPED, (typeof TYPED)[keyof typeof TYPED]][]) {
+): SharedSet {
+  const set: SharedSet = {};
+  for (const [key, kind] of Object.entries(TYPED) as [TypedColumn, (typeof TYPED)[TypedColumn]][]) {
     const list = normalizeTyped(input[key], kind, key, fields);
     if (list) set[key] = JSON.stringify(list);
   }
-  for (const [key, column] of Object.entries(PATH_COLUMNS) as [keyof typeof PATH_COLUMNS, string][]) {
+  for (const [key, column] of Object.entries(PATH_COLUMNS) as [keyof typeof PATH_COLUMNS, PathColumn][]) {
     const v = input[key];
     if (v === undefined) continue;
     const text = v === null ? null : v.trim() || null;

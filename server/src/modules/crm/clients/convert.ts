@@ -1,8 +1,7 @@
 import { crmEvents } from '@vavilon/contracts';
 import type { z } from 'zod';
 import type { LeadConvertInput, LeadConvertResult, TypedValue } from '@vavilon/contracts';
-import type { Ctx } from '../../../platform/context.js';
-import type { Platform } from '../../../platform/platform.js';
+import { transaction, type Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { AppError, errors } from '../../../platform/errors.js';
@@ -12,9 +11,8 @@ import { buildSearchText, parseJson } from '../values.js';
 import { insertDeal } from '../deals/store.js';
 import { defaultPipeline, findPipeline, stageRows } from '../pipelines/repository.js';
 import { actorId, customColumn, pathOf } from './common.js';
-import { insertCompany } from './companies.js';
-import { insertContact } from './contacts.js';
-import { findLead, getLead, leadStatuses, type LeadRow } from './leads.js';
+import { getItem, insertItem } from '../items/service.js';
+import { findLead, leadStatuses, type LeadRow } from './leads.js';
 
 type ConvertIn = z.infer<typeof LeadConvertInput>;
 
@@ -68,11 +66,11 @@ async function insertDealFromLead(ctx: Ctx, lead: LeadRow, pipelineId: number | 
  * carry the lead's data, client path and same-named custom values; the lead keeps links to
  * them and moves to the success status. A lead converts once.
  */
-export async function convertLead(platform: Platform, ctx: Ctx, id: number, input: ConvertIn): Promise<z.infer<typeof LeadConvertResult>> {
+export async function convertLead(ctx: Ctx, id: number, input: ConvertIn): Promise<z.infer<typeof LeadConvertResult>> {
   actorId(ctx);
   if (!input.contact && !input.company && !input.deal) throw new AppError(400, 'validation', 'crm.clients.convert_nothing');
-  const ids = await platform.transaction(ctx, async (tx) => {
-    const lead = await findLead(tx, id);
+  const ids = await transaction(ctx, async (tx) => {
+    const lead = await findLead(tx, id, { lock: true });
     if (!lead) throw errors.notFound();
     await authorize(tx, 'lead', 'edit', lead.responsible_id);
     if (lead.converted_at) throw new AppError(400, 'lead_converted', 'crm.lead_converted');
@@ -85,14 +83,14 @@ export async function convertLead(platform: Platform, ctx: Ctx, id: number, inpu
     const emails = parseJson<TypedValue[]>(lead.emails, []);
     const path = pathOf(lead);
     const companyId = input.company
-      ? await insertCompany(tx, {
+      ? await insertItem(tx, 'company', {
         title: (lead.company_title || lead.title).slice(0, 500),
         phones, emails, websites: parseJson(lead.websites, []), responsibleId: responsible, custom, ...path,
       }, { leadId: id, lenientCustom: true })
       : null;
     const named = lead.first_name.trim() || lead.last_name.trim();
     const contactId = input.contact
-      ? await insertContact(tx, {
+      ? await insertItem(tx, 'contact', {
         lastName: lead.last_name, firstName: named ? lead.first_name : lead.title.slice(0, 100), middleName: lead.middle_name,
         position: lead.position, phones, emails, messengers: parseJson(lead.messengers, []),
         companyIds: companyId ? [companyId] : [], responsibleId: responsible, custom, ...path,
@@ -122,5 +120,5 @@ export async function convertLead(platform: Platform, ctx: Ctx, id: number, inpu
     await recordEvent(tx, crmEvents.leadConverted, { entityType: 'lead', entityId: id, payload: { contactId, companyId, dealId }, changes });
     return { contactId, companyId, dealId };
   });
-  return { lead: await getLead(ctx, id), ...ids };
+  return { lead: await getItem(ctx, 'lead', id), ...ids };
 }

@@ -1,8 +1,8 @@
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import { insertCompany, type CompanyIn } from './companies.js';
-import { insertContact } from './contacts.js';
-import { insertLead, leadStatuses } from './leads.js';
+import type { CompanyIn } from './companies.js';
+import { leadStatuses } from './leads.js';
+import { insertItem } from '../items/service.js';
 
 /** A 10-digit ИНН of an organisation: nine digits and the check digit computed from them. */
 export function innOf(first9: string): string {
@@ -93,11 +93,11 @@ export async function seedDemoClients(ctx: Ctx): Promise<{ companyIds: number[];
   const who = (i: number) => pool[i % pool.length] ?? null;
   const companyIds: number[] = [];
   for (const [i, { innBase, ...c }] of COMPANIES.entries()) {
-    companyIds.push(await insertCompany(ctx, { ...c, inn: innOf(innBase), responsibleId: who(i) }));
+    companyIds.push(await insertItem(ctx, 'company', { ...c, inn: innOf(innBase), responsibleId: who(i) }));
   }
   const contactIds: number[] = [];
   for (const [i, [lastName, firstName, middleName, position, company, phone, email]] of CONTACTS.entries()) {
-    contactIds.push(await insertContact(ctx, {
+    contactIds.push(await insertItem(ctx, 'contact', {
       lastName, firstName, middleName, position,
       companyIds: [companyIds[company]!],
       phones: [{ type: 'mobile', value: phone }],
@@ -114,7 +114,7 @@ export async function seedDemoClients(ctx: Ctx): Promise<{ companyIds: number[];
   const statusFor = (n: number) => (n >= 3 && lost ? lost : open[n % Math.max(open.length, 1)] ?? statuses[0]!);
   if (statuses.length) {
     for (const [i, [title, lastName, firstName, position, companyTitle, amount, phone, email, source, statusIndex]] of LEADS.entries()) {
-      await insertLead(ctx, {
+      await insertItem(ctx, 'lead', {
         title, lastName, firstName, position, companyTitle, amount,
         statusId: statusFor(statusIndex).id,
         phones: [{ type: 'mobile', value: phone }],

@@ -5,9 +5,7 @@ import {
 } from '@vavilon/contracts';
 import { z } from 'zod';
 import type { Platform } from '../../../platform/platform.js';
-import * as companies from './companies.js';
-import * as contacts from './contacts.js';
-import * as leads from './leads.js';
+import { copyItem, createItem, deleteItem, getItem, updateItem } from '../items/service.js';
 import { convertLead } from './convert.js';
 import { INDUSTRIES } from './industries.js';
 
@@ -18,64 +16,53 @@ const ContactPatch = ContactInput.partial().extend(version);
 const LeadPatch = LeadInput.partial().extend(version);
 
 /** Companies, contacts and leads: cards, copies, lead statuses and conversion. */
-export function clientRoutes(fastify: FastifyInstance, platform: Platform): void {
+export function clientRoutes(fastify: FastifyInstance, _platform: Platform): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
   const ok = { ok: true as const };
 
   app.get('/api/crm/industries', { config: member, schema: { response: { 200: IndustryList } } }, async () => ({ items: [...INDUSTRIES] }));
 
-  app.post('/api/crm/companies', { config: member, schema: { body: CompanyInput, response: { 200: Company } } }, (req) =>
-    companies.createCompany(platform, req.ctx, req.body),
-  );
-  app.get('/api/crm/companies/:id', { config: member, schema: { params: IdParam, response: { 200: Company } } }, (req) =>
-    companies.getCompany(req.ctx, req.params.id),
-  );
-  app.patch('/api/crm/companies/:id', { config: member, schema: { params: IdParam, body: CompanyPatch, response: { 200: Company } } }, (req) =>
-    companies.updateCompany(platform, req.ctx, req.params.id, req.body),
-  );
+  app.post('/api/crm/companies', { config: member, schema: { body: CompanyInput, response: { 200: Company } } }, (req) => createItem(req.ctx, 'company', req.body));
+  app.get('/api/crm/companies/:id', { config: member, schema: { params: IdParam, response: { 200: Company } } }, (req) => getItem(req.ctx, 'company', req.params.id));
+  app.patch('/api/crm/companies/:id', { config: member, schema: { params: IdParam, body: CompanyPatch, response: { 200: Company } } }, (req) => {
+    const { version, ...patch } = req.body;
+    return updateItem(req.ctx, 'company', req.params.id, patch, version);
+  });
   app.delete('/api/crm/companies/:id', { config: member, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
-    await companies.deleteCompany(platform, req.ctx, req.params.id);
+    await deleteItem(req.ctx, 'company', req.params.id);
     return ok;
   });
-  app.post('/api/crm/companies/:id/copy', { config: member, schema: { params: IdParam, response: { 200: Company } } }, (req) =>
-    companies.copyCompany(platform, req.ctx, req.params.id),
-  );
+  app.post('/api/crm/companies/:id/copy', { config: member, schema: { params: IdParam, response: { 200: Company } } }, (req) => copyItem(req.ctx, 'company', req.params.id));
 
-  app.post('/api/crm/contacts', { config: member, schema: { body: ContactInput, response: { 200: Contact } } }, (req) =>
-    contacts.createContact(platform, req.ctx, req.body),
-  );
-  app.get('/api/crm/contacts/:id', { config: member, schema: { params: IdParam, response: { 200: Contact } } }, (req) =>
-    contacts.getContact(req.ctx, req.params.id),
-  );
-  app.patch('/api/crm/contacts/:id', { config: member, schema: { params: IdParam, body: ContactPatch, response: { 200: Contact } } }, (req) =>
-    contacts.updateContact(platform, req.ctx, req.params.id, req.body),
-  );
+  app.post('/api/crm/contacts', { config: member, schema: { body: ContactInput, response: { 200: Contact } } }, (req) => createItem(req.ctx, 'contact', req.body));
+  app.get('/api/crm/contacts/:id', { config: member, schema: { params: IdParam, response: { 200: Contact } } }, (req) => getItem(req.ctx, 'contact', req.params.id));
+  app.patch('/api/crm/contacts/:id', { config: member, schema: { params: IdParam, body: ContactPatch, response: { 200: Contact } } }, (req) => {
+    const { version, ...patch } = req.body;
+    return updateItem(req.ctx, 'contact', req.params.id, patch, version);
+  });
   app.delete('/api/crm/contacts/:id', { config: member, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
-    await contacts.deleteContact(platform, req.ctx, req.params.id);
+    await deleteItem(req.ctx, 'contact', req.params.id);
     return ok;
   });
-  app.post('/api/crm/contacts/:id/copy', { config: member, schema: { params: IdParam, response: { 200: Contact } } }, (req) =>
-    contacts.copyContact(platform, req.ctx, req.params.id),
-  );
+  app.post('/api/crm/contacts/:id/copy', { config: member, schema: { params: IdParam, response: { 200: Contact } } }, (req) => copyItem(req.ctx, 'contact', req.params.id));
 
-  app.post('/api/crm/leads', { config: member, schema: { body: LeadInput, response: { 200: Lead } } }, (req) =>
-    leads.createLead(platform, req.ctx, req.body),
-  );
-  app.get('/api/crm/leads/:id', { config: member, schema: { params: IdParam, response: { 200: Lead } } }, (req) =>
-    leads.getLead(req.ctx, req.params.id),
-  );
-  app.patch('/api/crm/leads/:id', { config: member, schema: { params: IdParam, body: LeadPatch, response: { 200: Lead } } }, (req) =>
-    leads.updateLead(platform, req.ctx, req.params.id, req.body),
-  );
+  app.post('/api/crm/leads', { config: member, schema: { body: LeadInput, response: { 200: Lead } } }, (req) => createItem(req.ctx, 'lead', req.body));
+  app.get('/api/crm/leads/:id', { config: member, schema: { params: IdParam, response: { 200: Lead } } }, (req) => getItem(req.ctx, 'lead', req.params.id));
+  app.patch('/api/crm/leads/:id', { config: member, schema: { params: IdParam, body: LeadPatch, response: { 200: Lead } } }, (req) => {
+    const { version, ...patch } = req.body;
+    return updateItem(req.ctx, 'lead', req.params.id, patch, version);
+  });
   app.delete('/api/crm/leads/:id', { config: member, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
-    await leads.deleteLead(platform, req.ctx, req.params.id);
+    await deleteItem(req.ctx, 'lead', req.params.id);
     return ok;
   });
-  app.post('/api/crm/leads/:id/status', { config: member, schema: { params: IdParam, body: LeadStatusMove, response: { 200: Lead } } }, (req) =>
-    leads.updateLead(platform, req.ctx, req.params.id, req.body),
-  );
+
+  app.post('/api/crm/leads/:id/status', { config: member, schema: { params: IdParam, body: LeadStatusMove, response: { 200: Lead } } }, (req) => {
+    const { version, ...patch } = req.body;
+    return updateItem(req.ctx, 'lead', req.params.id, patch, version);
+  });
   app.post('/api/crm/leads/:id/convert', { config: member, schema: { params: IdParam, body: LeadConvertInput, response: { 200: LeadConvertResult } } }, (req) =>
-    convertLead(platform, req.ctx, req.params.id, req.body),
+    convertLead(req.ctx, req.params.id, req.body),
   );
 }

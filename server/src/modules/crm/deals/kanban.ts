@@ -172,7 +172,7 @@ const pageOf = (rows: CardRow[]): Page => ({ rows: rows.slice(0, PAGE), hasMore:
 async function boardPages(ctx: Ctx, stages: StageRow[], who: number[] | null, search: string | undefined): Promise<Map<number, Page>> {
   const out = new Map<number, Page>();
   if (!stages.length || (who && !who.length)) return out;
-  const db = ctx.db as any;
+  const db = ctx.db;
   const branch = (s: StageRow, i: number) => db.selectFrom(columnQuery(ctx, s.id, s.pipeline_id, who, search).select('crm_deal.stage_id').as(`c${i}`)).selectAll();
   let q = branch(stages[0]!, 0);
   stages.slice(1).forEach((s, i) => (q = q.unionAll(branch(s, i + 1))));

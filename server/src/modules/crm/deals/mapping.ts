@@ -53,9 +53,10 @@ const people = prepared((ctx, a: { dealId: number }) => {
     .unionAll(
       portalUsersQuery(ctx, scoped(ctx).selectFrom('crm_deal_observer').select('crm_deal_observer.user_id').where('crm_deal_observer.deal_id', '=', a.dealId))
         .select([
-          sql.lit('observer').as('k'), 'id', 'last_name', 'first_name', n.as('middle_name'),
-          sql`cast(null as integer)`.as('responsible_id'), sql.lit(0).as('is_primary'), 'photo_url',
-        ]) as any,
+          // Null for observers; typed as the contacts' columns they stand under in the union.
+          sql.lit('observer').as('k'), 'id', 'last_name', 'first_name', sql<string>`cast(null as text)`.as('middle_name'),
+          sql<number | null>`cast(null as integer)`.as('responsible_id'), sql.lit(0).as('is_primary'), 'photo_url',
+        ]),
     );
 });
 

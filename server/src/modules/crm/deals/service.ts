@@ -17,6 +17,7 @@ import { deleteDealRows, findDeal, insertDeal, replaceContacts, replaceObservers
 import { TotalsDelta } from './totals.js';
 import { linkItemFiles } from '../file-links.js';
 
+
 export async function getDeal(ctx: Ctx, id: number): Promise<Deal> {
   const d = await findDealCard(ctx, id);
   if (!d) throw errors.notFound();
@@ -41,7 +42,8 @@ export async function createDeal(ctx: Ctx, input: z.infer<typeof DealInput>): Pr
   return getDeal(ctx, id);
 }
 
-const TRACKED: (keyof DealRow)[] = [
+/** The deal columns its history tracks (custom values too, as `custom.<code>`). */
+export const TRACKED: (keyof DealRow)[] = [
   'title', 'pipeline_id', 'stage_id', 'amount', 'currency', 'company_id', 'responsible_id', 'begin_date', 'close_date', 'comments',
   'source', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'first_touch_at',
 ];

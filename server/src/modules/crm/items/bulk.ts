@@ -1,11 +1,10 @@
 import type { z } from 'zod';
 import { crmItemEvents, type BulkAction } from '@vavilon/contracts';
-import type { Ctx } from '../../../platform/context.js';
+import { lockForUpdate, transaction, type Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
 import { eventOf, recordEvents } from '../../../platform/events/outbox.js';
-import type { Platform } from '../../../platform/platform.js';
 import { responsibleFilter } from '../rights.js';
 import type { EntityType } from '../schema.js';
 import { specOf } from '../specs.js';
@@ -27,6 +26,48 @@ interface Row {
   amount?: number;
 }
 
+/** The rows a group action reads, locked until it ends: what its checks, totals and events need. */
+async function lockedRows(ctx: Ctx, entity: EntityType, ids: number[]): Promise<Row[]> {
+  switch (entity) {
+    case 'deal': {
+      const q = scoped(ctx).selectFrom('crm_deal').select(['id', 'responsible_id', 'title', 'stage_id', 'stage_kind', 'pipeline_id', 'amount']).where('id', 'in', ids);
+      return (await lockForUpdate(ctx, q).execute()).map((r) => ({ ...r, amount: Number(r.amount) }));
+    }
+    case 'lead':
+      return lockForUpdate(ctx, scoped(ctx).selectFrom('crm_lead').select(['id', 'responsible_id', 'title', 'status_id as stage_id']).where('id', 'in', ids)).execute();
+    case 'company':
+      return lockForUpdate(ctx, scoped(ctx).selectFrom('crm_company').select(['id', 'responsible_id', 'title']).where('id', 'in', ids)).execute();
+    case 'contact':
+      return lockForUpdate(ctx, scoped(ctx).selectFrom('crm_contact').select(['id', 'responsible_id']).where('id', 'in', ids)).execute();
+  }
+}
+
+/** Sets the responsible or the stage of the given items, with a new version each. */
+async function setRows(ctx: Ctx, entity: EntityType, ids: number[], change: { responsibleId: number } | { stage: StageRow }): Promise<void> {
+  const at = nowIso();
+  if ('responsibleId' in change) {
+    await scoped(ctx)
+      .updateTable(specOf(entity).table)
+      .set((eb) => ({ responsible_id: change.responsibleId, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', 'in', ids)
+      .execute();
+  } else if (entity === 'deal') {
+    const { stage } = change;
+    await scoped(ctx)
+      .updateTable('crm_deal')
+      .set((eb) => ({ stage_id: stage.id, stage_kind: stage.kind, stage_changed_at: at, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', 'in', ids)
+      .execute();
+  } else if (entity === 'lead') {
+    const { stage } = change;
+    await scoped(ctx)
+      .updateTable('crm_lead')
+      .set((eb) => ({ status_id: stage.id, status_kind: stage.kind, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', 'in', ids)
+      .execute();
+  }
+}
+
 const inScope = (f: 'all' | 'none' | number[], responsibleId: number | null) =>
   f === 'all' || (f !== 'none' && responsibleId !== null && f.includes(responsibleId));
 
@@ -35,7 +76,7 @@ const inScope = (f: 'all' | 'none' | number[], responsibleId: number | null) =>
  * items the actor may not touch are reported back untouched, the rest change in one
  * transaction with one event each (and the Kanban totals for deals).
  */
-export async function bulkAction(platform: Platform, ctx: Ctx, entity: EntityType, a: Bulk): Promise<{ done: number; denied: number[] }> {
+export async function bulkAction(ctx: Ctx, entity: EntityType, a: Bulk): Promise<{ done: number; denied: number[] }> {
   const spec = specOf(entity);
   let stage: StageRow | undefined;
   if (a.action === 'stage') {
@@ -53,13 +94,8 @@ export async function bulkAction(platform: Platform, ctx: Ctx, entity: EntityTyp
     responsibleFilter(ctx, entity, a.action === 'delete' ? 'delete' : 'edit'),
   ]);
 
-  return platform.transaction(ctx, async (tx) => {
-    const t = spec.table;
-    const columns = ['id', 'responsible_id', ...(entity === 'deal' ? ['title', 'stage_id', 'stage_kind', 'pipeline_id', 'amount'] : []), ...(entity === 'lead' ? ['title', 'status_id as stage_id'] : [])];
-    if (entity === 'company') columns.push('title');
-    let q = (scoped(tx).selectFrom(t) as any).select(columns).where('id', 'in', ids);
-    if (platform.dialect === 'postgres') q = q.forUpdate();
-    const rows = ((await q.execute()) as Row[]).map((r) => ({ ...r, amount: r.amount === undefined ? undefined : Number(r.amount) }));
+  return transaction(ctx, async (tx) => {
+    const rows = await lockedRows(tx, entity, ids);
     const found = new Map(rows.map((r) => [r.id, r]));
     const denied: number[] = [];
     const ok: Row[] = [];
@@ -76,7 +112,7 @@ export async function bulkAction(platform: Platform, ctx: Ctx, entity: EntityTyp
       if (entity === 'deal') await deleteDealRows(tx, ok as Parameters<typeof deleteDealRows>[1]);
       else {
         await unlinkItemFiles(tx, entity, ok.map((r) => r.id));
-        await (scoped(tx).deleteFrom(t) as any).where('id', 'in', ok.map((r) => r.id)).execute();
+        await scoped(tx).deleteFrom(spec.table).where('id', 'in', ok.map((r) => r.id)).execute();
         await recordEvents(tx, ok.map((r) => eventOf(crmItemEvents[entity].deleted, { entityType: entity, entityId: r.id, payload: { title: r.title ?? null, responsibleId: r.responsible_id } })));
       }
       return { done: ok.length, denied };
@@ -86,13 +122,7 @@ export async function bulkAction(platform: Platform, ctx: Ctx, entity: EntityTyp
     const value = a.action === 'responsible' ? a.responsibleId : stage!.id;
     const changed = ok.filter((r) => (a.action === 'responsible' ? r.responsible_id : r.stage_id) !== value);
     if (changed.length) {
-      const at = nowIso();
-      const set: Record<string, unknown> = { [field]: value, updated_at: at };
-      if (stage) Object.assign(set, entity === 'deal' ? { stage_kind: stage.kind, stage_changed_at: at } : { status_kind: stage.kind });
-      await (scoped(tx).updateTable(t) as any)
-        .set((eb: any) => ({ ...set, version: eb('version', '+', 1) }))
-        .where('id', 'in', changed.map((r) => r.id))
-        .execute();
+      await setRows(tx, entity, changed.map((r) => r.id), a.action === 'responsible' ? { responsibleId: a.responsibleId } : { stage: stage! });
       if (entity === 'deal') {
         const totals = new TotalsDelta();
         for (const r of changed) {

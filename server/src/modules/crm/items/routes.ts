@@ -8,7 +8,7 @@ import { checkListQuery } from './query.js';
 import { listColumns, readListSettings, writeListSettings } from './settings.js';
 
 /** The lists of leads, deals, contacts and companies: page, total, columns, the user's settings, group actions. */
-export function itemRoutes(fastify: FastifyInstance, platform: Platform): void {
+export function itemRoutes(fastify: FastifyInstance, _platform: Platform): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
 
@@ -30,6 +30,6 @@ export function itemRoutes(fastify: FastifyInstance, platform: Platform): void {
     writeListSettings(req.ctx, req.params.entity, req.body),
   );
   app.post('/api/crm/:entity/bulk', { config: member, schema: { params: CrmEntityParam, body: BulkAction, response: { 200: BulkResult } } }, (req) =>
-    bulkAction(platform, req.ctx, req.params.entity, req.body),
+    bulkAction(req.ctx, req.params.entity, req.body),
   );
 }
