@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from
 import { ErrorState } from '../ErrorState';
 import { useKitT } from '../kit-i18n';
 import { BulkBar } from './BulkBar';
+import { pageButtons } from './paging';
 import { ColumnChooser } from './ColumnChooser';
 import { useStoredState } from './storage';
 import type { BulkAction, DataColumn, Paging, RowMenuItem, SortState } from './types';
@@ -293,19 +294,6 @@ export function DataList<Row, Id extends string | number = number>(props: DataLi
       {selectable && selected.size > 0 ? <BulkBar ids={[...selected]} actions={bulkActions!} onClear={() => setSelected(new Set())} /> : null}
     </Card>
   );
-}
-
-/** The page numbers shown around the current one: first, last and two either side. */
-export function pageButtons(page: number, pages: number): (number | null)[] {
-  const keep = new Set([1, pages, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pages));
-  const out: (number | null)[] = [];
-  let last = 0;
-  for (const p of [...keep].sort((a, b) => a - b)) {
-    if (p - last > 1) out.push(null);
-    out.push(p);
-    last = p;
-  }
-  return out;
 }
 
 function Pager({ paging, pages }: { paging: Paging; pages: number | null }) {

@@ -1,4 +1,5 @@
-export { DataList, pageButtons, type DataListProps } from './DataList';
+export { DataList, type DataListProps } from './DataList';
+export { pageButtons } from './paging';
 export { FilterBar, type FilterBarProps, type DateInputProps } from './FilterBar';
 export { ColumnChooser } from './ColumnChooser';
 export { BulkBar } from './BulkBar';
