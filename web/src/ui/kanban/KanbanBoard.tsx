@@ -384,7 +384,7 @@ function Column<Card, ColumnId extends string | number>({
             {column.count}
           </Badge>
         </Group>
-        {total !== undefined && total !== null ? <div className={classes.columnTotal}>{total}</div> : null}
+        {total !== undefined && total !== null ? <div className={classes.columnSum}>{total}</div> : null}
       </div>
       <div className={classes.columnBody} onScroll={onScroll}>
         {top}
