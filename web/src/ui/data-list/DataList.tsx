@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from
 import { ErrorState } from '../ErrorState';
 import { useKitT } from '../kit-i18n';
 import { BulkBar } from './BulkBar';
+import { visibleIds } from './columns';
 import { pageButtons } from './paging';
 import { ColumnChooser } from './ColumnChooser';
 import { useStoredState } from './storage';
@@ -56,19 +57,6 @@ export interface DataListProps<Row, Id extends string | number> {
   stickyHeaderOffset?: number;
   /** Rows of the loading skeleton. */
   skeletonRows?: number;
-}
-
-function visibleIds<Row>(columns: DataColumn<Row>[], chosen: string[] | null | undefined): string[] {
-  const known = new Set(columns.map((c) => c.id));
-  const list = (chosen ?? []).filter((k) => known.has(k));
-  const fixed = columns.filter((c) => c.hideable === false).map((c) => c.id);
-  const ids = list.length ? list : columns.filter((c) => c.defaultVisible !== false).map((c) => c.id);
-  return columns.map((c) => c.id).filter((id) => fixed.includes(id) || ids.includes(id)).sort((a, b) => {
-    // The chosen order, fixed columns where they stand among the columns.
-    const ia = ids.indexOf(a);
-    const ib = ids.indexOf(b);
-    return ia < 0 || ib < 0 ? 0 : ia - ib;
-  });
 }
 
 /** A list page's table: column spec, server sort and pages, selection with a bulk bar, column chooser, and its loading, empty and error states. */

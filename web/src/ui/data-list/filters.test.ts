@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runInChunks } from './chunks';
+import { visibleIds } from './columns';
 import { pageButtons } from './paging';
 import { hasValue, readFilter, writeFilter } from './filters';
 import type { FilterField } from './types';
@@ -60,5 +61,16 @@ describe('runInChunks', () => {
       if (c[0] === 2) throw new Error('refused');
     })).rejects.toThrow('refused');
     expect(seen).toEqual([[1], [2]]);
+  });
+});
+
+describe('visible columns', () => {
+  const col = (id: string, extra: Record<string, unknown> = {}) => ({ id, title: id, cell: () => null, ...extra });
+  const columns = [col('title'), col('stage'), col('sum', { defaultVisible: false }), col('extra', { hideable: false })];
+  it('without a choice: the default ones, then the columns that cannot be hidden', () => {
+    expect(visibleIds(columns, null)).toEqual(['title', 'stage', 'extra']);
+  });
+  it('the choice in its order; unknown and repeated ids are left out', () => {
+    expect(visibleIds(columns, ['sum', 'gone', 'title', 'sum'])).toEqual(['sum', 'title', 'extra']);
   });
 });

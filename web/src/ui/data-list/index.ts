@@ -7,3 +7,4 @@ export { useUrlFilter, readFilter, writeFilter, hasValue, type UrlFilter } from 
 export { useStoredState } from './storage';
 export { runInChunks } from './chunks';
 export type * from './types';
+export { visibleIds } from './columns';
