@@ -1,6 +1,6 @@
-import { Button, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowBackUp, IconCheck, IconRefresh } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { isApiError } from '../api/client';
 import i18n from '../i18n';
@@ -53,5 +53,38 @@ export function showError(error: unknown): void {
     title: t('errors.title'),
     message,
     autoClose: 7000,
+  });
+}
+
+/** A toast after a change, with «Отменить» when the change can be undone (`undo` runs once, the toast closes). */
+export function showUndoable(message: ReactNode, undo?: () => Promise<unknown> | void): void {
+  const id = `undo-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+  notifications.show({
+    id,
+    closeButtonProps: closeButtonProps(),
+    color: 'teal',
+    icon: <IconCheck size={18} />,
+    autoClose: undo ? 8000 : 4000,
+    message: undo ? (
+      <Group gap="sm" justify="space-between" wrap="nowrap">
+        <Text size="sm" style={{ flex: 1, minWidth: 0 }}>
+          {message}
+        </Text>
+        <Button
+          size="compact-sm"
+          variant="light"
+          style={{ flex: 'none' }}
+          leftSection={<IconArrowBackUp size={14} />}
+          onClick={async () => {
+            notifications.hide(id);
+            await undo();
+          }}
+        >
+          {i18n.t('common.undo', { ns: 'kit', defaultValue: i18n.t('common.cancel') })}
+        </Button>
+      </Group>
+    ) : (
+      message
+    ),
   });
 }

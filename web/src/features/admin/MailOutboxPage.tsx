@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Drawer, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Card, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconMailForward } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
@@ -6,10 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { RefusalState, refusalOf } from '../../ui/AccessStates';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorState } from '../../ui/ErrorState';
+import { DataList, type DataColumn } from '../../ui/data-list';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
-import uiClasses from '../../ui/ui.module.css';
 import { useDocumentTitle } from '../../ui/use-document-title';
 
 type OutboxItem = { id: number | string; to: string; subject: string; text: string; status: string; createdAt: string };
@@ -47,71 +46,69 @@ export default function MailOutboxPage() {
   const words = { today: t('common.today'), yesterday: t('common.yesterday') };
   const refusal = refusalOf(outbox.error);
   if (refusal) return <RefusalState kind={refusal} card />;
+  const columns: DataColumn<OutboxItem>[] = [
+    { id: 'to', title: t('outbox.columns.to'), cell: (m) => <Text size="sm">{m.to}</Text> },
+    {
+      id: 'subject',
+      title: t('outbox.columns.subject'),
+      cell: (m) => (
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          onClick={(e) => {
+            e.stopPropagation();
+            setOpen(m);
+          }}
+        >
+          {m.subject}
+        </Anchor>
+      ),
+    },
+    {
+      id: 'status',
+      title: t('outbox.columns.status'),
+      cell: (m) => (
+        <Badge variant="light" color={statusColor(m.status)} radius="sm">
+          {t(`outbox.status.${m.status}`, { defaultValue: m.status })}
+        </Badge>
+      ),
+    },
+    {
+      id: 'date',
+      title: t('outbox.columns.date'),
+      cell: (m) => (
+        <Text size="sm" c="dimmed">
+          {formatDateTime(m.createdAt, words)}
+        </Text>
+      ),
+    },
+  ];
 
   return (
     <>
       <PageHeader title={t('outbox.title')} />
-      <Card p={0} style={{ overflow: 'visible' }}>
-        <Text size="sm" c="dimmed" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-          {t('outbox.hint')}
-        </Text>
-        {outbox.isPending ? (
-          <Stack p="md" gap="sm" aria-busy="true">
-            {[0, 1, 2, 3].map((i) => (
-              <Skeleton key={i} h={20} />
-            ))}
-          </Stack>
-        ) : outbox.isError ? (
-          <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
-        ) : outbox.data.items.length === 0 ? (
-          <EmptyState icon={<IconMailForward size={30} />} title={t('outbox.emptyTitle')} description={t('outbox.empty')} />
-        ) : (
-                      <div className={uiClasses.tableWrap}>
-                      <Table verticalSpacing="sm" horizontalSpacing="md" stickyHeader stickyHeaderOffset={56}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('outbox.columns.to')}</Table.Th>
-                  <Table.Th>{t('outbox.columns.subject')}</Table.Th>
-                  <Table.Th>{t('outbox.columns.status')}</Table.Th>
-                  <Table.Th>{t('outbox.columns.date')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {outbox.data.items.map((m) => (
-                  <Table.Tr key={m.id} className={uiClasses.clickableRow} onClick={() => setOpen(m)}>
-                    <Table.Td>
-                      <Text size="sm">{m.to}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor
-                        component="button"
-                        type="button"
-                        size="sm"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          setOpen(m);
-                        }}
-                      >
-                        {m.subject}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={statusColor(m.status)} radius="sm">
-                        {t(`outbox.status.${m.status}`, { defaultValue: m.status })}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {formatDateTime(m.createdAt, words)}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            </div>
-        )}
-      </Card>
+      <DataList<OutboxItem, number | string>
+        label={t('outbox.title')}
+        toolbar={
+          <Text size="sm" c="dimmed">
+            {t('outbox.hint')}
+          </Text>
+        }
+        columns={columns}
+        rows={outbox.data?.items}
+        rowId={(m) => m.id}
+        rowTitle={(m) => m.subject}
+        error={outbox.isError ? outbox.error : undefined}
+        onRetry={() => void outbox.refetch()}
+        fetching={outbox.isFetching}
+        empty={<EmptyState icon={<IconMailForward size={30} />} title={t('outbox.emptyTitle')} description={t('outbox.empty')} />}
+        onRowClick={setOpen}
+        density="comfortable"
+        scroll="page"
+        stickyHeaderOffset={56}
+        skeletonRows={4}
+      />
       <Drawer
         opened={open !== null}
         onClose={() => setOpen(null)}

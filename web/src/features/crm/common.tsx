@@ -1,10 +1,8 @@
 import { Avatar, Button, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconCheck } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { initials } from '../../ui/format';
 import { formatMoney, textOn, userParts } from './format';
-import { crmT, useCrmT } from './i18n';
+import { useCrmT } from './i18n';
 import classes from './crm.module.css';
 
 const COLORS = ['blue', 'cyan', 'teal', 'grape', 'indigo', 'orange', 'pink', 'violet'];
@@ -46,37 +44,8 @@ export function Money({ value, currency }: { value: string | number | null | und
   return <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{formatMoney(value, currency ?? 'RUB')}</span>;
 }
 
-/** A toast after a change, with «Отменить» when the change can be undone. */
-export function showUndoable(message: ReactNode, undo?: () => Promise<unknown> | void) {
-  const id = `crm-undo-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
-  notifications.show({
-    id,
-    color: 'teal',
-    icon: <IconCheck size={18} />,
-    autoClose: undo ? 8000 : 4000,
-    message: undo ? (
-      <Group gap="sm" justify="space-between" wrap="nowrap">
-        <Text size="sm" style={{ flex: 1, minWidth: 0 }}>
-          {message}
-        </Text>
-        <Button
-          size="compact-sm"
-          variant="light"
-          style={{ flex: 'none' }}
-          leftSection={<IconArrowBackUp size={14} />}
-          onClick={async () => {
-            notifications.hide(id);
-            await undo();
-          }}
-        >
-          {crmT('common.undo')}
-        </Button>
-      </Group>
-    ) : (
-      message
-    ),
-  });
-}
+/** A toast after a change, with «Отменить» when the change can be undone (the kit's). */
+export { showUndoable } from '../../ui/toasts';
 
 /** A confirmation dialog: the question, «Удалить» (or another word) and «Отменить». */
 export function ConfirmDialog({

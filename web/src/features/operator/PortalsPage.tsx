@@ -1,7 +1,8 @@
-import { ActionIcon, Anchor, Button, Card, Code, Container, CopyButton, Group, Modal, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Code, Container, CopyButton, Group, Modal, Skeleton, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconBuildingSkyscraper, IconCheck, IconCopy, IconExternalLink, IconLock, IconPlus } from '@tabler/icons-react';
-import type { CreatedPortal } from '@vavilon/contracts';
+import type { CreatedPortal, OperatorPortalList } from '@vavilon/contracts';
+import { DataList, type DataColumn } from '../../ui/data-list';
 import { useState, type FormEvent } from 'react';
 import { isApiError } from '../../api/client';
 import { switchLanguage } from '../../i18n';
@@ -9,7 +10,6 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
 import { formatDate } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
-import uiClasses from '../../ui/ui.module.css';
 import { useDocumentTitle } from '../../ui/use-document-title';
 import { FormError, useServerForm } from '../../ui/form-kit';
 import { logout } from '../auth/api';
@@ -153,10 +153,66 @@ function CreatePortalModal({ opened, onClose }: { opened: boolean; onClose: () =
   );
 }
 
+type OperatorPortal = OperatorPortalList['portals'][number];
+
 function PortalTable() {
   const { t } = useOperatorT();
   const portals = useOperatorPortals(true);
   const [creating, setCreating] = useState(false);
+  const columns: DataColumn<OperatorPortal>[] = [
+    {
+      id: 'name',
+      title: t('columns.name'),
+      cell: (p) => (
+        <Text size="sm" ff="monospace">
+          {p.name}
+        </Text>
+      ),
+    },
+    {
+      id: 'title',
+      title: t('columns.title'),
+      cell: (p) => (
+        <Text size="sm" fw={500}>
+          {p.title}
+        </Text>
+      ),
+    },
+    {
+      id: 'members',
+      title: t('columns.members'),
+      cell: (p) => (
+        <Text size="sm">
+          {p.members}
+          {p.invited ? (
+            <Text span size="sm" c="dimmed">
+              {' · '}
+              {t('invited', { count: p.invited })}
+            </Text>
+          ) : null}
+        </Text>
+      ),
+    },
+    {
+      id: 'created',
+      title: t('columns.created'),
+      cell: (p) => (
+        <Text size="sm" c="dimmed">
+          {formatDate(p.createdAt)}
+        </Text>
+      ),
+    },
+    {
+      id: 'open',
+      title: '',
+      width: 1,
+      cell: (p) => (
+        <Anchor href={p.url} size="sm" style={{ whiteSpace: 'nowrap' }} aria-label={`${t('open')}: ${p.title}`}>
+          {t('open')}
+        </Anchor>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -168,73 +224,25 @@ function PortalTable() {
           </Button>
         }
       />
-      <Card p={0} style={{ overflow: 'visible' }}>
-        <Text size="sm" c="dimmed" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-          {t('hint')}
-        </Text>
-        {portals.isPending ? (
-          <Stack p="md" gap="sm" aria-busy="true">
-            {[0, 1, 2].map((i) => (
-              <Skeleton key={i} h={20} />
-            ))}
-          </Stack>
-        ) : portals.isError ? (
-          <ErrorState error={portals.error} onRetry={() => void portals.refetch()} />
-        ) : portals.data.portals.length === 0 ? (
-          <EmptyState icon={<IconBuildingSkyscraper size={30} />} title={t('empty')} description={t('emptyHint')} />
-        ) : (
-          <div className={uiClasses.tableWrap}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={t('title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('columns.name')}</Table.Th>
-                  <Table.Th>{t('columns.title')}</Table.Th>
-                  <Table.Th>{t('columns.members')}</Table.Th>
-                  <Table.Th>{t('columns.created')}</Table.Th>
-                  <Table.Th w={1} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {portals.data.portals.map((p) => (
-                  <Table.Tr key={p.name}>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace">
-                        {p.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {p.title}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {p.members}
-                        {p.invited ? (
-                          <Text span size="sm" c="dimmed">
-                            {' · '}
-                            {t('invited', { count: p.invited })}
-                          </Text>
-                        ) : null}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {formatDate(p.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor href={p.url} size="sm" style={{ whiteSpace: 'nowrap' }} aria-label={`${t('open')}: ${p.title}`}>
-                        {t('open')}
-                      </Anchor>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
-        )}
-      </Card>
+      <DataList<OperatorPortal, string>
+        label={t('title')}
+        toolbar={
+          <Text size="sm" c="dimmed">
+            {t('hint')}
+          </Text>
+        }
+        columns={columns}
+        rows={portals.data?.portals}
+        rowId={(p) => p.name}
+        rowTitle={(p) => p.title}
+        error={portals.isError ? portals.error : undefined}
+        onRetry={() => void portals.refetch()}
+        fetching={portals.isFetching}
+        empty={<EmptyState icon={<IconBuildingSkyscraper size={30} />} title={t('empty')} description={t('emptyHint')} />}
+        density="comfortable"
+        scroll="page"
+        skeletonRows={3}
+      />
       <CreatePortalModal opened={creating} onClose={() => setCreating(false)} />
     </>
   );

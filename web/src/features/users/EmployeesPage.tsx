@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Pagination, Select, Skeleton, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -6,17 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { can, useSession } from '../auth/session';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorState } from '../../ui/ErrorState';
+import { DataList, type DataColumn } from '../../ui/data-list';
 import { PageHeader } from '../../ui/PageHeader';
 import { UserAvatar } from '../../ui/UserAvatar';
-import uiClasses from '../../ui/ui.module.css';
 import { useDocumentTitle } from '../../ui/use-document-title';
-import { useUserList, type UserStatusFilter } from './api';
+import { useUserList, type UserList, type UserStatusFilter } from './api';
 import { DepartmentSelect } from './DepartmentSelect';
 import { InviteModal } from './InviteModal';
 import { StatusBadge } from './StatusBadge';
 
 const PAGE_SIZE = 25;
+type UserListItem = UserList['items'][number];
 const STATUSES: UserStatusFilter[] = ['active', 'invited', 'inactive', 'all'];
 
 /** «Сотрудники»: the directory, with search, department and (for administrators) status filters. */
@@ -58,6 +58,41 @@ export default function EmployeesPage() {
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const filtered = Boolean(search || departmentId || status !== 'active');
+  const columns: DataColumn<UserListItem>[] = [
+    {
+      id: 'name',
+      title: t('users.columns.name'),
+      cell: (u) => (
+        <Group gap="sm" wrap="nowrap">
+          <UserAvatar user={u} size={36} />
+          <div style={{ minWidth: 0 }}>
+            <Group gap={6} wrap="nowrap">
+              <Anchor component={Link} to={`/company/personal/user/${u.id}`} fw={500} c="dark.7" size="sm" onClick={(e) => e.stopPropagation()}>
+                {u.fullName}
+              </Anchor>
+              <StatusBadge status={u.status} />
+            </Group>
+            {u.role === 'admin' ? (
+              <Text size="xs" c="dimmed">
+                {t('users.roles.admin')}
+              </Text>
+            ) : null}
+          </div>
+        </Group>
+      ),
+    },
+    { id: 'position', title: t('users.columns.position'), cell: (u) => <Text size="sm">{u.position || '—'}</Text> },
+    {
+      id: 'department',
+      title: t('users.columns.department'),
+      visibleFrom: 'sm',
+      cell: (u) => (
+        <Text size="sm" c={u.departmentName ? undefined : 'dimmed'}>
+          {u.departmentName ?? '—'}
+        </Text>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -71,41 +106,52 @@ export default function EmployeesPage() {
           ) : null
         }
       />
-      <Card p={0} style={{ overflow: 'visible' }}>
-        <Group gap="sm" p="md" wrap="wrap" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-          <TextInput
-            value={searchText}
-            onChange={(e) => setSearchText(e.currentTarget.value)}
-            placeholder={t('users.searchPlaceholder')}
-            aria-label={t('users.searchLabel')}
-            leftSection={<IconSearch size={16} />}
-            style={{ flex: '1 1 260px', maxWidth: 420 }}
-          />
-          <DepartmentSelect
-            value={departmentId ?? null}
-            onChange={(id) => setParam('department', id ? String(id) : null)}
-            aria-label={t('users.departmentFilter')}
-            placeholder={t('users.allDepartments')}
-            style={{ flex: '0 1 260px' }}
-          />
-          {canManage ? (
-            <Select
-              aria-label={t('users.statusFilter')}
-              value={status}
-              onChange={(v) => setParam('status', v && v !== 'active' ? v : null)}
-              data={STATUSES.map((s) => ({ value: s, label: t(`users.statusFilterOption.${s}`) }))}
-              allowDeselect={false}
-              style={{ flex: '0 1 200px' }}
+      <DataList<UserListItem, number>
+        label={t('users.title')}
+        toolbar={
+          <>
+            <TextInput
+              value={searchText}
+              onChange={(e) => setSearchText(e.currentTarget.value)}
+              placeholder={t('users.searchPlaceholder')}
+              aria-label={t('users.searchLabel')}
+              leftSection={<IconSearch size={16} />}
+              style={{ flex: '1 1 260px', maxWidth: 420 }}
             />
-          ) : null}
-          <Text size="sm" c="dimmed" ml="auto">
+            <DepartmentSelect
+              value={departmentId ?? null}
+              onChange={(id) => setParam('department', id ? String(id) : null)}
+              aria-label={t('users.departmentFilter')}
+              placeholder={t('users.allDepartments')}
+              style={{ flex: '0 1 260px' }}
+            />
+            {canManage ? (
+              <Select
+                aria-label={t('users.statusFilter')}
+                value={status}
+                onChange={(v) => setParam('status', v && v !== 'active' ? v : null)}
+                data={STATUSES.map((s) => ({ value: s, label: t(`users.statusFilterOption.${s}`) }))}
+                allowDeselect={false}
+                style={{ flex: '0 1 200px' }}
+              />
+            ) : null}
+          </>
+        }
+        actions={
+          <Text size="sm" c="dimmed">
             {list.data ? t('users.total', { count: total }) : null}
           </Text>
-        </Group>
-
-        {list.isError && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.data && list.data.items.length === 0 ? (
+        }
+        showTotal={false}
+        columns={columns}
+        rows={list.data?.items}
+        rowId={(u) => u.id}
+        rowTitle={(u) => u.fullName}
+        error={list.isError ? list.error : undefined}
+        onRetry={() => void list.refetch()}
+        fetching={list.isFetching}
+        stale={list.isPlaceholderData}
+        empty={
           filtered ? (
             <EmptyState icon={<IconSearch size={30} />} title={t('users.nothingFound')} description={t('users.nothingFoundHint')} />
           ) : (
@@ -122,87 +168,13 @@ export default function EmployeesPage() {
               }
             />
           )
-        ) : (
-            <div className={uiClasses.tableWrap}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover={false} stickyHeader stickyHeaderOffset={56}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('users.columns.name')}</Table.Th>
-                  <Table.Th>{t('users.columns.position')}</Table.Th>
-                  <Table.Th visibleFrom="sm">{t('users.columns.department')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-                {list.data
-                  ? list.data.items.map((u) => (
-                      <Table.Tr key={u.id} className={uiClasses.clickableRow} onClick={() => navigate(`/company/personal/user/${u.id}`)}>
-                        <Table.Td>
-                          <Group gap="sm" wrap="nowrap">
-                            <UserAvatar user={u} size={36} />
-                            <div style={{ minWidth: 0 }}>
-                              <Group gap={6} wrap="nowrap">
-                                <Anchor
-                                  component={Link}
-                                  to={`/company/personal/user/${u.id}`}
-                                  fw={500}
-                                  c="dark.7"
-                                  size="sm"
-                                  onClick={(e) => e.stopPropagation()}
-                                >
-                                  {u.fullName}
-                                </Anchor>
-                                <StatusBadge status={u.status} />
-                              </Group>
-                              {u.role === 'admin' ? (
-                                <Text size="xs" c="dimmed">
-                                  {t('users.roles.admin')}
-                                </Text>
-                              ) : null}
-                            </div>
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{u.position || '—'}</Text>
-                        </Table.Td>
-                        <Table.Td visibleFrom="sm">
-                          <Text size="sm" c={u.departmentName ? undefined : 'dimmed'}>
-                            {u.departmentName ?? '—'}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))
-                  : Array.from({ length: 8 }, (_, i) => (
-                      <Table.Tr key={i}>
-                        <Table.Td>
-                          <Group gap="sm" wrap="nowrap">
-                            <Skeleton h={36} w={36} circle />
-                            <Skeleton h={12} w={160} />
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>
-                          <Skeleton h={12} w={120} />
-                        </Table.Td>
-                        <Table.Td visibleFrom="sm">
-                          <Skeleton h={12} w={140} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-              </Table.Tbody>
-            </Table>
-            </div>
-        )}
-        {pages > 1 ? (
-          <Group justify="center" p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-            <Pagination
-              total={pages}
-              value={Math.min(page, pages)}
-              onChange={(p) => setParam('page', p > 1 ? String(p) : null, false)}
-              getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
-              getItemProps={(p) => ({ 'aria-label': t('common.pagination.page', { page: p }) })}
-            />
-          </Group>
-        ) : null}
-      </Card>
+        }
+        paging={{ page: Math.min(page, pages), pageSize: PAGE_SIZE, total: list.data?.total, onPageChange: (p) => setParam('page', p > 1 ? String(p) : null, false) }}
+        onRowClick={(u) => navigate(`/company/personal/user/${u.id}`)}
+        density="comfortable"
+        scroll="page"
+        stickyHeaderOffset={56}
+      />
       <InviteModal opened={inviteOpen} onClose={() => setInviteOpen(false)} />
     </>
   );

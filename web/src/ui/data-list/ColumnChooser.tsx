@@ -1,18 +1,23 @@
 import { ActionIcon, Button, Checkbox, Group, Popover, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconSettings } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { useCrmT } from '../i18n';
-import type { ListColumn } from '../types';
+import { useKitT } from '../kit-i18n';
 
-/** The gear at the header's left: which columns the list shows (remembered per user). */
-export function ColumnChooser({ columns, visible, onChange }: { columns: ListColumn[]; visible: string[]; onChange: (keys: string[]) => void }) {
-  const { t } = useCrmT();
+export interface ChooserColumn {
+  id: string;
+  title: string;
+  defaultVisible?: boolean;
+}
+
+/** The gear at the header's left: which columns the list shows, in the columns' order. */
+export function ColumnChooser({ columns, visible, onChange }: { columns: ChooserColumn[]; visible: string[]; onChange: (ids: string[]) => void }) {
+  const { t } = useKitT();
   const [opened, setOpened] = useState(false);
   const [draft, setDraft] = useState<string[]>(visible);
   useEffect(() => {
     if (opened) setDraft(visible);
   }, [opened]);
-  const toggle = (key: string, on: boolean) => setDraft((d) => (on ? columns.map((c) => c.key).filter((k) => d.includes(k) || k === key) : d.filter((k) => k !== key)));
+  const toggle = (id: string, on: boolean) => setDraft((d) => (on ? columns.map((c) => c.id).filter((k) => d.includes(k) || k === id) : d.filter((k) => k !== id)));
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-start" shadow="md" width={300} withinPortal trapFocus>
       <Popover.Target>
@@ -31,12 +36,12 @@ export function ColumnChooser({ columns, visible, onChange }: { columns: ListCol
           <ScrollArea.Autosize mah={320} type="auto">
             <Stack gap={6} py={4}>
               {columns.map((c) => (
-                <Checkbox key={c.key} label={c.label} checked={draft.includes(c.key)} onChange={(e) => toggle(c.key, e.currentTarget.checked)} size="sm" />
+                <Checkbox key={c.id} label={c.title} checked={draft.includes(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} size="sm" />
               ))}
             </Stack>
           </ScrollArea.Autosize>
           <Group justify="space-between" gap="xs">
-            <Button variant="subtle" size="compact-sm" onClick={() => setDraft(columns.filter((c) => c.byDefault).map((c) => c.key))}>
+            <Button variant="subtle" size="compact-sm" onClick={() => setDraft(columns.filter((c) => c.defaultVisible !== false).map((c) => c.id))}>
               {t('list.columnsReset')}
             </Button>
             <Group gap="xs">
