@@ -8,3 +8,5 @@ export * from './oidc.js';
 export * from './files.js';
 export * from './operator.js';
 export * from './deal-sums.js';
+export * from './money.js';
+export * from './phone.js';
