@@ -29,6 +29,7 @@ import type {
   ListColumns,
   PipelineList,
   StageList,
+  TimelineEntry,
   TimelineList,
 } from './types';
 import { ACTIONS, ENTITY_TYPES } from './types';
@@ -327,12 +328,24 @@ export function useTimeline(entity: EntityType, id: number) {
   });
 }
 
+type CommentBody = { html: string; mentions: number[]; fileIds?: number[] };
+
 export function useAddComment(entity: EntityType, id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { html: string; mentions: number[]; fileIds?: number[] }) => api.post<unknown>(`/api/crm/${entity}/${id}/comments`, body),
+    mutationFn: (body: CommentBody) => api.post<TimelineEntry>(`/api/crm/${entity}/${id}/comments`, body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['crm', entity, 'timeline', id] }),
   });
+}
+
+/** Editing and deleting a comment of an item's timeline (its author or an administrator). */
+export function useCommentMutations(entity: EntityType, id: number) {
+  const qc = useQueryClient();
+  const done = () => void qc.invalidateQueries({ queryKey: ['crm', entity, 'timeline', id] });
+  return {
+    edit: useMutation({ mutationFn: ({ commentId, ...body }: CommentBody & { commentId: number }) => api.patch<TimelineEntry>(`/api/crm/comments/${commentId}`, body), onSuccess: done }),
+    remove: useMutation({ mutationFn: (commentId: number) => api.delete<{ ok: true }>(`/api/crm/comments/${commentId}`), onSuccess: done }),
+  };
 }
 
 /** Items to link (companies for a contact, contacts for a deal): searched through the list endpoint. */
