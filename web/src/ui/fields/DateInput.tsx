@@ -1,6 +1,10 @@
-import { ActionIcon, TextInput, type TextInputProps } from '@mantine/core';
+import { ActionIcon, Popover, TextInput, type TextInputProps } from '@mantine/core';
+import { DatePicker, DatesProvider } from '@mantine/dates';
+import '@mantine/dates/styles.css';
 import { IconCalendar } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import 'dayjs/locale/en';
+import 'dayjs/locale/ru';
+import { useEffect, useState } from 'react';
 import { useKitT } from '../kit-i18n';
 
 function toText(iso: string): string {
@@ -27,19 +31,18 @@ function mask(raw: string): string {
 
 /**
  * A date field in the Russian form дд.мм.гггг, whatever the browser's language, with the
- * browser's own calendar behind the icon. The value is an ISO day ("2026-11-26") or ''.
+ * portal's calendar (Mantine's) behind the icon. The value is an ISO day ("2026-11-26") or ''.
  */
 export function DateInput({ value, onChange, error, ...rest }: Omit<TextInputProps, 'value' | 'onChange'> & { value: string; onChange: (iso: string) => void }) {
-  const { t } = useKitT();
+  const { t, i18n } = useKitT();
   const [text, setText] = useState(toText(value));
   const [bad, setBad] = useState(false);
-  const picker = useRef<HTMLInputElement>(null);
+  const [open, setOpen] = useState(false);
   useEffect(() => {
     if (toIso(text) !== value && !(value === '' && text === '')) setText(toText(value));
   }, [value]);
   return (
-    <>
-      <TextInput
+    <TextInput
         {...rest}
         value={text}
         inputMode="numeric"
@@ -57,40 +60,29 @@ export function DateInput({ value, onChange, error, ...rest }: Omit<TextInputPro
         onBlur={() => setBad(text !== '' && toIso(text) === null)}
         error={error ?? (bad ? t('fields.dateInvalid') : undefined)}
         rightSection={
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="sm"
-            tabIndex={-1}
-            aria-label={t('fields.pickDate')}
-            onClick={() => {
-              const el = picker.current;
-              if (!el) return;
-              el.value = value;
-              try {
-                el.showPicker();
-              } catch {
-                el.click();
-              }
-            }}
-          >
-            <IconCalendar size={15} />
-          </ActionIcon>
+          <Popover opened={open} onChange={setOpen} position="bottom-end" shadow="md" withinPortal zIndex={500} trapFocus returnFocus>
+            <Popover.Target>
+              <ActionIcon variant="subtle" color="gray" size="sm" tabIndex={-1} aria-label={t('fields.pickDate')} aria-expanded={open} onClick={() => setOpen((o) => !o)} disabled={rest.disabled}>
+                <IconCalendar size={15} />
+              </ActionIcon>
+            </Popover.Target>
+            <Popover.Dropdown>
+              <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ru', firstDayOfWeek: 1 }}>
+                <DatePicker
+                  value={value || null}
+                  defaultDate={value || undefined}
+                  onChange={(iso) => {
+                    const day = iso ? String(iso).slice(0, 10) : '';
+                    setText(toText(day));
+                    setBad(false);
+                    onChange(day);
+                    setOpen(false);
+                  }}
+                />
+              </DatesProvider>
+            </Popover.Dropdown>
+          </Popover>
         }
       />
-      <input
-        ref={picker}
-        type="date"
-        tabIndex={-1}
-        aria-hidden
-        style={{ position: 'absolute', width: 1, height: 1, opacity: 0, pointerEvents: 'none' }}
-        onChange={(e) => {
-          const iso = e.currentTarget.value;
-          setText(toText(iso));
-          setBad(false);
-          onChange(iso);
-        }}
-      />
-    </>
   );
 }

@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Checkbox, Group, MultiSelect, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { DateTimePicker, DatesProvider } from '@mantine/dates';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { CURRENCIES, type TypedValue } from '@vavilon/contracts';
 import { useKitT } from '../kit-i18n';
@@ -79,11 +80,33 @@ export function MoneyInput({ label, value, onChange, error, required, readOnly, 
   );
 }
 
-function toLocalInput(iso: string): string {
+/** An ISO timestamp as Mantine's local «YYYY-MM-DD HH:mm:ss». */
+function toLocal(iso: string): string | null {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
+  if (Number.isNaN(d.getTime())) return null;
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:00`;
+}
+
+/** A moment (date and time) picked in the portal's calendar; the value is an ISO timestamp or null. */
+export function DateTimeInput({ value, onChange, label, error, required, disabled, autoFocus }: { value: string | null; onChange: (iso: string | null) => void; label: string; error?: string; required?: boolean; disabled?: boolean; autoFocus?: boolean }) {
+  const { i18n } = useKitT();
+  return (
+    <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ru', firstDayOfWeek: 1 }}>
+      <DateTimePicker
+        label={label}
+        error={error}
+        required={required}
+        disabled={disabled}
+        autoFocus={autoFocus}
+        clearable
+        valueFormat="DD.MM.YYYY HH:mm"
+        value={value ? toLocal(value) : null}
+        onChange={(v) => onChange(v ? new Date(String(v).replace(' ', 'T')).toISOString() : null)}
+        popoverProps={{ withinPortal: true, zIndex: 500 }}
+      />
+    </DatesProvider>
+  );
 }
 
 export interface FieldInputProps {
@@ -119,7 +142,7 @@ export function FieldInput({ kind, label, value, onChange, error, required, disa
     case 'date':
       return <DateInput {...common} value={(value as string) ?? ''} onChange={(v) => onChange(v || null)} />;
     case 'datetime':
-      return <TextInput {...common} type="datetime-local" value={typeof value === 'string' && value ? toLocalInput(value) : ''} onChange={(e) => onChange(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : null)} />;
+      return <DateTimeInput {...common} value={typeof value === 'string' ? value : null} onChange={onChange} />;
     case 'boolean':
       return <Checkbox label={label} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} disabled={disabled} error={error} mt={4} />;
     case 'select':

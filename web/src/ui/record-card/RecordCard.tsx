@@ -143,8 +143,8 @@ export function RecordForm({ label, formRef, onSubmit, onEscape, showSaveBar, sa
         onSubmit();
       }}
       onKeyDown={(e: React.KeyboardEvent) => {
-        // An open dropdown closes first; a popup's own Escape is not ours.
-        if (e.key !== 'Escape' || !onEscape || (e.target as HTMLElement).getAttribute('aria-expanded') === 'true') return;
+        // Not while a dropdown is open, nor from a popup (a calendar) portalled outside the form.
+        if (e.key !== 'Escape' || !onEscape || (e.target as HTMLElement).getAttribute('aria-expanded') === 'true' || !e.currentTarget.contains(e.target as Node)) return;
         e.stopPropagation();
         onEscape();
       }}
