@@ -47,7 +47,8 @@ test('«Обновить» on the conflict banner drops my edit and shows the ve
   await form.getByRole('textbox', { name: 'Название сделки' }).fill(unique('Не сохранится'));
   const theirs = unique('Их название');
   await changeElsewhere(page, deal.id, { title: theirs });
-  await form.getByRole('button', { name: 'Сохранить' }).click();
+  // The header (and the form's name) may already show their title, pushed while I type.
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   const banner = page.getByRole('alert').filter({ hasText: 'Запись изменил другой пользователь' });
   await banner.getByRole('button', { name: 'Обновить' }).click();
   await expect(banner).toHaveCount(0);
@@ -109,4 +110,25 @@ test('a comment’s author edits and deletes it; a colleague who reads the deal 
   } finally {
     await context.close();
   }
+});
+
+test('a date is picked in the calendar behind the field’s icon and shown in words once saved', async ({ page }) => {
+  await signIn(page, PEOPLE.admin);
+  const deal = await createDeal(page, { title: unique('Сделка дата') });
+  await page.goto(`/crm/deal/details/${deal.id}`);
+  const form = page.getByRole('form', { name: deal.title });
+  await form.getByRole('button', { name: 'Изменить блок «О сделке»' }).click();
+  const field = form.getByRole('textbox', { name: 'Дата начала' });
+  await field.locator('..').getByRole('button', { name: 'Выбрать дату в календаре' }).click();
+  const calendar = page.getByRole('dialog', { name: 'Выбрать дату в календаре' });
+  await calendar.getByRole('button', { name: /^15 / }).click();
+  await expect(calendar).toHaveCount(0);
+  await expect(field).toHaveValue(/^15\.\d{2}\.\d{4}$/);
+  const [, mm, yyyy] = (await field.inputValue()).split('.');
+  await form.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(field).toHaveCount(0);
+  const saved = await api<{ beginDate: string | null }>(page, 'GET', `/api/crm/deals/${deal.id}`);
+  expect(saved.beginDate).toBe(`${yyyy}-${mm}-15`);
+  const month = new Intl.DateTimeFormat('ru-RU', { month: 'long', day: 'numeric' }).format(new Date(Number(yyyy), Number(mm) - 1, 15)).split(' ')[1];
+  await expect(form.getByText(`15 ${month} ${yyyy}`)).toBeVisible();
 });
