@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdValue, SortValue, TypedValue } from './common.js';
 import { FileInfo } from './files.js';
+import { CURRENCIES } from './money.js';
 
 export const EntityType = z.enum(['lead', 'deal', 'contact', 'company']);
 export type EntityType = z.infer<typeof EntityType>;
@@ -12,7 +13,7 @@ export type CrmAction = z.infer<typeof CrmAction>;
 
 /** Money travels as a decimal string in major units ("1250000.50"), never a float. */
 export const Money = z.string().trim().regex(/^-?\d{1,15}(\.\d{1,2})?$/, { error: 'crm.money_invalid' });
-export const Currency = z.enum(['RUB', 'USD', 'EUR', 'CNY', 'KZT', 'BYN']);
+export const Currency = z.enum(CURRENCIES);
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'crm.date_invalid' });
 
 export const ClientPath = z.object({

@@ -11,3 +11,5 @@ export * from './deal-sums.js';
 export * from './events.js';
 export * from './events/index.js';
 export * from './processor-failures.js';
+export * from './money.js';
+export * from './phone.js';

@@ -1,31 +1,14 @@
+import { currencySymbol, formatMoney as formatMoneyIn, formatNumber as formatNumberIn, formatPhone, phoneHref, type MoneyLocale } from '@vavilon/contracts';
 import i18n, { currentLocale } from '../i18n';
 
-const NNBSP = '\u202f';
-const NBSP = '\u00a0';
+/** The interface language as the contracts' money rules know it. */
+const moneyLocale = (): MoneyLocale => (i18n.language === 'en' ? 'en' : 'ru');
 
-const CURRENCY_SYMBOLS: Record<string, string> = { RUB: '₽', USD: '$', EUR: '€', CNY: '¥', KZT: '₸', BYN: 'Br' };
-
-export function currencySymbol(code: string | null | undefined): string {
-  return CURRENCY_SYMBOLS[code ?? 'RUB'] ?? code ?? '';
-}
-
-/** Separators of the interface language: ru «1 250 000,5» (thin spaces), en «1,250,000.5». */
-function separators(): { group: string; decimal: string } {
-  return i18n.language === 'en' ? { group: ',', decimal: '.' } : { group: NNBSP, decimal: ',' };
-}
-
-function groupDigits(whole: string, group: string): string {
-  return whole.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, group);
-}
+export { currencySymbol, formatPhone, phoneHref };
 
 /** A number in the interface language: «1 250 000» / «1,250,000»; fractions as given (decimal strings stay exact). */
 export function formatNumber(value: string | number | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '';
-  const text = typeof value === 'number' ? String(value) : String(value).trim();
-  const m = text.match(/^(-?)(\d+)(?:\.(\d+))?$/);
-  if (!m) return text;
-  const { group, decimal } = separators();
-  return `${m[1]}${groupDigits(m[2]!, group)}${m[3] ? decimal + m[3] : ''}`;
+  return formatNumberIn(value, moneyLocale());
 }
 
 /**
@@ -33,14 +16,7 @@ export function formatNumber(value: string | number | null | undefined): string 
  * «1 250 000,50 ₽» (thin non-breaking spaces); en «1,250,000 ₽», «1,250,000.50 ₽».
  */
 export function formatMoney(value: string | number | null | undefined, currency: string | null | undefined = 'RUB'): string {
-  if (value === null || value === undefined || value === '') return '';
-  const text = typeof value === 'number' ? value.toFixed(2) : String(value).trim();
-  const m = text.match(/^(-?)(\d+)(?:\.(\d{1,2}))?$/);
-  if (!m) return `${text}${NBSP}${currencySymbol(currency)}`;
-  const [, sign, whole, frac] = m;
-  const { group, decimal } = separators();
-  const cents = frac && Number(frac) !== 0 ? decimal + frac.padEnd(2, '0') : '';
-  return `${sign}${groupDigits(whole!, group)}${cents}${NBSP}${currencySymbol(currency)}`;
+  return formatMoneyIn(value, currency, moneyLocale());
 }
 
 function toDate(value: string | Date): Date | null {
@@ -77,20 +53,6 @@ export function formatDateTime(value: string | Date, words?: { today: string; ye
   return `${formatDate(d)}, ${formatTime(d)}`;
 }
 
-/** +7 900 000-00-01 for Russian numbers; other numbers are shown as entered. */
-export function formatPhone(value: string): string {
-  const digits = value.replace(/\D/g, '');
-  let national: string | null = null;
-  if (digits.length === 11 && (digits[0] === '7' || digits[0] === '8')) national = digits.slice(1);
-  else if (digits.length === 10 && digits[0] === '9') national = digits;
-  if (!national) return value.trim();
-  return `+7 ${national.slice(0, 3)} ${national.slice(3, 6)}-${national.slice(6, 8)}-${national.slice(8, 10)}`;
-}
-
-export function phoneHref(value: string): string {
-  const digits = value.replace(/[^\d+]/g, '');
-  return `tel:${digits}`;
-}
 
 export function initials(firstName: string, lastName: string, fallback = ''): string {
   const a = firstName.trim()[0] ?? '';

@@ -1,4 +1,5 @@
 import type { TypedValue } from '@vavilon/contracts';
+import { fromMinor as fromMinorShared } from '@vavilon/contracts';
 
 /**
  * ИНН: 10 digits (organisations) or 12 (individuals), with check digits computed from
@@ -12,19 +13,12 @@ export function isValidInn(inn: string): boolean {
   return check([7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[10] && check([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[11];
 }
 
-/** "1250000.5" → 125000050 kopecks. */
-export function toMinor(money: string): number {
-  const [whole, frac = ''] = money.trim().split('.');
-  const sign = whole!.startsWith('-') ? -1 : 1;
-  return sign * (Math.abs(Number(whole)) * 100 + Number((frac + '00').slice(0, 2)));
-}
+/** "1250000.5" → 125000050 kopecks: the contracts' rule, shared with the web. */
+export { toMinor } from '@vavilon/contracts';
 
-/** 125000050 → "1250000.50". */
+/** 125000050 → "1250000.50"; null stays null. */
 export function fromMinor(minor: number | null): string | null {
-  if (minor === null || minor === undefined) return null;
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(minor));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return minor === null || minor === undefined ? null : fromMinorShared(minor);
 }
 
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {

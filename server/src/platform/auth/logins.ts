@@ -1,3 +1,4 @@
+import { russianPhone } from '@vavilon/contracts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export type Login = { kind: 'email'; value: string } | { kind: 'phone'; value: string };
@@ -25,12 +26,10 @@ export function normalizePhone(raw: string): string | null {
   return p && p.isValid() ? p.number : null;
 }
 
+/** Russian numbers as everywhere in the portal (contracts' rule); others in the international form. */
 export function formatPhone(e164: string): string {
   const p = parsePhoneNumberFromString(e164);
   if (!p) return e164;
-  if (p.countryCallingCode === '7') {
-    const n = p.nationalNumber;
-    return `+7 ${n.slice(0, 3)} ${n.slice(3, 6)}-${n.slice(6, 8)}-${n.slice(8)}`;
-  }
+  if (p.countryCallingCode === '7') return russianPhone(`+7${p.nationalNumber}`) ?? e164;
   return p.formatInternational();
 }

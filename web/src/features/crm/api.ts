@@ -21,8 +21,17 @@ import type {
   Permissions,
   Pipeline,
   Stage,
-  TimelineEntry,
   DuplicatePolicy,
+  CalendarDeal,
+  CrmRoleList,
+  DealCalendar,
+  FieldList,
+  IndustryList,
+  ListColumns,
+  PipelineList,
+  StageList,
+  TimelineEntry,
+  TimelineList,
 } from './types';
 import { ACTIONS, ENTITY_TYPES } from './types';
 
@@ -55,16 +64,6 @@ onEntityChanged('crm.field', () => [crmKeys.fields(), ...ENTITY_TYPES.map(crmKey
 onEntityChanged('crm.layout', () => [crmKeys.layout()]);
 onEntityChanged('crm.role', () => [crmKeys.roles()]);
 onEntityChanged('crm.import', (id) => [crmKeys.importJob(id)]);
-
-/** Servers answer either a bare array or `{ items }`; both become an array. */
-function asArray<T>(data: unknown): T[] {
-  if (Array.isArray(data)) return data as T[];
-  if (data && typeof data === 'object') {
-    const o = data as Record<string, unknown>;
-    for (const k of ['items', 'pipelines', 'statuses', 'stages', 'columns', 'fields', 'roles']) if (Array.isArray(o[k])) return o[k] as T[];
-  }
-  return [];
-}
 
 type Q = Record<string, string | number | boolean | null | undefined>;
 
@@ -116,7 +115,7 @@ export function usePipelines() {
   return useQuery({
     queryKey: crmKeys.pipelines(),
     queryFn: async () => {
-      const list = asArray<Pipeline>(await api.get<unknown>('/api/crm/pipelines', { entity: 'deal' }));
+      const { items: list } = await api.get<PipelineList>('/api/crm/pipelines', { entity: 'deal' });
       return [...list].sort((a, b) => a.sort - b.sort || a.id - b.id).map((p) => ({ ...p, stages: [...p.stages].sort((a, b) => a.sort - b.sort || a.id - b.id) }));
     },
     staleTime: 60_000,
@@ -127,9 +126,8 @@ export function useLeadStatuses() {
   return useQuery({
     queryKey: crmKeys.leadStatuses(),
     queryFn: async () => {
-      const data = await api.get<unknown>('/api/crm/lead-statuses');
-      const list = asArray<Stage>(data);
-      return [...list].sort((a, b) => a.sort - b.sort || a.id - b.id);
+      const { items } = await api.get<StageList>('/api/crm/lead-statuses');
+      return [...items].sort((a, b) => a.sort - b.sort || a.id - b.id);
     },
     staleTime: 60_000,
   });
@@ -139,13 +137,8 @@ export function useIndustries() {
   return useQuery({
     queryKey: ['crm', 'industries'],
     queryFn: async () => {
-      const list = asArray<unknown>(await api.get<unknown>('/api/crm/industries'));
-      return list.map((x) => {
-        if (typeof x === 'string') return { value: x, label: x };
-        const o = x as Record<string, unknown>;
-        const value = String(o.id ?? o.code ?? o.value ?? o.label ?? o.name);
-        return { value, label: String(o.label ?? o.name ?? o.title ?? value) };
-      });
+      const { items } = await api.get<IndustryList>('/api/crm/industries');
+      return items.map((x) => ({ value: x, label: x }));
     },
     staleTime: 5 * 60_000,
   });
@@ -212,22 +205,12 @@ export function fetchKanbanColumn(stageId: number, afterId: number, params: Kanb
   return api.get<KanbanMore>('/api/crm/deals/kanban/column', { stageId, afterId, search: params.search, responsibleId: params.responsibleId });
 }
 
-export interface CalendarDeal {
-  id: number;
-  title: string;
-  amount?: string;
-  currency?: string;
-  date?: string;
-  closeDate?: string | null;
-  stage?: { id: number; name: string; color: string; kind?: string } | null;
-  stageId?: number;
-  responsible?: { id: number; fullName: string; photoUrl: string | null } | null;
-}
+export type { CalendarDeal };
 
 export function useDealsCalendar(params: { pipelineId?: number; field: string; from: string; to: string }, enabled = true) {
   return useQuery({
     queryKey: ['crm', 'deal', 'calendar', params],
-    queryFn: async ({ signal }) => asArray<CalendarDeal>(await api.get<unknown>('/api/crm/deals/calendar', params, signal)),
+    queryFn: async ({ signal }) => (await api.get<DealCalendar>('/api/crm/deals/calendar', params, signal)).items,
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -260,7 +243,7 @@ export function useListCount(entity: EntityType, filter: ListFilter & { search?:
 export function useColumns(entity: EntityType) {
   return useQuery({
     queryKey: crmKeys.columns(entity),
-    queryFn: async () => asArray<ListColumn>(await api.get<unknown>(`/api/crm/${entity}/columns`)),
+    queryFn: async (): Promise<ListColumn[]> => (await api.get<ListColumns>(`/api/crm/${entity}/columns`)).items,
     staleTime: 5 * 60_000,
   });
 }
@@ -364,17 +347,29 @@ export function convertLead(id: number, body: { contact: boolean; company: boole
 export function useTimeline(entity: EntityType, id: number) {
   return useQuery({
     queryKey: crmKeys.timeline(entity, id),
-    queryFn: async ({ signal }) => asArray<TimelineEntry>(await api.get<unknown>(`/api/crm/${entity}/${id}/timeline`, undefined, signal)),
+    queryFn: async ({ signal }) => (await api.get<TimelineList>(`/api/crm/${entity}/${id}/timeline`, undefined, signal)).items,
     enabled: id > 0,
   });
 }
 
+type CommentBody = { html: string; mentions: number[]; fileIds?: number[] };
+
 export function useAddComment(entity: EntityType, id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { html: string; mentions: number[]; fileIds?: number[] }) => api.post<unknown>(`/api/crm/${entity}/${id}/comments`, body),
+    mutationFn: (body: CommentBody) => api.post<TimelineEntry>(`/api/crm/${entity}/${id}/comments`, body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: crmKeys.timeline(entity, id) }),
   });
+}
+
+/** Editing and deleting a comment of an item's timeline (its author or an administrator). */
+export function useCommentMutations(entity: EntityType, id: number) {
+  const qc = useQueryClient();
+  const done = () => void qc.invalidateQueries({ queryKey: ['crm', entity, 'timeline', id] });
+  return {
+    edit: useMutation({ mutationFn: ({ commentId, ...body }: CommentBody & { commentId: number }) => api.patch<TimelineEntry>(`/api/crm/comments/${commentId}`, body), onSuccess: done }),
+    remove: useMutation({ mutationFn: (commentId: number) => api.delete<{ ok: true }>(`/api/crm/comments/${commentId}`), onSuccess: done }),
+  };
 }
 
 /** Items to link (companies for a contact, contacts for a deal): searched through the list endpoint. */
@@ -393,7 +388,7 @@ export function useItemSearch(entity: EntityType, search: string, enabled = true
 export function useFields(entity: EntityType) {
   return useQuery({
     queryKey: crmKeys.fields(entity),
-    queryFn: async () => asArray<FieldDef>(await api.get<unknown>('/api/crm/fields', { entity })).sort((a, b) => a.sort - b.sort || a.id - b.id),
+    queryFn: async () => (await api.get<FieldList>('/api/crm/fields', { entity })).items.sort((a, b) => a.sort - b.sort || a.id - b.id),
     staleTime: 60_000,
   });
 }
@@ -454,7 +449,7 @@ export function useSaveLayout(entity: EntityType, pipelineId?: number) {
 export function useRoles(enabled = true) {
   return useQuery({
     queryKey: crmKeys.roles(),
-    queryFn: async () => asArray<CrmRole>(await api.get<unknown>('/api/crm/roles')),
+    queryFn: async () => (await api.get<CrmRoleList>('/api/crm/roles')).items,
     enabled,
   });
 }

@@ -1,27 +1,8 @@
 // Money and numbers follow the interface language: one formatter for the whole portal.
 export { currencySymbol, formatMoney, formatNumber } from '../../ui/format';
 
-export const CURRENCIES = ['RUB', 'USD', 'EUR', 'CNY', 'KZT', 'BYN'] as const;
-
-/** Decimal string arithmetic in kopecks, so sums never drift. */
-export function toMinor(value: string | number | null | undefined): number {
-  if (value === null || value === undefined || value === '') return 0;
-  const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.').replace(/\s/g, ''));
-  return Number.isFinite(n) ? Math.round(n * 100) : 0;
-}
-
-export function fromMinor(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(minor));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** What the user typed in a money field («1 250 000,5») as the server's decimal string, or null when it is not money. */
-export function parseMoneyInput(text: string): string | null {
-  const s = text.replace(/[\s\u00a0\u202f\u2009₽]/g, '').replace(',', '.');
-  if (s === '') return '';
-  return /^-?\d{1,15}(\.\d{1,2})?$/.test(s) ? s : null;
-}
+// Kopeck arithmetic and money input: the contracts' rules, the same as the server's.
+export { CURRENCIES, fromMinor, parseMoneyInput, toMinor } from '@vavilon/contracts';
 
 /** Money for an input field: grouped, without the currency. */
 export function moneyInputValue(value: string | null | undefined): string {

@@ -23,6 +23,15 @@ import type {
   TypedValue,
   UserRef as UserRefSchema,
   ItemRef as ItemRefSchema,
+  CrmRoleList as CrmRoleListSchema,
+  DealCalendar as DealCalendarSchema,
+  DealCalendarItem as DealCalendarItemSchema,
+  FieldList as FieldListSchema,
+  IndustryList as IndustryListSchema,
+  ListColumns as ListColumnsSchema,
+  PipelineList as PipelineListSchema,
+  StageList as StageListSchema,
+  Timeline as TimelineSchema,
 } from '@vavilon/contracts';
 
 export type { CrmAction, EntityType, FieldDef, Layout, Pipeline, Scope, Stage, TypedValue };
@@ -44,6 +53,16 @@ export type BulkAction = z.infer<typeof BulkActionSchema>;
 export type CrmRole = z.infer<typeof CrmRoleSchema>;
 export type UserRef = z.infer<typeof UserRefSchema>;
 export type ItemRef = z.infer<typeof ItemRefSchema>;
+// Responses of the CRM's collection endpoints, as the contracts describe them.
+export type PipelineList = z.infer<typeof PipelineListSchema>;
+export type StageList = z.infer<typeof StageListSchema>;
+export type IndustryList = z.infer<typeof IndustryListSchema>;
+export type DealCalendar = z.infer<typeof DealCalendarSchema>;
+export type CalendarDeal = z.infer<typeof DealCalendarItemSchema>;
+export type ListColumns = z.infer<typeof ListColumnsSchema>;
+export type TimelineList = z.infer<typeof TimelineSchema>;
+export type FieldList = z.infer<typeof FieldListSchema>;
+export type CrmRoleList = z.infer<typeof CrmRoleListSchema>;
 
 export const ENTITY_TYPES: EntityType[] = ['deal', 'lead', 'contact', 'company'];
 export const ACTIONS: CrmAction[] = ['read', 'add', 'edit', 'delete', 'export', 'import'];

@@ -1,12 +1,12 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
-import type { Department, UserSummary } from '@vavilon/contracts';
+import type { Department } from '@vavilon/contracts';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showSuccess } from '../../ui/toasts';
 import { FormError, useServerForm } from '../../ui/form-kit';
 import { useCreateDepartment, useUpdateDepartment, type DepartmentNode } from './api';
 import { DepartmentSelect } from './DepartmentSelect';
-import { UserSelect } from './UserSelect';
+import { UserPicker, type PickedUser } from '../../ui/fields';
 
 export type DepartmentModalState = { mode: 'create'; parentId: number | null } | { mode: 'edit'; department: DepartmentNode } | null;
 
@@ -24,7 +24,7 @@ export function DepartmentModal({ state, onClose }: { state: DepartmentModalStat
   const update = useUpdateDepartment();
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState<number | null>(null);
-  const [head, setHead] = useState<UserSummary | null>(null);
+  const [head, setHead] = useState<PickedUser | null>(null);
   const { errorOf, general, setErrors, fromError, clear } = useServerForm();
 
   useEffect(() => {
@@ -97,7 +97,7 @@ export function DepartmentModal({ state, onClose }: { state: DepartmentModalStat
             exclude={exclude}
             error={errorOf('parentId')}
           />
-          <UserSelect
+          <UserPicker
             label={t('structure.fields.head')}
             value={head}
             onChange={(u) => {

@@ -1,16 +1,16 @@
 import { ActionIcon, Button, Card, Divider, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import type { UserProfile, UserSummary } from '@vavilon/contracts';
+import type { UserProfile } from '@vavilon/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SaveBar } from '../../ui/SaveBar';
+import { SaveBar } from '../../ui/record-card/SaveBar';
 import { UserAvatar } from '../../ui/UserAvatar';
 import { showSuccess } from '../../ui/toasts';
 import { FormError, useServerForm } from '../../ui/form-kit';
 import { useUpdateUser, type UserUpdate } from './api';
 import { useSession } from '../auth/session';
 import { DepartmentSelect } from './DepartmentSelect';
-import { UserSelect } from './UserSelect';
+import { UserPicker, type PickedUser } from '../../ui/fields';
 
 type Contact = { type: 'work' | 'mobile' | 'home' | 'other'; value: string };
 const TYPES: Contact['type'][] = ['work', 'mobile', 'home', 'other'];
@@ -97,7 +97,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
   const [middleName, setMiddleName] = useState(profile.middleName);
   const [position, setPosition] = useState(profile.position);
   const [departmentId, setDepartmentId] = useState<number | null>(profile.departmentId);
-  const [manager, setManager] = useState<UserSummary | null>(profile.manager);
+  const [manager, setManager] = useState<PickedUser | null>(profile.manager);
   const [phones, setPhones] = useState<Contact[]>(profile.phones);
   const [emails, setEmails] = useState<Contact[]>(profile.emails);
   const [photoUrl, setPhotoUrl] = useState<string | null>(profile.photoUrl);
@@ -172,7 +172,7 @@ export function ProfileEditForm({ profile, onDone }: { profile: UserProfile; onD
               }}
               error={errorOf('departmentId')}
             />
-            <UserSelect
+            <UserPicker
               label={t('profile.manager')}
               value={manager}
               excludeId={profile.id}

@@ -1,13 +1,12 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, CopyButton, Divider, Group, Menu, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconArrowLeft, IconArrowsExchange, IconCheck, IconCopy, IconDotsVertical, IconExternalLink, IconLink, IconPencil, IconRefresh, IconTrash, IconX } from '@tabler/icons-react';
+import { Badge, Button, Stack } from '@mantine/core';
+import { IconArrowsExchange, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { appHref } from '../../../api/portal';
 import { isApiError } from '../../../api/client';
-import { FormError, splitServerErrors } from '../../../ui/form-kit';
-import { EmptyState } from '../../../ui/EmptyState';
-import { SaveBar } from '../../../ui/SaveBar';
+import { splitServerErrors } from '../../../ui/form-kit';
+import { RecordCard, RecordCardError, RecordCardSkeleton, RecordForm, RecordSection, useKeepPlace, useRecordDraft, type RecordMenuItem } from '../../../ui/record-card';
 import { showError } from '../../../ui/toasts';
 import { useDocumentTitle } from '../../../ui/use-document-title';
 import {
@@ -39,18 +38,8 @@ import { bodyFrom, canonicalPath, draftFrom, emptyDraft, fieldOfPath, productsTo
 import { Products } from './Products';
 import { StageBar } from './StageBar';
 import { Timeline } from './Timeline';
-import classes from '../crm.module.css';
 
 type Block = { id: string; title: string; fields: string[] };
-
-/** The element that scrolls `el`: the slider's body, or the page. */
-function scrollParent(el: HTMLElement): HTMLElement {
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    const { overflowY } = getComputedStyle(p);
-    if ((overflowY === 'auto' || overflowY === 'scroll') && p.scrollHeight > p.clientHeight) return p;
-  }
-  return (document.scrollingElement as HTMLElement | null) ?? document.documentElement;
-}
 
 function defaultLayout(entity: EntityType): Block[] {
   const tb = (k: string) => crmT(`card.blocks.${k}`);
@@ -149,13 +138,12 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
     return d;
   };
 
-  const [draft, setDraft] = useState<Draft>(initial);
-  const [base, setBase] = useState<Draft | null>(data ? draftFrom(entity, data) : null);
-  const [version, setVersion] = useState<number | null>(data?.version ?? null);
   const [editing, setEditing] = useState<Set<string>>(new Set());
+  const editingAny = isNew || editing.size > 0;
+  const rec = useRecordDraft({ data, toDraft: (d: CrmItem) => draftFrom(entity, d), initial, editing: editingAny });
+  const { draft, setDraft, base, setBase, version, setVersion, conflict, setConflict } = rec;
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
-  const [conflict, setConflict] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [moving, setMoving] = useState(false);
@@ -163,31 +151,10 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
   const [convertOpen, setConvertOpen] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const headerRef = useRef<HTMLElement>(null);
-  // The block being closed by «Сохранить» or «Отменить», and where its top stood on screen.
-  const closingBlock = useRef<{ id: string; top: number } | null>(null);
+  const place = useKeepPlace(formRef, headerRef, editing.size);
+  const rememberPlace = place.remember;
 
-  /** Remembers the first open block's place before the edit forms close (and the card gets shorter). */
-  const rememberPlace = () => {
-    const el = formRef.current?.querySelector<HTMLElement>('[data-block][data-editing]');
-    closingBlock.current = el ? { id: el.dataset.block!, top: el.getBoundingClientRect().top } : null;
-  };
-
-  // After the forms closed: the block stays where it stood, or, had its top gone up off the
-  // screen, comes down to just under the card's header, rather than leaving the view in the middle of the next block.
-  useLayoutEffect(() => {
-    const keep = closingBlock.current;
-    if (!keep || editing.size) return;
-    closingBlock.current = null;
-    const el = formRef.current?.querySelector<HTMLElement>(`[data-block="${keep.id}"]`);
-    if (!el) return;
-    const scroller = scrollParent(el);
-    const visibleTop = Math.max(scroller === document.scrollingElement ? 0 : scroller.getBoundingClientRect().top, headerRef.current?.getBoundingClientRect().bottom ?? 0) + 8;
-    const by = el.getBoundingClientRect().top - Math.max(keep.top, visibleTop);
-    if (Math.abs(by) >= 1) scroller.scrollTop += by;
-  }, [editing]);
-
-  const dirty = isNew ? true : base !== null && JSON.stringify(draft) !== JSON.stringify(base);
-  const editingAny = isNew || editing.size > 0;
+  const dirty = isNew ? true : rec.dirty;
   // A new card counts as changed once anything beyond its defaults (stage, responsible) is typed.
   const typedIntoNew = useMemo(() => {
     if (!isNew) return false;
@@ -195,18 +162,6 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
     return strip(draft) !== strip(emptyDraft()) && strip(draft) !== strip({ ...emptyDraft(), title: search.get('title') ?? '' });
   }, [draft, isNew]);
   useEffect(() => onDirtyChange?.(isNew ? typedIntoNew : dirty), [dirty, isNew, typedIntoNew]);
-
-  // A fresh item from the server: shown at once unless the user is editing; a newer version while editing is a conflict.
-  useEffect(() => {
-    if (!data) return;
-    if (version === null || (!editingAny && !dirty)) {
-      const d = draftFrom(entity, data);
-      setDraft(d);
-      setBase(d);
-      setVersion(data.version);
-      setConflict(false);
-    } else if (data.version !== version) setConflict(true);
-  }, [data]);
 
   // New card: defaults that arrive later (the pipeline's first stage, the first lead status, my name).
   useEffect(() => {
@@ -299,12 +254,13 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
     setErrors({});
     setVersion(null);
     const r = await item.refetch();
-    if (r.data) {
-      const d = draftFrom(entity, r.data);
-      setDraft(d);
-      setBase(d);
-      setVersion(r.data.version);
-    }
+    if (r.data) rec.accept(r.data);
+  };
+
+  // «Оставить мои»: the newest version becomes the base of the next save; what the user typed stays.
+  const keepMine = async () => {
+    const r = await item.refetch();
+    rec.keepMine(r.data ?? null);
   };
 
   const afterSaved = (saved: CrmItem) => {
@@ -315,8 +271,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
     for (const other of ['company', 'contact', 'deal', 'lead'] as EntityType[]) if (other !== entity) void qc.invalidateQueries({ queryKey: ['crm', other, 'item'] });
   };
 
-  const save = async (e?: FormEvent) => {
-    e?.preventDefault();
+  const save = async () => {
     const { body, errors: local } = bodyFrom(entity, draft, isNew ? null : base, { money: t('fields.moneyInvalid'), required: t('card.required'), number: t('fields.numberInvalid') });
     for (const d of defs) {
       const v = draft.custom[d.code];
@@ -435,41 +390,31 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
   };
 
   if (!isNew && item.isError) {
-    return (
-      <div className={classes.cardShell}>
-        <Group justify="flex-end" p="sm">
-          <ActionIcon variant="subtle" color="gray" aria-label={t('card.close')} onClick={onClose}>
-            <IconX size={18} />
-          </ActionIcon>
-        </Group>
-        <EmptyState
-          icon={<IconAlertTriangle size={30} />}
-          title={isApiError(item.error) && (item.error.status === 404 || item.error.status === 403) ? t('card.notFound') : item.error.message}
-        />
-      </div>
-    );
+    return <RecordCardError message={isApiError(item.error) && (item.error.status === 404 || item.error.status === 403) ? undefined : item.error.message} onClose={onClose} />;
   }
-  if (!isNew && !data) return <CardSkeleton onClose={onClose} />;
+  if (!isNew && !data) return <RecordCardSkeleton onClose={onClose} />;
 
   const lead = entity === 'lead' ? (data as Lead | null) : null;
   const shareUrl = `${window.location.origin}${appHref(cardPath(entity, id))}`;
   const listPath = entity === 'deal' ? '/crm/deal' : `/crm/${entity}/list`;
-  const inSlider = mode === 'slider';
   const bg = sliderState(location.state);
 
+  const menu: RecordMenuItem[] = [];
+  if (!isNew && rights.can(entity, 'add')) menu.push({ label: t('card.copy'), icon: <IconCopy size={16} />, onClick: () => void copy() });
+  if (canDelete) menu.push({ label: t('card.delete'), icon: <IconTrash size={16} />, color: 'red', onClick: () => setConfirmDelete(true) });
+
   return (
-    <div className={classes.cardShell}>
-      <header ref={headerRef} className={classes.cardHeader} style={mode === 'page' ? { top: 56 } : undefined}>
-        {mode === 'page' && !bg ? (
-          <Anchor component={Link} to={listPath} size="sm" mb={6} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-            <IconArrowLeft size={14} /> {t('card.backToList')}
-          </Anchor>
-        ) : null}
-        <Group justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
-          <Group gap="sm" wrap="wrap" style={{ minWidth: 0, flex: 1 }}>
-            <Title order={2} fz={22} fw={600} style={{ overflowWrap: 'break-word', minWidth: 0, maxWidth: '100%' }}>
-              {title}
-            </Title>
+    <>
+      <RecordCard
+        mode={mode}
+        title={title}
+        headerRef={headerRef}
+        onClose={onClose}
+        backTo={bg ? undefined : listPath}
+        shareUrl={isNew ? undefined : shareUrl}
+        menu={menu}
+        badges={
+          <>
             {!isNew ? (
               <Badge variant="light" color="gray" radius="sm" style={{ flex: 'none' }}>
                 {t(`entity.${entity}.one`)} #{id}
@@ -480,146 +425,79 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
                 {t('convert.already')}
               </Badge>
             ) : null}
-          </Group>
-          <Group gap={6} wrap="nowrap" style={{ flex: 'none' }}>
-            {lead && !lead.convertedAt && canEdit ? (
-              <Button size="xs" leftSection={<IconArrowsExchange size={15} />} onClick={() => setConvertOpen(true)}>
-                {t('convert.button')}
-              </Button>
-            ) : null}
-            {!isNew ? (
-              <CopyButton value={shareUrl}>
-                {({ copied, copy: doCopy }) => (
-                  <Tooltip label={copied ? t('card.linkCopied') : t('card.copyLink')}>
-                    <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} aria-label={t('card.copyLink')} onClick={doCopy}>
-                      {copied ? <IconCheck size={18} /> : <IconLink size={18} />}
-                    </ActionIcon>
-                  </Tooltip>
+          </>
+        }
+        actions={
+          lead && !lead.convertedAt && canEdit ? (
+            <Button size="xs" leftSection={<IconArrowsExchange size={15} />} onClick={() => setConvertOpen(true)}>
+              {t('convert.button')}
+            </Button>
+          ) : null
+        }
+        headerExtra={stages.length ? <StageBar stages={stages} current={entity === 'lead' ? draft.status : draft.stage} onMove={(s) => void moveStage(s)} disabled={!canEdit || moving || Boolean(lead?.convertedAt)} /> : null}
+        conflict={conflict ? { onReload: () => void reload(), onKeepMine: editingAny && !isNew ? () => void keepMine() : undefined } : null}
+        aside={
+          <>
+            {!isNew ? <Linked entity={entity} item={data} /> : null}
+            <Timeline entity={entity} id={id} />
+          </>
+        }
+      >
+        <RecordForm
+          label={title}
+          formRef={formRef}
+          onSubmit={() => void save()}
+          onEscape={!isNew && editing.size && !dirty ? cancel : undefined}
+          showSaveBar={editingAny && canEdit}
+          saving={saving}
+          onCancel={cancel}
+          formError={formError}
+        >
+          {blocks.map((b, i) => {
+            const on = isNew || editing.has(b.id);
+            return (
+              <RecordSection key={b.id} id={b.id} title={b.title} first={i === 0} editing={on} onEdit={canEdit ? () => setEditing((s) => new Set(s).add(b.id)) : undefined}>
+                {on ? (
+                  <Stack gap="sm">
+                    {b.fields.map((k) => (
+                      <FieldEditor key={k} k={k} ctx={ctx} autoFocus={focusKey === k} />
+                    ))}
+                  </Stack>
+                ) : (
+                  <Stack gap={2}>
+                    {b.fields.map((k) => (
+                      <FieldRow
+                        key={k}
+                        k={k}
+                        ctx={ctx}
+                        canEdit={canEdit && (!defMap.get(k) || defMap.get(k)!.canEdit)}
+                        onEdit={() => {
+                          setFocusKey(k);
+                          setEditing((s) => new Set(s).add(b.id));
+                        }}
+                      />
+                    ))}
+                  </Stack>
                 )}
-              </CopyButton>
-            ) : null}
-            {inSlider && !isNew ? (
-              <Tooltip label={t('card.openPage')}>
-                <ActionIcon variant="subtle" color="gray" aria-label={t('card.openPage')} component="a" href={appHref(cardPath(entity, id))} target="_blank" rel="noopener">
-                  <IconExternalLink size={18} />
-                </ActionIcon>
-              </Tooltip>
-            ) : null}
-            {!isNew && (rights.can(entity, 'add') || canDelete) ? (
-              <Menu position="bottom-end" withinPortal shadow="md" zIndex={400}>
-                <Menu.Target>
-                  <ActionIcon variant="subtle" color="gray" aria-label={t('common.actions')}>
-                    <IconDotsVertical size={18} />
-                  </ActionIcon>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  {rights.can(entity, 'add') ? (
-                    <Menu.Item leftSection={<IconCopy size={16} />} onClick={() => void copy()}>
-                      {t('card.copy')}
-                    </Menu.Item>
-                  ) : null}
-                  {canDelete ? (
-                    <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmDelete(true)}>
-                      {t('card.delete')}
-                    </Menu.Item>
-                  ) : null}
-                </Menu.Dropdown>
-              </Menu>
-            ) : null}
-            {inSlider ? (
-              <ActionIcon variant="subtle" color="gray" aria-label={t('card.close')} onClick={onClose}>
-                <IconX size={20} />
-              </ActionIcon>
-            ) : null}
-          </Group>
-        </Group>
-        {stages.length ? (
-          <div style={{ marginTop: 12 }}>
-            <StageBar stages={stages} current={entity === 'lead' ? draft.status : draft.stage} onMove={(s) => void moveStage(s)} disabled={!canEdit || moving || Boolean(lead?.convertedAt)} />
-          </div>
-        ) : null}
-        {conflict ? (
-          <Alert color="orange" mt="sm" icon={<IconAlertTriangle size={18} />} title={t('card.conflict')} role="alert">
-            <Group justify="space-between" gap="sm">
-              <Text size="sm">{t('card.conflictHint')}</Text>
-              <Button size="xs" variant="filled" color="orange" leftSection={<IconRefresh size={14} />} onClick={() => void reload()}>
-                {t('card.reload')}
-              </Button>
-            </Group>
-          </Alert>
-        ) : null}
-      </header>
-
-      <div className={classes.cardColumns}>
-        <Card ref={formRef} style={{ overflow: 'visible' }} component="form" onSubmit={(e: FormEvent) => void save(e)} noValidate aria-label={title}>
-          <Stack gap="lg">
-            <FormError message={formError} />
-            {blocks.map((b, i) => {
-              const on = isNew || editing.has(b.id);
-              return (
-                <section key={b.id} className={classes.block} aria-label={b.title} data-block={b.id} data-editing={on || undefined}>
-                  {i > 0 ? <Divider mb="md" /> : null}
-                  <Group justify="space-between" mb="xs">
-                    <Text size="xs" fw={700} tt="uppercase" c="gray.7" style={{ letterSpacing: '0.04em' }}>
-                      {b.title}
-                    </Text>
-                    {canEdit && !on ? (
-                      <Button variant="subtle" size="compact-xs" leftSection={<IconPencil size={12} />} onClick={() => setEditing((s) => new Set(s).add(b.id))} aria-label={t('card.editBlock', { title: b.title })}>
-                        {t('card.edit')}
-                      </Button>
-                    ) : null}
-                  </Group>
-                  {on ? (
-                    <Stack gap="sm">
-                      {b.fields.map((k) => (
-                        <FieldEditor key={k} k={k} ctx={ctx} autoFocus={focusKey === k} />
-                      ))}
-                    </Stack>
-                  ) : (
-                    <Stack gap={2}>
-                      {b.fields.map((k) => (
-                        <FieldRow
-                          key={k}
-                          k={k}
-                          ctx={ctx}
-                          canEdit={canEdit && (!defMap.get(k) || defMap.get(k)!.canEdit)}
-                          onEdit={() => {
-                            setFocusKey(k);
-                            setEditing((s) => new Set(s).add(b.id));
-                          }}
-                        />
-                      ))}
-                    </Stack>
-                  )}
-                </section>
-              );
-            })}
-            {entity === 'deal' ? (
-              <section aria-label={t('products.title')} data-block="products" data-editing={isNew || editing.has('products') || undefined}>
-                <Divider mb="md" />
-                <Text size="xs" fw={700} tt="uppercase" c="gray.7" mb="xs" style={{ letterSpacing: '0.04em' }}>
-                  {t('products.title')}
-                </Text>
-                <Products
-                  value={draft.products}
-                  currency={draft.amount.currency}
-                  onChange={(v) => set('products', v)}
-                  errors={errors}
-                  clear={clear}
-                  editing={isNew || editing.has('products')}
-                  onEdit={() => setEditing((s) => new Set(s).add('products'))}
-                  canEdit={canEdit}
-                />
-              </section>
-            ) : null}
-          </Stack>
-          {editingAny && canEdit ? <SaveBar saving={saving} onCancel={cancel} /> : null}
-        </Card>
-        <Stack gap="md">
-          {!isNew ? <Linked entity={entity} item={data} /> : null}
-          <Timeline entity={entity} id={id} />
-        </Stack>
-      </div>
+              </RecordSection>
+            );
+          })}
+          {entity === 'deal' ? (
+            <RecordSection id="products" title={t('products.title')} editing={isNew || editing.has('products')}>
+              <Products
+                value={draft.products}
+                currency={draft.amount.currency}
+                onChange={(v) => set('products', v)}
+                errors={errors}
+                clear={clear}
+                editing={isNew || editing.has('products')}
+                onEdit={() => setEditing((s) => new Set(s).add('products'))}
+                canEdit={canEdit}
+              />
+            </RecordSection>
+          ) : null}
+        </RecordForm>
+      </RecordCard>
 
       <ConfirmDialog
         opened={confirmDelete}
@@ -640,41 +518,6 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
           }}
         />
       ) : null}
-    </div>
+    </>
   );
 }
-
-function CardSkeleton({ onClose }: { onClose: () => void }) {
-  const { t } = useCrmT();
-  return (
-    <div className={classes.cardShell} aria-busy="true">
-      <header className={classes.cardHeader}>
-        <Group justify="space-between">
-          <Skeleton h={26} w={280} />
-          <ActionIcon variant="subtle" color="gray" aria-label={t('card.close')} onClick={onClose}>
-            <IconX size={20} />
-          </ActionIcon>
-        </Group>
-        <Skeleton h={30} mt={12} />
-      </header>
-      <div className={classes.cardColumns}>
-        <Card>
-          <Stack gap="md">
-            {Array.from({ length: 7 }, (_, i) => (
-              <div key={i}>
-                <Skeleton h={10} w={90} mb={6} />
-                <Skeleton h={14} w={`${50 + (i % 3) * 15}%`} />
-              </div>
-            ))}
-          </Stack>
-        </Card>
-        <Card>
-          <Skeleton h={64} mb="md" />
-          <Skeleton h={12} w="70%" mb={8} />
-          <Skeleton h={12} w="50%" />
-        </Card>
-      </div>
-    </div>
-  );
-}
-

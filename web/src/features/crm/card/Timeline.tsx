@@ -1,221 +1,42 @@
-import { ActionIcon, Button, Card, Group, Paper, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconBold, IconHistory, IconItalic, IconList, IconMessage, IconPencil, IconPlus } from '@tabler/icons-react';
-import DOMPurify from 'dompurify';
-import { useRef, useState } from 'react';
+import { Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconHistory, IconMessage, IconPencil, IconPlus } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { CommentEditor, CommentView } from '../../../ui/comments';
+import commentClasses from '../../../ui/comments/comments.module.css';
 import { formatDateTime } from '../../../ui/format';
-import uiClasses from '../../../ui/ui.module.css';
-import { useAddComment, useTimeline } from '../api';
-import { RefAvatar } from '../common';
+import { isAdmin, useSession } from '../../auth/session';
+import { useAddComment, useCommentMutations, useTimeline } from '../api';
+import { ConfirmDialog, RefAvatar } from '../common';
 import { formatMoney } from '../format';
 import { useCrmT } from '../i18n';
-import type { EntityType, TimelineEntry, UserRef } from '../types';
-import { useUserList } from '../../users/api';
-import { AttachButton, FileLink, UploadChips, useUploads } from './attachments';
-import classes from '../crm.module.css';
+import type { EntityType, TimelineEntry } from '../types';
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
-
-/** Text before the caret when it ends in «@word»: the mention being typed, and where it starts. */
-function mentionAtCaret(root: HTMLElement): { node: Text; start: number; end: number; query: string } | null {
-  const sel = window.getSelection();
-  if (!sel || !sel.rangeCount || !sel.isCollapsed) return null;
-  const node = sel.anchorNode;
-  if (!node || node.nodeType !== Node.TEXT_NODE || !root.contains(node)) return null;
-  if ((node.parentElement as HTMLElement | null)?.closest('[data-mention]')) return null;
-  const before = (node.textContent ?? '').slice(0, sel.anchorOffset);
-  const m = before.match(/(?:^|[\s\u00a0(])@([\p{L}\d-]{0,30})$/u);
-  if (!m) return null;
-  const query = m[1] ?? '';
-  return { node: node as Text, start: sel.anchorOffset - query.length - 1, end: sel.anchorOffset, query };
-}
-
-/** The employees matching a typed «@…», at most eight. */
-function MentionMenu({ users, loading, active, onPick, onHover }: { users: UserRef[]; loading: boolean; active: number; onPick: (u: UserRef) => void; onHover: (i: number) => void }) {
-  const { t } = useCrmT();
-  return (
-    <Paper shadow="md" withBorder className={classes.mentionMenu} role="listbox" aria-label={t('mentions.label')}>
-      {users.length === 0 ? (
-        <Text size="sm" c="dimmed" px={8} py={4}>
-          {loading ? t('mentions.loading') : t('mentions.nothing')}
-        </Text>
-      ) : (
-        users.map((u, i) => (
-          <button
-            key={u.id}
-            type="button"
-            role="option"
-            aria-selected={i === active}
-            data-active={i === active}
-            className={classes.mentionOption}
-            onMouseDown={(e) => e.preventDefault()}
-            onMouseEnter={() => onHover(i)}
-            onClick={() => onPick(u)}
-          >
-            <RefAvatar user={u} size={22} />
-            <span>{u.fullName}</span>
-          </button>
-        ))
-      )}
-    </Paper>
-  );
-}
-
-/** The comment box: a small rich text (bold, italic, list), @mentions and attached files; sends HTML paragraphs. */
+/** The comment box of an item: the kit's editor, sending to the item's comments. */
 function CommentBox({ entity, id }: { entity: EntityType; id: number }) {
-  const { t } = useCrmT();
-  const ref = useRef<HTMLDivElement>(null);
-  const [empty, setEmpty] = useState(true);
-  const [mention, setMention] = useState<{ query: string; active: number } | null>(null);
   const add = useAddComment(entity, id);
-  const uploads = useUploads();
-  const [mentionQuery] = useDebouncedValue(mention?.query ?? '', 150);
-  const people = useUserList({ search: mentionQuery || undefined, pageSize: 8, status: 'active' }, !!mention);
-  const mentionOptions: UserRef[] = mention ? (people.data?.items ?? []).map((u) => ({ id: u.id, fullName: u.fullName, photoUrl: u.photoUrl })) : [];
-  const exec = (cmd: string) => {
-    ref.current?.focus();
-    document.execCommand(cmd);
-  };
-  const html = (): string => {
-    const el = ref.current;
-    if (!el) return '';
-    const raw = el.innerHTML.trim();
-    // Plain lines typed without formatting become paragraphs.
-    const hasBlocks = /<(p|div|ul|ol)\b/i.test(raw);
-    const body = hasBlocks ? raw.replace(/<div>/gi, '<p>').replace(/<\/div>/gi, '</p>') : raw.split(/<br\s*\/?>/i).filter((l) => l.trim()).map((l) => `<p>${l}</p>`).join('');
-    return DOMPurify.sanitize(body, { ALLOWED_TAGS: ['p', 'b', 'strong', 'i', 'em', 'ul', 'ol', 'li', 'br', 'a', 'span'], ALLOWED_ATTR: ['href', 'data-mention'] });
-  };
-  const mentionIds = (): number[] => {
-    const ids = [...(ref.current?.querySelectorAll('span[data-mention]') ?? [])].map((el) => Number(el.getAttribute('data-mention')));
-    return [...new Set(ids.filter((n) => Number.isInteger(n) && n > 0))];
-  };
-  const refreshMention = () => {
-    const at = ref.current ? mentionAtCaret(ref.current) : null;
-    setMention((m) => (at ? { query: at.query, active: m && m.query === at.query ? m.active : 0 } : null));
-  };
-  const pick = (u: UserRef) => {
-    const root = ref.current;
-    const at = root ? mentionAtCaret(root) : null;
-    setMention(null);
-    if (!root || !at) return;
-    const range = document.createRange();
-    range.setStart(at.node, at.start);
-    range.setEnd(at.node, at.end);
-    range.deleteContents();
-    const span = document.createElement('span');
-    span.setAttribute('data-mention', String(u.id));
-    span.setAttribute('contenteditable', 'false');
-    span.textContent = `@${u.fullName}`;
-    const space = document.createTextNode('\u00a0');
-    range.insertNode(space);
-    range.insertNode(span);
-    const sel = window.getSelection();
-    const after = document.createRange();
-    after.setStart(space, 1);
-    after.collapse(true);
-    sel?.removeAllRanges();
-    sel?.addRange(after);
-    setEmpty(false);
-  };
-  const send = () => {
-    const h = html();
-    const text = ref.current?.textContent?.trim() ?? '';
-    if (!text || uploads.busy) return;
-    add.mutate(
-      { html: h || `<p>${escapeHtml(text)}</p>`, mentions: mentionIds(), fileIds: uploads.done.map((f) => f.id) },
-      {
-        onSuccess: () => {
-          if (ref.current) ref.current.innerHTML = '';
-          setEmpty(true);
-          setMention(null);
-          uploads.reset();
-        },
-      },
-    );
-  };
+  return <CommentEditor submitting={add.isPending} onSubmit={(c) => add.mutateAsync(c)} />;
+}
+
+/** A comment in the history: its author (or an administrator) may edit or delete it. */
+function CommentEntry({ entity, id, e, header }: { entity: EntityType; id: number; e: Extract<TimelineEntry, { kind: 'comment' }>; header: ReactNode }) {
+  const { t } = useCrmT();
+  const me = useSession();
+  const { edit, remove } = useCommentMutations(entity, id);
+  const [confirm, setConfirm] = useState(false);
+  const mine = e.author?.id === me.user.id || isAdmin(me);
   return (
-    <Stack gap={6}>
-      <div className={classes.editorBox}>
-        <div className={classes.editorTools}>
-          <Tooltip label={t('timeline.bold')}>
-            <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('timeline.bold')} onMouseDown={(e) => e.preventDefault()} onClick={() => exec('bold')}>
-              <IconBold size={15} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t('timeline.italic')}>
-            <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('timeline.italic')} onMouseDown={(e) => e.preventDefault()} onClick={() => exec('italic')}>
-              <IconItalic size={15} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t('timeline.list')}>
-            <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('timeline.list')} onMouseDown={(e) => e.preventDefault()} onClick={() => exec('insertUnorderedList')}>
-              <IconList size={15} />
-            </ActionIcon>
-          </Tooltip>
-        </div>
-        <div
-          ref={ref}
-          className={classes.editor}
-          contentEditable
-          role="textbox"
-          aria-multiline="true"
-          aria-label={t('timeline.comment')}
-          aria-haspopup="listbox"
-          aria-expanded={!!mention}
-          data-placeholder={t('timeline.placeholder')}
-          onInput={() => {
-            setEmpty(!(ref.current?.textContent ?? '').trim());
-            refreshMention();
-          }}
-          onKeyUp={(e) => {
-            if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) refreshMention();
-          }}
-          onBlur={() => setMention(null)}
-          onKeyDown={(e) => {
-            if (mention) {
-              const n = mentionOptions.length;
-              if (e.key === 'ArrowDown' && n) {
-                e.preventDefault();
-                setMention({ ...mention, active: (mention.active + 1) % n });
-                return;
-              }
-              if (e.key === 'ArrowUp' && n) {
-                e.preventDefault();
-                setMention({ ...mention, active: (mention.active - 1 + n) % n });
-                return;
-              }
-              if ((e.key === 'Enter' || e.key === 'Tab') && n) {
-                e.preventDefault();
-                pick(mentionOptions[Math.min(mention.active, n - 1)]!);
-                return;
-              }
-              if (e.key === 'Escape') {
-                e.preventDefault();
-                setMention(null);
-                return;
-              }
-            }
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              send();
-            }
-          }}
-          suppressContentEditableWarning
-        />
-        {mention ? <MentionMenu users={mentionOptions} loading={people.isFetching} active={mention.active} onPick={pick} onHover={(i) => setMention({ ...mention, active: i })} /> : null}
-      </div>
-      <UploadChips items={uploads.items} onRemove={uploads.remove} />
-      <Group justify="space-between">
-        <AttachButton onFiles={uploads.start} />
-        <Tooltip label={t('files.waitUploads')} disabled={!uploads.busy}>
-          <Button size="xs" onClick={send} loading={add.isPending} disabled={empty || uploads.busy}>
-            {t('timeline.send')}
-          </Button>
-        </Tooltip>
-      </Group>
-    </Stack>
+    <>
+      <CommentView
+        header={header}
+        html={e.html}
+        files={e.files}
+        canManage={mine}
+        saving={edit.isPending}
+        onEdit={(c) => edit.mutateAsync({ commentId: e.id, ...c })}
+        onDelete={() => setConfirm(true)}
+      />
+      <ConfirmDialog opened={confirm} title={t('timeline.deleteComment')} message={t('timeline.deleteCommentHint')} onConfirm={async () => { await remove.mutateAsync(e.id); setConfirm(false); }} onClose={() => setConfirm(false)} />
+    </>
   );
 }
 
@@ -257,6 +78,22 @@ function ChangeText({ e }: { e: Extract<TimelineEntry, { kind: 'change' }> }) {
   return <Text size="sm">{text}</Text>;
 }
 
+/** Who wrote or changed it, and when. */
+function EntryHead({ e, words }: { e: TimelineEntry; words: { today: string; yesterday: string } }) {
+  const { t } = useCrmT();
+  return (
+    <Group gap={6} wrap="nowrap" mb={2}>
+      {e.author ? <RefAvatar user={e.author} size={18} /> : null}
+      <Text size="xs" fw={600}>
+        {e.author?.fullName ?? t('timeline.system')}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {formatDateTime(e.createdAt, words)}
+      </Text>
+    </Group>
+  );
+}
+
 /** History of the item: comments and every change (who, when, field: old → new), newest first. */
 export function Timeline({ entity, id }: { entity: EntityType; id: number }) {
   const { t } = useCrmT();
@@ -290,32 +127,17 @@ export function Timeline({ entity, id }: { entity: EntityType; id: number }) {
                   </Text>
                 )
               : timeline.data.map((e) => (
-                  <li key={`${e.kind}-${e.id}`} className={classes.timelineItem}>
-                    <span className={classes.timelineDot} aria-hidden>
-                      {e.kind === 'comment' ? <IconMessage size={13} /> : e.kind === 'change' && /creat/.test(e.action) ? <IconPlus size={13} /> : e.kind === 'change' && e.field ? <IconPencil size={13} /> : <IconHistory size={13} />}
+                  <li key={`${e.kind}-${e.id}`} className={commentClasses.timelineItem}>
+                    <span className={commentClasses.timelineDot} aria-hidden>
+                      {e.kind === 'comment' ? <IconMessage size={13} /> : /creat/.test(e.action) ? <IconPlus size={13} /> : e.field ? <IconPencil size={13} /> : <IconHistory size={13} />}
                     </span>
-                    <Group gap={6} wrap="nowrap" mb={2}>
-                      {e.author ? <RefAvatar user={e.author} size={18} /> : null}
-                      <Text size="xs" fw={600}>
-                        {e.author?.fullName ?? t('timeline.system')}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {formatDateTime(e.createdAt, words)}
-                      </Text>
-                    </Group>
                     {e.kind === 'comment' ? (
-                      <>
-                        <div className={`${uiClasses.richText} ${classes.commentBody}`} dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(e.html) }} />
-                        {e.files?.length ? (
-                          <Stack gap={2} mt={4} aria-label={t('files.attach')}>
-                            {e.files.map((f) => (
-                              <FileLink key={f.id} file={f} />
-                            ))}
-                          </Stack>
-                        ) : null}
-                      </>
+                      <CommentEntry entity={entity} id={id} e={e} header={<EntryHead e={e} words={words} />} />
                     ) : (
-                      <ChangeText e={e} />
+                      <>
+                        <EntryHead e={e} words={words} />
+                        <ChangeText e={e} />
+                      </>
                     )}
                   </li>
                 ))}

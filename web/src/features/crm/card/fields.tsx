@@ -1,19 +1,18 @@
-import { ActionIcon, Anchor, Button, Checkbox, Group, Input, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Group, Input, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
 import { useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { formatDate, formatDateTime, formatPhone } from '../../../ui/format';
-import { Money, StageBadge, UserChip } from '../common';
-import { DateInput } from '../DateInput';
-import { CURRENCIES, parseDay } from '../format';
+import { AttachButton, FileIdLink, UploadChips, useUploads } from '../../../ui/comments';
+import { DateInput, EmptyValue, FieldInput, FieldValue as KitValue, MoneyInput, MoneyValue, TypedListInput, TypedListValue, UserPicker, UsersPicker, UserValue, dayOf, type FieldKind } from '../../../ui/fields';
+import { RecordFieldRow } from '../../../ui/record-card';
+import { formatDate } from '../../../ui/format';
+import { StageBadge } from '../common';
 import { crmT, useCrmT } from '../i18n';
-import { ItemPicker, ItemsPicker, UserPicker, UsersPicker } from '../pickers';
-import type { EntityType, FieldDef, Stage, TypedValue, UserRef } from '../types';
+import { ItemPicker, ItemsPicker } from '../pickers';
+import type { EntityType, FieldDef, Stage, UserRef } from '../types';
 import { useSliderLinkState } from '../list/cells';
 import { cardPath } from '../navigation';
-import type { Draft, MoneyDraft, PathDraft, Ref } from './model';
-import classes from '../crm.module.css';
-import { AttachButton, FileIdLink, UploadChips, useUploads } from './attachments';
+import type { Draft, PathDraft, Ref } from './model';
 
 export type Errors = Record<string, string>;
 
@@ -72,97 +71,10 @@ export function isRequired(entity: EntityType, key: string, defs: Map<string, Fi
   return key === 'title' && entity !== 'contact';
 }
 
-const TYPES: TypedValue['type'][] = ['work', 'mobile', 'home', 'other'];
-
 function errorsUnder(errors: Errors, path: string): string | undefined {
   if (errors[path]) return errors[path];
   const k = Object.keys(errors).find((e) => e.startsWith(`${path}.`) && !/\.\d+(\.|$)/.test(e.slice(path.length)));
   return k ? errors[k] : undefined;
-}
-
-/** Phones, e-mails, sites, messengers: typed values, each with its own error (`phones.0.value`). */
-function TypedList({ kind, label, value, onChange, errors, clear }: { kind: 'phones' | 'emails' | 'websites' | 'messengers'; label: string; value: TypedValue[]; onChange: (v: TypedValue[]) => void; errors: Errors; clear: (p: string) => void }) {
-  const { t } = useCrmT();
-  const items = value.length ? value : [{ type: kind === 'phones' ? 'mobile' : 'work', value: '' } as TypedValue];
-  const set = (i: number, patch: Partial<TypedValue>) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
-  const typeData = TYPES.map((v) => ({ value: v, label: t(`fields.types.${v}`) }));
-  return (
-    <Stack gap={6}>
-      {items.map((v, i) => (
-        <Group key={i} gap={6} align="flex-start" wrap="nowrap">
-          <TextInput
-            aria-label={items.length > 1 ? `${label} ${i + 1}` : label}
-            value={v.value}
-            type={kind === 'emails' ? 'email' : kind === 'phones' ? 'tel' : 'text'}
-            placeholder={kind === 'phones' ? '+7 900 000-00-01' : kind === 'emails' ? 'name@example.com' : kind === 'websites' ? 'https://' : ''}
-            onChange={(e) => {
-              set(i, { value: e.currentTarget.value });
-              clear(`${kind}.${i}.value`);
-              clear(`${kind}.${i}`);
-            }}
-            error={errors[`${kind}.${i}.value`] ?? errors[`${kind}.${i}`]}
-            style={{ flex: 1 }}
-          />
-          <Select
-            aria-label={t('fields.valueType', { what: label, n: i + 1 })}
-            data={typeData}
-            value={v.type}
-            onChange={(x) => set(i, { type: (x as TypedValue['type']) ?? 'work' })}
-            allowDeselect={false}
-            w={130}
-            comboboxProps={{ withinPortal: true, zIndex: 500 }}
-          />
-          <ActionIcon variant="subtle" color="gray" size={36} aria-label={t('fields.removeValue', { what: label, n: i + 1 })} onClick={() => onChange(items.filter((_, j) => j !== i))}>
-            <IconTrash size={16} />
-          </ActionIcon>
-        </Group>
-      ))}
-      {errors[kind] ? (
-        <Text size="xs" c="red">
-          {errors[kind]}
-        </Text>
-      ) : null}
-      <Button
-        variant="subtle"
-        size="compact-sm"
-        leftSection={<IconPlus size={14} />}
-        style={{ alignSelf: 'flex-start' }}
-        onClick={() => onChange([...items, { type: kind === 'phones' ? 'mobile' : 'work', value: '' }])}
-        aria-label={`${t('fields.addValue')}: ${label}`}
-      >
-        {t('fields.addValue')}
-      </Button>
-    </Stack>
-  );
-}
-
-function MoneyEditor({ label, value, onChange, error, required, readOnly, autoFocus }: { label: string; value: MoneyDraft; onChange: (v: MoneyDraft) => void; error?: string; required?: boolean; readOnly?: boolean; autoFocus?: boolean }) {
-  const { t } = useCrmT();
-  return (
-    <Group gap={6} align="flex-start" wrap="nowrap">
-      <TextInput
-        label={label}
-        value={value.value}
-        onChange={(e) => onChange({ ...value, value: e.currentTarget.value })}
-        inputMode="decimal"
-        placeholder="0"
-        error={error}
-        required={required}
-        readOnly={readOnly}
-        autoFocus={autoFocus}
-        style={{ flex: 1 }}
-      />
-      <Select
-        label={t('fields.currency')}
-        data={CURRENCIES.map((c) => ({ value: c, label: c }))}
-        value={value.currency}
-        onChange={(c) => onChange({ ...value, currency: c ?? 'RUB' })}
-        allowDeselect={false}
-        w={96}
-        comboboxProps={{ withinPortal: true, zIndex: 500 }}
-      />
-    </Group>
-  );
 }
 
 function PathEditor({ value, onChange, errors }: { value: PathDraft; onChange: (v: PathDraft) => void; errors: Errors }) {
@@ -186,53 +98,40 @@ function PathEditor({ value, onChange, errors }: { value: PathDraft; onChange: (
   );
 }
 
+/** The kit's kind of a custom field's type (`crm` and `file` have editors of their own). */
+export function kindOf(def: FieldDef): FieldKind {
+  switch (def.type) {
+    case 'text':
+    case 'number':
+    case 'money':
+    case 'date':
+    case 'datetime':
+    case 'boolean':
+    case 'url':
+      return def.type;
+    case 'list':
+      return def.multiple ? 'multiselect' : 'select';
+    case 'employee':
+      return 'user';
+    default:
+      return 'string';
+  }
+}
+
+const optionsOf = (def: FieldDef) => def.options.map((o) => ({ value: o.id, label: o.label }));
+
 /** An editor for a custom field by its type. */
 export function CustomEditor({ def, value, onChange, error, autoFocus }: { def: FieldDef; value: unknown; onChange: (v: unknown) => void; error?: string; autoFocus?: boolean }) {
   const { t } = useCrmT();
   const common = { label: def.label, required: def.required, error, disabled: !def.canEdit, autoFocus };
-  switch (def.type) {
-    case 'text':
-      return <Textarea {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} autosize minRows={2} maxRows={8} />;
-    case 'number':
-      return <NumberInput {...common} value={(value as number | undefined) ?? ''} onChange={(v) => onChange(v === '' ? null : Number(v))} decimalSeparator="," thousandSeparator=" " />;
-    case 'money':
-      return <TextInput {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value.replace(/\s/g, '').replace(',', '.'))} inputMode="decimal" rightSection="₽" />;
-    case 'date':
-      return <DateInput {...common} value={(value as string) ?? ''} onChange={(v) => onChange(v || null)} />;
-    case 'datetime':
-      return (
-        <TextInput
-          {...common}
-          type="datetime-local"
-          value={typeof value === 'string' && value ? toLocalInput(value) : ''}
-          onChange={(e) => onChange(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : null)}
-        />
-      );
-    case 'boolean':
-      return <Checkbox label={def.label} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} disabled={!def.canEdit} error={error} mt={4} />;
-    case 'list':
-      return def.multiple ? (
-        <MultiSelect {...common} data={def.options.map((o) => ({ value: o.id, label: o.label }))} value={Array.isArray(value) ? (value as string[]) : []} onChange={onChange} clearable comboboxProps={{ withinPortal: true, zIndex: 500 }} />
-      ) : (
-        <Select {...common} data={def.options.map((o) => ({ value: o.id, label: o.label }))} value={(value as string) ?? null} onChange={(v) => onChange(v)} clearable comboboxProps={{ withinPortal: true, zIndex: 500 }} />
-      );
-    case 'employee':
-      return (
-        <UserPicker
-          {...common}
-          value={typeof value === 'number' ? { id: value, fullName: `#${value}`, photoUrl: null } : null}
-          onChange={(u) => onChange(u?.id ?? null)}
-        />
-      );
-    case 'url':
-      return <TextInput {...common} type="url" placeholder="https://" value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
-    case 'crm':
-      return <TextInput {...common} placeholder="company:12" description={t('settings.fields.types.crm')} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
-    case 'file':
-      return <FileFieldEditor def={def} value={value} onChange={onChange} error={error} />;
-    default:
-      return <TextInput {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
+  if (def.type === 'crm') return <TextInput {...common} placeholder="company:12" description={t('settings.fields.types.crm')} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
+  if (def.type === 'file') return <FileFieldEditor def={def} value={value} onChange={onChange} error={error} />;
+  if (def.type === 'employee') {
+    // The field stores the id; the picker shows a person.
+    const user = typeof value === 'number' ? { id: value, fullName: `#${value}`, photoUrl: null } : null;
+    return <UserPicker {...common} value={user} onChange={(u) => onChange(u?.id ?? null)} />;
   }
+  return <FieldInput {...common} kind={kindOf(def)} value={value} onChange={onChange} options={optionsOf(def)} />;
 }
 
 const fileIdsOf = (v: unknown): number[] => ([] as unknown[]).concat(v ?? []).filter((x): x is number => typeof x === 'number');
@@ -277,13 +176,6 @@ function FileFieldEditor({ def, value, onChange, error }: { def: FieldDef; value
       </Stack>
     </Input.Wrapper>
   );
-}
-
-function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 export interface FieldContext {
@@ -355,10 +247,10 @@ export function FieldEditor({ k, ctx, autoFocus }: { k: string; ctx: FieldContex
         />
       );
     case 'revenue':
-      return <MoneyEditor label={label} value={draft.revenue} onChange={(v) => { set('revenue', v); clear('revenue'); }} error={errorsUnder(errors, 'revenue')} autoFocus={autoFocus} />;
+      return <MoneyInput label={label} value={draft.revenue} onChange={(v) => { set('revenue', v); clear('revenue'); }} error={errorsUnder(errors, 'revenue')} autoFocus={autoFocus} />;
     case 'amount':
       return (
-        <MoneyEditor
+        <MoneyInput
           label={label}
           value={draft.amount}
           onChange={(v) => {
@@ -379,7 +271,7 @@ export function FieldEditor({ k, ctx, autoFocus }: { k: string; ctx: FieldContex
           <Text size="sm" fw={500} mb={4}>
             {label}
           </Text>
-          <TypedList kind={k} label={label} value={draft[k]} onChange={(v) => set(k, v)} errors={errors} clear={clear} />
+          <TypedListInput kind={k} label={label} value={draft[k]} onChange={(v) => set(k, v)} errors={errors} clear={clear} />
         </div>
       );
     case 'responsible':
@@ -426,14 +318,7 @@ export function FieldEditor({ k, ctx, autoFocus }: { k: string; ctx: FieldContex
   }
 }
 
-function Empty() {
-  const { t } = useCrmT();
-  return (
-    <Text span size="sm" c="dimmed" fs="italic">
-      {t('card.empty')}
-    </Text>
-  );
-}
+const Empty = EmptyValue;
 
 function refLinks(entity: EntityType, refs: Ref[], state: ReturnType<typeof useSliderLinkState>): ReactNode {
   if (!refs.length) return <Empty />;
@@ -462,39 +347,20 @@ export function FieldValue({ k, ctx }: { k: string; ctx: FieldContext }) {
   const def = defs.get(k);
   if (def) {
     const v = draft.custom[k];
-    if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return <Empty />;
-    switch (def.type) {
-      case 'boolean':
-        return <>{v ? t('list.yes') : t('list.no')}</>;
-      case 'list': {
-        const ids = Array.isArray(v) ? v : [v];
-        return <>{ids.map((id) => def.options.find((o) => o.id === id)?.label ?? String(id)).join(', ')}</>;
-      }
-      case 'date': {
-        const d = parseDay(String(v));
-        return <>{d ? formatDate(d) : String(v)}</>;
-      }
-      case 'datetime':
-        return <>{formatDateTime(String(v))}</>;
-      case 'money':
-        return <Money value={String(v)} currency="RUB" />;
-      case 'file':
-        return (
-          <Stack gap={2}>
-            {fileIdsOf(v).map((id) => (
-              <FileIdLink key={id} id={id} />
-            ))}
-          </Stack>
-        );
-      case 'url':
-        return (
-          <Anchor href={String(v)} target="_blank" rel="noreferrer noopener" size="sm">
-            {String(v)}
-          </Anchor>
-        );
-      default:
-        return <>{Array.isArray(v) ? v.join(', ') : String(v)}</>;
+    if (def.type === 'file') {
+      const ids = fileIdsOf(v);
+      if (!ids.length) return <Empty />;
+      return (
+        <Stack gap={2}>
+          {ids.map((id) => (
+            <FileIdLink key={id} id={id} />
+          ))}
+        </Stack>
+      );
     }
+    // An employee field holds the id only; numbers keep the form they were typed in.
+    if (def.type === 'employee' || def.type === 'number') return v === null || v === undefined || v === '' ? <Empty /> : <>{String(v)}</>;
+    return <KitValue kind={kindOf(def)} value={v} options={optionsOf(def)} />;
   }
   const str = (s: string) => (s.trim() ? <>{s}</> : <Empty />);
   switch (k) {
@@ -516,47 +382,19 @@ export function FieldValue({ k, ctx }: { k: string; ctx: FieldContext }) {
       return draft.industry ? <>{ctx.industries.find((i) => i.value === draft.industry)?.label ?? draft.industry}</> : <Empty />;
     case 'revenue':
     case 'amount':
-      return draft[k].value ? <Money value={draft[k].value.replace(/\s/g, '').replace(',', '.')} currency={draft[k].currency} /> : <Empty />;
+      return draft[k].value ? <MoneyValue value={draft[k].value.replace(/\s/g, '').replace(',', '.')} currency={draft[k].currency} /> : <Empty />;
     case 'phones':
     case 'emails':
     case 'websites':
-    case 'messengers': {
-      const list = draft[k].filter((v) => v.value.trim());
-      if (!list.length) return <Empty />;
-      return (
-        <Stack gap={2}>
-          {list.map((v, i) => (
-            <Group key={i} gap={6} wrap="nowrap">
-              {k === 'phones' ? (
-                <Anchor href={`tel:${v.value}`} size="sm" onClick={(e) => e.stopPropagation()}>
-                  {formatPhone(v.value)}
-                </Anchor>
-              ) : k === 'emails' ? (
-                <Anchor href={`mailto:${v.value}`} size="sm" onClick={(e) => e.stopPropagation()}>
-                  {v.value}
-                </Anchor>
-              ) : k === 'websites' ? (
-                <Anchor href={/^https?:/i.test(v.value) ? v.value : `https://${v.value}`} target="_blank" rel="noreferrer noopener" size="sm" onClick={(e) => e.stopPropagation()}>
-                  {v.value}
-                </Anchor>
-              ) : (
-                <Text size="sm">{v.value}</Text>
-              )}
-              <Text size="xs" c="dimmed">
-                {t(`fields.types.${v.type}`)}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
-      );
-    }
+    case 'messengers':
+      return <TypedListValue kind={k} value={draft[k]} />;
     case 'responsible':
-      return draft.responsible ? <UserChip user={draft.responsible} /> : <Empty />;
+      return <UserValue user={draft.responsible} />;
     case 'observers':
       return draft.observers.length ? (
         <Group gap="sm">
           {draft.observers.map((u) => (
-            <UserChip key={u.id} user={u} />
+            <UserValue key={u.id} user={u} />
           ))}
         </Group>
       ) : (
@@ -565,7 +403,7 @@ export function FieldValue({ k, ctx }: { k: string; ctx: FieldContext }) {
     case 'birthday':
     case 'beginDate':
     case 'closeDate': {
-      const d = parseDay(draft[k]);
+      const d = dayOf(draft[k]);
       return d ? <>{formatDate(d)}</> : <Empty />;
     }
     case 'companies':
@@ -602,26 +440,10 @@ export function FieldValue({ k, ctx }: { k: string; ctx: FieldContext }) {
 }
 
 export function FieldRow({ k, ctx, onEdit, canEdit }: { k: string; ctx: FieldContext; onEdit: () => void; canEdit: boolean }) {
-  const label = fieldLabel(ctx.entity, k, ctx.defs);
   const err = Object.entries(ctx.errors).find(([p]) => p === k || p.startsWith(`${k}.`) || p === `custom.${k}`)?.[1];
   return (
-    <div
-      className={classes.fieldRow}
-      onClick={(e) => {
-        if (!canEdit || (e.target as HTMLElement).closest('a,button')) return;
-        onEdit();
-      }}
-      style={canEdit ? undefined : { cursor: 'default' }}
-    >
-      <div className={classes.fieldLabel}>{label}</div>
-      <div className={classes.fieldValue}>
-        <FieldValue k={k} ctx={ctx} />
-      </div>
-      {err ? (
-        <Text size="xs" c="red" mt={2}>
-          {err}
-        </Text>
-      ) : null}
-    </div>
+    <RecordFieldRow label={fieldLabel(ctx.entity, k, ctx.defs)} error={err} onEdit={canEdit ? onEdit : undefined}>
+      <FieldValue k={k} ctx={ctx} />
+    </RecordFieldRow>
   );
 }

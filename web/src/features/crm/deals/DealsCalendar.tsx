@@ -42,8 +42,9 @@ export function DealsCalendar({ pipelineId }: { pipelineId: number }) {
   const byDay = useMemo(() => {
     const map = new Map<string, CalendarDeal[]>();
     for (const d of cal.data ?? []) {
-      const raw = d.date ?? (field === 'close_date' ? d.closeDate : null) ?? (d as unknown as Record<string, string | undefined>)[field === 'begin_date' ? 'beginDate' : field === 'created_at' ? 'createdAt' : 'closeDate'];
-      const day = raw ? (parseDay(raw) ? isoDay(parseDay(raw)!) : null) : null;
+      // The server gives the day of the chosen field: YYYY-MM-DD, or a timestamp for the creation date.
+      const parsed = parseDay(d.date);
+      const day = parsed ? isoDay(parsed) : null;
       if (!day) continue;
       map.set(day, [...(map.get(day) ?? []), d]);
     }

@@ -1,6 +1,6 @@
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import classes from './ui.module.css';
+import classes from '../ui.module.css';
 
 /** The save bar fixed at the bottom of a form card: «Сохранить», «Отменить». */
 export function SaveBar({ saving, onCancel, saveLabel }: { saving?: boolean; onCancel: () => void; saveLabel?: string }) {

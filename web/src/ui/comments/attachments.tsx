@@ -3,10 +3,10 @@ import { IconPaperclip, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { FileInfo } from '@vavilon/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, uploadWithProgress, withQuery } from '../../../api/client';
-import { portalHeaderValue } from '../../../api/portal';
-import { useCrmT } from '../i18n';
-import classes from '../crm.module.css';
+import { api, uploadWithProgress, withQuery } from '../../api/client';
+import { portalHeaderValue } from '../../api/portal';
+import { useKitT } from '../kit-i18n';
+import classes from './comments.module.css';
 
 /** The download address of a portal file: a plain link, so the portal rides in the query where no header can. */
 export function fileUrl(id: number): string {
@@ -26,7 +26,7 @@ export function formatSize(bytes: number, lang: string): string {
 
 /** A file as a download link with its size. */
 export function FileLink({ file }: { file: FileInfo }) {
-  const { i18n } = useCrmT();
+  const { i18n } = useKitT();
   return (
     <Group gap={4} wrap="nowrap">
       <IconPaperclip size={14} aria-hidden />
@@ -107,7 +107,7 @@ export function useUploads(onDone?: (file: FileInfo) => void) {
 
 /** Chips of uploads: name, a progress bar while sending, an error if refused, and a remove button. */
 export function UploadChips({ items, onRemove }: { items: UploadItem[]; onRemove: (key: string) => void }) {
-  const { t } = useCrmT();
+  const { t } = useKitT();
   if (!items.length) return null;
   return (
     <Group gap={6}>
@@ -139,7 +139,7 @@ export function UploadChips({ items, onRemove }: { items: UploadItem[]; onRemove
 
 /** «Прикрепить файл»: opens the file chooser and starts the uploads. */
 export function AttachButton({ onFiles, disabled, label, multiple = true }: { onFiles: (files: File[]) => void; disabled?: boolean; label?: string; multiple?: boolean }) {
-  const { t } = useCrmT();
+  const { t } = useKitT();
   return (
     <FileButton<boolean>
       onChange={(picked: File | File[] | null) => {

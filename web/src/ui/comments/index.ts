@@ -1,0 +1,3 @@
+export { AttachButton, FileIdLink, FileLink, UploadChips, fileUrl, formatSize, useUploads, type UploadItem } from './attachments';
+export { COMMENT_ATTRS, COMMENT_TAGS, CommentEditor, type CommentDraft, type CommentEditorProps } from './CommentEditor';
+export { CommentView, type CommentViewProps } from './CommentView';
