@@ -94,7 +94,7 @@ describe('migrations', () => {
   });
 
   it('migrates a fresh database once; running again is a no-op', async () => {
-    const fresh = await freshDatabase();
+    const fresh = await freshDatabase({ empty: true });
     const handle = openDatabase({ url: fresh.url, dataDir: fresh.dataDir });
     try {
       expect(await migrateToLatest(handle.db, handle.dialect)).toEqual(Object.keys(migrations));
