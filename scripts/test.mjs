@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every suite: type checks, server tests (SQLite, and PostgreSQL when TEST_DATABASE_URL
-// is set), the build, and the browser tests in Chromium; ends with "N passed, N failed".
+// Runs every suite: type checks, lint (ESLint with the portal's boundaries rules, and the rules'
+// own tests), the Prettier check, the web's unit tests, server tests (SQLite, and PostgreSQL when
+// TEST_DATABASE_URL is set), the build, and the browser tests in Chromium; ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,9 +47,16 @@ const playwrightCount = (j) => ({ p: (j.stats?.expected ?? 0) + (j.stats?.flaky 
 
 if (process.env.TEST_DATABASE_URL) console.log(`PostgreSQL run on: ${process.env.TEST_DATABASE_URL}`);
 
-step('type check', 'npx', ['tsc', '-p', 'contracts']) &&
-  step('type check: server', 'npx', ['tsc', '-p', 'server']) &&
-  step('type check: web', 'npx', ['tsc', '-p', 'web']);
+if (step('type check', 'npx', ['tsc', '-p', 'contracts'])) {
+  if (step('type check: server', 'npx', ['tsc', '-p', 'server'])) step('type check: web', 'npx', ['tsc', '-p', 'web']);
+}
+
+step('lint', 'npx', ['eslint', '.']);
+step('lint rules fail on violations', 'node', ['--test', 'eslint/']);
+step('format (prettier --check)', 'npx', ['prettier', '--check', '.']);
+
+const webReport = path.join(tmp, 'web.json');
+suite('web unit tests', 'npx', ['vitest', 'run', '--root', 'web', '--reporter=default', '--reporter=json', `--outputFile.json=${webReport}`], webReport, vitestCount);
 
 const serverReport = path.join(tmp, 'server.json');
 suite('server tests', 'npx', ['vitest', 'run', '--root', 'server', '--reporter=default', '--reporter=json', `--outputFile.json=${serverReport}`], serverReport, vitestCount);

@@ -14,6 +14,11 @@ export default defineConfig({
         testTimeout: 30_000,
         hookTimeout: 60_000,
         pool: 'forks',
+        // Test files share a worker's loaded modules: importing the app once per worker, not once
+        // per file, was most of the run. Every file builds its own app on its own database copy;
+        // vi.mock and process.env changes are per file and undone.
+        isolate: false,
+        globalSetup: ['test/global-setup.ts'],
       },
     })),
   },

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
 import { buildApp, type BuiltApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/platform/config.js';
 import { addDepartment, addMember, createPortal, setDepartmentHead } from '../src/modules/users/provision.js';
@@ -12,18 +13,24 @@ import { systemCtx, type PortalRow } from '../src/platform/context.js';
 export const PASSWORD = 'test-password-1';
 export const dbKind = (process.env.TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
 
-/** A fresh, empty database for one test app: a temp SQLite file, or a new PostgreSQL database. */
-export async function freshDatabase(): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
+/**
+ * A fresh database for one test app: a temp SQLite file, or a new PostgreSQL database. It is a
+ * copy of the run's migrated template (test/global-setup.ts) unless `empty` is asked for.
+ */
+export async function freshDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
+  const template = opts.empty ? null : inject('templateDatabase');
   if (dbKind === 'sqlite') {
-    return { url: `sqlite:${path.join(dataDir, 'test.db')}`, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+    const file = path.join(dataDir, 'test.db');
+    if (template) fs.copyFileSync(template, file);
+    return { url: `sqlite:${file}`, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) throw new Error('TEST_DATABASE_URL is not set for the PostgreSQL run');
   const name = `portal_test_${crypto.randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect(); // fails loudly when the server is unreachable: never a silent skip
-  await client.query(`create database ${name}`);
+  await client.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;

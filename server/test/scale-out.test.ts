@@ -120,7 +120,7 @@ describe.runIf(process.env.TEST_DB === 'postgres')('several server processes beh
     } finally {
       redis.disconnect();
     }
-    db = await freshDatabase();
+    db = await freshDatabase({ empty: true });
     // Both start at once on an empty database, as a deployment of two replicas does.
     [a, b] = await Promise.all([startServer('A', db), startServer('B', db)]);
   }, 90_000);

@@ -70,6 +70,10 @@ describe('upload, preview and mapping', () => {
     const empty = await upload(w.admin, '/api/crm/company/import', 'empty.csv', 'Название;ИНН\r\n');
     expect(empty.statusCode).toBe(400);
     expect(fieldErrors(empty).file).toBe('В файле нет строк с данными');
+    // A quote that never closes would swallow the rest of the file into one cell.
+    const unclosed = await upload(w.admin, '/api/crm/company/import', 'unclosed.csv', 'Название;ИНН\r\n"Альфа;1\r\nБета;2\r\n');
+    expect(unclosed.statusCode).toBe(400);
+    expect(fieldErrors(unclosed).file).toBe('Файл не удалось прочитать: нужен CSV или Excel (xlsx)');
     const none = await w.admin.post('/api/crm/company/import', { file: 'x' });
     expect(none.statusCode).toBe(400);
     expect(fieldErrors(none).file).toBe('Выберите файл для импорта');

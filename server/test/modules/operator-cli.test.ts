@@ -14,7 +14,7 @@ let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  db = await freshDatabase();
+  db = await freshDatabase({ empty: true });
   const { TEST_DATABASE_URL: _ignored, ...rest } = process.env;
   env = {
     ...rest,

@@ -1,7 +1,13 @@
 /**
  * CSV as Russian spreadsheets write and read it: UTF-8 (with or without BOM) or Windows-1251,
  * `;` or `,` (or tab) between cells, quotes around cells that hold separators, quotes or line breaks.
+ * Parsing and writing are csv-parse and csv-stringify; Windows-1251 is decoded by iconv-lite.
  */
+import { pipeline, type Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import iconv from 'iconv-lite';
 
 export type CsvEncoding = 'utf-8' | 'windows-1251';
 
@@ -10,6 +16,10 @@ export interface CsvDialect {
   separator: string;
   bom: boolean;
 }
+
+/** Lenient as spreadsheets are: a stray quote stays a character, rows may differ in length. */
+const READ = { relax_quotes: true, relax_column_count: true, skip_empty_lines: false, bom: false } as const;
+const SEPARATORS = [';', ',', '\t'];
 
 /** Decides encoding and separator from the first bytes of the file; null when it is not text. */
 export function sniffCsv(sample: Buffer): CsvDialect | null {
@@ -23,96 +33,35 @@ export function sniffCsv(sample: Buffer): CsvDialect | null {
   } catch {
     encoding = 'windows-1251';
   }
-  const text = new TextDecoder(encoding).decode(body);
+  const text = iconv.decode(body, encoding, { stripBOM: false });
   // Control characters other than tab and line breaks mean a binary file, not a table.
   if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) return null;
-  return { encoding, separator: guessSeparator(firstRecord(text)), bom };
+  return { encoding, separator: guessSeparator(text), bom };
 }
 
-function firstRecord(text: string): string {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if ((c === '\n' || c === '\r') && !quoted) return text.slice(0, i);
-  }
-  return text;
-}
-
-function guessSeparator(line: string): string {
-  const counts: Record<string, number> = { ';': 0, ',': 0, '\t': 0 };
-  let quoted = false;
-  for (const c of line) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c in counts) counts[c]!++;
-  }
-  const best = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
-  return best[1] > 0 ? best[0] : ';';
-}
-
-/** Splits decoded text chunks into records (arrays of cells); quoted cells may span lines. */
-export async function* parseCsv(chunks: AsyncIterable<string>, separator: string): AsyncGenerator<string[]> {
-  let cell = '';
-  let row: string[] = [];
-  let quoted = false;
-  let afterQuote = false; // just closed a quoted section: a second quote is an escaped quote
-  let pendingCr = false;
-  for await (const chunk of chunks) {
-    const out: string[][] = [];
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!;
-      if (pendingCr) {
-        pendingCr = false;
-        if (c === '\n') continue;
-      }
-      if (quoted) {
-        if (c === '"') {
-          quoted = false;
-          afterQuote = true;
-        } else cell += c;
-        continue;
-      }
-      if (c === '"') {
-        if (afterQuote) {
-          cell += '"';
-          quoted = true;
-        } else if (cell === '') quoted = true;
-        else cell += c; // a stray quote inside an unquoted cell is kept as it is
-        afterQuote = false;
-        continue;
-      }
-      afterQuote = false;
-      if (c === separator) {
-        row.push(cell);
-        cell = '';
-      } else if (c === '\n' || c === '\r') {
-        row.push(cell);
-        out.push(row);
-        row = [];
-        cell = '';
-        pendingCr = c === '\r';
-      } else cell += c;
+/** The separator that splits the first record into the most cells; `;` when none splits it. */
+function guessSeparator(text: string): string {
+  let best = ';';
+  let most = 1;
+  for (const delimiter of SEPARATORS) {
+    let cells = 1;
+    try {
+      cells = (parseSync(text, { ...READ, delimiter, to_line: 1 }) as string[][])[0]?.length ?? 1;
+    } catch {
+      // the sample ends inside a quoted cell, or the separator does not fit the quoting
     }
-    for (const r of out) yield r;
+    if (cells > most) [best, most] = [delimiter, cells];
   }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    yield row;
-  }
+  return best;
 }
 
-export async function* decodeChunks(source: AsyncIterable<Buffer>, dialect: CsvDialect): AsyncGenerator<string> {
-  const decoder = new TextDecoder(dialect.encoding);
-  let first = true;
-  for await (const buf of source) {
-    let b = buf;
-    if (first && dialect.bom) b = b.subarray(3);
-    first = false;
-    const s = decoder.decode(b, { stream: true });
-    if (s) yield s;
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
+/** Streams the file's records (arrays of cells); quoted cells may span lines. */
+export function csvRecords(source: Readable, dialect: CsvDialect): AsyncIterable<string[]> {
+  const parser = parse({ ...READ, delimiter: dialect.separator });
+  // The decoder drops a UTF-8 BOM itself.
+  return pipeline(source, iconv.decodeStream(dialect.encoding), parser, () => {
+    // errors reach the reader through the parser
+  });
 }
 
 /** An empty line, or a line of empty cells, is not a row. */
@@ -120,16 +69,18 @@ export function isBlank(cells: string[]): boolean {
   return cells.every((c) => c.trim() === '');
 }
 
+/** A cell that a spreadsheet would run as a formula; phone numbers and signed numbers are not. */
+function formulaLike(v: string): boolean {
+  return /^[=@\t\r]/.test(v) || (/^[+-]/.test(v) && !/^[+-][\d\s().-]*$/.test(v));
+}
+
 /**
- * One CSV line for Excel. A cell that a spreadsheet would run as a formula gets a leading
- * apostrophe; phone numbers and signed numbers stay as they are.
+ * CSV lines for Excel, each ending in CRLF. A formula-like cell gets a leading apostrophe;
+ * a cell with line breaks, or leading or trailing spaces, is quoted so that they survive.
  */
-export function csvLine(cells: string[], separator = ';'): string {
-  return cells
-    .map((raw) => {
-      let v = raw;
-      if (/^[=@\t\r]/.test(v) || (/^[+-]/.test(v) && !/^[+-][\d\s().-]*$/.test(v))) v = `'${v}`;
-      return v.includes(separator) || v.includes('"') || v.includes('\n') || v.includes('\r') || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
-    })
-    .join(separator) + '\r\n';
+export function csvLines(rows: string[][], separator = ';'): string {
+  return stringify(
+    rows.map((cells) => cells.map((v) => (formulaLike(v) ? `'${v}` : v))),
+    { delimiter: separator, record_delimiter: '\r\n', quoted_match: /^\s|\s$|[\r\n]/ },
+  );
 }

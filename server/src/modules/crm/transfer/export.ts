@@ -15,7 +15,7 @@ import { responsibleFilter } from '../rights.js';
 import type { EntityType } from '../schema.js';
 import { specOf, type ColumnSpec } from '../specs.js';
 import { userRefs } from '../../users/api.js';
-import { csvLine } from './csv.js';
+import { csvLines } from './csv.js';
 
 export const EXPORT_PAGE = 1000;
 
@@ -184,9 +184,9 @@ export function csvStream(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'al
   const decimal = ctx.lang === 'ru' ? ',' : '.';
   const money = columns.map(isMoney);
   async function* lines() {
-    yield '\uFEFF' + csvLine(columns.map((c) => c.label));
+    yield '\uFEFF' + csvLines([columns.map((c) => c.label)]);
     for await (const rows of tableRows(ctx, entity, q, scope, columns)) {
-      yield rows.map((r) => csvLine(r.map((v, i) => (v === null ? '' : typeof v === 'number' || (money[i] && MONEY.test(v)) ? String(v).replace('.', decimal) : v)))).join('');
+      yield csvLines(rows.map((r) => r.map((v, i) => (v === null ? '' : typeof v === 'number' || (money[i] && MONEY.test(v)) ? String(v).replace('.', decimal) : v))));
     }
   }
   return Readable.from(lines());

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { loadExcel } from './excel.js';
-import { decodeChunks, isBlank, parseCsv, sniffCsv, type CsvDialect } from './csv.js';
+import { csvRecords, isBlank, sniffCsv, type CsvDialect } from './csv.js';
 
 export type FileFormat = 'csv' | 'xlsx';
 
@@ -37,7 +37,7 @@ export async function* fileRecords(path: string, format: FileFormat): AsyncGener
     let n = 0;
     const stream = fs.createReadStream(path, { highWaterMark: 256 * 1024 });
     try {
-      for await (const cells of parseCsv(decodeChunks(stream, sniffed.dialect), sniffed.dialect.separator)) {
+      for await (const cells of csvRecords(stream, sniffed.dialect)) {
         n++;
         if (!isBlank(cells)) yield { n, cells };
       }
