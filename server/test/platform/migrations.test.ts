@@ -49,7 +49,7 @@ describe('migrations', () => {
   });
 
   it('migrate a fresh database once; running again is a no-op', async () => {
-    const fresh = await freshDatabase();
+    const fresh = await freshDatabase({ empty: true });
     const handle = openDatabase({ url: fresh.url, dataDir: fresh.dataDir });
     try {
       const all = allMigrations(modules);
@@ -66,7 +66,7 @@ describe('migrations', () => {
   });
 
   it('take a database migrated before the migrations lived in their modules as it is: only newer ones run', async () => {
-    const fresh = await freshDatabase();
+    const fresh = await freshDatabase({ empty: true });
     const handle = openDatabase({ url: fresh.url, dataDir: fresh.dataDir });
     try {
       const all = allMigrations(modules);
