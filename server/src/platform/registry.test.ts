@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { Registry, type MenuEntry, type PortalModule } from './registry/registry.js';
+import { modules } from '../modules/index.js';
+
+const entry = (id: string, section: string, group?: string): MenuEntry => ({
+  id, title: { ru: id, en: id }, path: `/${id}`, icon: id, order: 100, section, group, description: { ru: id, en: id },
+});
+const registryOf = (...extra: PortalModule[]) => {
+  const r = new Registry();
+  for (const m of [...modules, ...extra]) r.add(m);
+  return r;
+};
+
+describe('module registry', () => {
+  it('collects site-map sections and menu groups from the modules that declare them, sections in their order', () => {
+    const r = registryOf({
+      name: 'tasks',
+      siteMapSections: [{ id: 'tasks', title: { ru: 'Задачи', en: 'Tasks' }, order: 25 }],
+      menu: [entry('tasks', 'tasks', 'collab')],
+    });
+    expect(() => r.validate()).not.toThrow();
+    expect(r.siteMapSections().map((s) => s.id)).toEqual(['portal', 'company', 'collab', 'tasks', 'crm', 'settings']);
+    expect(r.menuGroups().map((g) => g.id)).toEqual(['collab']);
+  });
+
+  it('fails at start on a section or group nobody declares, or one declared twice', () => {
+    expect(() => registryOf({ name: 'tasks', menu: [entry('tasks', 'work')] }).validate()).toThrow('menu entry tasks: no module declares the site-map section work');
+    expect(() => registryOf({ name: 'tasks', menu: [entry('tasks', 'portal', 'work')] }).validate()).toThrow('menu entry tasks: no module declares the menu group work');
+    expect(() => registryOf({ name: 'tasks', siteMapSections: [{ id: 'crm', title: { ru: 'CRM', en: 'CRM' }, order: 1 }] }).validate()).toThrow('site-map section crm is declared twice');
+    expect(() => registryOf({ name: 'tasks', menu: [entry('crm', 'crm')] }).validate()).toThrow('menu entry crm is declared twice');
+  });
+});
