@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Platform } from '../platform/platform.js';
 import type { DemoSeed } from '../platform/registry/registry.js';
-import { createPortal } from '../modules/users/provision.js';
+import { createPortal, portalLogins } from '../modules/users/api.js';
 import { systemCtx } from '../platform/context.js';
 
 export const DEMO_PORTAL = { name: 'vavilonproject', title: 'Проектное бюро Vavilon' };
@@ -47,15 +47,6 @@ async function seedPortal(platform: Platform, password: string): Promise<DemoSee
 }
 
 /** The demo portal's members as a later start prints them: the administrator first. */
-async function demoLogins(platform: Platform, portalId: number): Promise<DemoSeed['logins']> {
-  const rows = await platform.db
-    .selectFrom('app_user')
-    .innerJoin('account', 'account.id', 'app_user.account_id')
-    .select(['account.email', 'account.phone', 'app_user.first_name', 'app_user.last_name', 'app_user.role'])
-    .where('app_user.portal_id', '=', portalId)
-    .orderBy('app_user.id')
-    .execute();
-  return rows
-    .sort((a, b) => Number(b.role === 'admin') - Number(a.role === 'admin'))
-    .map((r) => ({ email: r.email ?? '', phone: r.phone ?? '', name: `${r.first_name} ${r.last_name}` }));
+function demoLogins(platform: Platform, portalId: number): Promise<DemoSeed['logins']> {
+  return portalLogins(platform.db, portalId);
 }

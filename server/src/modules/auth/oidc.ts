@@ -209,6 +209,8 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
     const cookie = req.cookies[FLOW_COOKIE];
     reply.clearCookie(FLOW_COOKIE, flowCookie).header('cache-control', 'no-store');
     const providerId = flowProviderId(cookie);
+    // The flow's provider is known by its id before the portal is: the portal is checked against it just below.
+    // eslint-disable-next-line portal/scoped-tables
     const p = providerId ? await platform.db.selectFrom('oidc_provider').selectAll().where('id', '=', providerId).where('enabled', '=', 1).executeTakeFirst() : undefined;
     const flow = p && cookie ? openFlow(p, cookie) : null;
     const portal = p ? await platform.portals.byId(p.portal_id) : null;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ForgotPasswordRequest, LoginRequest, LoginResponse, Me, NewPasswordRequest, Ok, PortalInfo, PortalRef, TokenInfo } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import { errors } from '../../platform/errors.js';
+import { scoped } from '../../platform/db/scoped.js';
 import { clearSessionCookies, setSessionCookies } from '../../platform/http/request-context.js';
 import { SESSION_COOKIE, endSession } from '../../platform/auth/sessions.js';
 import * as auth from './service.js';
@@ -26,7 +27,7 @@ export function authRoutes(fastify: FastifyInstance, platform: Platform): void {
 
   app.get('/api/portal/info', { config: { policy: 'public' }, schema: { response: { 200: PortalInfo } } }, async (req) => {
     const providers = req.portal
-      ? await platform.db.selectFrom('oidc_provider').select(['id', 'label']).where('portal_id', '=', req.portal.id).where('enabled', '=', 1).execute()
+      ? await scoped({ db: platform.db, portal: req.portal }).selectFrom('oidc_provider').select(['id', 'label']).where('enabled', '=', 1).execute()
       : [];
     return { portal: req.portal ? { name: req.portal.name, title: req.portal.title } : null, oidc: providers };
   });

@@ -1,4 +1,3 @@
-import { usersEvents } from '@vavilon/contracts';
 import type { PortalRef, LoginResponse, CurrentUser } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import type { PortalRow } from '../../platform/context.js';

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
-import { removeFileLinks, setFileLinks } from '../files/service.js';
+import { removeFileLinks, setFileLinks } from '../files/api.js';
 import { fieldRows } from './fields.js';
 import type { EntityType } from './schema.js';
 import { parseJson } from './values.js';

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
 import { seedDemoCrm } from './demo.js';
 import { crmMessages } from './messages.js';
-import type { Platform } from '../../platform/platform.js';
 import { moduleDir } from '../../platform/paths.js';
 import './schema.js';
 import { crmMigrations } from './migrations/index.js';
@@ -17,13 +16,13 @@ import { provisionCrm } from './pipelines/defaults.js';
 import { crmSearch } from './search.js';
 import { crmAccess, crmRealtime } from './access.js';
 
-function crmRoutes(app: FastifyInstance, platform: Platform): void {
-  pipelineRoutes(app, platform);
-  dealRoutes(app, platform);
-  clientRoutes(app, platform);
-  timelineRoutes(app, platform);
-  adminRoutes(app, platform);
-  transferRoutes(app, platform);
+function crmRoutes(app: FastifyInstance): void {
+  pipelineRoutes(app);
+  dealRoutes(app);
+  clientRoutes(app);
+  timelineRoutes(app);
+  adminRoutes(app);
+  transferRoutes(app);
 }
 
 export const crmModule: PortalModule = {

@@ -100,6 +100,7 @@ async function loadRights(ctx: Ctx): Promise<CrmRights> {
  * Written on the bare query builder for the recursive CTE, so each table names its portal here.
  */
 function rightsQuery(db: Kysely<any>, portalId: number, userId: number, departmentId: number | null) {
+  // eslint-disable-next-line portal/scoped-tables -- the recursive CTE's bare builder: the portal is named on each table
   const assigned = db.selectFrom('crm_role_user').select('crm_role_user.role_id').where('crm_role_user.portal_id', '=', portalId).where('crm_role_user.user_id', '=', userId);
   const roles = (qc: any) =>
     qc

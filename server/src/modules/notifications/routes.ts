@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParam, NotificationList, NotificationListQuery } from '@vavilon/contracts';
-import type { Platform } from '../../platform/platform.js';
 import * as notifications from './service.js';
 
-export function notificationRoutes(fastify: FastifyInstance, platform: Platform): void {
+export function notificationRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
   const Unread = z.object({ unread: z.number().int() });

@@ -5,10 +5,10 @@ import { AppError, errors } from '../../platform/errors.js';
 import { localizeIssues } from '../../platform/http/validation.js';
 import { parseLogin } from '../../platform/auth/logins.js';
 import type { Lang } from '../../platform/i18n/index.js';
-import { createPortal, inviteFirstAdmin } from '../users/provision.js';
+import { createPortal, inviteFirstAdmin } from '../users/api.js';
 import { systemCtx } from '../../platform/context.js';
 import { memberCounts } from '../users/api.js';
-import { portalUrl } from '../auth/service.js';
+import { portalUrl } from '../auth/api.js';
 
 /**
  * Who asks: a signed-in account (the page at the central address), or the server's console

@@ -1,4 +1,3 @@
-import { usersEvents } from '@vavilon/contracts';
 /**
  * The users module's API: the one way other modules reach people and departments. Reads are
  * batched over sets of ids (one statement per call, never one per id) and narrowed to the
@@ -6,6 +5,7 @@ import { usersEvents } from '@vavilon/contracts';
  * user's name in the same statement, `userNameSql` / `userPhotoSql` build the subquery and
  * `portalUsersQuery` / `departmentMembersQuery` the building blocks of a caller's union.
  */
+import { usersEvents } from '@vavilon/contracts';
 import { sql, type ExpressionBuilder, type RawBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Actor, Ctx, CtxServices, PortalRow } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/database.js';
@@ -39,7 +39,7 @@ export interface Person extends UserRef {
   accountId: number;
 }
 
-const PERSON_COLUMNS = [
+export const PERSON_COLUMNS = [
   'id', 'account_id', 'first_name', 'last_name', 'photo_url', 'position', 'department_id', 'role', 'status', 'language',
 ] as const;
 
@@ -51,7 +51,7 @@ function uniqueIds(ids: Iterable<number | null | undefined>): number[] {
 
 type PersonRow = Pick<UserTable, 'account_id' | 'first_name' | 'last_name' | 'photo_url' | 'position' | 'department_id' | 'role' | 'status' | 'language'> & { id: number };
 
-function toPerson(u: PersonRow): Person {
+export function toPerson(u: PersonRow): Person {
   return {
     id: u.id,
     fullName: fullName(u),
@@ -105,7 +105,7 @@ export async function activeUserIds(ctx: PortalCtx, ids?: Iterable<number | null
 
 /** Every member of the portal (any status) with the addresses they may be named by: an import matches its column against them. */
 export async function directory(ctx: PortalCtx): Promise<(Person & { emails: string[]; accountEmail: string | null })[]> {
-  const rows = await ctx.db
+  const rows = await scoped(ctx)
     .selectFrom('app_user')
     .innerJoin('account', 'account.id', 'app_user.account_id')
     .select([...PERSON_COLUMNS.map((c) => `app_user.${c}` as const), 'app_user.emails', 'account.email as account_email'])
@@ -279,79 +279,12 @@ export function departmentMembersQuery(db: Kysely<any>, portalId: number, depart
     .where('app_user.department_id', 'in', tree.selectFrom('dept_tree').select('dept_tree.id') as any);
 }
 
-// --- accounts: sign-in and the install's operator (no portal ctx yet) ---------------------
-
-/** The member an account is at a portal, if active there. */
-export async function activeMemberOfAccount(db: Queryable, portalId: number, accountId: number): Promise<Person | null> {
-  const u = await db
-    .selectFrom('app_user')
-    .select(PERSON_COLUMNS)
-    .where('portal_id', '=', portalId)
-    .where('account_id', '=', accountId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  return u ? toPerson(u) : null;
-}
-
-/** The member an account is at a portal, any status. */
-export async function memberOfAccount(db: Queryable, portalId: number, accountId: number): Promise<Person | null> {
-  const u = await db.selectFrom('app_user').select(PERSON_COLUMNS).where('portal_id', '=', portalId).where('account_id', '=', accountId).executeTakeFirst();
-  return u ? toPerson(u) : null;
-}
-
-/** The portals where an account is an active member, by title. */
-export async function accountPortalRows(db: Queryable, accountId: number): Promise<{ name: string; title: string }[]> {
-  return db
-    .selectFrom('app_user')
-    .innerJoin('portal', 'portal.id', 'app_user.portal_id')
-    .select(['portal.name', 'portal.title'])
-    .where('app_user.account_id', '=', accountId)
-    .where('app_user.status', '=', 'active')
-    .orderBy('portal.title')
-    .execute();
-}
-
-/** Whether the account is an active member of a portal other than `portalId`. */
-export async function activeElsewhere(db: Queryable, accountId: number, portalId: number): Promise<boolean> {
-  const r = await db.selectFrom('app_user').select('id').where('account_id', '=', accountId).where('portal_id', '!=', portalId).where('status', '=', 'active').executeTakeFirst();
-  return !!r;
-}
-
-/** The active member of the portal with that account e-mail (a verified address from a sign-in provider). */
-export async function activeMemberByEmail(db: Queryable, portalId: number, email: string): Promise<{ accountId: number; userId: number } | null> {
-  const r = await db
-    .selectFrom('account')
-    .innerJoin('app_user', 'app_user.account_id', 'account.id')
-    .select(['account.id as accountId', 'app_user.id as userId'])
-    .where('account.email', '=', email)
-    .where('app_user.portal_id', '=', portalId)
-    .where('app_user.status', '=', 'active')
-    .executeTakeFirst();
-  return r ?? null;
-}
-
-/** Members and open invitations per portal, for the install's operator. */
-export async function memberCounts(db: Queryable, portalIds: number[]): Promise<Map<number, { members: number; invited: number }>> {
-  if (!portalIds.length) return new Map();
-  const rows = await db
-    .selectFrom('app_user')
-    .select([
-      'portal_id',
-      sql<number>`count(case when status = 'active' then 1 end)`.as('members'),
-      sql<number>`count(case when status = 'invited' then 1 end)`.as('invited'),
-    ])
-    .where('portal_id', 'in', portalIds)
-    .groupBy('portal_id')
-    .execute();
-  return new Map(rows.map((r) => [r.portal_id, { members: Number(r.members), invited: Number(r.invited) }]));
-}
-
 /**
  * The invited member of an account becomes active (an invitation link was followed); recorded
  * like any change, so history and administrators learn of it. In the caller's transaction.
  */
 export async function activateInvited(base: { db: Queryable; sys: CtxServices }, portal: PortalRow, accountId: number, lang: Lang): Promise<void> {
-  const user = await base.db
+  const user = await scoped({ db: base.db, portal })
     .selectFrom('app_user')
     .select(['id', 'version', 'role', 'department_id', 'language'])
     .where('portal_id', '=', portal.id)
@@ -359,7 +292,7 @@ export async function activateInvited(base: { db: Queryable; sys: CtxServices },
     .where('status', '=', 'invited')
     .executeTakeFirst();
   if (!user) return;
-  await base.db.updateTable('app_user').set({ status: 'active', version: user.version + 1, updated_at: nowIso() }).where('id', '=', user.id).execute();
+  await scoped({ db: base.db, portal }).updateTable('app_user').set({ status: 'active', version: user.version + 1, updated_at: nowIso() }).where('id', '=', user.id).execute();
   const actor: Actor = { userId: user.id, accountId, portalId: portal.id, role: user.role, departmentId: user.department_id, language: user.language };
   await recordEvent({ db: base.db, portal, actor, lang, requestId: 'invite', sys: base.sys }, usersEvents.userActivated, {
     entityType: 'user',
@@ -367,3 +300,8 @@ export async function activateInvited(base: { db: Queryable; sys: CtxServices },
     changes: [{ field: 'status', old: 'invited', new: 'active' }],
   });
 }
+
+/** Creating a portal (its first administrator invited) is the users module's: the operator and the demo call it. */
+export { createPortal, inviteFirstAdmin } from './provision.js';
+
+export * from './accounts.js';

@@ -7,7 +7,7 @@ import { scoped } from '../../platform/db/scoped.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { diff, recordEvent } from '../../platform/events/outbox.js';
 import { detectMime } from '../../platform/files/store.js';
-import * as files from '../files/service.js';
+import * as files from '../files/api.js';
 import { userPolicy } from './policy.js';
 import * as repo from './repository.js';
 import { getProfile } from './service.js';

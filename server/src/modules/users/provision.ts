@@ -6,8 +6,9 @@ import { recordEvent } from '../../platform/events/outbox.js';
 import { normalizePhone } from '../../platform/auth/logins.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { t } from '../../platform/i18n/index.js';
-import { createAuthToken, portalUrl } from '../auth/service.js';
+import { createAuthToken, portalUrl } from '../auth/api.js';
 import { searchText } from './mapping.js';
+import { latestProfileOfAccount } from './accounts.js';
 
 export interface NewMember {
   email: string;
@@ -80,12 +81,7 @@ export async function inviteFirstAdmin(ctx: Ctx, email: string): Promise<{ userI
   if (!account) {
     account = await ctx.db.insertInto('account').values({ email, phone: null, password_hash: null, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
   }
-  const known = await ctx.db
-    .selectFrom('app_user')
-    .select(['first_name', 'last_name', 'middle_name', 'language'])
-    .where('account_id', '=', account.id)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const known = await latestProfileOfAccount(ctx.db, account.id);
   const root = await addDepartment(ctx, ctx.portal.title, null);
   const row = {
     account_id: account.id,

@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/platform.js';
 import * as users from './service.js';
 import * as departments from './departments.js';
 import { PHOTO_MAX_BYTES, uploadPhoto } from './photo.js';
-import { noFile } from '../files/service.js';
+import { noFile } from '../files/api.js';
 
 export function userRoutes(fastify: FastifyInstance, platform: Platform): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

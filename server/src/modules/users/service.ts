@@ -11,11 +11,12 @@ import { parseLogin } from '../../platform/auth/logins.js';
 import { normalizeTyped } from '../../platform/typed-values.js';
 import { destroyAccountSessions } from '../../platform/auth/sessions.js';
 import { t } from '../../platform/i18n/index.js';
-import { createAuthToken, portalUrl } from '../auth/service.js';
-import * as files from '../files/service.js';
+import { createAuthToken, portalUrl } from '../auth/api.js';
+import * as files from '../files/api.js';
 import { userPolicy, requireAdmin } from './policy.js';
 import * as repo from './repository.js';
 import { fullName, parseValues, searchText, toSummary } from './mapping.js';
+import { activeElsewhere } from './accounts.js';
 
 function actorOf(ctx: Ctx): Actor {
   if (!ctx.actor) throw errors.unauthenticated();
@@ -168,7 +169,7 @@ export async function setActive(ctx: Ctx, id: number, active: boolean): Promise<
     if (status === u.status) return;
     await scoped(tx).updateTable('app_user').set({ status, version: u.version + 1, updated_at: nowIso() }).where('id', '=', id).execute();
     // Sessions are per account: end them unless the account still works in another portal.
-    const elsewhere = await tx.db.selectFrom('app_user').select('id').where('account_id', '=', u.account_id).where('status', '=', 'active').executeTakeFirst();
+    const elsewhere = await activeElsewhere(tx.db, u.account_id, tx.portal.id);
     if (!active && !elsewhere) await destroyAccountSessions(tx.db, u.account_id);
     await recordEvent(tx, active ? usersEvents.userActivated : usersEvents.userDeactivated, {
       entityType: 'user',

@@ -5,13 +5,12 @@ import {
   CrmRole, CrmRoleInput, CrmRoleList, CrmRoleUpdate, EntityType, FieldCreate, FieldDef, FieldList, FieldOrder, FieldQuery, FieldUpdate,
   IdParam, Layout, LayoutQuery, LayoutView, MyCrmPermissions, Ok,
 } from '@vavilon/contracts';
-import type { Platform } from '../../../platform/platform.js';
 import * as fields from './fields-service.js';
 import * as layouts from './layouts.js';
 import * as roles from './roles-service.js';
 
 /** CRM settings: custom fields, card layouts and CRM roles (administrators), and the user's own rights. */
-export function adminRoutes(fastify: FastifyInstance, platform: Platform): void {
+export function adminRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
   const admin = { policy: 'admin' as const };

@@ -9,6 +9,7 @@ import { allowed, responsibleFilter } from '../rights.js';
 import { fieldDefs, validateCustom } from '../fields.js';
 import { fromMinor, parseJson } from '../values.js';
 import { normalizeTyped } from '../../../platform/typed-values.js';
+import { activeUserIds, userRefs as userRefsOf } from '../../users/api.js';
 
 export type PathInput = z.infer<typeof ClientPath>;
 export interface UserRef { id: number; fullName: string; photoUrl: string | null }
@@ -78,15 +79,11 @@ export async function checkResponsible(ctx: Ctx, id: number | null | undefined, 
     fields.push({ field: 'responsibleId', message: 'crm.field_required' });
     return;
   }
-  const u = await scoped(ctx).selectFrom('app_user').select('id').where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
-  if (!u) fields.push({ field: 'responsibleId', message: 'crm.clients.responsible_invalid' });
+  if (!(await activeUserIds(ctx, [id])).has(id)) fields.push({ field: 'responsibleId', message: 'crm.clients.responsible_invalid' });
 }
 
 export async function userRefs(ctx: Ctx, ids: (number | null | undefined)[]): Promise<Map<number, UserRef>> {
-  const wanted = [...new Set(ids.filter((i): i is number => typeof i === 'number'))];
-  if (!wanted.length) return new Map();
-  const rows = await scoped(ctx).selectFrom('app_user').select(['id', 'first_name', 'last_name', 'photo_url']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((u) => [u.id, { id: u.id, fullName: `${u.first_name} ${u.last_name}`.trim(), photoUrl: u.photo_url }]));
+  return userRefsOf(ctx, ids);
 }
 
 /** Custom values: checked against the field definitions; on create, required fields must be filled. */

@@ -1,8 +1,8 @@
 import type { Ctx } from '../../../platform/context.js';
-import { scoped } from '../../../platform/db/scoped.js';
 import type { CompanyIn } from './companies.js';
 import { leadStatuses } from './leads.js';
 import { insertItem } from '../items/service.js';
+import { activeUserIds, people } from '../../users/api.js';
 
 /** A 10-digit ИНН of an organisation: nine digits and the check digit computed from them. */
 export function innOf(first9: string): string {
@@ -87,7 +87,7 @@ const LEADS: [string, string, string, string, string, string, string, string, st
  * different statuses, spread over the portal's employees. Runs in the caller's transaction.
  */
 export async function seedDemoClients(ctx: Ctx): Promise<{ companyIds: number[]; contactIds: number[] }> {
-  const users = await scoped(ctx).selectFrom('app_user').select(['id', 'role']).where('status', '=', 'active').orderBy('id').execute();
+  const users = [...(await people(ctx, await activeUserIds(ctx))).values()].sort((a, b) => a.id - b.id);
   const staff = users.filter((u) => u.role !== 'admin').map((u) => u.id);
   const pool = staff.length ? staff : users.map((u) => u.id);
   const who = (i: number) => pool[i % pool.length] ?? null;

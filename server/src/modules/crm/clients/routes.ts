@@ -4,7 +4,6 @@ import {
   Company, CompanyInput, Contact, ContactInput, IdParam, IndustryList, Lead, LeadConvertInput, LeadConvertResult, LeadInput, LeadStatusMove, Ok,
 } from '@vavilon/contracts';
 import { z } from 'zod';
-import type { Platform } from '../../../platform/platform.js';
 import { copyItem, createItem, deleteItem, getItem, updateItem } from '../items/service.js';
 import { convertLead } from './convert.js';
 import { INDUSTRIES } from './industries.js';
@@ -16,7 +15,7 @@ const ContactPatch = ContactInput.partial().extend(version);
 const LeadPatch = LeadInput.partial().extend(version);
 
 /** Companies, contacts and leads: cards, copies, lead statuses and conversion. */
-export function clientRoutes(fastify: FastifyInstance, _platform: Platform): void {
+export function clientRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
   const ok = { ok: true as const };

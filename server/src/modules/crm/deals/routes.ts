@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   Deal, DealCalendar, DealCalendarQuery, DealInput, IdParam, Kanban, KanbanColumnQuery, KanbanMore, KanbanQuery, MovedCard, Ok, StageMove, withVersion,
 } from '@vavilon/contracts';
-import type { Platform } from '../../../platform/platform.js';
 import { itemRoutes } from '../items/routes.js';
 import * as deals from './service.js';
 import { dealCalendar, kanban, kanbanColumn } from './kanban.js';
@@ -11,7 +10,7 @@ import { dealCalendar, kanban, kanbanColumn } from './kanban.js';
 const DealUpdate = withVersion(DealInput);
 
 /** Deals: cards, the Kanban board and its drag, the calendar; and the generic lists of every item type. */
-export function dealRoutes(fastify: FastifyInstance, platform: Platform): void {
+export function dealRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
 
@@ -36,5 +35,5 @@ export function dealRoutes(fastify: FastifyInstance, platform: Platform): void {
     deals.moveDeal(req.ctx, req.params.id, req.body),
   );
 
-  itemRoutes(app, platform);
+  itemRoutes(app);
 }

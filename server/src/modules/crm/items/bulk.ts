@@ -14,6 +14,7 @@ import { otherPipeline } from '../deals/input.js';
 import { deleteDealRows } from '../deals/store.js';
 import { TotalsDelta } from '../deals/totals.js';
 import { unlinkItemFiles } from '../file-links.js';
+import { activeUserIds } from '../../users/api.js';
 
 type Bulk = z.infer<typeof BulkAction>;
 interface Row {
@@ -85,8 +86,7 @@ export async function bulkAction(ctx: Ctx, entity: EntityType, a: Bulk): Promise
     if (!stage || stage.entity_type !== entity) throw stageNotFound();
   }
   if (a.action === 'responsible') {
-    const u = await scoped(ctx).selectFrom('app_user').select('id').where('id', '=', a.responsibleId).where('status', '=', 'active').executeTakeFirst();
-    if (!u) throw errors.field('responsibleId', 'crm.deal.user_not_found');
+    if (!(await activeUserIds(ctx, [a.responsibleId])).has(a.responsibleId)) throw errors.field('responsibleId', 'crm.deal.user_not_found');
   }
   const ids = [...new Set(a.ids)];
   const [readScope, actScope] = await Promise.all([

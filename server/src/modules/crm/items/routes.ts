@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BulkAction, BulkResult, CrmEntityParam, ListColumns, ListCount, ListPage, ListQuery, ListSettings, ListSettingsInput } from '@vavilon/contracts';
-import type { Platform } from '../../../platform/platform.js';
 import { countRows, listRows, toListRows } from '../list.js';
 import { bulkAction } from './bulk.js';
 import { checkListQuery } from './query.js';
 import { listColumns, readListSettings, writeListSettings } from './settings.js';
 
 /** The lists of leads, deals, contacts and companies: page, total, columns, the user's settings, group actions. */
-export function itemRoutes(fastify: FastifyInstance, _platform: Platform): void {
+export function itemRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
 

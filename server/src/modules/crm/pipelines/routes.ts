@@ -4,11 +4,10 @@ import { z } from 'zod';
 import {
   IdParam, Ok, Pipeline, PipelineInput, PipelineList, PipelineQuery, PipelineUpdate, Stage, StageDelete, StageInput, StageList, StageOrder, StageUpdate,
 } from '@vavilon/contracts';
-import type { Platform } from '../../../platform/platform.js';
 import * as pipelines from './service.js';
 
 /** Pipelines («воронки»), their stages and the lead statuses: read by members, changed by administrators. */
-export function pipelineRoutes(fastify: FastifyInstance, platform: Platform): void {
+export function pipelineRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
   const admin = { policy: 'admin' as const };

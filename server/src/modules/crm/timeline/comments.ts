@@ -8,7 +8,7 @@ import { nowIso } from '../../../platform/db/database.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
 import { t } from '../../../platform/i18n/index.js';
-import { notify } from '../../notifications/service.js';
+import { notify } from '../../notifications/api.js';
 import type { EntityType } from '../schema.js';
 import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
@@ -16,7 +16,7 @@ import { actorId } from '../clients/common.js';
 import { activeUserIds, actorsFor, userRefs } from '../../users/api.js';
 import { itemTitle, readableItem } from './timeline.js';
 import { checkAccess } from '../../../platform/access.js';
-import { fileInfos, ownFileIds, removeFileLinks, setFileLinks } from '../../files/service.js';
+import { fileInfos, ownFileIds, removeFileLinks, setFileLinks } from '../../files/api.js';
 
 type Entry = z.infer<typeof TimelineEntry>;
 type CommentIn = z.infer<typeof CommentInput>;

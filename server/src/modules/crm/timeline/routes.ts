@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CommentInput, EntityParam, IdParam, Ok, Timeline, TimelineEntry } from '@vavilon/contracts';
-import type { Platform } from '../../../platform/platform.js';
 import { timeline } from './timeline.js';
 import * as comments from './comments.js';
 
 /** An item's timeline: comments and the history of its changes. Reading the item is the right needed. */
-export function timelineRoutes(fastify: FastifyInstance, platform: Platform): void {
+export function timelineRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
 

@@ -14,7 +14,7 @@ import { prepared } from '../prepared.js';
 import { fullName } from '../clients/common.js';
 import { fieldLabel } from './labels.js';
 import { portalUsersQuery, type UserRef } from '../../users/api.js';
-import { fileInfos } from '../../files/service.js';
+import { fileInfos } from '../../files/api.js';
 
 type Entry = z.infer<typeof TimelineEntry>;
 const HISTORY_LIMIT = 200;

@@ -5,7 +5,6 @@ import { sql } from 'kysely';
 import { loadExcel } from './excel.js';
 import type { FieldDef, ListQuery } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
-import { scoped } from '../../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
 import { formatPhone } from '../../../platform/auth/logins.js';
 import type { Logger } from '../../../platform/logger.js';

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import { ExportQuery, IdParam, ImportStart, ImportStatus, ImportUpload } from '@vavilon/contracts';
-import type { Platform } from '../../../platform/platform.js';
 import { AppError } from '../../../platform/errors.js';
 import { ENTITY_TYPES } from '../rights.js';
 import { csvStream, exportColumns, exportFileName, exportScope, xlsxStream } from './export.js';
@@ -12,7 +11,7 @@ import { importStatus, MAX_IMPORT_BYTES, receiveUpload, requireImportRight, star
  * Import and export of CRM lists. The per-type routes are spelled out (`/api/crm/deal/export`)
  * rather than `/api/crm/:entity/export`, so that they never lose to an item route such as `/api/crm/deal/:id`.
  */
-export function transferRoutes(fastify: FastifyInstance, platform: Platform): void {
+export function transferRoutes(fastify: FastifyInstance): void {
   void fastify.register(async (scope) => {
     // Uploads are accepted here only: the rest of the API takes JSON.
     await scope.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, parts: 20 } });
