@@ -46,12 +46,7 @@ interface CannonResult {
   errors: number;
   timeouts: number;
 }
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string;
-  connections: number;
-  duration: number;
-  headers?: Record<string, string>;
-}) => Promise<CannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<CannonResult>;
 const argon2 = serverRequire('@node-rs/argon2') as { verify(hash: string, password: string): Promise<boolean> };
 
 const DEMO_PASSWORD = 'bench-pass-123';
@@ -270,20 +265,30 @@ interface RawDb {
 async function openRawDb(server: Server): Promise<RawDb> {
   const { Kysely, PostgresDialect, SqliteDialect } = kysely;
   // A compile-only Kysely: it never connects, it only renders SQL exactly as the server's does.
-  const dialect = server.databaseUrl
-    ? new PostgresDialect({ pool: {} as never })
-    : new SqliteDialect({ database: {} as never });
+  const dialect = server.databaseUrl ? new PostgresDialect({ pool: {} as never }) : new SqliteDialect({ database: {} as never });
   const qb = new Kysely<any>({ dialect });
   const meQueries = (token: string, portalId: number, accountId: number) => {
     const id = crypto.createHash('sha256').update(token).digest('hex');
     const q = [
       // loadSession (request-context onRequest hook): the session and the member at the portal, in one
-      qb.selectFrom('session')
-        .leftJoin('app_user as u', (join) =>
-          join.onRef('u.account_id', '=', 'session.account_id').on('u.portal_id', '=', portalId).on('u.status', '=', 'active'))
+      qb
+        .selectFrom('session')
+        .leftJoin('app_user as u', (join) => join.onRef('u.account_id', '=', 'session.account_id').on('u.portal_id', '=', portalId).on('u.status', '=', 'active'))
         .select([
-          'session.id', 'session.account_id', 'session.portal_id', 'session.csrf_token', 'session.last_seen_at', 'session.expires_at',
-          'u.id as user_id', 'u.role', 'u.department_id', 'u.language', 'u.first_name', 'u.last_name', 'u.photo_url', 'u.position',
+          'session.id',
+          'session.account_id',
+          'session.portal_id',
+          'session.csrf_token',
+          'session.last_seen_at',
+          'session.expires_at',
+          'u.id as user_id',
+          'u.role',
+          'u.department_id',
+          'u.language',
+          'u.first_name',
+          'u.last_name',
+          'u.photo_url',
+          'u.position',
         ])
         .where('session.id', '=', id),
     ];
@@ -349,12 +354,51 @@ async function addBenchUsers(raw: RawDb, n: number): Promise<{ emails: string[];
   const emails: string[] = [];
   for (let i = 1; i <= n; i++) {
     const email = `bench${i}@vavilon.example`;
-    const [acc] = (await raw.exec(
-      `insert into account (email, phone, password_hash, created_at) values (${ph(1)}, null, ${ph(2)}, ${ph(3)}) returning id`,
-      [email, admin.password_hash, now],
-    )) as { id: number }[];
-    const cols = ['portal_id', 'account_id', 'first_name', 'last_name', 'middle_name', 'position', 'department_id', 'manager_id', 'photo_url', 'phones', 'emails', 'role', 'status', 'language', 'time_zone', 'version', 'created_at', 'updated_at', 'search_text'];
-    const vals = [admin.portal_id, acc!.id, 'Bench', `User${i}`, '', 'Tester', admin.department_id, admin.user_id, null, '[]', JSON.stringify([{ type: 'work', value: email }]), 'employee', 'active', 'ru', 'Europe/Moscow', 1, now, now, `bench user${i} ${email}`];
+    const [acc] = (await raw.exec(`insert into account (email, phone, password_hash, created_at) values (${ph(1)}, null, ${ph(2)}, ${ph(3)}) returning id`, [email, admin.password_hash, now])) as {
+      id: number;
+    }[];
+    const cols = [
+      'portal_id',
+      'account_id',
+      'first_name',
+      'last_name',
+      'middle_name',
+      'position',
+      'department_id',
+      'manager_id',
+      'photo_url',
+      'phones',
+      'emails',
+      'role',
+      'status',
+      'language',
+      'time_zone',
+      'version',
+      'created_at',
+      'updated_at',
+      'search_text',
+    ];
+    const vals = [
+      admin.portal_id,
+      acc!.id,
+      'Bench',
+      `User${i}`,
+      '',
+      'Tester',
+      admin.department_id,
+      admin.user_id,
+      null,
+      '[]',
+      JSON.stringify([{ type: 'work', value: email }]),
+      'employee',
+      'active',
+      'ru',
+      'Europe/Moscow',
+      1,
+      now,
+      now,
+      `bench user${i} ${email}`,
+    ];
     await raw.exec(`insert into app_user (${cols.join(', ')}) values (${cols.map((_, j) => ph(j + 1)).join(', ')})`, vals);
     emails.push(email);
   }
@@ -399,7 +443,13 @@ async function timeRawMe(raw: RawDb, token: string, portalId: number, accountId:
     meanUs: mean * 1000,
     p50Us: percentile(samples, 50) * 1000,
     p99Us: percentile(samples, 99) * 1000,
-    perQueryUs: perQuery.map((t) => percentile(t.sort((a, b) => a - b), 50) * 1000),
+    perQueryUs: perQuery.map(
+      (t) =>
+        percentile(
+          t.sort((a, b) => a - b),
+          50,
+        ) * 1000,
+    ),
   };
 }
 
@@ -502,7 +552,14 @@ function webInitialJs(): WebSize {
     }
   }
   if (urls.size === 0) throw new Error('no module script in web/dist/index.html');
-  const local = (u: string) => path.join(dist, u.replace(/^https?:\/\/[^/]+/, '').replace(/^\//, '').split('?')[0]!);
+  const local = (u: string) =>
+    path.join(
+      dist,
+      u
+        .replace(/^https?:\/\/[^/]+/, '')
+        .replace(/^\//, '')
+        .split('?')[0]!,
+    );
   const files = [...urls].map((u) => {
     const buf = fs.readFileSync(local(u));
     return { file: u, raw: buf.length, gz: zlib.gzipSync(buf).length };
@@ -567,10 +624,10 @@ async function main(): Promise<number> {
 
   // ---- raw database time of the /me queries
   step('raw driver: timing the /me queries');
-  const [ids] = (await raw.exec(
-    `select u.portal_id, u.account_id from app_user u join account a on a.id = u.account_id where a.email = ${raw.pg ? '$1' : '?'}`,
-    [ADMIN],
-  )) as { portal_id: number; account_id: number }[];
+  const [ids] = (await raw.exec(`select u.portal_id, u.account_id from app_user u join account a on a.id = u.account_id where a.email = ${raw.pg ? '$1' : '?'}`, [ADMIN])) as {
+    portal_id: number;
+    account_id: number;
+  }[];
   const rawMe = await timeRawMe(raw, admin.sid, ids!.portal_id, ids!.account_id);
   let rawMeReused: RawTiming | null = null;
   if (!raw.pg) {
@@ -582,7 +639,10 @@ async function main(): Promise<number> {
   // ---- 2. sign-in
   step(`sign-in: ${SIGNINS} sequential sign-ins of distinct users`);
   const signMs: number[] = [];
-  const sc0 = cpuTicks(server.pid), ss0 = selfTicks(), sm0 = machineTicks(), st0 = performance.now();
+  const sc0 = cpuTicks(server.pid),
+    ss0 = selfTicks(),
+    sm0 = machineTicks(),
+    st0 = performance.now();
   for (const email of emails) signMs.push((await signIn(server.base, email)).ms);
   const signOtherPct = Math.max(0, ((machineTicks().busy - sm0.busy - (cpuTicks(server.pid) - sc0) - (selfTicks() - ss0)) / 100 / ((performance.now() - st0) / 1000)) * 100);
   signMs.sort((a, b) => a - b);
@@ -614,7 +674,12 @@ async function main(): Promise<number> {
   // ---- statements per request: the same data, served by a counting server
   step('statements per request: a second server with DB_COUNT_STATEMENTS=true on the same data');
   const counting = await spawnServer({
-    root: ROOT, entry: ENTRY, dataDir: tmpDir!, databaseUrl: server.databaseUrl, demoPassword: DEMO_PASSWORD, timeoutMs: 30_000,
+    root: ROOT,
+    entry: ENTRY,
+    dataDir: tmpDir!,
+    databaseUrl: server.databaseUrl,
+    demoPassword: DEMO_PASSWORD,
+    timeoutMs: 30_000,
     env: { DB_COUNT_STATEMENTS: 'true' },
   });
   const healthStatements = await statementsPerRequest(counting.base, '/api/healthz');
@@ -637,8 +702,7 @@ async function main(): Promise<number> {
   {
     // What this machine would give if nothing else ran on it: the server and the load generator
     // are bound by one core each (single-threaded), all three together by the machine's cores.
-    const proj = (l: Load) =>
-      Math.min(1e6 / l.cpuUsPerReq, 1e6 / l.benchUsPerReq, (os.cpus().length * 1e6) / (l.cpuUsPerReq + l.dbUsPerReq + l.benchUsPerReq));
+    const proj = (l: Load) => Math.min(1e6 / l.cpuUsPerReq, 1e6 / l.benchUsPerReq, (os.cpus().length * 1e6) / (l.cpuUsPerReq + l.dbUsPerReq + l.benchUsPerReq));
     row('  projected req/s on a quiet machine', `${f0(proj(health))} / ${f0(proj(me))} (${(proj(me) / proj(health)).toFixed(2)}x)`, 'healthz / me, from CPU', 'info');
   }
   row('  load generator CPU healthz / me', `${f0(health.benchCpuPct)}% / ${f0(me.benchCpuPct)}%`, 'of 1 core', 'info');

@@ -92,7 +92,10 @@ export class LoadMeter {
 }
 
 export function loadAvg(): string {
-  return os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 }
 
 // ---------------------------------------------------------------- build

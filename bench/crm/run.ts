@@ -51,7 +51,29 @@ import { loadSession } from '../../server/src/platform/auth/sessions.js';
 import type { Ctx } from '../../server/src/platform/context.js';
 import { Registry } from '../../server/src/platform/registry/registry.js';
 import {
-  ADMIN, build, cleanup, cpuTicks, createWorkspace, LoadMeter, loadAvg, onCleanup, percentile, PG_ADMIN_URL, PORTAL, printTable, procStatus, signIn, startServer, step, stopServer, timedGet, type Row, type Server, type Session, type Verdict, type Workspace,
+  ADMIN,
+  build,
+  cleanup,
+  cpuTicks,
+  createWorkspace,
+  LoadMeter,
+  loadAvg,
+  onCleanup,
+  percentile,
+  PG_ADMIN_URL,
+  PORTAL,
+  printTable,
+  procStatus,
+  signIn,
+  startServer,
+  step,
+  stopServer,
+  timedGet,
+  type Row,
+  type Server,
+  type Session,
+  type Verdict,
+  type Workspace,
 } from './lib.js';
 import { companyTitle, DEFAULT_SIZES, generate, mobilePhone, person, Rng, translit, type GenResult } from './generate.js';
 
@@ -199,11 +221,13 @@ class Capture {
     if (this.dialect === 'sqlite') {
       const rows = this.sqlite!.prepare(`explain query plan ${q.sql}`).all(...(q.params as never[])) as { id: number; parent: number; detail: string }[];
       const depth = new Map<number, number>();
-      return rows.map((r) => {
-        const d = (depth.get(r.parent) ?? -1) + 1;
-        depth.set(r.id, d);
-        return `${'  '.repeat(d)}${r.detail}`;
-      }).join('\n');
+      return rows
+        .map((r) => {
+          const d = (depth.get(r.parent) ?? -1) + 1;
+          depth.set(r.id, d);
+          return `${'  '.repeat(d)}${r.detail}`;
+        })
+        .join('\n');
     }
     const rows = (await this.client!.query(`explain (analyze, buffers) ${q.sql}`, q.params)).rows;
     return rows.map((r: any) => r['QUERY PLAN']).join('\n');
@@ -255,15 +279,7 @@ const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 
-async function measure<P>(
-  server: Server,
-  cap: Capture,
-  actor: Actor,
-  op: Op<P>,
-  warm: P[],
-  params: P[],
-  pids: () => Promise<number[]>,
-): Promise<Measured> {
+async function measure<P>(server: Server, cap: Capture, actor: Actor, op: Op<P>, warm: P[], params: P[], pids: () => Promise<number[]>): Promise<Measured> {
   let best: Measured | null = null;
   // The statements of every request, captured by running the server's code (with the request's
   // session lookup) before the timed passes.
@@ -334,7 +350,9 @@ async function measure<P>(
       queries.push(nq);
     }
     const m: Measured = { server: serverMs, raw, queries, otherPct, attempts: attempt, bySql, sample, serverCpuMs, dbCpuMs };
-    step(`    ${op.key} as ${actor.label}: server p95 ${f1(percentile(sorted(serverMs.map(sum)), 95))} ms, raw p95 ${f1(percentile(sorted(raw.map(sum)), 95))} ms, other load ${otherPct.toFixed(0)}% (attempt ${attempt})`);
+    step(
+      `    ${op.key} as ${actor.label}: server p95 ${f1(percentile(sorted(serverMs.map(sum)), 95))} ms, raw p95 ${f1(percentile(sorted(raw.map(sum)), 95))} ms, other load ${otherPct.toFixed(0)}% (attempt ${attempt})`,
+    );
     if (!best || otherPct < best.otherPct) best = { ...m, attempts: attempt };
     else best.attempts = attempt;
     if (otherPct <= MAX_OTHER || attempt === 3) break;
@@ -348,9 +366,9 @@ async function measure<P>(
 async function runImport(server: Server, admin: Session, cap: Capture, gen: GenInfo, dataDir: string) {
   const r = new Rng(4242);
   // Some rows repeat the e-mail of an existing contact: skipped as duplicates.
-  const existing = (await cap.exec(`select emails from crm_contact where id % 997 = 0 and emails <> '[]' order by id limit 1000`, [])).map(
-    (x: any) => JSON.parse(x.emails)[0]?.value as string,
-  ).filter(Boolean);
+  const existing = (await cap.exec(`select emails from crm_contact where id % 997 = 0 and emails <> '[]' order by id limit 1000`, []))
+    .map((x: any) => JSON.parse(x.emails)[0]?.value as string)
+    .filter(Boolean);
   const header = ['Фамилия', 'Имя', 'Отчество', 'Должность', 'Компания', 'Мобильный телефон', 'E-mail', 'Ответственный', 'Источник', 'Комментарий'];
   const quote = (s: string) => (/[";\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [header.join(';')];
@@ -362,13 +380,36 @@ async function runImport(server: Server, admin: Session, cap: Capture, gen: GenI
     const phone = mobilePhone(r);
     const shown = `+7 (${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`;
     const resp = gen.benchUsers[r.int(gen.benchUsers.length)]!.email;
-    lines.push([p.last, p.first, p.middle, r.pick(['Директор', 'Менеджер', 'Бухгалтер', 'Инженер', '']), company, shown, email, resp, r.pick(['Выставка', 'Сайт', 'Холодный звонок']), r.chance(0.1) ? 'Просил перезвонить; после 15:00' : ''].map(quote).join(';'));
+    lines.push(
+      [
+        p.last,
+        p.first,
+        p.middle,
+        r.pick(['Директор', 'Менеджер', 'Бухгалтер', 'Инженер', '']),
+        company,
+        shown,
+        email,
+        resp,
+        r.pick(['Выставка', 'Сайт', 'Холодный звонок']),
+        r.chance(0.1) ? 'Просил перезвонить; после 15:00' : '',
+      ]
+        .map(quote)
+        .join(';'),
+    );
   }
   const csv = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
   fs.writeFileSync(path.join(dataDir, 'bench-contacts.csv'), csv);
   const mapping: Record<string, string> = {
-    Фамилия: 'lastName', Имя: 'firstName', Отчество: 'middleName', Должность: 'position', Компания: 'company', 'Мобильный телефон': 'mobilePhone',
-    'E-mail': 'email', Ответственный: 'responsible', Источник: 'source', Комментарий: 'comments',
+    Фамилия: 'lastName',
+    Имя: 'firstName',
+    Отчество: 'middleName',
+    Должность: 'position',
+    Компания: 'company',
+    'Мобильный телефон': 'mobilePhone',
+    'E-mail': 'email',
+    Ответственный: 'responsible',
+    Источник: 'source',
+    Комментарий: 'comments',
   };
   const post = async (url: string, body: BodyInit, json: boolean) => {
     const res = await fetch(`${server.base}${url}`, { method: 'POST', headers: { ...admin.headers, ...(json ? { 'content-type': 'application/json' } : {}) }, body });
@@ -479,17 +520,23 @@ async function main(): Promise<number> {
   const rnd = new Rng(777);
   const allStages = gen.pipelines.flatMap((p) => p.stages);
   const ownDeals = (await cap.exec(`select id, stage_id, pipeline_id from crm_deal where portal_id = ${ph(1)} and responsible_id = ${ph(2)} order by id`, [cap.portal.id, own.userId])) as {
-    id: number; stage_id: number; pipeline_id: number;
+    id: number;
+    stage_id: number;
+    pipeline_id: number;
   }[];
   step(`own user ${gen.ownUser.email} (#${own.userId}) is responsible for ${ownDeals.length} deals`);
   const n = WARMUP + REQUESTS;
   const span = gen.dealIds.last - gen.dealIds.first;
   const afterIdIn = async (stageId: number, pipelineId: number) => {
     const ceiling = gen.dealIds.first + rnd.int(span);
-    const row = (await cap.exec(
-      `select id from crm_deal where portal_id = ${ph(1)} and pipeline_id = ${ph(2)} and stage_id = ${ph(3)} and id <= ${ph(4)} order by id desc limit 1`,
-      [cap.portal.id, pipelineId, stageId, ceiling],
-    ))[0];
+    const row = (
+      await cap.exec(`select id from crm_deal where portal_id = ${ph(1)} and pipeline_id = ${ph(2)} and stage_id = ${ph(3)} and id <= ${ph(4)} order by id desc limit 1`, [
+        cap.portal.id,
+        pipelineId,
+        stageId,
+        ceiling,
+      ])
+    )[0];
     return row ? Number(row.id) : undefined;
   };
   const dayMs = 86_400_000;
@@ -536,7 +583,15 @@ async function main(): Promise<number> {
     serverCode: (p) => [(ctx) => kanbanColumn(ctx, KanbanColumnQuery.parse({ stageId: p.stageId, afterId: p.afterId }))],
   };
   const listQuery = (p: LP) => ({
-    responsibleId: String(p.responsibleId), stageId: String(p.stageId), dateField: 'created_at', dateFrom: p.from, dateTo: p.to, sort: 'amount', order: 'desc', pageSize: '50', page: String(p.page),
+    responsibleId: String(p.responsibleId),
+    stageId: String(p.stageId),
+    dateField: 'created_at',
+    dateFrom: p.from,
+    dateTo: p.to,
+    sort: 'amount',
+    order: 'desc',
+    pageSize: '50',
+    page: String(p.page),
   });
   const listOp: Op<LP> = {
     key: 'c. List page of 50',
@@ -563,7 +618,9 @@ async function main(): Promise<number> {
   const checks: string[] = [];
   for (const pl of gen.pipelines) {
     const all = Number((await cap.exec(`select count(*) as n from crm_deal where portal_id = ${ph(1)} and pipeline_id = ${ph(2)}`, [cap.portal.id, pl.id]))[0].n);
-    const mine = Number((await cap.exec(`select count(*) as n from crm_deal where portal_id = ${ph(1)} and pipeline_id = ${ph(2)} and responsible_id = ${ph(3)}`, [cap.portal.id, pl.id, own.userId]))[0].n);
+    const mine = Number(
+      (await cap.exec(`select count(*) as n from crm_deal where portal_id = ${ph(1)} and pipeline_id = ${ph(2)} and responsible_id = ${ph(3)}`, [cap.portal.id, pl.id, own.userId]))[0].n,
+    );
     const a = (await timedGet(server.base, adminS, `/api/crm/deals/kanban?pipelineId=${pl.id}`)).body;
     const o = (await timedGet(server.base, ownS, `/api/crm/deals/kanban?pipelineId=${pl.id}`)).body;
     const count = (b: any) => b.columns.reduce((x: number, c: any) => x + c.count, 0);
@@ -577,7 +634,12 @@ async function main(): Promise<number> {
   const only = process.env.BENCH_ONLY;
   for (const actor of only === 'import' ? [] : [admin, own]) {
     const ps = params[actor.label as 'admin' | 'own'];
-    for (const [op, list] of [[kanbanOp, ps.a], [columnOp, ps.b], [listOp, ps.c], [cardOp, ps.d]] as [Op<any>, any[]][]) {
+    for (const [op, list] of [
+      [kanbanOp, ps.a],
+      [columnOp, ps.b],
+      [listOp, ps.c],
+      [cardOp, ps.d],
+    ] as [Op<any>, any[]][]) {
       step(`measuring ${op.key} as ${actor.label}: ${WARMUP} warm-up + ${REQUESTS} requests (load average ${loadAvg()})`);
       results.push({ actor, op, m: await measure(server, cap, actor, op, list.slice(0, WARMUP), list.slice(WARMUP), pids) });
     }
@@ -614,7 +676,13 @@ async function main(): Promise<number> {
     plans.push(`\n${op.key} as ${actor.label}: costliest statements (raw total over ${REQUESTS} requests, ${sum(m.queries)} statements)`);
     for (const [i, e] of top.entries()) {
       plans.push(`  ${(e.ms / e.n).toFixed(2)} ms avg × ${e.n}, worst ${e.worstMs.toFixed(2)} ms: ${e.worst.sql.slice(0, 400)}`);
-      if (EXPLAIN && i === 0) plans.push((await cap.explain(e.worst)).split('\n').map((l) => `      ${l}`).join('\n'));
+      if (EXPLAIN && i === 0)
+        plans.push(
+          (await cap.explain(e.worst))
+            .split('\n')
+            .map((l) => `      ${l}`)
+            .join('\n'),
+        );
     }
   }
   await stopServer();
@@ -633,28 +701,70 @@ async function main(): Promise<number> {
     const r95 = percentile(rw, 95);
     const ratio = p95 / r95;
     const who = actor.label === 'admin' ? 'admin (all rights)' : "user with 'own' role";
-    row(`${op.key} — ${who}`, `${f1(percentile(s, 50))} / ${f1(p95)} ms`, `${f2(percentile(rw, 50))} / ${f2(r95)} ms`, `${f1(ratio)}x`, `p95 <= ${op.target} ms${op === cardOp ? " (sum)" : ""}`, pass(p95 <= op.target));
+    row(
+      `${op.key} — ${who}`,
+      `${f1(percentile(s, 50))} / ${f1(p95)} ms`,
+      `${f2(percentile(rw, 50))} / ${f2(r95)} ms`,
+      `${f1(ratio)}x`,
+      `p95 <= ${op.target} ms${op === cardOp ? ' (sum)' : ''}`,
+      pass(p95 <= op.target),
+    );
     row(`  ratio server / raw SQL p95`, `${f1(ratio)}x`, '', '', `<= ${TARGET.ratio}x (aim)`, pass(ratio <= TARGET.ratio));
     if (op === cardOp) {
       for (const [i, name] of ['card GET /api/crm/deals/:id', 'timeline GET /api/crm/deal/:id/timeline'].entries()) {
         const si = sorted(m.server.map((x) => x[i]!));
         const ri = sorted(m.raw.map((x) => x[i]!));
-        row(`  ${name}`, `${f1(percentile(si, 50))} / ${f1(percentile(si, 95))} ms`, `${f2(percentile(ri, 50))} / ${f2(percentile(ri, 95))} ms`, `${f1(percentile(si, 95) / percentile(ri, 95))}x`, 'each', 'info');
+        row(
+          `  ${name}`,
+          `${f1(percentile(si, 50))} / ${f1(percentile(si, 95))} ms`,
+          `${f2(percentile(ri, 50))} / ${f2(percentile(ri, 95))} ms`,
+          `${f1(percentile(si, 95) / percentile(ri, 95))}x`,
+          'each',
+          'info',
+        );
       }
     }
-    row(`  server CPU per request${cap.dialect === 'postgres' ? ' (+ PostgreSQL backends)' : ''}`, `${f1(m.serverCpuMs)}${cap.dialect === 'postgres' ? ` (+ ${f1(m.dbCpuMs)})` : ''} ms`, '', '', 'noise-robust', 'info');
+    row(
+      `  server CPU per request${cap.dialect === 'postgres' ? ' (+ PostgreSQL backends)' : ''}`,
+      `${f1(m.serverCpuMs)}${cap.dialect === 'postgres' ? ` (+ ${f1(m.dbCpuMs)})` : ''} ms`,
+      '',
+      '',
+      'noise-robust',
+      'info',
+    );
     row(`  statements per request; other load; attempts`, `${f1(sum(m.queries) / m.queries.length)}; ${m.otherPct.toFixed(0)}%; ${m.attempts}`, '', '', `other <= ${MAX_OTHER}%`, 'info');
   }
   if (imp) {
     const st = imp.status;
     const ok = st.status === 'done';
-    row(`e. Import of ${IMPORT_ROWS.toLocaleString('en-US')} contacts (CSV, upload → done)`, `${f1(imp.totalMs / 1000)} s`, '', '', `<= ${TARGET.importS} s`, ok ? pass(imp.totalMs / 1000 <= TARGET.importS) : 'FAIL');
+    row(
+      `e. Import of ${IMPORT_ROWS.toLocaleString('en-US')} contacts (CSV, upload → done)`,
+      `${f1(imp.totalMs / 1000)} s`,
+      '',
+      '',
+      `<= ${TARGET.importS} s`,
+      ok ? pass(imp.totalMs / 1000 <= TARGET.importS) : 'FAIL',
+    );
     row('  upload + survey / processing', `${f1(imp.uploadMs / 1000)} / ${f1(imp.processMs / 1000)} s`, '', '', `${(imp.bytes / 1048576).toFixed(1)} MB file`, 'info');
     row('  created / skipped / failed rows', `${st.createdRows} / ${st.skippedRows} / ${st.failedRows}`, '', '', `status ${st.status}`, 'info');
-    row('  rows per second; other load', `${f1(IMPORT_ROWS / (imp.processMs / 1000))}; ${impOther.toFixed(0)}%`, '', '', `>= ${TARGET.importRowsS}`, pass(IMPORT_ROWS / (imp.processMs / 1000) >= TARGET.importRowsS));
+    row(
+      '  rows per second; other load',
+      `${f1(IMPORT_ROWS / (imp.processMs / 1000))}; ${impOther.toFixed(0)}%`,
+      '',
+      '',
+      `>= ${TARGET.importRowsS}`,
+      pass(IMPORT_ROWS / (imp.processMs / 1000) >= TARGET.importRowsS),
+    );
     const cpuS = impServerCpuS + impDbCpuS;
     row('  then history and the other event consumers caught up in', `${f1(imp.catchUpMs / 1000)} s`, '', '', 'CPU below counts it', 'info');
-    row(`  server CPU${cap.dialect === 'postgres' ? ' (+ PostgreSQL backends)' : ''}; rows per CPU second`, `${f1(impServerCpuS)}${cap.dialect === 'postgres' ? ` (+ ${f1(impDbCpuS)})` : ''} s; ${f1(IMPORT_ROWS / cpuS)}`, '', '', 'noise-robust', 'info');
+    row(
+      `  server CPU${cap.dialect === 'postgres' ? ' (+ PostgreSQL backends)' : ''}; rows per CPU second`,
+      `${f1(impServerCpuS)}${cap.dialect === 'postgres' ? ` (+ ${f1(impDbCpuS)})` : ''} s; ${f1(IMPORT_ROWS / cpuS)}`,
+      '',
+      '',
+      'noise-robust',
+      'info',
+    );
   } else {
     row(`e. Import of ${IMPORT_ROWS.toLocaleString('en-US')} contacts`, 'failed', '', '', `<= ${TARGET.importS} s`, 'FAIL');
   }
@@ -663,7 +773,9 @@ async function main(): Promise<number> {
   row('f. Server RSS, max under the load (reads + import)', `${f1(rssMax)} MB`, '', '', `<= ${TARGET.rssMb} MB`, pass(rssMax <= TARGET.rssMb));
   row('  RSS idle on the data / after the reads / after all (peak)', `${f1(rssIdle)} / ${f1(rssAfterReads)} / ${f1(rssAfter.rssMb)} (${f1(rssAfter.hwmMb)}) MB`, '', '', '', 'info');
   const cpu = os.cpus();
-  const counts = Object.entries(gen.counts).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ');
+  const counts = Object.entries(gen.counts)
+    .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+    .join(', ');
   const title =
     `CRM bench — ${dbName}, node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}; ${REQUESTS} sequential requests per figure after ${WARMUP} warm-up\n` +
     `data: ${counts}${dbSize ? `; SQLite file ${(dbSize / 1048576).toFixed(0)} MB` : ''}\n` +

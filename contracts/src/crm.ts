@@ -12,7 +12,10 @@ export const CrmAction = z.enum(['read', 'add', 'edit', 'delete', 'export', 'imp
 export type CrmAction = z.infer<typeof CrmAction>;
 
 /** Money travels as a decimal string in major units ("1250000.50"), never a float. */
-export const Money = z.string().trim().regex(/^-?\d{1,15}(\.\d{1,2})?$/, { error: 'crm.money_invalid' });
+export const Money = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,15}(\.\d{1,2})?$/, { error: 'crm.money_invalid' });
 export const Currency = z.enum(CURRENCIES);
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'crm.date_invalid' });
 
@@ -36,34 +39,38 @@ const Contacts = {
 /** Custom field values by code (`uf_...`); each is checked against its field's type. */
 export const CustomValues = z.record(z.string().max(64), z.unknown());
 
-export const CompanyInput = z.object({
-  title: z.string().trim().min(1).max(500),
-  industry: z.string().max(100).nullable().optional(),
-  revenue: Money.nullable().optional(),
-  revenueCurrency: Currency.optional(),
-  address: z.string().max(1000).optional(),
-  inn: z.string().trim().max(20).nullable().optional(),
-  kpp: z.string().trim().max(9).nullable().optional(),
-  ogrn: z.string().trim().max(15).nullable().optional(),
-  responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
-  comments: z.string().max(20000).optional(),
-  custom: CustomValues.optional(),
-  ...Contacts,
-}).merge(ClientPath);
+export const CompanyInput = z
+  .object({
+    title: z.string().trim().min(1).max(500),
+    industry: z.string().max(100).nullable().optional(),
+    revenue: Money.nullable().optional(),
+    revenueCurrency: Currency.optional(),
+    address: z.string().max(1000).optional(),
+    inn: z.string().trim().max(20).nullable().optional(),
+    kpp: z.string().trim().max(9).nullable().optional(),
+    ogrn: z.string().trim().max(15).nullable().optional(),
+    responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+    comments: z.string().max(20000).optional(),
+    custom: CustomValues.optional(),
+    ...Contacts,
+  })
+  .merge(ClientPath);
 
-export const ContactInput = z.object({
-  lastName: z.string().trim().max(100).optional(),
-  firstName: z.string().trim().max(100).optional(),
-  middleName: z.string().trim().max(100).optional(),
-  position: z.string().trim().max(255).optional(),
-  photoUrl: z.string().url().max(1024).nullable().optional(),
-  birthday: IsoDate.nullable().optional(),
-  companyIds: z.array(z.number().int().positive().max(2_147_483_647)).max(50).optional(),
-  responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
-  comments: z.string().max(20000).optional(),
-  custom: CustomValues.optional(),
-  ...Contacts,
-}).merge(ClientPath);
+export const ContactInput = z
+  .object({
+    lastName: z.string().trim().max(100).optional(),
+    firstName: z.string().trim().max(100).optional(),
+    middleName: z.string().trim().max(100).optional(),
+    position: z.string().trim().max(255).optional(),
+    photoUrl: z.string().url().max(1024).nullable().optional(),
+    birthday: IsoDate.nullable().optional(),
+    companyIds: z.array(z.number().int().positive().max(2_147_483_647)).max(50).optional(),
+    responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+    comments: z.string().max(20000).optional(),
+    custom: CustomValues.optional(),
+    ...Contacts,
+  })
+  .merge(ClientPath);
 
 export const DealProductInput = z.object({
   productId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
@@ -76,39 +83,43 @@ export const DealProductInput = z.object({
   taxIncluded: z.boolean().optional(),
 });
 
-export const DealInput = z.object({
-  title: z.string().trim().min(1).max(500),
-  pipelineId: z.number().int().positive().max(2_147_483_647).optional(),
-  stageId: z.number().int().positive().max(2_147_483_647).optional(),
-  amount: Money.optional(),
-  currency: Currency.optional(),
-  companyId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
-  contactIds: z.array(z.number().int().positive().max(2_147_483_647)).max(50).optional(),
-  primaryContactId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
-  responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
-  observerIds: z.array(z.number().int().positive().max(2_147_483_647)).max(50).optional(),
-  beginDate: IsoDate.nullable().optional(),
-  closeDate: IsoDate.nullable().optional(),
-  products: z.array(DealProductInput).max(500).optional(),
-  comments: z.string().max(20000).optional(),
-  custom: CustomValues.optional(),
-}).merge(ClientPath);
+export const DealInput = z
+  .object({
+    title: z.string().trim().min(1).max(500),
+    pipelineId: z.number().int().positive().max(2_147_483_647).optional(),
+    stageId: z.number().int().positive().max(2_147_483_647).optional(),
+    amount: Money.optional(),
+    currency: Currency.optional(),
+    companyId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+    contactIds: z.array(z.number().int().positive().max(2_147_483_647)).max(50).optional(),
+    primaryContactId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+    responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+    observerIds: z.array(z.number().int().positive().max(2_147_483_647)).max(50).optional(),
+    beginDate: IsoDate.nullable().optional(),
+    closeDate: IsoDate.nullable().optional(),
+    products: z.array(DealProductInput).max(500).optional(),
+    comments: z.string().max(20000).optional(),
+    custom: CustomValues.optional(),
+  })
+  .merge(ClientPath);
 
-export const LeadInput = z.object({
-  title: z.string().trim().min(1).max(500),
-  statusId: z.number().int().positive().max(2_147_483_647).optional(),
-  lastName: z.string().trim().max(100).optional(),
-  firstName: z.string().trim().max(100).optional(),
-  middleName: z.string().trim().max(100).optional(),
-  position: z.string().trim().max(255).optional(),
-  companyTitle: z.string().trim().max(500).optional(),
-  amount: Money.optional(),
-  currency: Currency.optional(),
-  responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
-  comments: z.string().max(20000).optional(),
-  custom: CustomValues.optional(),
-  ...Contacts,
-}).merge(ClientPath);
+export const LeadInput = z
+  .object({
+    title: z.string().trim().min(1).max(500),
+    statusId: z.number().int().positive().max(2_147_483_647).optional(),
+    lastName: z.string().trim().max(100).optional(),
+    firstName: z.string().trim().max(100).optional(),
+    middleName: z.string().trim().max(100).optional(),
+    position: z.string().trim().max(255).optional(),
+    companyTitle: z.string().trim().max(500).optional(),
+    amount: Money.optional(),
+    currency: Currency.optional(),
+    responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+    comments: z.string().max(20000).optional(),
+    custom: CustomValues.optional(),
+    ...Contacts,
+  })
+  .merge(ClientPath);
 
 /** Updates carry the version the user saw: an older one is refused with 409. */
 export const withVersion = <T extends z.ZodRawShape>(s: z.ZodObject<T>) => s.partial().extend({ version: z.number().int() });
@@ -142,7 +153,10 @@ export type Pipeline = z.infer<typeof Pipeline>;
 export const PipelineInput = z.object({ name: z.string().trim().min(1).max(255), sort: SortValue.optional() });
 export const StageInput = z.object({
   name: z.string().trim().min(1).max(255),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
   kind: StageKind.optional(),
   sort: SortValue.optional(),
 });
@@ -174,7 +188,10 @@ export const FieldInput = z.object({
   type: FieldType,
   multiple: z.boolean().default(false),
   required: z.boolean().default(false),
-  options: z.array(z.object({ id: z.string().max(64).optional(), label: z.string().trim().min(1).max(255) })).max(500).default([]),
+  options: z
+    .array(z.object({ id: z.string().max(64).optional(), label: z.string().trim().min(1).max(255) }))
+    .max(500)
+    .default([]),
   readRoles: z.array(z.number().int()).default([]),
   editRoles: z.array(z.number().int()).default([]),
   sort: SortValue.optional(),
@@ -189,7 +206,10 @@ export type Layout = z.infer<typeof Layout>;
 export const ListQuery = z.object({
   search: z.string().trim().max(200).optional(),
   /** Selected rows only (a group action on the list): ids separated by commas. */
-  ids: z.string().regex(/^\d{1,10}(,\d{1,10}){0,999}$/).optional(),
+  ids: z
+    .string()
+    .regex(/^\d{1,10}(,\d{1,10}){0,999}$/)
+    .optional(),
   preset: z.enum(['mine', 'in_progress', 'closed', 'all']).optional(),
   responsibleId: IdValue.optional(),
   pipelineId: IdValue.optional(),
@@ -201,7 +221,11 @@ export const ListQuery = z.object({
   sort: z.string().max(64).optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().refine((n) => [10, 20, 50, 100, 200].includes(n)).default(50),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((n) => [10, 20, 50, 100, 200].includes(n))
+    .default(50),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 
@@ -426,13 +450,24 @@ export const ListColumn = z.object({
 });
 export const ListColumns = z.object({ items: z.array(ListColumn) });
 export const ListFilter = ListQuery.pick({
-  search: true, preset: true, responsibleId: true, pipelineId: true, stageId: true, companyId: true, dateField: true, dateFrom: true, dateTo: true,
+  search: true,
+  preset: true,
+  responsibleId: true,
+  pipelineId: true,
+  stageId: true,
+  companyId: true,
+  dateField: true,
+  dateFrom: true,
+  dateTo: true,
 });
 export const ListPreset = z.object({ name: z.string().trim().min(1).max(100), filter: ListFilter });
 /** A user's list of one item type: chosen columns, page size, sort and saved filter presets. */
 export const ListSettings = z.object({
   columns: z.array(z.string().max(64)).max(100),
-  pageSize: z.number().int().refine((n) => [10, 20, 50, 100, 200].includes(n), { error: 'crm.list.page_size_invalid' }),
+  pageSize: z
+    .number()
+    .int()
+    .refine((n) => [10, 20, 50, 100, 200].includes(n), { error: 'crm.list.page_size_invalid' }),
   sort: z.string().max(64).nullable(),
   order: z.enum(['asc', 'desc']),
   presets: z.array(ListPreset).max(30),
@@ -452,7 +487,10 @@ export const LeadStatusMove = z.object({ statusId: z.number().int().positive().m
 export const LeadConvertInput = z.object({
   contact: z.boolean().default(false),
   company: z.boolean().default(false),
-  deal: z.object({ pipelineId: z.number().int().positive().max(2_147_483_647).optional() }).nullable().default(null),
+  deal: z
+    .object({ pipelineId: z.number().int().positive().max(2_147_483_647).optional() })
+    .nullable()
+    .default(null),
 });
 export const LeadConvertResult = z.object({
   lead: Lead,

@@ -21,7 +21,10 @@ export function currencySymbol(code: string | null | undefined): string {
 export function toMinor(value: string | number | null | undefined): number {
   if (value === null || value === undefined || value === '') return 0;
   if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value * 100) : 0;
-  const m = value.replace(/[\s\u00a0\u202f\u2009]/g, '').replace(',', '.').match(/^([+-]?)(\d*)(?:\.(\d*))?$/);
+  const m = value
+    .replace(/[\s\u00a0\u202f\u2009]/g, '')
+    .replace(',', '.')
+    .match(/^([+-]?)(\d*)(?:\.(\d*))?$/);
   if (!m || (!m[2] && !m[3])) return 0;
   const frac = (m[3] ?? '').padEnd(3, '0');
   const minor = Number(m[2] || '0') * 100 + Number(frac.slice(0, 2)) + (Number(frac[2]) >= 5 ? 1 : 0);

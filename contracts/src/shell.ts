@@ -31,20 +31,24 @@ export type Shell = z.infer<typeof Shell>;
 export const ShellSettingsUpdate = ShellSettings.partial();
 
 export const SiteMap = z.object({
-  sections: z.array(z.object({
-    id: z.string(),
-    title: z.string(),
-    items: z.array(z.object({ id: z.string(), title: z.string(), path: z.string(), description: z.string() })),
-  })),
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      items: z.array(z.object({ id: z.string(), title: z.string(), path: z.string(), description: z.string() })),
+    }),
+  ),
 });
 
 export const SearchQuery = z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(50).default(5) });
 export const SearchResults = z.object({
-  groups: z.array(z.object({
-    kind: z.string(),
-    title: z.string(),
-    items: z.array(z.object({ id: z.string(), title: z.string(), subtitle: z.string().nullable(), url: z.string() })),
-  })),
+  groups: z.array(
+    z.object({
+      kind: z.string(),
+      title: z.string(),
+      items: z.array(z.object({ id: z.string(), title: z.string(), subtitle: z.string().nullable(), url: z.string() })),
+    }),
+  ),
 });
 export type SearchResults = z.infer<typeof SearchResults>;
 

@@ -26,7 +26,9 @@ test('a custom company field added in the settings is filled in a company card a
   await dialog.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(toast(page, `Поле «${label}» добавлено`)).toBeVisible();
   await expect(dialog).toBeHidden();
-  const row = mainContent(page).getByRole('row').filter({ has: page.getByRole('button', { name: `Изменить поле «${label}»` }) });
+  const row = mainContent(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('button', { name: `Изменить поле «${label}»` }) });
   await expect(row).toBeVisible();
   await expect(row).toContainText('Строка');
   // «Расположение в карточке»: a new field joins the «Дополнительно» block.

@@ -18,7 +18,7 @@ function liveFrames(page: Page): { frames: string[]; ready: Promise<void> } {
   return { frames, ready };
 }
 
-test('another user\'s change refreshes the open deal list, and a deal the viewer may not read never reaches their page', async ({ page, browser }) => {
+test("another user's change refreshes the open deal list, and a deal the viewer may not read never reaches their page", async ({ page, browser }) => {
   // The head of sales watches the deal list; the administrator, in another browser, works on deals.
   const live = liveFrames(page);
   await signIn(page, PEOPLE.headSales);

@@ -23,7 +23,9 @@ test('a role with «Свои» for reading deals: tm1 sees only own deals on the
     await mainContent(page).getByRole('button', { name: 'Добавить роль' }).click();
     await expect(mainContent(page).getByRole('heading', { name: 'Добавить роль' })).toBeVisible();
     await mainContent(page).getByRole('textbox', { name: 'Название роли' }).fill(roleName);
-    const dealsRead = mainContent(page).getByRole('textbox', { name: 'Сделки: Чтение', exact: true }).or(mainContent(page).getByRole('combobox', { name: 'Сделки: Чтение', exact: true }));
+    const dealsRead = mainContent(page)
+      .getByRole('textbox', { name: 'Сделки: Чтение', exact: true })
+      .or(mainContent(page).getByRole('combobox', { name: 'Сделки: Чтение', exact: true }));
     await expect(dealsRead).toHaveValue('Все');
     await dealsRead.click();
     await page.getByRole('option', { name: 'Свои', exact: true }).click();

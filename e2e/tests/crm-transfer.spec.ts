@@ -93,7 +93,10 @@ test('contacts import from a CSV: progress to the end, a report of the 2 bad row
   await expect(bad.nth(1)).toContainText('Некорректный e-mail');
   await crmShot(page, 'transfer-import-report');
   // The link opens the contact the skipped row repeats.
-  await skipped.nth(0).getByRole('link', { name: `${family} Гость01`, exact: true }).click();
+  await skipped
+    .nth(0)
+    .getByRole('link', { name: `${family} Гость01`, exact: true })
+    .click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('dialog').getByText(`${mailbox}.01@example.com`).first()).toBeVisible();
   await page.keyboard.press('Escape');

@@ -203,7 +203,12 @@ test.describe('the deals calendar on a phone (390×844)', () => {
     const link = agenda.getByRole('link', { name: new RegExp(escapeRegExp(title)) });
     await expect(link).toBeVisible();
     expect(await link.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
-    await expect(page.getByRole('grid', { name: 'Календарь сделок' }).getByLabel(/^\d+ сдел/).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('grid', { name: 'Календарь сделок' })
+        .getByLabel(/^\d+ сдел/)
+        .first(),
+    ).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await crmShot(page, 'ux-phone-calendar');
   });

@@ -84,7 +84,10 @@ test.describe('portal pages', () => {
       await expect(main.getByRole('link', { name: new RegExp(`^${name}`) }).first()).toBeVisible();
     }
     await shot(page, shotName(testInfo, 'sitemap'));
-    await main.getByRole('link', { name: /^Структура компании/ }).first().click();
+    await main
+      .getByRole('link', { name: /^Структура компании/ })
+      .first()
+      .click();
     await expect(main.getByRole('heading', { name: 'Структура компании', level: 1 })).toBeVisible();
   });
 

@@ -58,7 +58,10 @@ test.beforeAll(async () => {
   server.stderr!.on('data', (d) => (stderr += d));
   for (let i = 0; ; i++) {
     if (server.exitCode !== null) throw new Error(`the second server exited: ${stderr}`);
-    const ok = await fetch(`${base}/api/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (i > 400) throw new Error(`the second server did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 250));

@@ -22,13 +22,32 @@ test.describe('«Ошибки обработки событий»', () => {
     const at = new Date().toISOString();
     const items = [
       {
-        id: 2, processor: 'notifications.users', eventId: 812, eventType: 'users.user.updated', entityType: 'user', entityId: '7', attempts: 5,
-        lastError: 'relation "notification" is locked', status: 'failed', nextAttemptAt: null, createdAt: at, updatedAt: at,
+        id: 2,
+        processor: 'notifications.users',
+        eventId: 812,
+        eventType: 'users.user.updated',
+        entityType: 'user',
+        entityId: '7',
+        attempts: 5,
+        lastError: 'relation "notification" is locked',
+        status: 'failed',
+        nextAttemptAt: null,
+        createdAt: at,
+        updatedAt: at,
       },
       {
-        id: 1, processor: 'history', eventId: 640, eventType: 'crm.deal.updated', entityType: 'deal', entityId: '31', attempts: 2,
+        id: 1,
+        processor: 'history',
+        eventId: 640,
+        eventType: 'crm.deal.updated',
+        entityType: 'deal',
+        entityId: '31',
+        attempts: 2,
         lastError: 'handler took longer than 5000 ms; a handler may only write to the database (side effects go to afterCommit or a job)',
-        status: 'retrying', nextAttemptAt: new Date(Date.now() + 4000).toISOString(), createdAt: at, updatedAt: at,
+        status: 'retrying',
+        nextAttemptAt: new Date(Date.now() + 4000).toISOString(),
+        createdAt: at,
+        updatedAt: at,
       },
     ];
     let retried: string | null = null;

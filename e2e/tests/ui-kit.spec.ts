@@ -1,7 +1,23 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PEOPLE } from '../support/env';
 import { signIn } from '../support/portal';
-import { api, columnCount, columnCountBadge, createDeal, dragCardTo, kanbanBoard, kanbanCard, kanbanColumn, listTable, salesPipeline, settled, stageId, toast, unique, uniqueWord } from '../support/crm-helpers';
+import {
+  api,
+  columnCount,
+  columnCountBadge,
+  createDeal,
+  dragCardTo,
+  kanbanBoard,
+  kanbanCard,
+  kanbanColumn,
+  listTable,
+  salesPipeline,
+  settled,
+  stageId,
+  toast,
+  unique,
+  uniqueWord,
+} from '../support/crm-helpers';
 
 /**
  * What the list and board kit (web/src/ui/data-list, web/src/ui/kanban) adds to the CRM's

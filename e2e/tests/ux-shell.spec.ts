@@ -3,7 +3,10 @@ import { PEOPLE } from '../support/env';
 import { mainContent, mainMenu, openFromMenu, shot, shotName, signIn, userMenuButton, userMenuItem } from '../support/portal';
 
 /** Ids of the main menu's links, top to bottom. */
-const menuOrder = (page: Page) => mainMenu(page).locator('a[data-menu-item]').evaluateAll((links) => links.map((a) => a.getAttribute('data-menu-item')));
+const menuOrder = (page: Page) =>
+  mainMenu(page)
+    .locator('a[data-menu-item]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('data-menu-item')));
 
 /** Moves a row of «Настроить меню» one place up or down with the keyboard (as dnd-kit offers to everyone). */
 async function moveRow(page: Page, title: string, key: 'ArrowUp' | 'ArrowDown') {

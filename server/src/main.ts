@@ -23,7 +23,10 @@ const lines = [
   demo.password
     ? `    пароль: ${demo.password}${config.demoPassword ? '' : '   (сгенерирован, показан один раз; задайте DEMO_PASSWORD, чтобы выбрать свой)'}`
     : `    пароль: ${config.demoPassword ? 'значение DEMO_PASSWORD' : 'показан при первом запуске'}`,
-  `  Другие сотрудники (тот же пароль): ${demo.logins.slice(1).map((l) => l.email).join(', ')}`,
+  `  Другие сотрудники (тот же пароль): ${demo.logins
+    .slice(1)
+    .map((l) => l.email)
+    .join(', ')}`,
   '',
 ];
 console.log(lines.join('\n'));

@@ -64,10 +64,7 @@ export interface TestApp extends BuiltApp {
   dispose(): Promise<void>;
 }
 
-export async function startTestApp(
-  overrides: Partial<Config> = {},
-  opts: { workers?: boolean; database?: TestDatabase } = {},
-): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}, opts: { workers?: boolean; database?: TestDatabase } = {}): Promise<TestApp> {
   const db = opts.database ?? (await freshDatabase());
   // The sign-in rate limit stays on, far above what a test sends; its own tests set it low.
   const config = loadConfig({}, { databaseUrl: db.url, dataDir: db.dataDir, logLevel: 'silent', pollMs: 50, authRateLimit: 100_000, ...overrides });
@@ -113,7 +110,10 @@ export async function buildPortal(t: BuiltApp, name = `portal${++seq}${crypto.ra
     const ctx = systemCtx(base, portal);
     const root = await addDepartment(ctx, 'Компания', null);
     const team = await addDepartment(ctx, 'Отдел', root);
-    const a = mk(1), h = mk(2), e = mk(3), o = mk(4);
+    const a = mk(1),
+      h = mk(2),
+      e = mk(3),
+      o = mk(4);
     const admin = await addMember(ctx, { ...a, password: PASSWORD, firstName: 'Анна', lastName: 'Админова', role: 'admin', departmentId: root });
     const head = await addMember(ctx, { ...h, password: PASSWORD, firstName: 'Ольга', lastName: 'Начальникова', position: 'Руководитель', departmentId: team, managerId: admin });
     const employee = await addMember(ctx, { ...e, password: PASSWORD, firstName: 'Иван', lastName: 'Сотрудников', position: 'Менеджер', departmentId: team, managerId: head });
@@ -154,7 +154,9 @@ export function agent(t: BuiltApp, portal: string | null): Agent {
         headers: {
           ...(portal !== null ? { 'x-portal': portal } : { 'x-portal': '' }),
           ...(a.csrf ? { 'x-csrf-token': a.csrf } : {}),
-          cookie: Object.entries(a.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+          cookie: Object.entries(a.cookies)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('; '),
           ...headers,
         },
         ...(body !== undefined ? { payload: body as object } : {}),

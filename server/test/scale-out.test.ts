@@ -87,7 +87,9 @@ async function call(s: ServerProcess, session: Session | null, method: string, u
   const headers: Record<string, string> = { 'x-portal': PORTAL };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (session) {
-    headers.cookie = Object.entries(session.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    headers.cookie = Object.entries(session.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
     headers['x-csrf-token'] = session.cookies.csrf ?? '';
   }
   return fetch(s.base + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -140,7 +142,9 @@ describe.runIf(process.env.TEST_DB === 'postgres')('several server processes beh
     const open = await openSocket(`${b.base.replace('http', 'ws')}/api/realtime`, {
       'x-portal': PORTAL,
       origin: b.base,
-      cookie: Object.entries(tm2.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: Object.entries(tm2.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; '),
     });
     try {
       expect((await call(a, tm2, 'POST', '/api/auth/logout')).status).toBe(200);
@@ -160,7 +164,9 @@ describe.runIf(process.env.TEST_DB === 'postgres')('several server processes beh
     const tm1 = await signIn(b, 'tm1@vavilon.example');
     const open = await openSocket(`${b.base.replace('http', 'ws')}/api/realtime`, {
       'x-portal': PORTAL,
-      cookie: Object.entries(tm1.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: Object.entries(tm1.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; '),
     });
     try {
       const sales = (await (await call(a, admin, 'GET', `/api/users?search=${encodeURIComponent('Волков')}`)).json()).items[0].id as number;
@@ -187,7 +193,9 @@ describe.runIf(process.env.TEST_DB === 'postgres')('several server processes beh
     const tm1 = await signIn(b, 'tm1@vavilon.example');
     socket = await openSocket(`${b.base.replace('http', 'ws')}/api/realtime`, {
       'x-portal': PORTAL,
-      cookie: Object.entries(tm1.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: Object.entries(tm1.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; '),
     });
 
     const profile = await (await call(a, admin, 'GET', `/api/users/${tm1.userId}`)).json();

@@ -45,10 +45,7 @@ export function decodeMessage(raw: string): { subject: string; text: string } {
     enc.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : decodeQp(data.replace(/_/g, ' ')),
   );
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
-  const text =
-    encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-    : encoding === 'quoted-printable' ? decodeQp(body)
-    : body;
+  const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQp(body) : body;
   return { subject, text: text.replace(/\r\n/g, '\n') };
 }
 

@@ -15,10 +15,14 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false> | T
 
 /** Runs the event processors until `check` holds (on PostgreSQL a hole in the ids is waited for). */
 export async function drainUntil<T>(t: BuiltApp, check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'processed events'): Promise<T> {
-  return waitFor(async () => {
-    await t.platform.events.drain();
-    return check();
-  }, timeoutMs, what);
+  return waitFor(
+    async () => {
+      await t.platform.events.drain();
+      return check();
+    },
+    timeoutMs,
+    what,
+  );
 }
 
 /** A service context acting as the system (no user) on a portal. */

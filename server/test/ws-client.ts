@@ -56,7 +56,12 @@ export function openSocket(url: string, headers: Record<string, string>): Promis
 
 /** The headers of a signed-in agent for a socket. */
 export function socketHeaders(cookies: Record<string, string>, portal: string): Record<string, string> {
-  return { cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-portal': portal };
+  return {
+    cookie: Object.entries(cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; '),
+    'x-portal': portal,
+  };
 }
 
 /** An app with workers listening on a real port, a portal, and the address of its realtime socket. */

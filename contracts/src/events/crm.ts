@@ -16,37 +16,83 @@ const origin = {
 };
 
 const deal = {
-  created: defineEvent('crm.deal.created', z.object({
-    title: z.string(), pipelineId: ref.nullable(), stageId: ref, stageKind: StageKind, responsibleId: ref.nullable(),
-    amount: money, currency: z.string(), companyId: ref.nullable(), leadId: ref.nullable(), ...origin,
-  })),
+  created: defineEvent(
+    'crm.deal.created',
+    z.object({
+      title: z.string(),
+      pipelineId: ref.nullable(),
+      stageId: ref,
+      stageKind: StageKind,
+      responsibleId: ref.nullable(),
+      amount: money,
+      currency: z.string(),
+      companyId: ref.nullable(),
+      leadId: ref.nullable(),
+      ...origin,
+    }),
+  ),
   updated: defineEvent('crm.deal.updated', z.object({ pipelineId: optRef, stageId: ref.optional(), stageKind: StageKind.optional(), responsibleId: optRef, ...origin })),
-  deleted: defineEvent('crm.deal.deleted', z.object({
-    title: z.string().nullable(), pipelineId: optRef, stageId: ref.optional(), responsibleId: optRef, amount: money.optional(),
-  })),
+  deleted: defineEvent(
+    'crm.deal.deleted',
+    z.object({
+      title: z.string().nullable(),
+      pipelineId: optRef,
+      stageId: ref.optional(),
+      responsibleId: optRef,
+      amount: money.optional(),
+    }),
+  ),
 };
 const lead = {
-  created: defineEvent('crm.lead.created', z.object({
-    title: z.string(), statusId: ref.optional(), responsibleId: ref.nullable(), amount: money.optional(), currency: z.string().optional(), ...origin,
-  })),
+  created: defineEvent(
+    'crm.lead.created',
+    z.object({
+      title: z.string(),
+      statusId: ref.optional(),
+      responsibleId: ref.nullable(),
+      amount: money.optional(),
+      currency: z.string().optional(),
+      ...origin,
+    }),
+  ),
   updated: defineEvent('crm.lead.updated', z.object({ statusId: ref.optional(), statusKind: StageKind.optional(), responsibleId: optRef, ...origin })),
-  deleted: defineEvent('crm.lead.deleted', z.object({
-    title: z.string().nullable(), responsibleId: optRef, contactId: optRef, companyId: optRef, dealId: optRef,
-  })),
+  deleted: defineEvent(
+    'crm.lead.deleted',
+    z.object({
+      title: z.string().nullable(),
+      responsibleId: optRef,
+      contactId: optRef,
+      companyId: optRef,
+      dealId: optRef,
+    }),
+  ),
 };
 const contact = {
   created: defineEvent('crm.contact.created', z.object({ name: z.string(), responsibleId: ref.nullable(), companyIds: z.array(ref), leadId: ref.optional(), ...origin })),
   updated: defineEvent('crm.contact.updated', z.object({ responsibleId: optRef, ...origin })),
-  deleted: defineEvent('crm.contact.deleted', z.object({
-    name: z.string().optional(), title: z.string().nullable().optional(), responsibleId: optRef, companyIds: z.array(ref).optional(), dealIds: z.array(ref).optional(),
-  })),
+  deleted: defineEvent(
+    'crm.contact.deleted',
+    z.object({
+      name: z.string().optional(),
+      title: z.string().nullable().optional(),
+      responsibleId: optRef,
+      companyIds: z.array(ref).optional(),
+      dealIds: z.array(ref).optional(),
+    }),
+  ),
 };
 const company = {
   created: defineEvent('crm.company.created', z.object({ title: z.string(), responsibleId: ref.nullable(), leadId: ref.optional(), ...origin })),
   updated: defineEvent('crm.company.updated', z.object({ responsibleId: optRef, ...origin })),
-  deleted: defineEvent('crm.company.deleted', z.object({
-    title: z.string().nullable(), responsibleId: optRef, dealIds: z.array(ref).optional(), contactIds: z.array(ref).optional(),
-  })),
+  deleted: defineEvent(
+    'crm.company.deleted',
+    z.object({
+      title: z.string().nullable(),
+      responsibleId: optRef,
+      dealIds: z.array(ref).optional(),
+      contactIds: z.array(ref).optional(),
+    }),
+  ),
 };
 
 /** The created, updated and deleted events of each CRM item type, for code that writes any of them. */

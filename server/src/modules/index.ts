@@ -11,15 +11,4 @@ import { filesModule } from './files/index.js';
 import { operatorModule } from './operator/index.js';
 
 /** Every module of the portal. A new module is one line here. */
-export const modules: PortalModule[] = [
-  authModule,
-  shellModule,
-  usersModule,
-  notificationsModule,
-  historyModule,
-  realtimeModule,
-  settingsModule,
-  filesModule,
-  crmModule,
-  operatorModule,
-];
+export const modules: PortalModule[] = [authModule, shellModule, usersModule, notificationsModule, historyModule, realtimeModule, settingsModule, filesModule, crmModule, operatorModule];

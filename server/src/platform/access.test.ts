@@ -19,17 +19,20 @@ afterAll(() => w?.t.dispose());
 
 function ctxOf(p: TestPortal, who: 'admin' | 'head' | 'employee' | 'other'): Ctx {
   const actor: Actor = {
-    userId: p.users[who].id, accountId: 0, portalId: p.portal.id, role: who === 'admin' ? 'admin' : 'employee',
-    departmentId: who === 'admin' ? p.departments.root : p.departments.team, language: 'ru',
+    userId: p.users[who].id,
+    accountId: 0,
+    portalId: p.portal.id,
+    role: who === 'admin' ? 'admin' : 'employee',
+    departmentId: who === 'admin' ? p.departments.root : p.departments.team,
+    language: 'ru',
   };
   return { ...systemCtxFor(w.t, p.portal), actor };
 }
 
-const links = (fileId: number) =>
-  w.t.platform.db.selectFrom('file_link').select(['entity_type', 'entity_id', 'field']).where('file_id', '=', fileId).orderBy('entity_type').execute();
+const links = (fileId: number) => w.t.platform.db.selectFrom('file_link').select(['entity_type', 'entity_id', 'field']).where('file_id', '=', fileId).orderBy('entity_type').execute();
 
-describe('checkAccess: one batched question per entity type, the platform\'s rules applied once', () => {
-  it('answers the allowed ids of a set, by the owning module\'s rights', async () => {
+describe("checkAccess: one batched question per entity type, the platform's rules applied once", () => {
+  it("answers the allowed ids of a set, by the owning module's rights", async () => {
     const mk = async (title: string, responsibleId: number) => ok(await w.admin.post('/api/crm/companies', { title, responsibleId })).id as number;
     const others = await mk('ООО «Чужая»', w.p.users.employee.id);
     const own = await mk('ООО «Своя»', w.p.users.other.id);
@@ -41,7 +44,7 @@ describe('checkAccess: one batched question per entity type, the platform\'s rul
     await expect(requireAccess(ctxOf(w.p, 'other'), 'read', 'company', [own])).resolves.toBeUndefined();
   });
 
-  it('never allows another portal\'s ids, missing or malformed ids, or a type no module registered, even to an administrator', async () => {
+  it("never allows another portal's ids, missing or malformed ids, or a type no module registered, even to an administrator", async () => {
     const foreign = ok(await w.stranger.post('/api/crm/companies', { title: 'ООО «Другой портал»' })).id as number;
     const mine = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Этот портал»' })).id as number;
     const admin = ctxOf(w.p, 'admin');
@@ -53,7 +56,7 @@ describe('checkAccess: one batched question per entity type, the platform\'s rul
 });
 
 describe('file links: a file is read through the items it is attached to', () => {
-  it('writes a link on attaching, and removes it with the attachment, so the file is the uploader\'s alone again', async () => {
+  it("writes a link on attaching, and removes it with the attachment, so the file is the uploader's alone again", async () => {
     const company = ok(await w.employee.post('/api/crm/companies', { title: 'ООО «Вложения»' }));
     const file = ok(await uploadFile(w.t, w.employee, 'протокол встречи', 'Протокол.txt'));
     expect((await w.head.get(`/api/files/${file.id}`)).statusCode).toBe(404);
@@ -68,7 +71,7 @@ describe('file links: a file is read through the items it is attached to', () =>
     expect((await w.employee.get(`/api/files/${file.id}`)).statusCode).toBe(200);
   });
 
-  it('removes the links of an item\'s fields and comments when the item is deleted', async () => {
+  it("removes the links of an item's fields and comments when the item is deleted", async () => {
     await addField(w.t, w.p, { entity: 'contact', code: 'uf_passport', label: 'Скан паспорта', type: 'file' });
     const scan = ok(await uploadFile(w.t, w.employee, 'скан', 'scan.pdf'));
     const note = ok(await uploadFile(w.t, w.employee, 'заметка', 'note.txt'));
@@ -84,19 +87,34 @@ describe('file links: a file is read through the items it is attached to', () =>
     expect((await w.head.get(`/api/files/${note.id}`)).statusCode).toBe(404);
   });
 
-  it('keeps the files of today\'s data readable: the migration writes their links from comments, file fields and photos', async () => {
+  it("keeps the files of today's data readable: the migration writes their links from comments, file fields and photos", async () => {
     const ctx = systemCtxFor(w.t, w.p.portal);
     await addField(w.t, w.p, { entity: 'deal', code: 'uf_offer', label: 'КП', type: 'file' });
-    const [inComment, inField, photo, loose] = await Promise.all(
-      ['в комментарии', 'в поле', 'фото', 'ничей'].map(async (text) => ok(await uploadFile(w.t, w.admin, text, 'f.txt')).id as number),
-    );
+    const [inComment, inField, photo, loose] = await Promise.all(['в комментарии', 'в поле', 'фото', 'ничей'].map(async (text) => ok(await uploadFile(w.t, w.admin, text, 'f.txt')).id as number));
     const deal = ok(await w.admin.post('/api/crm/deals', { title: 'Сделка с файлами', responsibleId: w.p.users.employee.id }));
     // Rows as they were before links existed: ids inside JSON and an address.
-    await scoped(ctx).updateTable('crm_deal').set({ custom: JSON.stringify({ uf_offer: [inField] }) }).where('id', '=', deal.id).execute();
     await scoped(ctx)
-      .insertInto('crm_comment', { entity_type: 'deal', entity_id: deal.id, author_id: w.p.users.admin.id, html: '<p>x</p>', files: JSON.stringify([inComment]), mentions: '[]', created_at: nowIso(), updated_at: nowIso() })
+      .updateTable('crm_deal')
+      .set({ custom: JSON.stringify({ uf_offer: [inField] }) })
+      .where('id', '=', deal.id)
       .execute();
-    await scoped(ctx).updateTable('app_user').set({ photo_url: `/api/files/${photo}` }).where('id', '=', w.p.users.admin.id).execute();
+    await scoped(ctx)
+      .insertInto('crm_comment', {
+        entity_type: 'deal',
+        entity_id: deal.id,
+        author_id: w.p.users.admin.id,
+        html: '<p>x</p>',
+        files: JSON.stringify([inComment]),
+        mentions: '[]',
+        created_at: nowIso(),
+        updated_at: nowIso(),
+      })
+      .execute();
+    await scoped(ctx)
+      .updateTable('app_user')
+      .set({ photo_url: `/api/files/${photo}` })
+      .where('id', '=', w.p.users.admin.id)
+      .execute();
 
     const db = w.t.platform.db;
     await db.schema.dropTable('file_link').execute();

@@ -14,9 +14,9 @@ export type AccessChecker = (ctx: Ctx, ids: number[]) => Promise<Iterable<number
 
 /** How a module's entity type is checked: its portal table (by `id`) and a checker per permission. */
 export type EntityAccess = { table: PortalTable } & Partial<Record<Permission, AccessChecker>> & {
-  /** For a file field of the item (`file_link.field`): whether the actor may read that field at all. */
-  readableField?: (ctx: Ctx, field: string) => Promise<boolean>;
-};
+    /** For a file field of the item (`file_link.field`): whether the actor may read that field at all. */
+    readableField?: (ctx: Ctx, field: string) => Promise<boolean>;
+  };
 
 export type AccessRegistrations = Record<string, EntityAccess>;
 

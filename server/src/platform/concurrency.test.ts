@@ -36,10 +36,7 @@ describe('editing a record someone else has changed', () => {
   it('lets exactly one of two simultaneous edits of the same version through', async () => {
     const id = p.users.employee.id;
     const { version } = (await admin.get(`/api/users/${id}`)).json();
-    const results = await Promise.all([
-      admin.patch(`/api/users/${id}`, { version, middleName: 'Первый' }),
-      admin.patch(`/api/users/${id}`, { version, middleName: 'Второй' }),
-    ]);
+    const results = await Promise.all([admin.patch(`/api/users/${id}`, { version, middleName: 'Первый' }), admin.patch(`/api/users/${id}`, { version, middleName: 'Второй' })]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.statusCode === 200)!.json().middleName;
     expect((await admin.get(`/api/users/${id}`)).json()).toMatchObject({ middleName: winner, version: version + 1 });
@@ -98,8 +95,6 @@ describe('history of changes', () => {
     expect(colleague.statusCode).toBe(404);
     expect(colleague.json().error).toMatchObject({ code: 'not_found', message: 'Не найдено' });
     expect((await employee.get(`/api/history/department/${p.departments.team}`)).statusCode).toBe(404);
-    expect((await admin.get(`/api/history/department/${p.departments.team}`)).json().items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'name', newValue: 'Отдел продаж' })]),
-    );
+    expect((await admin.get(`/api/history/department/${p.departments.team}`)).json().items).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name', newValue: 'Отдел продаж' })]));
   });
 });

@@ -9,11 +9,16 @@ beforeAll(async () => {
 afterAll(() => t?.dispose());
 
 describe('demo portal', () => {
-  it('is made of each module\'s demo data, once; a later start finds it and lists the same people', async () => {
+  it("is made of each module's demo data, once; a later start finds it and lists the same people", async () => {
     const first = await seedDemo(t.platform, 'demo-password-1');
     expect(first.created).toBe(true);
     expect(first.logins.map((l) => l.email)).toEqual([
-      'admin@vavilon.example', 'head.tm@vavilon.example', 'tm1@vavilon.example', 'tm2@vavilon.example', 'head.sales@vavilon.example', 'sales1@vavilon.example',
+      'admin@vavilon.example',
+      'head.tm@vavilon.example',
+      'tm1@vavilon.example',
+      'tm2@vavilon.example',
+      'head.sales@vavilon.example',
+      'sales1@vavilon.example',
     ]);
     const again = await seedDemo(t.platform, 'demo-password-1');
     expect(again).toMatchObject({ created: false, password: null });

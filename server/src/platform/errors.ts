@@ -30,6 +30,5 @@ export const errors = {
   forbidden: () => new AppError(403, 'forbidden', 'error.forbidden'),
   conflict: () => new AppError(409, 'conflict', 'error.conflict'),
   validation: (fields: FieldError[]) => new AppError(400, 'validation', 'error.validation', {}, fields),
-  field: (field: string, message: MessageKey, params?: Record<string, string | number>) =>
-    new AppError(400, 'validation', 'error.validation', {}, [{ field, message, params }]),
+  field: (field: string, message: MessageKey, params?: Record<string, string | number>) => new AppError(400, 'validation', 'error.validation', {}, [{ field, message, params }]),
 };

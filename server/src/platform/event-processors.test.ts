@@ -43,17 +43,27 @@ describe('event processors', () => {
     const stuck = gate();
     const slow = { started: 0, done: [] as string[] };
     const quick: string[] = [];
-    t.platform.events.register(defineProcessor({
-      name: 'test.slow',
-      events: [ThingChanged],
-      async handle(e, tx) {
-        // Against the rule (a handler only writes to the database): it waits on something else.
-        if (slow.started++ === 0) await stuck.promise;
-        await sql`insert into test_slow (entity_id) values (${e.entityId})`.execute(tx.db);
-        slow.done.push(e.entityId);
-      },
-    }));
-    t.platform.events.register(defineProcessor({ name: 'test.quick', events: [ThingChanged], async handle(e) { quick.push(e.entityId); } }));
+    t.platform.events.register(
+      defineProcessor({
+        name: 'test.slow',
+        events: [ThingChanged],
+        async handle(e, tx) {
+          // Against the rule (a handler only writes to the database): it waits on something else.
+          if (slow.started++ === 0) await stuck.promise;
+          await sql`insert into test_slow (entity_id) values (${e.entityId})`.execute(tx.db);
+          slow.done.push(e.entityId);
+        },
+      }),
+    );
+    t.platform.events.register(
+      defineProcessor({
+        name: 'test.quick',
+        events: [ThingChanged],
+        async handle(e) {
+          quick.push(e.entityId);
+        },
+      }),
+    );
 
     await record(t, p.portal, ['a']);
     await waitFor(() => slow.started > 0 || undefined, 5000, 'the slow handler to start');
@@ -68,11 +78,7 @@ describe('event processors', () => {
     expect(slow.done).not.toContain('a');
 
     // The stuck try counted as a failure, kept with its reason; the event is not lost.
-    const failure = await waitFor(
-      () => t.platform.db.selectFrom('processor_failure').selectAll().where('processor', '=', 'test.slow').executeTakeFirst(),
-      5000,
-      'the slow failure',
-    );
+    const failure = await waitFor(() => t.platform.db.selectFrom('processor_failure').selectAll().where('processor', '=', 'test.slow').executeTakeFirst(), 5000, 'the slow failure');
     expect(failure).toMatchObject({ event_type: 'test.thing.changed', attempts: 1, status: 'retrying' });
     expect(failure.last_error).toMatch(/longer than 300 ms/);
     stuck.open();
@@ -93,14 +99,16 @@ describe('event processors', () => {
     const otherAdmin = await signIn(t, other.portal.name, other.users.admin.email);
     let fixed = false;
     const done: string[] = [];
-    t.platform.events.register(defineProcessor({
-      name: 'test.fragile',
-      events: [ThingChanged],
-      async handle(e) {
-        if (!fixed && e.entityId !== 'fine') throw new Error(`cannot handle ${e.entityId}`);
-        done.push(e.entityId);
-      },
-    }));
+    t.platform.events.register(
+      defineProcessor({
+        name: 'test.fragile',
+        events: [ThingChanged],
+        async handle(e) {
+          if (!fixed && e.entityId !== 'fine') throw new Error(`cannot handle ${e.entityId}`);
+          done.push(e.entityId);
+        },
+      }),
+    );
     await record(t, p.portal, ['x', 'fine', 'y']);
     await t.platform.events.drain();
     // The processor moved on past the failing events only by writing them down.
@@ -160,12 +168,10 @@ describe('event processors', () => {
     const p = await buildPortal(t);
     const ctx = systemCtxFor(t, p.portal);
     const bad = { to: 5 } as unknown as { to: string };
-    await expect(
-      t.platform.transaction(ctx, (tx) => recordEvent(tx, ThingMoved, { entityType: 'thing', entityId: 'q', payload: bad })),
-    ).rejects.toThrow(EventPayloadError);
-    await expect(
-      t.platform.transaction(ctx, (tx) => recordEvent(tx, usersEvents.userInvited, { entityType: 'user', entityId: 1, payload: { login: null as unknown as string } })),
-    ).rejects.toThrow(/users\.user\.invited.*login/);
+    await expect(t.platform.transaction(ctx, (tx) => recordEvent(tx, ThingMoved, { entityType: 'thing', entityId: 'q', payload: bad }))).rejects.toThrow(EventPayloadError);
+    await expect(t.platform.transaction(ctx, (tx) => recordEvent(tx, usersEvents.userInvited, { entityType: 'user', entityId: 1, payload: { login: null as unknown as string } }))).rejects.toThrow(
+      /users\.user\.invited.*login/,
+    );
     const stored = await t.platform.db.selectFrom('domain_event').select('id').where('type', 'in', ['test.thing.moved', 'users.user.invited']).where('portal_id', '=', p.portal.id).execute();
     expect(stored).toEqual([]);
 
@@ -176,15 +182,17 @@ describe('event processors', () => {
     eventOf(ThingMoved, { entityType: 'thing', entityId: 1, payload: { to: 1 } });
 
     const seen: string[] = [];
-    t.platform.events.register(defineProcessor({
-      name: 'test.typed',
-      events: [ThingMoved, ThingChanged],
-      async handle(e) {
-        // `type` tells the definitions apart: only a move has `to`.
-        if (e.type === 'test.thing.moved') seen.push(`${e.entityId}→${e.payload.to}`);
-        else seen.push(e.entityId);
-      },
-    }));
+    t.platform.events.register(
+      defineProcessor({
+        name: 'test.typed',
+        events: [ThingMoved, ThingChanged],
+        async handle(e) {
+          // `type` tells the definitions apart: only a move has `to`.
+          if (e.type === 'test.thing.moved') seen.push(`${e.entityId}→${e.payload.to}`);
+          else seen.push(e.entityId);
+        },
+      }),
+    );
     await t.platform.transaction(ctx, async (tx) => {
       await recordEvent(tx, ThingMoved, { entityType: 'thing', entityId: 'q', payload: { to: 'archive' } });
       await recordEvent(tx, ThingChanged, { entityType: 'thing', entityId: 'r' });
@@ -213,18 +221,20 @@ describe('event processors', () => {
     // A processor's hooks: run after its batch commits (its write is visible to others then); a failed try's never.
     await sql`create table test_effect (entity_id varchar(50) not null)`.execute(t.platform.db);
     const hooks: string[] = [];
-    t.platform.events.register(defineProcessor({
-      name: 'test.hooks',
-      events: [ThingChanged],
-      async handle(e, tx) {
-        await sql`insert into test_effect (entity_id) values (${e.entityId})`.execute(tx.db);
-        tx.afterCommit(async () => {
-          const r = await sql<{ n: number }>`select count(*) as n from test_effect where entity_id = ${e.entityId}`.execute(t.platform.db);
-          hooks.push(`${e.entityId}:${Number(r.rows[0]!.n)}`);
-        });
-        if (e.entityId === 'bad') throw new Error('bad');
-      },
-    }));
+    t.platform.events.register(
+      defineProcessor({
+        name: 'test.hooks',
+        events: [ThingChanged],
+        async handle(e, tx) {
+          await sql`insert into test_effect (entity_id) values (${e.entityId})`.execute(tx.db);
+          tx.afterCommit(async () => {
+            const r = await sql<{ n: number }>`select count(*) as n from test_effect where entity_id = ${e.entityId}`.execute(t.platform.db);
+            hooks.push(`${e.entityId}:${Number(r.rows[0]!.n)}`);
+          });
+          if (e.entityId === 'bad') throw new Error('bad');
+        },
+      }),
+    );
     await record(t, p.portal, ['good', 'bad']);
     await t.platform.events.drain();
     expect(hooks).toEqual(['good:1']);

@@ -13,7 +13,11 @@ import { freshDatabase, startTestApp, type TestApp } from '../../test/harness.js
 const RECORDED_BEFORE_MODULES = ['20261126_0001_platform', '20261127_0002_crm', '20261127_0003_files', '20261202_0004_deal_order', '20261202_0005_operator'];
 
 const filesIn = (dir: string) =>
-  fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
 
 let t: TestApp;
 beforeAll(async () => {
@@ -40,11 +44,18 @@ describe('migrations', () => {
 
   it('refuse a name used twice or not shaped <date>_<number>_<what>, at start', () => {
     const m: DialectMigration = { up: async () => {} };
-    expect(() => mergeMigrations([{ owner: 'platform', migrations: { '20261126_0001_platform': m } }, { owner: 'crm', migrations: { '20261126_0001_platform': m } }]))
-      .toThrow('migration 20261126_0001_platform is listed by both platform and crm');
+    expect(() =>
+      mergeMigrations([
+        { owner: 'platform', migrations: { '20261126_0001_platform': m } },
+        { owner: 'crm', migrations: { '20261126_0001_platform': m } },
+      ]),
+    ).toThrow('migration 20261126_0001_platform is listed by both platform and crm');
     expect(() => mergeMigrations([{ owner: 'tasks', migrations: { 'add-tasks': m } }])).toThrow('migration add-tasks of tasks');
     expect(() => allMigrations([...modules, { name: 'copy', migrations: { '20261127_0002_crm': m } }])).toThrow('listed by both crm and copy');
-    const merged = mergeMigrations([{ owner: 'b', migrations: { '20261203_0002_b': m } }, { owner: 'a', migrations: { '20261203_0001_a': m, '20261204_0003_a': m } }]);
+    const merged = mergeMigrations([
+      { owner: 'b', migrations: { '20261203_0002_b': m } },
+      { owner: 'a', migrations: { '20261203_0001_a': m, '20261204_0003_a': m } },
+    ]);
     expect(Object.keys(merged)).toEqual(['20261203_0001_a', '20261203_0002_b', '20261204_0003_a']);
   });
 
@@ -80,7 +91,11 @@ describe('migrations', () => {
       const ran = await migrateToLatest(handle.db, handle.dialect, all);
       expect(ran).toEqual(Object.keys(all).filter((n) => !RECORDED_BEFORE_MODULES.includes(n)));
       expect(await handle.db.selectFrom('portal').select('title').execute()).toEqual([{ title: 'Был' }]);
-      const recorded = await handle.db.selectFrom('kysely_migration' as any).select('name').orderBy('name').execute();
+      const recorded = await handle.db
+        .selectFrom('kysely_migration' as any)
+        .select('name')
+        .orderBy('name')
+        .execute();
       expect(recorded.map((r: any) => r.name)).toEqual(Object.keys(all));
     } finally {
       await handle.close();

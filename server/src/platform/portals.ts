@@ -53,12 +53,7 @@ export class PortalCache {
  * header the web app sends for the path form `/p/<portal>/` (empty: the central Passport
  * address), else the only portal of a single-portal install.
  */
-export async function resolvePortal(
-  cache: PortalCache,
-  baseHost: string,
-  host: string | undefined,
-  header: string | undefined,
-): Promise<PortalRow | null | 'unknown'> {
+export async function resolvePortal(cache: PortalCache, baseHost: string, host: string | undefined, header: string | undefined): Promise<PortalRow | null | 'unknown'> {
   const hostname = (host ?? '').split(':')[0]!.toLowerCase();
   if (hostname.endsWith('.' + baseHost)) {
     const name = hostname.slice(0, -(baseHost.length + 1));

@@ -6,8 +6,7 @@ import { closeLiveApp, openSocket, socketHeaders, startLiveApp, type LiveSocket 
 
 type Msg = LiveSocket['messages'][number];
 const about = (s: LiveSocket, entityType: string, id: number) => s.messages.filter((m: Msg) => m.entityType === entityType && m.entityId === String(id));
-const heard = (s: LiveSocket, entityType: string, id: number, event: string, what: string) =>
-  waitFor(() => about(s, entityType, id).some((m) => m.event === event) || undefined, 10_000, what);
+const heard = (s: LiveSocket, entityType: string, id: number, event: string, what: string) => waitFor(() => about(s, entityType, id).some((m) => m.event === event) || undefined, 10_000, what);
 
 describe('realtime by rights: a socket hears only what its user may read', () => {
   let t: TestApp;
@@ -62,7 +61,7 @@ describe('realtime by rights: a socket hears only what its user may read', () =>
     await heard(employeeSocket, 'deal', mine.id, 'crm.deal.deleted', 'the employee hears the deletion of their deal');
   });
 
-  it('follows the user\'s rights as they are when the change happens, not when the socket opened', async () => {
+  it("follows the user's rights as they are when the change happens, not when the socket opened", async () => {
     const head = await signIn(t, p.portal.name, p.users.head.email);
     const headSocket = await connect(head);
     const before = await newDeal(admin, 'До роли', p.users.admin.id);

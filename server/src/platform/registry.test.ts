@@ -3,7 +3,14 @@ import { Registry, type MenuEntry, type PortalModule } from './registry/registry
 import { modules } from '../modules/index.js';
 
 const entry = (id: string, section: string, group?: string): MenuEntry => ({
-  id, title: { ru: id, en: id }, path: `/${id}`, icon: id, order: 100, section, group, description: { ru: id, en: id },
+  id,
+  title: { ru: id, en: id },
+  path: `/${id}`,
+  icon: id,
+  order: 100,
+  section,
+  group,
+  description: { ru: id, en: id },
 });
 const registryOf = (...extra: PortalModule[]) => {
   const r = new Registry();

@@ -3,12 +3,7 @@ import { normalizePhone, parseLogin } from './auth/logins.js';
 import type { FieldError } from './errors.js';
 
 /** Phones to E.164, e-mails lower-cased; each bad value is reported at its own path. */
-export function normalizeTyped(
-  list: TypedValue[] | undefined,
-  kind: 'phone' | 'email' | 'url' | 'plain',
-  field: string,
-  errors: FieldError[],
-): TypedValue[] | undefined {
+export function normalizeTyped(list: TypedValue[] | undefined, kind: 'phone' | 'email' | 'url' | 'plain', field: string, errors: FieldError[]): TypedValue[] | undefined {
   if (!list) return undefined;
   return list.map((v, i) => {
     const value = v.value.trim();

@@ -38,7 +38,10 @@ async function ensureLeadStatuses(t: TestApp, p: TestPortal): Promise<void> {
   const have = await db.selectFrom('crm_stage').select('id').where('portal_id', '=', p.portal.id).where('entity_type', '=', 'lead').execute();
   if (have.length) return;
   const rows = [
-    ['Не обработан', 'progress'], ['В работе', 'progress'], ['Качественный лид', 'success'], ['Некачественный лид', 'failure'],
+    ['Не обработан', 'progress'],
+    ['В работе', 'progress'],
+    ['Качественный лид', 'success'],
+    ['Некачественный лид', 'failure'],
   ] as const;
   await db
     .insertInto('crm_stage')
@@ -57,16 +60,24 @@ export async function giveRole(t: TestApp, p: TestPortal, userId: number, scope:
 }
 
 /** A custom field defined directly (the admin screens are another part's). */
-export async function addField(
-  t: TestApp,
-  p: TestPortal,
-  f: { entity: 'lead' | 'deal' | 'contact' | 'company'; code: string; label: string; type?: string; readRoles?: number[] },
-): Promise<void> {
+export async function addField(t: TestApp, p: TestPortal, f: { entity: 'lead' | 'deal' | 'contact' | 'company'; code: string; label: string; type?: string; readRoles?: number[] }): Promise<void> {
   await t.platform.db
     .insertInto('crm_field')
     .values({
-      portal_id: p.portal.id, entity_type: f.entity, code: f.code, label: f.label, type: f.type ?? 'string', multiple: 0, required: 0,
-      options: '[]', settings: '{}', read_roles: JSON.stringify(f.readRoles ?? []), edit_roles: '[]', sort: 0, version: 1, created_at: nowIso(),
+      portal_id: p.portal.id,
+      entity_type: f.entity,
+      code: f.code,
+      label: f.label,
+      type: f.type ?? 'string',
+      multiple: 0,
+      required: 0,
+      options: '[]',
+      settings: '{}',
+      read_roles: JSON.stringify(f.readRoles ?? []),
+      edit_roles: '[]',
+      sort: 0,
+      version: 1,
+      created_at: nowIso(),
     })
     .execute();
 }

@@ -20,7 +20,12 @@ export function crmData(t: BuiltApp, p: TestPortal) {
     async contact(lastName: string, firstName: string, responsibleId: number | null = p.users.admin.id): Promise<number> {
       const r = await scoped(ctx)
         .insertInto('crm_contact', {
-          last_name: lastName, first_name: firstName, responsible_id: responsibleId, search_text: `${lastName} ${firstName}`.toLowerCase(), created_at: now(), updated_at: now(),
+          last_name: lastName,
+          first_name: firstName,
+          responsible_id: responsibleId,
+          search_text: `${lastName} ${firstName}`.toLowerCase(),
+          created_at: now(),
+          updated_at: now(),
         } as never)
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -37,7 +42,10 @@ export function crmData(t: BuiltApp, p: TestPortal) {
     async role(userId: number, edit: (p: Permissions) => void, name = 'Тестовая роль'): Promise<number> {
       const perms = uniformPermissions('all');
       edit(perms);
-      const role = await scoped(ctx).insertInto('crm_role', { name, permissions: JSON.stringify(perms), is_default: 0, version: 1 }).returning('id').executeTakeFirstOrThrow();
+      const role = await scoped(ctx)
+        .insertInto('crm_role', { name, permissions: JSON.stringify(perms), is_default: 0, version: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await scoped(ctx).insertInto('crm_role_user', { role_id: role.id, user_id: userId }).execute();
       return role.id;
     },

@@ -16,9 +16,7 @@ export interface World {
 export async function world(t?: TestApp): Promise<World> {
   t ??= await startTestApp();
   const p = await buildPortal(t);
-  const [admin, head, employee, other] = await Promise.all(
-    (['admin', 'head', 'employee', 'other'] as const).map((u) => signIn(t!, p.portal.name, p.users[u].email)),
-  );
+  const [admin, head, employee, other] = await Promise.all((['admin', 'head', 'employee', 'other'] as const).map((u) => signIn(t!, p.portal.name, p.users[u].email)));
   return { t, p, admin, head, employee, other };
 }
 
@@ -48,7 +46,9 @@ export async function addRole(w: World, name: string, perms: ReturnType<typeof p
 
 /** A valid 10-digit ИНН built from a number (check digit computed). */
 export function innFor(n: number): string {
-  const base = String(770000000 + (n % 99_999_999)).padStart(9, '0').slice(0, 9);
+  const base = String(770000000 + (n % 99_999_999))
+    .padStart(9, '0')
+    .slice(0, 9);
   const w = [2, 4, 10, 3, 5, 9, 4, 6, 8];
   const d = base.split('').map(Number);
   const check = (w.reduce((s, x, i) => s + x * d[i]!, 0) % 11) % 10;
@@ -68,12 +68,18 @@ export function upload(a: Agent, url: string, fileName: string, content: Buffer 
 
 /** CSV text with `;` between cells, quoted where needed. */
 export function csv(rows: (string | number)[][], sep = ';'): string {
-  return rows
-    .map((r) => r.map((c) => {
-      const s = String(c);
-      return s.includes(sep) || s.includes('"') || s.includes('\n') ? `"${s.replace(/"/g, '""')}"` : s;
-    }).join(sep))
-    .join('\r\n') + '\r\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c) => {
+            const s = String(c);
+            return s.includes(sep) || s.includes('"') || s.includes('\n') ? `"${s.replace(/"/g, '""')}"` : s;
+          })
+          .join(sep),
+      )
+      .join('\r\n') + '\r\n'
+  );
 }
 
 /** Parses CSV text the way a spreadsheet does (quotes, doubled quotes, separators inside quotes). */

@@ -5,11 +5,7 @@ import { z } from 'zod';
  * What a request carries: a JSON value, a raw text sent as JSON, nothing, or a patch of the
  * route's valid sample (applied to a fresh sample each time, so that versions are current).
  */
-export type Body =
-  | { kind: 'json'; value: unknown }
-  | { kind: 'raw'; text: string }
-  | { kind: 'none' }
-  | { kind: 'patch'; set: [Path, unknown][]; drop: Path[] };
+export type Body = { kind: 'json'; value: unknown } | { kind: 'raw'; text: string } | { kind: 'none' } | { kind: 'patch'; set: [Path, unknown][]; drop: Path[] };
 
 export type Path = (string | number)[];
 
@@ -69,12 +65,60 @@ export function applyPatch(base: unknown, body: Extract<Body, { kind: 'patch' }>
 export const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 3, maxKeys: 5 }),
   fc.constantFrom<unknown>(
-    null, true, false, 0, -1, 1.5, -0.5, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 1, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e308, -1e308,
-    '', ' ', '   \t\n', '0', '-1', '1e3', 'null', 'true', '[]', '{}', 'NaN',
-    '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\u202e\u200b\ufeff', '🙂'.repeat(200), 'İ'.repeat(400), 'ß'.repeat(300), 'ǅ'.repeat(101),
-    'x'.repeat(100_000), 'я'.repeat(5_000), '<script>alert(1)</script>', "' or 1=1 --", '"; drop table app_user; --', '%00%ff', '../../etc/passwd',
-    '%s%n%x', '{{7*7}}', '${7*7}', 'https://evil.example/', 'javascript:alert(1)', 'a@b.c', '+7 900 000-00-00',
-    [], {}, [null], [[[[]]]], { __proto__x: 1 }, { constructor: { prototype: { polluted: 1 } } },
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    -0.5,
+    2 ** 31 - 1,
+    2 ** 31,
+    2 ** 32 + 1,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+    1e308,
+    -1e308,
+    '',
+    ' ',
+    '   \t\n',
+    '0',
+    '-1',
+    '1e3',
+    'null',
+    'true',
+    '[]',
+    '{}',
+    'NaN',
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    'x\udfffy',
+    '\u202e\u200b\ufeff',
+    '🙂'.repeat(200),
+    'İ'.repeat(400),
+    'ß'.repeat(300),
+    'ǅ'.repeat(101),
+    'x'.repeat(100_000),
+    'я'.repeat(5_000),
+    '<script>alert(1)</script>',
+    "' or 1=1 --",
+    '"; drop table app_user; --',
+    '%00%ff',
+    '../../etc/passwd',
+    '%s%n%x',
+    '{{7*7}}',
+    '${7*7}',
+    'https://evil.example/',
+    'javascript:alert(1)',
+    'a@b.c',
+    '+7 900 000-00-00',
+    [],
+    {},
+    [null],
+    [[[[]]]],
+    { __proto__x: 1 },
+    { constructor: { prototype: { polluted: 1 } } },
   ),
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.string({ unit: 'grapheme', minLength: 90, maxLength: 400 }),
@@ -99,7 +143,15 @@ export function mutations(base: unknown): fc.Arbitrary<Body> {
         ]
       : []),
     { arbitrary: fc.tuple(anyPath, junk).map(([p, v]) => patch([[p, v]])), weight: 3 },
-    { arbitrary: fc.tuple(anyPath, junk, anyPath, junk).map(([p1, v1, p2, v2]) => patch([[p1, v1], [p2, v2]])), weight: 1 },
+    {
+      arbitrary: fc.tuple(anyPath, junk, anyPath, junk).map(([p1, v1, p2, v2]) =>
+        patch([
+          [p1, v1],
+          [p2, v2],
+        ]),
+      ),
+      weight: 1,
+    },
     { arbitrary: fc.constant(patch([])), weight: 1 },
   );
 }
@@ -139,7 +191,9 @@ function fromJson(s: JsonSchema | boolean | undefined, plain: Plain, depth = 0):
       return fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31 - 1) });
     }
     case 'number':
-      return plain ? fc.integer({ min: Math.max(s.minimum ?? 1, 1), max: Math.max(Math.min(s.maximum ?? 100, 100), 1) }) : fc.double({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
+      return plain
+        ? fc.integer({ min: Math.max(s.minimum ?? 1, 1), max: Math.max(Math.min(s.maximum ?? 100, 100), 1) })
+        : fc.double({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
     case 'boolean':
       return fc.boolean();
     case 'null':

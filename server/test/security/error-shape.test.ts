@@ -19,7 +19,12 @@ beforeAll(async () => {
   t.app.get('/api/test/boom', { config: { policy: 'public' } }, async () => {
     throw new Error('secret internal detail at /work/main/server/src/x.ts:1:2');
   });
-  t.app.get('/api/test/sql', { config: { policy: 'public' } }, async () => t.platform.db.selectFrom('no_such_table' as 'portal').selectAll().execute());
+  t.app.get('/api/test/sql', { config: { policy: 'public' } }, async () =>
+    t.platform.db
+      .selectFrom('no_such_table' as 'portal')
+      .selectAll()
+      .execute(),
+  );
   p = await buildPortal(t);
   admin = await signIn(t, p.portal.name, p.users.admin.email);
 });
@@ -27,7 +32,12 @@ afterAll(() => t?.dispose());
 
 describe('error shape', () => {
   it('answers an unknown /api address with 404 route_not_found in Russian', async () => {
-    for (const [method, url] of [['GET', '/api/no-such-thing'], ['POST', '/api/users/1/explode'], ['DELETE', '/api/'], ['GET', '/api/users/1/2/3?x=1']]) {
+    for (const [method, url] of [
+      ['GET', '/api/no-such-thing'],
+      ['POST', '/api/users/1/explode'],
+      ['DELETE', '/api/'],
+      ['GET', '/api/users/1/2/3?x=1'],
+    ]) {
       const res = await send(t, null, p.portal.name, method!, url!, method === 'POST' ? {} : undefined);
       const e = expectErrorShape(res, `${method} ${url}`, { status: 404, code: 'route_not_found' });
       expect(e.message).toBe('Такого адреса нет');
@@ -39,7 +49,11 @@ describe('error shape', () => {
   it('answers a body over 1 MiB with 413 in the error shape, before any work', async () => {
     const before = await snapshot(t);
     const big = JSON.stringify({ login: 'a@b.cd', password: 'x'.repeat(BODY_LIMIT) });
-    for (const [who, url, method] of [[null, '/api/auth/login', 'POST'], [admin, '/api/departments', 'POST'], [admin, `/api/users/${p.users.other.id}`, 'PATCH']] as const) {
+    for (const [who, url, method] of [
+      [null, '/api/auth/login', 'POST'],
+      [admin, '/api/departments', 'POST'],
+      [admin, `/api/users/${p.users.other.id}`, 'PATCH'],
+    ] as const) {
       const res = await send(t, who, p.portal.name, method, url, undefined, { raw: big });
       const e = expectErrorShape(res, `${method} ${url}`, { status: 413, code: 'payload_too_large' });
       expect(e.message).toBe('Слишком большой запрос');
@@ -49,7 +63,11 @@ describe('error shape', () => {
 
   it('answers malformed JSON with 400 in the error shape', async () => {
     for (const raw of ['{', '{"login":', "{'login':'x'}", '{"a":1}{', '\u0000', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}']) {
-      for (const [who, url, method] of [[null, '/api/auth/login', 'POST'], [admin, '/api/departments', 'POST'], [admin, '/api/shell/settings', 'PUT']] as const) {
+      for (const [who, url, method] of [
+        [null, '/api/auth/login', 'POST'],
+        [admin, '/api/departments', 'POST'],
+        [admin, '/api/shell/settings', 'PUT'],
+      ] as const) {
         const res = await send(t, who, p.portal.name, method, url, undefined, { raw });
         const e = expectErrorShape(res, `${method} ${url} ${JSON.stringify(raw)}`, { status: 400 });
         expect(e.message).toBe('Проверьте заполнение полей');
@@ -130,12 +148,17 @@ describe('error shape', () => {
     for (const r of [...reads, ...writes]) {
       const names = paramsOf(r.url);
       await fc.assert(
-        fc.asyncProperty(fc.array(value, { minLength: names.length, maxLength: names.length }), fc.dictionary(fc.constantFrom('q', 'page', 'pageSize', 'limit', 'cursor', 'search', 'status', 'departmentId', 'module', 'sort', 'filter', 'portal', 'x'), value, { maxKeys: 4 }), fc.nat(20), async (vals, query, spelling) => {
-          const url = fillUrl(r.url, Object.fromEntries(names.map((n, i) => [n, vals[i]!]))) + (Object.keys(query).length ? `?${new URLSearchParams(query)}` : '');
-          // Now and then another spelling of the same address: encoded, doubled slashes, dot segments, mixed case.
-          const variants = spellings(url);
-          await check(r, spelling < variants.length ? variants[spelling]!.url : url);
-        }),
+        fc.asyncProperty(
+          fc.array(value, { minLength: names.length, maxLength: names.length }),
+          fc.dictionary(fc.constantFrom('q', 'page', 'pageSize', 'limit', 'cursor', 'search', 'status', 'departmentId', 'module', 'sort', 'filter', 'portal', 'x'), value, { maxKeys: 4 }),
+          fc.nat(20),
+          async (vals, query, spelling) => {
+            const url = fillUrl(r.url, Object.fromEntries(names.map((n, i) => [n, vals[i]!]))) + (Object.keys(query).length ? `?${new URLSearchParams(query)}` : '');
+            // Now and then another spelling of the same address: encoded, doubled slashes, dot segments, mixed case.
+            const variants = spellings(url);
+            await check(r, spelling < variants.length ? variants[spelling]!.url : url);
+          },
+        ),
         { numRuns: 12, ...(FUZZ_SEED !== undefined ? { seed: FUZZ_SEED } : {}) },
       );
     }

@@ -79,8 +79,18 @@ export async function tableColumns(t: BuiltApp): Promise<Record<string, string[]
   const db = t.platform.db;
   const rows =
     t.platform.dialect === 'postgres'
-      ? (await sql<{ t: string; c: string }>`select table_name as t, column_name as c from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(db)).rows
-      : (await sql<{ t: string; c: string }>`select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table' and m.name not like 'sqlite_%' order by m.name, p.cid`.execute(db)).rows;
+      ? (
+          await sql<{
+            t: string;
+            c: string;
+          }>`select table_name as t, column_name as c from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(db)
+        ).rows
+      : (
+          await sql<{
+            t: string;
+            c: string;
+          }>`select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table' and m.name not like 'sqlite_%' order by m.name, p.cid`.execute(db)
+        ).rows;
   const out: Record<string, string[]> = {};
   for (const r of rows) (out[r.t] ??= []).push(r.c);
   return out;
@@ -97,13 +107,28 @@ export async function snapshot(t: BuiltApp, columns?: Record<string, string[]>):
   const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const pg = t.platform.dialect === 'postgres';
   const parts = Object.entries(cols).map(([table, names]) => {
-    const kept = names.filter((c) => !(VOLATILE[table] ?? []).includes(c)).map(q).join(', ');
+    const kept = names
+      .filter((c) => !(VOLATILE[table] ?? []).includes(c))
+      .map(q)
+      .join(', ');
     const row = pg ? `json_build_array(${kept})::text` : `json_array(${kept})`;
     const digest = pg ? `md5(coalesce(string_agg(x, chr(10) order by x), ''))` : `group_concat(x, char(10))`;
     return `select '${table}' as t, count(*) as n, ${digest} as h from (select ${row} as x from ${q(table)}${pg ? '' : ' order by 1'}) r`;
   });
   const { rows } = await sql<{ t: string; n: number; h: string | null }>`${sql.raw(parts.join(' union all '))}`.execute(t.platform.db);
-  return new Map(rows.map((r) => [r.t, `${Number(r.n)} rows ${pg ? r.h : crypto.createHash('sha1').update(r.h ?? '').digest('hex')}`]));
+  return new Map(
+    rows.map((r) => [
+      r.t,
+      `${Number(r.n)} rows ${
+        pg
+          ? r.h
+          : crypto
+              .createHash('sha1')
+              .update(r.h ?? '')
+              .digest('hex')
+      }`,
+    ]),
+  );
 }
 
 export function changedTables(before: Snapshot, after: Snapshot): string[] {
@@ -140,7 +165,14 @@ export function send(t: BuiltApp, a: Agent | null, portal: string | null, method
     url,
     headers: {
       ...(opts.noPortalHeader ? {} : { 'x-portal': portal ?? '' }),
-      ...(a ? { cookie: Object.entries(a.cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': a.csrf } : {}),
+      ...(a
+        ? {
+            cookie: Object.entries(a.cookies)
+              .map(([k, v]) => `${k}=${v}`)
+              .join('; '),
+            'x-csrf-token': a.csrf,
+          }
+        : {}),
       ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
       ...opts.headers,
     },
@@ -151,15 +183,15 @@ export function send(t: BuiltApp, a: Agent | null, portal: string | null, method
 /** A file upload (multipart/form-data with one `file` part) as `a`. */
 export function sendFile(t: BuiltApp, a: Agent, portal: string, url: string, fileName: string, content: string, type = 'text/csv'): Promise<LightMyRequestResponse> {
   const boundary = `----security-test-${crypto.randomBytes(8).toString('hex')}`;
-  const payload = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n${content}\r\n--${boundary}--\r\n`,
-  );
+  const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n${content}\r\n--${boundary}--\r\n`);
   return t.app.inject({
     method: 'POST',
     url,
     headers: {
       'x-portal': portal,
-      cookie: Object.entries(a.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: Object.entries(a.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; '),
       'x-csrf-token': a.csrf,
       'content-type': `multipart/form-data; boundary=${boundary}`,
     },
@@ -194,7 +226,10 @@ export function expectErrorShape(res: LightMyRequestResponse, label = '', want?:
   expect(() => (body = JSON.parse(res.body)), where).not.toThrow();
   expect(Object.keys(body), where).toEqual(['error']);
   const e = body.error;
-  expect(Object.keys(e).filter((k) => !['code', 'message', 'fields', 'requestId'].includes(k)), where).toEqual([]);
+  expect(
+    Object.keys(e).filter((k) => !['code', 'message', 'fields', 'requestId'].includes(k)),
+    where,
+  ).toEqual([]);
   expect(typeof e.code === 'string' && e.code.length > 0, where).toBe(true);
   expect(typeof e.message === 'string' && e.message.length > 0, where).toBe(true);
   expect(e.requestId, where).toMatch(UUID);
@@ -221,13 +256,24 @@ export async function seedSecrets(t: BuiltApp, p: TestPortal): Promise<void> {
     for (const u of Object.values(p.users)) {
       await notify(ctx, { userId: u.id, kind: 'test', title: `${SECRET}: уведомление`, body: `${SECRET} текст`, url: null });
     }
-    await scoped(ctx).insertInto('oidc_provider', { label: `${SECRET} SSO`, issuer: 'https://sso.alpha.example.test', client_id: 'alpha', client_secret: 'alpha-secret', enabled: 1 }).execute();
+    await scoped(ctx)
+      .insertInto('oidc_provider', { label: `${SECRET} SSO`, issuer: 'https://sso.alpha.example.test', client_id: 'alpha', client_secret: 'alpha-secret', enabled: 1 })
+      .execute();
     const event = await scoped(ctx).selectFrom('domain_event').select(['id', 'type']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     const at = new Date().toISOString();
-    await scoped(ctx).insertInto('processor_failure', {
-      processor: 'test.secret', event_id: event.id, event_type: event.type, attempts: 5, last_error: `${SECRET} ошибка`, status: 'failed',
-      next_attempt_at: null, created_at: at, updated_at: at,
-    }).execute();
+    await scoped(ctx)
+      .insertInto('processor_failure', {
+        processor: 'test.secret',
+        event_id: event.id,
+        event_type: event.type,
+        attempts: 5,
+        last_error: `${SECRET} ошибка`,
+        status: 'failed',
+        next_attempt_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
   });
 }
 

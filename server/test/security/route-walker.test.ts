@@ -4,8 +4,22 @@ import { buildPortal, signIn, startTestApp, type Agent, type TestApp, type TestP
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  POLICIES, SECRET, apiRoutes, spellings, changedTables, expectErrorShape, fillUrl, portalIds, routeKey, seedSecrets, send, snapshot,
-  tableColumns, tableForParam, versionOf, type SendOptions,
+  POLICIES,
+  SECRET,
+  apiRoutes,
+  spellings,
+  changedTables,
+  expectErrorShape,
+  fillUrl,
+  portalIds,
+  routeKey,
+  seedSecrets,
+  send,
+  snapshot,
+  tableColumns,
+  tableForParam,
+  versionOf,
+  type SendOptions,
 } from './helpers.js';
 import { concreteUrl, idParams, nameVariants, sampleFor, seedThroughApi, type Fixture } from './samples.js';
 import { setOperator } from '../../src/modules/operator/service.js';
@@ -129,27 +143,33 @@ describe('route walker', () => {
     process.on('unhandledRejection', onRejection);
     try {
       // Public writes (sign-in, a reset request) rightly write: their spellings are swept by the fuzz tests.
-      await everyOf(routes.filter((r) => !r.websocket && (r.config.policy !== 'public' || r.method === 'GET')), routeKey, async (r) => {
-        const { params, body } = await sampleFor(r, fxA);
-        const url = fillUrl(r.url, params);
-        for (const s of spellings(url)) {
-          const label = `${routeKey(r)} as ${s.url} (${s.how})`;
-          // Anonymous: the route's own answer (401) or no route at all, never a handler unchecked.
-          const anon = await rawRequest(r.method, s.url, { 'x-portal': A.portal.name }, body);
-          expect(anon.statusCode, `${label}: ${anon.body.slice(0, 200)}`).toBeLessThan(500);
-          if (r.config.policy !== 'public') {
-            expect([401, 404], `${label}: ${anon.body.slice(0, 200)}`).toContain(anon.statusCode);
-            expect(['unauthenticated', 'route_not_found'], label).toContain(anon.json().error.code);
+      await everyOf(
+        routes.filter((r) => !r.websocket && (r.config.policy !== 'public' || r.method === 'GET')),
+        routeKey,
+        async (r) => {
+          const { params, body } = await sampleFor(r, fxA);
+          const url = fillUrl(r.url, params);
+          for (const s of spellings(url)) {
+            const label = `${routeKey(r)} as ${s.url} (${s.how})`;
+            // Anonymous: the route's own answer (401) or no route at all, never a handler unchecked.
+            const anon = await rawRequest(r.method, s.url, { 'x-portal': A.portal.name }, body);
+            expect(anon.statusCode, `${label}: ${anon.body.slice(0, 200)}`).toBeLessThan(500);
+            if (r.config.policy !== 'public') {
+              expect([401, 404], `${label}: ${anon.body.slice(0, 200)}`).toContain(anon.statusCode);
+              expect(['unauthenticated', 'route_not_found'], label).toContain(anon.json().error.code);
+            }
+            // A member of portal B addressing portal A: nothing there, in any spelling.
+            if (r.config.policy === 'member' || r.config.policy === 'admin') {
+              const cookie = Object.entries(adminB.cookies)
+                .map(([k, v]) => `${k}=${v}`)
+                .join('; ');
+              const cross = await rawRequest(r.method, s.url, { 'x-portal': A.portal.name, cookie, 'x-csrf-token': adminB.csrf }, body);
+              expect(cross.statusCode, `${label} by portal B: ${cross.body.slice(0, 200)}`).toBe(404);
+              expect(cross.body).not.toContain(SECRET);
+            }
           }
-          // A member of portal B addressing portal A: nothing there, in any spelling.
-          if (r.config.policy === 'member' || r.config.policy === 'admin') {
-            const cookie = Object.entries(adminB.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-            const cross = await rawRequest(r.method, s.url, { 'x-portal': A.portal.name, cookie, 'x-csrf-token': adminB.csrf }, body);
-            expect(cross.statusCode, `${label} by portal B: ${cross.body.slice(0, 200)}`).toBe(404);
-            expect(cross.body).not.toContain(SECRET);
-          }
-        }
-      });
+        },
+      );
     } finally {
       process.off('unhandledRejection', onRejection);
     }
@@ -214,7 +234,11 @@ describe('route walker', () => {
         const e = expectErrorShape(res, label);
         expect(res.body).not.toContain(SECRET);
         // Portal A's item must be indistinguishable from one that does not exist at all.
-        const missing = Object.fromEntries(Object.keys(target).filter((k) => k === 'entityId' || idParams(r).includes(k)).map((k) => [k, NO_SUCH_ID]));
+        const missing = Object.fromEntries(
+          Object.keys(target)
+            .filter((k) => k === 'entityId' || idParams(r).includes(k))
+            .map((k) => [k, NO_SUCH_ID]),
+        );
         const control = await send(t, adminB, B.portal.name, r.method, fillUrl(r.url, { ...params, ...target, ...missing }), body);
         expect(res.statusCode, `${label}: ${res.body} vs a missing id: ${control.body}`).toBe(control.statusCode);
         expect({ code: e.code, fields: e.fields }, label).toEqual({ code: control.json().error.code, fields: control.json().error.fields });
@@ -244,7 +268,7 @@ describe('route walker', () => {
     expect(changedTables(before, await snapshot(t, columns))).toEqual([]);
   });
 
-  it('refuses references to portal A\'s items inside bodies sent to portal B, and writes nothing', async () => {
+  it("refuses references to portal A's items inside bodies sent to portal B, and writes nothing", async () => {
     const before = await snapshot(t, columns);
     const v = (table: string, id: number) => versionOf(t, table, id);
     const cases: [string, string, unknown][] = [
@@ -256,12 +280,20 @@ describe('route walker', () => {
       ['PATCH', `/api/departments/${B.departments.team}`, { version: await v('department', B.departments.team), headId: A.users.head.id }],
       ['POST', '/api/users/invite', { login: `cross.${B.portal.name}@example.test`, firstName: 'Кросс', lastName: 'Порталов', departmentId: A.departments.team }],
     ];
-    await everyOf(cases, ([m, u, b]) => `${m} ${u} ${JSON.stringify(b)}`, async ([method, url, body]) => {
-      const res = await send(t, adminB, B.portal.name, method, url, body);
-      const e = expectErrorShape(res, `${method} ${url}`);
-      expect([400, 404]).toContain(res.statusCode);
-      if (res.statusCode === 400) expect(e.fields?.some((f) => f.message === 'Не найдено'), res.body).toBe(true);
-    });
+    await everyOf(
+      cases,
+      ([m, u, b]) => `${m} ${u} ${JSON.stringify(b)}`,
+      async ([method, url, body]) => {
+        const res = await send(t, adminB, B.portal.name, method, url, body);
+        const e = expectErrorShape(res, `${method} ${url}`);
+        expect([400, 404]).toContain(res.statusCode);
+        if (res.statusCode === 400)
+          expect(
+            e.fields?.some((f) => f.message === 'Не найдено'),
+            res.body,
+          ).toBe(true);
+      },
+    );
     expect(changedTables(before, await snapshot(t, columns))).toEqual([]);
   });
 
@@ -269,7 +301,7 @@ describe('route walker', () => {
     const secretDept = fxA.ids.department!.at(-1)!;
     const reads = memberRoutes().filter((r) => r.method === 'GET' && !r.websocket);
     const urls = [
-      ...await Promise.all(reads.map(async (r) => fillUrl(r.url, (await sampleFor(r, fxB)).params))),
+      ...(await Promise.all(reads.map(async (r) => fillUrl(r.url, (await sampleFor(r, fxB)).params)))),
       `/api/users?status=all&search=${encodeURIComponent(SECRET)}`,
       `/api/users?status=all&departmentId=${secretDept}`,
       `/api/users?status=all&search=${encodeURIComponent(A.portal.name)}`,
@@ -279,18 +311,22 @@ describe('route walker', () => {
       '/api/auth/me',
       '/api/passport/portals',
     ];
-    await everyOf(urls, (u) => u, async (url) => {
-      const res = await send(t, adminB, B.portal.name, 'GET', url);
-      expect(res.statusCode, res.body.slice(0, 200)).toBeLessThan(500);
-      expect(res.body).not.toContain(SECRET);
-      expect(res.body).not.toContain(A.portal.name);
-    });
+    await everyOf(
+      urls,
+      (u) => u,
+      async (url) => {
+        const res = await send(t, adminB, B.portal.name, 'GET', url);
+        expect(res.statusCode, res.body.slice(0, 200)).toBeLessThan(500);
+        expect(res.body).not.toContain(SECRET);
+        expect(res.body).not.toContain(A.portal.name);
+      },
+    );
     // The walk saw portal B's own data, so it would have seen a leak.
     const own = await send(t, adminB, B.portal.name, 'GET', '/api/users?status=all');
     expect(own.json().total).toBeGreaterThanOrEqual(4);
   });
 
-  it('refuses the install operator\'s routes to a portal administrator who is not its operator, and writes nothing; its operator gets them', async () => {
+  it("refuses the install operator's routes to a portal administrator who is not its operator, and writes nothing; its operator gets them", async () => {
     const operatorRoutes = routes.filter((r) => r.url.startsWith('/api/operator/') && r.url !== '/api/operator/me');
     expect(operatorRoutes.map(routeKey)).toEqual(expect.arrayContaining(['GET /api/operator/portals', 'POST /api/operator/portals']));
     expect(operatorRoutes.filter((r) => r.config.policy !== 'session').map(routeKey), 'operator routes live at the central address').toEqual([]);

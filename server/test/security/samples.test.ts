@@ -20,9 +20,10 @@ describe('route samples of the modules', () => {
     const routes = apiRoutes(t);
     expect(keys.samples.filter((k) => !routes.some((r) => routeKey(r) === k))).toEqual([]);
     expect(keys.params.filter((u) => !routes.some((r) => r.url === u))).toEqual([]);
-    const tables = t.platform.dialect === 'sqlite'
-      ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(t.platform.db)).rows.map((r) => r.name)
-      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(t.platform.db)).rows.map((r) => r.name);
+    const tables =
+      t.platform.dialect === 'sqlite'
+        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(t.platform.db)).rows.map((r) => r.name)
+        : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(t.platform.db)).rows.map((r) => r.name);
     expect(keys.creators.filter((c) => !tables.includes(c))).toEqual([]);
   });
 });

@@ -95,7 +95,12 @@ export function schemaBodies(r: RouteEntry, perKind: number): unknown[] {
   if (!(schema instanceof z.ZodType)) return [];
   return (['required', 'all', false] as const).flatMap((mode) => {
     const arb = fromSchema(schema, mode);
-    return arb ? fc.sample(arb, { numRuns: 150, seed: 7 }).filter((v) => schema.safeParse(v).success).slice(0, perKind) : [];
+    return arb
+      ? fc
+          .sample(arb, { numRuns: 150, seed: 7 })
+          .filter((v) => schema.safeParse(v).success)
+          .slice(0, perKind)
+      : [];
   });
 }
 

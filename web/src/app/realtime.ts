@@ -28,7 +28,11 @@ const invalidations = new Map<string, Invalidation[]>();
 export function onEntityChanged(entityType: string, keys: Invalidation): () => void {
   const list = invalidations.get(entityType) ?? [];
   invalidations.set(entityType, [...list, keys]);
-  return () => invalidations.set(entityType, (invalidations.get(entityType) ?? []).filter((k) => k !== keys));
+  return () =>
+    invalidations.set(
+      entityType,
+      (invalidations.get(entityType) ?? []).filter((k) => k !== keys),
+    );
 }
 
 function invalidateFor(qc: QueryClient, entityType: string, entityId: string): void {

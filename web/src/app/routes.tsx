@@ -12,9 +12,7 @@ function Public({ children }: { children: ReactNode }) {
 }
 
 /** Pages without the frame (sign-in, invitation, the operator's page), each feature's own. */
-const publicRoutes: RouteObject[] = features
-  .flatMap((f) => f.publicRoutes ?? [])
-  .map((r) => ({ ...r, element: <Public>{r.element}</Public>, errorElement: <RouteError fullPage /> }));
+const publicRoutes: RouteObject[] = features.flatMap((f) => f.publicRoutes ?? []).map((r) => ({ ...r, element: <Public>{r.element}</Public>, errorElement: <RouteError fullPage /> }));
 
 /** Pages inside the shell, each feature's own. */
 const shellRoutes: RouteObject[] = features.flatMap((f) => f.routes ?? []);

@@ -37,12 +37,7 @@ export function RefusalState({ kind, card = false }: { kind: RefusalKind; card?:
   useDocumentTitle(t(`${kind}.title`));
   const body = (
     <div role="alert" data-refusal={kind}>
-      <EmptyState
-        icon={kind === 'forbidden' ? <IconLock size={30} /> : <IconMapSearch size={30} />}
-        title={t(`${kind}.title`)}
-        description={t(`${kind}.text`)}
-        action={<HomeLink />}
-      />
+      <EmptyState icon={kind === 'forbidden' ? <IconLock size={30} /> : <IconMapSearch size={30} />} title={t(`${kind}.title`)} description={t(`${kind}.text`)} action={<HomeLink />} />
     </div>
   );
   return card ? <Card>{body}</Card> : body;

@@ -12,13 +12,7 @@ function photoSrc(url: string | null): string | undefined {
 }
 
 /** The user's photo, or initials on a colour chosen by the user's id. */
-export function UserAvatar({
-  user,
-  size = 'md',
-}: {
-  user: { id: number; firstName: string; lastName: string; fullName: string; photoUrl: string | null };
-  size?: MantineSize | number;
-}) {
+export function UserAvatar({ user, size = 'md' }: { user: { id: number; firstName: string; lastName: string; fullName: string; photoUrl: string | null }; size?: MantineSize | number }) {
   return (
     <Avatar src={photoSrc(user.photoUrl)} alt={user.fullName} size={size} radius={1000} color={COLORS[user.id % COLORS.length]}>
       {initials(user.firstName, user.lastName, user.fullName)}

@@ -17,11 +17,7 @@ function prefixes(path: string): string[] {
  * (`options.0.label` → `options.0.label`, else `options`); the rest, or an error without
  * fields, is the general message. `key` maps a server path onto the form's names first.
  */
-export function splitServerErrors(
-  error: unknown,
-  isShown: (path: string) => boolean,
-  key: (path: string) => string = (p) => p,
-): { fields: FieldErrors; general: string | null } {
+export function splitServerErrors(error: unknown, isShown: (path: string) => boolean, key: (path: string) => string = (p) => p): { fields: FieldErrors; general: string | null } {
   const fields: FieldErrors = {};
   const unmatched: string[] = [];
   for (const f of isApiError(error) ? error.fields : []) {

@@ -53,7 +53,6 @@ export function formatDateTime(value: string | Date, words?: { today: string; ye
   return `${formatDate(d)}, ${formatTime(d)}`;
 }
 
-
 export function initials(firstName: string, lastName: string, fallback = ''): string {
   const a = firstName.trim()[0] ?? '';
   const b = lastName.trim()[0] ?? '';

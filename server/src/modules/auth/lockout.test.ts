@@ -66,10 +66,20 @@ describe('the account lockout under a burst of parallel guesses', () => {
 
   it('signs the right user in from several tabs at once, and a burst of right passwords leaves the account open', async () => {
     const login = p.users.admin.email;
-    const within = await burst(t, p.portal.name, '/api/auth/login', Array.from({ length: 4 }, () => ({ login, password: PASSWORD })));
+    const within = await burst(
+      t,
+      p.portal.name,
+      '/api/auth/login',
+      Array.from({ length: 4 }, () => ({ login, password: PASSWORD })),
+    );
     expect(within.map((r) => r.statusCode)).toEqual(Array(4).fill(200));
     // Beyond the limit even right passwords wait their turn; those evaluated sign in and clear the count.
-    const beyond = await burst(t, p.portal.name, '/api/auth/login', Array.from({ length: 12 }, () => ({ login, password: PASSWORD })));
+    const beyond = await burst(
+      t,
+      p.portal.name,
+      '/api/auth/login',
+      Array.from({ length: 12 }, () => ({ login, password: PASSWORD })),
+    );
     expect(statuses(beyond)[200]).toBeGreaterThanOrEqual(1);
     expect(statuses(beyond)[401]).toBeUndefined();
     expect((await agent(t, p.portal.name).post('/api/auth/login', { login, password: PASSWORD })).statusCode).toBe(200);
@@ -78,7 +88,12 @@ describe('the account lockout under a burst of parallel guesses', () => {
   it('counts an unknown login the same way', async () => {
     const login = 'nobody.burst@example.test';
     const before = verifications();
-    const answers = await burst(t, p.portal.name, '/api/auth/login', Array.from({ length: 40 }, (_, i) => ({ login, password: `guess-${i}` })));
+    const answers = await burst(
+      t,
+      p.portal.name,
+      '/api/auth/login',
+      Array.from({ length: 40 }, (_, i) => ({ login, password: `guess-${i}` })),
+    );
     expect(verifications() - before).toBeLessThanOrEqual(5);
     expect(statuses(answers)[429]).toBeGreaterThanOrEqual(35);
   });
@@ -106,7 +121,13 @@ describe('the per-address lockout under a burst of parallel guesses', () => {
     expect(answers.at(-1)!.json().error.message).toMatch(LOCKED);
     expect(statuses(answers)[401]).toBeLessThanOrEqual(5);
     // From another address the account is open.
-    const elsewhere = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '192.0.2.7', headers: { 'x-portal': p.portal.name }, payload: { login: p.users.employee.email, password: PASSWORD } });
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '192.0.2.7',
+      headers: { 'x-portal': p.portal.name },
+      payload: { login: p.users.employee.email, password: PASSWORD },
+    });
     expect(elsewhere.statusCode).toBe(200);
   });
 });
@@ -168,7 +189,7 @@ describe('the rate limit of sign-in and one-time link routes', () => {
   const from = (address: string, method: 'GET' | 'POST', url: string, payload?: object, lang = 'ru') =>
     t.app.inject({ method, url, remoteAddress: address, headers: { 'x-portal': p.portal.name, 'accept-language': lang }, ...(payload ? { payload } : {}) });
 
-  it('answers 429 in the one error shape, in the user\'s language, past the limit of an address', async () => {
+  it("answers 429 in the one error shape, in the user's language, past the limit of an address", async () => {
     const address = '198.51.100.1';
     for (let i = 0; i < 3; i++) expect((await from(address, 'POST', '/api/auth/login', { login: `rl${i}@example.test`, password: 'x' })).statusCode).toBe(401);
     const limited = await from(address, 'POST', '/api/auth/login', { login: p.users.admin.email, password: PASSWORD });

@@ -17,7 +17,11 @@ async function recordingServer(host: string, handler?: (req: http.IncomingMessag
   return {
     hits,
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -73,7 +77,9 @@ describe('OpenID Connect issuers without OIDC_ALLOW_PRIVATE', () => {
     expect((await admin.put('/api/me/language', { language: 'en' })).statusCode).toBe(200);
     const en = await admin.post('/api/admin/oidc-providers', { label: 'SSO', issuer: `https://localhost:${port}`, clientId: 'portal', clientSecret: 'secret-value' });
     expect(en.statusCode).toBe(400);
-    expect(en.json().error.fields).toEqual([{ field: 'issuer', message: 'The issuer address leads into a private network or to this server. Only the server operator can allow such addresses (OIDC_ALLOW_PRIVATE)' }]);
+    expect(en.json().error.fields).toEqual([
+      { field: 'issuer', message: 'The issuer address leads into a private network or to this server. Only the server operator can allow such addresses (OIDC_ALLOW_PRIVATE)' },
+    ]);
     expect((await admin.put('/api/me/language', { language: 'ru' })).statusCode).toBe(200);
     expect(await t.platform.db.selectFrom('oidc_provider').selectAll().where('portal_id', '=', p.portal.id).execute()).toEqual([]);
 
@@ -151,7 +157,13 @@ describe('the guarded fetch of outside addresses', () => {
 
   it('refuses a name with any private address among its addresses, and plain http unless allowed', async () => {
     const outsideHits = outside.hits.length;
-    const rebinding = guardedFetch({ ...policy, lookup: async () => [{ address: '127.0.0.2', family: 4 }, { address: '127.0.0.1', family: 4 }] });
+    const rebinding = guardedFetch({
+      ...policy,
+      lookup: async () => [
+        { address: '127.0.0.2', family: 4 },
+        { address: '127.0.0.1', family: 4 },
+      ],
+    });
     await expect(rebinding(`http://idp.example.test:${target.port}/`)).rejects.toBeInstanceOf(OutboundRefused);
     const strict = guardedFetch({ allowPrivate: false, isPublic: policy.isPublic });
     await expect(strict(`http://127.0.0.2:${outside.port}/final`)).rejects.toBeInstanceOf(OutboundRefused);

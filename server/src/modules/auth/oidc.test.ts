@@ -29,7 +29,11 @@ async function startProvider(redirectUri: string) {
   server.on('request', provider.callback());
   return {
     issuer,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -178,7 +182,7 @@ describe('sign-in through an OpenID Connect provider', () => {
     expect((await before.get('/api/auth/me')).statusCode).toBe(401);
   });
 
-  it('binds the session to its portal: it does not open the account\'s other portals', async () => {
+  it("binds the session to its portal: it does not open the account's other portals", async () => {
     // The same person (one Passport account) also works in the other portal.
     await t.platform.db.transaction().execute(async (tx) => {
       const ctx = { db: tx, portal: other.portal, actor: null, lang: 'ru' as const, requestId: 'test', sys: t.platform.sys };
@@ -216,7 +220,8 @@ describe('sign-in through an OpenID Connect provider', () => {
 
   it('does not let the flow cookie choose another provider or portal', async () => {
     const admin = await signIn(t, other.portal.name, other.users.admin.email);
-    const foreign = (await admin.post('/api/admin/oidc-providers', { label: 'Other SSO', issuer: idp.issuer, clientId: 'portal', clientSecret: 'portal-secret-value', enabled: true })).json().id as number;
+    const foreign = (await admin.post('/api/admin/oidc-providers', { label: 'Other SSO', issuer: idp.issuer, clientId: 'portal', clientSecret: 'portal-secret-value', enabled: true })).json()
+      .id as number;
     people.set('other-emp', { email: other.users.employee.email, email_verified: true });
     const res = await signInWithProvider('other-emp', {
       tamper(browser) {

@@ -81,10 +81,7 @@ function openFlow(p: ProviderRow, cookie: string): Flow | null {
 async function checkIssuer(allowPrivate: boolean, issuer: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      checkedAddresses(new URL(issuer), { allowPrivate }),
-      new Promise((resolve) => (timer = setTimeout(resolve, ISSUER_LOOKUP_MS))),
-    ]);
+    await Promise.race([checkedAddresses(new URL(issuer), { allowPrivate }), new Promise((resolve) => (timer = setTimeout(resolve, ISSUER_LOOKUP_MS)))]);
   } catch (err) {
     if (err instanceof OutboundRefused) throw errors.field('issuer', err.reason === 'scheme' ? 'auth.oidc_issuer_https' : 'auth.oidc_issuer_private');
   } finally {
@@ -112,9 +109,7 @@ function clientConfigs(allowPrivate: boolean) {
     const server = found.serverMetadata();
     // client_secret_basic is the default of the standard; fall back to _post where it is all the provider takes.
     const methods = server.token_endpoint_auth_methods_supported;
-    const auth = methods && !methods.includes('client_secret_basic') && methods.includes('client_secret_post')
-      ? oidc.ClientSecretPost(p.client_secret)
-      : oidc.ClientSecretBasic(p.client_secret);
+    const auth = methods && !methods.includes('client_secret_basic') && methods.includes('client_secret_post') ? oidc.ClientSecretPost(p.client_secret) : oidc.ClientSecretBasic(p.client_secret);
     const config = new oidc.Configuration(server, p.client_id, p.client_secret, auth);
     config.timeout = 10;
     config[oidc.customFetch] = fetch;
@@ -190,8 +185,13 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
       return reply.redirect(signInPage(req.portal, 'oidc_failed'));
     }
     const flow: Flow = {
-      providerId: p.id, portalId: p.portal_id, state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(),
-      redirectUri: redirectUri(req), expires: Date.now() + FLOW_MS,
+      providerId: p.id,
+      portalId: p.portal_id,
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      verifier: oidc.randomPKCECodeVerifier(),
+      redirectUri: redirectUri(req),
+      expires: Date.now() + FLOW_MS,
     };
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: flow.redirectUri,
@@ -223,7 +223,10 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
       const current = new URL(flow.redirectUri);
       current.search = req.url.split('?')[1] ?? '';
       const tokens = await oidc.authorizationCodeGrant(config, current, {
-        expectedState: flow.state, expectedNonce: flow.nonce, pkceCodeVerifier: flow.verifier, idTokenExpected: true,
+        expectedState: flow.state,
+        expectedNonce: flow.nonce,
+        pkceCodeVerifier: flow.verifier,
+        idTokenExpected: true,
       });
       claims = { ...tokens.claims()! };
       // Providers may keep the e-mail out of the ID token and give it at the userinfo endpoint only.
@@ -311,4 +314,3 @@ export function oidcRoutes(fastify: FastifyInstance, platform: Platform): void {
     return { ok: true as const };
   });
 }
-

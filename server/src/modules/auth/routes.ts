@@ -26,9 +26,7 @@ export function authRoutes(fastify: FastifyInstance, platform: Platform): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/portal/info', { config: { policy: 'public' }, schema: { response: { 200: PortalInfo } } }, async (req) => {
-    const providers = req.portal
-      ? await scoped({ db: platform.db, portal: req.portal }).selectFrom('oidc_provider').select(['id', 'label']).where('enabled', '=', 1).execute()
-      : [];
+    const providers = req.portal ? await scoped({ db: platform.db, portal: req.portal }).selectFrom('oidc_provider').select(['id', 'label']).where('enabled', '=', 1).execute() : [];
     return { portal: req.portal ? { name: req.portal.name, title: req.portal.title } : null, oidc: providers };
   });
 

@@ -60,13 +60,7 @@ export async function accountPortals(platform: Platform, accountId: number): Pro
 }
 
 /** Opens a session for an account at a portal (or the central address) and describes it. */
-export async function startSession(
-  platform: Platform,
-  portal: PortalRow | null,
-  accountId: number,
-  client: ClientInfo,
-  opts: { bindToPortal?: boolean } = {},
-): Promise<SessionStart> {
+export async function startSession(platform: Platform, portal: PortalRow | null, accountId: number, client: ClientInfo, opts: { bindToPortal?: boolean } = {}): Promise<SessionStart> {
   const user = portal ? await currentUser(platform.db, portal.id, accountId) : null;
   if (portal && !user) throw new AppError(401, 'invalid_credentials', 'auth.invalid_credentials');
   const bound = opts.bindToPortal && portal ? portal.id : null;
@@ -121,9 +115,7 @@ export async function tokenInfo(platform: Platform, token: string) {
   const row = await liveToken(platform.db, token);
   const account = await platform.db.selectFrom('account').selectAll().where('id', '=', row.account_id).executeTakeFirstOrThrow();
   const portal = row.portal_id ? await platform.portals.byId(row.portal_id) : null;
-  const user = row.portal_id
-    ? await memberOfAccount(platform.db, row.portal_id, row.account_id)
-    : null;
+  const user = row.portal_id ? await memberOfAccount(platform.db, row.portal_id, row.account_id) : null;
   return {
     login: account.email ?? account.phone ?? '',
     name: user ? `${user.firstName} ${user.lastName}` : '',

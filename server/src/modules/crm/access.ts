@@ -25,7 +25,12 @@ const readableComments: AccessChecker = async (ctx, ids) => {
   const out: number[] = [];
   for (const entity of new Set(rows.map((r) => r.entity_type))) {
     const mine = rows.filter((r) => r.entity_type === entity);
-    const items = await checkAccess(ctx, 'read', entity, mine.map((r) => r.entity_id));
+    const items = await checkAccess(
+      ctx,
+      'read',
+      entity,
+      mine.map((r) => r.entity_id),
+    );
     out.push(...mine.filter((r) => items.has(r.entity_id)).map((r) => r.id));
   }
   return out;

@@ -51,12 +51,14 @@ describe('custom fields', () => {
   it('updates label, options and requiredness with the version; the type stays', async () => {
     const f = ok(await w.admin.post('/api/crm/fields', { entityType: 'deal', label: 'Этап проекта', type: 'list', options: [{ label: 'Эскиз' }, { label: 'Проект' }] }));
     const [sketch, project] = f.options;
-    const renamed = ok(await w.admin.patch(`/api/crm/fields/${f.id}`, {
-      version: f.version,
-      label: 'Стадия проекта',
-      required: true,
-      options: [{ id: project.id, label: 'Рабочий проект' }, { label: 'Надзор' }],
-    }));
+    const renamed = ok(
+      await w.admin.patch(`/api/crm/fields/${f.id}`, {
+        version: f.version,
+        label: 'Стадия проекта',
+        required: true,
+        options: [{ id: project.id, label: 'Рабочий проект' }, { label: 'Надзор' }],
+      }),
+    );
     expect(renamed.label).toBe('Стадия проекта');
     expect(renamed.required).toBe(true);
     expect(renamed.options[0]).toEqual({ id: project.id, label: 'Рабочий проект' });
@@ -96,9 +98,11 @@ describe('custom fields', () => {
     expect(errs[`custom.${site.code}`]).toBe('Некорректное значение');
     expect(errs[`custom.${manager.code}`]).toBe('Некорректное значение');
 
-    const good = ok(await createCompany({
-      custom: { [must.code]: 'K-1', [num.code]: 12, [money.code]: '1500.50', [kind.code]: kind.options[1].id, [site.code]: 'https://portfolio.example', [manager.code]: w.p.users.head.id },
-    }));
+    const good = ok(
+      await createCompany({
+        custom: { [must.code]: 'K-1', [num.code]: 12, [money.code]: '1500.50', [kind.code]: kind.options[1].id, [site.code]: 'https://portfolio.example', [manager.code]: w.p.users.head.id },
+      }),
+    );
     const read = ok(await w.employee.get(`/api/crm/companies/${good.id}`));
     expect(read.custom).toMatchObject({ [must.code]: 'K-1', [num.code]: 12, [money.code]: '1500.50', [kind.code]: kind.options[1].id, [manager.code]: w.p.users.head.id });
 
@@ -155,7 +159,12 @@ describe('custom fields', () => {
 
 describe('card layouts', () => {
   it('gives each item type a default card with its standard fields and a block of custom fields', async () => {
-    for (const [entity, title] of [['deal', 'О сделке'], ['company', 'О компании'], ['contact', 'О контакте'], ['lead', 'О лиде']]) {
+    for (const [entity, title] of [
+      ['deal', 'О сделке'],
+      ['company', 'О компании'],
+      ['contact', 'О контакте'],
+      ['lead', 'О лиде'],
+    ]) {
       const l = ok(await w.employee.get(`/api/crm/layouts/${entity}`));
       expect(l.source).toBe('default');
       expect(l.blocks[0].title).toBe(title);
@@ -173,7 +182,12 @@ describe('card layouts', () => {
   it('saves a layout per item type and, for deals, per pipeline', async () => {
     const dealField = (await fields('deal'))[0];
     const pipeline = await w.t.platform.db.selectFrom('crm_pipeline').select('id').where('portal_id', '=', w.p.portal.id).executeTakeFirstOrThrow();
-    const common = { blocks: [{ id: 'main', title: 'Главное', fields: ['title', 'amount', 'stage'] }, { id: 'more', title: 'Прочее', fields: ['company', dealField.code] }] };
+    const common = {
+      blocks: [
+        { id: 'main', title: 'Главное', fields: ['title', 'amount', 'stage'] },
+        { id: 'more', title: 'Прочее', fields: ['company', dealField.code] },
+      ],
+    };
     const saved = ok(await w.admin.put('/api/crm/layouts/deal', common));
     expect(saved).toMatchObject({ source: 'entity', blocks: common.blocks });
     const viaPipeline = ok(await w.employee.get(`/api/crm/layouts/deal?pipelineId=${pipeline.id}`));
@@ -194,7 +208,12 @@ describe('card layouts', () => {
     const unknown = await w.admin.put('/api/crm/layouts/company', { blocks: [{ id: 'a', title: 'A', fields: ['title', 'uf_company_999999'] }] });
     expect(unknown.statusCode).toBe(400);
     expect(fieldErrors(unknown)['blocks.0.fields.1']).toBe('Нет такого поля: uf_company_999999');
-    const twice = await w.admin.put('/api/crm/layouts/company', { blocks: [{ id: 'a', title: 'A', fields: ['title'] }, { id: 'b', title: 'B', fields: ['title'] }] });
+    const twice = await w.admin.put('/api/crm/layouts/company', {
+      blocks: [
+        { id: 'a', title: 'A', fields: ['title'] },
+        { id: 'b', title: 'B', fields: ['title'] },
+      ],
+    });
     expect(fieldErrors(twice)['blocks.1.fields.0']).toBe('Поле title уже есть в карточке');
     const pipelineForCompany = await w.admin.put('/api/crm/layouts/company?pipelineId=1', { blocks: [] });
     expect(fieldErrors(pipelineForCompany).pipelineId).toBe('Отдельная карточка для воронки бывает только у сделок');

@@ -11,8 +11,7 @@ import { parseJson } from './values.js';
 
 export type FieldRow = Selectable<CrmFieldTable>;
 
-const fieldStatement = prepared((ctx, a: { entity: EntityType }) =>
-  scoped(ctx).selectFrom('crm_field').selectAll().where('entity_type', '=', a.entity).orderBy('sort').orderBy('id'));
+const fieldStatement = prepared((ctx, a: { entity: EntityType }) => scoped(ctx).selectFrom('crm_field').selectAll().where('entity_type', '=', a.entity).orderBy('sort').orderBy('id'));
 
 export async function fieldRows(ctx: Ctx, entity: EntityType): Promise<FieldRow[]> {
   return fieldStatement(ctx, { entity });
@@ -106,9 +105,7 @@ async function checkFiles(
   const changed = defs.filter((d) => d.type === 'file' && d.canEdit && incoming?.[d.code] !== undefined && out[d.code] !== undefined);
   if (!changed.length || errors.some((e) => changed.some((d) => e.field === `custom.${d.code}`))) return;
   const wanted = [...new Set(changed.flatMap((d) => asIds(out[d.code])))].filter((n): n is number => typeof n === 'number' && n <= 2_147_483_647);
-  const rows = wanted.length
-    ? await scoped(ctx).selectFrom('file').select(['id', 'created_by']).where('id', 'in', wanted).execute()
-    : [];
+  const rows = wanted.length ? await scoped(ctx).selectFrom('file').select(['id', 'created_by']).where('id', 'in', wanted).execute() : [];
   const byId = new Map(rows.map((r) => [r.id, r.created_by]));
   const me = ctx.actor?.userId ?? null;
   for (const d of changed) {

@@ -23,7 +23,11 @@ export async function unlinkItemFiles(ctx: Ctx, entity: EntityType, ids: number[
   if (!ids.length) return;
   await removeFileLinks(ctx, entity, ids);
   for (let i = 0; i < ids.length; i += 500) {
-    const comments = scoped(ctx).selectFrom('crm_comment').select('id').where('entity_type', '=', entity).where('entity_id', 'in', ids.slice(i, i + 500));
+    const comments = scoped(ctx)
+      .selectFrom('crm_comment')
+      .select('id')
+      .where('entity_type', '=', entity)
+      .where('entity_id', 'in', ids.slice(i, i + 500));
     await scoped(ctx).deleteFrom('file_link').where('entity_type', '=', 'crm_comment').where('entity_id', 'in', comments).execute();
   }
 }

@@ -33,7 +33,12 @@ export const crmModule: PortalModule = {
   siteMapSections: [{ id: 'crm', title: { ru: 'CRM', en: 'CRM' }, order: 30 }],
   menu: [
     {
-      id: 'crm', title: { ru: 'CRM', en: 'CRM' }, path: '/crm/deal', icon: 'crm', order: 50, section: 'crm',
+      id: 'crm',
+      title: { ru: 'CRM', en: 'CRM' },
+      path: '/crm/deal',
+      icon: 'crm',
+      order: 50,
+      section: 'crm',
       description: { ru: 'Сделки, лиды, контакты и компании', en: 'Deals, leads, contacts and companies' },
     },
   ],

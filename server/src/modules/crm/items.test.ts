@@ -10,13 +10,14 @@ let employee: Ctx;
 
 /** A service ctx acting as one of the portal's users. */
 async function ctxOf(userId: number): Promise<Ctx> {
-  const u = await w.t.platform.db
-    .selectFrom('app_user')
-    .select(['id', 'account_id', 'role', 'department_id', 'language'])
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
+  const u = await w.t.platform.db.selectFrom('app_user').select(['id', 'account_id', 'role', 'department_id', 'language']).where('id', '=', userId).executeTakeFirstOrThrow();
   return actorCtx({ db: w.t.platform.db, sys: w.t.platform.sys }, w.p.portal, {
-    userId: u.id, accountId: u.account_id, portalId: w.p.portal.id, role: u.role, departmentId: u.department_id, language: u.language,
+    userId: u.id,
+    accountId: u.account_id,
+    portalId: w.p.portal.id,
+    role: u.role,
+    departmentId: u.department_id,
+    language: u.language,
   });
 }
 
@@ -41,9 +42,30 @@ async function eventsOf(type: ClientType, id: number) {
 }
 
 const CASES: { type: ClientType; path: string; body: Record<string, unknown>; patch: Record<string, unknown>; change: { field: string; old: unknown; new: unknown }; copyTitle: string }[] = [
-  { type: 'company', path: 'companies', body: { title: 'ООО «Каркас»', inn: VALID_INN_10 }, patch: { address: 'Москва, Тверская 1' }, change: { field: 'address', old: '', new: 'Москва, Тверская 1' }, copyTitle: 'ООО «Каркас» (копия)' },
-  { type: 'contact', path: 'contacts', body: { lastName: 'Каркасов', firstName: 'Пётр' }, patch: { position: 'Инженер' }, change: { field: 'position', old: '', new: 'Инженер' }, copyTitle: 'Каркасов (копия) Пётр' },
-  { type: 'lead', path: 'leads', body: { title: 'Заявка с сайта', lastName: 'Каркасова' }, patch: { companyTitle: 'ООО «Лид»' }, change: { field: 'company_title', old: '', new: 'ООО «Лид»' }, copyTitle: 'Заявка с сайта (копия)' },
+  {
+    type: 'company',
+    path: 'companies',
+    body: { title: 'ООО «Каркас»', inn: VALID_INN_10 },
+    patch: { address: 'Москва, Тверская 1' },
+    change: { field: 'address', old: '', new: 'Москва, Тверская 1' },
+    copyTitle: 'ООО «Каркас» (копия)',
+  },
+  {
+    type: 'contact',
+    path: 'contacts',
+    body: { lastName: 'Каркасов', firstName: 'Пётр' },
+    patch: { position: 'Инженер' },
+    change: { field: 'position', old: '', new: 'Инженер' },
+    copyTitle: 'Каркасов (копия) Пётр',
+  },
+  {
+    type: 'lead',
+    path: 'leads',
+    body: { title: 'Заявка с сайта', lastName: 'Каркасова' },
+    patch: { companyTitle: 'ООО «Лид»' },
+    change: { field: 'company_title', old: '', new: 'ООО «Лид»' },
+    copyTitle: 'Заявка с сайта (копия)',
+  },
 ];
 
 describe('generic CRM items', () => {
@@ -71,7 +93,12 @@ describe('generic CRM items', () => {
     expect(copy.title).toBe(c.copyTitle);
     const same = (x: Record<string, unknown>) => {
       const { id, title, lastName, version, createdAt, updatedAt, ...rest } = x;
-      void id; void title; void lastName; void version; void createdAt; void updatedAt;
+      void id;
+      void title;
+      void lastName;
+      void version;
+      void createdAt;
+      void updatedAt;
       return rest;
     };
     expect(same(copy)).toEqual(same(updated));

@@ -93,10 +93,16 @@ describe('a linked item the viewer may not read reads «Скрыто»', () => {
   let deal: any;
   beforeAll(async () => {
     // The administrator links their company and contact to a deal of the blind user.
-    deal = ok(await w.admin.post('/api/crm/deals', {
-      title: 'Сделка со скрытыми связями', pipelineId: sales.id, stageId: sales.stages[0]!.id, responsibleId: w.p.users.other.id,
-      companyId: secret.company, contactIds: [secret.contact],
-    }));
+    deal = ok(
+      await w.admin.post('/api/crm/deals', {
+        title: 'Сделка со скрытыми связями',
+        pipelineId: sales.id,
+        stageId: sales.stages[0]!.id,
+        responsibleId: w.p.users.other.id,
+        companyId: secret.company,
+        contactIds: [secret.contact],
+      }),
+    );
     expect(deal.company.title).toBe(SECRET_COMPANY);
   });
 
@@ -111,9 +117,14 @@ describe('a linked item the viewer may not read reads «Скрыто»', () => {
   });
 
   it('saving the card keeps the hidden links as they are', async () => {
-    const saved = ok(await blind.patch(`/api/crm/deals/${deal.id}`, {
-      version: deal.version, title: 'Сделка со скрытыми связями (ред.)', companyId: secret.company, contactIds: [secret.contact],
-    }));
+    const saved = ok(
+      await blind.patch(`/api/crm/deals/${deal.id}`, {
+        version: deal.version,
+        title: 'Сделка со скрытыми связями (ред.)',
+        companyId: secret.company,
+        contactIds: [secret.contact],
+      }),
+    );
     expect(saved.company).toMatchObject({ id: secret.company, hidden: true });
     expect(saved.contacts.map((c: any) => c.id)).toEqual([secret.contact]);
     deal = saved;
@@ -124,7 +135,10 @@ describe('a linked item the viewer may not read reads «Скрыто»', () => {
     const res = await blind.get(`/api/crm/deals/kanban?pipelineId=${sales.id}`);
     expect(res.statusCode).toBe(200);
     expect(leaks(res.body)).toBe(false);
-    const card = res.json().columns.flatMap((c: any) => c.cards).find((c: any) => c.id === deal.id);
+    const card = res
+      .json()
+      .columns.flatMap((c: any) => c.cards)
+      .find((c: any) => c.id === deal.id);
     expect(card).toMatchObject({ company: 'Скрыто', companyHidden: true, contact: 'Скрыто', contactHidden: true });
 
     const column = await blind.get(`/api/crm/deals/kanban/column?stageId=${sales.stages[0]!.id}`);
@@ -149,7 +163,10 @@ describe('a linked item the viewer may not read reads «Скрыто»', () => {
     expect(list.json().items.find((r: any) => r.id === deal.id).company).toEqual({ id: secret.company, title: 'Скрыто', hidden: true });
 
     const rows = await csvOf(blind, `/api/crm/deal/export?format=csv&columns=title,company&search=${encodeURIComponent('скрытыми')}`);
-    expect(rows).toEqual([['Название', 'Компания'], ['Сделка со скрытыми связями (ред.)', 'Скрыто']]);
+    expect(rows).toEqual([
+      ['Название', 'Компания'],
+      ['Сделка со скрытыми связями (ред.)', 'Скрыто'],
+    ]);
 
     const search = await blind.get(`/api/search?q=${encodeURIComponent('скрытыми')}`);
     expect(search.statusCode).toBe(200);
@@ -175,7 +192,10 @@ describe('a linked item the viewer may not read reads «Скрыто»', () => {
     const d = ok(await w.admin.post('/api/crm/deals', { title: 'Сделка сотрудника', responsibleId: w.p.users.employee.id, companyId: secret.company }));
     expect(ok(await w.employee.get(`/api/crm/deals/${d.id}`)).company).toEqual({ id: secret.company, title: 'Скрыто', entityType: 'company', hidden: true });
     const rows = await csvOf(w.employee, `/api/crm/deal/export?format=csv&columns=title,company&search=${encodeURIComponent('сотрудника')}`);
-    expect(rows).toEqual([['Название', 'Компания'], ['Сделка сотрудника', 'Скрыто']]);
+    expect(rows).toEqual([
+      ['Название', 'Компания'],
+      ['Сделка сотрудника', 'Скрыто'],
+    ]);
     const board = (await w.employee.get(`/api/crm/deals/kanban?pipelineId=${sales.id}`)).json();
     expect(board.columns.flatMap((c: any) => c.cards).find((c: any) => c.id === d.id)).toMatchObject({ company: 'Скрыто', companyHidden: true });
   });

@@ -20,7 +20,10 @@ export function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all
   let query = scoped(ctx).selectFrom(t) as any;
   if (scope !== 'all') query = query.where(`${t}.responsible_id`, 'in', scope.length ? scope : [0]);
   if (q.ids) {
-    const ids = q.ids.split(',').map(Number).filter((n) => n > 0 && n <= 2_147_483_647);
+    const ids = q.ids
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0 && n <= 2_147_483_647);
     query = query.where(`${t}.id`, 'in', ids.length ? ids : [0]);
   }
   const mine = q.preset === 'mine' && ctx.actor ? ctx.actor.userId : undefined;
@@ -36,9 +39,7 @@ export function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all
   if (q.companyId) {
     if (entity === 'deal') query = query.where('crm_deal.company_id', '=', q.companyId);
     if (entity === 'contact') {
-      query = query.where('crm_contact.id', 'in', (eb: any) =>
-        eb.selectFrom('crm_contact_company').select('contact_id').where('company_id', '=', q.companyId).where('portal_id', '=', ctx.portal.id),
-      );
+      query = query.where('crm_contact.id', 'in', (eb: any) => eb.selectFrom('crm_contact_company').select('contact_id').where('company_id', '=', q.companyId).where('portal_id', '=', ctx.portal.id));
     }
   }
   if (q.dateField && (q.dateFrom || q.dateTo)) {
@@ -78,7 +79,9 @@ export async function listRows(ctx: Ctx, entity: EntityType, q: ListQuery): Prom
 export async function countRows(ctx: Ctx, entity: EntityType, q: ListQuery): Promise<number> {
   const scope = await responsibleFilter(ctx, entity, 'read');
   if (scope === 'none') return 0;
-  const r = await filtered(ctx, entity, q, scope).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  const r = await filtered(ctx, entity, q, scope)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -104,15 +107,27 @@ export async function toListRows(ctx: Ctx, entity: EntityType, rows: Record<stri
     for (const c of spec.columns) {
       const v = c.column ? r[c.column] : undefined;
       switch (c.kind) {
-        case 'user': out[c.key] = v ? userBy.get(v) ?? null : null; break;
-        case 'stage': out[c.key] = stageBy.get(v) ?? null; break;
-        case 'company': out[c.key] = v ? companyBy.get(v) ?? null : null; break;
-        case 'money': out[c.key] = fromMinor(v); out[`${c.key}Currency`] = r.currency ?? r.revenue_currency ?? 'RUB'; break;
-        case 'typed': out[c.key] = parseJson(v, []); break;
+        case 'user':
+          out[c.key] = v ? (userBy.get(v) ?? null) : null;
+          break;
+        case 'stage':
+          out[c.key] = stageBy.get(v) ?? null;
+          break;
+        case 'company':
+          out[c.key] = v ? (companyBy.get(v) ?? null) : null;
+          break;
+        case 'money':
+          out[c.key] = fromMinor(v);
+          out[`${c.key}Currency`] = r.currency ?? r.revenue_currency ?? 'RUB';
+          break;
+        case 'typed':
+          out[c.key] = parseJson(v, []);
+          break;
         case 'path':
           out[c.key] = { source: r.source, utmSource: r.utm_source, utmMedium: r.utm_medium, utmCampaign: r.utm_campaign, firstTouchAt: r.first_touch_at };
           break;
-        default: out[c.key] = v ?? null;
+        default:
+          out[c.key] = v ?? null;
       }
     }
     if (entity === 'contact' || entity === 'lead') out.name = [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' ');

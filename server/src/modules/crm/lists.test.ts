@@ -22,8 +22,12 @@ beforeAll(async () => {
   const titles = ['Офис Вектора', 'Ресторан на Арбате', 'Квартира в Хамовниках', 'Шоурум мебели', 'Клиника на Мира', 'Банковский офис', 'Выставочный стенд'];
   for (const [i, title] of titles.entries()) {
     const res = await admin.post('/api/crm/deals', {
-      title, amount: `${(i + 1) * 100}.00`, stageId: sales.stages[i % 7]!.id, responsibleId: i % 2 ? p.users.employee.id : p.users.admin.id,
-      companyId: i === 0 ? acme : undefined, closeDate: `2025-0${(i % 3) + 1}-15`,
+      title,
+      amount: `${(i + 1) * 100}.00`,
+      stageId: sales.stages[i % 7]!.id,
+      responsibleId: i % 2 ? p.users.employee.id : p.users.admin.id,
+      companyId: i === 0 ? acme : undefined,
+      closeDate: `2025-0${(i % 3) + 1}-15`,
     });
     expect(res.statusCode).toBe(200);
     ids.push(res.json().id);
@@ -62,7 +66,10 @@ describe('lists', () => {
     ];
     for (const [q, expected] of cases) {
       const page = await list(admin, q);
-      expect(page.items.map((r) => r.id).sort((a, b) => a - b), q).toEqual([...expected].sort((a, b) => a - b));
+      expect(
+        page.items.map((r) => r.id).sort((a, b) => a - b),
+        q,
+      ).toEqual([...expected].sort((a, b) => a - b));
       expect((await admin.get(`/api/crm/deal/count?${q}`)).json().total, q).toBe(expected.length);
     }
     const mine = await list(employee, 'preset=mine');
@@ -104,8 +111,12 @@ describe('lists', () => {
   it('offers the standard columns and the custom fields the user may read', async () => {
     const headRole = await scoped(data.ctx).selectFrom('crm_role').select('id').where('name', '=', 'Руководитель отдела').executeTakeFirstOrThrow();
     const now = new Date().toISOString();
-    await scoped(data.ctx).insertInto('crm_field', { entity_type: 'company', code: 'uf_segment', label: 'Сегмент', type: 'string', read_roles: '[]', created_at: now } as never).execute();
-    await scoped(data.ctx).insertInto('crm_field', { entity_type: 'company', code: 'uf_margin', label: 'Маржа', type: 'string', read_roles: JSON.stringify([headRole.id]), created_at: now } as never).execute();
+    await scoped(data.ctx)
+      .insertInto('crm_field', { entity_type: 'company', code: 'uf_segment', label: 'Сегмент', type: 'string', read_roles: '[]', created_at: now } as never)
+      .execute();
+    await scoped(data.ctx)
+      .insertInto('crm_field', { entity_type: 'company', code: 'uf_margin', label: 'Маржа', type: 'string', read_roles: JSON.stringify([headRole.id]), created_at: now } as never)
+      .execute();
     const cols = (await employee.get('/api/crm/company/columns')).json().items as { key: string; label: string; custom: boolean; byDefault: boolean }[];
     expect(cols.find((c) => c.key === 'inn')).toMatchObject({ label: 'ИНН', custom: false });
     expect(cols.find((c) => c.key === 'clientPath')).toMatchObject({ label: 'Путь клиента', byDefault: true });
@@ -120,13 +131,19 @@ describe('list settings', () => {
     const initial = (await employee.get('/api/crm/deal/list-settings')).json();
     expect(initial).toEqual({ columns: ['title', 'stage', 'amount', 'company', 'responsible', 'createdAt'], pageSize: 50, sort: null, order: 'desc', presets: [] });
     const saved = await employee.put('/api/crm/deal/list-settings', {
-      columns: ['title', 'amount', 'clientPath'], pageSize: 20, sort: 'amount', order: 'asc',
+      columns: ['title', 'amount', 'clientPath'],
+      pageSize: 20,
+      sort: 'amount',
+      order: 'asc',
       presets: [{ name: 'Крупные в работе', filter: { preset: 'in_progress', stageId: sales.stages[3]!.id } }],
     });
     expect(saved.statusCode).toBe(200);
     const again = await signIn(t, p.portal.name, p.users.employee.email);
     expect((await again.get('/api/crm/deal/list-settings')).json()).toEqual({
-      columns: ['title', 'amount', 'clientPath'], pageSize: 20, sort: 'amount', order: 'asc',
+      columns: ['title', 'amount', 'clientPath'],
+      pageSize: 20,
+      sort: 'amount',
+      order: 'asc',
       presets: [{ name: 'Крупные в работе', filter: { preset: 'in_progress', stageId: sales.stages[3]!.id } }],
     });
     // A partial change keeps the rest.

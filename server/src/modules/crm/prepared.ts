@@ -24,7 +24,12 @@ export function prepared<A extends Args, R>(build: (ctx: Pick<Ctx, 'db' | 'porta
       for (const [k, v] of Object.entries(args)) stand[k] = v === null ? null : standIn(k, v);
       const portalStand = standIn('portal', 0);
       const query = build({ db: ctx.db, portal: { ...ctx.portal, id: portalStand as number } }, stand as A).compile();
-      const byValue = new Map<unknown, keyof A | 'portal'>([[portalStand, 'portal'], ...Object.entries(stand).filter(([, v]) => v !== null).map(([k, v]) => [v, k] as [unknown, keyof A])]);
+      const byValue = new Map<unknown, keyof A | 'portal'>([
+        [portalStand, 'portal'],
+        ...Object.entries(stand)
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => [v, k] as [unknown, keyof A]),
+      ]);
       p = { query, slots: query.parameters.map((v) => byValue.get(v) ?? null) };
       byShape.set(shape, p);
     }

@@ -110,14 +110,13 @@ function rightsQuery(db: Kysely<any>, portalId: number, userId: number, departme
       .where((eb: any) => eb.or([eb('crm_role.id', 'in', assigned), eb.and([eb('crm_role.is_default', '=', 1), eb.not(eb.exists(assigned))])]));
   if (departmentId === null) return roles(db);
   return roles(db).unionAll(
-    departmentMembersQuery(db, portalId, departmentId).select([
-      sql<number | null>`cast(null as integer)`.as('id'), sql<string | null>`cast(null as text)`.as('permissions'), 'id as user_id',
-    ]),
+    departmentMembersQuery(db, portalId, departmentId).select([sql<number | null>`cast(null as integer)`.as('id'), sql<string | null>`cast(null as text)`.as('permissions'), 'id as user_id']),
   );
 }
 
-const rightsStatement = prepared((c, a: { user: number; department: number | null }) =>
-  rightsQuery(c.db as unknown as Kysely<any>, c.portal.id, a.user, a.department) as unknown as Compilable<RightsRow>);
+const rightsStatement = prepared(
+  (c, a: { user: number; department: number | null }) => rightsQuery(c.db as unknown as Kysely<any>, c.portal.id, a.user, a.department) as unknown as Compilable<RightsRow>,
+);
 
 /** The rights statement of every request, compiled once per shape (with or without a department). */
 function rightsRows(ctx: Ctx, userId: number, departmentId: number | null): Promise<RightsRow[]> {

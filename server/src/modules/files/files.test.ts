@@ -17,7 +17,10 @@ afterAll(() => w?.t.dispose());
 const blobsOnDisk = () => {
   const root = path.join(w.t.config.dataDir, 'files');
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root).filter((d) => d !== 'tmp').flatMap((d) => fs.readdirSync(path.join(root, d)).map((f) => path.join(d, f)));
+  return fs
+    .readdirSync(root)
+    .filter((d) => d !== 'tmp')
+    .flatMap((d) => fs.readdirSync(path.join(root, d)).map((f) => path.join(d, f)));
 };
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
@@ -54,7 +57,7 @@ describe('file store', () => {
     expect(rows.map((r) => r.created_by).sort()).toEqual([w.p.users.employee.id, w.p.users.head.id].sort());
   });
 
-  it('tells the type by the content, never by the client\'s header, and serves anything but images as an attachment', async () => {
+  it("tells the type by the content, never by the client's header, and serves anything but images as an attachment", async () => {
     const html = ok(await uploadFile(w.t, w.employee, '<html><script>alert(1)</script></html>', 'picture.png', 'image/png'));
     expect(html.mime).toBe('application/octet-stream');
     const dl = await w.employee.get(`/api/files/${html.id}`);

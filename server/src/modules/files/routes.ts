@@ -22,9 +22,7 @@ export async function fileRoutes(scope: FastifyInstance, platform: Platform): Pr
     return files.upload(req.ctx, { stream: part.file, fileName: part.filename });
   });
 
-  app.get('/api/files/:id/meta', { config: member, schema: { params: IdParam, response: { 200: FileInfo } } }, async (req) =>
-    files.infoOf(await files.readableFile(req.ctx, req.params.id)),
-  );
+  app.get('/api/files/:id/meta', { config: member, schema: { params: IdParam, response: { 200: FileInfo } } }, async (req) => files.infoOf(await files.readableFile(req.ctx, req.params.id)));
 
   app.get('/api/files/:id', { config: member, schema: { params: IdParam } }, async (req, reply) => {
     const row = await files.readableFile(req.ctx, req.params.id);

@@ -9,8 +9,7 @@ import { checkAccess } from '../../platform/access.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { detectMime, openBlob, sanitizeFileName, storeStream } from '../../platform/files/store.js';
 
-const fileError = (message: string, params?: Record<string, number>) =>
-  new AppError(400, 'validation', 'error.validation', {}, [{ field: 'file', message, params }]);
+const fileError = (message: string, params?: Record<string, number>) => new AppError(400, 'validation', 'error.validation', {}, [{ field: 'file', message, params }]);
 export const noFile = () => fileError('files.no_file');
 export const tooLarge = (maxBytes: number) => new AppError(413, 'payload_too_large', 'files.too_large', { mb: Math.round((maxBytes / 1024 / 1024) * 10) / 10 });
 
@@ -72,7 +71,12 @@ export async function readableFiles(ctx: Ctx, ids: number[]): Promise<Set<number
   const byType = new Map<string, typeof links>();
   for (const l of links) byType.set(l.entity_type, [...(byType.get(l.entity_type) ?? []), l]);
   for (const [type, group] of byType) {
-    const items = await checkAccess(ctx, 'read', type, group.map((l) => l.entity_id));
+    const items = await checkAccess(
+      ctx,
+      'read',
+      type,
+      group.map((l) => l.entity_id),
+    );
     const readableField = ctx.sys.registry.entityAccess(type)?.readableField;
     const fields = new Map<string, boolean>();
     for (const l of group) {
@@ -99,7 +103,12 @@ export async function setFileLinks(ctx: Ctx, entityType: string, entityId: numbe
   if (gone.length) {
     await scoped(ctx).deleteFrom('file_link').where('entity_type', '=', entityType).where('entity_id', '=', entityId).where('field', '=', field).where('file_id', 'in', gone).execute();
   }
-  const added = (await fileInfos(ctx, wanted.filter((f) => !have.has(f)))).keys();
+  const added = (
+    await fileInfos(
+      ctx,
+      wanted.filter((f) => !have.has(f)),
+    )
+  ).keys();
   const rows = [...added].map((file_id) => ({ file_id, entity_type: entityType, entity_id: entityId, field }));
   if (rows.length) await scoped(ctx).insertInto('file_link', rows).execute();
 }
@@ -107,7 +116,11 @@ export async function setFileLinks(ctx: Ctx, entityType: string, entityId: numbe
 /** Removes every file link of the items (they are being deleted), in the caller's transaction. */
 export async function removeFileLinks(ctx: Ctx, entityType: string, entityIds: number[]): Promise<void> {
   for (let i = 0; i < entityIds.length; i += 500) {
-    await scoped(ctx).deleteFrom('file_link').where('entity_type', '=', entityType).where('entity_id', 'in', entityIds.slice(i, i + 500)).execute();
+    await scoped(ctx)
+      .deleteFrom('file_link')
+      .where('entity_type', '=', entityType)
+      .where('entity_id', 'in', entityIds.slice(i, i + 500))
+      .execute();
   }
 }
 

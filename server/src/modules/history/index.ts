@@ -14,20 +14,31 @@ import type { Ctx } from '../../platform/context.js';
 
 /** The history rows of one event: one per changed field, or one for the event itself. */
 interface HistoryRow {
-  portal_id: number; entity_type: string; entity_id: string; event_id: number; actor_id: number | null; action: string; created_at: string;
-  field: string | null; old_value: string | null; new_value: string | null;
+  portal_id: number;
+  entity_type: string;
+  entity_id: string;
+  event_id: number;
+  actor_id: number | null;
+  action: string;
+  created_at: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
 }
 
 function historyRows(event: DomainEvent): HistoryRow[] {
   if (event.entityType === 'notification') return [];
   const base = {
-    portal_id: event.portalId, entity_type: event.entityType, entity_id: event.entityId, event_id: event.id,
-    actor_id: event.actorId, action: event.type, created_at: event.createdAt,
+    portal_id: event.portalId,
+    entity_type: event.entityType,
+    entity_id: event.entityId,
+    event_id: event.id,
+    actor_id: event.actorId,
+    action: event.type,
+    created_at: event.createdAt,
   };
   const changes = event.changes;
-  return changes.length
-    ? changes.map((c) => ({ ...base, field: c.field, old_value: stringify(c.old), new_value: stringify(c.new) }))
-    : [{ ...base, field: null, old_value: null, new_value: null }];
+  return changes.length ? changes.map((c) => ({ ...base, field: c.field, old_value: stringify(c.old), new_value: stringify(c.new) })) : [{ ...base, field: null, old_value: null, new_value: null }];
 }
 
 /** Rows per INSERT: 10 columns each, well under SQLite's 32,766 bound parameters. */
@@ -81,14 +92,7 @@ export const HistoryEntry = z.object({
 export async function readHistory(platform: Platform, ctx: Ctx, entityType: string, entityId: string) {
   if (platform.registry.entityAccess(entityType)) await requireAccess(ctx, 'history', entityType, [entityId]);
   else if (ctx.actor?.role !== 'admin') throw errors.notFound();
-  const rows = await scoped(ctx)
-    .selectFrom('history')
-    .selectAll()
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
+  const rows = await scoped(ctx).selectFrom('history').selectAll().where('entity_type', '=', entityType).where('entity_id', '=', entityId).orderBy('id', 'desc').limit(200).execute();
   return rows.map((r) => ({ id: Number(r.id), action: r.action, field: r.field, oldValue: r.old_value, newValue: r.new_value, actorId: r.actor_id, createdAt: r.created_at }));
 }
 

@@ -31,8 +31,11 @@ describe('the bell', () => {
     expect(first.unread).toBe(1);
     expect(first.items).toEqual([
       expect.objectContaining({
-        kind: 'users.profile_changed', title: 'Ваш профиль изменён', body: 'Анна Админова: должность',
-        url: `/company/personal/user/${p.users.employee.id}`, read: false,
+        kind: 'users.profile_changed',
+        title: 'Ваш профиль изменён',
+        body: 'Анна Админова: должность',
+        url: `/company/personal/user/${p.users.employee.id}`,
+        read: false,
       }),
     ]);
 
@@ -121,7 +124,7 @@ describe('live notifications', () => {
     expect(theirs.messages.filter((m) => m.type.startsWith('notification'))).toEqual([]);
   });
 
-  it('closes an open page\'s socket when its user signs out or is deactivated', async () => {
+  it("closes an open page's socket when its user signs out or is deactivated", async () => {
     const employee = await signIn(t, p.portal.name, p.users.employee.email);
     const signedOut = await connect(employee);
     await employee.post('/api/auth/logout');

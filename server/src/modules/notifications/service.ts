@@ -42,7 +42,12 @@ export async function unreadCount(ctx: Ctx, userId: number): Promise<number> {
 
 export async function list(ctx: Ctx, cursor: number | undefined, limit: number) {
   const userId = ctx.actor!.userId;
-  let q = scoped(ctx).selectFrom('notification').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(limit + 1);
+  let q = scoped(ctx)
+    .selectFrom('notification')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   if (cursor) q = q.where('id', '<', cursor);
   const rows = await q.execute();
   const items = rows.slice(0, limit).map(toNotification);

@@ -37,7 +37,7 @@ function portal(...args: string[]): Promise<{ code: number | null; out: string; 
 }
 
 describe('npm run portal', () => {
-  it('creates a portal and prints its administrator\'s invitation link, which works; refuses a taken name and bad input with non-zero exit codes', async () => {
+  it("creates a portal and prints its administrator's invitation link, which works; refuses a taken name and bad input with non-zero exit codes", async () => {
     const created = await portal('create', 'stroy', 'Стройка и ремонт', 'Boss@Example.test');
     expect(created.code, created.err).toBe(0);
     expect(created.out).toContain('Портал «Стройка и ремонт» создан: http://portal.example.test:8080/p/stroy/');
@@ -61,7 +61,10 @@ describe('npm run portal', () => {
     expect(list.out).not.toContain('Ещё одна стройка');
 
     // The server on that database: the link makes its holder the new portal's administrator.
-    const app = await startTestApp({ publicUrl: 'http://portal.example.test:8080' }, { database: { ...db, url: dbKind === 'sqlite' ? `sqlite:${path.join(db.dataDir, 'portal.db')}` : db.url, drop: async () => {} } });
+    const app = await startTestApp(
+      { publicUrl: 'http://portal.example.test:8080' },
+      { database: { ...db, url: dbKind === 'sqlite' ? `sqlite:${path.join(db.dataDir, 'portal.db')}` : db.url, drop: async () => {} } },
+    );
     try {
       const boss = agent(app, 'stroy');
       const res = await boss.post('/api/auth/password/set', { token: link![1], password: 'boss-password-1' });

@@ -36,7 +36,12 @@ function formatDate(iso: string): string {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
-  return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => c + ' '.repeat(widths[i]! - [...c].length))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** Runs one command; resolves to the process's exit code. */
@@ -56,7 +61,8 @@ export async function runPortalCli(argv: string[], io: CliIO = consoleIO, env: N
   }
   if (command === 'create' && positional.length !== 3) return usage('create ждёт три значения: адрес, название (в кавычках, если в нём пробелы) и e-mail администратора.');
   if (command === 'list' && positional.length) return usage('list не принимает значений.');
-  if (command === 'operator' && (positional.length > 1 || flags.some((f) => f !== '--revoke') || (flags.length && !positional.length))) return usage('operator ждёт один e-mail и, по желанию, --revoke.');
+  if (command === 'operator' && (positional.length > 1 || flags.some((f) => f !== '--revoke') || (flags.length && !positional.length)))
+    return usage('operator ждёт один e-mail и, по желанию, --revoke.');
   if (!['create', 'list', 'operator'].includes(command)) return usage(`нет такой команды: ${command}.`);
 
   // Loaded only now: a wrong command is answered at once, without opening the server's code.

@@ -11,7 +11,15 @@ let A: TestPortal;
 let op: Agent;
 
 const uniqueName = (prefix: string) => `${prefix}-${crypto.randomBytes(3).toString('hex')}`;
-const portalCount = async () => Number((await t.platform.db.selectFrom('portal').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const portalCount = async () =>
+  Number(
+    (
+      await t.platform.db
+        .selectFrom('portal')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const tokenOf = (url: string) => url.match(/\/invite\/([A-Za-z0-9_-]{20,})$/)![1]!;
 
 beforeAll(async () => {
@@ -24,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => t?.dispose());
 
 describe('operator: creating a portal', () => {
-  it('creates the portal with its defaults and its administrator\'s invitation; the link makes them its administrator, and its data is separate', async () => {
+  it("creates the portal with its defaults and its administrator's invitation; the link makes them its administrator, and its data is separate", async () => {
     const name = uniqueName('Stroy');
     const res = await op.post('/api/operator/portals', { name: `  ${name}  `, title: ' Стройка и ремонт ', adminEmail: `Boss.${name}@Example.test` });
     expect(res.statusCode, res.body).toBe(200);
@@ -113,7 +121,12 @@ describe('operator: creating a portal', () => {
     // Every wrong field at once, in English for an English client.
     const en = await op.request('POST', '/api/operator/portals', { name: 'x', title: '', adminEmail: 'x' }, { 'accept-language': 'en' });
     expect(en.statusCode).toBe(400);
-    expect(en.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['adminEmail', 'name', 'title']);
+    expect(
+      en
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['adminEmail', 'name', 'title']);
     expect(en.json().error.fields.find((f: { field: string }) => f.field === 'name').message).toMatch(/^3 to 40 characters: lowercase latin letters/);
     expect(await portalCount()).toBe(before);
   });
@@ -163,7 +176,7 @@ describe('operator: who may', () => {
     expect(await portalCount()).toBe(before);
   });
 
-  it('makes the first account of the demo portal the install\'s operator', async () => {
+  it("makes the first account of the demo portal the install's operator", async () => {
     const demo = await startTestApp({ lockAddressAfter: 1000 });
     try {
       const seeded = await seedDemo(demo.platform, 'demo-password-1');

@@ -15,8 +15,7 @@ import { portalUrl } from '../auth/api.js';
  * (`npm run portal`), which has the database in its hands anyway.
  */
 export type OperatorCaller =
-  | { kind: 'session'; accountId: number; /** set when the session belongs to one portal only (external sign-in) */ boundPortalId: number | null; lang: Lang }
-  | { kind: 'console'; lang: Lang };
+  { kind: 'session'; accountId: number; /** set when the session belongs to one portal only (external sign-in) */ boundPortalId: number | null; lang: Lang } | { kind: 'console'; lang: Lang };
 
 export async function isOperator(platform: Platform, caller: OperatorCaller): Promise<boolean> {
   if (caller.kind === 'console') return true;
@@ -31,14 +30,13 @@ async function requireOperator(platform: Platform, caller: OperatorCaller): Prom
 }
 
 async function portalRows(platform: Platform, db: Queryable, name?: string): Promise<OperatorPortal[]> {
-  let q = db
-    .selectFrom('portal')
-    .select(['portal.id', 'portal.name', 'portal.title', 'portal.created_at'])
-    .orderBy('portal.created_at')
-    .orderBy('portal.id');
+  let q = db.selectFrom('portal').select(['portal.id', 'portal.name', 'portal.title', 'portal.created_at']).orderBy('portal.created_at').orderBy('portal.id');
   if (name !== undefined) q = q.where('portal.name', '=', name);
   const rows = await q.execute();
-  const counts = await memberCounts(db, rows.map((r) => r.id));
+  const counts = await memberCounts(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     name: r.name,
     title: r.title,
@@ -95,7 +93,11 @@ export async function createPortalWithAdmin(platform: Platform, caller: Operator
 export async function setOperator(platform: Platform, email: string, on: boolean): Promise<void> {
   const login = parseLogin(email);
   if (login?.kind !== 'email') throw errors.field('email', 'operator.email_invalid');
-  const res = await platform.db.updateTable('account').set({ is_operator: on ? 1 : 0 }).where('email', '=', login.value).executeTakeFirst();
+  const res = await platform.db
+    .updateTable('account')
+    .set({ is_operator: on ? 1 : 0 })
+    .where('email', '=', login.value)
+    .executeTakeFirst();
   if (!Number(res.numUpdatedRows)) throw errors.field('email', 'operator.account_unknown');
 }
 

@@ -55,7 +55,12 @@ function realtimeRoutes(app: FastifyInstance, platform: Platform): void {
       // A fresh ctx per batch: rights changed since the socket opened apply to the next change.
       platform.realtime.subscribe(
         readersChannel(actor.portalId),
-        rightsGate(platform.registry, () => ({ ...req.ctx, requestId: `${req.ctx.requestId}:rt` }), send, (err) => req.log.warn({ err }, 'realtime rights check failed')),
+        rightsGate(
+          platform.registry,
+          () => ({ ...req.ctx, requestId: `${req.ctx.requestId}:rt` }),
+          send,
+          (err) => req.log.warn({ err }, 'realtime rights check failed'),
+        ),
       ),
       // Sign-out, deactivation or a new password on any process closes the socket at once.
       platform.realtime.subscribe(sessionEndChannel({ sessionId: req.session!.id }), endSocket),

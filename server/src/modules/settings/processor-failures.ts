@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  ProcessorFailureList, ProcessorFailureParam, ProcessorFailureQuery, ProcessorFailureRetried, ProcessorFailureRetryAll,
-} from '@vavilon/contracts';
+import { ProcessorFailureList, ProcessorFailureParam, ProcessorFailureQuery, ProcessorFailureRetried, ProcessorFailureRetryAll } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import { listFailures, retryFailure, retryProcessorFailures } from '../../platform/events/failures.js';
 
@@ -10,9 +8,7 @@ import { listFailures, retryFailure, retryProcessorFailures } from '../../platfo
 export function processorFailureRoutes(fastify: FastifyInstance, platform: Platform): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const admin = { policy: 'admin' } as const;
-  app.get('/api/admin/processor-failures', { config: admin, schema: { querystring: ProcessorFailureQuery, response: { 200: ProcessorFailureList } } }, (req) =>
-    listFailures(req.ctx, req.query),
-  );
+  app.get('/api/admin/processor-failures', { config: admin, schema: { querystring: ProcessorFailureQuery, response: { 200: ProcessorFailureList } } }, (req) => listFailures(req.ctx, req.query));
   app.post('/api/admin/processor-failures/:id/retry', { config: admin, schema: { params: ProcessorFailureParam, response: { 200: ProcessorFailureRetried } } }, async (req) => {
     const retried = await retryFailure(req.ctx, req.params.id);
     platform.events.wake();

@@ -14,11 +14,21 @@ export const shellModule: PortalModule = {
   menuGroups: [{ id: 'collab', title: { ru: 'Совместная работа', en: 'Collaboration' }, icon: 'collab' }],
   menu: [
     {
-      id: 'home', title: { ru: 'Главная', en: 'Home' }, path: '/', icon: 'home', order: 0, section: 'portal',
+      id: 'home',
+      title: { ru: 'Главная', en: 'Home' },
+      path: '/',
+      icon: 'home',
+      order: 0,
+      section: 'portal',
       description: { ru: 'Стартовая страница портала', en: 'The portal start page' },
     },
     {
-      id: 'sitemap', title: { ru: 'Карта сайта', en: 'Site map' }, path: '/sitemap', icon: 'sitemap', order: 10_000, section: 'portal',
+      id: 'sitemap',
+      title: { ru: 'Карта сайта', en: 'Site map' },
+      path: '/sitemap',
+      icon: 'sitemap',
+      order: 10_000,
+      section: 'portal',
       description: { ru: 'Полный список инструментов портала', en: 'The full list of the portal tools' },
     },
   ],

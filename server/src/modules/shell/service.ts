@@ -15,7 +15,10 @@ export function ordered(ids: string[], order: string[]): string[] {
   const out = [...known];
   for (const id of rest) {
     const defaultIndex = ids.indexOf(id);
-    const after = ids.slice(0, defaultIndex).reverse().find((x) => out.includes(x));
+    const after = ids
+      .slice(0, defaultIndex)
+      .reverse()
+      .find((x) => out.includes(x));
     out.splice(after ? out.indexOf(after) + 1 : 0, 0, id);
   }
   return out;
@@ -24,7 +27,10 @@ export function ordered(ids: string[], order: string[]): string[] {
 export async function shell(ctx: Ctx): Promise<Shell> {
   const entries = visible(ctx.sys.registry.menu(), ctx).filter((e) => e.inMenu !== false);
   const settings = await readSettings(ctx);
-  const order = ordered(entries.map((e) => e.id), settings.order);
+  const order = ordered(
+    entries.map((e) => e.id),
+    settings.order,
+  );
   const byId = new Map(entries.map((e) => [e.id, e]));
   const counters = await Promise.all(order.map((id) => byId.get(id)!.counter?.(ctx) ?? Promise.resolve(null)));
   const usedGroups = new Set(entries.map((e) => e.group).filter(Boolean));
@@ -33,7 +39,10 @@ export async function shell(ctx: Ctx): Promise<Shell> {
       const e = byId.get(id)!;
       return { id: e.id, title: e.title[ctx.lang], path: e.path, icon: e.icon, group: e.group ?? null, counter: counters[i] ?? null };
     }),
-    groups: ctx.sys.registry.menuGroups().filter((g) => usedGroups.has(g.id)).map((g) => ({ id: g.id, title: g.title[ctx.lang], icon: g.icon })),
+    groups: ctx.sys.registry
+      .menuGroups()
+      .filter((g) => usedGroups.has(g.id))
+      .map((g) => ({ id: g.id, title: g.title[ctx.lang], icon: g.icon })),
     settings,
   };
 }
@@ -41,7 +50,8 @@ export async function shell(ctx: Ctx): Promise<Shell> {
 export function siteMap(ctx: Ctx) {
   const entries = visible(ctx.sys.registry.menu(), ctx);
   return {
-    sections: ctx.sys.registry.siteMapSections()
+    sections: ctx.sys.registry
+      .siteMapSections()
       .map((s) => ({
         id: s.id,
         title: s.title[ctx.lang],

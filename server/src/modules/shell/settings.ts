@@ -25,12 +25,7 @@ export async function writeSettings(ctx: Ctx, patch: Partial<ShellSettings>): Pr
 async function writeIn(ctx: Ctx, patch: Partial<ShellSettings>): Promise<ShellSettings> {
   const next = { ...(await readSettings(ctx)), ...patch };
   const value = JSON.stringify(next);
-  const updated = await scoped(ctx)
-    .updateTable('user_setting')
-    .set({ value, updated_at: nowIso() })
-    .where('user_id', '=', ctx.actor!.userId)
-    .where('key', '=', KEY)
-    .executeTakeFirst();
+  const updated = await scoped(ctx).updateTable('user_setting').set({ value, updated_at: nowIso() }).where('user_id', '=', ctx.actor!.userId).where('key', '=', KEY).executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) {
     await scoped(ctx).insertInto('user_setting', { user_id: ctx.actor!.userId, key: KEY, value, updated_at: nowIso() }).execute();
   }

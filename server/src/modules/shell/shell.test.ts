@@ -85,7 +85,10 @@ describe('main menu', () => {
 
 describe('site map', () => {
   it('lists every tool of the menu once, and the settings pages, grouped in titled sections', async () => {
-    for (const [who, a] of [['employee', employee], ['admin', admin]] as const) {
+    for (const [who, a] of [
+      ['employee', employee],
+      ['admin', admin],
+    ] as const) {
       const { menu } = await menuOf(a);
       const res = await a.get('/api/sitemap');
       expect(res.statusCode).toBe(200);
@@ -182,7 +185,10 @@ describe('help', () => {
       const ru = await help(moduleId);
       const en = await help(moduleId, { 'accept-language': 'en' });
       expect(ru.length, m.name).toBeGreaterThanOrEqual(4); // its own, then the four general ones
-      expect(en.map((a) => a.id), m.name).toEqual(ru.map((a) => a.id));
+      expect(
+        en.map((a) => a.id),
+        m.name,
+      ).toEqual(ru.map((a) => a.id));
       for (const a of [...ru, ...en]) {
         expect(a.title, `${m.name}/${a.id}`).not.toBe('');
         expect(a.html, `${m.name}/${a.id}`).toMatch(/<p>/);

@@ -9,13 +9,7 @@ import { PERSON_COLUMNS, toPerson, type Person } from './api.js';
 
 /** The member an account is at a portal, if active there. */
 export async function activeMemberOfAccount(db: Queryable, portalId: number, accountId: number): Promise<Person | null> {
-  const u = await db
-    .selectFrom('app_user')
-    .select(PERSON_COLUMNS)
-    .where('portal_id', '=', portalId)
-    .where('account_id', '=', accountId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+  const u = await db.selectFrom('app_user').select(PERSON_COLUMNS).where('portal_id', '=', portalId).where('account_id', '=', accountId).where('status', '=', 'active').executeTakeFirst();
   return u ? toPerson(u) : null;
 }
 
@@ -61,17 +55,12 @@ export async function memberCounts(db: Queryable, portalIds: number[]): Promise<
   if (!portalIds.length) return new Map();
   const rows = await db
     .selectFrom('app_user')
-    .select([
-      'portal_id',
-      sql<number>`count(case when status = 'active' then 1 end)`.as('members'),
-      sql<number>`count(case when status = 'invited' then 1 end)`.as('invited'),
-    ])
+    .select(['portal_id', sql<number>`count(case when status = 'active' then 1 end)`.as('members'), sql<number>`count(case when status = 'invited' then 1 end)`.as('invited')])
     .where('portal_id', 'in', portalIds)
     .groupBy('portal_id')
     .execute();
   return new Map(rows.map((r) => [r.portal_id, { members: Number(r.members), invited: Number(r.invited) }]));
 }
-
 
 /** The newest profile an account has in any portal: a new portal's membership starts from its name. */
 export async function latestProfileOfAccount(db: Queryable, accountId: number): Promise<{ first_name: string; last_name: string; middle_name: string; language: Person['language'] } | null> {
@@ -88,7 +77,5 @@ export async function portalLogins(db: Queryable, portalId: number): Promise<{ e
     .where('app_user.portal_id', '=', portalId)
     .orderBy('app_user.id')
     .execute();
-  return rows
-    .sort((a, b) => Number(b.role === 'admin') - Number(a.role === 'admin'))
-    .map((r) => ({ email: r.email ?? '', phone: r.phone ?? '', name: `${r.first_name} ${r.last_name}` }));
+  return rows.sort((a, b) => Number(b.role === 'admin') - Number(a.role === 'admin')).map((r) => ({ email: r.email ?? '', phone: r.phone ?? '', name: `${r.first_name} ${r.last_name}` }));
 }

@@ -39,9 +39,7 @@ export interface Person extends UserRef {
   accountId: number;
 }
 
-export const PERSON_COLUMNS = [
-  'id', 'account_id', 'first_name', 'last_name', 'photo_url', 'position', 'department_id', 'role', 'status', 'language',
-] as const;
+export const PERSON_COLUMNS = ['id', 'account_id', 'first_name', 'last_name', 'photo_url', 'position', 'department_id', 'role', 'status', 'language'] as const;
 
 function uniqueIds(ids: Iterable<number | null | undefined>): number[] {
   const out = new Set<number>();
@@ -218,7 +216,9 @@ export async function headsOfUsers(ctx: PortalCtx, userIds: Iterable<number>): P
   if (!members.size) return out;
   const tree = await departmentTree(ctx);
   for (const p of members.values()) {
-    const heads = headsUp(tree, p.departmentId).map((h) => h.headId).filter((h) => h !== p.id);
+    const heads = headsUp(tree, p.departmentId)
+      .map((h) => h.headId)
+      .filter((h) => h !== p.id);
     out.set(p.id, [...new Set(heads)]);
   }
   return out;
@@ -247,7 +247,11 @@ export function userNameSql<DB, TB extends keyof DB>(ctx: PortalCtx, eb: Express
 /** The photo of the user `column` refers to, as a subquery of the caller's statement. */
 export function userPhotoSql<DB, TB extends keyof DB>(ctx: PortalCtx, eb: ExpressionBuilder<DB, TB>, column: string): RawBuilder<string | null> {
   const e = eb as unknown as ExpressionBuilder<Database, 'app_user'>;
-  const q = e.selectFrom('app_user as u_ref').select('u_ref.photo_url').whereRef('u_ref.id', '=', sql.ref(column) as any).where('u_ref.portal_id', '=', ctx.portal.id);
+  const q = e
+    .selectFrom('app_user as u_ref')
+    .select('u_ref.photo_url')
+    .whereRef('u_ref.id', '=', sql.ref(column) as any)
+    .where('u_ref.portal_id', '=', ctx.portal.id);
   return sql<string | null>`(${q})`;
 }
 
@@ -257,7 +261,10 @@ export function userPhotoSql<DB, TB extends keyof DB>(ctx: PortalCtx, eb: Expres
  * `last_name`, `photo_url`.
  */
 export function portalUsersQuery(ctx: PortalCtx, ids: readonly number[] | SelectQueryBuilder<any, any, any>): SelectQueryBuilder<Database, 'app_user', {}> {
-  return (ctx.db as unknown as Kysely<Database>).selectFrom('app_user').where('app_user.portal_id', '=', ctx.portal.id).where('app_user.id', 'in', ids as any);
+  return (ctx.db as unknown as Kysely<Database>)
+    .selectFrom('app_user')
+    .where('app_user.portal_id', '=', ctx.portal.id)
+    .where('app_user.id', 'in', ids as any);
 }
 
 /**
@@ -292,7 +299,11 @@ export async function activateInvited(base: { db: Queryable; sys: CtxServices },
     .where('status', '=', 'invited')
     .executeTakeFirst();
   if (!user) return;
-  await scoped({ db: base.db, portal }).updateTable('app_user').set({ status: 'active', version: user.version + 1, updated_at: nowIso() }).where('id', '=', user.id).execute();
+  await scoped({ db: base.db, portal })
+    .updateTable('app_user')
+    .set({ status: 'active', version: user.version + 1, updated_at: nowIso() })
+    .where('id', '=', user.id)
+    .execute();
   const actor: Actor = { userId: user.id, accountId, portalId: portal.id, role: user.role, departmentId: user.department_id, language: user.language };
   await recordEvent({ db: base.db, portal, actor, lang, requestId: 'invite', sys: base.sys }, usersEvents.userActivated, {
     entityType: 'user',

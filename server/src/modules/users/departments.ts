@@ -19,13 +19,16 @@ export async function listDepartments(ctx: Ctx): Promise<Department[]> {
     .groupBy('department_id')
     .execute();
   const countBy = new Map(counts.map((c) => [c.department_id, Number(c.n)]));
-  const heads = await repo.findUsers(ctx, rows.map((r) => r.head_id).filter((x): x is number => x !== null));
+  const heads = await repo.findUsers(
+    ctx,
+    rows.map((r) => r.head_id).filter((x): x is number => x !== null),
+  );
   const headBy = new Map(heads.map((h) => [h.id, toSummary(h)]));
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     parentId: r.parent_id,
-    head: r.head_id ? headBy.get(r.head_id) ?? null : null,
+    head: r.head_id ? (headBy.get(r.head_id) ?? null) : null,
     employeeCount: countBy.get(r.id) ?? 0,
     version: r.version,
   }));

@@ -14,11 +14,21 @@ export const usersModule: PortalModule = {
   siteMapSections: [{ id: 'company', title: { ru: 'Компания', en: 'Company' }, order: 10 }],
   menu: [
     {
-      id: 'company', title: { ru: 'Сотрудники', en: 'Employees' }, path: '/company', icon: 'users', order: 80, section: 'company',
+      id: 'company',
+      title: { ru: 'Сотрудники', en: 'Employees' },
+      path: '/company',
+      icon: 'users',
+      order: 80,
+      section: 'company',
       description: { ru: 'Справочник сотрудников: контакты, должности, отделы', en: 'Employee directory: contacts, positions, departments' },
     },
     {
-      id: 'structure', title: { ru: 'Структура компании', en: 'Company structure' }, path: '/company/structure', icon: 'structure', order: 81, section: 'company',
+      id: 'structure',
+      title: { ru: 'Структура компании', en: 'Company structure' },
+      path: '/company/structure',
+      icon: 'structure',
+      order: 81,
+      section: 'company',
       description: { ru: 'Отделы, их руководители и сотрудники', en: 'Departments, their heads and employees' },
     },
   ],

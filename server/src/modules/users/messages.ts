@@ -35,7 +35,8 @@ export const usersMessages = defineMessages({
     'department.has_children': 'Move or delete the nested departments first',
     'mail.invite.subject': 'Invitation to the portal "{portal}"',
     'mail.invite.text': 'Hello, {name}!\n\n{inviter} invites you to the portal "{portal}".\nTo set your password and sign in, open the link:\n{url}\n\nThe link is valid for 7 days.',
-    'mail.invite_admin.text': 'Hello!\n\nThe portal "{portal}" has been created for you, and you are its administrator.\nTo set your password and sign in, open the link:\n{url}\n\nThe link is valid for 7 days.',
+    'mail.invite_admin.text':
+      'Hello!\n\nThe portal "{portal}" has been created for you, and you are its administrator.\nTo set your password and sign in, open the link:\n{url}\n\nThe link is valid for 7 days.',
     'user.notification.profile_changed': 'Your profile was changed',
     'user.field.position': 'position',
     'user.field.department': 'department',

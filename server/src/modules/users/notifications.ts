@@ -24,24 +24,28 @@ async function userNotifications(ctx: Ctx, event: DomainEvent<typeof usersEvents
     const user = await scoped(ctx).selectFrom('app_user').select(['language']).where('id', '=', userId).executeTakeFirst();
     const actor = await scoped(ctx).selectFrom('app_user').select(['first_name', 'last_name']).where('id', '=', event.actorId).executeTakeFirst();
     const lang = user?.language ?? 'ru';
-    return [{
-      userId,
-      kind: 'users.profile_changed',
-      title: t(lang, 'user.notification.profile_changed'),
-      body: `${actor ? `${actor.first_name} ${actor.last_name}` : ''}: ${fields.map((f) => t(lang, PROFILE_FIELDS[f]!)).join(', ')}`,
-      url: `/company/personal/user/${userId}`,
-    }];
+    return [
+      {
+        userId,
+        kind: 'users.profile_changed',
+        title: t(lang, 'user.notification.profile_changed'),
+        body: `${actor ? `${actor.first_name} ${actor.last_name}` : ''}: ${fields.map((f) => t(lang, PROFILE_FIELDS[f]!)).join(', ')}`,
+        url: `/company/personal/user/${userId}`,
+      },
+    ];
   }
   if (event.type === 'users.user.activated') {
     const user = await scoped(ctx).selectFrom('app_user').select(['first_name', 'last_name']).where('id', '=', userId).executeTakeFirst();
     const admins = await scoped(ctx).selectFrom('app_user').select(['id', 'language']).where('role', '=', 'admin').where('status', '=', 'active').execute();
-    return admins.filter((a) => a.id !== event.actorId).map((a) => ({
-      userId: a.id,
-      kind: 'users.joined',
-      title: t(a.language, 'notification.welcome.title'),
-      body: t(a.language, 'notification.welcome.body', { name: `${user?.first_name ?? ''} ${user?.last_name ?? ''}`.trim() }),
-      url: `/company/personal/user/${userId}`,
-    }));
+    return admins
+      .filter((a) => a.id !== event.actorId)
+      .map((a) => ({
+        userId: a.id,
+        kind: 'users.joined',
+        title: t(a.language, 'notification.welcome.title'),
+        body: t(a.language, 'notification.welcome.body', { name: `${user?.first_name ?? ''} ${user?.last_name ?? ''}`.trim() }),
+        url: `/company/personal/user/${userId}`,
+      }));
   }
   return [];
 }

@@ -53,7 +53,10 @@ describe('profile photo upload', () => {
   });
 
   it('takes PNG and WebP too, told by their content', async () => {
-    for (const [bytes, mime] of [[pngBytes(), 'image/png'], [webpBytes(), 'image/webp']] as const) {
+    for (const [bytes, mime] of [
+      [pngBytes(), 'image/png'],
+      [webpBytes(), 'image/webp'],
+    ] as const) {
       const res = await sendPhoto(other, p.users.other.id, bytes, 'photo.bin', 'application/octet-stream');
       expect(res.statusCode, res.body).toBe(200);
       expect((await employee.get(res.json().photoUrl)).headers['content-type']).toBe(mime);

@@ -7,8 +7,7 @@ export const SELF_EDITABLE = ['firstName', 'lastName', 'middleName', 'photoUrl',
 export const userPolicy = {
   isAdmin: (actor: Actor) => actor.role === 'admin',
   canEdit: (actor: Actor, targetId: number) => actor.role === 'admin' || actor.userId === targetId,
-  canEditField: (actor: Actor, targetId: number, field: string) =>
-    actor.role === 'admin' || (actor.userId === targetId && (SELF_EDITABLE as readonly string[]).includes(field)),
+  canEditField: (actor: Actor, targetId: number, field: string) => actor.role === 'admin' || (actor.userId === targetId && (SELF_EDITABLE as readonly string[]).includes(field)),
   canDeactivate: (actor: Actor, targetId: number) => actor.role === 'admin' && actor.userId !== targetId,
   canChangeRole: (actor: Actor, targetId: number) => actor.role === 'admin' && actor.userId !== targetId,
   /** Everyone sees invited and inactive colleagues only if they administer the portal. */

@@ -65,7 +65,10 @@ export async function addMember(ctx: Ctx, m: NewMember): Promise<number> {
     created_at: nowIso(),
     updated_at: nowIso(),
   };
-  const user = await scoped(ctx).insertInto('app_user', { ...row, search_text: searchText(row) }).returning('id').executeTakeFirstOrThrow();
+  const user = await scoped(ctx)
+    .insertInto('app_user', { ...row, search_text: searchText(row) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await recordEvent(ctx, usersEvents.userCreated, { entityType: 'user', entityId: user.id });
   return Number(user.id);
 }
@@ -102,7 +105,10 @@ export async function inviteFirstAdmin(ctx: Ctx, email: string): Promise<{ userI
     created_at: nowIso(),
     updated_at: nowIso(),
   };
-  const user = await scoped(ctx).insertInto('app_user', { ...row, search_text: searchText(row) }).returning('id').executeTakeFirstOrThrow();
+  const user = await scoped(ctx)
+    .insertInto('app_user', { ...row, search_text: searchText(row) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const userId = Number(user.id);
   await setDepartmentHead(ctx, root, userId);
   await recordEvent(ctx, usersEvents.userInvited, { entityType: 'user', entityId: userId, payload: { login: email } });
@@ -118,10 +124,7 @@ export async function inviteFirstAdmin(ctx: Ctx, email: string): Promise<{ userI
 }
 
 export async function addDepartment(ctx: Ctx, name: string, parentId: number | null, headId: number | null = null): Promise<number> {
-  const row = await scoped(ctx)
-    .insertInto('department', { name, parent_id: parentId, head_id: headId, sort: 0, version: 1, created_at: nowIso() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await scoped(ctx).insertInto('department', { name, parent_id: parentId, head_id: headId, sort: 0, version: 1, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
   await recordEvent(ctx, usersEvents.departmentCreated, { entityType: 'department', entityId: row.id, payload: { name } });
   return Number(row.id);
 }

@@ -6,9 +6,25 @@ import type { UserTable } from '../../platform/db/schema.js';
 export type UserRow = Omit<Selectable<UserTable>, 'search_text'> & { department_name: string | null };
 
 const USER_COLUMNS = [
-  'app_user.id', 'app_user.portal_id', 'app_user.account_id', 'app_user.first_name', 'app_user.last_name', 'app_user.middle_name',
-  'app_user.position', 'app_user.department_id', 'app_user.manager_id', 'app_user.photo_url', 'app_user.phones', 'app_user.emails',
-  'app_user.role', 'app_user.status', 'app_user.language', 'app_user.time_zone', 'app_user.version', 'app_user.created_at', 'app_user.updated_at',
+  'app_user.id',
+  'app_user.portal_id',
+  'app_user.account_id',
+  'app_user.first_name',
+  'app_user.last_name',
+  'app_user.middle_name',
+  'app_user.position',
+  'app_user.department_id',
+  'app_user.manager_id',
+  'app_user.photo_url',
+  'app_user.phones',
+  'app_user.emails',
+  'app_user.role',
+  'app_user.status',
+  'app_user.language',
+  'app_user.time_zone',
+  'app_user.version',
+  'app_user.created_at',
+  'app_user.updated_at',
 ] as const;
 
 function users(ctx: Ctx) {
@@ -47,7 +63,10 @@ export async function listUsers(ctx: Ctx, f: UserFilter): Promise<{ rows: UserRo
       q = q.where('app_user.search_text', 'like', `%${word.replace(/[%_\\]/g, '')}%`);
     }
   }
-  const countRow = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const countRow = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   const rows = await q
     .orderBy('app_user.last_name')
     .orderBy('app_user.first_name')

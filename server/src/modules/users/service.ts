@@ -69,9 +69,18 @@ function normalizeContacts(phones: TypedValue[] | undefined, emails: TypedValue[
 }
 
 const FIELD_COLUMNS = {
-  firstName: 'first_name', lastName: 'last_name', middleName: 'middle_name', position: 'position',
-  departmentId: 'department_id', managerId: 'manager_id', photoUrl: 'photo_url', phones: 'phones', emails: 'emails',
-  language: 'language', timeZone: 'time_zone', role: 'role',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  middleName: 'middle_name',
+  position: 'position',
+  departmentId: 'department_id',
+  managerId: 'manager_id',
+  photoUrl: 'photo_url',
+  phones: 'phones',
+  emails: 'emails',
+  language: 'language',
+  timeZone: 'time_zone',
+  role: 'role',
 } as const;
 
 export async function updateUser(ctx: Ctx, id: number, input: z.infer<typeof UserUpdate>): Promise<UserProfile> {
@@ -134,11 +143,28 @@ export async function inviteUser(ctx: Ctx, input: z.infer<typeof InviteRequest>)
     }
     const contacts = { phones: login.kind === 'phone' ? [{ type: 'mobile', value: login.value }] : [], emails: login.kind === 'email' ? [{ type: 'work', value: login.value }] : [] };
     const row = {
-      account_id: account.id, first_name: input.firstName, last_name: input.lastName, middle_name: '', position: input.position,
-      department_id: input.departmentId, manager_id: null, photo_url: null, phones: JSON.stringify(contacts.phones), emails: JSON.stringify(contacts.emails),
-      role: 'employee' as const, status: 'invited' as const, language: ctx.lang, time_zone: 'Europe/Moscow', version: 1, created_at: nowIso(), updated_at: nowIso(),
+      account_id: account.id,
+      first_name: input.firstName,
+      last_name: input.lastName,
+      middle_name: '',
+      position: input.position,
+      department_id: input.departmentId,
+      manager_id: null,
+      photo_url: null,
+      phones: JSON.stringify(contacts.phones),
+      emails: JSON.stringify(contacts.emails),
+      role: 'employee' as const,
+      status: 'invited' as const,
+      language: ctx.lang,
+      time_zone: 'Europe/Moscow',
+      version: 1,
+      created_at: nowIso(),
+      updated_at: nowIso(),
     };
-    const user = await scoped(tx).insertInto('app_user', { ...row, search_text: searchText(row) }).returning('id').executeTakeFirstOrThrow();
+    const user = await scoped(tx)
+      .insertInto('app_user', { ...row, search_text: searchText(row) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const token = await createAuthToken(tx.db, 'invite', account.id, ctx.portal.id);
     const inviter = await repo.findUser(tx, actor.userId);
     await tx.sys.queueMail(tx, {
@@ -167,7 +193,11 @@ export async function setActive(ctx: Ctx, id: number, active: boolean): Promise<
     if (!u) throw errors.notFound();
     const status = active ? (u.status === 'inactive' ? 'active' : u.status) : 'inactive';
     if (status === u.status) return;
-    await scoped(tx).updateTable('app_user').set({ status, version: u.version + 1, updated_at: nowIso() }).where('id', '=', id).execute();
+    await scoped(tx)
+      .updateTable('app_user')
+      .set({ status, version: u.version + 1, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
     // Sessions are per account: end them unless the account still works in another portal.
     const elsewhere = await activeElsewhere(tx.db, u.account_id, tx.portal.id);
     if (!active && !elsewhere) await destroyAccountSessions(tx.db, u.account_id);
@@ -186,7 +216,11 @@ export async function setLanguage(ctx: Ctx, language: 'ru' | 'en'): Promise<void
   await transaction(ctx, async (tx) => {
     const u = await repo.findUser(tx, actor.userId);
     if (!u || u.language === language) return;
-    await scoped(tx).updateTable('app_user').set({ language, version: u.version + 1, updated_at: nowIso() }).where('id', '=', actor.userId).execute();
+    await scoped(tx)
+      .updateTable('app_user')
+      .set({ language, version: u.version + 1, updated_at: nowIso() })
+      .where('id', '=', actor.userId)
+      .execute();
     await recordEvent(tx, usersEvents.userUpdated, { entityType: 'user', entityId: actor.userId, changes: [{ field: 'language', old: u.language, new: language }] });
   });
 }

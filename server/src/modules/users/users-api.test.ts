@@ -134,7 +134,10 @@ describe('users API: building blocks of other statements', () => {
   });
 
   it('reads the users of a department subtree in one statement with the caller’s', async () => {
-    const rows = await users.departmentMembersQuery(t.platform.db as any, p.portal.id, s.group).select(['id', 'status']).execute();
+    const rows = await users
+      .departmentMembersQuery(t.platform.db as any, p.portal.id, s.group)
+      .select(['id', 'status'])
+      .execute();
     expect(rows.map((r) => r.id).sort()).toEqual([s.groupHead, s.groupMember, s.invited].sort());
     const portalUsers = await users.portalUsersQuery(ctx, [s.groupMember, stranger.users.admin.id]).select(['id', 'first_name']).execute();
     expect(portalUsers).toEqual([{ id: s.groupMember, first_name: 'Вера' }]);

@@ -104,12 +104,18 @@ describe('profile', () => {
     const { version } = await profile(employee, p.users.employee.id);
     const res = await employee.patch(`/api/users/${p.users.employee.id}`, {
       version,
-      phones: [{ type: 'mobile', value: '8 (912) 345-67-89' }, { type: 'work', value: '+7 495 123 45 67' }],
+      phones: [
+        { type: 'mobile', value: '8 (912) 345-67-89' },
+        { type: 'work', value: '+7 495 123 45 67' },
+      ],
       emails: [{ type: 'home', value: 'Ivan.Home@Example.TEST' }],
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
-      phones: [{ type: 'mobile', value: '+79123456789' }, { type: 'work', value: '+74951234567' }],
+      phones: [
+        { type: 'mobile', value: '+79123456789' },
+        { type: 'work', value: '+74951234567' },
+      ],
       emails: [{ type: 'home', value: 'ivan.home@example.test' }],
       version: version + 1,
     });
@@ -236,7 +242,12 @@ describe('invitations', () => {
     // ...while the owner joins with the password they have.
     const joined = await agent(t, p.portal.name).post('/api/auth/password/set', { token, password: PASSWORD });
     expect(joined.statusCode).toBe(200);
-    expect(joined.json().portals.map((x: { name: string }) => x.name).sort()).toEqual([elsewhere.portal.name, p.portal.name].sort());
+    expect(
+      joined
+        .json()
+        .portals.map((x: { name: string }) => x.name)
+        .sort(),
+    ).toEqual([elsewhere.portal.name, p.portal.name].sort());
   });
 
   it('does not let an invitation be used to guess the password of an existing account', async () => {

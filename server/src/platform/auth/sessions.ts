@@ -51,9 +51,20 @@ export interface MemberRow {
 }
 
 interface SessionJoinRow {
-  id: string; account_id: number; portal_id: number | null; csrf_token: string; last_seen_at: string; expires_at: string;
-  user_id: number | null; role: MemberRow['role'] | null; department_id: number | null; language: MemberRow['language'] | null;
-  first_name: string | null; last_name: string | null; photo_url: string | null; position: string | null;
+  id: string;
+  account_id: number;
+  portal_id: number | null;
+  csrf_token: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_id: number | null;
+  role: MemberRow['role'] | null;
+  department_id: number | null;
+  language: MemberRow['language'] | null;
+  first_name: string | null;
+  last_name: string | null;
+  photo_url: string | null;
+  position: string | null;
 }
 
 const TOKEN_MARK = '\u0000session-token';
@@ -62,12 +73,22 @@ const PORTAL_MARK = -0x5e55;
 function sessionQuery(db: Queryable, sessionId: string, portalId: number) {
   return db
     .selectFrom('session')
-    .leftJoin('app_user as u', (join) =>
-      join.onRef('u.account_id', '=', 'session.account_id').on('u.portal_id', '=', portalId).on('u.status', '=', 'active'),
-    )
+    .leftJoin('app_user as u', (join) => join.onRef('u.account_id', '=', 'session.account_id').on('u.portal_id', '=', portalId).on('u.status', '=', 'active'))
     .select([
-      'session.id', 'session.account_id', 'session.portal_id', 'session.csrf_token', 'session.last_seen_at', 'session.expires_at',
-      'u.id as user_id', 'u.role', 'u.department_id', 'u.language', 'u.first_name', 'u.last_name', 'u.photo_url', 'u.position',
+      'session.id',
+      'session.account_id',
+      'session.portal_id',
+      'session.csrf_token',
+      'session.last_seen_at',
+      'session.expires_at',
+      'u.id as user_id',
+      'u.role',
+      'u.department_id',
+      'u.language',
+      'u.first_name',
+      'u.last_name',
+      'u.photo_url',
+      'u.position',
     ])
     .where('session.id', '=', sessionId);
 }
@@ -110,7 +131,16 @@ export async function loadSession(db: Queryable, token: string, portalId: number
   }
   const session = { id: row.id, account_id: row.account_id, portal_id: row.portal_id, csrf_token: row.csrf_token, last_seen_at: row.last_seen_at, expires_at: row.expires_at };
   const user = row.user_id
-    ? { id: row.user_id, role: row.role!, department_id: row.department_id ?? null, language: row.language!, first_name: row.first_name!, last_name: row.last_name!, photo_url: row.photo_url ?? null, position: row.position! }
+    ? {
+        id: row.user_id,
+        role: row.role!,
+        department_id: row.department_id ?? null,
+        language: row.language!,
+        first_name: row.first_name!,
+        last_name: row.last_name!,
+        photo_url: row.photo_url ?? null,
+        position: row.position!,
+      }
     : null;
   return { session, user };
 }

@@ -43,7 +43,10 @@ export function mergeMigrations(lists: { owner: string; migrations: MigrationLis
 }
 
 class StaticProvider implements MigrationProvider {
-  constructor(private dialect: Dialect, private migrations: MigrationList) {}
+  constructor(
+    private dialect: Dialect,
+    private migrations: MigrationList,
+  ) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     const out: Record<string, Migration> = {};
     for (const [name, m] of Object.entries(this.migrations)) {

@@ -45,10 +45,7 @@ export function scoped(ctx: Pick<Ctx, 'db' | 'portal'>) {
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) throw errors.conflict();
     },
-    insertInto<T extends PortalTable>(
-      table: T,
-      values: Omit<Insertable<Database[T]>, 'portal_id'> | Omit<Insertable<Database[T]>, 'portal_id'>[],
-    ): InsertQueryBuilder<Database, T, InsertResult> {
+    insertInto<T extends PortalTable>(table: T, values: Omit<Insertable<Database[T]>, 'portal_id'> | Omit<Insertable<Database[T]>, 'portal_id'>[]): InsertQueryBuilder<Database, T, InsertResult> {
       const rows = (Array.isArray(values) ? values : [values]).map((v) => ({ ...v, portal_id: portalId }));
       return db.insertInto(table).values(rows);
     },

@@ -28,7 +28,12 @@ describe('SQL statements per request', () => {
 
   it('a signed-in request reads its session and the member in one statement', async () => {
     const a = await signIn(t, p.portal.name, p.users.employee.email);
-    const headers = { 'x-portal': p.portal.name, cookie: Object.entries(a.cookies).map(([k, v]) => `${k}=${v}`).join('; ') };
+    const headers = {
+      'x-portal': p.portal.name,
+      cookie: Object.entries(a.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; '),
+    };
     expect(await statements('/api/auth/me', headers)).toEqual({ status: 200, n: 1 });
     expect(await statements('/api/healthz')).toEqual({ status: 200, n: 1 });
     // Without a session cookie nothing is looked up.

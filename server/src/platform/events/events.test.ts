@@ -24,7 +24,14 @@ const ThingChanged = defineEvent('test.thing.changed', NoPayload);
 /** A processor that keeps the ids of the entities it was given, in order. */
 function collector(name: string): EventProcessor & { seen: string[] } {
   const seen: string[] = [];
-  return { name, events: [ThingChanged], seen, async handle(e) { seen.push(e.entityId); } };
+  return {
+    name,
+    events: [ThingChanged],
+    seen,
+    async handle(e) {
+      seen.push(e.entityId);
+    },
+  };
 }
 
 async function record(t: TestApp, portal: Parameters<typeof systemCtxFor>[1], ids: (string | number)[]) {
@@ -44,7 +51,8 @@ describe('the outbox', () => {
     await expect(
       t.platform.transaction(ctx, async (tx) => {
         await recordEvent(tx, usersEvents.userUpdated, {
-          entityType: 'user', entityId: p.users.employee.id,
+          entityType: 'user',
+          entityId: p.users.employee.id,
           changes: [{ field: 'position', old: 'Менеджер', new: 'Призрак' }],
         });
         await recordEvent(tx, ThingChanged, { entityType: 'thing', entityId: 'ghost' });
@@ -75,15 +83,23 @@ describe('the outbox', () => {
     await sql`insert into test_flag (fail) values (1)`.execute(db);
     // While the flag is set, advancing this processor's cursor fails: the commit of its batch fails.
     if (dbKind === 'sqlite') {
-      await sql.raw(`create trigger test_cursor_fail before update on processor_cursor
+      await sql
+        .raw(
+          `create trigger test_cursor_fail before update on processor_cursor
         when new.name = 'test.effects' and (select fail from test_flag) = 1
-        begin select raise(abort, 'cursor write failed'); end`).execute(db);
+        begin select raise(abort, 'cursor write failed'); end`,
+        )
+        .execute(db);
     } else {
-      await sql.raw(`create function test_cursor_fail() returns trigger language plpgsql as $$
+      await sql
+        .raw(
+          `create function test_cursor_fail() returns trigger language plpgsql as $$
         begin
           if new.name = 'test.effects' and (select fail from test_flag) = 1 then raise exception 'cursor write failed'; end if;
           return new;
-        end $$`).execute(db);
+        end $$`,
+        )
+        .execute(db);
       await sql.raw(`create trigger test_cursor_fail before update on processor_cursor for each row execute function test_cursor_fail()`).execute(db);
     }
     t.platform.events.register({
@@ -135,9 +151,7 @@ describe('the outbox', () => {
     // Processing again changes nothing: each effect exists exactly once.
     await t2.platform.events.drain();
     await new Promise((r) => setTimeout(r, 200));
-    expect(await positionRows()).toEqual([
-      expect.objectContaining({ oldValue: 'Менеджер', newValue: 'Старший менеджер', actorId: p.users.admin.id }),
-    ]);
+    expect(await positionRows()).toEqual([expect.objectContaining({ oldValue: 'Менеджер', newValue: 'Старший менеджер', actorId: p.users.admin.id })]);
     const bell = (await employee.get('/api/notifications')).json();
     expect(bell.items).toHaveLength(1);
     expect(bell.items[0]).toMatchObject({ title: 'Ваш профиль изменён', body: 'Анна Админова: должность', read: false });
@@ -181,8 +195,7 @@ describe('the outbox', () => {
     expect(attempts.flaky).toBe(3);
     // The broken one goes on with 102 at once and keeps 101 as failed after five tries.
     expect(done.broken).toEqual(['102']);
-    const failure = async () =>
-      t.platform.db.selectFrom('processor_failure').selectAll().where('processor', '=', 'test.broken').executeTakeFirst();
+    const failure = async () => t.platform.db.selectFrom('processor_failure').selectAll().where('processor', '=', 'test.broken').executeTakeFirst();
     await waitFor(async () => (await failure())?.status === 'failed' || undefined, 10_000, 'broken handler to give up');
     expect(await failure()).toMatchObject({ attempts: 5, last_error: 'broken', next_attempt_at: null });
     expect(attempts.broken).toBe(5);
@@ -256,7 +269,10 @@ describe('the outbox', () => {
     const b = await reopenTestApp(a);
     apps.push(b);
     await sql`create table test_effect (event_id bigint not null, runner varchar(10) not null)`.execute(a.platform.db);
-    for (const [runner, t] of [['a', a], ['b', b]] as const) {
+    for (const [runner, t] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       t.platform.events.register({
         name: 'test.effects',
         async handle(e, tx) {

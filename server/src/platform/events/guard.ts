@@ -14,7 +14,7 @@ export function guardedTx(tx: Tx): GuardedTx {
   let closed = false;
   const db = new Proxy(tx, {
     get(target, prop, receiver) {
-      if (closed) throw new Error('this handler\'s transaction is over: it ran out of time or failed');
+      if (closed) throw new Error("this handler's transaction is over: it ran out of time or failed");
       const v = Reflect.get(target, prop, receiver);
       return typeof v === 'function' ? v.bind(target) : v;
     },

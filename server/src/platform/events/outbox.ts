@@ -34,19 +34,20 @@ export function eventOf<D extends EventDef>(def: D, input: EventInput<D>): Pendi
  * An event as a processor reads it: for a definition, its name and payload type; `type`
  * tells the definitions of a processor's union apart.
  */
-export type DomainEvent<D extends EventDef = EventDef> = D extends EventDef<infer N>
-  ? {
-      id: number;
-      portalId: number;
-      type: N;
-      entityType: string;
-      entityId: string;
-      actorId: number | null;
-      payload: EventPayload<D>;
-      changes: Change[];
-      createdAt: string;
-    }
-  : never;
+export type DomainEvent<D extends EventDef = EventDef> =
+  D extends EventDef<infer N>
+    ? {
+        id: number;
+        portalId: number;
+        type: N;
+        entityType: string;
+        entityId: string;
+        actorId: number | null;
+        payload: EventPayload<D>;
+        changes: Change[];
+        createdAt: string;
+      }
+    : never;
 
 /**
  * Payloads are checked against their schema when recorded under tests and with
@@ -106,9 +107,7 @@ export async function recordEvents(ctx: Ctx, events: PendingEvent[]): Promise<vo
   const at = nowIso();
   const actor = ctx.actor?.userId ?? null;
   for (let i = 0; i < events.length; i += EVENT_CHUNK) {
-    const rows = events
-      .slice(i, i + EVENT_CHUNK)
-      .map((e) => [ctx.portal.id, e.def.name, e.entityType, String(e.entityId), actor, stored(e.def, e.payload, e.changes), at]);
+    const rows = events.slice(i, i + EVENT_CHUNK).map((e) => [ctx.portal.id, e.def.name, e.entityType, String(e.entityId), actor, stored(e.def, e.payload, e.changes), at]);
     await insertRows(ctx, 'domain_event', EVENT_COLUMNS, rows);
   }
 }

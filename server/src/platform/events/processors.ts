@@ -82,7 +82,12 @@ export class ProcessorRunner {
   private loops = new Map<string, ProcessorLoop>();
   private stopped = true;
 
-  constructor(readonly db: Db, readonly dialect: Dialect, readonly log: Logger, readonly opts: RunnerOptions) {}
+  constructor(
+    readonly db: Db,
+    readonly dialect: Dialect,
+    readonly log: Logger,
+    readonly opts: RunnerOptions,
+  ) {}
 
   register(p: EventProcessor): void {
     if (this.loops.has(p.name)) throw new Error(`processor ${p.name} registered twice`);
@@ -140,7 +145,10 @@ class ProcessorLoop {
   /** When this processor first met each hole in the ids (PostgreSQL). */
   private gaps = new Map<number, number>();
 
-  constructor(private runner: ProcessorRunner, private p: EventProcessor) {}
+  constructor(
+    private runner: ProcessorRunner,
+    private p: EventProcessor,
+  ) {}
 
   start(): void {
     this.stopped = false;
@@ -203,7 +211,10 @@ class ProcessorLoop {
     let moved = false;
     for (;;) {
       const { db } = this.runner;
-      const max = await db.selectFrom('domain_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+      const max = await db
+        .selectFrom('domain_event')
+        .select((eb) => eb.fn.max('id').as('max'))
+        .executeTakeFirst();
       const maxId = Number(max?.max ?? 0);
       const retryDue = Date.now() >= this.nextRetryCheck;
       if (maxId <= this.passed && !retryDue) return moved;
@@ -237,7 +248,12 @@ class ProcessorLoop {
         let rows: EventRow[] = [];
         if (end > cursor) {
           let q = trx.selectFrom('domain_event').selectAll().where('id', '>', cursor).where('id', '<=', end);
-          if (this.p.events) q = q.where('type', 'in', this.p.events.map((d) => d.name));
+          if (this.p.events)
+            q = q.where(
+              'type',
+              'in',
+              this.p.events.map((d) => d.name),
+            );
           rows = (await q.orderBy('id').limit(BATCH).execute()) as EventRow[];
           if (rows.length === BATCH) {
             end = Number(rows[rows.length - 1]!.id);
@@ -280,7 +296,10 @@ class ProcessorLoop {
    */
   private async range(trx: Tx, cursor: number): Promise<{ end: number }> {
     if (this.runner.dialect === 'sqlite') {
-      const max = await trx.selectFrom('domain_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+      const max = await trx
+        .selectFrom('domain_event')
+        .select((eb) => eb.fn.max('id').as('max'))
+        .executeTakeFirst();
       return { end: Math.max(cursor, Number(max?.max ?? 0)) };
     }
     const ids = await trx.selectFrom('domain_event').select('id').where('id', '>', cursor).orderBy('id').limit(ID_SCAN).execute();
@@ -360,7 +379,15 @@ class ProcessorLoop {
       .executeTakeFirst();
     this.nextRetryCheck = Math.min(Date.now() + RETRY_CHECK_MS, next?.next ? new Date(String(next.next)).getTime() : Infinity);
     if (!due.length) return { handled: false, timedOut: false, more: false };
-    const rows = (await trx.selectFrom('domain_event').selectAll().where('id', 'in', due.map((f) => Number(f.event_id))).execute()) as EventRow[];
+    const rows = (await trx
+      .selectFrom('domain_event')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        due.map((f) => Number(f.event_id)),
+      )
+      .execute()) as EventRow[];
     const byId = new Map(rows.map((r) => [Number(r.id), toEvent(r)]));
     for (const f of due) {
       const event = byId.get(Number(f.event_id));
@@ -416,12 +443,7 @@ class ProcessorLoop {
     const message = (err instanceof Error ? err.message : String(err)).slice(0, 2000) || 'error';
     this.runner.log.warn({ err, processor: this.p.name, eventId: event.id }, 'event handler failed');
     const now = new Date();
-    const before = await trx
-      .selectFrom('processor_failure')
-      .select(['id', 'attempts'])
-      .where('processor', '=', this.p.name)
-      .where('event_id', '=', event.id)
-      .executeTakeFirst();
+    const before = await trx.selectFrom('processor_failure').select(['id', 'attempts']).where('processor', '=', this.p.name).where('event_id', '=', event.id).executeTakeFirst();
     const attempts = (before?.attempts ?? 0) + 1;
     const failed = attempts >= MAX_ATTEMPTS;
     const next = failed ? null : new Date(now.getTime() + this.runner.backoff(attempts)).toISOString();
@@ -435,8 +457,16 @@ class ProcessorLoop {
       await trx
         .insertInto('processor_failure')
         .values({
-          portal_id: event.portalId, processor: this.p.name, event_id: event.id, event_type: event.type, attempts, last_error: message,
-          status: failed ? 'failed' : 'retrying', next_attempt_at: next, created_at: now.toISOString(), updated_at: now.toISOString(),
+          portal_id: event.portalId,
+          processor: this.p.name,
+          event_id: event.id,
+          event_type: event.type,
+          attempts,
+          last_error: message,
+          status: failed ? 'failed' : 'retrying',
+          next_attempt_at: next,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
         })
         .execute();
     }

@@ -104,7 +104,11 @@ export function sanitizeFileName(raw: string | undefined | null): string {
   let name = String(raw ?? '').normalize('NFC');
   name = name.split(/[\\/]/).pop() ?? '';
   name = name.replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '');
-  name = name.replace(/\s+/g, ' ').trim().replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
+  name = name
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '');
   if (name.length > 200) {
     const ext = path.extname(name).slice(0, 20);
     name = name.slice(0, 200 - ext.length) + ext;

@@ -34,7 +34,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: t(lang, 'error.internal'), requestId } });
   });
-
 }
 
 export function sendRouteNotFound(req: FastifyRequest, reply: FastifyReply) {

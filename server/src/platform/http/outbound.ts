@@ -25,7 +25,8 @@ for (const [net4, bits] of [
   ['203.0.113.0', 24], // documentation
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
-] as const) NOT_PUBLIC.addSubnet(net4, bits, 'ipv4');
+] as const)
+  NOT_PUBLIC.addSubnet(net4, bits, 'ipv4');
 for (const [net6, bits] of [
   ['::', 128], // unspecified
   ['::1', 128], // loopback
@@ -37,7 +38,8 @@ for (const [net6, bits] of [
   ['fe80::', 10], // link-local
   ['fec0::', 10], // site-local (deprecated)
   ['ff00::', 8], // multicast
-] as const) NOT_PUBLIC.addSubnet(net6, bits, 'ipv6');
+] as const)
+  NOT_PUBLIC.addSubnet(net6, bits, 'ipv6');
 
 /** Whether an IP address is on the public internet. IPv4-mapped IPv6 addresses are judged as IPv4. */
 export function isPublicAddress(address: string): boolean {
@@ -66,7 +68,10 @@ export type RefusalReason = 'scheme' | 'address';
 
 /** A request the policy does not allow: no connection was opened. */
 export class OutboundRefused extends Error {
-  constructor(public readonly reason: RefusalReason, message: string) {
+  constructor(
+    public readonly reason: RefusalReason,
+    message: string,
+  ) {
     super(message);
     this.name = 'OutboundRefused';
   }

@@ -33,7 +33,11 @@ export async function registerRateLimit(app: FastifyInstance, config: Config): P
     });
   }
   // One install, one count: the processes of an install share its database.
-  const install = crypto.createHash('sha256').update(config.databaseUrl ?? config.dataDir).digest('hex').slice(0, 12);
+  const install = crypto
+    .createHash('sha256')
+    .update(config.databaseUrl ?? config.dataDir)
+    .digest('hex')
+    .slice(0, 12);
   await app.register(rateLimit, {
     global: false,
     max: config.authRateLimit,

@@ -64,12 +64,7 @@ export function registerRequestContext(app: FastifyInstance, platform: Platform)
     if (!policy) return;
 
     const header = req.headers['x-portal'];
-    const portal = await resolvePortal(
-      platform.portals,
-      platform.config.baseHost,
-      req.headers.host,
-      typeof header === 'string' ? header : (req.query as Record<string, string> | undefined)?.portal,
-    );
+    const portal = await resolvePortal(platform.portals, platform.config.baseHost, req.headers.host, typeof header === 'string' ? header : (req.query as Record<string, string> | undefined)?.portal);
     if (portal === 'unknown') throw new AppError(404, 'portal_not_found', 'error.portal_not_found');
     req.portal = portal;
 

@@ -53,7 +53,7 @@ describe('replies written from the compiled contracts', () => {
       expect(res.json()).toEqual({ n: 1, s: '2' });
     });
 
-    it('every route\'s reply contract compiles from JSON Schema, and writes the demo portal\'s replies as zod does', async () => {
+    it("every route's reply contract compiles from JSON Schema, and writes the demo portal's replies as zod does", async () => {
       const writers = new Map<string, ReturnType<typeof compileResponseWriter>>();
       const notCompiled: string[] = [];
       for (const r of apiRoutes(checked)) {

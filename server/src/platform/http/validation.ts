@@ -9,31 +9,36 @@ const locales = { ru: z.locales.ru(), en: z.locales.en() };
 
 export class RequestValidationError extends Error {
   statusCode = 400;
-  constructor(public readonly issues: z.core.$ZodIssue[], public readonly part: string) {
+  constructor(
+    public readonly issues: z.core.$ZodIssue[],
+    public readonly part: string,
+  ) {
     super('validation');
   }
 }
 
 /** Validates with zod but keeps the raw issues, so messages can be given in the user's language. */
-export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => (data) => {
-  // A path that names no possible item (an id past 2³¹−1, an unknown kind) finds nothing.
-  if (httpPart === 'params') {
-    const r = safeParse(schema, data);
-    return r?.success ? { value: r.data } : { error: errors.notFound() };
-  }
-  let result: z.ZodSafeParseResult<unknown>;
-  try {
-    // reportInput: zod 4 leaves the input out of issues, and without it a wrong type reads as a missing field.
-    result = schema.safeParse(data, { reportInput: true });
-  } catch {
-    // A refinement that throws on input it did not expect (`new URL('x')`): still bad input, not a 500.
-    return { error: new RequestValidationError([{ code: 'custom', path: [], message: 'invalid input', input: data } as z.core.$ZodIssue], httpPart ?? 'body') };
-  }
-  if (!result.success) return { error: new RequestValidationError(result.error.issues, httpPart ?? 'body') };
-  const nul = pathOfNul(result.data, []);
-  if (nul) return { error: new RequestValidationError([{ code: 'invalid_format', format: 'regex', path: nul, message: 'NUL character', input: '' } as z.core.$ZodIssue], httpPart ?? 'body') };
-  return { value: result.data };
-};
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    // A path that names no possible item (an id past 2³¹−1, an unknown kind) finds nothing.
+    if (httpPart === 'params') {
+      const r = safeParse(schema, data);
+      return r?.success ? { value: r.data } : { error: errors.notFound() };
+    }
+    let result: z.ZodSafeParseResult<unknown>;
+    try {
+      // reportInput: zod 4 leaves the input out of issues, and without it a wrong type reads as a missing field.
+      result = schema.safeParse(data, { reportInput: true });
+    } catch {
+      // A refinement that throws on input it did not expect (`new URL('x')`): still bad input, not a 500.
+      return { error: new RequestValidationError([{ code: 'custom', path: [], message: 'invalid input', input: data } as z.core.$ZodIssue], httpPart ?? 'body') };
+    }
+    if (!result.success) return { error: new RequestValidationError(result.error.issues, httpPart ?? 'body') };
+    const nul = pathOfNul(result.data, []);
+    if (nul) return { error: new RequestValidationError([{ code: 'invalid_format', format: 'regex', path: nul, message: 'NUL character', input: '' } as z.core.$ZodIssue], httpPart ?? 'body') };
+    return { value: result.data };
+  };
 
 function safeParse(schema: z.ZodType, data: unknown): z.ZodSafeParseResult<unknown> | null {
   try {
@@ -128,9 +133,7 @@ export function localizeIssues(issues: z.core.$ZodIssue[], lang: Lang) {
   return issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '_';
     const i = issue as unknown as Record<string, unknown>;
-    const message = /^[a-z_]+\.[a-z_.]+$/.test(issue.message)
-      ? t(lang, issue.message, { min: Number(i.minimum ?? 0), max: Number(i.maximum ?? 0) })
-      : describe(issue, lang);
+    const message = /^[a-z_]+\.[a-z_.]+$/.test(issue.message) ? t(lang, issue.message, { min: Number(i.minimum ?? 0), max: Number(i.maximum ?? 0) }) : describe(issue, lang);
     return { field, message };
   });
 }

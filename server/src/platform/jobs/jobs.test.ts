@@ -90,8 +90,15 @@ describe('jobs', () => {
       t.platform.db
         .insertInto('job')
         .values({
-          portal_id: null, type: 'test.record', payload: JSON.stringify({ lease: lockedUntil.toISOString() }), run_at: new Date(Date.now() - MIN).toISOString(),
-          status: 'running', attempts: 1, locked_until: lockedUntil.toISOString(), last_error: null, created_at: new Date().toISOString(),
+          portal_id: null,
+          type: 'test.record',
+          payload: JSON.stringify({ lease: lockedUntil.toISOString() }),
+          run_at: new Date(Date.now() - MIN).toISOString(),
+          status: 'running',
+          attempts: 1,
+          locked_until: lockedUntil.toISOString(),
+          last_error: null,
+          created_at: new Date().toISOString(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();

@@ -59,7 +59,13 @@ export class JobRunner {
   private running: Promise<void> | null = null;
   private stopped = true;
 
-  constructor(private db: Db, private dialect: Dialect, private log: Logger, private pollMs: number, readonly leaseMs = DEFAULT_LEASE_MS) {}
+  constructor(
+    private db: Db,
+    private dialect: Dialect,
+    private log: Logger,
+    private pollMs: number,
+    readonly leaseMs = DEFAULT_LEASE_MS,
+  ) {}
 
   /** The end of a lease taken or renewed now. */
   leaseUntil(now = Date.now()): string {
@@ -101,7 +107,10 @@ export class JobRunner {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(async () => {
       if (this.stopped) return;
-      this.running = this.runDue().then(() => undefined, (err) => this.log.error({ err }, 'job loop failed'));
+      this.running = this.runDue().then(
+        () => undefined,
+        (err) => this.log.error({ err }, 'job loop failed'),
+      );
       await this.running;
       this.running = null;
       if (!this.stopped) this.loop(this.pollMs * 4);
@@ -132,20 +141,23 @@ export class JobRunner {
    */
   private heartbeat(job: Job): () => void {
     let beating: Promise<unknown> | null = null;
-    const timer = setInterval(() => {
-      if (beating) return;
-      beating = this.db
-        .updateTable('job')
-        .set({ locked_until: this.leaseUntil() })
-        .where('id', '=', job.id)
-        .where('status', '=', 'running')
-        .where('attempts', '=', job.attempts)
-        .execute()
-        .catch((err) => this.log.warn({ err, jobId: job.id }, 'job lease not renewed'))
-        .finally(() => {
-          beating = null;
-        });
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    const timer = setInterval(
+      () => {
+        if (beating) return;
+        beating = this.db
+          .updateTable('job')
+          .set({ locked_until: this.leaseUntil() })
+          .where('id', '=', job.id)
+          .where('status', '=', 'running')
+          .where('attempts', '=', job.attempts)
+          .execute()
+          .catch((err) => this.log.warn({ err, jobId: job.id }, 'job lease not renewed'))
+          .finally(() => {
+            beating = null;
+          });
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     timer.unref();
     return () => clearInterval(timer);
   }

@@ -17,7 +17,11 @@ export interface OutgoingMail {
 export class Mailer {
   private transport: nodemailer.Transporter | null;
 
-  constructor(private db: Db, private smtpUrl: string | null, private from: string) {
+  constructor(
+    private db: Db,
+    private smtpUrl: string | null,
+    private from: string,
+  ) {
     this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
   }
 
@@ -52,7 +56,11 @@ export class Mailer {
       await this.transport.sendMail({ from: this.from, to: row.to_address, subject: row.subject, text: row.text });
       await this.db.updateTable('mail_outbox').set({ status: 'sent', error: null }).where('id', '=', id).execute();
     } catch (err) {
-      await this.db.updateTable('mail_outbox').set({ status: 'failed', error: String((err as Error).message) }).where('id', '=', id).execute();
+      await this.db
+        .updateTable('mail_outbox')
+        .set({ status: 'failed', error: String((err as Error).message) })
+        .where('id', '=', id)
+        .execute();
       throw err;
     }
   };

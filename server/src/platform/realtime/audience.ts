@@ -19,10 +19,7 @@ export interface ReadersOf {
  * - `{ users }`: named users only (their `user:<id>` channel).
  */
 export type RealtimeAudience =
-  | 'portal'
-  | 'readers'
-  | { readersOf?: (event: DomainEvent) => ReadersOf | null; gone?: (ctx: Ctx, event: DomainEvent) => Promise<boolean> }
-  | { users: (event: DomainEvent) => number[] };
+  'portal' | 'readers' | { readersOf?: (event: DomainEvent) => ReadersOf | null; gone?: (ctx: Ctx, event: DomainEvent) => Promise<boolean> } | { users: (event: DomainEvent) => number[] };
 
 /** The page's message about a changed item. */
 export interface EntityChanged {

@@ -24,7 +24,10 @@ export class RealtimeHub {
   private sub: Redis | null = null;
   private static readonly PREFIX = 'portal-rt:';
 
-  constructor(private log: Logger, redisUrl: string | null) {
+  constructor(
+    private log: Logger,
+    redisUrl: string | null,
+  ) {
     if (redisUrl) {
       this.pub = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
       this.sub = new Redis(redisUrl, { lazyConnect: true });

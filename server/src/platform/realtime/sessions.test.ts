@@ -24,7 +24,7 @@ describe('realtime sockets and the session behind them', () => {
     return s;
   };
 
-  it('opens for the portal\'s own addresses and for a client without Origin, and refuses any other Origin', async () => {
+  it("opens for the portal's own addresses and for a client without Origin, and refuses any other Origin", async () => {
     const employee = await signIn(t, p.portal.name, p.users.employee.email);
     // PUBLIC_URL (http://localhost:3000) serves the path form /p/<portal>/; the portal's own host name.
     for (const origin of ['http://localhost:3000', `http://${p.portal.name}.localhost:3000`]) {
@@ -40,7 +40,7 @@ describe('realtime sockets and the session behind them', () => {
     }
   });
 
-  it('closes the socket at once on «Выйти», and only that session\'s', async () => {
+  it("closes the socket at once on «Выйти», and only that session's", async () => {
     const employee = await signIn(t, p.portal.name, p.users.employee.email);
     const sameUserElsewhere = await signIn(t, p.portal.name, p.users.employee.email);
     const mine = await connect(employee);

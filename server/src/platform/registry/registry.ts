@@ -153,9 +153,18 @@ export class Registry {
       }
       return seen;
     };
-    const groups = claimed('menu group', this.menuGroups().map((g) => g.id));
-    const sections = claimed('site-map section', this.siteMapSections().map((s) => s.id));
-    claimed('menu entry', this.menu().map((e) => e.id));
+    const groups = claimed(
+      'menu group',
+      this.menuGroups().map((g) => g.id),
+    );
+    const sections = claimed(
+      'site-map section',
+      this.siteMapSections().map((s) => s.id),
+    );
+    claimed(
+      'menu entry',
+      this.menu().map((e) => e.id),
+    );
     for (const e of this.menu()) {
       if (!sections.has(e.section)) throw new Error(`menu entry ${e.id}: no module declares the site-map section ${e.section}`);
       if (e.group && !groups.has(e.group)) throw new Error(`menu entry ${e.id}: no module declares the menu group ${e.group}`);

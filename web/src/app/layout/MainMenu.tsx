@@ -24,14 +24,7 @@ function Counter({ value }: { value: number | null }) {
 function MenuLink({ item, active, onNavigate }: { item: MenuItem; active: boolean; onNavigate: () => void }) {
   const Icon = menuIcon(item.icon);
   return (
-    <Link
-      to={item.path}
-      className={classes.item}
-      data-active={active || undefined}
-      aria-current={active ? 'page' : undefined}
-      data-menu-item={item.id}
-      onClick={onNavigate}
-    >
+    <Link to={item.path} className={classes.item} data-active={active || undefined} aria-current={active ? 'page' : undefined} data-menu-item={item.id} onClick={onNavigate}>
       <span className={classes.itemIcon}>
         <Icon size={22} stroke={1.6} />
         {item.counter ? (
@@ -90,12 +83,7 @@ export function MainMenu(props: MainMenuProps) {
     const groupCounter = e.items.reduce((s, i) => s + (i.counter ?? 0), 0);
     return (
       <div key={`group:${e.group.id}`} role="group" aria-label={e.group.title}>
-        <button
-          type="button"
-          className={`${classes.item} ${classes.groupHeader}`}
-          aria-expanded={open}
-          onClick={() => toggleGroup(e.group.id)}
-        >
+        <button type="button" className={`${classes.item} ${classes.groupHeader}`} aria-expanded={open} onClick={() => toggleGroup(e.group.id)}>
           <span className={classes.itemIcon}>
             <GroupIcon size={20} stroke={1.6} />
             {!open && groupCounter ? (

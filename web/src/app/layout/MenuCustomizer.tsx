@@ -1,12 +1,4 @@
-import {
-  closestCenter,
-  DndContext,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-  type DragEndEvent,
-} from '@dnd-kit/core';
+import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Button, Group, Text } from '@mantine/core';
@@ -24,24 +16,12 @@ function SortableRow({ id, label, children }: { id: string; label: string; child
   const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
   const handle = (
-    <button
-      type="button"
-      ref={setActivatorNodeRef}
-      className={classes.handle}
-      aria-label={t('menu.dragHandle', { title: label })}
-      {...attributes}
-      {...listeners}
-    >
+    <button type="button" ref={setActivatorNodeRef} className={classes.handle} aria-label={t('menu.dragHandle', { title: label })} {...attributes} {...listeners}>
       <IconGripVertical size={16} />
     </button>
   );
   return (
-    <div
-      ref={setNodeRef}
-      className={classes.sortable}
-      data-dragging={isDragging || undefined}
-      style={{ transform: CSS.Transform.toString(transform), transition }}
-    >
+    <div ref={setNodeRef} className={classes.sortable} data-dragging={isDragging || undefined} style={{ transform: CSS.Transform.toString(transform), transition }}>
       {children(handle)}
     </div>
   );
@@ -69,10 +49,7 @@ function ItemRow({ item, hidden, handle, onToggle }: { item: MenuItem; hidden: b
 }
 
 function useListSensors() {
-  return useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  return useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
 }
 
 function GroupItems({ items, hidden, onReorder, onToggle }: { items: MenuItem[]; hidden: Set<string>; onReorder: (items: MenuItem[]) => void; onToggle: (id: string) => void }) {
@@ -155,12 +132,7 @@ export default function MenuCustomizer({ shell, onClose }: { shell: Shell; onClo
                       {handle}
                       <span className={`${classes.title} ${classes.groupTitle}`}>{e.group.title}</span>
                     </div>
-                    <GroupItems
-                      items={e.items}
-                      hidden={hidden}
-                      onToggle={toggle}
-                      onReorder={(items) => setEntries((prev) => prev.map((x) => (x === e ? { ...e, items } : x)))}
-                    />
+                    <GroupItems items={e.items} hidden={hidden} onToggle={toggle} onReorder={(items) => setEntries((prev) => prev.map((x) => (x === e ? { ...e, items } : x)))} />
                   </div>
                 )
               }

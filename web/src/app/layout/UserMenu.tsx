@@ -68,18 +68,10 @@ export function UserMenu() {
         ) : null}
         <Menu.Divider />
         <Menu.Label>{t('user.language')}</Menu.Label>
-        <Menu.Item
-          leftSection={i18n.language === 'ru' ? <IconCheck size={16} /> : <span style={{ width: 16 }} />}
-          onClick={() => void changeLanguage('ru')}
-          lang="ru"
-        >
+        <Menu.Item leftSection={i18n.language === 'ru' ? <IconCheck size={16} /> : <span style={{ width: 16 }} />} onClick={() => void changeLanguage('ru')} lang="ru">
           Русский
         </Menu.Item>
-        <Menu.Item
-          leftSection={i18n.language === 'en' ? <IconCheck size={16} /> : <span style={{ width: 16 }} />}
-          onClick={() => void changeLanguage('en')}
-          lang="en"
-        >
+        <Menu.Item leftSection={i18n.language === 'en' ? <IconCheck size={16} /> : <span style={{ width: 16 }} />} onClick={() => void changeLanguage('en')} lang="en">
           English
         </Menu.Item>
         <Menu.Divider />

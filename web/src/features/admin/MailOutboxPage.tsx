@@ -109,14 +109,7 @@ export default function MailOutboxPage() {
         stickyHeaderOffset={56}
         skeletonRows={4}
       />
-      <Drawer
-        opened={open !== null}
-        onClose={() => setOpen(null)}
-        position="right"
-        size={560}
-        title={open?.subject}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <Drawer opened={open !== null} onClose={() => setOpen(null)} position="right" size={560} title={open?.subject} closeButtonProps={{ 'aria-label': t('common.close') }}>
         {open ? (
           <Stack gap="sm">
             <Group gap="xs">

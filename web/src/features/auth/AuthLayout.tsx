@@ -24,12 +24,7 @@ export function AuthLayout({ title, children }: { title: ReactNode; children: Re
         <Text size="xs" c="dimmed">
           {t('auth.footer')}
         </Text>
-        <Anchor
-          component="button"
-          type="button"
-          size="xs"
-          onClick={() => void switchLanguage(i18n.language === 'en' ? 'ru' : 'en')}
-        >
+        <Anchor component="button" type="button" size="xs" onClick={() => void switchLanguage(i18n.language === 'en' ? 'ru' : 'en')}>
           {i18n.language === 'en' ? 'Русский' : 'English'}
         </Anchor>
       </Group>

@@ -210,15 +210,7 @@ export function SignInForm({ info, onSignedIn }: { info: PortalInfo | undefined;
           <Divider label={t('auth.or')} labelPosition="center" />
           <Stack gap="xs">
             {providers.map((p) => (
-              <Button
-                key={p.id}
-                component="a"
-                href={`/api/auth/oidc/${p.id}/start${portalQuery()}`}
-                variant="default"
-                size="md"
-                leftSection={<IconKey size={18} />}
-                fullWidth
-              >
+              <Button key={p.id} component="a" href={`/api/auth/oidc/${p.id}/start${portalQuery()}`} variant="default" size="md" leftSection={<IconKey size={18} />} fullWidth>
                 {t('auth.signInWith', { label: p.label })}
               </Button>
             ))}

@@ -173,8 +173,7 @@ export function usePipelineMutations() {
       onSuccess: done,
     }),
     deleteStage: useMutation({
-      mutationFn: ({ id, moveToStageId }: { id: number; moveToStageId?: number }) =>
-        request<unknown>('DELETE', `/api/crm/stages/${id}`, { body: moveToStageId ? { moveToStageId } : {} }),
+      mutationFn: ({ id, moveToStageId }: { id: number; moveToStageId?: number }) => request<unknown>('DELETE', `/api/crm/stages/${id}`, { body: moveToStageId ? { moveToStageId } : {} }),
       onSuccess: done,
       meta: { silent: true },
     }),
@@ -338,10 +337,7 @@ export function setLeadStatus(id: number, statusId: number, version: number) {
 }
 
 export function convertLead(id: number, body: { contact: boolean; company: boolean; deal: { pipelineId?: number } | null }) {
-  return api.post<{ lead: unknown; contactId: number | null; companyId: number | null; dealId: number | null }>(
-    `/api/crm/leads/${id}/convert`,
-    body,
-  );
+  return api.post<{ lead: unknown; contactId: number | null; companyId: number | null; dealId: number | null }>(`/api/crm/leads/${id}/convert`, body);
 }
 
 export function useTimeline(entity: EntityType, id: number) {
@@ -464,7 +460,11 @@ export function useRoleMutations() {
   };
   return {
     create: useMutation({ mutationFn: (body: RoleBody) => api.post<CrmRole>('/api/crm/roles', body), onSuccess: done, meta: { silent: true } }),
-    update: useMutation({ mutationFn: ({ id, ...body }: Partial<RoleBody> & { id: number; version: number }) => api.patch<CrmRole>(`/api/crm/roles/${id}`, body), onSuccess: done, meta: { silent: true } }),
+    update: useMutation({
+      mutationFn: ({ id, ...body }: Partial<RoleBody> & { id: number; version: number }) => api.patch<CrmRole>(`/api/crm/roles/${id}`, body),
+      onSuccess: done,
+      meta: { silent: true },
+    }),
     remove: useMutation({ mutationFn: (id: number) => api.delete<unknown>(`/api/crm/roles/${id}`), onSuccess: done }),
   };
 }

@@ -19,7 +19,12 @@ export function RefAvatar({ user, size = 24 }: { user: { id: number; fullName: s
 
 export function UserChip({ user, size = 22 }: { user: { id: number; fullName: string; photoUrl: string | null } | null | undefined; size?: number }) {
   const { t } = useCrmT();
-  if (!user) return <Text size="sm" c="dimmed">{t('list.none')}</Text>;
+  if (!user)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('list.none')}
+      </Text>
+    );
   return (
     <Group gap={6} wrap="nowrap">
       <RefAvatar user={user} size={size} />
@@ -40,7 +45,12 @@ export function StageBadge({ stage }: { stage: { name: string; color: string } |
 }
 
 export function Money({ value, currency }: { value: string | number | null | undefined; currency?: string | null }) {
-  if (value === null || value === undefined || value === '') return <Text span c="dimmed">—</Text>;
+  if (value === null || value === undefined || value === '')
+    return (
+      <Text span c="dimmed">
+        —
+      </Text>
+    );
   return <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{formatMoney(value, currency ?? 'RUB')}</span>;
 }
 

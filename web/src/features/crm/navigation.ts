@@ -28,9 +28,7 @@ export function useOpenCard() {
   return useCallback(
     (entity: EntityType, id: number | 'new', search?: string) => {
       const current = sliderState(location.state);
-      const state: SliderState = current
-        ? { backgroundLocation: current.backgroundLocation, depth: current.depth + 1 }
-        : { backgroundLocation: location, depth: 1 };
+      const state: SliderState = current ? { backgroundLocation: current.backgroundLocation, depth: current.depth + 1 } : { backgroundLocation: location, depth: 1 };
       navigate(cardPath(entity, id, search), { state });
     },
     [navigate, location],

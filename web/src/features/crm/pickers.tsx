@@ -15,12 +15,7 @@ function rowsToRefs(items: Record<string, unknown>[] | undefined): Ref[] {
 }
 
 /** One CRM item (a deal's company), searched on the server. */
-export function ItemPicker({
-  entity,
-  value,
-  onChange,
-  ...rest
-}: Omit<SelectProps, 'data' | 'value' | 'onChange'> & { entity: EntityType; value: Ref | null; onChange: (v: Ref | null) => void }) {
+export function ItemPicker({ entity, value, onChange, ...rest }: Omit<SelectProps, 'data' | 'value' | 'onChange'> & { entity: EntityType; value: Ref | null; onChange: (v: Ref | null) => void }) {
   const { t } = useCrmT();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
@@ -53,12 +48,7 @@ export function ItemPicker({
 }
 
 /** Several CRM items (a contact's companies, a deal's contacts). */
-export function ItemsPicker({
-  entity,
-  value,
-  onChange,
-  ...rest
-}: Omit<MultiSelectProps, 'data' | 'value' | 'onChange'> & { entity: EntityType; value: Ref[]; onChange: (v: Ref[]) => void }) {
+export function ItemsPicker({ entity, value, onChange, ...rest }: Omit<MultiSelectProps, 'data' | 'value' | 'onChange'> & { entity: EntityType; value: Ref[]; onChange: (v: Ref[]) => void }) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [open, setOpen] = useState(false);

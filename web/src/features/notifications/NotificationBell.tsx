@@ -21,15 +21,7 @@ export function NotificationBell() {
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={380} shadow="lg" radius="md" offset={10} withinPortal>
       <Popover.Target>
-        <Indicator
-          label={unread > 99 ? '99+' : unread}
-          disabled={unread === 0}
-          size={18}
-          offset={6}
-          color="red"
-          withBorder
-          styles={{ indicator: { fontWeight: 700, fontSize: 10 } }}
-        >
+        <Indicator label={unread > 99 ? '99+' : unread} disabled={unread === 0} size={18} offset={6} color="red" withBorder styles={{ indicator: { fontWeight: 700, fontSize: 10 } }}>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -48,13 +40,7 @@ export function NotificationBell() {
       <Popover.Dropdown p={0} role="dialog" aria-label={t('notifications.title')}>
         <Group justify="space-between" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
           <Text fw={600}>{t('notifications.title')}</Text>
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            leftSection={<IconChecks size={16} />}
-            disabled={unread === 0}
-            onClick={() => markAll.mutate()}
-          >
+          <Button size="compact-sm" variant="subtle" leftSection={<IconChecks size={16} />} disabled={unread === 0} onClick={() => markAll.mutate()}>
             {t('notifications.readAll')}
           </Button>
         </Group>

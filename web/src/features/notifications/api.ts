@@ -34,9 +34,7 @@ function markInCache(qc: ReturnType<typeof useQueryClient>, ids: number[] | 'all
     const newlyRead = old.items.filter((n) => !n.read && (ids === 'all' || ids.includes(n.id))).length;
     return { ...old, items: old.items.map(mark), unread: unread ?? Math.max(0, old.unread - newlyRead) };
   });
-  qc.setQueryData<InfiniteData<NotificationPage>>(listKey, (old) =>
-    old ? { ...old, pages: old.pages.map((p) => ({ ...p, items: p.items.map(mark) })) } : old,
-  );
+  qc.setQueryData<InfiniteData<NotificationPage>>(listKey, (old) => (old ? { ...old, pages: old.pages.map((p) => ({ ...p, items: p.items.map(mark) })) } : old));
 }
 
 export function useMarkRead() {
@@ -59,15 +57,9 @@ export function useMarkAllRead() {
 
 /** A notification pushed over the socket: at the top of the lists, the counter from the server. */
 export function addPushedNotification(qc: ReturnType<typeof useQueryClient>, n: Notification, unread: number) {
-  qc.setQueryData<NotificationPage>(bellKey, (old) =>
-    old
-      ? { ...old, unread, items: [n, ...old.items.filter((x) => x.id !== n.id)].slice(0, BELL_SIZE) }
-      : { items: [n], unread, nextCursor: null },
-  );
+  qc.setQueryData<NotificationPage>(bellKey, (old) => (old ? { ...old, unread, items: [n, ...old.items.filter((x) => x.id !== n.id)].slice(0, BELL_SIZE) } : { items: [n], unread, nextCursor: null }));
   qc.setQueryData<InfiniteData<NotificationPage>>(listKey, (old) =>
-    old && old.pages.length
-      ? { ...old, pages: [{ ...old.pages[0], unread, items: [n, ...old.pages[0].items.filter((x) => x.id !== n.id)] }, ...old.pages.slice(1)] }
-      : old,
+    old && old.pages.length ? { ...old, pages: [{ ...old.pages[0], unread, items: [n, ...old.pages[0].items.filter((x) => x.id !== n.id)] }, ...old.pages.slice(1)] } : old,
   );
 }
 

@@ -60,7 +60,7 @@ const en: Dict = {
   invited_other: '{{count}} invited',
   open: 'Open',
   empty: 'No portals yet',
-  emptyHint: 'Create the first portal: give its address, title and the administrator\'s e-mail.',
+  emptyHint: "Create the first portal: give its address, title and the administrator's e-mail.",
   form: {
     title: 'New portal',
     name: 'Address',

@@ -11,12 +11,7 @@ export default function NotFoundPage() {
   useDocumentTitle(t('notFound.title'));
   return (
     <Card>
-      <EmptyState
-        icon={<IconMapSearch size={30} />}
-        title={t('notFound.title')}
-        description={t('notFound.text')}
-        action={<HomeLink />}
-      />
+      <EmptyState icon={<IconMapSearch size={30} />} title={t('notFound.title')} description={t('notFound.text')} action={<HomeLink />} />
     </Card>
   );
 }

@@ -19,7 +19,10 @@ export function orderMenu(menu: Shell['menu'], order: string[] | undefined): She
   const placed = new Set(out.map((i) => i.id));
   menu.forEach((item, index) => {
     if (placed.has(item.id)) return;
-    const after = menu.slice(0, index).reverse().find((x) => placed.has(x.id));
+    const after = menu
+      .slice(0, index)
+      .reverse()
+      .find((x) => placed.has(x.id));
     out.splice(after ? out.indexOf(after) + 1 : 0, 0, item);
     placed.add(item.id);
   });

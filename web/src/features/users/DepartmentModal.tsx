@@ -58,20 +58,12 @@ export function DepartmentModal({ state, onClose }: { state: DepartmentModalStat
     if (state.mode === 'create') {
       create.mutate({ name: name.trim(), parentId, headId: head?.id ?? null }, { onSuccess: done, onError: (err) => fromError(err) });
     } else {
-      update.mutate(
-        { id: state.department.id, version: state.department.version, name: name.trim(), parentId, headId: head?.id ?? null },
-        { onSuccess: done, onError: (err) => fromError(err) },
-      );
+      update.mutate({ id: state.department.id, version: state.department.version, name: name.trim(), parentId, headId: head?.id ?? null }, { onSuccess: done, onError: (err) => fromError(err) });
     }
   };
 
   return (
-    <Modal
-      opened={state !== null}
-      onClose={onClose}
-      title={state?.mode === 'edit' ? t('structure.editTitle') : t('structure.add')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened={state !== null} onClose={onClose} title={state?.mode === 'edit' ? t('structure.editTitle') : t('structure.add')} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormError message={general} />

@@ -48,8 +48,7 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
           showSuccess(
             can(me, 'settings.mail-outbox') ? (
               <>
-                {t('users.invitedText')}{' '}
-                {/* Toasts render outside the router: a <Link> there would crash the whole app. */}
+                {t('users.invitedText')} {/* Toasts render outside the router: a <Link> there would crash the whole app. */}
                 <Anchor
                   href={appHref('/settings/mail-outbox')}
                   size="sm"

@@ -42,19 +42,7 @@ function draw(canvas: HTMLCanvasElement, img: HTMLImageElement, side: number, zo
  * «Фото профиля»: the chosen picture in a square; drag it (or the arrow keys) to frame the face,
  * the slider zooms. «Сохранить» sends the square as a 512×512 JPEG.
  */
-export function PhotoCropDialog({
-  file,
-  saving,
-  error,
-  onSave,
-  onClose,
-}: {
-  file: File | null;
-  saving: boolean;
-  error: string | null;
-  onSave: (photo: File) => void;
-  onClose: () => void;
-}) {
+export function PhotoCropDialog({ file, saving, error, onSave, onClose }: { file: File | null; saving: boolean; error: string | null; onSave: (photo: File) => void; onClose: () => void }) {
   const { t } = useTranslation();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [img, setImg] = useState<HTMLImageElement | null>(null);
@@ -146,17 +134,7 @@ export function PhotoCropDialog({
             </div>
             <Group gap="xs" wrap="nowrap">
               <IconZoomOut size={18} color="var(--mantine-color-gray-6)" />
-              <Slider
-                value={zoom}
-                onChange={changeZoom}
-                min={1}
-                max={MAX_ZOOM}
-                step={0.01}
-                label={null}
-                style={{ flex: 1 }}
-                thumbLabel={t('profile.photo.zoom')}
-                disabled={!img}
-              />
+              <Slider value={zoom} onChange={changeZoom} min={1} max={MAX_ZOOM} step={0.01} label={null} style={{ flex: 1 }} thumbLabel={t('profile.photo.zoom')} disabled={!img} />
               <IconZoomIn size={18} color="var(--mantine-color-gray-6)" />
             </Group>
           </>

@@ -276,13 +276,7 @@ export default function ProfilePage() {
                         {l.title}
                       </Button>
                     ) : (
-                      <Button
-                        key={l.id}
-                        component="a"
-                        href={l.url}
-                        variant="light"
-                        rightSection={isExternalUrl(l.url) ? <IconExternalLink size={14} /> : null}
-                      >
+                      <Button key={l.id} component="a" href={l.url} variant="light" rightSection={isExternalUrl(l.url) ? <IconExternalLink size={14} /> : null}>
                         {l.title}
                       </Button>
                     );

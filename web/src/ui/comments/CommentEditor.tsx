@@ -54,7 +54,17 @@ function MentionMenu({ users, loading, active, onPick, onHover }: { users: Picke
         </Text>
       ) : (
         users.map((u, i) => (
-          <button key={u.id} type="button" role="option" aria-selected={i === active} data-active={i === active} className={classes.mentionOption} onMouseDown={(e) => e.preventDefault()} onMouseEnter={() => onHover(i)} onClick={() => onPick(u)}>
+          <button
+            key={u.id}
+            type="button"
+            role="option"
+            aria-selected={i === active}
+            data-active={i === active}
+            className={classes.mentionOption}
+            onMouseDown={(e) => e.preventDefault()}
+            onMouseEnter={() => onHover(i)}
+            onClick={() => onPick(u)}
+          >
             <UserAvatar user={avatarUser(u)} size={22} />
             <span>{u.fullName}</span>
           </button>
@@ -112,7 +122,13 @@ export function CommentEditor({ onSubmit, submitting, initialHtml, submitLabel, 
     const raw = el.innerHTML.trim();
     // Plain lines typed without formatting become paragraphs.
     const hasBlocks = /<(p|div|ul|ol)\b/i.test(raw);
-    const body = hasBlocks ? raw.replace(/<div>/gi, '<p>').replace(/<\/div>/gi, '</p>') : raw.split(/<br\s*\/?>/i).filter((l) => l.trim()).map((l) => `<p>${l}</p>`).join('');
+    const body = hasBlocks
+      ? raw.replace(/<div>/gi, '<p>').replace(/<\/div>/gi, '</p>')
+      : raw
+          .split(/<br\s*\/?>/i)
+          .filter((l) => l.trim())
+          .map((l) => `<p>${l}</p>`)
+          .join('');
     return DOMPurify.sanitize(body, { ALLOWED_TAGS: COMMENT_TAGS, ALLOWED_ATTR: COMMENT_ATTRS });
   };
   const mentionIds = (): number[] => {
@@ -151,12 +167,15 @@ export function CommentEditor({ onSubmit, submitting, initialHtml, submitLabel, 
     const h = html();
     const text = ref.current?.textContent?.trim() ?? '';
     if (!text || uploads.busy || submitting) return;
-    void onSubmit({ html: h || `<p>${escapeHtml(text)}</p>`, mentions: mentionIds(), fileIds: uploads.done.map((f) => f.id) }).then(() => {
-      if (ref.current) ref.current.innerHTML = '';
-      setEmpty(true);
-      setMention(null);
-      uploads.reset();
-    }, () => undefined);
+    void onSubmit({ html: h || `<p>${escapeHtml(text)}</p>`, mentions: mentionIds(), fileIds: uploads.done.map((f) => f.id) }).then(
+      () => {
+        if (ref.current) ref.current.innerHTML = '';
+        setEmpty(true);
+        setMention(null);
+        uploads.reset();
+      },
+      () => undefined,
+    );
   };
   const tool = (name: 'bold' | 'italic' | 'list', cmd: string, icon: React.ReactNode) => (
     <Tooltip label={t(`comments.${name}`)}>

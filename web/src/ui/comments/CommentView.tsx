@@ -30,44 +30,44 @@ export function CommentView({ header, html, files, canManage, onEdit, onDelete, 
   if (editing && onEdit) {
     return (
       <>
-      {header}
-      <CommentEditor
-        initialHtml={html}
-        autoFocus
-        label={t('comments.edit')}
-        submitLabel={t('comments.save')}
-        submitting={saving}
-        onCancel={() => setEditing(false)}
-        onSubmit={async (c) => {
-          await onEdit(c);
-          setEditing(false);
-        }}
-      />
+        {header}
+        <CommentEditor
+          initialHtml={html}
+          autoFocus
+          label={t('comments.edit')}
+          submitLabel={t('comments.save')}
+          submitting={saving}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (c) => {
+            await onEdit(c);
+            setEditing(false);
+          }}
+        />
       </>
     );
   }
   return (
     <div>
       <Group justify="space-between" wrap="nowrap" gap={4}>
-      {header}
-      {canManage && (onEdit || onDelete) ? (
-        <Group gap={2} wrap="nowrap">
-          {onEdit ? (
-            <Tooltip label={t('comments.edit')}>
-              <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('comments.edit')} onClick={() => setEditing(true)}>
-                <IconPencil size={14} />
-              </ActionIcon>
-            </Tooltip>
-          ) : null}
-          {onDelete ? (
-            <Tooltip label={t('comments.delete')}>
-              <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('comments.delete')} onClick={onDelete}>
-                <IconTrash size={14} />
-              </ActionIcon>
-            </Tooltip>
-          ) : null}
-        </Group>
-      ) : null}
+        {header}
+        {canManage && (onEdit || onDelete) ? (
+          <Group gap={2} wrap="nowrap">
+            {onEdit ? (
+              <Tooltip label={t('comments.edit')}>
+                <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('comments.edit')} onClick={() => setEditing(true)}>
+                  <IconPencil size={14} />
+                </ActionIcon>
+              </Tooltip>
+            ) : null}
+            {onDelete ? (
+              <Tooltip label={t('comments.delete')}>
+                <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('comments.delete')} onClick={onDelete}>
+                  <IconTrash size={14} />
+                </ActionIcon>
+              </Tooltip>
+            ) : null}
+          </Group>
+        ) : null}
       </Group>
       <div className={`${uiClasses.richText} ${classes.commentBody}`} dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(html) }} />
       {files?.length ? (

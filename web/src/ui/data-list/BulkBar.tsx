@@ -51,16 +51,7 @@ export function BulkBar<Id>({ ids, actions, onClear }: { ids: Id[]; actions: Bul
             <span key={a.id}>{a.render(ids, onClear)}</span>
           ) : (
             <Tooltip key={a.id} label={a.hint} disabled={!a.hint}>
-              <Button
-                size="xs"
-                variant="white"
-                color={a.color}
-                leftSection={a.icon}
-                disabled={a.disabled || busy}
-                loading={running?.id === a.id}
-                title={a.hint}
-                onClick={() => start(a)}
-              >
+              <Button size="xs" variant="white" color={a.color} leftSection={a.icon} disabled={a.disabled || busy} loading={running?.id === a.id} title={a.hint} onClick={() => start(a)}>
                 {a.label}
               </Button>
             </Tooltip>
@@ -87,14 +78,16 @@ export function BulkBar<Id>({ ids, actions, onClear }: { ids: Id[]; actions: Bul
           </ActionIcon>
         </Tooltip>
       </div>
-      <Modal opened={step !== null} onClose={() => !busy && setStep(null)} title={step?.stage === 'confirm' ? current?.confirm?.title : current?.prompt?.title} size="md" zIndex={step?.stage === 'confirm' ? 400 : 300}>
+      <Modal
+        opened={step !== null}
+        onClose={() => !busy && setStep(null)}
+        title={step?.stage === 'confirm' ? current?.confirm?.title : current?.prompt?.title}
+        size="md"
+        zIndex={step?.stage === 'confirm' ? 400 : 300}
+      >
         {step ? (
           <Stack gap="md">
-            {step.stage === 'confirm' ? (
-              <Text size="sm">{current?.confirm?.message(ids)}</Text>
-            ) : (
-              current?.prompt?.field(step.value, (value) => setStep((s) => (s ? { ...s, value } : s)))
-            )}
+            {step.stage === 'confirm' ? <Text size="sm">{current?.confirm?.message(ids)}</Text> : current?.prompt?.field(step.value, (value) => setStep((s) => (s ? { ...s, value } : s)))}
             {running && running.total ? <ProgressLine value={(running.done / running.total) * 100} color="teal" aria-hidden /> : null}
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={() => setStep(null)} disabled={busy}>
@@ -107,7 +100,7 @@ export function BulkBar<Id>({ ids, actions, onClear }: { ids: Id[]; actions: Bul
                 data-autofocus={step.stage === 'confirm' || undefined}
                 onClick={next}
               >
-                {step.stage === 'confirm' ? current?.confirm?.confirmLabel ?? t('common.confirm') : t('bulk.apply')}
+                {step.stage === 'confirm' ? (current?.confirm?.confirmLabel ?? t('common.confirm')) : t('bulk.apply')}
               </Button>
             </Group>
           </Stack>

@@ -236,9 +236,7 @@ export function FilterBar({ fields, state, quickPresets = [], savedFilters = [],
               <Chip size="sm" variant="outline" checked={false} onChange={() => state.setValues(p.values)}>
                 {p.name}
               </Chip>
-              {onRemoveFilter ? (
-                <CloseButton size="xs" aria-label={t('filter.removePreset', { name: p.name })} onClick={() => onRemoveFilter(p.name)} icon={<IconX size={12} />} />
-              ) : null}
+              {onRemoveFilter ? <CloseButton size="xs" aria-label={t('filter.removePreset', { name: p.name })} onClick={() => onRemoveFilter(p.name)} icon={<IconX size={12} />} /> : null}
             </Group>
           ))}
           {state.active ? (

@@ -48,18 +48,30 @@ describe('runInChunks', () => {
   it('sends the ids in chunks and reports progress after each', async () => {
     const seen: number[][] = [];
     const progress: [number, number][] = [];
-    const out = await runInChunks([1, 2, 3, 4, 5], 2, async (c) => (seen.push(c), c.length), (d, t) => progress.push([d, t]));
+    const out = await runInChunks(
+      [1, 2, 3, 4, 5],
+      2,
+      async (c) => (seen.push(c), c.length),
+      (d, t) => progress.push([d, t]),
+    );
     expect(seen).toEqual([[1, 2], [3, 4], [5]]);
     expect(out).toEqual([2, 2, 1]);
-    expect(progress).toEqual([[0, 5], [2, 5], [4, 5], [5, 5]]);
+    expect(progress).toEqual([
+      [0, 5],
+      [2, 5],
+      [4, 5],
+      [5, 5],
+    ]);
   });
 
   it('stops at a failing chunk', async () => {
     const seen: number[][] = [];
-    await expect(runInChunks([1, 2, 3], 1, async (c) => {
-      seen.push(c);
-      if (c[0] === 2) throw new Error('refused');
-    })).rejects.toThrow('refused');
+    await expect(
+      runInChunks([1, 2, 3], 1, async (c) => {
+        seen.push(c);
+        if (c[0] === 2) throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
     expect(seen).toEqual([[1], [2]]);
   });
 });

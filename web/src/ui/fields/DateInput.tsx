@@ -43,46 +43,46 @@ export function DateInput({ value, onChange, error, ...rest }: Omit<TextInputPro
   }, [value]);
   return (
     <TextInput
-        {...rest}
-        value={text}
-        inputMode="numeric"
-        placeholder={t('fields.datePlaceholder')}
-        onChange={(e) => {
-          const next = mask(e.currentTarget.value);
-          setText(next);
-          setBad(false);
-          if (next === '') onChange('');
-          else {
-            const iso = toIso(next);
-            if (iso) onChange(iso);
-          }
-        }}
-        onBlur={() => setBad(text !== '' && toIso(text) === null)}
-        error={error ?? (bad ? t('fields.dateInvalid') : undefined)}
-        rightSection={
-          <Popover opened={open} onChange={setOpen} position="bottom-end" shadow="md" withinPortal zIndex={500} trapFocus returnFocus>
-            <Popover.Target>
-              <ActionIcon variant="subtle" color="gray" size="sm" tabIndex={-1} aria-label={t('fields.pickDate')} aria-expanded={open} onClick={() => setOpen((o) => !o)} disabled={rest.disabled}>
-                <IconCalendar size={15} />
-              </ActionIcon>
-            </Popover.Target>
-            <Popover.Dropdown>
-              <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ru', firstDayOfWeek: 1 }}>
-                <DatePicker
-                  value={value || null}
-                  defaultDate={value || undefined}
-                  onChange={(iso) => {
-                    const day = iso ? String(iso).slice(0, 10) : '';
-                    setText(toText(day));
-                    setBad(false);
-                    onChange(day);
-                    setOpen(false);
-                  }}
-                />
-              </DatesProvider>
-            </Popover.Dropdown>
-          </Popover>
+      {...rest}
+      value={text}
+      inputMode="numeric"
+      placeholder={t('fields.datePlaceholder')}
+      onChange={(e) => {
+        const next = mask(e.currentTarget.value);
+        setText(next);
+        setBad(false);
+        if (next === '') onChange('');
+        else {
+          const iso = toIso(next);
+          if (iso) onChange(iso);
         }
-      />
+      }}
+      onBlur={() => setBad(text !== '' && toIso(text) === null)}
+      error={error ?? (bad ? t('fields.dateInvalid') : undefined)}
+      rightSection={
+        <Popover opened={open} onChange={setOpen} position="bottom-end" shadow="md" withinPortal zIndex={500} trapFocus returnFocus>
+          <Popover.Target>
+            <ActionIcon variant="subtle" color="gray" size="sm" tabIndex={-1} aria-label={t('fields.pickDate')} aria-expanded={open} onClick={() => setOpen((o) => !o)} disabled={rest.disabled}>
+              <IconCalendar size={15} />
+            </ActionIcon>
+          </Popover.Target>
+          <Popover.Dropdown>
+            <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ru', firstDayOfWeek: 1 }}>
+              <DatePicker
+                value={value || null}
+                defaultDate={value || undefined}
+                onChange={(iso) => {
+                  const day = iso ? String(iso).slice(0, 10) : '';
+                  setText(toText(day));
+                  setBad(false);
+                  onChange(day);
+                  setOpen(false);
+                }}
+              />
+            </DatesProvider>
+          </Popover.Dropdown>
+        </Popover>
+      }
+    />
   );
 }

@@ -14,7 +14,21 @@ const inSlider = { withinPortal: true, zIndex: 500 } as const;
 export type FieldErrors = Record<string, string>;
 
 /** Phones, e-mails, sites, messengers: values with their types, each with its own error (`phones.0.value`). */
-export function TypedListInput({ kind, label, value, onChange, errors = {}, clear = () => {} }: { kind: TypedListKind; label: string; value: TypedValue[]; onChange: (v: TypedValue[]) => void; errors?: FieldErrors; clear?: (path: string) => void }) {
+export function TypedListInput({
+  kind,
+  label,
+  value,
+  onChange,
+  errors = {},
+  clear = () => {},
+}: {
+  kind: TypedListKind;
+  label: string;
+  value: TypedValue[];
+  onChange: (v: TypedValue[]) => void;
+  errors?: FieldErrors;
+  clear?: (path: string) => void;
+}) {
   const { t } = useKitT();
   const blank = (): TypedValue => ({ type: kind === 'phones' ? 'mobile' : 'work', value: '' });
   const items = value.length ? value : [blank()];
@@ -56,7 +70,14 @@ export function TypedListInput({ kind, label, value, onChange, errors = {}, clea
           {errors[kind]}
         </Text>
       ) : null}
-      <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} />} style={{ alignSelf: 'flex-start' }} onClick={() => onChange([...items, blank()])} aria-label={`${t('fields.addValue')}: ${label}`}>
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        leftSection={<IconPlus size={14} />}
+        style={{ alignSelf: 'flex-start' }}
+        onClick={() => onChange([...items, blank()])}
+        aria-label={`${t('fields.addValue')}: ${label}`}
+      >
         {t('fields.addValue')}
       </Button>
     </Stack>
@@ -70,12 +91,47 @@ export interface MoneyDraft {
 }
 
 /** An amount with its currency beside it. */
-export function MoneyInput({ label, value, onChange, error, required, readOnly, autoFocus }: { label: string; value: MoneyDraft; onChange: (v: MoneyDraft) => void; error?: string; required?: boolean; readOnly?: boolean; autoFocus?: boolean }) {
+export function MoneyInput({
+  label,
+  value,
+  onChange,
+  error,
+  required,
+  readOnly,
+  autoFocus,
+}: {
+  label: string;
+  value: MoneyDraft;
+  onChange: (v: MoneyDraft) => void;
+  error?: string;
+  required?: boolean;
+  readOnly?: boolean;
+  autoFocus?: boolean;
+}) {
   const { t } = useKitT();
   return (
     <Group gap={6} align="flex-start" wrap="nowrap">
-      <TextInput label={label} value={value.value} onChange={(e) => onChange({ ...value, value: e.currentTarget.value })} inputMode="decimal" placeholder="0" error={error} required={required} readOnly={readOnly} autoFocus={autoFocus} style={{ flex: 1 }} />
-      <Select label={t('fields.currency')} data={CURRENCIES.map((c) => ({ value: c, label: c }))} value={value.currency} onChange={(c) => onChange({ ...value, currency: c ?? 'RUB' })} allowDeselect={false} w={96} comboboxProps={inSlider} />
+      <TextInput
+        label={label}
+        value={value.value}
+        onChange={(e) => onChange({ ...value, value: e.currentTarget.value })}
+        inputMode="decimal"
+        placeholder="0"
+        error={error}
+        required={required}
+        readOnly={readOnly}
+        autoFocus={autoFocus}
+        style={{ flex: 1 }}
+      />
+      <Select
+        label={t('fields.currency')}
+        data={CURRENCIES.map((c) => ({ value: c, label: c }))}
+        value={value.currency}
+        onChange={(c) => onChange({ ...value, currency: c ?? 'RUB' })}
+        allowDeselect={false}
+        w={96}
+        comboboxProps={inSlider}
+      />
     </Group>
   );
 }
@@ -89,7 +145,23 @@ function toLocal(iso: string): string | null {
 }
 
 /** A moment (date and time) picked in the portal's calendar; the value is an ISO timestamp or null. */
-export function DateTimeInput({ value, onChange, label, error, required, disabled, autoFocus }: { value: string | null; onChange: (iso: string | null) => void; label: string; error?: string; required?: boolean; disabled?: boolean; autoFocus?: boolean }) {
+export function DateTimeInput({
+  value,
+  onChange,
+  label,
+  error,
+  required,
+  disabled,
+  autoFocus,
+}: {
+  value: string | null;
+  onChange: (iso: string | null) => void;
+  label: string;
+  error?: string;
+  required?: boolean;
+  disabled?: boolean;
+  autoFocus?: boolean;
+}) {
   const { i18n } = useKitT();
   return (
     <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ru', firstDayOfWeek: 1 }}>
@@ -146,7 +218,17 @@ export function FieldInput({ kind, label, value, onChange, error, required, disa
     case 'boolean':
       return <Checkbox label={label} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} disabled={disabled} error={error} mt={4} />;
     case 'select':
-      return <Select {...common} data={options} value={value === null || value === undefined ? null : String(value)} onChange={(v) => onChange(v)} clearable searchable={searchable} comboboxProps={inSlider} />;
+      return (
+        <Select
+          {...common}
+          data={options}
+          value={value === null || value === undefined ? null : String(value)}
+          onChange={(v) => onChange(v)}
+          clearable
+          searchable={searchable}
+          comboboxProps={inSlider}
+        />
+      );
     case 'multiselect':
       return <MultiSelect {...common} data={options} value={Array.isArray(value) ? (value as string[]) : []} onChange={onChange} clearable comboboxProps={inSlider} />;
     case 'user':

@@ -118,7 +118,28 @@ type Drop = { column: string; index: number };
 
 /** Columns of cards moved by drag and drop (mouse, touch, keyboard), optimistic with undo and rollback. */
 export function KanbanBoard<Card, ColumnId extends string | number>(props: KanbanBoardProps<Card, ColumnId>) {
-  const { label, columns: given, error, onRetry, stale, empty, cardId, cardLabel, renderCard, onOpen, onMove, onMoveFailed, moveMessage, loadMore, resetKey, cardValue, renderTotal, columnTop, emptyColumnText, canDrag } = props;
+  const {
+    label,
+    columns: given,
+    error,
+    onRetry,
+    stale,
+    empty,
+    cardId,
+    cardLabel,
+    renderCard,
+    onOpen,
+    onMove,
+    onMoveFailed,
+    moveMessage,
+    loadMore,
+    resetKey,
+    cardValue,
+    renderTotal,
+    columnTop,
+    emptyColumnText,
+    canDrag,
+  } = props;
   const { t } = useKitT();
   const boardRef = useRef<HTMLDivElement>(null);
   const [extra, setExtra] = useState<Extra<Card>>({});
@@ -157,7 +178,7 @@ export function KanbanBoard<Card, ColumnId extends string | number>(props: Kanba
   const latest = useRef({ first, extra });
   latest.current = { first, extra };
 
-  const activeCard = active !== null ? columns.flatMap((c) => c.cards).find((c) => key(c) === active) ?? null : null;
+  const activeCard = active !== null ? (columns.flatMap((c) => c.cards).find((c) => key(c) === active) ?? null) : null;
   const activeColumn = active !== null ? columns.find((c) => c.cards.some((x) => key(x) === active)) : undefined;
 
   const more = async (col: BoardColumn<Card, ColumnId>) => {
@@ -359,7 +380,7 @@ function Column<Card, ColumnId extends string | number>({
   const ownIndex = cardKeys.findIndex((x) => x === activeId);
   const hintAt = activeId !== null && dropIndex !== null && dropIndex !== ownIndex ? Math.min(dropIndex, others.length) : null;
   const showHint = hintAt !== null;
-  const hintBefore = hintAt !== null ? othersKeys[hintAt] ?? null : null;
+  const hintBefore = hintAt !== null ? (othersKeys[hintAt] ?? null) : null;
   const hint = <div className={classes.dropHint} data-drop-preview aria-hidden style={dropHeight ? { height: dropHeight } : undefined} />;
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const el = e.currentTarget;
@@ -367,14 +388,7 @@ function Column<Card, ColumnId extends string | number>({
   };
   const headingId = `kanban-col-${k}`;
   return (
-    <section
-      ref={setNodeRef}
-      className={classes.column}
-      data-over={showHint || undefined}
-      data-kanban-column={k}
-      aria-labelledby={headingId}
-      style={{ ['--column-color' as string]: column.color }}
-    >
+    <section ref={setNodeRef} className={classes.column} data-over={showHint || undefined} data-kanban-column={k} aria-labelledby={headingId} style={{ ['--column-color' as string]: column.color }}>
       <div className={classes.columnHead} style={column.color ? { background: column.color, color: textOn(column.color) } : undefined}>
         <Group justify="space-between" wrap="nowrap" gap={6}>
           <h2 id={headingId} className={classes.columnTitle} title={column.title}>
@@ -414,7 +428,23 @@ function DraggableCard({ id, disabled, children }: { id: string; disabled: boole
   );
 }
 
-function CardFrame({ label, color, overlay, dragging, pending, onOpen, children }: { label: string; color?: string; overlay?: boolean; dragging?: boolean; pending?: boolean; onOpen?: () => void; children: ReactNode }) {
+function CardFrame({
+  label,
+  color,
+  overlay,
+  dragging,
+  pending,
+  onOpen,
+  children,
+}: {
+  label: string;
+  color?: string;
+  overlay?: boolean;
+  dragging?: boolean;
+  pending?: boolean;
+  onOpen?: () => void;
+  children: ReactNode;
+}) {
   return (
     <article
       className={classes.card}

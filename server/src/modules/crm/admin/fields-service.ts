@@ -71,7 +71,11 @@ export async function createField(ctx: Ctx, input: z.infer<typeof FieldCreate>):
   if (errs.length) throw errors.validation(errs);
   const options = input.type === 'list' ? withOptionIds(input.options, []) : [];
   const id = await transaction(ctx, async (tx) => {
-    const last = await scoped(tx).selectFrom('crm_field').select(sql<number>`max(sort)`.as('m')).where('entity_type', '=', input.entityType).executeTakeFirst();
+    const last = await scoped(tx)
+      .selectFrom('crm_field')
+      .select(sql<number>`max(sort)`.as('m'))
+      .where('entity_type', '=', input.entityType)
+      .executeTakeFirst();
     const row = await scoped(tx)
       .insertInto('crm_field', {
         entity_type: input.entityType,

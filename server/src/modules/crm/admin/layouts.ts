@@ -37,7 +37,24 @@ const STANDARD: Record<EntityType, string[]> = {
   deal: ['title', 'stage', 'amount', 'company', 'contacts', 'responsible', 'observers', 'beginDate', 'closeDate', 'source', 'clientPath', 'products', 'comments'],
   company: ['title', 'industry', 'revenue', 'phones', 'emails', 'websites', 'messengers', 'address', 'inn', 'kpp', 'ogrn', 'responsible', 'source', 'clientPath', 'comments'],
   contact: ['lastName', 'firstName', 'middleName', 'photo', 'position', 'birthday', 'phones', 'emails', 'websites', 'messengers', 'companies', 'responsible', 'source', 'clientPath', 'comments'],
-  lead: ['title', 'stage', 'lastName', 'firstName', 'middleName', 'position', 'companyTitle', 'amount', 'phones', 'emails', 'websites', 'messengers', 'responsible', 'source', 'clientPath', 'comments'],
+  lead: [
+    'title',
+    'stage',
+    'lastName',
+    'firstName',
+    'middleName',
+    'position',
+    'companyTitle',
+    'amount',
+    'phones',
+    'emails',
+    'websites',
+    'messengers',
+    'responsible',
+    'source',
+    'clientPath',
+    'comments',
+  ],
 };
 
 const MAIN_BLOCK: Record<EntityType, Localized> = {
@@ -78,7 +95,12 @@ async function checkPipeline(ctx: Ctx, entity: EntityType, pipelineId: number | 
 export async function getLayout(ctx: Ctx, entity: EntityType, pipelineId: number | undefined): Promise<LayoutView> {
   await checkPipeline(ctx, entity, pipelineId);
   const [rows, defs] = await Promise.all([
-    scoped(ctx).selectFrom('crm_layout').select(['pipeline_id', 'layout']).where('entity_type', '=', entity).where('pipeline_id', 'in', [0, pipelineId ?? 0]).execute(),
+    scoped(ctx)
+      .selectFrom('crm_layout')
+      .select(['pipeline_id', 'layout'])
+      .where('entity_type', '=', entity)
+      .where('pipeline_id', 'in', [0, pipelineId ?? 0])
+      .execute(),
     fieldDefs(ctx, entity),
   ]);
   const own = pipelineId ? rows.find((r) => r.pipeline_id === pipelineId) : undefined;
@@ -103,10 +125,7 @@ export async function getLayout(ctx: Ctx, entity: EntityType, pipelineId: number
     entityType: entity,
     pipelineId: pipelineId ?? null,
     source,
-    available: [
-      ...standardFields(entity, ctx.lang).map((f) => ({ ...f, custom: false })),
-      ...readable.map((d) => ({ key: d.code, label: d.label, custom: true })),
-    ],
+    available: [...standardFields(entity, ctx.lang).map((f) => ({ ...f, custom: false })), ...readable.map((d) => ({ key: d.code, label: d.label, custom: true }))],
   };
 }
 

@@ -27,7 +27,10 @@ function toRole(r: RoleRow, userIds: number[]): Role {
 
 export async function listRoles(ctx: Ctx): Promise<Role[]> {
   const rows = await scoped(ctx).selectFrom('crm_role').selectAll().orderBy('id').execute();
-  const users = await roleUsers(ctx, rows.map((r) => r.id));
+  const users = await roleUsers(
+    ctx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toRole(r, users.get(r.id) ?? []));
 }
 
@@ -50,7 +53,13 @@ async function checkUsers(ctx: Ctx, userIds: number[] | undefined): Promise<void
 async function setUsers(ctx: Ctx, roleId: number, userIds: number[]): Promise<void> {
   await scoped(ctx).deleteFrom('crm_role_user').where('role_id', '=', roleId).execute();
   const unique = [...new Set(userIds)];
-  if (unique.length) await scoped(ctx).insertInto('crm_role_user', unique.map((user_id) => ({ role_id: roleId, user_id }))).execute();
+  if (unique.length)
+    await scoped(ctx)
+      .insertInto(
+        'crm_role_user',
+        unique.map((user_id) => ({ role_id: roleId, user_id })),
+      )
+      .execute();
 }
 
 /** Exactly one role is the default (it applies to users without a role): making one default unmarks the others. */

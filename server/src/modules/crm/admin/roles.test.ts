@@ -20,11 +20,13 @@ describe('CRM roles', () => {
   });
 
   it('creates, renames and deletes a role, with its users, version and Russian messages', async () => {
-    const created = ok(await w.admin.post('/api/crm/roles', {
-      name: 'Менеджер по продажам',
-      permissions: permissions('own', { read: 'department', export: 'none' }),
-      userIds: [w.p.users.employee.id, w.p.users.other.id],
-    }));
+    const created = ok(
+      await w.admin.post('/api/crm/roles', {
+        name: 'Менеджер по продажам',
+        permissions: permissions('own', { read: 'department', export: 'none' }),
+        userIds: [w.p.users.employee.id, w.p.users.other.id],
+      }),
+    );
     expect(created).toMatchObject({ name: 'Менеджер по продажам', isDefault: false, userIds: [w.p.users.employee.id, w.p.users.other.id].sort((a, b) => a - b), version: 1 });
     expect(created.permissions.deal).toEqual({ read: 'department', add: 'own', edit: 'own', delete: 'own', export: 'none', import: 'own' });
 

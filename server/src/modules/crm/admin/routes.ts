@@ -2,8 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  CrmRole, CrmRoleInput, CrmRoleList, CrmRoleUpdate, EntityType, FieldCreate, FieldDef, FieldList, FieldOrder, FieldQuery, FieldUpdate,
-  IdParam, Layout, LayoutQuery, LayoutView, MyCrmPermissions, Ok,
+  CrmRole,
+  CrmRoleInput,
+  CrmRoleList,
+  CrmRoleUpdate,
+  EntityType,
+  FieldCreate,
+  FieldDef,
+  FieldList,
+  FieldOrder,
+  FieldQuery,
+  FieldUpdate,
+  IdParam,
+  Layout,
+  LayoutQuery,
+  LayoutView,
+  MyCrmPermissions,
+  Ok,
 } from '@vavilon/contracts';
 import * as fields from './fields-service.js';
 import * as layouts from './layouts.js';
@@ -19,15 +34,11 @@ export function adminRoutes(fastify: FastifyInstance): void {
   app.get('/api/crm/fields', { config: member, schema: { querystring: FieldQuery, response: { 200: FieldList } } }, async (req) => ({
     items: await fields.listFields(req.ctx, req.query.entity),
   }));
-  app.post('/api/crm/fields', { config: admin, schema: { body: FieldCreate, response: { 200: FieldDef } } }, (req) =>
-    fields.createField(req.ctx, req.body),
-  );
+  app.post('/api/crm/fields', { config: admin, schema: { body: FieldCreate, response: { 200: FieldDef } } }, (req) => fields.createField(req.ctx, req.body));
   app.put('/api/crm/fields/order', { config: admin, schema: { body: FieldOrder, response: { 200: FieldList } } }, async (req) => ({
     items: await fields.orderFields(req.ctx, req.body),
   }));
-  app.patch('/api/crm/fields/:id', { config: admin, schema: { params: IdParam, body: FieldUpdate, response: { 200: FieldDef } } }, (req) =>
-    fields.updateField(req.ctx, req.params.id, req.body),
-  );
+  app.patch('/api/crm/fields/:id', { config: admin, schema: { params: IdParam, body: FieldUpdate, response: { 200: FieldDef } } }, (req) => fields.updateField(req.ctx, req.params.id, req.body));
   app.delete('/api/crm/fields/:id', { config: admin, schema: { params: IdParam, response: { 200: Ok } } }, async (req) => {
     await fields.deleteField(req.ctx, req.params.id);
     return { ok: true as const };

@@ -12,7 +12,11 @@ import { normalizeTyped } from '../../../platform/typed-values.js';
 import { activeUserIds, userRefs as userRefsOf } from '../../users/api.js';
 
 export type PathInput = z.infer<typeof ClientPath>;
-export interface UserRef { id: number; fullName: string; photoUrl: string | null }
+export interface UserRef {
+  id: number;
+  fullName: string;
+  photoUrl: string | null;
+}
 
 /** The columns every lead, contact and company (and deal) carries. */
 export type ClientRow = ClientColumns & { id: number };
@@ -23,8 +27,13 @@ export function actorId(ctx: Ctx): number {
 }
 
 export const PATH_COLUMNS = {
-  source: 'source', utmSource: 'utm_source', utmMedium: 'utm_medium', utmCampaign: 'utm_campaign',
-  utmContent: 'utm_content', utmTerm: 'utm_term', firstTouchAt: 'first_touch_at',
+  source: 'source',
+  utmSource: 'utm_source',
+  utmMedium: 'utm_medium',
+  utmCampaign: 'utm_campaign',
+  utmContent: 'utm_content',
+  utmTerm: 'utm_term',
+  firstTouchAt: 'first_touch_at',
 } as const;
 
 const TYPED = { phones: 'phone', emails: 'email', websites: 'url', messengers: 'plain' } as const;
@@ -67,8 +76,13 @@ export function clientColumns(
 
 export function pathOf(r: ClientRow) {
   return {
-    source: r.source, utmSource: r.utm_source, utmMedium: r.utm_medium, utmCampaign: r.utm_campaign,
-    utmContent: r.utm_content, utmTerm: r.utm_term, firstTouchAt: r.first_touch_at,
+    source: r.source,
+    utmSource: r.utm_source,
+    utmMedium: r.utm_medium,
+    utmCampaign: r.utm_campaign,
+    utmContent: r.utm_content,
+    utmTerm: r.utm_term,
+    firstTouchAt: r.first_touch_at,
   };
 }
 
@@ -111,7 +125,7 @@ export async function baseOut(ctx: Ctx, entity: EntityType, r: ClientRow, defs: 
   const [edit, del] = await Promise.all([allowed(ctx, entity, 'edit', r.responsible_id), allowed(ctx, entity, 'delete', r.responsible_id)]);
   return {
     id: r.id,
-    responsible: r.responsible_id ? users.get(r.responsible_id) ?? null : null,
+    responsible: r.responsible_id ? (users.get(r.responsible_id) ?? null) : null,
     phones: parseJson<TypedValue[]>(r.phones, []),
     emails: parseJson<TypedValue[]>(r.emails, []),
     websites: parseJson<TypedValue[]>(r.websites, []),
@@ -119,7 +133,7 @@ export async function baseOut(ctx: Ctx, entity: EntityType, r: ClientRow, defs: 
     clientPath: pathOf(r),
     comments: r.comments,
     custom: visible,
-    createdBy: r.created_by ? users.get(r.created_by) ?? null : null,
+    createdBy: r.created_by ? (users.get(r.created_by) ?? null) : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: r.version,
@@ -165,8 +179,7 @@ export async function readableIds(ctx: Ctx, entity: EntityType, rows: { id: numb
   return new Set(rows.filter((r) => r.responsible_id !== null && scope.includes(r.responsible_id)).map((r) => r.id));
 }
 
-export const fullName = (r: { last_name: string; first_name: string; middle_name: string }) =>
-  [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' ');
+export const fullName = (r: { last_name: string; first_name: string; middle_name: string }) => [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' ');
 
 /** Deals linked to a client as card references: stage name and amount, only those the actor may read. */
 export async function dealRefs(ctx: Ctx, where: { companyId?: number; contactId?: number }) {
@@ -177,13 +190,9 @@ export async function dealRefs(ctx: Ctx, where: { companyId?: number; contactId?
   if (where.companyId) q = q.where('crm_deal.company_id', '=', where.companyId);
   if (where.contactId) {
     const contactId = where.contactId;
-    q = q.where('crm_deal.id', 'in', (eb) =>
-      eb.selectFrom('crm_deal_contact').select('deal_id').where('contact_id', '=', contactId).where('portal_id', '=', ctx.portal.id),
-    );
+    q = q.where('crm_deal.id', 'in', (eb) => eb.selectFrom('crm_deal_contact').select('deal_id').where('contact_id', '=', contactId).where('portal_id', '=', ctx.portal.id));
   }
   const rows = await q.orderBy('crm_deal.id', 'desc').limit(100).execute();
   const ok = await readableIds(ctx, 'deal', rows);
-  return rows
-    .filter((r) => ok.has(r.id))
-    .map((r) => ({ id: r.id, title: r.title, entityType: 'deal' as const, stageName: r.stage_name, amount: fromMinor(Number(r.amount))!, currency: r.currency }));
+  return rows.filter((r) => ok.has(r.id)).map((r) => ({ id: r.id, title: r.title, entityType: 'deal' as const, stageName: r.stage_name, amount: fromMinor(Number(r.amount))!, currency: r.currency }));
 }

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoClients } from './demo.js';
 import { isValidInn } from '../values.js';
 import { systemCtx } from '../../../platform/context.js';
-import {
-  INVALID_INN_10, INVALID_INN_12, VALID_INN_10, VALID_INN_12, addField, clientsWorld, fieldErrors, giveRole, ok, type ClientsWorld,
-} from '../../../../test/crm/clients-fixtures.js';
+import { INVALID_INN_10, INVALID_INN_12, VALID_INN_10, VALID_INN_12, addField, clientsWorld, fieldErrors, giveRole, ok, type ClientsWorld } from '../../../../test/crm/clients-fixtures.js';
 
 let w: ClientsWorld;
 beforeAll(async () => {
@@ -17,23 +15,37 @@ const company = (over: Record<string, unknown> = {}) => ({ title: 'ООО «Ро
 
 describe('company card', () => {
   it('saves a company and reads it back as entered, with the actor as responsible', async () => {
-    const created = ok(await w.employee.post('/api/crm/companies', company({
-      industry: 'Строительство',
-      revenue: '1250000.50',
-      address: 'Москва, ул. Тверская, д. 1',
-      kpp: '770701001',
-      phones: [{ type: 'work', value: '8 (495) 212-34-56' }, { type: 'mobile', value: '9161234567' }],
-      emails: [{ type: 'work', value: 'Info@Romashka.RU' }],
-      websites: [{ type: 'work', value: 'https://romashka.ru' }],
-      source: 'Сайт', utmSource: 'yandex', utmMedium: 'cpc', utmCampaign: 'autumn',
-    })));
+    const created = ok(
+      await w.employee.post(
+        '/api/crm/companies',
+        company({
+          industry: 'Строительство',
+          revenue: '1250000.50',
+          address: 'Москва, ул. Тверская, д. 1',
+          kpp: '770701001',
+          phones: [
+            { type: 'work', value: '8 (495) 212-34-56' },
+            { type: 'mobile', value: '9161234567' },
+          ],
+          emails: [{ type: 'work', value: 'Info@Romashka.RU' }],
+          websites: [{ type: 'work', value: 'https://romashka.ru' }],
+          source: 'Сайт',
+          utmSource: 'yandex',
+          utmMedium: 'cpc',
+          utmCampaign: 'autumn',
+        }),
+      ),
+    );
     const c = ok(await w.employee.get(`/api/crm/companies/${created.id}`));
     expect(c.title).toBe('ООО «Ромашка»');
     expect(c.inn).toBe(VALID_INN_10);
     expect(c.industry).toBe('Строительство');
     expect(c.revenue).toBe('1250000.50');
     expect(c.revenueCurrency).toBe('RUB');
-    expect(c.phones).toEqual([{ type: 'work', value: '+74952123456' }, { type: 'mobile', value: '+79161234567' }]);
+    expect(c.phones).toEqual([
+      { type: 'work', value: '+74952123456' },
+      { type: 'mobile', value: '+79161234567' },
+    ]);
     expect(c.emails).toEqual([{ type: 'work', value: 'info@romashka.ru' }]);
     expect(c.responsible.id).toBe(w.p.users.employee.id);
     expect(c.responsible.fullName).toBe('Иван Сотрудников');
@@ -56,10 +68,19 @@ describe('company card', () => {
   });
 
   it('reports each bad phone and e-mail at its own path', async () => {
-    const res = await w.employee.post('/api/crm/companies', company({
-      phones: [{ type: 'work', value: '12345' }, { type: 'work', value: '+7 495 212-34-56' }],
-      emails: [{ type: 'work', value: 'ok@example.ru' }, { type: 'work', value: 'broken@' }],
-    }));
+    const res = await w.employee.post(
+      '/api/crm/companies',
+      company({
+        phones: [
+          { type: 'work', value: '12345' },
+          { type: 'work', value: '+7 495 212-34-56' },
+        ],
+        emails: [
+          { type: 'work', value: 'ok@example.ru' },
+          { type: 'work', value: 'broken@' },
+        ],
+      }),
+    );
     expect(res.statusCode).toBe(400);
     expect(fieldErrors(res)).toEqual({ 'phones.0.value': 'Некорректный номер телефона', 'emails.1.value': 'Некорректный e-mail' });
   });
@@ -100,9 +121,15 @@ describe('company card', () => {
     const lead = ok(await w.employee.post('/api/crm/leads', { title: 'Поиск', companyTitle: 'ООО «Искомая»' }));
     const conv = ok(await w.employee.post(`/api/crm/leads/${lead.id}/convert`, { company: true, deal: {} }));
     const c = ok(await w.employee.get(`/api/crm/companies/${conv.companyId}`));
-    ok(await w.employee.patch(`/api/crm/companies/${c.id}`, {
-      version: c.version, title: 'ООО «Найденная»', inn: VALID_INN_12, phones: [{ type: 'work', value: '+7 495 765-43-21' }], emails: [{ type: 'work', value: 'Find@Me.RU' }],
-    }));
+    ok(
+      await w.employee.patch(`/api/crm/companies/${c.id}`, {
+        version: c.version,
+        title: 'ООО «Найденная»',
+        inn: VALID_INN_12,
+        phones: [{ type: 'work', value: '+7 495 765-43-21' }],
+        emails: [{ type: 'work', value: 'Find@Me.RU' }],
+      }),
+    );
     const row = await w.t.platform.db.selectFrom('crm_company').select('search_text').where('id', '=', c.id).executeTakeFirstOrThrow();
     for (const part of ['ооо «найденная»', VALID_INN_12, '+74957654321', '74957654321', 'find@me.ru']) expect(row.search_text).toContain(part);
     expect(row.search_text).not.toContain('искомая');
@@ -136,7 +163,11 @@ describe('company card', () => {
   });
 
   it('shows custom values only to those who may read the field', async () => {
-    const role = await w.t.platform.db.insertInto('crm_role').values({ portal_id: w.p.portal.id, name: 'Секретный', permissions: '{}', is_default: 0, version: 1 }).returning('id').executeTakeFirstOrThrow();
+    const role = await w.t.platform.db
+      .insertInto('crm_role')
+      .values({ portal_id: w.p.portal.id, name: 'Секретный', permissions: '{}', is_default: 0, version: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await addField(w.t, w.p, { entity: 'company', code: 'uf_secret', label: 'Секрет', readRoles: [role.id] });
     await addField(w.t, w.p, { entity: 'company', code: 'uf_note', label: 'Заметка' });
     const c = ok(await w.admin.post('/api/crm/companies', company({ custom: { uf_secret: 'тайна', uf_note: 'видно всем' }, responsibleId: w.p.users.head.id })));
@@ -156,7 +187,8 @@ describe('company rights', () => {
       await w.other.patch(`/api/crm/companies/${c.id}`, { version: c.version, title: 'Взлом' }),
       await w.other.del(`/api/crm/companies/${c.id}`),
       await w.other.post(`/api/crm/companies/${c.id}/copy`),
-    ]) expect(res.statusCode).toBe(404);
+    ])
+      expect(res.statusCode).toBe(404);
 
     const seen = ok(await w.employee.get(`/api/crm/companies/${c.id}`));
     expect(seen.abilities).toEqual({ edit: false, delete: false });
@@ -177,7 +209,8 @@ describe('company rights', () => {
       await w.stranger.patch(`/api/crm/companies/${c.id}`, { version: c.version, title: 'Чужая' }),
       await w.stranger.del(`/api/crm/companies/${c.id}`),
       await w.stranger.post(`/api/crm/companies/${c.id}/copy`),
-    ]) expect(res.statusCode).toBe(404);
+    ])
+      expect(res.statusCode).toBe(404);
     expect(ok(await w.admin.get(`/api/crm/companies/${c.id}`)).version).toBe(1);
   });
 

@@ -86,7 +86,11 @@ async function companyCard(ctx: Ctx, r: CompanyRow): Promise<Company> {
 async function refreshDealSearch(ctx: Ctx, companyId: number, companyTitle: string | null): Promise<void> {
   const deals = await scoped(ctx).selectFrom('crm_deal').select(['id', 'title']).where('company_id', '=', companyId).execute();
   for (const d of deals) {
-    await scoped(ctx).updateTable('crm_deal').set({ search_text: buildSearchText([d.title, companyTitle]) }).where('id', '=', d.id).execute();
+    await scoped(ctx)
+      .updateTable('crm_deal')
+      .set({ search_text: buildSearchText([d.title, companyTitle]) })
+      .where('id', '=', d.id)
+      .execute();
   }
 }
 
@@ -121,8 +125,27 @@ export const companyItem: ClientDescriptor<'company'> = {
   events: crmItemEvents.company,
   history: {
     tracked: [
-      'phones', 'emails', 'websites', 'messengers', 'source', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'first_touch_at', 'comments',
-      'title', 'industry', 'revenue', 'revenue_currency', 'address', 'inn', 'kpp', 'ogrn', 'responsible_id',
+      'phones',
+      'emails',
+      'websites',
+      'messengers',
+      'source',
+      'utm_source',
+      'utm_medium',
+      'utm_campaign',
+      'utm_content',
+      'utm_term',
+      'first_touch_at',
+      'comments',
+      'title',
+      'industry',
+      'revenue',
+      'revenue_currency',
+      'address',
+      'inn',
+      'kpp',
+      'ogrn',
+      'responsible_id',
     ],
     money: ['revenue'],
   },

@@ -12,16 +12,32 @@ const newCompany = async (title = 'ООО «Вектор»', by = w.employee) =>
 
 describe('contact card', () => {
   it('saves names, position, birthday, photo and typed values', async () => {
-    const c = ok(await w.employee.post('/api/crm/contacts', {
-      lastName: 'Иванова', firstName: 'Анна', middleName: 'Петровна', position: 'Главный бухгалтер',
-      birthday: '1985-04-12', photoUrl: 'https://example.ru/a.jpg',
-      phones: [{ type: 'mobile', value: '+7 (916) 000-11-22' }], emails: [{ type: 'work', value: 'A.Ivanova@Example.RU' }],
-      messengers: [{ type: 'work', value: 'telegram: @ivanova' }], source: 'Рекомендация', utmSource: 'yandex',
-    }));
+    const c = ok(
+      await w.employee.post('/api/crm/contacts', {
+        lastName: 'Иванова',
+        firstName: 'Анна',
+        middleName: 'Петровна',
+        position: 'Главный бухгалтер',
+        birthday: '1985-04-12',
+        photoUrl: 'https://example.ru/a.jpg',
+        phones: [{ type: 'mobile', value: '+7 (916) 000-11-22' }],
+        emails: [{ type: 'work', value: 'A.Ivanova@Example.RU' }],
+        messengers: [{ type: 'work', value: 'telegram: @ivanova' }],
+        source: 'Рекомендация',
+        utmSource: 'yandex',
+      }),
+    );
     const got = ok(await w.employee.get(`/api/crm/contacts/${c.id}`));
     expect(got).toMatchObject({
-      title: 'Иванова Анна Петровна', lastName: 'Иванова', firstName: 'Анна', middleName: 'Петровна', position: 'Главный бухгалтер',
-      birthday: '1985-04-12', photoUrl: 'https://example.ru/a.jpg', companies: [], deals: [],
+      title: 'Иванова Анна Петровна',
+      lastName: 'Иванова',
+      firstName: 'Анна',
+      middleName: 'Петровна',
+      position: 'Главный бухгалтер',
+      birthday: '1985-04-12',
+      photoUrl: 'https://example.ru/a.jpg',
+      companies: [],
+      deals: [],
     });
     expect(got.phones).toEqual([{ type: 'mobile', value: '+79160001122' }]);
     expect(got.emails).toEqual([{ type: 'work', value: 'a.ivanova@example.ru' }]);
@@ -40,8 +56,14 @@ describe('contact card', () => {
 
   it('refuses bad dates, photo links, phones and e-mails with the field', async () => {
     const res = await w.employee.post('/api/crm/contacts', {
-      firstName: 'Олег', birthday: '2023-02-31', photoUrl: 'ftp://example.ru/a.jpg',
-      phones: [{ type: 'work', value: '+7 916 000-11-22' }, { type: 'home', value: 'не телефон' }], emails: [{ type: 'work', value: 'oleg@@example.ru' }],
+      firstName: 'Олег',
+      birthday: '2023-02-31',
+      photoUrl: 'ftp://example.ru/a.jpg',
+      phones: [
+        { type: 'work', value: '+7 916 000-11-22' },
+        { type: 'home', value: 'не телефон' },
+      ],
+      emails: [{ type: 'work', value: 'oleg@@example.ru' }],
     });
     expect(res.statusCode).toBe(400);
     expect(fieldErrors(res)).toEqual({
@@ -102,7 +124,7 @@ describe('contacts and companies', () => {
     expect(all.companies.map((x: any) => x.id).sort((x: number, y: number) => x - y)).toEqual([hidden.id, mine.id].sort((x, y) => x - y));
   });
 
-  it('lists the contact\'s deals', async () => {
+  it("lists the contact's deals", async () => {
     const lead = ok(await w.employee.post('/api/crm/leads', { title: 'Ремонт', firstName: 'Глеб', amount: '250000' }));
     const conv = ok(await w.employee.post(`/api/crm/leads/${lead.id}/convert`, { contact: true, company: false, deal: {} }));
     const contact = ok(await w.employee.get(`/api/crm/contacts/${conv.contactId}`));

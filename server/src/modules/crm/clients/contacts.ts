@@ -58,7 +58,13 @@ type LinkedCompany = { id: number; responsible_id: number | null };
  */
 async function checkCompanies(ctx: Ctx, ids: number[] | undefined, fields: FieldError[], current: LinkedCompany[] = [], needEdit = false): Promise<void> {
   if (ids === undefined || !ctx.actor) return;
-  const rows = ids.length ? await scoped(ctx).selectFrom('crm_company').select(['id', 'responsible_id']).where('id', 'in', [...new Set(ids)]).execute() : [];
+  const rows = ids.length
+    ? await scoped(ctx)
+        .selectFrom('crm_company')
+        .select(['id', 'responsible_id'])
+        .where('id', 'in', [...new Set(ids)])
+        .execute()
+    : [];
   const [canRead, canEdit] = await Promise.all([scopeTest(ctx, 'company', 'read'), scopeTest(ctx, 'company', 'edit')]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const linked = new Set(current.map((c) => c.id));
@@ -124,11 +130,11 @@ async function contactLinks(ctx: Ctx, input: Partial<ContactIn>, before: Contact
   }
   const current = companyIds
     ? await scoped(ctx)
-      .selectFrom('crm_company')
-      .innerJoin('crm_contact_company', 'crm_contact_company.company_id', 'crm_company.id')
-      .select(['crm_company.id', 'crm_company.responsible_id'])
-      .where('crm_contact_company.contact_id', '=', before.id)
-      .execute()
+        .selectFrom('crm_company')
+        .innerJoin('crm_contact_company', 'crm_contact_company.company_id', 'crm_company.id')
+        .select(['crm_company.id', 'crm_company.responsible_id'])
+        .where('crm_contact_company.contact_id', '=', before.id)
+        .execute()
     : [];
   await checkCompanies(ctx, companyIds, fields, current, true);
   if (!companyIds) return null;
@@ -177,8 +183,25 @@ export const contactItem: ClientDescriptor<'contact'> = {
   events: crmItemEvents.contact,
   history: {
     tracked: [
-      'phones', 'emails', 'websites', 'messengers', 'source', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'first_touch_at', 'comments',
-      'last_name', 'first_name', 'middle_name', 'position', 'photo_url', 'birthday', 'responsible_id',
+      'phones',
+      'emails',
+      'websites',
+      'messengers',
+      'source',
+      'utm_source',
+      'utm_medium',
+      'utm_campaign',
+      'utm_content',
+      'utm_term',
+      'first_touch_at',
+      'comments',
+      'last_name',
+      'first_name',
+      'middle_name',
+      'position',
+      'photo_url',
+      'birthday',
+      'responsible_id',
     ],
   },
   find: findContact,

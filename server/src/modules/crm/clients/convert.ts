@@ -33,9 +33,7 @@ async function dealStage(ctx: Ctx, pipelineId: number | undefined) {
 async function insertDealFromLead(ctx: Ctx, lead: LeadRow, pipelineId: number | undefined, companyId: number | null, contactId: number | null): Promise<number> {
   const stage = await dealStage(ctx, pipelineId);
   const custom = await customColumn(ctx, 'deal', {}, parseJson(lead.custom, {}), [], true);
-  const companyTitle = companyId
-    ? (await scoped(ctx).selectFrom('crm_company').select('title').where('id', '=', companyId).executeTakeFirst())?.title ?? null
-    : null;
+  const companyTitle = companyId ? ((await scoped(ctx).selectFrom('crm_company').select('title').where('id', '=', companyId).executeTakeFirst())?.title ?? null) : null;
   const dealId = await insertDeal(ctx, {
     title: lead.title,
     stage,
@@ -49,8 +47,13 @@ async function insertDealFromLead(ctx: Ctx, lead: LeadRow, pipelineId: number | 
     custom: custom?.custom ?? {},
     leadId: lead.id,
     searchText: buildSearchText([lead.title, companyTitle]),
-    source: lead.source, utm_source: lead.utm_source, utm_medium: lead.utm_medium, utm_campaign: lead.utm_campaign,
-    utm_content: lead.utm_content, utm_term: lead.utm_term, first_touch_at: lead.first_touch_at,
+    source: lead.source,
+    utm_source: lead.utm_source,
+    utm_medium: lead.utm_medium,
+    utm_campaign: lead.utm_campaign,
+    utm_content: lead.utm_content,
+    utm_term: lead.utm_term,
+    first_touch_at: lead.first_touch_at,
   });
   await recordEvent(ctx, crmEvents.dealCreatedFromLead, {
     entityType: 'deal',
@@ -83,25 +86,51 @@ export async function convertLead(ctx: Ctx, id: number, input: ConvertIn): Promi
     const emails = parseJson<TypedValue[]>(lead.emails, []);
     const path = pathOf(lead);
     const companyId = input.company
-      ? await insertItem(tx, 'company', {
-        title: (lead.company_title || lead.title).slice(0, 500),
-        phones, emails, websites: parseJson(lead.websites, []), responsibleId: responsible, custom, ...path,
-      }, { leadId: id, lenientCustom: true })
+      ? await insertItem(
+          tx,
+          'company',
+          {
+            title: (lead.company_title || lead.title).slice(0, 500),
+            phones,
+            emails,
+            websites: parseJson(lead.websites, []),
+            responsibleId: responsible,
+            custom,
+            ...path,
+          },
+          { leadId: id, lenientCustom: true },
+        )
       : null;
     const named = lead.first_name.trim() || lead.last_name.trim();
     const contactId = input.contact
-      ? await insertItem(tx, 'contact', {
-        lastName: lead.last_name, firstName: named ? lead.first_name : lead.title.slice(0, 100), middleName: lead.middle_name,
-        position: lead.position, phones, emails, messengers: parseJson(lead.messengers, []),
-        companyIds: companyId ? [companyId] : [], responsibleId: responsible, custom, ...path,
-      }, { leadId: id, lenientCustom: true })
+      ? await insertItem(
+          tx,
+          'contact',
+          {
+            lastName: lead.last_name,
+            firstName: named ? lead.first_name : lead.title.slice(0, 100),
+            middleName: lead.middle_name,
+            position: lead.position,
+            phones,
+            emails,
+            messengers: parseJson(lead.messengers, []),
+            companyIds: companyId ? [companyId] : [],
+            responsibleId: responsible,
+            custom,
+            ...path,
+          },
+          { leadId: id, lenientCustom: true },
+        )
       : null;
     const dealId = input.deal ? await insertDealFromLead(tx, lead, input.deal.pipelineId, companyId, contactId) : null;
 
     const success = (await leadStatuses(tx)).find((s) => s.kind === 'success');
     const now = nowIso();
     const set = {
-      contact_id: contactId, company_id: companyId, deal_id: dealId, converted_at: now,
+      contact_id: contactId,
+      company_id: companyId,
+      deal_id: dealId,
+      converted_at: now,
       ...(success ? { status_id: success.id, status_kind: success.kind } : {}),
     };
     const r = await scoped(tx)
@@ -113,7 +142,11 @@ export async function convertLead(ctx: Ctx, id: number, input: ConvertIn): Promi
     if (Number(r.numUpdatedRows) !== 1) throw new AppError(400, 'lead_converted', 'crm.lead_converted');
     const changes: Change[] = [];
     if (success && success.id !== lead.status_id) changes.push({ field: 'status_id', old: lead.status_id, new: success.id });
-    for (const [field, value] of [['contact_id', contactId], ['company_id', companyId], ['deal_id', dealId]] as const) {
+    for (const [field, value] of [
+      ['contact_id', contactId],
+      ['company_id', companyId],
+      ['deal_id', dealId],
+    ] as const) {
       if (value) changes.push({ field, old: lead[field], new: value });
     }
     changes.push({ field: 'converted_at', old: null, new: now });

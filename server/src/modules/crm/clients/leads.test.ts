@@ -8,13 +8,7 @@ let statuses: { id: number; name: string; kind: string }[];
 beforeAll(async () => {
   w = await clientsWorld();
   await giveRole(w.t, w.p, w.p.users.other.id, 'own');
-  statuses = await w.t.platform.db
-    .selectFrom('crm_stage')
-    .select(['id', 'name', 'kind'])
-    .where('portal_id', '=', w.p.portal.id)
-    .where('entity_type', '=', 'lead')
-    .orderBy('sort')
-    .execute();
+  statuses = await w.t.platform.db.selectFrom('crm_stage').select(['id', 'name', 'kind']).where('portal_id', '=', w.p.portal.id).where('entity_type', '=', 'lead').orderBy('sort').execute();
   await addField(w.t, w.p, { entity: 'lead', code: 'uf_budget_note', label: 'Бюджет (заметка)' });
   await addField(w.t, w.p, { entity: 'contact', code: 'uf_budget_note', label: 'Бюджет (заметка)' });
   await addField(w.t, w.p, { entity: 'deal', code: 'uf_budget_note', label: 'Бюджет (заметка)' });
@@ -22,9 +16,18 @@ beforeAll(async () => {
 afterAll(() => w?.t.dispose());
 
 const fullLead = {
-  title: 'Дизайн офиса 400 м²', lastName: 'Соколов', firstName: 'Антон', middleName: 'Ильич', position: 'Директор',
-  companyTitle: 'ООО «Горизонт»', amount: '1500000.00', phones: [{ type: 'mobile', value: '8 903 111-22-33' }],
-  emails: [{ type: 'work', value: 'sokolov@gorizont.ru' }], source: 'Сайт', utmSource: 'yandex', utmCampaign: 'office',
+  title: 'Дизайн офиса 400 м²',
+  lastName: 'Соколов',
+  firstName: 'Антон',
+  middleName: 'Ильич',
+  position: 'Директор',
+  companyTitle: 'ООО «Горизонт»',
+  amount: '1500000.00',
+  phones: [{ type: 'mobile', value: '8 903 111-22-33' }],
+  emails: [{ type: 'work', value: 'sokolov@gorizont.ru' }],
+  source: 'Сайт',
+  utmSource: 'yandex',
+  utmCampaign: 'office',
   custom: { uf_budget_note: 'до 2 млн' },
 };
 
@@ -68,7 +71,7 @@ describe('lead card', () => {
 });
 
 describe('lead conversion', () => {
-  it('creates a contact, a company and a deal, links them and keeps the lead\'s links', async () => {
+  it("creates a contact, a company and a deal, links them and keeps the lead's links", async () => {
     const lead = ok(await w.employee.post('/api/crm/leads', fullLead));
     const totalsBefore = await w.t.platform.db.selectFrom('crm_deal_totals').selectAll().where('portal_id', '=', w.p.portal.id).execute();
     const r = ok(await w.employee.post(`/api/crm/leads/${lead.id}/convert`, { contact: true, company: true, deal: {} }));
@@ -76,7 +79,8 @@ describe('lead conversion', () => {
 
     const success = statuses.find((s) => s.kind === 'success')!;
     expect(r.lead).toMatchObject({
-      statusId: success.id, statusKind: 'success',
+      statusId: success.id,
+      statusKind: 'success',
       contact: { id: r.contactId, title: 'Соколов Антон Ильич', entityType: 'contact' },
       company: { id: r.companyId, title: 'ООО «Горизонт»', entityType: 'company' },
       deal: { id: r.dealId, title: 'Дизайн офиса 400 м²', entityType: 'deal' },
@@ -101,7 +105,16 @@ describe('lead conversion', () => {
     const deal = await w.t.platform.db.selectFrom('crm_deal').selectAll().where('id', '=', r.dealId).executeTakeFirstOrThrow();
     const pipeline = await w.t.platform.db.selectFrom('crm_pipeline').select('id').where('portal_id', '=', w.p.portal.id).orderBy('is_default', 'desc').orderBy('sort').executeTakeFirstOrThrow();
     const firstStage = await w.t.platform.db.selectFrom('crm_stage').select('id').where('pipeline_id', '=', pipeline.id).orderBy('sort').executeTakeFirstOrThrow();
-    expect(deal).toMatchObject({ pipeline_id: pipeline.id, stage_id: firstStage.id, amount: 150000000, currency: 'RUB', company_id: r.companyId, lead_id: lead.id, responsible_id: w.p.users.employee.id, source: 'Сайт' });
+    expect(deal).toMatchObject({
+      pipeline_id: pipeline.id,
+      stage_id: firstStage.id,
+      amount: 150000000,
+      currency: 'RUB',
+      company_id: r.companyId,
+      lead_id: lead.id,
+      responsible_id: w.p.users.employee.id,
+      source: 'Сайт',
+    });
     expect(JSON.parse(deal.custom)).toEqual({ uf_budget_note: 'до 2 млн' });
     const dealContacts = await w.t.platform.db.selectFrom('crm_deal_contact').select(['contact_id', 'is_primary']).where('deal_id', '=', r.dealId).execute();
     expect(dealContacts).toEqual([{ contact_id: r.contactId, is_primary: 1 }]);
@@ -124,7 +137,11 @@ describe('lead conversion', () => {
     expect(conv.map((i: any) => i.fieldLabel).sort()).toEqual(['Дата конвертации', 'Компания', 'Контакт', 'Сделка', 'Статус'].sort());
     expect(conv.find((i: any) => i.field === 'status_id').newValue).toBe(success.name);
     expect(conv.find((i: any) => i.field === 'company_id').newValue).toBe('ООО «Горизонт»');
-    for (const [entity, id] of [['contact', r.contactId], ['company', r.companyId], ['deal', r.dealId]]) {
+    for (const [entity, id] of [
+      ['contact', r.contactId],
+      ['company', r.companyId],
+      ['deal', r.dealId],
+    ]) {
       const items = ok(await w.employee.get(`/api/crm/${entity}/${id}/timeline`)).items;
       const from = items.find((i: any) => i.field === 'lead_id');
       expect(from, entity).toMatchObject({ fieldLabel: 'Создан из лида', newValue: `#${lead.id}` });

@@ -54,10 +54,7 @@ async function statusColumns(ctx: Ctx, statusId: number | undefined, fields: Fie
 }
 
 function searchOf(r: { title: string; last_name: string; first_name: string; middle_name: string; company_title: string; phones: string; emails: string }) {
-  return buildSearchText(
-    [r.title, r.last_name, r.first_name, r.middle_name, r.company_title],
-    [parseJson<TypedValue[]>(r.phones, []), parseJson<TypedValue[]>(r.emails, [])],
-  );
+  return buildSearchText([r.title, r.last_name, r.first_name, r.middle_name, r.company_title], [parseJson<TypedValue[]>(r.phones, []), parseJson<TypedValue[]>(r.emails, [])]);
 }
 
 export async function findLead(ctx: Ctx, id: number, opts: { lock?: boolean } = {}): Promise<LeadRow | undefined> {
@@ -86,12 +83,7 @@ async function ref(ctx: Ctx, entity: 'contact' | 'company' | 'deal', id: number 
 
 /** The lead card; what it became (contact, company, deal) reads «Скрыто» to whom may not read it. */
 async function leadCard(ctx: Ctx, r: LeadRow): Promise<Lead> {
-  const [defs, contact, company, deal] = await Promise.all([
-    fieldDefs(ctx, 'lead'),
-    ref(ctx, 'contact', r.contact_id),
-    ref(ctx, 'company', r.company_id),
-    ref(ctx, 'deal', r.deal_id),
-  ]);
+  const [defs, contact, company, deal] = await Promise.all([fieldDefs(ctx, 'lead'), ref(ctx, 'contact', r.contact_id), ref(ctx, 'company', r.company_id), ref(ctx, 'deal', r.deal_id)]);
   return {
     ...(await baseOut(ctx, 'lead', r, defs)),
     title: r.title,
@@ -112,8 +104,20 @@ async function leadCard(ctx: Ctx, r: LeadRow): Promise<Lead> {
 }
 
 const DEFAULTS = {
-  title: '', status_id: 0, status_kind: 'progress' as const, last_name: '', first_name: '', middle_name: '', position: '', company_title: '',
-  amount: 0, currency: 'RUB', converted_at: null, contact_id: null, company_id: null, deal_id: null,
+  title: '',
+  status_id: 0,
+  status_kind: 'progress' as const,
+  last_name: '',
+  first_name: '',
+  middle_name: '',
+  position: '',
+  company_title: '',
+  amount: 0,
+  currency: 'RUB',
+  converted_at: null,
+  contact_id: null,
+  company_id: null,
+  deal_id: null,
 };
 
 export const leadItem: ClientDescriptor<'lead'> = {
@@ -125,8 +129,28 @@ export const leadItem: ClientDescriptor<'lead'> = {
   history: {
     // The kind follows the status: only the status is a change worth a history line.
     tracked: [
-      'phones', 'emails', 'websites', 'messengers', 'source', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'first_touch_at', 'comments',
-      'title', 'last_name', 'first_name', 'middle_name', 'position', 'company_title', 'currency', 'amount', 'status_id', 'responsible_id',
+      'phones',
+      'emails',
+      'websites',
+      'messengers',
+      'source',
+      'utm_source',
+      'utm_medium',
+      'utm_campaign',
+      'utm_content',
+      'utm_term',
+      'first_touch_at',
+      'comments',
+      'title',
+      'last_name',
+      'first_name',
+      'middle_name',
+      'position',
+      'company_title',
+      'currency',
+      'amount',
+      'status_id',
+      'responsible_id',
     ],
     money: ['amount'],
   },

@@ -28,11 +28,17 @@ export async function replaceLinks(ctx: Ctx, side: Side): Promise<{ old: number[
   if (removed.length) await scoped(ctx).deleteFrom('crm_contact_company').where(selfCol, '=', self).where(otherCol, 'in', removed).execute();
   if (added.length) {
     await scoped(ctx)
-      .insertInto('crm_contact_company', added.map((o) => (byContact ? { contact_id: self, company_id: o } : { contact_id: o, company_id: self })))
+      .insertInto(
+        'crm_contact_company',
+        added.map((o) => (byContact ? { contact_id: self, company_id: o } : { contact_id: o, company_id: self })),
+      )
       .execute();
   }
   for (const other of touched) {
-    const before = theirs.filter((r) => r[otherCol] === other).map((r) => r[selfCol]).sort((a, b) => a - b);
+    const before = theirs
+      .filter((r) => r[otherCol] === other)
+      .map((r) => r[selfCol])
+      .sort((a, b) => a - b);
     const after = added.includes(other) ? [...before, self].sort((a, b) => a - b) : before.filter((x) => x !== self);
     await recordEvent(ctx, byContact ? crmEvents.companyUpdated : crmEvents.contactUpdated, {
       entityType: byContact ? 'company' : 'contact',

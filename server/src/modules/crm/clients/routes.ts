@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  Company, CompanyInput, Contact, ContactInput, IdParam, IndustryList, Lead, LeadConvertInput, LeadConvertResult, LeadInput, LeadStatusMove, Ok,
-} from '@vavilon/contracts';
+import { Company, CompanyInput, Contact, ContactInput, IdParam, IndustryList, Lead, LeadConvertInput, LeadConvertResult, LeadInput, LeadStatusMove, Ok } from '@vavilon/contracts';
 import { z } from 'zod';
 import { copyItem, createItem, deleteItem, getItem, updateItem } from '../items/service.js';
 import { convertLead } from './convert.js';

@@ -38,8 +38,15 @@ describe('creating a deal', () => {
     expect(res.statusCode).toBe(200);
     const d = res.json();
     expect(d).toMatchObject({
-      title: 'Дизайн офиса', pipelineId: sales.id, stageId: sales.stages[0]!.id, stageKind: 'progress', amount: '0.00', currency: 'RUB',
-      responsible: { id: p.users.employee.id, fullName: 'Иван Сотрудников' }, createdBy: { id: p.users.employee.id }, abilities: { edit: true, delete: true },
+      title: 'Дизайн офиса',
+      pipelineId: sales.id,
+      stageId: sales.stages[0]!.id,
+      stageKind: 'progress',
+      amount: '0.00',
+      currency: 'RUB',
+      responsible: { id: p.users.employee.id, fullName: 'Иван Сотрудников' },
+      createdBy: { id: p.users.employee.id },
+      abilities: { edit: true, delete: true },
     });
     const reread = (await employee.get(`/api/crm/deals/${d.id}`)).json();
     expect(reread.title).toBe('Дизайн офиса');
@@ -58,7 +65,10 @@ describe('creating a deal', () => {
     const d = res.json();
     // 1000 × 2 × 0.9 × 1.2 = 2160; 500.50 × 3 = 1501.50 (tax inside the price)
     expect(d.amount).toBe('3661.50');
-    expect(d.products.map((x: { name: string; sum: string }) => [x.name, x.sum])).toEqual([['Эскизный проект', '2160.00'], ['Авторский надзор', '1501.50']]);
+    expect(d.products.map((x: { name: string; sum: string }) => [x.name, x.sum])).toEqual([
+      ['Эскизный проект', '2160.00'],
+      ['Авторский надзор', '1501.50'],
+    ]);
 
     // New rows replace the old ones and the amount follows them.
     const patched = await admin.patch(`/api/crm/deals/${d.id}`, { version: d.version, products: [{ name: 'Визуализация', price: '15000', quantity: 4 }] });
@@ -74,8 +84,17 @@ describe('creating a deal', () => {
 
   it('links a company, contacts with one primary and observers', async () => {
     const res = await admin.post('/api/crm/deals', {
-      title: 'Интерьер ресторана', companyId: company, contactIds: contacts, primaryContactId: contacts[1], observerIds: [p.users.head.id], amount: '1250000.50',
-      stageId: stage('В работе').id, beginDate: '2025-03-01', closeDate: '2025-04-30', source: 'Сайт', utmSource: 'yandex',
+      title: 'Интерьер ресторана',
+      companyId: company,
+      contactIds: contacts,
+      primaryContactId: contacts[1],
+      observerIds: [p.users.head.id],
+      amount: '1250000.50',
+      stageId: stage('В работе').id,
+      beginDate: '2025-03-01',
+      closeDate: '2025-04-30',
+      source: 'Сайт',
+      utmSource: 'yandex',
     });
     expect(res.statusCode).toBe(200);
     const d = res.json();
@@ -157,7 +176,14 @@ describe('changing a deal', () => {
     const res = await admin.post(`/api/crm/deals/${d.id}/stage`, { stageId: won.id, version: d.version });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
-      id: d.id, stageId: won.id, stageKind: 'success', title: 'Перетаскивание', amount: '100.00', company: 'ООО «Ромашка»', contact: 'Иванов Пётр', version: d.version + 1,
+      id: d.id,
+      stageId: won.id,
+      stageKind: 'success',
+      title: 'Перетаскивание',
+      amount: '100.00',
+      company: 'ООО «Ромашка»',
+      contact: 'Иванов Пётр',
+      version: d.version + 1,
     });
     const ev = await data.events('crm.deal.updated', d.id);
     expect(ev).toHaveLength(1);
@@ -173,12 +199,14 @@ describe('changing a deal', () => {
     const u = await admin.patch(`/api/crm/deals/${d.id}`, { title: 'События 2', amount: '20.00', responsibleId: p.users.other.id, contactIds: [contacts[0]], version: d.version });
     expect(u.statusCode).toBe(200);
     const [updated] = await data.events('crm.deal.updated', d.id);
-    expect(updated!.payload.changes).toEqual(expect.arrayContaining([
-      { field: 'title', old: 'События', new: 'События 2' },
-      { field: 'amount', old: '10.00', new: '20.00' },
-      { field: 'responsible_id', old: p.users.admin.id, new: p.users.other.id },
-      { field: 'contact_ids', old: [], new: [contacts[0]] },
-    ]));
+    expect(updated!.payload.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'title', old: 'События', new: 'События 2' },
+        { field: 'amount', old: '10.00', new: '20.00' },
+        { field: 'responsible_id', old: p.users.admin.id, new: p.users.other.id },
+        { field: 'contact_ids', old: [], new: [contacts[0]] },
+      ]),
+    );
     // A save without changes writes nothing.
     const same = await admin.patch(`/api/crm/deals/${d.id}`, { title: 'События 2', version: u.json().version });
     expect(same.json().version).toBe(u.json().version);

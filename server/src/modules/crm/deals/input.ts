@@ -25,9 +25,20 @@ export interface PreparedDeal {
 }
 
 const COLUMNS = {
-  title: 'title', currency: 'currency', companyId: 'company_id', responsibleId: 'responsible_id', beginDate: 'begin_date', closeDate: 'close_date',
-  comments: 'comments', source: 'source', utmSource: 'utm_source', utmMedium: 'utm_medium', utmCampaign: 'utm_campaign', utmContent: 'utm_content',
-  utmTerm: 'utm_term', firstTouchAt: 'first_touch_at',
+  title: 'title',
+  currency: 'currency',
+  companyId: 'company_id',
+  responsibleId: 'responsible_id',
+  beginDate: 'begin_date',
+  closeDate: 'close_date',
+  comments: 'comments',
+  source: 'source',
+  utmSource: 'utm_source',
+  utmMedium: 'utm_medium',
+  utmCampaign: 'utm_campaign',
+  utmContent: 'utm_content',
+  utmTerm: 'utm_term',
+  firstTouchAt: 'first_touch_at',
 } as const;
 
 export const otherPipeline = () => new AppError(400, 'validation', 'crm.stage_other_pipeline', {}, [{ field: 'stageId', message: 'crm.stage_other_pipeline' }]);
@@ -93,9 +104,7 @@ export async function prepareDeal(ctx: Ctx, input: DealPatch, before: DealRow | 
     out.products = rows;
     set.amount = total;
   } else if (input.amount !== undefined) {
-    const hasRows = before && input.products === undefined
-      ? !!(await scoped(ctx).selectFrom('crm_deal_product').select('id').where('deal_id', '=', before.id).limit(1).executeTakeFirst())
-      : false;
+    const hasRows = before && input.products === undefined ? !!(await scoped(ctx).selectFrom('crm_deal_product').select('id').where('deal_id', '=', before.id).limit(1).executeTakeFirst()) : false;
     const amount = toMinor(input.amount);
     if (amount < 0) errs.push({ field: 'amount', message: 'crm.deal.amount_negative' });
     else if (amount > MAX_AMOUNT_MINOR) errs.push({ field: 'amount', message: 'crm.deal.amount_too_large' });
@@ -128,7 +137,7 @@ export async function prepareDeal(ctx: Ctx, input: DealPatch, before: DealRow | 
   // Linking needs read on the linked item (one query for each kind, over the whole set of ids);
   // links the deal already has stay as they are, readable or not.
   let companyTitle: string | null | undefined;
-  const companyId = input.companyId !== undefined ? input.companyId : before?.company_id ?? null;
+  const companyId = input.companyId !== undefined ? input.companyId : (before?.company_id ?? null);
   if (companyId && (input.companyId !== undefined || input.title !== undefined)) {
     const c = await scoped(ctx).selectFrom('crm_company').select(['title', 'responsible_id']).where('id', '=', companyId).executeTakeFirst();
     const linking = companyId !== (before?.company_id ?? null);
@@ -137,18 +146,13 @@ export async function prepareDeal(ctx: Ctx, input: DealPatch, before: DealRow | 
   }
 
   if (input.contactIds !== undefined || input.primaryContactId !== undefined) {
-    const current = before
-      ? (await scoped(ctx).selectFrom('crm_deal_contact').select('contact_id').where('deal_id', '=', before.id).execute()).map((r) => r.contact_id)
-      : [];
+    const current = before ? (await scoped(ctx).selectFrom('crm_deal_contact').select('contact_id').where('deal_id', '=', before.id).execute()).map((r) => r.contact_id) : [];
     const ids = input.contactIds ?? current;
     const primary = input.primaryContactId ?? null;
     const wanted = [...new Set(primary ? [...ids, primary] : ids)];
     if (wanted.length) {
       const linked = new Set(current);
-      const [rows, canRead] = await Promise.all([
-        scoped(ctx).selectFrom('crm_contact').select(['id', 'responsible_id']).where('id', 'in', wanted).execute(),
-        scopeTest(ctx, 'contact', 'read'),
-      ]);
+      const [rows, canRead] = await Promise.all([scoped(ctx).selectFrom('crm_contact').select(['id', 'responsible_id']).where('id', 'in', wanted).execute(), scopeTest(ctx, 'contact', 'read')]);
       const found = new Set(rows.filter((r) => linked.has(r.id) || canRead(r.responsible_id)).map((r) => r.id));
       input.contactIds?.forEach((c, i) => !found.has(c) && errs.push({ field: `contactIds.${i}`, message: 'crm.deal.contact_not_found' }));
       if (primary && !found.has(primary)) errs.push({ field: 'primaryContactId', message: 'crm.deal.contact_not_found' });

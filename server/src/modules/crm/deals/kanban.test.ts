@@ -48,7 +48,10 @@ describe('Kanban counts and sums', () => {
     const created: { id: number; version: number }[] = [];
     for (let i = 0; i < 24; i++) {
       const res = await admin.post('/api/crm/deals', {
-        title: `Сделка ${i}`, amount: `${(i + 1) * 1000}.${String(i).padStart(2, '0')}`, stageId: sales.stages[i % 5]!.id, responsibleId: users[i % 3],
+        title: `Сделка ${i}`,
+        amount: `${(i + 1) * 1000}.${String(i).padStart(2, '0')}`,
+        stageId: sales.stages[i % 5]!.id,
+        responsibleId: users[i % 3],
       });
       expect(res.statusCode).toBe(200);
       created.push(res.json());

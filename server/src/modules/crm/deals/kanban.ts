@@ -39,7 +39,8 @@ function withCardJoins(ctx: Ctx, q: ReturnType<typeof dealQuery>) {
   return q
     .leftJoin('crm_company', (j) => j.onRef('crm_company.id', '=', 'crm_deal.company_id').onRef('crm_company.portal_id', '=', 'crm_deal.portal_id'))
     .leftJoin('crm_deal_contact', (j) =>
-      j.onRef('crm_deal_contact.deal_id', '=', 'crm_deal.id').onRef('crm_deal_contact.portal_id', '=', 'crm_deal.portal_id').on('crm_deal_contact.is_primary', '=', 1))
+      j.onRef('crm_deal_contact.deal_id', '=', 'crm_deal.id').onRef('crm_deal_contact.portal_id', '=', 'crm_deal.portal_id').on('crm_deal_contact.is_primary', '=', 1),
+    )
     .leftJoin('crm_contact', (j) => j.onRef('crm_contact.id', '=', 'crm_deal_contact.contact_id').onRef('crm_contact.portal_id', '=', 'crm_deal.portal_id'))
     .select((eb) => [
       ...CARD_COLUMNS.map((c) => `crm_deal.${c}` as const),
@@ -56,7 +57,9 @@ function withCardJoins(ctx: Ctx, q: ReturnType<typeof dealQuery>) {
 
 /** The card of one deal, as the Kanban shows it (after a move). */
 export async function cardOf(ctx: Ctx, id: number) {
-  const row = await withCardJoins(ctx, dealQuery(ctx, [], undefined)).where('crm_deal.id', '=', id).executeTakeFirst();
+  const row = await withCardJoins(ctx, dealQuery(ctx, [], undefined))
+    .where('crm_deal.id', '=', id)
+    .executeTakeFirst();
   return row ? (await cardsOf(ctx, [row]))[0] : undefined;
 }
 
@@ -80,9 +83,7 @@ export async function cardsOf(ctx: Ctx, rows: CardRow[]) {
       contact: r.contact_id === null ? null : contactHidden ? hidden : personName({ last_name: r.contact_last_name ?? '', first_name: r.contact_first_name ?? '' }, r.contact_id),
       ...(companyHidden ? { companyHidden: true } : {}),
       ...(contactHidden ? { contactHidden: true } : {}),
-      responsible: r.responsible_id && r.user_name !== null
-        ? { id: r.responsible_id, fullName: r.user_name, photoUrl: r.user_photo_url }
-        : null,
+      responsible: r.responsible_id && r.user_name !== null ? { id: r.responsible_id, fullName: r.user_name, photoUrl: r.user_photo_url } : null,
       version: r.version,
     };
   });
@@ -131,12 +132,7 @@ async function columnTotals(ctx: Ctx, pipelineId: number, stageIds: number[], wh
 type Place = { id: number; kanban_sort: number };
 
 function below<Q extends { where: (...a: any[]) => Q }>(q: Q, anchor: Place): Q {
-  return q.where((eb: any) =>
-    eb.or([
-      eb('crm_deal.kanban_sort', '<', anchor.kanban_sort),
-      eb.and([eb('crm_deal.kanban_sort', '=', anchor.kanban_sort), eb('crm_deal.id', '<', anchor.id)]),
-    ]),
-  );
+  return q.where((eb: any) => eb.or([eb('crm_deal.kanban_sort', '<', anchor.kanban_sort), eb.and([eb('crm_deal.kanban_sort', '=', anchor.kanban_sort), eb('crm_deal.id', '<', anchor.id)])]));
 }
 
 /**
@@ -150,18 +146,17 @@ function columnQuery(ctx: Ctx, stageId: number, pipelineId: number | null, who: 
     .where('crm_deal.pipeline_id', '=', (eb) =>
       pipelineId !== null
         ? eb.val(pipelineId)
-        : eb.selectFrom('crm_stage').select('crm_stage.pipeline_id').where('crm_stage.portal_id', '=', ctx.portal.id).where('crm_stage.id', '=', stageId).where('crm_stage.entity_type', '=', 'deal'))
+        : eb.selectFrom('crm_stage').select('crm_stage.pipeline_id').where('crm_stage.portal_id', '=', ctx.portal.id).where('crm_stage.id', '=', stageId).where('crm_stage.entity_type', '=', 'deal'),
+    )
     .where('crm_deal.stage_id', '=', stageId);
   if (afterId) {
     const anchorSort = (eb: any) => eb.selectFrom('crm_deal as anchor').select('anchor.kanban_sort').where('anchor.portal_id', '=', ctx.portal.id).where('anchor.id', '=', afterId);
-    q = q.where((eb) =>
-      eb.or([
-        eb('crm_deal.kanban_sort', '<', anchorSort(eb)),
-        eb.and([eb('crm_deal.kanban_sort', '=', anchorSort(eb)), eb('crm_deal.id', '<', afterId)]),
-      ]),
-    );
+    q = q.where((eb) => eb.or([eb('crm_deal.kanban_sort', '<', anchorSort(eb)), eb.and([eb('crm_deal.kanban_sort', '=', anchorSort(eb)), eb('crm_deal.id', '<', afterId)])]));
   }
-  return q.orderBy('crm_deal.kanban_sort', 'desc').orderBy('crm_deal.id', 'desc').limit(PAGE + 1);
+  return q
+    .orderBy('crm_deal.kanban_sort', 'desc')
+    .orderBy('crm_deal.id', 'desc')
+    .limit(PAGE + 1);
 }
 
 type Page = { rows: CardRow[]; hasMore: boolean };
@@ -198,9 +193,8 @@ async function firstOf(ctx: Ctx, stageId: number, except: number, anchor?: Place
  * cards below move down by one first, in one statement. Called in the move's transaction.
  */
 export async function placeInColumn(ctx: Ctx, stageId: number, dealId: number, afterId?: number | null): Promise<number> {
-  const anchorRow = afterId && afterId !== dealId
-    ? await scoped(ctx).selectFrom('crm_deal').select(['id', 'kanban_sort']).where('id', '=', afterId).where('stage_id', '=', stageId).executeTakeFirst()
-    : undefined;
+  const anchorRow =
+    afterId && afterId !== dealId ? await scoped(ctx).selectFrom('crm_deal').select(['id', 'kanban_sort']).where('id', '=', afterId).where('stage_id', '=', stageId).executeTakeFirst() : undefined;
   if (!anchorRow) {
     // The top: above the first card, and at most "now", so that deals created later still come in above.
     const top = await firstOf(ctx, stageId, dealId);
@@ -212,7 +206,11 @@ export async function placeInColumn(ctx: Ctx, stageId: number, dealId: number, a
   let mid = (anchor.kanban_sort + next.kanban_sort) / 2;
   if (mid < anchor.kanban_sort && mid > next.kanban_sort) return mid;
   await below(
-    scoped(ctx).updateTable('crm_deal').set((eb: any) => ({ kanban_sort: eb('kanban_sort', '-', 1) })).where('stage_id', '=', stageId).where('id', '<>', dealId),
+    scoped(ctx)
+      .updateTable('crm_deal')
+      .set((eb: any) => ({ kanban_sort: eb('kanban_sort', '-', 1) }))
+      .where('stage_id', '=', stageId)
+      .where('id', '<>', dealId),
     anchor,
   ).execute();
   next = { ...next, kanban_sort: next.kanban_sort - 1 };
@@ -251,7 +249,11 @@ async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null,
   }
   // The shown cards' companies, contacts and responsibles: one statement for the whole board.
   const shown = [...board.values()].flatMap((c) => c.ids);
-  const cards = shown.length ? await withCardJoins(ctx, dealQuery(ctx, [], undefined)).where('crm_deal.id', 'in', shown).execute() : [];
+  const cards = shown.length
+    ? await withCardJoins(ctx, dealQuery(ctx, [], undefined))
+        .where('crm_deal.id', 'in', shown)
+        .execute()
+    : [];
   const byId = new Map(cards.map((c) => [c.id, c]));
   return new Map([...board].map(([stageId, c]) => [stageId, { count: c.count, sum: c.sum, hasMore: c.hasMore, cards: c.ids.map((id) => byId.get(id)!).filter(Boolean) }]));
 }
@@ -260,41 +262,72 @@ async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null,
 async function boardPipeline(ctx: Ctx, pipelineId: number | undefined): Promise<{ pipeline: PipelineRow; stages: StageRow[] } | null> {
   const rows = await scoped(ctx)
     .selectFrom('crm_pipeline')
-    .leftJoin('crm_stage', (j) =>
-      j.onRef('crm_stage.pipeline_id', '=', 'crm_pipeline.id').onRef('crm_stage.portal_id', '=', 'crm_pipeline.portal_id').on('crm_stage.entity_type', '=', 'deal'))
+    .leftJoin('crm_stage', (j) => j.onRef('crm_stage.pipeline_id', '=', 'crm_pipeline.id').onRef('crm_stage.portal_id', '=', 'crm_pipeline.portal_id').on('crm_stage.entity_type', '=', 'deal'))
     .select([
-      'crm_pipeline.id as p_id', 'crm_pipeline.portal_id as p_portal_id', 'crm_pipeline.entity_type as p_entity_type', 'crm_pipeline.name as p_name',
-      'crm_pipeline.code as p_code', 'crm_pipeline.sort as p_sort', 'crm_pipeline.is_default as p_is_default', 'crm_pipeline.version as p_version',
+      'crm_pipeline.id as p_id',
+      'crm_pipeline.portal_id as p_portal_id',
+      'crm_pipeline.entity_type as p_entity_type',
+      'crm_pipeline.name as p_name',
+      'crm_pipeline.code as p_code',
+      'crm_pipeline.sort as p_sort',
+      'crm_pipeline.is_default as p_is_default',
+      'crm_pipeline.version as p_version',
       'crm_pipeline.created_at as p_created_at',
-      'crm_stage.id', 'crm_stage.portal_id', 'crm_stage.entity_type', 'crm_stage.pipeline_id', 'crm_stage.name', 'crm_stage.code', 'crm_stage.color',
-      'crm_stage.sort', 'crm_stage.kind', 'crm_stage.version',
+      'crm_stage.id',
+      'crm_stage.portal_id',
+      'crm_stage.entity_type',
+      'crm_stage.pipeline_id',
+      'crm_stage.name',
+      'crm_stage.code',
+      'crm_stage.color',
+      'crm_stage.sort',
+      'crm_stage.kind',
+      'crm_stage.version',
     ])
     .where('crm_pipeline.entity_type', '=', 'deal')
     .where('crm_pipeline.id', '=', (eb) =>
       pipelineId !== undefined
         ? eb.val(pipelineId)
         : eb
-          .selectFrom('crm_pipeline as dp')
-          .select('dp.id')
-          .where('dp.portal_id', '=', ctx.portal.id)
-          .where('dp.entity_type', '=', 'deal')
-          .orderBy('dp.is_default', 'desc')
-          .orderBy('dp.sort')
-          .orderBy('dp.id')
-          .limit(1))
+            .selectFrom('crm_pipeline as dp')
+            .select('dp.id')
+            .where('dp.portal_id', '=', ctx.portal.id)
+            .where('dp.entity_type', '=', 'deal')
+            .orderBy('dp.is_default', 'desc')
+            .orderBy('dp.sort')
+            .orderBy('dp.id')
+            .limit(1),
+    )
     .orderBy('crm_stage.sort')
     .orderBy('crm_stage.id')
     .execute();
   const p = rows[0];
   if (!p) return null;
   const pipeline: PipelineRow = {
-    id: p.p_id, portal_id: p.p_portal_id, entity_type: p.p_entity_type, name: p.p_name, code: p.p_code, sort: p.p_sort,
-    is_default: p.p_is_default, version: p.p_version, created_at: p.p_created_at,
+    id: p.p_id,
+    portal_id: p.p_portal_id,
+    entity_type: p.p_entity_type,
+    name: p.p_name,
+    code: p.p_code,
+    sort: p.p_sort,
+    is_default: p.p_is_default,
+    version: p.p_version,
+    created_at: p.p_created_at,
   };
-  const stages = rows.filter((r) => r.id !== null).map((r) => ({
-    id: r.id!, portal_id: r.portal_id!, entity_type: r.entity_type!, pipeline_id: r.pipeline_id, name: r.name!, code: r.code, color: r.color!,
-    sort: r.sort!, kind: r.kind!, version: r.version!,
-  }));
+  const stages = rows
+    .filter((r) => r.id !== null)
+    .map((r) => ({
+      id: r.id!,
+      portal_id: r.portal_id!,
+      entity_type: r.entity_type!,
+      pipeline_id: r.pipeline_id,
+      name: r.name!,
+      code: r.code,
+      color: r.color!,
+      sort: r.sort!,
+      kind: r.kind!,
+      version: r.version!,
+    }));
   return { pipeline, stages };
 }
 
@@ -304,14 +337,25 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
   const { pipeline, stages } = board;
   const who = await responsibleScope(ctx, q.responsibleId);
   const searched = q.search ? await searchedBoard(ctx, pipeline.id, who, q.search) : null;
-  const totals = searched ? null : await columnTotals(ctx, pipeline.id, stages.map((s) => s.id), who, q.search);
+  const totals = searched
+    ? null
+    : await columnTotals(
+        ctx,
+        pipeline.id,
+        stages.map((s) => s.id),
+        who,
+        q.search,
+      );
   const first = searched ? null : await boardPages(ctx, stages, who, q.search);
   const pages = stages.map((s) => {
     const found = searched?.get(s.id);
-    return searched ? { rows: found?.cards ?? [], hasMore: found?.hasMore ?? false } : first!.get(s.id) ?? { rows: [], hasMore: false };
+    return searched ? { rows: found?.cards ?? [], hasMore: found?.hasMore ?? false } : (first!.get(s.id) ?? { rows: [], hasMore: false });
   });
   // The cards of every column resolved together: one query per kind for the board, not per column.
-  const cards = await cardsOf(ctx, pages.flatMap((p) => p.rows));
+  const cards = await cardsOf(
+    ctx,
+    pages.flatMap((p) => p.rows),
+  );
   let at = 0;
   const columns = stages.map((s, i) => {
     const t = searched?.get(s.id) ?? totals?.get(s.id) ?? { count: 0, sum: 0 };
@@ -325,7 +369,10 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
 
 /** The next page of a column without a search, compiled once per shape (how many responsibles, whether below an id). */
 const nextPage = prepared((ctx, a: Record<string, number>) => {
-  const who = Object.keys(a).filter((k) => k.startsWith('w')).sort((x, y) => Number(x.slice(1)) - Number(y.slice(1))).map((k) => a[k]!);
+  const who = Object.keys(a)
+    .filter((k) => k.startsWith('w'))
+    .sort((x, y) => Number(x.slice(1)) - Number(y.slice(1)))
+    .map((k) => a[k]!);
   return columnQuery(ctx as Ctx, a.stage!, null, who.length ? who : null, undefined, a.after);
 });
 
@@ -370,14 +417,25 @@ export async function dealCalendar(ctx: Ctx, q: z.infer<typeof DealCalendarQuery
     .limit(CALENDAR_LIMIT + 1)
     .execute();
   const page = rows.slice(0, CALENDAR_LIMIT);
-  const [stages, users] = await Promise.all([stageRows(ctx, pipeline.id), userRefs(ctx, page.map((r) => r.responsible_id))]);
+  const [stages, users] = await Promise.all([
+    stageRows(ctx, pipeline.id),
+    userRefs(
+      ctx,
+      page.map((r) => r.responsible_id),
+    ),
+  ]);
   const stageBy = new Map(stages.map((s) => [s.id, s]));
   return {
     items: page.map((r) => {
       const s = stageBy.get(r.stage_id)!;
       return {
-        id: r.id, title: r.title, date: String((r as Record<string, unknown>)[q.field]), amount: fromMinor(Number(r.amount))!, currency: r.currency,
-        stage: { id: s.id, name: s.name, color: s.color, kind: s.kind }, responsible: r.responsible_id ? users.get(r.responsible_id) ?? null : null,
+        id: r.id,
+        title: r.title,
+        date: String((r as Record<string, unknown>)[q.field]),
+        amount: fromMinor(Number(r.amount))!,
+        currency: r.currency,
+        stage: { id: s.id, name: s.name, color: s.color, kind: s.kind },
+        responsible: r.responsible_id ? (users.get(r.responsible_id) ?? null) : null,
         version: r.version,
       };
     }),

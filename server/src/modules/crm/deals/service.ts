@@ -17,7 +17,6 @@ import { deleteDealRows, findDeal, insertDeal, replaceContacts, replaceObservers
 import { TotalsDelta } from './totals.js';
 import { linkItemFiles } from '../file-links.js';
 
-
 export async function getDeal(ctx: Ctx, id: number): Promise<Deal> {
   const d = await findDealCard(ctx, id);
   if (!d) throw errors.notFound();
@@ -32,11 +31,28 @@ export async function createDeal(ctx: Ctx, input: z.infer<typeof DealInput>): Pr
     const s = p.set as Partial<DealRow>;
     if (!(await allowed(tx, 'deal', 'add', s.responsible_id ?? null))) throw errors.forbidden();
     return insertDeal(tx, {
-      title: input.title, stage: p.stage!, amount: s.amount!, currency: s.currency, companyId: s.company_id, contactIds: p.contacts?.ids,
-      primaryContactId: p.contacts?.primary, responsibleId: s.responsible_id ?? null, observerIds: p.observers, beginDate: s.begin_date,
-      closeDate: s.close_date, products: p.products, comments: s.comments, custom: parseJson(s.custom as string, {}), searchText: s.search_text!,
-      source: s.source, utm_source: s.utm_source, utm_medium: s.utm_medium, utm_campaign: s.utm_campaign, utm_content: s.utm_content,
-      utm_term: s.utm_term, first_touch_at: s.first_touch_at,
+      title: input.title,
+      stage: p.stage!,
+      amount: s.amount!,
+      currency: s.currency,
+      companyId: s.company_id,
+      contactIds: p.contacts?.ids,
+      primaryContactId: p.contacts?.primary,
+      responsibleId: s.responsible_id ?? null,
+      observerIds: p.observers,
+      beginDate: s.begin_date,
+      closeDate: s.close_date,
+      products: p.products,
+      comments: s.comments,
+      custom: parseJson(s.custom as string, {}),
+      searchText: s.search_text!,
+      source: s.source,
+      utm_source: s.utm_source,
+      utm_medium: s.utm_medium,
+      utm_campaign: s.utm_campaign,
+      utm_content: s.utm_content,
+      utm_term: s.utm_term,
+      first_touch_at: s.first_touch_at,
     });
   });
   return getDeal(ctx, id);
@@ -44,8 +60,23 @@ export async function createDeal(ctx: Ctx, input: z.infer<typeof DealInput>): Pr
 
 /** The deal columns its history tracks (custom values too, as `custom.<code>`). */
 export const TRACKED: (keyof DealRow)[] = [
-  'title', 'pipeline_id', 'stage_id', 'amount', 'currency', 'company_id', 'responsible_id', 'begin_date', 'close_date', 'comments',
-  'source', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'first_touch_at',
+  'title',
+  'pipeline_id',
+  'stage_id',
+  'amount',
+  'currency',
+  'company_id',
+  'responsible_id',
+  'begin_date',
+  'close_date',
+  'comments',
+  'source',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_content',
+  'utm_term',
+  'first_touch_at',
 ];
 
 function columnChanges(before: DealRow, set: Partial<Record<keyof DealRow, unknown>>): Change[] {
@@ -82,13 +113,19 @@ export async function updateDeal(ctx: Ctx, id: number, input: DealPatch & { vers
       const oldIds = rows.map((r) => r.contact_id).sort((a, b) => a - b);
       const newIds = [...new Set(p.contacts.primary ? [...p.contacts.ids, p.contacts.primary] : p.contacts.ids)].sort((a, b) => a - b);
       const oldPrimary = rows.find((r) => r.is_primary)?.contact_id ?? null;
-      const newPrimary = p.contacts.primary ?? (p.contacts.ids[0] ?? null);
+      const newPrimary = p.contacts.primary ?? p.contacts.ids[0] ?? null;
       changes.push(...listChange('contact_ids', oldIds, newIds), ...(oldPrimary !== newPrimary ? [{ field: 'primary_contact_id', old: oldPrimary, new: newPrimary }] : []));
       await replaceContacts(tx, id, p.contacts.ids, p.contacts.primary);
     }
     if (p.observers) {
       const rows = await scoped(tx).selectFrom('crm_deal_observer').select('user_id').where('deal_id', '=', id).execute();
-      changes.push(...listChange('observer_ids', rows.map((r) => r.user_id).sort((a, b) => a - b), [...new Set(p.observers)].sort((a, b) => a - b)));
+      changes.push(
+        ...listChange(
+          'observer_ids',
+          rows.map((r) => r.user_id).sort((a, b) => a - b),
+          [...new Set(p.observers)].sort((a, b) => a - b),
+        ),
+      );
       await replaceObservers(tx, id, p.observers);
     }
     if (p.products) {
@@ -112,7 +149,9 @@ export async function updateDeal(ctx: Ctx, id: number, input: DealPatch & { vers
       .apply(tx);
     if (changes.length) {
       await recordEvent(tx, crmEvents.dealUpdated, {
-        entityType: 'deal', entityId: id, changes,
+        entityType: 'deal',
+        entityId: id,
+        changes,
         payload: { pipelineId: after.pipeline_id, stageId: after.stage_id, stageKind: after.stage_kind, responsibleId: after.responsible_id },
       });
     }
@@ -150,7 +189,8 @@ export async function moveDeal(ctx: Ctx, id: number, input: z.infer<typeof Stage
     const amount = Number(d.amount);
     await new TotalsDelta().move({ stageId: d.stage_id, responsibleId: d.responsible_id, amount }, { stageId: stage.id, responsibleId: d.responsible_id, amount }).apply(tx);
     await recordEvent(tx, crmEvents.dealUpdated, {
-      entityType: 'deal', entityId: id,
+      entityType: 'deal',
+      entityId: id,
       payload: { pipelineId: d.pipeline_id, stageId: stage.id, stageKind: stage.kind, responsibleId: d.responsible_id },
       changes: [{ field: 'stage_id', old: d.stage_id, new: stage.id }],
     });

@@ -96,8 +96,15 @@ export async function insertDeal(ctx: Ctx, d: NewDeal): Promise<number> {
     entityType: 'deal',
     entityId: id,
     payload: {
-      title: d.title, pipelineId: d.stage.pipeline_id, stageId: d.stage.id, stageKind: d.stage.kind, responsibleId: d.responsibleId,
-      amount: fromMinor(d.amount), currency: d.currency ?? 'RUB', companyId: d.companyId ?? null, leadId: d.leadId ?? null,
+      title: d.title,
+      pipelineId: d.stage.pipeline_id,
+      stageId: d.stage.id,
+      stageKind: d.stage.kind,
+      responsibleId: d.responsibleId,
+      amount: fromMinor(d.amount),
+      currency: d.currency ?? 'RUB',
+      companyId: d.companyId ?? null,
+      leadId: d.leadId ?? null,
     },
   });
   return id;
@@ -110,20 +117,34 @@ export async function replaceContacts(ctx: Ctx, dealId: number, ids: number[], p
   if (!unique.length) return;
   const main = primary ?? unique[0];
   await scoped(ctx)
-    .insertInto('crm_deal_contact', unique.map((c) => ({ deal_id: dealId, contact_id: c, is_primary: c === main ? 1 : 0 })))
+    .insertInto(
+      'crm_deal_contact',
+      unique.map((c) => ({ deal_id: dealId, contact_id: c, is_primary: c === main ? 1 : 0 })),
+    )
     .execute();
 }
 
 export async function replaceObservers(ctx: Ctx, dealId: number, ids: number[]): Promise<void> {
   await scoped(ctx).deleteFrom('crm_deal_observer').where('deal_id', '=', dealId).execute();
   const unique = [...new Set(ids)];
-  if (unique.length) await scoped(ctx).insertInto('crm_deal_observer', unique.map((u) => ({ deal_id: dealId, user_id: u }))).execute();
+  if (unique.length)
+    await scoped(ctx)
+      .insertInto(
+        'crm_deal_observer',
+        unique.map((u) => ({ deal_id: dealId, user_id: u })),
+      )
+      .execute();
 }
 
 export async function replaceProducts(ctx: Ctx, dealId: number, rows: ProductRow[]): Promise<void> {
   await scoped(ctx).deleteFrom('crm_deal_product').where('deal_id', '=', dealId).execute();
   for (let i = 0; i < rows.length; i += 200) {
-    await scoped(ctx).insertInto('crm_deal_product', rows.slice(i, i + 200).map((r) => ({ ...r, deal_id: dealId }))).execute();
+    await scoped(ctx)
+      .insertInto(
+        'crm_deal_product',
+        rows.slice(i, i + 200).map((r) => ({ ...r, deal_id: dealId })),
+      )
+      .execute();
   }
 }
 
@@ -133,10 +154,21 @@ export async function deleteDealRows(ctx: Ctx, rows: Pick<DealRow, 'id' | 'title
   const totals = new TotalsDelta();
   for (const r of rows) totals.add(r.stage_id, r.responsible_id, -1, -Number(r.amount));
   for (let i = 0; i < rows.length; i += 500) {
-    await scoped(ctx).deleteFrom('crm_deal').where('id', 'in', rows.slice(i, i + 500).map((r) => r.id)).execute();
+    await scoped(ctx)
+      .deleteFrom('crm_deal')
+      .where(
+        'id',
+        'in',
+        rows.slice(i, i + 500).map((r) => r.id),
+      )
+      .execute();
   }
   await totals.apply(ctx);
-  await unlinkItemFiles(ctx, 'deal', rows.map((r) => r.id));
+  await unlinkItemFiles(
+    ctx,
+    'deal',
+    rows.map((r) => r.id),
+  );
   await recordEvents(
     ctx,
     rows.map((r) =>

@@ -27,9 +27,7 @@ export class TotalsDelta {
   }
 
   async apply(ctx: Ctx): Promise<void> {
-    const values = [...this.rows.values()]
-      .filter((r) => r.count !== 0 || r.sum !== 0)
-      .map((r) => ({ stage_id: r.stageId, responsible_id: r.responsibleId, deal_count: r.count, amount_sum: r.sum }));
+    const values = [...this.rows.values()].filter((r) => r.count !== 0 || r.sum !== 0).map((r) => ({ stage_id: r.stageId, responsible_id: r.responsibleId, deal_count: r.count, amount_sum: r.sum }));
     this.rows.clear();
     for (let i = 0; i < values.length; i += 500) {
       await scoped(ctx)

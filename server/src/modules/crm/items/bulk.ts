@@ -69,8 +69,7 @@ async function setRows(ctx: Ctx, entity: EntityType, ids: number[], change: { re
   }
 }
 
-const inScope = (f: 'all' | 'none' | number[], responsibleId: number | null) =>
-  f === 'all' || (f !== 'none' && responsibleId !== null && f.includes(responsibleId));
+const inScope = (f: 'all' | 'none' | number[], responsibleId: number | null) => f === 'all' || (f !== 'none' && responsibleId !== null && f.includes(responsibleId));
 
 /**
  * A group action over a set of items: rights are checked over the whole set at once, the
@@ -89,10 +88,7 @@ export async function bulkAction(ctx: Ctx, entity: EntityType, a: Bulk): Promise
     if (!(await activeUserIds(ctx, [a.responsibleId])).has(a.responsibleId)) throw errors.field('responsibleId', 'crm.deal.user_not_found');
   }
   const ids = [...new Set(a.ids)];
-  const [readScope, actScope] = await Promise.all([
-    responsibleFilter(ctx, entity, 'read'),
-    responsibleFilter(ctx, entity, a.action === 'delete' ? 'delete' : 'edit'),
-  ]);
+  const [readScope, actScope] = await Promise.all([responsibleFilter(ctx, entity, 'read'), responsibleFilter(ctx, entity, a.action === 'delete' ? 'delete' : 'edit')]);
 
   return transaction(ctx, async (tx) => {
     const rows = await lockedRows(tx, entity, ids);
@@ -111,9 +107,23 @@ export async function bulkAction(ctx: Ctx, entity: EntityType, a: Bulk): Promise
     if (a.action === 'delete') {
       if (entity === 'deal') await deleteDealRows(tx, ok as Parameters<typeof deleteDealRows>[1]);
       else {
-        await unlinkItemFiles(tx, entity, ok.map((r) => r.id));
-        await scoped(tx).deleteFrom(spec.table).where('id', 'in', ok.map((r) => r.id)).execute();
-        await recordEvents(tx, ok.map((r) => eventOf(crmItemEvents[entity].deleted, { entityType: entity, entityId: r.id, payload: { title: r.title ?? null, responsibleId: r.responsible_id } })));
+        await unlinkItemFiles(
+          tx,
+          entity,
+          ok.map((r) => r.id),
+        );
+        await scoped(tx)
+          .deleteFrom(spec.table)
+          .where(
+            'id',
+            'in',
+            ok.map((r) => r.id),
+          )
+          .execute();
+        await recordEvents(
+          tx,
+          ok.map((r) => eventOf(crmItemEvents[entity].deleted, { entityType: entity, entityId: r.id, payload: { title: r.title ?? null, responsibleId: r.responsible_id } })),
+        );
       }
       return { done: ok.length, denied };
     }
@@ -122,7 +132,12 @@ export async function bulkAction(ctx: Ctx, entity: EntityType, a: Bulk): Promise
     const value = a.action === 'responsible' ? a.responsibleId : stage!.id;
     const changed = ok.filter((r) => (a.action === 'responsible' ? r.responsible_id : r.stage_id) !== value);
     if (changed.length) {
-      await setRows(tx, entity, changed.map((r) => r.id), a.action === 'responsible' ? { responsibleId: a.responsibleId } : { stage: stage! });
+      await setRows(
+        tx,
+        entity,
+        changed.map((r) => r.id),
+        a.action === 'responsible' ? { responsibleId: a.responsibleId } : { stage: stage! },
+      );
       if (entity === 'deal') {
         const totals = new TotalsDelta();
         for (const r of changed) {
@@ -131,17 +146,19 @@ export async function bulkAction(ctx: Ctx, entity: EntityType, a: Bulk): Promise
         }
         await totals.apply(tx);
       }
-      const events = changed.map((r) => eventOf(crmItemEvents[entity].updated, {
-        entityType: entity,
-        entityId: r.id,
-        changes: [{ field, old: a.action === 'responsible' ? r.responsible_id : r.stage_id, new: value }],
-        payload: {
-          bulk: true,
-          ...(entity === 'deal' ? { pipelineId: r.pipeline_id, stageId: stage?.id ?? r.stage_id, stageKind: stage?.kind ?? r.stage_kind } : {}),
-          ...(entity === 'lead' && stage ? { statusId: stage.id, statusKind: stage.kind } : {}),
-          responsibleId: a.action === 'responsible' ? a.responsibleId : r.responsible_id,
-        },
-      }));
+      const events = changed.map((r) =>
+        eventOf(crmItemEvents[entity].updated, {
+          entityType: entity,
+          entityId: r.id,
+          changes: [{ field, old: a.action === 'responsible' ? r.responsible_id : r.stage_id, new: value }],
+          payload: {
+            bulk: true,
+            ...(entity === 'deal' ? { pipelineId: r.pipeline_id, stageId: stage?.id ?? r.stage_id, stageKind: stage?.kind ?? r.stage_kind } : {}),
+            ...(entity === 'lead' && stage ? { statusId: stage.id, statusKind: stage.kind } : {}),
+            responsibleId: a.action === 'responsible' ? a.responsibleId : r.responsible_id,
+          },
+        }),
+      );
       await recordEvents(tx, events);
     }
     return { done: ok.length, denied };

@@ -22,13 +22,9 @@ export function itemRoutes(fastify: FastifyInstance): void {
   app.get('/api/crm/:entity/columns', { config: member, schema: { params: CrmEntityParam, response: { 200: ListColumns } } }, async (req) => ({
     items: await listColumns(req.ctx, req.params.entity),
   }));
-  app.get('/api/crm/:entity/list-settings', { config: member, schema: { params: CrmEntityParam, response: { 200: ListSettings } } }, (req) =>
-    readListSettings(req.ctx, req.params.entity),
-  );
+  app.get('/api/crm/:entity/list-settings', { config: member, schema: { params: CrmEntityParam, response: { 200: ListSettings } } }, (req) => readListSettings(req.ctx, req.params.entity));
   app.put('/api/crm/:entity/list-settings', { config: member, schema: { params: CrmEntityParam, body: ListSettingsInput, response: { 200: ListSettings } } }, (req) =>
     writeListSettings(req.ctx, req.params.entity, req.body),
   );
-  app.post('/api/crm/:entity/bulk', { config: member, schema: { params: CrmEntityParam, body: BulkAction, response: { 200: BulkResult } } }, (req) =>
-    bulkAction(req.ctx, req.params.entity, req.body),
-  );
+  app.post('/api/crm/:entity/bulk', { config: member, schema: { params: CrmEntityParam, body: BulkAction, response: { 200: BulkResult } } }, (req) => bulkAction(req.ctx, req.params.entity, req.body));
 }

@@ -14,7 +14,13 @@ export async function listColumns(ctx: Ctx, entity: EntityType): Promise<z.infer
   const defs = await fieldDefs(ctx, entity);
   return [
     ...specOf(entity).columns.map((c) => ({
-      key: c.key, label: c.label[ctx.lang], kind: c.kind, sortable: c.sortable, byDefault: !!c.byDefault, custom: false, fieldType: null,
+      key: c.key,
+      label: c.label[ctx.lang],
+      kind: c.kind,
+      sortable: c.sortable,
+      byDefault: !!c.byDefault,
+      custom: false,
+      fieldType: null,
     })),
     ...defs.filter((d) => d.canRead).map((d) => ({ key: d.code, label: d.label, kind: 'custom', sortable: false, byDefault: false, custom: true, fieldType: d.type })),
   ];

@@ -10,9 +10,7 @@ import { allowed, authorize } from '../rights.js';
 import { fieldDefs } from '../fields.js';
 import { parseJson } from '../values.js';
 import { actorId, changesOf, checkResponsible, clientColumns, customColumn, readableIds, throwIfAny } from '../clients/common.js';
-import type {
-  ClientDescriptor, ClientType, CommonRow, CommonSet, ItemDescriptor, ItemDto, ItemInput, ItemPatch, ItemRow, ItemTable, ItemType, OwnWritesDescriptor, WriteOptions,
-} from './types.js';
+import type { ClientDescriptor, ClientType, CommonRow, CommonSet, ItemDescriptor, ItemDto, ItemInput, ItemPatch, ItemRow, ItemTable, ItemType, OwnWritesDescriptor, WriteOptions } from './types.js';
 
 /** The calls every item type answers: what search, duplicates, automation and the REST layer use. */
 export interface ItemOps<T extends ItemType> {
@@ -59,8 +57,17 @@ function reader<T extends ItemType>(d: ItemDescriptor<T>): Pick<ItemOps<T>, 'get
 }
 
 const CLIENT_DEFAULTS = {
-  phones: '[]', emails: '[]', websites: '[]', messengers: '[]', source: null, utm_source: null, utm_medium: null, utm_campaign: null,
-  utm_content: null, utm_term: null, comments: '',
+  phones: '[]',
+  emails: '[]',
+  websites: '[]',
+  messengers: '[]',
+  source: null,
+  utm_source: null,
+  utm_medium: null,
+  utm_campaign: null,
+  utm_content: null,
+  utm_term: null,
+  comments: '',
 } as const;
 
 /**
@@ -81,7 +88,7 @@ export function clientOps<T extends ClientType>(d: ClientDescriptor<T>): ClientO
     const shared: CommonSet = clientColumns(input, fields);
     const own = await d.columns(ctx, input, before, fields);
     const extra: CommonSet = {};
-    const responsible = before ? input.responsibleId : input.responsibleId ?? ctx.actor?.userId ?? null;
+    const responsible = before ? input.responsibleId : (input.responsibleId ?? ctx.actor?.userId ?? null);
     if (responsible !== undefined) {
       await checkResponsible(ctx, responsible, fields);
       extra.responsible_id = responsible;

@@ -137,4 +137,3 @@ export interface OwnWritesDescriptor<T extends ItemType> extends ItemDescriptor<
   update(ctx: Ctx, id: number, patch: ItemPatch<T>, version: number): Promise<ItemDto<T>>;
   remove(ctx: Ctx, id: number): Promise<void>;
 }
-

@@ -7,7 +7,10 @@ import type { Dialect } from '../../../platform/db/database.js';
  * neighbours, and new deals come in at the top.
  */
 export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
-  await db.schema.alterTable('crm_deal').addColumn('kanban_sort', sql`double precision`, (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('crm_deal')
+    .addColumn('kanban_sort', sql`double precision`, (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`update crm_deal set kanban_sort = id`.execute(db);
   await db.schema.dropIndex('crm_deal_kanban').execute();
   await db.schema.createIndex('crm_deal_kanban').on('crm_deal').columns(['portal_id', 'pipeline_id', 'stage_id', 'kanban_sort', 'id']).execute();

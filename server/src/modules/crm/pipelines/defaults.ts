@@ -46,7 +46,10 @@ export const NEW_PIPELINE_STAGES: StageDef[] = [
 
 export async function insertStages(ctx: Ctx, entity: 'deal' | 'lead', pipelineId: number | null, defs: StageDef[]): Promise<void> {
   await scoped(ctx)
-    .insertInto('crm_stage', defs.map((s, i) => ({ entity_type: entity, pipeline_id: pipelineId, name: s.name, code: s.code, color: s.color, sort: (i + 1) * 10, kind: s.kind, version: 1 })))
+    .insertInto(
+      'crm_stage',
+      defs.map((s, i) => ({ entity_type: entity, pipeline_id: pipelineId, name: s.name, code: s.code, color: s.color, sort: (i + 1) * 10, kind: s.kind, version: 1 })),
+    )
     .execute();
 }
 
@@ -60,7 +63,10 @@ export async function provisionCrm(ctx: Ctx): Promise<void> {
   await insertStages(ctx, 'lead', null, LEAD_STATUSES);
 
   await scoped(ctx)
-    .insertInto('crm_role', DEFAULT_ROLES.map((r) => ({ name: r.name, permissions: JSON.stringify(r.permissions()), is_default: r.isDefault ? 1 : 0, version: 1 })))
+    .insertInto(
+      'crm_role',
+      DEFAULT_ROLES.map((r) => ({ name: r.name, permissions: JSON.stringify(r.permissions()), is_default: r.isDefault ? 1 : 0, version: 1 })),
+    )
     .execute();
   await recordEvent(ctx, crmEvents.pipelineCreated, { entityType: 'pipeline', entityId: pipeline.id, payload: { name: 'Продажи', code: 'sales' } });
 }
@@ -69,21 +75,51 @@ export async function provisionCrm(ctx: Ctx): Promise<void> {
 export async function assignRoleByName(ctx: Ctx, name: string, userIds: number[]): Promise<void> {
   const role = await scoped(ctx).selectFrom('crm_role').select('id').where('name', '=', name).executeTakeFirst();
   if (!role || !userIds.length) return;
-  await scoped(ctx).insertInto('crm_role_user', userIds.map((user_id) => ({ role_id: role.id, user_id }))).execute();
+  await scoped(ctx)
+    .insertInto(
+      'crm_role_user',
+      userIds.map((user_id) => ({ role_id: role.id, user_id })),
+    )
+    .execute();
 }
 
 const DEMO_DEALS: { title: string; stage: string; amount?: number; products?: [string, number, number][]; closeInDays: number }[] = [
   { title: 'Дизайн-проект офиса на Тверской', stage: 'NEW', amount: 850_000, closeInDays: 30 },
   { title: 'Интерьер ресторана «Пряности»', stage: 'NEW', amount: 1_240_000, closeInDays: 45 },
   { title: 'Концепция коворкинга «Точка роста»', stage: 'NEW', amount: 560_000, closeInDays: 21 },
-  { title: 'Реконструкция фасада бизнес-центра', stage: 'PREPARATION', products: [['Обмерные работы', 120_000, 1], ['Эскизный проект фасада', 380_000, 1], ['Рабочая документация', 95_000, 4]], closeInDays: 40 },
+  {
+    title: 'Реконструкция фасада бизнес-центра',
+    stage: 'PREPARATION',
+    products: [
+      ['Обмерные работы', 120_000, 1],
+      ['Эскизный проект фасада', 380_000, 1],
+      ['Рабочая документация', 95_000, 4],
+    ],
+    closeInDays: 40,
+  },
   { title: 'Благоустройство территории ЖК «Северный»', stage: 'PREPARATION', amount: 2_300_000, closeInDays: 60 },
   { title: 'Ландшафтный проект загородного дома', stage: 'PREPAYMENT_INVOICE', amount: 420_000, closeInDays: 14 },
-  { title: 'Дизайн интерьера клиники «Здоровье+»', stage: 'PREPAYMENT_INVOICE', products: [['Планировочное решение', 3_500, 240], ['Визуализация помещения', 18_000, 12]], closeInDays: 25 },
+  {
+    title: 'Дизайн интерьера клиники «Здоровье+»',
+    stage: 'PREPAYMENT_INVOICE',
+    products: [
+      ['Планировочное решение', 3_500, 240],
+      ['Визуализация помещения', 18_000, 12],
+    ],
+    closeInDays: 25,
+  },
   { title: 'Проект освещения торгового центра', stage: 'EXECUTING', amount: 1_780_000, closeInDays: 35 },
   { title: 'Перепланировка квартиры на Остоженке', stage: 'EXECUTING', amount: 640_000, closeInDays: 10 },
   { title: 'Дизайн стенда для выставки «Иннопром»', stage: 'EXECUTING', amount: 310_000, closeInDays: 7 },
-  { title: 'Визуализация коттеджного посёлка', stage: 'FINAL_INVOICE', products: [['3D-визуализация дома', 45_000, 8], ['Видеоролик облёта', 150_000, 1]], closeInDays: 5 },
+  {
+    title: 'Визуализация коттеджного посёлка',
+    stage: 'FINAL_INVOICE',
+    products: [
+      ['3D-визуализация дома', 45_000, 8],
+      ['Видеоролик облёта', 150_000, 1],
+    ],
+    closeInDays: 5,
+  },
   { title: 'Авторский надзор: шоурум на Петровке', stage: 'FINAL_INVOICE', amount: 275_000, closeInDays: 3 },
   { title: 'Интерьер детского сада «Солнышко»', stage: 'WON', amount: 980_000, closeInDays: -12 },
   { title: 'Ребрендинг офиса банка', stage: 'WON', amount: 3_150_000, closeInDays: -30 },
@@ -95,12 +131,8 @@ export async function seedDemoDeals(ctx: Ctx, refs: { companyIds: number[]; cont
   const pipeline = await scoped(ctx).selectFrom('crm_pipeline').select('id').where('code', '=', 'sales').executeTakeFirst();
   if (!pipeline) return [];
   const stages = await stageRows(ctx, pipeline.id);
-  const companies = refs.companyIds.length
-    ? await scoped(ctx).selectFrom('crm_company').select(['id', 'title', 'responsible_id']).where('id', 'in', refs.companyIds).execute()
-    : [];
-  const contacts = refs.contactIds.length
-    ? await scoped(ctx).selectFrom('crm_contact').select(['id', 'responsible_id']).where('id', 'in', refs.contactIds).execute()
-    : [];
+  const companies = refs.companyIds.length ? await scoped(ctx).selectFrom('crm_company').select(['id', 'title', 'responsible_id']).where('id', 'in', refs.companyIds).execute() : [];
+  const contacts = refs.contactIds.length ? await scoped(ctx).selectFrom('crm_contact').select(['id', 'responsible_id']).where('id', 'in', refs.contactIds).execute() : [];
   const titleOf = new Map(companies.map((c) => [c.id, c.title]));
   // The deals name clients of their own responsibles' department, so that the people working on
   // them read the names under the default roles (the others' clients would read «Скрыто»).
@@ -116,7 +148,12 @@ export async function seedDemoDeals(ctx: Ctx, refs: { companyIds: number[]; cont
   const ids: number[] = [];
   for (const [i, d] of DEMO_DEALS.entries()) {
     const stage = stages.find((s) => s.code === d.stage) ?? stages[0]!;
-    const products = d.products ? productRows(d.products.map(([name, price, quantity]) => ({ name, price: String(price), quantity, taxPercent: 20, taxIncluded: true })), []) : null;
+    const products = d.products
+      ? productRows(
+          d.products.map(([name, price, quantity]) => ({ name, price: String(price), quantity, taxPercent: 20, taxIncluded: true })),
+          [],
+        )
+      : null;
     const companyId = pick(companyPool, i);
     const contactId = pick(contactPool, i);
     ids.push(

@@ -21,7 +21,14 @@ afterAll(() => t?.dispose());
 async function pipelines(a: Agent = admin) {
   const res = await a.get('/api/crm/pipelines?entity=deal');
   expect(res.statusCode).toBe(200);
-  return res.json().items as { id: number; name: string; code: string | null; isDefault: boolean; version: number; stages: { id: number; name: string; kind: string; color: string; version: number }[] }[];
+  return res.json().items as {
+    id: number;
+    name: string;
+    code: string | null;
+    isDefault: boolean;
+    version: number;
+    stages: { id: number; name: string; kind: string; color: string; version: number }[];
+  }[];
 }
 
 describe('defaults of a new portal', () => {
@@ -30,9 +37,7 @@ describe('defaults of a new portal', () => {
     expect(list).toHaveLength(1);
     const sales = list[0]!;
     expect(sales).toMatchObject({ name: 'Продажи', code: 'sales', isDefault: true });
-    expect(sales.stages.map((s) => s.name)).toEqual([
-      'Новая', 'Подготовка документов', 'Счёт на предоплату', 'В работе', 'Финальный счёт', 'Сделка успешна', 'Сделка провалена',
-    ]);
+    expect(sales.stages.map((s) => s.name)).toEqual(['Новая', 'Подготовка документов', 'Счёт на предоплату', 'В работе', 'Финальный счёт', 'Сделка успешна', 'Сделка провалена']);
     expect(sales.stages.map((s) => s.kind)).toEqual(['progress', 'progress', 'progress', 'progress', 'progress', 'success', 'failure']);
     expect(sales.stages.every((s) => /^#[0-9a-f]{6}$/.test(s.color))).toBe(true);
 
@@ -121,9 +126,7 @@ describe('stage administration', () => {
     expect(res.statusCode).toBe(200);
     const added = res.json();
     const after = (await pipelines()).find((x) => x.id === sales.id)!;
-    expect(after.stages.map((s) => s.name)).toEqual([
-      'Новая', 'Подготовка документов', 'Счёт на предоплату', 'В работе', 'Финальный счёт', 'Согласование', 'Сделка успешна', 'Сделка провалена',
-    ]);
+    expect(after.stages.map((s) => s.name)).toEqual(['Новая', 'Подготовка документов', 'Счёт на предоплату', 'В работе', 'Финальный счёт', 'Согласование', 'Сделка успешна', 'Сделка провалена']);
 
     const bad = await admin.post(`/api/crm/pipelines/${sales.id}/stages`, { name: 'Цвет', color: 'red' });
     expect(bad.statusCode).toBe(400);

@@ -32,15 +32,7 @@ export async function findPipeline(ctx: Ctx, id: number): Promise<PipelineRow | 
 }
 
 export async function defaultPipeline(ctx: Ctx): Promise<PipelineRow | undefined> {
-  return scoped(ctx)
-    .selectFrom('crm_pipeline')
-    .selectAll()
-    .where('entity_type', '=', 'deal')
-    .orderBy('is_default', 'desc')
-    .orderBy('sort')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  return scoped(ctx).selectFrom('crm_pipeline').selectAll().where('entity_type', '=', 'deal').orderBy('is_default', 'desc').orderBy('sort').orderBy('id').limit(1).executeTakeFirst();
 }
 
 /** Stages of one deal pipeline, or the lead statuses when `pipelineId` is null, in board order. */

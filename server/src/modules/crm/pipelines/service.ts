@@ -15,14 +15,10 @@ function requireAdmin(ctx: Ctx): void {
   if (ctx.actor.role !== 'admin') throw errors.forbidden();
 }
 
-export const stageNotFound = (field = 'stageId') =>
-  new AppError(409, 'stage_not_found', 'crm.stage_not_found', {}, [{ field, message: 'crm.stage_not_found' }]);
+export const stageNotFound = (field = 'stageId') => new AppError(409, 'stage_not_found', 'crm.stage_not_found', {}, [{ field, message: 'crm.stage_not_found' }]);
 
 export async function listPipelines(ctx: Ctx): Promise<Pipeline[]> {
-  const [pipelines, stages] = await Promise.all([
-    pipelineRows(ctx),
-    scoped(ctx).selectFrom('crm_stage').selectAll().where('entity_type', '=', 'deal').orderBy('sort').orderBy('id').execute(),
-  ]);
+  const [pipelines, stages] = await Promise.all([pipelineRows(ctx), scoped(ctx).selectFrom('crm_stage').selectAll().where('entity_type', '=', 'deal').orderBy('sort').orderBy('id').execute()]);
   return pipelines.map((p) => toPipeline(p, stages));
 }
 
@@ -39,7 +35,10 @@ export async function listLeadStatuses(ctx: Ctx): Promise<Stage[]> {
 export async function createPipeline(ctx: Ctx, input: z.infer<typeof PipelineInput>): Promise<Pipeline> {
   requireAdmin(ctx);
   const id = await transaction(ctx, async (tx) => {
-    const last = await scoped(tx).selectFrom('crm_pipeline').select(({ fn }) => fn.max('sort').as('m')).executeTakeFirst();
+    const last = await scoped(tx)
+      .selectFrom('crm_pipeline')
+      .select(({ fn }) => fn.max('sort').as('m'))
+      .executeTakeFirst();
     const row = await scoped(tx)
       .insertInto('crm_pipeline', { entity_type: 'deal', name: input.name, code: null, sort: input.sort ?? Number(last?.m ?? 0) + 10, is_default: 0, version: 1, created_at: nowIso() })
       .returning('id')
@@ -85,7 +84,11 @@ export async function deletePipeline(ctx: Ctx, id: number): Promise<void> {
     await scoped(tx).deleteFrom('crm_pipeline').where('id', '=', id).execute();
     if (p.is_default) {
       const next = all.find((x) => x.id !== id)!;
-      await scoped(tx).updateTable('crm_pipeline').set({ is_default: 1, version: next.version + 1 }).where('id', '=', next.id).execute();
+      await scoped(tx)
+        .updateTable('crm_pipeline')
+        .set({ is_default: 1, version: next.version + 1 })
+        .where('id', '=', next.id)
+        .execute();
     }
     await recordEvent(tx, crmEvents.pipelineDeleted, { entityType: 'pipeline', entityId: id, payload: { name: p.name } });
   });
@@ -104,14 +107,25 @@ export async function createStage(ctx: Ctx, pipelineId: number | null, input: z.
       const at = kind === 'progress' ? stages.filter((s) => s.kind === 'progress').length : stages.length;
       const order = [...stages.slice(0, at), null, ...stages.slice(at)];
       for (const [i, s] of order.entries()) {
-        if (s && s.sort !== (i + 1) * 10) await scoped(tx).updateTable('crm_stage').set({ sort: (i + 1) * 10 }).where('id', '=', s.id).execute();
+        if (s && s.sort !== (i + 1) * 10)
+          await scoped(tx)
+            .updateTable('crm_stage')
+            .set({ sort: (i + 1) * 10 })
+            .where('id', '=', s.id)
+            .execute();
       }
       sort = (at + 1) * 10;
     }
     const row = await scoped(tx)
       .insertInto('crm_stage', {
-        entity_type: pipelineId === null ? 'lead' : 'deal', pipeline_id: pipelineId, name: input.name, code: null,
-        color: input.color ?? '#39a8ef', sort, kind, version: 1,
+        entity_type: pipelineId === null ? 'lead' : 'deal',
+        pipeline_id: pipelineId,
+        name: input.name,
+        code: null,
+        color: input.color ?? '#39a8ef',
+        sort,
+        kind,
+        version: 1,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -168,7 +182,8 @@ export async function deleteStage(ctx: Ctx, id: number, moveToStageId: number | 
     const moved = await moveStageItems(tx, stage, target);
     await scoped(tx).deleteFrom('crm_stage').where('id', '=', id).execute();
     await recordEvent(tx, crmEvents.stageDeleted, {
-      entityType: 'stage', entityId: id,
+      entityType: 'stage',
+      entityId: id,
       payload: { pipelineId: stage.pipeline_id, name: stage.name, movedTo: target?.id ?? null, moved },
     });
     return { moved };
@@ -188,10 +203,16 @@ export async function reorderStages(ctx: Ctx, pipelineId: number | null, stageId
     const before = stages.map((s) => s.id);
     for (const [i, sid] of stageIds.entries()) {
       const s = stages.find((x) => x.id === sid)!;
-      if (s.sort !== (i + 1) * 10) await scoped(tx).updateTable('crm_stage').set({ sort: (i + 1) * 10, version: s.version + 1 }).where('id', '=', sid).execute();
+      if (s.sort !== (i + 1) * 10)
+        await scoped(tx)
+          .updateTable('crm_stage')
+          .set({ sort: (i + 1) * 10, version: s.version + 1 })
+          .where('id', '=', sid)
+          .execute();
     }
     await recordEvent(tx, crmEvents.stageReordered, {
-      entityType: pipelineId === null ? 'lead_statuses' : 'pipeline', entityId: pipelineId ?? 0,
+      entityType: pipelineId === null ? 'lead_statuses' : 'pipeline',
+      entityId: pipelineId ?? 0,
       changes: [{ field: 'stage_order', old: before, new: stageIds }],
     });
   });

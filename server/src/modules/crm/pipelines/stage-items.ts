@@ -24,13 +24,15 @@ export async function moveStageItems(tx: Ctx, stage: StageRow, target: StageRow 
       .where('stage_id', '=', stage.id)
       .execute();
     const totals = new TotalsDelta();
-    for (const d of deals) totals.move({ stageId: stage.id, responsibleId: d.responsible_id, amount: Number(d.amount) }, { stageId: target.id, responsibleId: d.responsible_id, amount: Number(d.amount) });
+    for (const d of deals)
+      totals.move({ stageId: stage.id, responsibleId: d.responsible_id, amount: Number(d.amount) }, { stageId: target.id, responsibleId: d.responsible_id, amount: Number(d.amount) });
     await totals.apply(tx);
     await recordEvents(
       tx,
       deals.map((d) =>
         eventOf(crmEvents.dealUpdated, {
-          entityType: 'deal', entityId: d.id,
+          entityType: 'deal',
+          entityId: d.id,
           payload: { pipelineId: target.pipeline_id!, stageId: target.id, stageKind: target.kind, reason: 'stage_deleted' },
           changes: [{ field: 'stage_id', old: stage.id, new: target.id }],
         }),
@@ -51,7 +53,8 @@ export async function moveStageItems(tx: Ctx, stage: StageRow, target: StageRow 
     tx,
     leads.map((l) =>
       eventOf(crmEvents.leadUpdated, {
-        entityType: 'lead', entityId: l.id,
+        entityType: 'lead',
+        entityId: l.id,
         payload: { statusId: target.id, statusKind: target.kind, reason: 'stage_deleted' },
         changes: [{ field: 'status_id', old: stage.id, new: target.id }],
       }),

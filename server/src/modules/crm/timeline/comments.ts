@@ -44,7 +44,12 @@ export function sanitizeComment(html: string): string {
 
 function plainText(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -53,7 +58,11 @@ function mentionsIn(html: string): number[] {
   return [...html.matchAll(/data-mention="(\d{1,10})"/g)].map((m) => Number(m[1]));
 }
 
-interface Prepared { html: string; mentions: number[]; files: number[] }
+interface Prepared {
+  html: string;
+  mentions: number[];
+  files: number[];
+}
 
 /**
  * Sanitises the text and checks the mentions: users named in `mentions` must be active
@@ -70,7 +79,10 @@ async function prepare(ctx: Ctx, input: CommentIn, keptFiles: number[] = []): Pr
   });
   // Files: the actor's own uploads in this portal, or those the comment already has (on an edit).
   const fileIds = input.fileIds === undefined ? keptFiles : [...new Set(input.fileIds)];
-  const own = await ownFileIds(ctx, fileIds.filter((f) => !keptFiles.includes(f)));
+  const own = await ownFileIds(
+    ctx,
+    fileIds.filter((f) => !keptFiles.includes(f)),
+  );
   const present = await fileInfos(ctx, fileIds);
   (input.fileIds ?? []).forEach((f, i) => {
     if (!present.has(f) || (!keptFiles.includes(f) && !own.has(f))) fields.push({ field: `fileIds.${i}`, message: 'crm.timeline.file_invalid' });
@@ -107,7 +119,7 @@ async function toEntry(ctx: Ctx, row: { id: number; author_id: number | null; ht
   return {
     kind: 'comment',
     id: row.id,
-    author: row.author_id ? users.get(row.author_id) ?? null : null,
+    author: row.author_id ? (users.get(row.author_id) ?? null) : null,
     html: row.html,
     createdAt: row.created_at,
     files: ids.flatMap((f) => infos.get(f) ?? []),
@@ -122,7 +134,14 @@ export async function addComment(ctx: Ctx, entity: EntityType, id: number, input
     const now = nowIso();
     const created = await scoped(tx)
       .insertInto('crm_comment', {
-        entity_type: entity, entity_id: id, author_id: me, html: c.html, files: JSON.stringify(c.files), mentions: JSON.stringify(c.mentions), created_at: now, updated_at: now,
+        entity_type: entity,
+        entity_id: id,
+        author_id: me,
+        html: c.html,
+        files: JSON.stringify(c.files),
+        mentions: JSON.stringify(c.mentions),
+        created_at: now,
+        updated_at: now,
       })
       .returning(['id', 'author_id', 'html', 'files', 'created_at'])
       .executeTakeFirstOrThrow();
@@ -164,7 +183,13 @@ export async function editComment(ctx: Ctx, commentId: number, input: CommentIn)
       payload: { itemType: c.entity_type, itemId: c.entity_id, authorId: c.author_id, mentions: p.mentions, files: p.files },
       changes: [{ field: 'html', old: c.html, new: p.html }],
     });
-    await notifyMentions(tx, c.entity_type, item, p.mentions.filter((m) => !before.includes(m)), plainText(p.html));
+    await notifyMentions(
+      tx,
+      c.entity_type,
+      item,
+      p.mentions.filter((m) => !before.includes(m)),
+      plainText(p.html),
+    );
     return { ...c, html: p.html, files: JSON.stringify(p.files) };
   });
   return toEntry(ctx, row);

@@ -9,9 +9,7 @@ export function timelineRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
 
-  app.get('/api/crm/:entity/:id/timeline', { config: member, schema: { params: EntityParam, response: { 200: Timeline } } }, (req) =>
-    timeline(req.ctx, req.params.entity, req.params.id),
-  );
+  app.get('/api/crm/:entity/:id/timeline', { config: member, schema: { params: EntityParam, response: { 200: Timeline } } }, (req) => timeline(req.ctx, req.params.entity, req.params.id));
   app.post('/api/crm/:entity/:id/comments', { config: member, schema: { params: EntityParam, body: CommentInput, response: { 200: TimelineEntry } } }, (req) =>
     comments.addComment(req.ctx, req.params.entity, req.params.id, req.body),
   );

@@ -42,14 +42,23 @@ describe('timeline', () => {
   });
 
   it('shows contact links and phones in words, and hides custom values the reader may not see', async () => {
-    const role = await w.t.platform.db.insertInto('crm_role').values({ portal_id: w.p.portal.id, name: 'Закрытые поля', permissions: '{}', is_default: 0, version: 1 }).returning('id').executeTakeFirstOrThrow();
+    const role = await w.t.platform.db
+      .insertInto('crm_role')
+      .values({ portal_id: w.p.portal.id, name: 'Закрытые поля', permissions: '{}', is_default: 0, version: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await addField(w.t, w.p, { entity: 'contact', code: 'uf_salary', label: 'Зарплата', readRoles: [role.id] });
     await addField(w.t, w.p, { entity: 'contact', code: 'uf_hobby', label: 'Хобби' });
     const company = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Связь»', responsibleId: w.p.users.head.id }));
     const c = ok(await w.admin.post('/api/crm/contacts', { lastName: 'Лебедев', responsibleId: w.p.users.employee.id }));
-    ok(await w.admin.patch(`/api/crm/contacts/${c.id}`, {
-      version: c.version, companyIds: [company.id], phones: [{ type: 'work', value: '+7 495 111-22-33' }], custom: { uf_salary: '100', uf_hobby: 'шахматы' },
-    }));
+    ok(
+      await w.admin.patch(`/api/crm/contacts/${c.id}`, {
+        version: c.version,
+        companyIds: [company.id],
+        phones: [{ type: 'work', value: '+7 495 111-22-33' }],
+        custom: { uf_salary: '100', uf_hobby: 'шахматы' },
+      }),
+    );
     const items = await settledTimeline('contact', c.id, (i) => i.some((x) => x.field === 'company_ids'));
     expect(items.find((i) => i.field === 'company_ids')).toMatchObject({ fieldLabel: 'Компании', oldValue: '', newValue: 'ООО «Связь»' });
     expect(items.find((i) => i.field === 'phones')).toMatchObject({ fieldLabel: 'Телефон', newValue: '+74951112233' });
@@ -66,10 +75,13 @@ describe('timeline', () => {
 describe('comments', () => {
   it('keeps only safe formatting', async () => {
     const lead = ok(await w.employee.post('/api/crm/leads', { title: 'Лид для комментариев' }));
-    const entry = ok(await w.employee.post(`/api/crm/lead/${lead.id}/comments`, {
-      html: '<p onclick="x()">Привет <b>жирный</b> <a href="javascript:alert(1)">ссылка</a> <a href="https://example.ru" target="_blank">сайт</a>'
-        + '<script>alert("xss")</script><img src=x onerror=alert(1)><span style="color:red" data-mention="abc">текст</span></p><iframe src="https://evil"></iframe>',
-    }));
+    const entry = ok(
+      await w.employee.post(`/api/crm/lead/${lead.id}/comments`, {
+        html:
+          '<p onclick="x()">Привет <b>жирный</b> <a href="javascript:alert(1)">ссылка</a> <a href="https://example.ru" target="_blank">сайт</a>' +
+          '<script>alert("xss")</script><img src=x onerror=alert(1)><span style="color:red" data-mention="abc">текст</span></p><iframe src="https://evil"></iframe>',
+      }),
+    );
     expect(entry.kind).toBe('comment');
     expect(entry.html).toBe('<p>Привет <b>жирный</b> <a>ссылка</a> <a href="https://example.ru">сайт</a><span>текст</span></p>');
     const items = await timelineOf('lead', lead.id);
@@ -83,10 +95,12 @@ describe('comments', () => {
   it('notifies mentioned users who may read the item, in the same write', async () => {
     const c = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Упоминание»', responsibleId: w.p.users.head.id }));
     const before = ok(await w.employee.get('/api/notifications')).unread;
-    ok(await w.admin.post(`/api/crm/company/${c.id}/comments`, {
-      html: `<p><span data-mention="${w.p.users.employee.id}">@Иван</span>, посмотри</p>`,
-      mentions: [w.p.users.employee.id, w.p.users.other.id],
-    }));
+    ok(
+      await w.admin.post(`/api/crm/company/${c.id}/comments`, {
+        html: `<p><span data-mention="${w.p.users.employee.id}">@Иван</span>, посмотри</p>`,
+        mentions: [w.p.users.employee.id, w.p.users.other.id],
+      }),
+    );
     const mine = ok(await w.employee.get('/api/notifications'));
     expect(mine.unread).toBe(before + 1);
     expect(mine.items[0]).toMatchObject({ kind: 'crm.mention', title: 'Анна Админова упомянул(а) вас в комментарии', url: `/crm/company/details/${c.id}` });
@@ -138,7 +152,7 @@ describe('timeline rights', () => {
 });
 
 describe('comments with files', () => {
-  it('attaches the author\'s uploads; readers of the item see and download them, others get 404', async () => {
+  it("attaches the author's uploads; readers of the item see and download them, others get 404", async () => {
     const company = ok(await w.employee.post('/api/crm/companies', { title: 'ООО «Вложения»' }));
     const content = pngBytes(2048);
     const photo = ok(await uploadFile(w.t, w.employee, content, 'Фото склада.png', 'text/plain'));
@@ -170,7 +184,7 @@ describe('comments with files', () => {
     expect((await w.head.get(`/api/files/${doc.id}`)).statusCode).toBe(404);
   });
 
-  it('refuses files that are not the author\'s own uploads in this portal, and writes nothing', async () => {
+  it("refuses files that are not the author's own uploads in this portal, and writes nothing", async () => {
     const company = ok(await w.employee.post('/api/crm/companies', { title: 'ООО «Чужие файлы»' }));
     const foreign = ok(await uploadFile(w.t, w.stranger, 'чужой', 'foreign.txt'));
     const colleagues = ok(await uploadFile(w.t, w.head, 'коллеги', 'head.txt'));

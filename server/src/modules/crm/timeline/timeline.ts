@@ -46,11 +46,23 @@ export function itemTitle(entity: EntityType, row: Record<string, any>): string 
 /** How a recorded value is shown: ids become names, lists become text. */
 type Kind = 'user' | 'users' | 'stage' | 'company' | 'companies' | 'contact' | 'contacts' | 'deal' | 'lead' | 'pipeline' | 'typed' | 'texts' | 'plain';
 const KINDS: Record<string, Kind> = {
-  responsible_id: 'user', created_by: 'user', observer_ids: 'users',
-  stage_id: 'stage', status_id: 'stage', pipeline_id: 'pipeline',
-  company_id: 'company', company_ids: 'companies', contact_id: 'contact', contact_ids: 'contacts', primary_contact_id: 'contact',
-  deal_id: 'deal', lead_id: 'lead',
-  phones: 'typed', emails: 'typed', websites: 'typed', messengers: 'typed',
+  responsible_id: 'user',
+  created_by: 'user',
+  observer_ids: 'users',
+  stage_id: 'stage',
+  status_id: 'stage',
+  pipeline_id: 'pipeline',
+  company_id: 'company',
+  company_ids: 'companies',
+  contact_id: 'contact',
+  contact_ids: 'contacts',
+  primary_contact_id: 'contact',
+  deal_id: 'deal',
+  lead_id: 'lead',
+  phones: 'typed',
+  emails: 'typed',
+  websites: 'typed',
+  messengers: 'typed',
   products: 'texts',
 };
 
@@ -63,8 +75,14 @@ function ids(v: string | null, many: boolean): number[] {
 
 type Wanted = Record<'user' | 'stage' | 'company' | 'contact' | 'deal' | 'pipeline', Set<number>>;
 type RefRow = {
-  k: keyof Wanted; id: number; title: string | null; last_name: string | null; first_name: string | null; middle_name: string | null;
-  responsible_id: number | null; photo_url: string | null;
+  k: keyof Wanted;
+  id: number;
+  title: string | null;
+  last_name: string | null;
+  first_name: string | null;
+  middle_name: string | null;
+  responsible_id: number | null;
+  photo_url: string | null;
 };
 
 /**
@@ -91,12 +109,16 @@ const namesStatement = prepared((ctx, a: Record<string, number>) => {
   // Typed nulls: PostgreSQL resolves the column types of a union pair by pair.
   const nulls = { text: sql`cast(null as text)`, int: sql`cast(null as integer)` };
   const parts = REF_BRANCHES.flatMap(([k, table, cols]) => {
-    const list = Object.keys(a).filter((key) => key.startsWith(`${k}_`)).map((key) => a[key]!);
+    const list = Object.keys(a)
+      .filter((key) => key.startsWith(`${k}_`))
+      .map((key) => a[key]!);
     if (!list.length) return [];
     const columns = [
       sql.lit(k).as('k'),
       sql.ref(table ? `${table}.id` : 'id').as('id'),
-      ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'photo_url'] as const).map((c) => (cols[c] ? sql.ref(table ? `${table}.${cols[c]}` : cols[c]!) : c === 'responsible_id' ? nulls.int : nulls.text).as(c)),
+      ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'photo_url'] as const).map((c) =>
+        (cols[c] ? sql.ref(table ? `${table}.${cols[c]}` : cols[c]!) : c === 'responsible_id' ? nulls.int : nulls.text).as(c),
+      ),
     ];
     if (!table) return [(portalUsersQuery(ctx, list) as any).select(columns)];
     return [db.selectFrom(table).select(columns).where(`${table}.portal_id`, '=', pid).where(`${table}.id`, 'in', list)];
@@ -133,7 +155,7 @@ async function resolveNames(ctx: Ctx, wanted: Wanted): Promise<{ names: Map<stri
       users.set(id, u);
       names.set(`user:${id}`, u.fullName);
     } else if (r.k === 'company' || r.k === 'contact' || r.k === 'deal') {
-      const title = r.k === 'contact' ? fullName({ last_name: r.last_name ?? '', first_name: r.first_name ?? '', middle_name: r.middle_name ?? '' }) : r.title ?? '';
+      const title = r.k === 'contact' ? fullName({ last_name: r.last_name ?? '', first_name: r.first_name ?? '', middle_name: r.middle_name ?? '' }) : (r.title ?? '');
       names.set(`${r.k}:${id}`, readable[r.k](r.responsible_id === null ? null : Number(r.responsible_id)) ? title : hidden);
     } else {
       names.set(`${r.k}:${id}`, r.title ?? '');
@@ -155,8 +177,16 @@ function customText(def: FieldDef | undefined, v: string | null, names: Map<stri
 }
 
 type EntryRow = {
-  kind: 'change' | 'comment'; id: number; actor_id: number | null; action: string; field: string | null; old_value: string | null;
-  new_value: string | null; html: string | null; files: string | null; created_at: string;
+  kind: 'change' | 'comment';
+  id: number;
+  actor_id: number | null;
+  action: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  html: string | null;
+  files: string | null;
+  created_at: string;
 };
 
 /** The newest changes and comments of an item, in one statement (each part read by its own index and limit). */
@@ -177,7 +207,10 @@ const entriesStatement = prepared((ctx, a: { entity: EntityType; key: string; id
     .where('entity_id', '=', a.id)
     .orderBy('id', 'desc')
     .limit(COMMENT_LIMIT);
-  return db.selectFrom(changes.as('h')).selectAll().unionAll(db.selectFrom(comments.as('c')).selectAll()) as unknown as Compilable<EntryRow>;
+  return db
+    .selectFrom(changes.as('h'))
+    .selectAll()
+    .unionAll(db.selectFrom(comments.as('c')).selectAll()) as unknown as Compilable<EntryRow>;
 });
 
 async function entriesOf(ctx: Ctx, entity: EntityType, id: number): Promise<EntryRow[]> {
@@ -215,12 +248,17 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
     if (field.startsWith('custom.')) return customText(defByCode.get(field.slice(7)), v, names, ctx.lang);
     const kind = KINDS[field];
     if (!kind || kind === 'plain') return v;
-    if (kind === 'typed') return parseJson<{ value: string }[]>(v, []).map((x) => x.value).join(', ');
+    if (kind === 'typed')
+      return parseJson<{ value: string }[]>(v, [])
+        .map((x) => x.value)
+        .join(', ');
     if (kind === 'texts') return parseJson<unknown[]>(v, []).map(String).join('; ');
     if (kind === 'lead') return `#${v}`;
     const many = kind === 'users' || kind === 'companies' || kind === 'contacts';
     const prefix = kind === 'users' ? 'user' : kind === 'companies' ? 'company' : kind === 'contacts' ? 'contact' : kind;
-    return ids(v, many).map((n) => names.get(`${prefix}:${n}`) ?? `#${n}`).join(', ');
+    return ids(v, many)
+      .map((n) => names.get(`${prefix}:${n}`) ?? `#${n}`)
+      .join(', ');
   };
 
   const customLabels = new Map(defs.map((d) => [d.code, d.label]));
@@ -228,7 +266,7 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
     ...comments.map((c): Entry => ({
       kind: 'comment',
       id: c.id,
-      author: c.author_id ? users.get(c.author_id) ?? null : null,
+      author: c.author_id ? (users.get(c.author_id) ?? null) : null,
       html: c.html,
       createdAt: c.created_at,
       files: (commentFiles.get(c.id) ?? []).flatMap((f) => files.get(f) ?? []),
@@ -236,7 +274,7 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
     ...changes.map((h): Entry => ({
       kind: 'change',
       id: Number(h.id),
-      author: h.actor_id ? users.get(h.actor_id) ?? null : null,
+      author: h.actor_id ? (users.get(h.actor_id) ?? null) : null,
       action: h.action,
       field: h.field,
       fieldLabel: h.field ? fieldLabel(entity, h.field, ctx.lang, customLabels) : null,

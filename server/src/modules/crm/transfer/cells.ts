@@ -2,14 +2,17 @@
 
 /** "1 250 000,50", "1,250,000.50", "1250000.5 ₽" → "1250000.50". */
 export function parseMoney(raw: string): string | null {
-  let s = raw.replace(/[\s\u00a0\u202f']/g, '').replace(/(руб\.?|р\.|₽|rub|rur|\$|€|usd|eur)$/i, '').replace(/^(₽|\$|€)/, '');
+  let s = raw
+    .replace(/[\s\u00a0\u202f']/g, '')
+    .replace(/(руб\.?|р\.|₽|rub|rur|\$|€|usd|eur)$/i, '')
+    .replace(/^(₽|\$|€)/, '');
   if (!s) return null;
   const lastComma = s.lastIndexOf(',');
   const lastDot = s.lastIndexOf('.');
   if (lastComma >= 0 && lastDot >= 0) {
     s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
   } else if (lastComma >= 0) {
-    s = (s.match(/,/g)!.length > 1 ? s.replace(/,/g, '') : s.replace(',', '.'));
+    s = s.match(/,/g)!.length > 1 ? s.replace(/,/g, '') : s.replace(',', '.');
   }
   if (!/^-?\d{1,15}(\.\d+)?$/.test(s)) return null;
   const [whole, frac = ''] = s.split('.');
@@ -61,7 +64,20 @@ export function parseBoolean(raw: string): boolean | null {
   return null;
 }
 
-const CURRENCIES: Record<string, string> = { руб: 'RUB', 'руб.': 'RUB', рубль: 'RUB', рубли: 'RUB', rur: 'RUB', '₽': 'RUB', '$': 'USD', доллар: 'USD', '€': 'EUR', евро: 'EUR', юань: 'CNY', тенге: 'KZT' };
+const CURRENCIES: Record<string, string> = {
+  руб: 'RUB',
+  'руб.': 'RUB',
+  рубль: 'RUB',
+  рубли: 'RUB',
+  rur: 'RUB',
+  '₽': 'RUB',
+  $: 'USD',
+  доллар: 'USD',
+  '€': 'EUR',
+  евро: 'EUR',
+  юань: 'CNY',
+  тенге: 'KZT',
+};
 
 /** "руб.", "RUR", "₽" → "RUB"; anything else upper-cased for the API to judge. */
 export function parseCurrency(raw: string): string {
@@ -71,5 +87,8 @@ export function parseCurrency(raw: string): string {
 
 /** Several values in one cell: "a@x.ru, b@x.ru" or "+7 900…; +7 901…". */
 export function splitList(raw: string): string[] {
-  return raw.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -55,7 +55,12 @@ export class KeyIndex {
         count = res.rows.length;
         if (count) after = res.rows[count - 1]!.id;
       } else {
-        const rows = await (scoped(ctx).selectFrom(table) as any).select(['id', ...columns]).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+        const rows = await (scoped(ctx).selectFrom(table) as any)
+          .select(['id', ...columns])
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(PAGE)
+          .execute();
         for (const r of rows as ItemRow[]) for (const k of keysOf(r)) put(k, r.id);
         count = rows.length;
         if (count) after = rows[count - 1].id;

@@ -12,20 +12,55 @@ beforeAll(async () => {
   w = await world();
   segment = ok(await w.admin.post('/api/crm/fields', { entityType: 'company', label: 'Сегмент', type: 'list', options: [{ label: 'Малый' }, { label: 'Крупный' }] }));
   const add = (body: Record<string, unknown>) => w.admin.post('/api/crm/companies', body).then((r) => ok(r));
-  await add({ title: 'Альфа-Строй', inn: innFor(1), revenue: '1250000.50', industry: 'Строительство', phones: [{ type: 'work', value: '+7 495 111-22-33' }], responsibleId: w.p.users.employee.id, custom: { [segment.code]: segment.options[1]!.id } });
+  await add({
+    title: 'Альфа-Строй',
+    inn: innFor(1),
+    revenue: '1250000.50',
+    industry: 'Строительство',
+    phones: [{ type: 'work', value: '+7 495 111-22-33' }],
+    responsibleId: w.p.users.employee.id,
+    custom: { [segment.code]: segment.options[1]!.id },
+  });
   await add({ title: 'Альфа; Бета "Групп"', inn: innFor(2), revenue: '99.90', responsibleId: w.p.users.other.id });
   await add({ title: 'Гамма', inn: innFor(3), responsibleId: w.p.users.employee.id });
   await add({ title: '=HYPERLINK("x")', responsibleId: w.p.users.admin.id });
   // A larger list, written straight to the table, to walk more than one page of the export.
   const now = nowIso();
   const rows = Array.from({ length: BULK }, (_, i) => ({
-    portal_id: w.p.portal.id, title: `Массовая ${String(i).padStart(5, '0')}`, industry: i % 7 === 0 ? null : `Отрасль ${i % 5}`, revenue: null,
-    revenue_currency: 'RUB', address: '', inn: null, kpp: null, ogrn: null, phones: '[]', emails: '[]', websites: '[]', messengers: '[]',
-    responsible_id: i % 3 ? w.p.users.employee.id : w.p.users.head.id, source: null, utm_source: null, utm_medium: null, utm_campaign: null,
-    utm_content: null, utm_term: null, first_touch_at: null, comments: '', custom: '{}', search_text: `массовая ${i}`, created_by: null,
-    created_at: now, updated_at: now, version: 1,
+    portal_id: w.p.portal.id,
+    title: `Массовая ${String(i).padStart(5, '0')}`,
+    industry: i % 7 === 0 ? null : `Отрасль ${i % 5}`,
+    revenue: null,
+    revenue_currency: 'RUB',
+    address: '',
+    inn: null,
+    kpp: null,
+    ogrn: null,
+    phones: '[]',
+    emails: '[]',
+    websites: '[]',
+    messengers: '[]',
+    responsible_id: i % 3 ? w.p.users.employee.id : w.p.users.head.id,
+    source: null,
+    utm_source: null,
+    utm_medium: null,
+    utm_campaign: null,
+    utm_content: null,
+    utm_term: null,
+    first_touch_at: null,
+    comments: '',
+    custom: '{}',
+    search_text: `массовая ${i}`,
+    created_by: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
   }));
-  for (let i = 0; i < rows.length; i += 200) await w.t.platform.db.insertInto('crm_company').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await w.t.platform.db
+      .insertInto('crm_company')
+      .values(rows.slice(i, i + 200))
+      .execute();
 });
 afterAll(() => w?.t.dispose());
 
@@ -102,10 +137,14 @@ describe('export of the current list', () => {
     const ids = data.filter((r) => r[2] === 'Отрасль 1').map((r) => Number(r[0]));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
 
-    const desc = csvOf(await w.admin.get(`/api/crm/company/export?search=${encodeURIComponent('массовая')}&columns=id`)).slice(1).map((r) => Number(r[0]));
+    const desc = csvOf(await w.admin.get(`/api/crm/company/export?search=${encodeURIComponent('массовая')}&columns=id`))
+      .slice(1)
+      .map((r) => Number(r[0]));
     expect(desc.length).toBe(BULK);
     expect(desc).toEqual([...desc].sort((a, b) => b - a));
-    const byTitleDesc = csvOf(await w.admin.get(`/api/crm/company/export?search=${encodeURIComponent('массовая')}&sort=title&order=desc&columns=title`)).slice(1).map((r) => r[0]);
+    const byTitleDesc = csvOf(await w.admin.get(`/api/crm/company/export?search=${encodeURIComponent('массовая')}&sort=title&order=desc&columns=title`))
+      .slice(1)
+      .map((r) => r[0]);
     expect(byTitleDesc[0]).toBe(`Массовая ${String(BULK - 1).padStart(5, '0')}`);
     expect(byTitleDesc.at(-1)).toBe('Массовая 00000');
     expect(new Set(byTitleDesc).size).toBe(BULK);

@@ -45,7 +45,12 @@ export async function exportScope(ctx: Ctx, entity: EntityType): Promise<'all' |
 export async function exportColumns(ctx: Ctx, entity: EntityType, param: string | undefined): Promise<ExportColumn[]> {
   const spec = specOf(entity);
   const defs = (await fieldDefs(ctx, entity)).filter((d) => d.canRead);
-  const keys = param ? param.split(',').map((k) => k.trim()).filter(Boolean) : spec.columns.filter((c) => c.byDefault).map((c) => c.key);
+  const keys = param
+    ? param
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+    : spec.columns.filter((c) => c.byDefault).map((c) => c.key);
   const errs: FieldError[] = [];
   const out: ExportColumn[] = [];
   for (const key of [...new Set(keys)]) {
@@ -82,7 +87,10 @@ export async function* exportPages(ctx: Ctx, entity: EntityType, q: ListQuery, s
       else query = query.where((eb: any) => eb.or([eb(col, gt, l.v), eb.and([eb(col, '=', l.v), eb(id, gt, l.id)]), eb(col, 'is', null)]));
     }
     if (!byId) query = query.orderBy(sql`case when ${sql.ref(col)} is null then 1 else 0 end`).orderBy(col, desc ? 'desc' : 'asc');
-    const rows: Record<string, any>[] = await query.orderBy(id, desc ? 'desc' : 'asc').limit(EXPORT_PAGE).execute();
+    const rows: Record<string, any>[] = await query
+      .orderBy(id, desc ? 'desc' : 'asc')
+      .limit(EXPORT_PAGE)
+      .execute();
     if (rows.length) yield rows;
     if (rows.length < EXPORT_PAGE) return;
     const tail = rows[rows.length - 1]!;

@@ -125,10 +125,7 @@ export class ImportRun {
     const duplicates = policy === 'create' ? null : await KeyIndex.load(ctx, entity, dup.indexed, dup.columns);
     const needsCompanies = (entity === 'contact' || entity === 'deal') && maps.some((m) => m.key === 'company');
     const companies = needsCompanies ? await KeyIndex.load(ctx, 'company', companyTitleKeys, ['title']) : null;
-    return new ImportRun(
-      ctx, entity, importId, policy, maps, defs, new Map(defs.map((d) => [d.code, d])), byName,
-      importScope, editScope, readScope, pipelines, leadStatuses, duplicates, companies,
-    );
+    return new ImportRun(ctx, entity, importId, policy, maps, defs, new Map(defs.map((d) => [d.code, d])), byName, importScope, editScope, readScope, pipelines, leadStatuses, duplicates, companies);
   }
 
   private findUser = (value: string): number | null => this.users.get(lower(value)) ?? null;
@@ -141,7 +138,10 @@ export class ImportRun {
     const result: BatchResult = { created: 0, updated: 0, skipped: 0, failed: 0, errors: [], skips: [] };
     const sink = new WriteSink({ source: 'import', importId: this.importId });
     const rows = records.map((r) => ({ n: r.n, read: readRow(this.maps, r.cells, { customDefs: this.customDefs, findUser: this.findUser }) }));
-    const companyIds = await this.resolveCompanies(tx, rows.map((r) => r.read));
+    const companyIds = await this.resolveCompanies(
+      tx,
+      rows.map((r) => r.read),
+    );
 
     // Normalised fields of every row (phones in E.164, e-mails lower-cased) and its duplicate keys.
     const prepared = rows.map(({ n, read }) => {
@@ -154,13 +154,21 @@ export class ImportRun {
       const values = { ...columns, ...refs.columns };
       return { n, read, values, refs, problems, keys: this.duplicates ? DUPLICATE_KEYS[this.entity].sought(values) : [] };
     });
-    const existing = await this.loadCandidates(tx, prepared.filter((p) => !p.problems.length).flatMap((p) => p.keys));
+    const existing = await this.loadCandidates(
+      tx,
+      prepared.filter((p) => !p.problems.length).flatMap((p) => p.keys),
+    );
 
     const pending: Pending[] = [];
     const pendingKeys = new Map<string, number>();
     const flush = async () => {
       if (!pending.length) return;
-      const ids = await insertItems(tx, this.entity, pending.map((p) => p.item), sink);
+      const ids = await insertItems(
+        tx,
+        this.entity,
+        pending.map((p) => p.item),
+        sink,
+      );
       pending.forEach((p, i) => p.keys.forEach((k) => this.duplicates?.add(k, ids[i]!)));
       pending.length = 0;
       pendingKeys.clear();
@@ -177,7 +185,11 @@ export class ImportRun {
         if (p.keys.some((k) => pendingKeys.has(k))) {
           // The row repeats one written earlier in this batch: write those first and find it.
           await flush();
-          for (const [id, row] of await this.fetchRows(tx, p.keys.flatMap((k) => this.duplicates!.candidates(k)))) existing.set(id, row);
+          for (const [id, row] of await this.fetchRows(
+            tx,
+            p.keys.flatMap((k) => this.duplicates!.candidates(k)),
+          ))
+            existing.set(id, row);
         }
         dup = this.matchDuplicate(p.keys, existing);
       }
@@ -264,8 +276,7 @@ export class ImportRun {
     const input: Record<string, unknown> = {};
     const columns: ItemRow = {};
     const refs = read.refs;
-    const problem = (key: string, message: Parameters<typeof t>[1], value: string) =>
-      problems.push({ row: n, field: read.origin.get(key) ?? null, message: t(this.ctx.lang, message, { value }) });
+    const problem = (key: string, message: Parameters<typeof t>[1], value: string) => problems.push({ row: n, field: read.origin.get(key) ?? null, message: t(this.ctx.lang, message, { value }) });
     if (refs.responsible) {
       const id = this.findUser(refs.responsible);
       if (id === null) problem('responsible', 'crm.import.responsible_unknown', refs.responsible);
@@ -308,7 +319,10 @@ export class ImportRun {
 
   private async loadCandidates(tx: Ctx, keys: string[]): Promise<Map<number, ItemRow>> {
     if (!this.duplicates || !keys.length) return new Map();
-    return this.fetchRows(tx, [...new Set(keys)].flatMap((k) => this.duplicates!.candidates(k)));
+    return this.fetchRows(
+      tx,
+      [...new Set(keys)].flatMap((k) => this.duplicates!.candidates(k)),
+    );
   }
 
   /** The oldest existing item that really carries one of the keys. */

@@ -94,7 +94,12 @@ export function targetList(entity: EntityType, defs: FieldDef[], lang: Lang) {
   ];
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** Which field each file column most likely means, by its header. */
 export function suggestMapping(entity: EntityType, defs: FieldDef[], columns: string[]): Record<string, string> {

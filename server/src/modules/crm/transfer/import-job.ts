@@ -18,8 +18,7 @@ export const BATCH_ROWS = 500;
 const LAST_ATTEMPT = 5;
 
 export function importJob(platform: Platform): JobHandler {
-  return (job: Job) =>
-    runImport(platform, job.portalId!, Number(job.payload.importId), { jobId: job.id, lastAttempt: job.attempts >= LAST_ATTEMPT });
+  return (job: Job) => runImport(platform, job.portalId!, Number(job.payload.importId), { jobId: job.id, lastAttempt: job.attempts >= LAST_ATTEMPT });
 }
 
 export interface RunOptions {

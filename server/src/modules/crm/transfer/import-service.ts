@@ -34,11 +34,7 @@ export async function requireImportRight(ctx: Ctx, entity: EntityType): Promise<
  * Keeps an uploaded file under DATA_DIR/imports/<portal>/<uuid>, checks by its content that it
  * is a CSV or an xlsx table, and answers with its columns, first rows and a suggested mapping.
  */
-export async function receiveUpload(
-  ctx: Ctx,
-  entity: EntityType,
-  file: { stream: Readable & { truncated?: boolean }; fileName: string },
-): Promise<z.infer<typeof ImportUpload>> {
+export async function receiveUpload(ctx: Ctx, entity: EntityType, file: { stream: Readable & { truncated?: boolean }; fileName: string }): Promise<z.infer<typeof ImportUpload>> {
   const relative = path.join('imports', String(ctx.portal.id), crypto.randomUUID());
   const full = importFilePath(ctx.sys, relative);
   await fs.promises.mkdir(path.dirname(full), { recursive: true });

@@ -15,14 +15,7 @@ afterAll(() => w?.t.dispose());
 const db = () => w.t.platform.db;
 const portalId = () => w.p.portal.id;
 
-async function importFile(
-  a = w.admin,
-  entity: string,
-  name: string,
-  content: string | Buffer,
-  mapping?: Record<string, string>,
-  duplicatePolicy: 'skip' | 'update' | 'create' = 'skip',
-) {
+async function importFile(a = w.admin, entity: string, name: string, content: string | Buffer, mapping?: Record<string, string>, duplicatePolicy: 'skip' | 'update' | 'create' = 'skip') {
   const up = ok(await upload(a, `/api/crm/${entity}/import`, name, content));
   const started = ok(await a.post(`/api/crm/imports/${up.importId}/start`, { mapping: mapping ?? up.suggestedMapping, duplicatePolicy }));
   return { up, started };
@@ -51,7 +44,16 @@ describe('upload, preview and mapping', () => {
   });
 
   it('reads a UTF-8 CSV with a BOM and `,` separators, quoted cells and repeated headers', async () => {
-    const text = '\uFEFF' + csv([['Фамилия', 'Имя', 'Телефон', 'Телефон'], ['Петров', 'Пётр', '+79161234567', '"8 (495) 000-00-01"'], ['Иванова, мл.', 'Анна', '', '']], ',');
+    const text =
+      '\uFEFF' +
+      csv(
+        [
+          ['Фамилия', 'Имя', 'Телефон', 'Телефон'],
+          ['Петров', 'Пётр', '+79161234567', '"8 (495) 000-00-01"'],
+          ['Иванова, мл.', 'Анна', '', ''],
+        ],
+        ',',
+      );
     const up = ok(await upload(w.admin, '/api/crm/contact/import', 'contacts.csv', text));
     expect(up.columns).toEqual(['Фамилия', 'Имя', 'Телефон', 'Телефон (2)']);
     expect(up.preview[1]![0]).toBe('Иванова, мл.');
@@ -87,7 +89,17 @@ describe('upload, preview and mapping', () => {
   });
 
   it('checks the mapping: known columns, known fields, the fields a new item needs', async () => {
-    const up = ok(await upload(w.admin, '/api/crm/company/import', 'c.csv', csv([['Название', 'ИНН'], ['А', '']])));
+    const up = ok(
+      await upload(
+        w.admin,
+        '/api/crm/company/import',
+        'c.csv',
+        csv([
+          ['Название', 'ИНН'],
+          ['А', ''],
+        ]),
+      ),
+    );
     const url = `/api/crm/imports/${up.importId}/start`;
     const unknownColumn = await w.admin.post(url, { mapping: { Нет: 'title' } });
     expect(unknownColumn.statusCode).toBe(400);
@@ -181,8 +193,7 @@ describe('duplicates', () => {
     ['Клёнова', 'Ирина', '', '8 (916) 555-44-33', position],
     ['Ясенев', 'Пётр', 'petr@yasen.ru', '', position],
   ];
-  const count = async (email: string) =>
-    (await db().selectFrom('crm_contact').select('id').where('portal_id', '=', portalId()).where('emails', 'like', `%${email}%`).execute()).length;
+  const count = async (email: string) => (await db().selectFrom('crm_contact').select('id').where('portal_id', '=', portalId()).where('emails', 'like', `%${email}%`).execute()).length;
 
   it('skips, updates or creates by e-mail and phone', async () => {
     const first = await importFile(w.admin, 'contact', 'p.csv', csv(people('Менеджер')));
@@ -220,18 +231,54 @@ describe('duplicates', () => {
   });
 
   it('finds companies by ИНН, or by name when the row has none, and deals by title and company', async () => {
-    await importFile(w.admin, 'company', 'c.csv', csv([['Название', 'ИНН', 'Адрес'], ['Гамма', innFor(5001), 'Москва'], ['Дельта', '', 'Тула']]));
+    await importFile(
+      w.admin,
+      'company',
+      'c.csv',
+      csv([
+        ['Название', 'ИНН', 'Адрес'],
+        ['Гамма', innFor(5001), 'Москва'],
+        ['Дельта', '', 'Тула'],
+      ]),
+    );
     await runJobs(w.t);
-    const second = await importFile(w.admin, 'company', 'c.csv', csv([['Название', 'ИНН', 'Адрес'], ['Гамма (новое имя)', innFor(5001), 'Казань'], ['ДЕЛЬТА', '', 'Тверь'], ['Гамма', innFor(5002), 'Омск']]), { Название: 'title', ИНН: 'inn', Адрес: 'address' }, 'update');
+    const second = await importFile(
+      w.admin,
+      'company',
+      'c.csv',
+      csv([
+        ['Название', 'ИНН', 'Адрес'],
+        ['Гамма (новое имя)', innFor(5001), 'Казань'],
+        ['ДЕЛЬТА', '', 'Тверь'],
+        ['Гамма', innFor(5002), 'Омск'],
+      ]),
+      { Название: 'title', ИНН: 'inn', Адрес: 'address' },
+      'update',
+    );
     await runJobs(w.t);
     expect(await status(second.up.importId)).toMatchObject({ updatedRows: 2, createdRows: 1 });
     const gamma = await db().selectFrom('crm_company').selectAll().where('portal_id', '=', portalId()).where('inn', '=', innFor(5001)).executeTakeFirstOrThrow();
     expect([gamma.title, gamma.address]).toEqual(['Гамма (новое имя)', 'Казань']);
 
-    const deals = csv([['Название сделки', 'Компания', 'Сумма'], ['Проект', 'Дельта', '100'], ['Проект', '', '200']]);
+    const deals = csv([
+      ['Название сделки', 'Компания', 'Сумма'],
+      ['Проект', 'Дельта', '100'],
+      ['Проект', '', '200'],
+    ]);
     await importFile(w.admin, 'deal', 'd.csv', deals);
     await runJobs(w.t);
-    const repeat = await importFile(w.admin, 'deal', 'd.csv', csv([['Название сделки', 'Компания', 'Сумма'], ['проект', 'Дельта', '300'], ['Проект', 'Гамма (новое имя)', '400']]), undefined, 'skip');
+    const repeat = await importFile(
+      w.admin,
+      'deal',
+      'd.csv',
+      csv([
+        ['Название сделки', 'Компания', 'Сумма'],
+        ['проект', 'Дельта', '300'],
+        ['Проект', 'Гамма (новое имя)', '400'],
+      ]),
+      undefined,
+      'skip',
+    );
     await runJobs(w.t);
     expect(await status(repeat.up.importId)).toMatchObject({ skippedRows: 1, createdRows: 1 });
   });
@@ -263,8 +310,20 @@ describe('skipped rows', () => {
     ]);
 
     // Contacts by e-mail and phone, the message in the importer's language.
-    const c = ok(await w.admin.post('/api/crm/contacts', { lastName: 'Скворцов', firstName: 'Олег', emails: [{ type: 'work', value: 'skv@ptica.ru' }], phones: [{ type: 'work', value: '+79165550011' }], responsibleId: w.p.users.other.id }));
-    const again = csv([['Фамилия', 'E-mail', 'Телефон'], ['Скворцов', 'SKV@ptica.ru', ''], ['Другой', '', '8 916 555-00-11']]);
+    const c = ok(
+      await w.admin.post('/api/crm/contacts', {
+        lastName: 'Скворцов',
+        firstName: 'Олег',
+        emails: [{ type: 'work', value: 'skv@ptica.ru' }],
+        phones: [{ type: 'work', value: '+79165550011' }],
+        responsibleId: w.p.users.other.id,
+      }),
+    );
+    const again = csv([
+      ['Фамилия', 'E-mail', 'Телефон'],
+      ['Скворцов', 'SKV@ptica.ru', ''],
+      ['Другой', '', '8 916 555-00-11'],
+    ]);
     const contacts = await importFile(w.other, 'contact', 'p.csv', again, undefined, 'skip');
     await runJobs(w.t);
     const sc = await status(contacts.up.importId, w.other);
@@ -277,13 +336,19 @@ describe('skipped rows', () => {
 
 describe('deals', () => {
   it('finds pipeline, stage and company by name, reads Russian money, and keeps the Kanban totals right', async () => {
-    const stages = await db().selectFrom('crm_stage').innerJoin('crm_pipeline', 'crm_pipeline.id', 'crm_stage.pipeline_id')
-      .select(['crm_stage.id', 'crm_stage.name', 'crm_pipeline.name as pipeline']).where('crm_stage.portal_id', '=', portalId()).orderBy('crm_stage.sort').execute();
+    const stages = await db()
+      .selectFrom('crm_stage')
+      .innerJoin('crm_pipeline', 'crm_pipeline.id', 'crm_stage.pipeline_id')
+      .select(['crm_stage.id', 'crm_stage.name', 'crm_pipeline.name as pipeline'])
+      .where('crm_stage.portal_id', '=', portalId())
+      .orderBy('crm_stage.sort')
+      .execute();
     const [first, second] = stages;
     await importFile(w.admin, 'company', 'c.csv', csv([['Название'], ['Заказчик']]));
     await runJobs(w.t);
     const rows = [['Название сделки', 'Воронка', 'Стадия', 'Сумма', 'Компания', 'Ответственный', 'Дата завершения']];
-    for (let i = 0; i < 30; i++) rows.push([`Сделка ${i}`, first!.pipeline, i % 3 ? first!.name : second!.name, `${i} 000,${i % 10}0`, 'Заказчик', i % 2 ? 'Иван Сотрудников' : w.p.users.head.email, '31.12.2026']);
+    for (let i = 0; i < 30; i++)
+      rows.push([`Сделка ${i}`, first!.pipeline, i % 3 ? first!.name : second!.name, `${i} 000,${i % 10}0`, 'Заказчик', i % 2 ? 'Иван Сотрудников' : w.p.users.head.email, '31.12.2026']);
     rows.push(['Плохая', first!.pipeline, 'Нет такой', '1', 'Заказчик', '', '']);
     rows.push(['Плохая 2', first!.pipeline, first!.name, 'много', 'Никто', '', '32.12.2026']);
     const { up } = await importFile(w.admin, 'deal', 'deals.csv', csv(rows));
@@ -291,12 +356,14 @@ describe('deals', () => {
     const s = await status(up.importId);
     expect(s).toMatchObject({ createdRows: 30, failedRows: 2 });
     const lines = (list: (string | number)[][]) => list.map((l) => l.join(' | ')).sort();
-    expect(lines(s.errors.map((e: { row: number; field: string; message: string }) => [e.row, e.field, e.message]))).toEqual(lines([
-      [32, 'Стадия', 'Стадия «Нет такой» не найдена'],
-      [33, 'Сумма', 'Введите сумму числом, например 1250000.50'],
-      [33, 'Дата завершения', 'Введите дату в формате ГГГГ-ММ-ДД'],
-      [33, 'Компания', 'Компания «Никто» не найдена'],
-    ]));
+    expect(lines(s.errors.map((e: { row: number; field: string; message: string }) => [e.row, e.field, e.message]))).toEqual(
+      lines([
+        [32, 'Стадия', 'Стадия «Нет такой» не найдена'],
+        [33, 'Сумма', 'Введите сумму числом, например 1250000.50'],
+        [33, 'Дата завершения', 'Введите дату в формате ГГГГ-ММ-ДД'],
+        [33, 'Компания', 'Компания «Никто» не найдена'],
+      ]),
+    );
     const deal = await db().selectFrom('crm_deal').selectAll().where('portal_id', '=', portalId()).where('title', '=', 'Сделка 7').executeTakeFirstOrThrow();
     expect([deal.amount, deal.stage_id, deal.close_date, deal.responsible_id]).toEqual([700070, first!.id, '2026-12-31', w.p.users.employee.id]);
     expect(deal.search_text).toContain('заказчик');
@@ -306,8 +373,12 @@ describe('deals', () => {
 
 /** crm_deal_totals equals a count and sum over the deals themselves. */
 async function expectTotalsMatch(on: TestApp = w.t) {
-  const actual = await on.platform.db.selectFrom('crm_deal').select(['stage_id', 'responsible_id', sql<number>`count(*)`.as('n'), sql<number>`sum(amount)`.as('s')])
-    .where('portal_id', '=', portalId()).groupBy(['stage_id', 'responsible_id']).execute();
+  const actual = await on.platform.db
+    .selectFrom('crm_deal')
+    .select(['stage_id', 'responsible_id', sql<number>`count(*)`.as('n'), sql<number>`sum(amount)`.as('s')])
+    .where('portal_id', '=', portalId())
+    .groupBy(['stage_id', 'responsible_id'])
+    .execute();
   const totals = await on.platform.db.selectFrom('crm_deal_totals').selectAll().where('portal_id', '=', portalId()).execute();
   const want = new Map(actual.map((r) => [`${r.stage_id}:${r.responsible_id ?? 0}`, [Number(r.n), Number(r.s)]]));
   const got = new Map(totals.filter((r) => Number(r.deal_count) !== 0 || Number(r.amount_sum) !== 0).map((r) => [`${r.stage_id}:${r.responsible_id}`, [Number(r.deal_count), Number(r.amount_sum)]]));
@@ -318,7 +389,13 @@ describe('custom fields and rights', () => {
   it('fills custom fields from their labels, checks their values and the right to import for others', async () => {
     const list = ok(await w.admin.post('/api/crm/fields', { entityType: 'lead', label: 'Интерес', type: 'list', options: [{ label: 'Дизайн' }, { label: 'Ремонт' }] }));
     const flag = ok(await w.admin.post('/api/crm/fields', { entityType: 'lead', label: 'Горячий', type: 'boolean' }));
-    const rows = [['Название лида', 'Интерес', 'Горячий', 'Ответственный'], ['Лид 1', 'ремонт', 'да', ''], ['Лид 2', 'Стройка', 'нет', ''], ['Лид 3', '', 'может быть', ''], ['Лид 4', 'Дизайн', '', 'Мария Другова']];
+    const rows = [
+      ['Название лида', 'Интерес', 'Горячий', 'Ответственный'],
+      ['Лид 1', 'ремонт', 'да', ''],
+      ['Лид 2', 'Стройка', 'нет', ''],
+      ['Лид 3', '', 'может быть', ''],
+      ['Лид 4', 'Дизайн', '', 'Мария Другова'],
+    ];
     // An employee who may import only their own leads.
     await addRole(w, 'Импорт своих', permissions('all', { import: 'own', edit: 'own' }), [w.p.users.employee.id]);
     const { up } = await importFile(w.employee, 'lead', 'leads.csv', csv(rows));
@@ -338,15 +415,29 @@ describe('custom fields and rights', () => {
 
 describe('leads', () => {
   it('take a title from the name or company when the file has none', async () => {
-    const rows = [['Фамилия', 'Имя', 'Название компании', 'Статус'], ['Кедров', 'Антон', '', 'В работе'], ['', '', 'ООО «Кедр»', ''], ['', '', '', 'В работе']];
+    const rows = [
+      ['Фамилия', 'Имя', 'Название компании', 'Статус'],
+      ['Кедров', 'Антон', '', 'В работе'],
+      ['', '', 'ООО «Кедр»', ''],
+      ['', '', '', 'В работе'],
+    ];
     const { up } = await importFile(w.admin, 'lead', 'leads.csv', csv(rows));
     await runJobs(w.t);
     const s = await status(up.importId);
     expect(s).toMatchObject({ createdRows: 2, failedRows: 1 });
     expect(s.errors).toEqual([{ row: 4, field: 'Название лида', message: 'Заполните поле' }]);
-    const leads = await db().selectFrom('crm_lead').innerJoin('crm_stage', 'crm_stage.id', 'crm_lead.status_id').select(['title', 'crm_stage.name as status'])
-      .where('crm_lead.portal_id', '=', portalId()).where('title', 'in', ['Кедров Антон', 'ООО «Кедр»']).orderBy('title').execute();
-    expect(leads).toEqual([{ title: 'Кедров Антон', status: 'В работе' }, { title: 'ООО «Кедр»', status: leads[1]!.status }]);
+    const leads = await db()
+      .selectFrom('crm_lead')
+      .innerJoin('crm_stage', 'crm_stage.id', 'crm_lead.status_id')
+      .select(['title', 'crm_stage.name as status'])
+      .where('crm_lead.portal_id', '=', portalId())
+      .where('title', 'in', ['Кедров Антон', 'ООО «Кедр»'])
+      .orderBy('title')
+      .execute();
+    expect(leads).toEqual([
+      { title: 'Кедров Антон', status: 'В работе' },
+      { title: 'ООО «Кедр»', status: leads[1]!.status },
+    ]);
   });
 });
 
@@ -365,7 +456,12 @@ describe('an xlsx file', () => {
     expect(await status(up.importId)).toMatchObject({ status: 'done', createdRows: 2, failedRows: 0 });
     const c = await db().selectFrom('crm_contact').selectAll().where('portal_id', '=', portalId()).where('last_name', '=', 'Соснов').executeTakeFirstOrThrow();
     expect([c.first_name, c.middle_name, c.birthday, JSON.parse(c.phones)[0].value]).toEqual(['Игорь', 'Петрович', '1985-05-17', '+79161112233']);
-    const link = await db().selectFrom('crm_contact_company').innerJoin('crm_company', 'crm_company.id', 'crm_contact_company.company_id').select('crm_company.title').where('contact_id', '=', c.id).execute();
+    const link = await db()
+      .selectFrom('crm_contact_company')
+      .innerJoin('crm_company', 'crm_company.id', 'crm_contact_company.company_id')
+      .select('crm_company.title')
+      .where('contact_id', '=', c.id)
+      .execute();
     expect(link.map((l) => l.title)).toEqual(['Заказчик']);
   });
 });
@@ -398,7 +494,12 @@ describe('failures and restarts', () => {
     for (let i = 1; i <= 1300; i++) rows.push([`Перезапуск ${i}`, `${i}`, i % 2 ? 'Иван Сотрудников' : '']);
     const { up } = await importFile(w.admin, 'deal', 'restart.csv', csv(rows), undefined, 'create');
     // The process dies after its first batch: the job row stays claimed, the file half done.
-    await w.t.platform.db.updateTable('job').set({ status: 'running', locked_until: new Date(Date.now() + 60_000).toISOString() }).where('type', '=', 'crm.import').where('status', '=', 'pending').execute();
+    await w.t.platform.db
+      .updateTable('job')
+      .set({ status: 'running', locked_until: new Date(Date.now() + 60_000).toISOString() })
+      .where('type', '=', 'crm.import')
+      .where('status', '=', 'pending')
+      .execute();
     await runImport(w.t.platform, portalId(), up.importId, { maxBatches: 1 });
     expect(await status(up.importId)).toMatchObject({ processedRows: 500 });
     await w.t.close();
@@ -437,10 +538,14 @@ describe('failures and restarts', () => {
     // A new process on the same database, its workers running on the real clock, finishes it.
     const next = await reopenTestApp(w.t, {}, { workers: true });
     try {
-      const s = await waitFor(async () => {
-        const v = await status(up.importId);
-        return v.status === 'done' ? v : undefined;
-      }, 20_000, 'the import taken over by the new process');
+      const s = await waitFor(
+        async () => {
+          const v = await status(up.importId);
+          return v.status === 'done' ? v : undefined;
+        },
+        20_000,
+        'the import taken over by the new process',
+      );
       expect(s).toMatchObject({ processedRows: 900, createdRows: 900 });
       const saved = await db().selectFrom('crm_deal').select('title').where('portal_id', '=', portalId()).where('title', 'like', 'Пульс %').execute();
       expect(new Set(saved.map((d) => d.title)).size).toBe(900);

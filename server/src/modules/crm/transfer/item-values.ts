@@ -25,19 +25,46 @@ const PATCH = Object.fromEntries(Object.entries(ITEM).map(([e, s]) => [e, s.part
 
 /** API field → column, for the plain fields. */
 const COLUMNS: Record<string, string> = {
-  title: 'title', industry: 'industry', revenueCurrency: 'revenue_currency', address: 'address', inn: 'inn', kpp: 'kpp', ogrn: 'ogrn',
-  lastName: 'last_name', firstName: 'first_name', middleName: 'middle_name', position: 'position', birthday: 'birthday',
-  companyTitle: 'company_title', currency: 'currency', beginDate: 'begin_date', closeDate: 'close_date', companyId: 'company_id',
-  pipelineId: 'pipeline_id', stageId: 'stage_id', statusId: 'status_id', responsibleId: 'responsible_id',
-  source: 'source', utmSource: 'utm_source', utmMedium: 'utm_medium', utmCampaign: 'utm_campaign', utmContent: 'utm_content', utmTerm: 'utm_term',
-  firstTouchAt: 'first_touch_at', comments: 'comments',
+  title: 'title',
+  industry: 'industry',
+  revenueCurrency: 'revenue_currency',
+  address: 'address',
+  inn: 'inn',
+  kpp: 'kpp',
+  ogrn: 'ogrn',
+  lastName: 'last_name',
+  firstName: 'first_name',
+  middleName: 'middle_name',
+  position: 'position',
+  birthday: 'birthday',
+  companyTitle: 'company_title',
+  currency: 'currency',
+  beginDate: 'begin_date',
+  closeDate: 'close_date',
+  companyId: 'company_id',
+  pipelineId: 'pipeline_id',
+  stageId: 'stage_id',
+  statusId: 'status_id',
+  responsibleId: 'responsible_id',
+  source: 'source',
+  utmSource: 'utm_source',
+  utmMedium: 'utm_medium',
+  utmCampaign: 'utm_campaign',
+  utmContent: 'utm_content',
+  utmTerm: 'utm_term',
+  firstTouchAt: 'first_touch_at',
+  comments: 'comments',
 };
 
 /**
  * Checks an item's fields with the API's own rules (the contract schemas, ИНН check digits,
  * phone and e-mail normalisation) and turns the given ones into column values.
  */
-export function itemColumns(entity: EntityType, input: ItemInput, errors: FieldError[]): {
+export function itemColumns(
+  entity: EntityType,
+  input: ItemInput,
+  errors: FieldError[],
+): {
   columns: ItemRow;
   issues: z.core.$ZodIssue[];
 } {

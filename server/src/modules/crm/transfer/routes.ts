@@ -43,9 +43,7 @@ export function transferRoutes(fastify: FastifyInstance): void {
       });
     }
 
-    app.post('/api/crm/imports/:id/start', { config: member, schema: { params: IdParam, body: ImportStart, response: { 200: ImportStatus } } }, (req) =>
-      startImport(req.ctx, req.params.id, req.body),
-    );
+    app.post('/api/crm/imports/:id/start', { config: member, schema: { params: IdParam, body: ImportStart, response: { 200: ImportStatus } } }, (req) => startImport(req.ctx, req.params.id, req.body));
     app.get('/api/crm/imports/:id', { config: member, schema: { params: IdParam, response: { 200: ImportStatus } } }, (req) => importStatus(req.ctx, req.params.id));
   });
 }

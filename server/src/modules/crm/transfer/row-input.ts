@@ -29,8 +29,23 @@ export interface RowInput {
 }
 
 const PLAIN = new Set([
-  'title', 'industry', 'address', 'kpp', 'ogrn', 'lastName', 'firstName', 'middleName', 'position', 'companyTitle',
-  'source', 'utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm', 'comments',
+  'title',
+  'industry',
+  'address',
+  'kpp',
+  'ogrn',
+  'lastName',
+  'firstName',
+  'middleName',
+  'position',
+  'companyTitle',
+  'source',
+  'utmSource',
+  'utmMedium',
+  'utmCampaign',
+  'utmContent',
+  'utmTerm',
+  'comments',
 ]);
 const TYPED: Record<string, { list: 'phones' | 'emails' | 'websites'; type: TypedValue['type'] }> = {
   phone: { list: 'phones', type: 'work' },
@@ -106,7 +121,14 @@ export function readRow(maps: ColumnMap[], cells: string[], opts: ReadOptions): 
 }
 
 function customValue(def: FieldDef, raw: string, opts: ReadOptions, column: string, problems: RowProblem[]): unknown {
-  const many = def.multiple ? (def.type === 'string' || def.type === 'text' ? raw.split(';').map((s) => s.trim()).filter(Boolean) : splitList(raw)) : [raw];
+  const many = def.multiple
+    ? def.type === 'string' || def.type === 'text'
+      ? raw
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : splitList(raw)
+    : [raw];
   const out: unknown[] = [];
   for (const one of many) {
     switch (def.type) {

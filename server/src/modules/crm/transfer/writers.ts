@@ -61,9 +61,20 @@ export class WriteSink {
 }
 
 const CLIENT_DEFAULTS: ItemRow = {
-  phones: '[]', emails: '[]', websites: '[]', messengers: '[]', responsible_id: null, source: null,
-  utm_source: null, utm_medium: null, utm_campaign: null, utm_content: null, utm_term: null,
-  first_touch_at: null, comments: '', custom: '{}',
+  phones: '[]',
+  emails: '[]',
+  websites: '[]',
+  messengers: '[]',
+  responsible_id: null,
+  source: null,
+  utm_source: null,
+  utm_medium: null,
+  utm_campaign: null,
+  utm_content: null,
+  utm_term: null,
+  first_touch_at: null,
+  comments: '',
+  custom: '{}',
 };
 
 /** Every column of a new item, so a multi-row insert never leans on defaults (SQLite has no DEFAULT in VALUES). */
@@ -77,8 +88,19 @@ function newItemDefaults(entity: EntityType, now: string): ItemRow {
       return { ...CLIENT_DEFAULTS, stage_kind: 'progress', amount: 0, currency: 'RUB', company_id: null, begin_date: null, close_date: null, lead_id: null, stage_changed_at: now };
     case 'lead':
       return {
-        ...CLIENT_DEFAULTS, status_kind: 'progress', last_name: '', first_name: '', middle_name: '', position: '', company_title: '',
-        amount: 0, currency: 'RUB', converted_at: null, contact_id: null, company_id: null, deal_id: null,
+        ...CLIENT_DEFAULTS,
+        status_kind: 'progress',
+        last_name: '',
+        first_name: '',
+        middle_name: '',
+        position: '',
+        company_title: '',
+        amount: 0,
+        currency: 'RUB',
+        converted_at: null,
+        contact_id: null,
+        company_id: null,
+        deal_id: null,
       };
   }
 }
@@ -107,7 +129,13 @@ export async function insertItems(ctx: Ctx, entity: EntityType, items: NewItem[]
   const table = specOf(entity).table;
   const now = nowIso();
   const ids: number[] = [];
-  const companyTitles = entity === 'deal' ? await titlesOf(ctx, items.map((it) => it.values.company_id)) : new Map<number, string>();
+  const companyTitles =
+    entity === 'deal'
+      ? await titlesOf(
+          ctx,
+          items.map((it) => it.values.company_id),
+        )
+      : new Map<number, string>();
   const defaults = newItemDefaults(entity, now);
   const fixed: ItemRow = { first_touch_at: now, created_by: ctx.actor?.userId ?? null, created_at: now, updated_at: now, version: 1 };
   if (entity === 'deal') fixed.stage_changed_at = now;
@@ -127,7 +155,13 @@ export async function insertItems(ctx: Ctx, entity: EntityType, items: NewItem[]
     });
     const columns = ['portal_id', ...Object.keys(rows[0]!)];
     const portalId = ctx.portal.id;
-    const inserted = await insertRows(ctx, table, columns, rows.map((r) => columns.map((c) => (c === 'portal_id' ? portalId : r[c]))), true);
+    const inserted = await insertRows(
+      ctx,
+      table,
+      columns,
+      rows.map((r) => columns.map((c) => (c === 'portal_id' ? portalId : r[c]))),
+      true,
+    );
     const chunkIds = inserted.sort((a, b) => a - b);
     chunk.forEach((it, j) => {
       const id = chunkIds[j]!;
@@ -141,7 +175,12 @@ export async function insertItems(ctx: Ctx, entity: EntityType, items: NewItem[]
     const links = items.flatMap((it, i) => [...new Set(it.companyIds ?? [])].map((company_id) => ({ contact_id: ids[i]!, company_id })));
     const portalId = ctx.portal.id;
     for (let i = 0; i < links.length; i += 500) {
-      await insertRows(ctx, 'crm_contact_company', ['portal_id', 'contact_id', 'company_id'], links.slice(i, i + 500).map((l) => [portalId, l.contact_id, l.company_id]));
+      await insertRows(
+        ctx,
+        'crm_contact_company',
+        ['portal_id', 'contact_id', 'company_id'],
+        links.slice(i, i + 500).map((l) => [portalId, l.contact_id, l.company_id]),
+      );
     }
   }
   return ids;
@@ -151,14 +190,7 @@ export async function insertItems(ctx: Ctx, entity: EntityType, items: NewItem[]
  * Updates one item from `before` with the columns of `set` that differ, bumping its version.
  * Returns the item as it is now, or null when it changed since `before` was read.
  */
-export async function updateItem(
-  ctx: Ctx,
-  entity: EntityType,
-  before: ItemRow,
-  set: ItemRow,
-  sink: WriteSink,
-  addCompanyIds: number[] = [],
-): Promise<ItemRow | null> {
+export async function updateItem(ctx: Ctx, entity: EntityType, before: ItemRow, set: ItemRow, sink: WriteSink, addCompanyIds: number[] = []): Promise<ItemRow | null> {
   const changed: ItemRow = {};
   for (const [field, v] of Object.entries(set)) {
     if (v === undefined || QUIET.has(field)) continue;
@@ -177,7 +209,12 @@ export async function updateItem(
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) return null;
   if (newCompanies.length) {
-    await scoped(ctx).insertInto('crm_contact_company', newCompanies.map((company_id) => ({ contact_id: before.id, company_id }))).execute();
+    await scoped(ctx)
+      .insertInto(
+        'crm_contact_company',
+        newCompanies.map((company_id) => ({ contact_id: before.id, company_id })),
+      )
+      .execute();
     changes.push({ field: 'company_ids', old: null, new: newCompanies });
   }
   if (entity === 'deal' && (changed.stage_id !== undefined || changed.responsible_id !== undefined || changed.amount !== undefined)) {
@@ -206,8 +243,16 @@ function createdEvent(entity: EntityType, id: number, it: NewItem, origin: ItemO
       return eventOf(crmEvents.dealCreated, {
         ...at,
         payload: {
-          title: v.title, pipelineId: v.pipeline_id, stageId: v.stage_id, stageKind: v.stage_kind, responsibleId: v.responsible_id ?? null,
-          amount: fromMinor(Number(v.amount ?? 0)), currency: v.currency ?? 'RUB', companyId: v.company_id ?? null, leadId: null, ...origin,
+          title: v.title,
+          pipelineId: v.pipeline_id,
+          stageId: v.stage_id,
+          stageKind: v.stage_kind,
+          responsibleId: v.responsible_id ?? null,
+          amount: fromMinor(Number(v.amount ?? 0)),
+          currency: v.currency ?? 'RUB',
+          companyId: v.company_id ?? null,
+          leadId: null,
+          ...origin,
         },
       });
   }

@@ -10,7 +10,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const t = types(dialect);
   const id = (c: any) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey());
 
-  await db.schema.createTable('file')
+  await db.schema
+    .createTable('file')
     .addColumn('id', t.id, id)
     .addColumn('portal_id', 'integer', (c) => c.notNull().references('portal.id').onDelete('cascade'))
     .addColumn('name', 'varchar(255)', (c) => c.notNull())

@@ -19,7 +19,8 @@ const idsIn = (v: unknown): number[] => ([] as unknown[]).concat(v ?? []).filter
  * The links of today's attachments are written from the data, so every file stays readable.
  */
 export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
-  await db.schema.createTable('file_link')
+  await db.schema
+    .createTable('file_link')
     .addColumn('portal_id', 'integer', (c) => c.notNull().references('portal.id').onDelete('cascade'))
     .addColumn('file_id', 'integer', (c) => c.notNull().references('file.id').onDelete('cascade'))
     .addColumn('entity_type', 'varchar(40)', (c) => c.notNull())
@@ -51,10 +52,18 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
       }
     }
   }
-  const photos = (await db.selectFrom('app_user').select(['portal_id', 'id', 'photo_url']).where('photo_url', 'like', '/api/files/%').execute()) as { portal_id: number; id: number; photo_url: string }[];
+  const photos = (await db.selectFrom('app_user').select(['portal_id', 'id', 'photo_url']).where('photo_url', 'like', '/api/files/%').execute()) as {
+    portal_id: number;
+    id: number;
+    photo_url: string;
+  }[];
   for (const u of photos) {
     const m = /^\/api\/files\/(\d+)$/.exec(u.photo_url);
     if (m) add(u.portal_id, [Number(m[1])], 'user', u.id, 'photo');
   }
-  for (let i = 0; i < links.length; i += 500) await db.insertInto('file_link').values(links.slice(i, i + 500)).execute();
+  for (let i = 0; i < links.length; i += 500)
+    await db
+      .insertInto('file_link')
+      .values(links.slice(i, i + 500))
+      .execute();
 }

@@ -9,5 +9,8 @@ import { types } from '../../../platform/db/migrate.js';
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const t = types(dialect);
-  await db.schema.alterTable('account').addColumn('is_operator', t.flag, (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('account')
+    .addColumn('is_operator', t.flag, (c) => c.notNull().defaultTo(0))
+    .execute();
 }

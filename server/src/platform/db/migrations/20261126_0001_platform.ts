@@ -7,14 +7,16 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const t = types(dialect);
   const id = (c: any) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey());
 
-  await db.schema.createTable('portal')
+  await db.schema
+    .createTable('portal')
     .addColumn('id', t.id, id)
     .addColumn('name', 'varchar(63)', (c) => c.notNull().unique())
     .addColumn('title', 'varchar(255)', (c) => c.notNull())
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('account')
+  await db.schema
+    .createTable('account')
     .addColumn('id', t.id, id)
     .addColumn('email', 'varchar(320)', (c) => c.unique())
     .addColumn('phone', 'varchar(32)', (c) => c.unique())
@@ -22,7 +24,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('department')
+  await db.schema
+    .createTable('department')
     .addColumn('id', t.id, id)
     .addColumn('portal_id', 'integer', (c) => c.notNull().references('portal.id').onDelete('cascade'))
     .addColumn('name', 'varchar(255)', (c) => c.notNull())
@@ -34,7 +37,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('department_portal').on('department').columns(['portal_id']).execute();
 
-  await db.schema.createTable('app_user')
+  await db.schema
+    .createTable('app_user')
     .addColumn('id', t.id, id)
     .addColumn('portal_id', 'integer', (c) => c.notNull().references('portal.id').onDelete('cascade'))
     .addColumn('account_id', 'integer', (c) => c.notNull().references('account.id'))
@@ -60,7 +64,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('app_user_department').on('app_user').columns(['portal_id', 'department_id']).execute();
   await db.schema.createIndex('app_user_account').on('app_user').columns(['account_id']).execute();
 
-  await db.schema.createTable('session')
+  await db.schema
+    .createTable('session')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('account_id', 'integer', (c) => c.notNull().references('account.id').onDelete('cascade'))
     .addColumn('portal_id', 'integer', (c) => c.references('portal.id').onDelete('cascade'))
@@ -73,14 +78,16 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('session_account').on('session').columns(['account_id']).execute();
 
-  await db.schema.createTable('login_attempt')
+  await db.schema
+    .createTable('login_attempt')
     .addColumn('key', 'varchar(400)', (c) => c.primaryKey())
     .addColumn('failures', 'integer', (c) => c.notNull())
     .addColumn('locked_until', t.timestamp)
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('auth_token')
+  await db.schema
+    .createTable('auth_token')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('kind', 'varchar(20)', (c) => c.notNull())
     .addColumn('account_id', 'integer', (c) => c.notNull().references('account.id').onDelete('cascade'))
@@ -90,7 +97,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('oidc_provider')
+  await db.schema
+    .createTable('oidc_provider')
     .addColumn('id', t.id, id)
     .addColumn('portal_id', 'integer', (c) => c.notNull().references('portal.id').onDelete('cascade'))
     .addColumn('label', 'varchar(100)', (c) => c.notNull())
@@ -100,7 +108,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('enabled', t.flag, (c) => c.notNull().defaultTo(1))
     .execute();
 
-  await db.schema.createTable('oidc_identity')
+  await db.schema
+    .createTable('oidc_identity')
     .addColumn('id', t.id, id)
     .addColumn('provider_id', 'integer', (c) => c.notNull().references('oidc_provider.id').onDelete('cascade'))
     .addColumn('subject', 'varchar(255)', (c) => c.notNull())
@@ -109,7 +118,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addUniqueConstraint('oidc_identity_subject', ['provider_id', 'subject'])
     .execute();
 
-  await db.schema.createTable('user_setting')
+  await db.schema
+    .createTable('user_setting')
     .addColumn('portal_id', 'integer', (c) => c.notNull().references('portal.id').onDelete('cascade'))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
     .addColumn('key', 'varchar(100)', (c) => c.notNull())
@@ -118,7 +128,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('user_setting_pk', ['user_id', 'key'])
     .execute();
 
-  await db.schema.createTable('domain_event')
+  await db.schema
+    .createTable('domain_event')
     .addColumn('id', t.bigId, id)
     .addColumn('portal_id', 'integer', (c) => c.notNull())
     .addColumn('type', 'varchar(100)', (c) => c.notNull())
@@ -129,13 +140,15 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('processor_cursor')
+  await db.schema
+    .createTable('processor_cursor')
     .addColumn('name', 'varchar(100)', (c) => c.primaryKey())
     .addColumn('last_event_id', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('job')
+  await db.schema
+    .createTable('job')
     .addColumn('id', t.bigId, id)
     .addColumn('portal_id', 'integer')
     .addColumn('type', 'varchar(100)', (c) => c.notNull())
@@ -149,7 +162,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('job_due').on('job').columns(['status', 'run_at']).execute();
 
-  await db.schema.createTable('history')
+  await db.schema
+    .createTable('history')
     .addColumn('id', t.bigId, id)
     .addColumn('portal_id', 'integer', (c) => c.notNull())
     .addColumn('entity_type', 'varchar(100)', (c) => c.notNull())
@@ -164,7 +178,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('history_entity').on('history').columns(['portal_id', 'entity_type', 'entity_id', 'id']).execute();
 
-  await db.schema.createTable('notification')
+  await db.schema
+    .createTable('notification')
     .addColumn('id', t.bigId, id)
     .addColumn('portal_id', 'integer', (c) => c.notNull().references('portal.id').onDelete('cascade'))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
@@ -177,7 +192,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('notification_user').on('notification').columns(['user_id', 'id']).execute();
 
-  await db.schema.createTable('mail_outbox')
+  await db.schema
+    .createTable('mail_outbox')
     .addColumn('id', t.bigId, id)
     .addColumn('portal_id', 'integer')
     .addColumn('to_address', 'varchar(320)', (c) => c.notNull())

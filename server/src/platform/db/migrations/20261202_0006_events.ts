@@ -10,7 +10,8 @@ import { types } from '../migrate.js';
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const t = types(dialect);
   const id = (c: any) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey());
-  await db.schema.createTable('processor_failure')
+  await db.schema
+    .createTable('processor_failure')
     .addColumn('id', t.bigId, id)
     .addColumn('portal_id', 'integer', (c) => c.notNull().references('portal.id').onDelete('cascade'))
     .addColumn('processor', 'varchar(100)', (c) => c.notNull())

@@ -15,8 +15,5 @@ export const platformMigrations: MigrationList = {
 
 /** The platform's and every module's migrations, in the order of their names. */
 export function allMigrations(modules: readonly PortalModule[]): MigrationList {
-  return mergeMigrations([
-    { owner: 'platform', migrations: platformMigrations },
-    ...modules.map((m) => ({ owner: m.name, migrations: m.migrations ?? {} })),
-  ]);
+  return mergeMigrations([{ owner: 'platform', migrations: platformMigrations }, ...modules.map((m) => ({ owner: m.name, migrations: m.migrations ?? {} }))]);
 }

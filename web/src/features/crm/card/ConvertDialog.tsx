@@ -8,7 +8,17 @@ import { useCrmT } from '../i18n';
 import type { Lead } from '../types';
 
 /** «Конвертировать»: make a contact, a company and/or a deal of the lead. */
-export function ConvertDialog({ lead, opened, onClose, onDone }: { lead: Lead; opened: boolean; onClose: () => void; onDone: (created: { deal?: number; contact?: number; company?: number }) => void }) {
+export function ConvertDialog({
+  lead,
+  opened,
+  onClose,
+  onDone,
+}: {
+  lead: Lead;
+  opened: boolean;
+  onClose: () => void;
+  onDone: (created: { deal?: number; contact?: number; company?: number }) => void;
+}) {
   const { t } = useCrmT();
   const qc = useQueryClient();
   const pipelines = usePipelines();

@@ -9,22 +9,7 @@ import { splitServerErrors } from '../../../ui/form-kit';
 import { RecordCard, RecordCardError, RecordCardSkeleton, RecordForm, RecordSection, useKeepPlace, useRecordDraft, type RecordMenuItem } from '../../../ui/record-card';
 import { showError } from '../../../ui/toasts';
 import { useDocumentTitle } from '../../../ui/use-document-title';
-import {
-  copyItem,
-  createItem,
-  deleteItem,
-  entityKey,
-  itemKey,
-  moveDealStage,
-  setLeadStatus,
-  updateItem,
-  useFields,
-  useIndustries,
-  useItem,
-  useLayout,
-  useLeadStatuses,
-  usePipelines,
-} from '../api';
+import { copyItem, createItem, deleteItem, entityKey, itemKey, moveDealStage, setLeadStatus, updateItem, useFields, useIndustries, useItem, useLayout, useLeadStatuses, usePipelines } from '../api';
 import { ConfirmDialog, showUndoable } from '../common';
 import { crmT, useCrmT } from '../i18n';
 import { cardPath, sliderState, useOpenCard } from '../navigation';
@@ -275,7 +260,8 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
     const { body, errors: local } = bodyFrom(entity, draft, isNew ? null : base, { money: t('fields.moneyInvalid'), required: t('card.required'), number: t('fields.numberInvalid') });
     for (const d of defs) {
       const v = draft.custom[d.code];
-      if (d.required && d.canEdit && (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) && (isNew || (base && JSON.stringify(base.custom[d.code]) !== JSON.stringify(v)))) local[`custom.${d.code}`] = t('card.required');
+      if (d.required && d.canEdit && (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) && (isNew || (base && JSON.stringify(base.custom[d.code]) !== JSON.stringify(v))))
+        local[`custom.${d.code}`] = t('card.required');
     }
     if (Object.keys(local).length) {
       showErrors(local);
@@ -434,7 +420,11 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
             </Button>
           ) : null
         }
-        headerExtra={stages.length ? <StageBar stages={stages} current={entity === 'lead' ? draft.status : draft.stage} onMove={(s) => void moveStage(s)} disabled={!canEdit || moving || Boolean(lead?.convertedAt)} /> : null}
+        headerExtra={
+          stages.length ? (
+            <StageBar stages={stages} current={entity === 'lead' ? draft.status : draft.stage} onMove={(s) => void moveStage(s)} disabled={!canEdit || moving || Boolean(lead?.convertedAt)} />
+          ) : null
+        }
         conflict={conflict ? { onReload: () => void reload(), onKeepMine: editingAny && !isNew ? () => void keepMine() : undefined } : null}
         aside={
           <>
@@ -499,13 +489,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
         </RecordForm>
       </RecordCard>
 
-      <ConfirmDialog
-        opened={confirmDelete}
-        title={t('list.deleteTitle')}
-        message={t('list.deleteOne', { title })}
-        onConfirm={remove}
-        onClose={() => setConfirmDelete(false)}
-      />
+      <ConfirmDialog opened={confirmDelete} title={t('list.deleteTitle')} message={t('list.deleteOne', { title })} onConfirm={remove} onClose={() => setConfirmDelete(false)} />
       {lead ? (
         <ConvertDialog
           lead={lead}

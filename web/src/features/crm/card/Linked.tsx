@@ -16,12 +16,36 @@ export function Linked({ entity, item }: { entity: EntityType; item: CrmItem | n
   if (item && entity === 'company') {
     const c = item as Company;
     groups.push({ title: t('card.contacts'), rows: c.contacts.map((x) => ({ entity: 'contact', id: x.id, title: x.title })) });
-    groups.push({ title: t('card.deals'), rows: c.deals.map((x) => ({ entity: 'deal', id: x.id, title: x.title, extra: <><Money value={x.amount} currency={x.currency} /> · {x.stageName}</> })) });
+    groups.push({
+      title: t('card.deals'),
+      rows: c.deals.map((x) => ({
+        entity: 'deal',
+        id: x.id,
+        title: x.title,
+        extra: (
+          <>
+            <Money value={x.amount} currency={x.currency} /> · {x.stageName}
+          </>
+        ),
+      })),
+    });
   }
   if (item && entity === 'contact') {
     const c = item as Contact;
     groups.push({ title: t('card.companies'), rows: c.companies.map((x) => ({ entity: 'company', id: x.id, title: x.title })) });
-    groups.push({ title: t('card.deals'), rows: c.deals.map((x) => ({ entity: 'deal', id: x.id, title: x.title, extra: <><Money value={x.amount} currency={x.currency} /> · {x.stageName}</> })) });
+    groups.push({
+      title: t('card.deals'),
+      rows: c.deals.map((x) => ({
+        entity: 'deal',
+        id: x.id,
+        title: x.title,
+        extra: (
+          <>
+            <Money value={x.amount} currency={x.currency} /> · {x.stageName}
+          </>
+        ),
+      })),
+    });
   }
   if (item && entity === 'deal') {
     const c = item as Deal;

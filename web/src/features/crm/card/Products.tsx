@@ -13,7 +13,25 @@ type NumberKey = 'price' | 'quantity' | 'discountPercent' | 'taxPercent';
  * «Налог включён»; under them «Сумма без налога», «Налог (НДС)» and «Итого», the deal's amount.
  * The sums come from the computation the server stores (contracts/deal-sums.ts).
  */
-export function Products({ value, currency, onChange, errors, clear, editing, onEdit, canEdit }: { value: ProductDraft[]; currency: string; onChange: (v: ProductDraft[]) => void; errors: Errors; clear: (p: string) => void; editing: boolean; onEdit: () => void; canEdit: boolean }) {
+export function Products({
+  value,
+  currency,
+  onChange,
+  errors,
+  clear,
+  editing,
+  onEdit,
+  canEdit,
+}: {
+  value: ProductDraft[];
+  currency: string;
+  onChange: (v: ProductDraft[]) => void;
+  errors: Errors;
+  clear: (p: string) => void;
+  editing: boolean;
+  onEdit: () => void;
+  canEdit: boolean;
+}) {
   const { t } = useCrmT();
   const money = (minor: number) => formatMoney(fromMinor(minor), currency);
   const set = (i: number, patch: Partial<ProductDraft>) => onChange(value.map((p, j) => (j === i ? { ...p, ...patch } : p)));
@@ -91,20 +109,34 @@ export function Products({ value, currency, onChange, errors, clear, editing, on
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('products.name')}</Table.Th>
-                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('products.price')}</Table.Th>
-                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('products.quantity')}</Table.Th>
-                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('products.discount')}</Table.Th>
-                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('products.tax')}</Table.Th>
-                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('products.sum')}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {t('products.price')}
+                </Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {t('products.quantity')}
+                </Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {t('products.discount')}
+                </Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {t('products.tax')}
+                </Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {t('products.sum')}
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {value.map((p) => (
                 <Table.Tr key={p.key} onClick={canEdit ? onEdit : undefined} style={canEdit ? { cursor: 'text' } : undefined}>
                   <Table.Td style={{ width: '100%' }}>{p.name}</Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{formatMoney(p.price.replace(/\s/g, '').replace(',', '.') || '0', currency)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {formatMoney(p.price.replace(/\s/g, '').replace(',', '.') || '0', currency)}
+                  </Table.Td>
                   <Table.Td ta="right">{p.quantity}</Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{percent(p.discountPercent)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {percent(p.discountPercent)}
+                  </Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {percent(p.taxPercent)}
                     {p.taxPercent && p.taxPercent !== '0' && p.taxIncluded ? (
@@ -113,7 +145,9 @@ export function Products({ value, currency, onChange, errors, clear, editing, on
                       </Text>
                     ) : null}
                   </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(productSums(p).total)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {money(productSums(p).total)}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -35,7 +35,16 @@ function CommentEntry({ entity, id, e, header }: { entity: EntityType; id: numbe
         onEdit={(c) => edit.mutateAsync({ commentId: e.id, ...c })}
         onDelete={() => setConfirm(true)}
       />
-      <ConfirmDialog opened={confirm} title={t('timeline.deleteComment')} message={t('timeline.deleteCommentHint')} onConfirm={async () => { await remove.mutateAsync(e.id); setConfirm(false); }} onClose={() => setConfirm(false)} />
+      <ConfirmDialog
+        opened={confirm}
+        title={t('timeline.deleteComment')}
+        message={t('timeline.deleteCommentHint')}
+        onConfirm={async () => {
+          await remove.mutateAsync(e.id);
+          setConfirm(false);
+        }}
+        onClose={() => setConfirm(false)}
+      />
     </>
   );
 }
@@ -113,34 +122,34 @@ export function Timeline({ entity, id }: { entity: EntityType; id: number }) {
       )}
       {id > 0 ? (
         <Stack gap={14} mt="lg" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('timeline.title')}>
-          {!timeline.data
-            ? Array.from({ length: 3 }, (_, i) => (
-                <li key={i}>
-                  <Skeleton h={12} w="70%" mb={6} />
-                  <Skeleton h={10} w="40%" />
-                </li>
-              ))
-            : timeline.data.length === 0
-              ? (
-                  <Text size="sm" c="dimmed" component="li">
-                    {t('timeline.empty')}
-                  </Text>
-                )
-              : timeline.data.map((e) => (
-                  <li key={`${e.kind}-${e.id}`} className={commentClasses.timelineItem}>
-                    <span className={commentClasses.timelineDot} aria-hidden>
-                      {e.kind === 'comment' ? <IconMessage size={13} /> : /creat/.test(e.action) ? <IconPlus size={13} /> : e.field ? <IconPencil size={13} /> : <IconHistory size={13} />}
-                    </span>
-                    {e.kind === 'comment' ? (
-                      <CommentEntry entity={entity} id={id} e={e} header={<EntryHead e={e} words={words} />} />
-                    ) : (
-                      <>
-                        <EntryHead e={e} words={words} />
-                        <ChangeText e={e} />
-                      </>
-                    )}
-                  </li>
-                ))}
+          {!timeline.data ? (
+            Array.from({ length: 3 }, (_, i) => (
+              <li key={i}>
+                <Skeleton h={12} w="70%" mb={6} />
+                <Skeleton h={10} w="40%" />
+              </li>
+            ))
+          ) : timeline.data.length === 0 ? (
+            <Text size="sm" c="dimmed" component="li">
+              {t('timeline.empty')}
+            </Text>
+          ) : (
+            timeline.data.map((e) => (
+              <li key={`${e.kind}-${e.id}`} className={commentClasses.timelineItem}>
+                <span className={commentClasses.timelineDot} aria-hidden>
+                  {e.kind === 'comment' ? <IconMessage size={13} /> : /creat/.test(e.action) ? <IconPlus size={13} /> : e.field ? <IconPencil size={13} /> : <IconHistory size={13} />}
+                </span>
+                {e.kind === 'comment' ? (
+                  <CommentEntry entity={entity} id={id} e={e} header={<EntryHead e={e} words={words} />} />
+                ) : (
+                  <>
+                    <EntryHead e={e} words={words} />
+                    <ChangeText e={e} />
+                  </>
+                )}
+              </li>
+            ))
+          )}
         </Stack>
       ) : null}
     </Card>

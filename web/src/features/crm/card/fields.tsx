@@ -3,7 +3,21 @@ import { IconTrash } from '@tabler/icons-react';
 import { useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { AttachButton, FileIdLink, UploadChips, useUploads } from '../../../ui/comments';
-import { DateInput, EmptyValue, FieldInput, FieldValue as KitValue, MoneyInput, MoneyValue, TypedListInput, TypedListValue, UserPicker, UsersPicker, UserValue, dayOf, type FieldKind } from '../../../ui/fields';
+import {
+  DateInput,
+  EmptyValue,
+  FieldInput,
+  FieldValue as KitValue,
+  MoneyInput,
+  MoneyValue,
+  TypedListInput,
+  TypedListValue,
+  UserPicker,
+  UsersPicker,
+  UserValue,
+  dayOf,
+  type FieldKind,
+} from '../../../ui/fields';
 import { RecordFieldRow } from '../../../ui/record-card';
 import { formatDate } from '../../../ui/format';
 import { StageBadge } from '../common';
@@ -124,7 +138,8 @@ const optionsOf = (def: FieldDef) => def.options.map((o) => ({ value: o.id, labe
 export function CustomEditor({ def, value, onChange, error, autoFocus }: { def: FieldDef; value: unknown; onChange: (v: unknown) => void; error?: string; autoFocus?: boolean }) {
   const { t } = useCrmT();
   const common = { label: def.label, required: def.required, error, disabled: !def.canEdit, autoFocus };
-  if (def.type === 'crm') return <TextInput {...common} placeholder="company:12" description={t('settings.fields.types.crm')} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
+  if (def.type === 'crm')
+    return <TextInput {...common} placeholder="company:12" description={t('settings.fields.types.crm')} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
   if (def.type === 'file') return <FileFieldEditor def={def} value={value} onChange={onChange} error={error} />;
   if (def.type === 'employee') {
     // The field stores the id; the picker shows a person.
@@ -198,7 +213,19 @@ export function FieldEditor({ k, ctx, autoFocus }: { k: string; ctx: FieldContex
   const label = fieldLabel(entity, k, defs);
   const required = isRequired(entity, k, defs);
   const def = defs.get(k);
-  if (def) return <CustomEditor def={def} value={draft.custom[k]} onChange={(v) => { ctx.setCustom(k, v); clear(`custom.${k}`); }} error={errorsUnder(errors, `custom.${k}`)} autoFocus={autoFocus} />;
+  if (def)
+    return (
+      <CustomEditor
+        def={def}
+        value={draft.custom[k]}
+        onChange={(v) => {
+          ctx.setCustom(k, v);
+          clear(`custom.${k}`);
+        }}
+        error={errorsUnder(errors, `custom.${k}`)}
+        autoFocus={autoFocus}
+      />
+    );
   const text = (key: 'title' | 'address' | 'lastName' | 'firstName' | 'middleName' | 'position' | 'companyTitle' | 'inn' | 'kpp' | 'ogrn' | 'photoUrl', extra?: Record<string, unknown>) => (
     <TextInput
       label={label}
@@ -247,7 +274,18 @@ export function FieldEditor({ k, ctx, autoFocus }: { k: string; ctx: FieldContex
         />
       );
     case 'revenue':
-      return <MoneyInput label={label} value={draft.revenue} onChange={(v) => { set('revenue', v); clear('revenue'); }} error={errorsUnder(errors, 'revenue')} autoFocus={autoFocus} />;
+      return (
+        <MoneyInput
+          label={label}
+          value={draft.revenue}
+          onChange={(v) => {
+            set('revenue', v);
+            clear('revenue');
+          }}
+          error={errorsUnder(errors, 'revenue')}
+          autoFocus={autoFocus}
+        />
+      );
     case 'amount':
       return (
         <MoneyInput
@@ -275,19 +313,77 @@ export function FieldEditor({ k, ctx, autoFocus }: { k: string; ctx: FieldContex
         </div>
       );
     case 'responsible':
-      return <UserPicker label={label} value={draft.responsible} onChange={(u) => { set('responsible', u); clear('responsible'); }} error={errors.responsible} autoFocus={autoFocus} />;
+      return (
+        <UserPicker
+          label={label}
+          value={draft.responsible}
+          onChange={(u) => {
+            set('responsible', u);
+            clear('responsible');
+          }}
+          error={errors.responsible}
+          autoFocus={autoFocus}
+        />
+      );
     case 'observers':
       return <UsersPicker label={label} value={draft.observers} onChange={(u: UserRef[]) => set('observers', u)} error={errorsUnder(errors, 'observers')} />;
     case 'birthday':
     case 'beginDate':
     case 'closeDate':
-      return <DateInput label={label} value={draft[k]} onChange={(v) => { set(k, v); clear(k); }} error={errors[k]} autoFocus={autoFocus} />;
+      return (
+        <DateInput
+          label={label}
+          value={draft[k]}
+          onChange={(v) => {
+            set(k, v);
+            clear(k);
+          }}
+          error={errors[k]}
+          autoFocus={autoFocus}
+        />
+      );
     case 'companies':
-      return <ItemsPicker entity="company" label={label} placeholder={t('fields.searchCompany')} value={draft.companies} onChange={(v: Ref[]) => { set('companies', v); clear('companies'); }} error={errorsUnder(errors, 'companies')} />;
+      return (
+        <ItemsPicker
+          entity="company"
+          label={label}
+          placeholder={t('fields.searchCompany')}
+          value={draft.companies}
+          onChange={(v: Ref[]) => {
+            set('companies', v);
+            clear('companies');
+          }}
+          error={errorsUnder(errors, 'companies')}
+        />
+      );
     case 'company':
-      return <ItemPicker entity="company" label={label} value={draft.company} onChange={(v) => { set('company', v); clear('company'); }} error={errors.company} autoFocus={autoFocus} />;
+      return (
+        <ItemPicker
+          entity="company"
+          label={label}
+          value={draft.company}
+          onChange={(v) => {
+            set('company', v);
+            clear('company');
+          }}
+          error={errors.company}
+          autoFocus={autoFocus}
+        />
+      );
     case 'contacts':
-      return <ItemsPicker entity="contact" label={label} placeholder={t('fields.searchContacts')} value={draft.contacts} onChange={(v: Ref[]) => { set('contacts', v); clear('contacts'); }} error={errorsUnder(errors, 'contacts')} />;
+      return (
+        <ItemsPicker
+          entity="contact"
+          label={label}
+          placeholder={t('fields.searchContacts')}
+          value={draft.contacts}
+          onChange={(v: Ref[]) => {
+            set('contacts', v);
+            clear('contacts');
+          }}
+          error={errorsUnder(errors, 'contacts')}
+        />
+      );
     case 'stage':
     case 'status':
       return (

@@ -98,10 +98,19 @@ export function DealsCalendar({ pipelineId }: { pipelineId: number }) {
             const items = byDay.get(key) ?? [];
             const outside = d.getMonth() !== month.getMonth();
             return (
-              <div key={key} className={classes.calDay} data-outside={outside || undefined} data-today={key === today || undefined} role="gridcell" aria-label={d.toLocaleDateString(locale, { day: 'numeric', month: 'long' })}>
+              <div
+                key={key}
+                className={classes.calDay}
+                data-outside={outside || undefined}
+                data-today={key === today || undefined}
+                role="gridcell"
+                aria-label={d.toLocaleDateString(locale, { day: 'numeric', month: 'long' })}
+              >
                 <span className={classes.calNum}>{d.getDate()}</span>
                 {!cal.data ? (
-                  d.getDate() % 5 === 0 ? <Skeleton h={16} /> : null
+                  d.getDate() % 5 === 0 ? (
+                    <Skeleton h={16} />
+                  ) : null
                 ) : (
                   <>
                     {phone ? (

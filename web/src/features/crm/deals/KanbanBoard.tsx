@@ -143,13 +143,7 @@ function CardView({ card }: { card: KanbanCard }) {
   const client = card.company ?? card.contact;
   return (
     <>
-      <Link
-        to={cardPath('deal', card.id)}
-        state={state}
-        className={classes.cardTitle}
-        onClick={(e) => e.stopPropagation()}
-        draggable={false}
-      >
+      <Link to={cardPath('deal', card.id)} state={state} className={classes.cardTitle} onClick={(e) => e.stopPropagation()} draggable={false}>
         {card.title}
       </Link>
       <Text size="sm" fw={600} mt={4} style={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -164,4 +158,3 @@ function CardView({ card }: { card: KanbanCard }) {
     </>
   );
 }
-

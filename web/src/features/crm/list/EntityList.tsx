@@ -35,7 +35,12 @@ import { ExportMenu } from './ExportMenu';
 import { ImportDialog } from './ImportDialog';
 
 const PAGE_SIZES = [10, 20, 50, 100];
-const DATE_FIELDS = { deal: ['created_at', 'updated_at', 'close_date', 'begin_date'], lead: ['created_at', 'updated_at'], contact: ['created_at', 'updated_at'], company: ['created_at', 'updated_at'] } as const;
+const DATE_FIELDS = {
+  deal: ['created_at', 'updated_at', 'close_date', 'begin_date'],
+  lead: ['created_at', 'updated_at'],
+  contact: ['created_at', 'updated_at'],
+  company: ['created_at', 'updated_at'],
+} as const;
 
 /** The filter's address keys: «preset» has no field (the chips set it). */
 const KEYS = ['preset'];
@@ -44,7 +49,13 @@ function filterFields(entity: EntityType, stages: Stage[]): FilterField[] {
   const t = crmT;
   const fields: FilterField[] = [{ id: 'responsible', type: 'user', label: t('filter.responsible'), picker: ResponsiblePicker }];
   if (entity === 'deal' || entity === 'lead')
-    fields.push({ id: 'stage', type: 'select', multiple: true, label: entity === 'lead' ? t('filter.status') : t('filter.stage'), options: stages.map((s) => ({ value: String(s.id), label: s.name })) });
+    fields.push({
+      id: 'stage',
+      type: 'select',
+      multiple: true,
+      label: entity === 'lead' ? t('filter.status') : t('filter.stage'),
+      options: stages.map((s) => ({ value: String(s.id), label: s.name })),
+    });
   fields.push({
     id: 'date',
     type: 'dateRange',
@@ -127,11 +138,7 @@ export function EntityList({
   const [importOpen, setImportOpen] = useState(false);
 
   const stages: Stage[] =
-    entity === 'lead'
-      ? (statuses.data ?? [])
-      : entity === 'deal'
-        ? ((pipelines.data ?? []).find((p) => p.id === pipelineId) ?? (pipelines.data ?? []).find((p) => p.isDefault))?.stages ?? []
-        : [];
+    entity === 'lead' ? (statuses.data ?? []) : entity === 'deal' ? (((pipelines.data ?? []).find((p) => p.id === pipelineId) ?? (pipelines.data ?? []).find((p) => p.isDefault))?.stages ?? []) : [];
   const specs = useMemo(() => filterFields(entity, stages), [entity, stages]);
   const filterState = useUrlFilter(specs, KEYS);
 
@@ -356,7 +363,11 @@ export function EntityList({
           <FilterBar
             fields={specs}
             state={filterState}
-            quickPresets={(entity === 'deal' || entity === 'lead' ? (['mine', 'in_progress', 'closed'] as const) : (['mine'] as const)).map((p) => ({ id: p, label: t(`filter.${p}`), values: { preset: p } }))}
+            quickPresets={(entity === 'deal' || entity === 'lead' ? (['mine', 'in_progress', 'closed'] as const) : (['mine'] as const)).map((p) => ({
+              id: p,
+              label: t(`filter.${p}`),
+              values: { preset: p },
+            }))}
             savedFilters={(s?.presets ?? []).map((p) => ({ name: p.name, values: fromListFilter(p.filter) }))}
             onSaveFilter={(name, values) => saveSettingsPatch({ presets: [...(s?.presets ?? []).filter((p) => p.name !== name), { name, filter: toListFilter(values) }] })}
             onRemoveFilter={(name) => saveSettingsPatch({ presets: (s?.presets ?? []).filter((p) => p.name !== name) })}

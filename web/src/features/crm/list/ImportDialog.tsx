@@ -174,7 +174,11 @@ export function ImportDialog({ entity, opened, onClose }: { entity: EntityType; 
                     </Table.Td>
                     <Table.Td>
                       <Text size="xs" c="dimmed" lineClamp={2}>
-                        {previewRows.map((r) => r[i]).filter(Boolean).slice(0, 3).join(' · ')}
+                        {previewRows
+                          .map((r) => r[i])
+                          .filter(Boolean)
+                          .slice(0, 3)
+                          .join(' · ')}
                       </Text>
                     </Table.Td>
                   </Table.Tr>
@@ -237,14 +241,18 @@ export function ImportDialog({ entity, opened, onClose }: { entity: EntityType; 
             {finished ? t('import.finished') : t('import.progress')}
           </Text>
           <Progress value={pct} size="lg" radius="md" animated={!finished} striped={!finished} aria-label={t('import.progress')} color={finished ? 'teal' : 'brand'} />
-          <Text size="sm">
-            {total ? t('import.processed', { processed: p?.processedRows ?? 0, total }) : t('import.processedNoTotal', { processed: p?.processedRows ?? 0 })}
-          </Text>
+          <Text size="sm">{total ? t('import.processed', { processed: p?.processedRows ?? 0, total }) : t('import.processedNoTotal', { processed: p?.processedRows ?? 0 })}</Text>
           <Group gap="lg">
-            <Text size="sm" c="teal.8">{t('import.created', { count: p?.createdRows ?? 0 })}</Text>
+            <Text size="sm" c="teal.8">
+              {t('import.created', { count: p?.createdRows ?? 0 })}
+            </Text>
             <Text size="sm">{t('import.updated', { count: p?.updatedRows ?? 0 })}</Text>
-            <Text size="sm" c="dimmed">{t('import.skipped', { count: p?.skippedRows ?? 0 })}</Text>
-            <Text size="sm" c={p?.failedRows ? 'red' : 'dimmed'}>{t('import.failed', { count: p?.failedRows ?? 0 })}</Text>
+            <Text size="sm" c="dimmed">
+              {t('import.skipped', { count: p?.skippedRows ?? 0 })}
+            </Text>
+            <Text size="sm" c={p?.failedRows ? 'red' : 'dimmed'}>
+              {t('import.failed', { count: p?.failedRows ?? 0 })}
+            </Text>
           </Group>
           {p?.failure ? (
             <Alert color="red" icon={<IconAlertTriangle size={18} />}>

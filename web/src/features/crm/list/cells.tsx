@@ -52,7 +52,11 @@ function typed(values: unknown, kind: string): ReactNode {
           )}
         </span>
       ))}
-      {list.length > 2 ? <Text span size="xs" c="dimmed">+{list.length - 2}</Text> : null}
+      {list.length > 2 ? (
+        <Text span size="xs" c="dimmed">
+          +{list.length - 2}
+        </Text>
+      ) : null}
     </span>
   );
 }

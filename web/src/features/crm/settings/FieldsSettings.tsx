@@ -51,7 +51,13 @@ function FieldDialog({ entity, field, opened, onClose }: { entity: EntityType; f
       readRoles: readRoles.map(Number),
       editRoles: editRoles.map(Number),
     };
-    const done = { onSuccess: () => { showSuccess(field ? t('settings.fields.saved') : t('settings.fields.created', { label: body.label })); onClose(); }, onError: (e: unknown) => fromError(e) };
+    const done = {
+      onSuccess: () => {
+        showSuccess(field ? t('settings.fields.saved') : t('settings.fields.created', { label: body.label }));
+        onClose();
+      },
+      onError: (e: unknown) => fromError(e),
+    };
     if (field) m.update.mutate({ id: field.id, version: field.version, ...body }, done);
     else m.create.mutate(body, done);
   };
@@ -66,12 +72,25 @@ function FieldDialog({ entity, field, opened, onClose }: { entity: EntityType; f
       >
         <Stack gap="sm">
           <FormError message={general} />
-          <TextInput label={t('settings.fields.label')} value={label} onChange={(e) => { setLabel(e.currentTarget.value); clear('label'); }} required error={errorOf('label')} data-autofocus />
+          <TextInput
+            label={t('settings.fields.label')}
+            value={label}
+            onChange={(e) => {
+              setLabel(e.currentTarget.value);
+              clear('label');
+            }}
+            required
+            error={errorOf('label')}
+            data-autofocus
+          />
           <Select
             label={t('settings.fields.type')}
             data={TYPES.map((v) => ({ value: v, label: t(`settings.fields.types.${v}`) }))}
             value={type}
-            onChange={(v) => { setType(v ?? 'string'); clear('type'); }}
+            onChange={(v) => {
+              setType(v ?? 'string');
+              clear('type');
+            }}
             allowDeselect={false}
             disabled={Boolean(field)}
             error={errorOf('type')}
@@ -109,13 +128,36 @@ function FieldDialog({ entity, field, opened, onClose }: { entity: EntityType; f
                   {errorOf('options')}
                 </Text>
               ) : null}
-              <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} />} style={{ alignSelf: 'flex-start' }} onClick={() => { setOptions((p) => [...p, { label: '' }]); clear('options'); }}>
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                leftSection={<IconPlus size={14} />}
+                style={{ alignSelf: 'flex-start' }}
+                onClick={() => {
+                  setOptions((p) => [...p, { label: '' }]);
+                  clear('options');
+                }}
+              >
                 {t('settings.fields.addOption')}
               </Button>
             </Stack>
           ) : null}
-          <MultiSelect label={t('settings.fields.readRoles')} data={roleData} value={readRoles} onChange={setReadRoles} placeholder={readRoles.length ? undefined : t('settings.fields.everyone')} clearable />
-          <MultiSelect label={t('settings.fields.editRoles')} data={roleData} value={editRoles} onChange={setEditRoles} placeholder={editRoles.length ? undefined : t('settings.fields.everyone')} clearable />
+          <MultiSelect
+            label={t('settings.fields.readRoles')}
+            data={roleData}
+            value={readRoles}
+            onChange={setReadRoles}
+            placeholder={readRoles.length ? undefined : t('settings.fields.everyone')}
+            clearable
+          />
+          <MultiSelect
+            label={t('settings.fields.editRoles')}
+            data={roleData}
+            value={editRoles}
+            onChange={setEditRoles}
+            placeholder={editRoles.length ? undefined : t('settings.fields.everyone')}
+            clearable
+          />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
@@ -145,7 +187,10 @@ function LayoutEditor({ entity, fields }: { entity: EntityType; fields: FieldDef
   if (layout.isError) return null;
   const placed = new Map<string, string>();
   for (const b of blocks) for (const f of b.fields) placed.set(f, b.id);
-  const available = layout.data?.available ?? [...STANDARD[entity].map((k) => ({ key: k, label: fieldLabel(entity, k, defMap), custom: false })), ...fields.map((f) => ({ key: f.code, label: f.label, custom: true }))];
+  const available = layout.data?.available ?? [
+    ...STANDARD[entity].map((k) => ({ key: k, label: fieldLabel(entity, k, defMap), custom: false })),
+    ...fields.map((f) => ({ key: f.code, label: f.label, custom: true })),
+  ];
   const move = (key: string, blockId: string | null) =>
     setBlocks((prev) => prev.map((b) => (b.id === blockId ? { ...b, fields: [...b.fields.filter((f) => f !== key), key] } : { ...b, fields: b.fields.filter((f) => f !== key) })));
   return (
@@ -268,8 +313,16 @@ export function FieldsSettings() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      {f.required ? <Badge size="xs" color="red" variant="light">{t('settings.fields.required')}</Badge> : null}
-                      {f.multiple ? <Badge size="xs" variant="light">{t('settings.fields.multiple')}</Badge> : null}
+                      {f.required ? (
+                        <Badge size="xs" color="red" variant="light">
+                          {t('settings.fields.required')}
+                        </Badge>
+                      ) : null}
+                      {f.multiple ? (
+                        <Badge size="xs" variant="light">
+                          {t('settings.fields.multiple')}
+                        </Badge>
+                      ) : null}
                     </Group>
                   </Table.Td>
                   <Table.Td>

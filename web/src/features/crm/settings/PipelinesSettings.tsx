@@ -1,7 +1,27 @@
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { ActionIcon, Badge, Button, Card, ColorPicker, ColorSwatch, Divider, Group, Modal, Popover, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  ColorPicker,
+  ColorSwatch,
+  Divider,
+  Group,
+  Modal,
+  Popover,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconCheck, IconGripVertical, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { FormError, useServerForm } from '../../../ui/form-kit';
@@ -109,7 +129,15 @@ function StageRow({ stage, onSave, onDelete }: { stage: Stage; onSave: (patch: P
       gap="xs"
       wrap="wrap"
       p={6}
-      style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.5 : 1, background: '#fff', borderRadius: 8, border: '1px solid var(--mantine-color-gray-2)', borderLeft: `4px solid ${stage.color}` }}
+      style={{
+        transform: CSS.Transform.toString(transform),
+        transition,
+        opacity: isDragging ? 0.5 : 1,
+        background: '#fff',
+        borderRadius: 8,
+        border: '1px solid var(--mantine-color-gray-2)',
+        borderLeft: `4px solid ${stage.color}`,
+      }}
     >
       <ActionIcon variant="subtle" color="gray" className={classes.dragHandle} aria-label={t('settings.pipelines.drag', { name: stage.name })} {...attributes} {...listeners}>
         <IconGripVertical size={16} />
@@ -311,7 +339,17 @@ export function PipelinesSettings({ mode }: { mode: 'deal' | 'lead' }) {
                 justify="space-between"
                 fullWidth
                 onClick={() => setSelected(p.id)}
-                rightSection={p.isDefault ? <Badge size="xs" variant="light">{t('settings.pipelines.default')}</Badge> : <Text size="xs" c="dimmed">{p.stages.length}</Text>}
+                rightSection={
+                  p.isDefault ? (
+                    <Badge size="xs" variant="light">
+                      {t('settings.pipelines.default')}
+                    </Badge>
+                  ) : (
+                    <Text size="xs" c="dimmed">
+                      {p.stages.length}
+                    </Text>
+                  )
+                }
                 aria-current={p.id === pipeline?.id ? 'true' : undefined}
               >
                 {p.name}
@@ -374,7 +412,16 @@ export function PipelinesSettings({ mode }: { mode: 'deal' | 'lead' }) {
             const done = () => setNameDialog(null);
             const onError = (err: unknown) => nameForm.fromError(err);
             if (nameDialog?.mode === 'rename' && nameDialog.pipeline)
-              m.renamePipeline.mutate({ id: nameDialog.pipeline.id, name: name.trim(), version: nameDialog.pipeline.version }, { onSuccess: () => { showSuccess(t('settings.pipelines.saved')); done(); }, onError });
+              m.renamePipeline.mutate(
+                { id: nameDialog.pipeline.id, name: name.trim(), version: nameDialog.pipeline.version },
+                {
+                  onSuccess: () => {
+                    showSuccess(t('settings.pipelines.saved'));
+                    done();
+                  },
+                  onError,
+                },
+              );
             else
               m.createPipeline.mutate(
                 { name: name.trim() },
@@ -391,7 +438,17 @@ export function PipelinesSettings({ mode }: { mode: 'deal' | 'lead' }) {
         >
           <Stack>
             <FormError message={nameForm.general} />
-            <TextInput label={t('settings.pipelines.newName')} value={name} onChange={(e) => { setName(e.currentTarget.value); nameForm.clear('name'); }} error={nameForm.errorOf('name')} required data-autofocus />
+            <TextInput
+              label={t('settings.pipelines.newName')}
+              value={name}
+              onChange={(e) => {
+                setName(e.currentTarget.value);
+                nameForm.clear('name');
+              }}
+              error={nameForm.errorOf('name')}
+              required
+              data-autofocus
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setNameDialog(null)}>
                 {t('common.cancel')}

@@ -11,7 +11,9 @@ import { UsersPicker } from '../pickers';
 import { ACTIONS, ENTITY_TYPES, SCOPES, type CrmRole, type Permissions, type UserRef } from '../types';
 
 function emptyPermissions(): Permissions {
-  return Object.fromEntries(ENTITY_TYPES.map((e) => [e, Object.fromEntries(ACTIONS.map((a) => [a, a === 'read' || a === 'add' ? 'all' : a === 'edit' || a === 'delete' ? 'own' : 'none']))])) as Permissions;
+  return Object.fromEntries(
+    ENTITY_TYPES.map((e) => [e, Object.fromEntries(ACTIONS.map((a) => [a, a === 'read' || a === 'add' ? 'all' : a === 'edit' || a === 'delete' ? 'own' : 'none']))]),
+  ) as Permissions;
 }
 
 function RoleEditor({ role, onSaved, onDelete }: { role: CrmRole | null; onSaved: (r: CrmRole) => void; onDelete?: () => void }) {
@@ -43,7 +45,13 @@ function RoleEditor({ role, onSaved, onDelete }: { role: CrmRole | null; onSaved
       return;
     }
     const body = { name: name.trim(), permissions: perms, isDefault, userIds: users.map((u) => u.id) };
-    const opts = { onSuccess: (r: CrmRole) => { showSuccess(t('settings.roles.saved')); onSaved(r); }, onError: (e: unknown) => form.fromError(e) };
+    const opts = {
+      onSuccess: (r: CrmRole) => {
+        showSuccess(t('settings.roles.saved'));
+        onSaved(r);
+      },
+      onError: (e: unknown) => form.fromError(e),
+    };
     if (role) m.update.mutate({ id: role.id, version: role.version, ...body }, opts);
     else m.create.mutate(body, opts);
   };
@@ -52,7 +60,17 @@ function RoleEditor({ role, onSaved, onDelete }: { role: CrmRole | null; onSaved
     <Stack gap="md">
       <FormError message={form.general} />
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput label={t('settings.roles.name')} value={name} onChange={(e) => { setName(e.currentTarget.value); form.clear('name'); }} error={form.errorOf('name')} required style={{ flex: '1 1 240px' }} />
+        <TextInput
+          label={t('settings.roles.name')}
+          value={name}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            form.clear('name');
+          }}
+          error={form.errorOf('name')}
+          required
+          style={{ flex: '1 1 240px' }}
+        />
         <Checkbox label={t('settings.roles.default')} description={t('settings.roles.defaultHint')} checked={isDefault} onChange={(e) => setIsDefault(e.currentTarget.checked)} mb={4} />
       </Group>
       <div style={{ overflowX: 'auto' }}>
@@ -122,7 +140,14 @@ export function RolesSettings() {
             <Skeleton h={120} />
           ) : (
             list.map((r) => (
-              <Button key={r.id} variant={!creating && r.id === role?.id ? 'light' : 'subtle'} color={!creating && r.id === role?.id ? 'brand' : 'gray'} justify="flex-start" fullWidth onClick={() => setSelected(r.id)}>
+              <Button
+                key={r.id}
+                variant={!creating && r.id === role?.id ? 'light' : 'subtle'}
+                color={!creating && r.id === role?.id ? 'brand' : 'gray'}
+                justify="flex-start"
+                fullWidth
+                onClick={() => setSelected(r.id)}
+              >
                 {r.name}
               </Button>
             ))
