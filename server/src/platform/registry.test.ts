@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Registry, type MenuEntry, type PortalModule } from './registry/registry.js';
 import { modules } from '../modules/index.js';
+import { defineEvent } from '@vavilon/contracts';
+import { z } from 'zod';
 
 const entry = (id: string, section: string, group?: string): MenuEntry => ({
   id,
@@ -35,5 +37,13 @@ describe('module registry', () => {
     expect(() => registryOf({ name: 'tasks', menu: [entry('tasks', 'portal', 'work')] }).validate()).toThrow('menu entry tasks: no module declares the menu group work');
     expect(() => registryOf({ name: 'tasks', siteMapSections: [{ id: 'crm', title: { ru: 'CRM', en: 'CRM' }, order: 1 }] }).validate()).toThrow('site-map section crm is declared twice');
     expect(() => registryOf({ name: 'tasks', menu: [entry('crm', 'crm')] }).validate()).toThrow('menu entry crm is declared twice');
+  });
+
+  it('gathers the events the modules record into one catalogue; a name two modules define fails at start', () => {
+    const catalogue = registryOf().eventCatalogue();
+    expect(catalogue.get('crm.deal.updated')?.name).toBe('crm.deal.updated');
+    expect(catalogue.get('users.user.activated')).toBeDefined();
+    const clash = defineEvent('crm.deal.updated', z.object({ other: z.string() }));
+    expect(() => registryOf({ name: 'tasks', events: { clash } }).validate()).toThrow('event crm.deal.updated is defined twice');
   });
 });

@@ -15,6 +15,7 @@ import { importJob } from './transfer/import-job.js';
 import { provisionCrm } from './pipelines/defaults.js';
 import { crmSearch } from './search.js';
 import { crmAccess, crmRealtime } from './access.js';
+import { crmEvents } from '@vavilon/contracts';
 
 function crmRoutes(app: FastifyInstance): void {
   pipelineRoutes(app);
@@ -27,6 +28,7 @@ function crmRoutes(app: FastifyInstance): void {
 
 export const crmModule: PortalModule = {
   name: 'crm',
+  events: crmEvents,
   messages: crmMessages,
   migrations: crmMigrations,
   help: { moduleIds: ['crm'], dir: moduleDir('crm') + '/help' },

@@ -3,10 +3,12 @@ import { filesMessages } from './messages.js';
 import { fileRoutes } from './routes.js';
 import { filesMigrations } from './migrations/index.js';
 import { readableFiles } from './service.js';
+import { filesEvents } from '@vavilon/contracts';
 
 /** The portal's file store: uploads, downloads, and rights asked of the modules that refer to files. */
 export const filesModule: PortalModule = {
   name: 'files',
+  events: filesEvents,
   messages: filesMessages,
   migrations: filesMigrations,
   routes: (app, platform) => fileRoutes(app, platform),

@@ -6,9 +6,11 @@ import { moduleDir } from '../../platform/paths.js';
 import { userRoutes } from './routes.js';
 import * as repo from './repository.js';
 import { toSummary } from './mapping.js';
+import { usersEvents } from '@vavilon/contracts';
 
 export const usersModule: PortalModule = {
   name: 'users',
+  events: usersEvents,
   messages: usersMessages,
   help: { moduleIds: ['company', 'profile'], dir: moduleDir('users') + '/help' },
   siteMapSections: [{ id: 'company', title: { ru: 'Компания', en: 'Company' }, order: 10 }],

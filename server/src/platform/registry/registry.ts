@@ -92,6 +92,8 @@ export interface PortalModule {
   name: string;
   /** Its tables: `migrations/index.ts` of the module folder (see platform/db/migrations). */
   migrations?: MigrationList;
+  /** The events it records: its definitions from the contracts (`defineEvent`), gathered into the portal's catalogue. */
+  events?: Record<string, EventDef>;
   /** Its server messages (`messages.ts` of the module folder), merged into the one catalogue of `t()`. */
   messages?: MessageCatalog;
   /** Help articles: `<helpDir>/<lang>/*.md`, shown by «Помощь» while the user is in this module. */
@@ -165,10 +167,24 @@ export class Registry {
       'menu entry',
       this.menu().map((e) => e.id),
     );
+    this.eventCatalogue();
     for (const e of this.menu()) {
       if (!sections.has(e.section)) throw new Error(`menu entry ${e.id}: no module declares the site-map section ${e.section}`);
       if (e.group && !groups.has(e.group)) throw new Error(`menu entry ${e.id}: no module declares the menu group ${e.group}`);
     }
+  }
+
+  /** Every event any module records, by name; a name two modules define fails at start. */
+  eventCatalogue(): ReadonlyMap<string, EventDef> {
+    const out = new Map<string, EventDef>();
+    for (const m of this.modules) {
+      for (const def of Object.values(m.events ?? {})) {
+        const other = out.get(def.name);
+        if (other && other !== def) throw new Error(`event ${def.name} is defined twice`);
+        out.set(def.name, def);
+      }
+    }
+    return out;
   }
 
   menuGroups(): MenuGroupDef[] {
