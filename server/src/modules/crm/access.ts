@@ -14,8 +14,8 @@ import { specOf } from './specs.js';
 function byRole(entity: EntityType, action: CrmAction): AccessChecker {
   return async (ctx, ids) => {
     const inScope = await scopeTest(ctx, entity, action);
-    const rows = await (scoped(ctx) as any).selectFrom(specOf(entity).table).select(['id', 'responsible_id']).where('id', 'in', ids).execute();
-    return (rows as { id: number; responsible_id: number | null }[]).filter((r) => inScope(r.responsible_id)).map((r) => r.id);
+    const rows = await scoped(ctx).selectFrom(specOf(entity).table).select(['id', 'responsible_id']).where('id', 'in', ids).execute();
+    return rows.filter((r) => inScope(r.responsible_id)).map((r) => r.id);
   };
 }
 
