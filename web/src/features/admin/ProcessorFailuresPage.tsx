@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Code, Group, Pagination, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Code, Text, Tooltip } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconCircleCheck, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -7,11 +7,10 @@ import type { ProcessorFailure, ProcessorFailureList } from '@vavilon/contracts'
 import { api } from '../../api/client';
 import { RefusalState, refusalOf } from '../../ui/AccessStates';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorState } from '../../ui/ErrorState';
+import { DataList, type DataColumn } from '../../ui/data-list';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { showError, showSuccess } from '../../ui/toasts';
-import uiClasses from '../../ui/ui.module.css';
 import { useDocumentTitle } from '../../ui/use-document-title';
 
 const PAGE_SIZE = 50;
@@ -48,7 +47,71 @@ export default function ProcessorFailuresPage() {
   const refusal = refusalOf(failures.error);
   if (refusal) return <RefusalState kind={refusal} card />;
   const processors = [...new Set(failures.data?.items.map((f) => f.processor) ?? [])].sort();
-  const pages = failures.data ? Math.ceil(failures.data.total / PAGE_SIZE) : 0;
+
+  const columns: DataColumn<ProcessorFailure>[] = [
+    { id: 'processor', title: t('processorFailures.columns.processor'), cell: (f) => <Code>{f.processor}</Code> },
+    {
+      id: 'event',
+      title: t('processorFailures.columns.event'),
+      cell: (f) => (
+        <>
+          <Text size="sm">{f.eventType}</Text>
+          <Text size="xs" c="dimmed">
+            #{f.eventId}
+            {f.entityType ? ` · ${f.entityType} ${f.entityId ?? ''}` : ''}
+          </Text>
+        </>
+      ),
+    },
+    {
+      id: 'error',
+      title: t('processorFailures.columns.error'),
+      width: 360,
+      cell: (f) => (
+        <Tooltip label={f.lastError} multiline maw={480} openDelay={300}>
+          <Text size="sm" lineClamp={2} style={{ wordBreak: 'break-word' }}>
+            {f.lastError}
+          </Text>
+        </Tooltip>
+      ),
+    },
+    { id: 'attempts', title: t('processorFailures.columns.attempts'), cell: (f) => <Text size="sm">{f.attempts}</Text> },
+    {
+      id: 'status',
+      title: t('processorFailures.columns.status'),
+      cell: (f) => (
+        <>
+          <Badge variant="light" color={f.status === 'failed' ? 'red' : 'yellow'} radius="sm">
+            {t(`processorFailures.status.${f.status}`)}
+          </Badge>
+          {f.status === 'retrying' && f.nextAttemptAt ? (
+            <Text size="xs" c="dimmed" mt={4}>
+              {t('processorFailures.nextAttempt', { at: formatDateTime(f.nextAttemptAt, words) })}
+            </Text>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      id: 'date',
+      title: t('processorFailures.columns.date'),
+      cell: (f) => (
+        <Text size="sm" c="dimmed">
+          {formatDateTime(f.updatedAt, words)}
+        </Text>
+      ),
+    },
+    {
+      id: 'retry',
+      title: '',
+      hideable: false,
+      cell: (f) => (
+        <Button size="xs" variant="light" leftSection={<IconRefresh size={14} />} loading={retryOne.isPending && retryOne.variables === f.id} onClick={() => retryOne.mutate(f.id)}>
+          {t('processorFailures.retry')}
+        </Button>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -60,102 +123,28 @@ export default function ProcessorFailuresPage() {
           </Button>
         ))}
       />
-      <Card p={0} style={{ overflow: 'visible' }}>
-        <Text size="sm" c="dimmed" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-          {t('processorFailures.hint')}
-        </Text>
-        {failures.isPending ? (
-          <Stack p="md" gap="sm" aria-busy="true">
-            {[0, 1, 2, 3].map((i) => (
-              <Skeleton key={i} h={20} />
-            ))}
-          </Stack>
-        ) : failures.isError ? (
-          <ErrorState error={failures.error} onRetry={() => void failures.refetch()} />
-        ) : failures.data.items.length === 0 ? (
-          <EmptyState icon={<IconCircleCheck size={30} />} title={t('processorFailures.emptyTitle')} description={t('processorFailures.empty')} />
-        ) : (
-          <div className={uiClasses.tableWrap}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" stickyHeader stickyHeaderOffset={56}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('processorFailures.columns.processor')}</Table.Th>
-                  <Table.Th>{t('processorFailures.columns.event')}</Table.Th>
-                  <Table.Th>{t('processorFailures.columns.error')}</Table.Th>
-                  <Table.Th>{t('processorFailures.columns.attempts')}</Table.Th>
-                  <Table.Th>{t('processorFailures.columns.status')}</Table.Th>
-                  <Table.Th>{t('processorFailures.columns.date')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {failures.data.items.map((f) => (
-                  <FailureRow key={f.id} f={f} words={words} busy={retryOne.isPending && retryOne.variables === f.id} onRetry={() => retryOne.mutate(f.id)} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
-        )}
-        {pages > 1 ? (
-          <Group justify="center" p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-            <Pagination
-              total={pages}
-              value={Math.min(page, pages)}
-              onChange={setPage}
-              getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
-              getItemProps={(p) => ({ 'aria-label': t('common.pagination.page', { page: p }) })}
-            />
-          </Group>
-        ) : null}
-      </Card>
+      <DataList<ProcessorFailure>
+        label={t('processorFailures.title')}
+        toolbar={
+          <Text size="sm" c="dimmed">
+            {t('processorFailures.hint')}
+          </Text>
+        }
+        columns={columns}
+        rows={failures.data?.items}
+        rowId={(f) => f.id}
+        rowTitle={(f) => `${f.processor} #${f.eventId}`}
+        error={failures.isError ? failures.error : undefined}
+        onRetry={() => void failures.refetch()}
+        fetching={failures.isFetching}
+        empty={<EmptyState icon={<IconCircleCheck size={30} />} title={t('processorFailures.emptyTitle')} description={t('processorFailures.empty')} />}
+        paging={{ page, pageSize: PAGE_SIZE, total: failures.data?.total, onPageChange: setPage }}
+        showTotal={false}
+        density="comfortable"
+        scroll="page"
+        stickyHeaderOffset={56}
+        skeletonRows={4}
+      />
     </>
-  );
-}
-
-function FailureRow({ f, words, busy, onRetry }: { f: ProcessorFailure; words: { today: string; yesterday: string }; busy: boolean; onRetry: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Table.Tr>
-      <Table.Td>
-        <Code>{f.processor}</Code>
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">{f.eventType}</Text>
-        <Text size="xs" c="dimmed">
-          #{f.eventId}
-          {f.entityType ? ` · ${f.entityType} ${f.entityId ?? ''}` : ''}
-        </Text>
-      </Table.Td>
-      <Table.Td maw={360}>
-        <Tooltip label={f.lastError} multiline maw={480} openDelay={300}>
-          <Text size="sm" lineClamp={2} style={{ wordBreak: 'break-word' }}>
-            {f.lastError}
-          </Text>
-        </Tooltip>
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">{f.attempts}</Text>
-      </Table.Td>
-      <Table.Td>
-        <Badge variant="light" color={f.status === 'failed' ? 'red' : 'yellow'} radius="sm">
-          {t(`processorFailures.status.${f.status}`)}
-        </Badge>
-        {f.status === 'retrying' && f.nextAttemptAt ? (
-          <Text size="xs" c="dimmed" mt={4}>
-            {t('processorFailures.nextAttempt', { at: formatDateTime(f.nextAttemptAt, words) })}
-          </Text>
-        ) : null}
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" c="dimmed">
-          {formatDateTime(f.updatedAt, words)}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Button size="xs" variant="light" leftSection={<IconRefresh size={14} />} loading={busy} onClick={onRetry}>
-          {t('processorFailures.retry')}
-        </Button>
-      </Table.Td>
-    </Table.Tr>
   );
 }
