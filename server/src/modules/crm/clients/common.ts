@@ -196,3 +196,6 @@ export async function dealRefs(ctx: Ctx, where: { companyId?: number; contactId?
   const ok = await readableIds(ctx, 'deal', rows);
   return rows.filter((r) => ok.has(r.id)).map((r) => ({ id: r.id, title: r.title, entityType: 'deal' as const, stageName: r.stage_name, amount: fromMinor(Number(r.amount))!, currency: r.currency }));
 }
+
+/** The columns every client type (lead, contact, company) shares whose changes are history lines. */
+export const SHARED_TRACKED = ['phones', 'emails', 'websites', 'messengers', 'source', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'first_touch_at', 'comments'] as const;

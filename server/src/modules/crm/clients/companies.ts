@@ -10,7 +10,7 @@ import type { CrmCompanyTable } from '../schema.js';
 import { fieldDefs } from '../fields.js';
 import type { ClientDescriptor, OwnSet } from '../items/types.js';
 import { buildSearchText, fromMinor, isValidInn, parseJson, toMinor } from '../values.js';
-import { baseOut, dealRefs, fullName, pathOf, readableIds } from './common.js';
+import { SHARED_TRACKED, baseOut, dealRefs, fullName, pathOf, readableIds } from './common.js';
 import { isIndustry } from './industries.js';
 import { replaceLinks } from './links.js';
 
@@ -124,29 +124,7 @@ export const companyItem: ClientDescriptor<'company'> = {
   schema: CompanyInput,
   events: crmItemEvents.company,
   history: {
-    tracked: [
-      'phones',
-      'emails',
-      'websites',
-      'messengers',
-      'source',
-      'utm_source',
-      'utm_medium',
-      'utm_campaign',
-      'utm_content',
-      'utm_term',
-      'first_touch_at',
-      'comments',
-      'title',
-      'industry',
-      'revenue',
-      'revenue_currency',
-      'address',
-      'inn',
-      'kpp',
-      'ogrn',
-      'responsible_id',
-    ],
+    tracked: [...SHARED_TRACKED, 'title', 'industry', 'revenue', 'revenue_currency', 'address', 'inn', 'kpp', 'ogrn', 'responsible_id'],
     money: ['revenue'],
   },
   find: findCompany,

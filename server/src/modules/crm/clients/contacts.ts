@@ -10,7 +10,7 @@ import { scopeTest } from '../rights.js';
 import { fieldDefs } from '../fields.js';
 import type { ClientDescriptor, LinkWrite, OwnSet, WriteOptions } from '../items/types.js';
 import { buildSearchText, parseJson } from '../values.js';
-import { baseOut, dealRefs, fullName, pathOf, readableIds } from './common.js';
+import { SHARED_TRACKED, baseOut, dealRefs, fullName, pathOf, readableIds } from './common.js';
 import { replaceLinks } from './links.js';
 
 export type ContactIn = z.infer<typeof ContactInput>;
@@ -182,27 +182,7 @@ export const contactItem: ClientDescriptor<'contact'> = {
   schema: ContactInput,
   events: crmItemEvents.contact,
   history: {
-    tracked: [
-      'phones',
-      'emails',
-      'websites',
-      'messengers',
-      'source',
-      'utm_source',
-      'utm_medium',
-      'utm_campaign',
-      'utm_content',
-      'utm_term',
-      'first_touch_at',
-      'comments',
-      'last_name',
-      'first_name',
-      'middle_name',
-      'position',
-      'photo_url',
-      'birthday',
-      'responsible_id',
-    ],
+    tracked: [...SHARED_TRACKED, 'last_name', 'first_name', 'middle_name', 'position', 'photo_url', 'birthday', 'responsible_id'],
   },
   find: findContact,
   findMany: (ctx, ids) => scoped(ctx).selectFrom('crm_contact').selectAll().where('id', 'in', ids).execute(),

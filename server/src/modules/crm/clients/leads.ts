@@ -9,7 +9,7 @@ import { allowed, hiddenTitle } from '../rights.js';
 import { fieldDefs } from '../fields.js';
 import type { ClientDescriptor, OwnSet } from '../items/types.js';
 import { buildSearchText, fromMinor, parseJson, toMinor } from '../values.js';
-import { baseOut, fullName, pathOf } from './common.js';
+import { SHARED_TRACKED, baseOut, fullName, pathOf } from './common.js';
 
 export type LeadIn = z.infer<typeof LeadInput>;
 export type LeadRow = Selectable<CrmLeadTable>;
@@ -128,30 +128,7 @@ export const leadItem: ClientDescriptor<'lead'> = {
   events: crmItemEvents.lead,
   history: {
     // The kind follows the status: only the status is a change worth a history line.
-    tracked: [
-      'phones',
-      'emails',
-      'websites',
-      'messengers',
-      'source',
-      'utm_source',
-      'utm_medium',
-      'utm_campaign',
-      'utm_content',
-      'utm_term',
-      'first_touch_at',
-      'comments',
-      'title',
-      'last_name',
-      'first_name',
-      'middle_name',
-      'position',
-      'company_title',
-      'currency',
-      'amount',
-      'status_id',
-      'responsible_id',
-    ],
+    tracked: [...SHARED_TRACKED, 'title', 'last_name', 'first_name', 'middle_name', 'position', 'company_title', 'currency', 'amount', 'status_id', 'responsible_id'],
     money: ['amount'],
   },
   find: findLead,
