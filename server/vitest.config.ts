@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Every data test runs on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set.
@@ -5,6 +6,8 @@ const dbs = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export default defineConfig({
   test: {
+    // Most of a test waits on its database: two workers even on two cores (the default would be one).
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: dbs.map((db) => ({
       extends: true,
       test: {
