@@ -339,19 +339,6 @@ const ru = {
     today: 'сегодня',
     yesterday: 'вчера',
   },
-  files: {
-    attach: 'Прикрепить файл',
-    upload: 'Загрузить файл',
-    replace: 'Заменить файл',
-    remove: 'Убрать файл «{{name}}»',
-    uploading: 'Загрузка «{{name}}»',
-    waitUploads: 'Дождитесь окончания загрузки файлов',
-  },
-  mentions: {
-    label: 'Упомянуть сотрудника',
-    nothing: 'Никого не нашлось',
-    loading: 'Ищем…',
-  },
   convert: {
     button: 'Конвертировать',
     title: 'Конвертация лида',
@@ -842,19 +829,6 @@ const en: typeof ru = {
     deleteCommentHint: 'The comment leaves the card’s history.',
     today: 'today',
     yesterday: 'yesterday',
-  },
-  files: {
-    attach: 'Attach a file',
-    upload: 'Upload a file',
-    replace: 'Replace the file',
-    remove: 'Remove «{{name}}»',
-    uploading: 'Uploading «{{name}}»',
-    waitUploads: 'Wait for the files to finish uploading',
-  },
-  mentions: {
-    label: 'Mention an employee',
-    nothing: 'Nobody found',
-    loading: 'Searching…',
   },
   convert: {
     button: 'Convert',

@@ -19,6 +19,7 @@ import {
   type FieldKind,
 } from '../../../ui/fields';
 import { RecordFieldRow } from '../../../ui/record-card';
+import { useKitT } from '../../../ui/kit-i18n';
 import { formatDate } from '../../../ui/format';
 import { StageBadge } from '../common';
 import { crmT, useCrmT } from '../i18n';
@@ -153,7 +154,8 @@ const fileIdsOf = (v: unknown): number[] => ([] as unknown[]).concat(v ?? []).fi
 
 /** A `file` field: the files it holds as download links, and an upload that puts the new file in. */
 function FileFieldEditor({ def, value, onChange, error }: { def: FieldDef; value: unknown; onChange: (v: unknown) => void; error?: string }) {
-  const { t } = useCrmT();
+  // The file words are the kit's: the same buttons as a comment's attachments.
+  const { t } = useKitT();
   const latest = useRef(value);
   latest.current = value;
   // Each finished upload goes into the value (or replaces it, for a single file).
