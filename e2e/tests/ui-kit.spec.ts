@@ -145,6 +145,23 @@ test.describe('the data list kit', () => {
     await expect(page.getByRole('heading', { name: 'Ничего не найдено' })).toBeVisible();
   });
 
+  test("the ⋮ menus: a row's opens its card, and the card's own lists its actions", async ({ page }) => {
+    const pipeline = await salesPipeline(page);
+    const title = `Меню ${uniqueWord('Строка')}`;
+    await createDeal(page, { title, pipelineId: pipeline.id, stageId: stageId(pipeline, FIRST), amount: '1000' });
+    await page.goto(`/crm/deal/list?q=${encodeURIComponent(title)}`);
+    const table = listTable(page, 'Сделки');
+    await expect(table.locator('tbody tr')).toHaveCount(1);
+    await table.getByRole('button', { name: `Действия с «${title}»` }).click();
+    await expect(page.getByRole('menuitem', { name: 'Копировать' })).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: 'Удалить' })).toBeVisible();
+    await page.getByRole('menuitem', { name: 'Открыть' }).click();
+    const card = page.getByRole('dialog').filter({ hasText: title });
+    await expect(card.getByRole('heading', { name: title })).toBeVisible();
+    await card.getByRole('button', { name: 'Действия', exact: true }).click();
+    await expect(page.getByRole('menuitem').first()).toBeVisible();
+  });
+
   test('page buttons and the arrow keys move between pages, and the address keeps the page', async ({ page }) => {
     await api(page, 'PUT', '/api/crm/deal/list-settings', { columns: [], sort: null, order: 'desc', pageSize: 10, presets: [] });
     const pipeline = await salesPipeline(page);

@@ -1,5 +1,5 @@
-import { ActionIcon, Card, Checkbox, Group, Menu, Select, Skeleton, Table, Text, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconChevronLeft, IconChevronRight, IconDotsVertical } from '@tabler/icons-react';
+import { ActionIcon, Card, Checkbox, Group, Select, Skeleton, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ErrorState } from '../ErrorState';
 import { useKitT } from '../kit-i18n';
@@ -10,6 +10,7 @@ import { ColumnChooser } from './ColumnChooser';
 import { useStoredState } from './storage';
 import type { BulkAction, DataColumn, Paging, RowMenuItem, SortState } from './types';
 import classes from './data-list.module.css';
+import { ActionMenu } from '../ActionMenu';
 
 export interface DataListProps<Row, Id extends string | number> {
   /** The table's accessible name («Список: Сделки», «Порталы»). */
@@ -223,22 +224,7 @@ export function DataList<Row, Id extends string | number = number>(props: DataLi
                     >
                       {leadColumn ? (
                         <Table.Td px={6}>
-                          {menu.length ? (
-                            <Menu position="bottom-start" withinPortal shadow="md">
-                              <Menu.Target>
-                                <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('list.rowMenu', { title })} onClick={(e) => e.stopPropagation()}>
-                                  <IconDotsVertical size={16} />
-                                </ActionIcon>
-                              </Menu.Target>
-                              <Menu.Dropdown>
-                                {menu.map((m) => (
-                                  <Menu.Item key={m.label} color={m.color} leftSection={m.icon} onClick={m.onClick}>
-                                    {m.label}
-                                  </Menu.Item>
-                                ))}
-                              </Menu.Dropdown>
-                            </Menu>
-                          ) : null}
+                          <ActionMenu items={menu} label={t('list.rowMenu', { title })} position="bottom-start" size="sm" />
                         </Table.Td>
                       ) : null}
                       {selectable ? (

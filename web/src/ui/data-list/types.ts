@@ -1,3 +1,4 @@
+import type { ActionMenuItem } from '../ActionMenu';
 import type { ComponentType, ReactNode } from 'react';
 
 /** One column of a data list. */
@@ -27,12 +28,7 @@ export interface SortState {
 }
 
 /** An item of a row's menu (⋮). */
-export interface RowMenuItem {
-  label: string;
-  icon?: ReactNode;
-  color?: string;
-  onClick: () => void;
-}
+export type RowMenuItem = ActionMenuItem;
 
 /** Server-side pages. `total` undefined while it is being counted: then `hasMore` enables «next». */
 export interface Paging {

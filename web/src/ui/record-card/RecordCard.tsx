@@ -1,5 +1,5 @@
-import { ActionIcon, Anchor, Card, CopyButton, Group, Menu, Skeleton, Stack, Title, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconArrowLeft, IconCheck, IconDotsVertical, IconExternalLink, IconLink, IconX } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Card, CopyButton, Group, Skeleton, Stack, Title, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconArrowLeft, IconCheck, IconExternalLink, IconLink, IconX } from '@tabler/icons-react';
 import type { FormEvent, ReactNode, Ref } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '../EmptyState';
@@ -8,13 +8,9 @@ import { useKitT } from '../kit-i18n';
 import { ConflictBanner, type ConflictBannerProps } from './ConflictBanner';
 import { SaveBar } from './SaveBar';
 import classes from './record-card.module.css';
+import { ActionMenu, type ActionMenuItem } from '../ActionMenu';
 
-export interface RecordMenuItem {
-  label: string;
-  icon?: ReactNode;
-  color?: string;
-  onClick: () => void;
-}
+export type RecordMenuItem = ActionMenuItem;
 
 export interface RecordCardProps {
   /** 'slider': over the list, with ✕ and «Открыть на отдельной странице»; 'page': a page of its own. */
@@ -81,22 +77,7 @@ export function RecordCard({ mode, title, badges, actions, shareUrl, menu, backT
                 </ActionIcon>
               </Tooltip>
             ) : null}
-            {menu?.length ? (
-              <Menu position="bottom-end" withinPortal shadow="md" zIndex={400}>
-                <Menu.Target>
-                  <ActionIcon variant="subtle" color="gray" aria-label={t('card.actions')}>
-                    <IconDotsVertical size={18} />
-                  </ActionIcon>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  {menu.map((m) => (
-                    <Menu.Item key={m.label} color={m.color} leftSection={m.icon} onClick={m.onClick}>
-                      {m.label}
-                    </Menu.Item>
-                  ))}
-                </Menu.Dropdown>
-              </Menu>
-            ) : null}
+            <ActionMenu items={menu ?? []} label={t('card.actions')} position="bottom-end" iconSize={18} zIndex={400} />
             {inSlider ? (
               <ActionIcon variant="subtle" color="gray" aria-label={t('card.close')} onClick={onClose}>
                 <IconX size={20} />

@@ -9,7 +9,7 @@ import { allowed, responsibleFilter } from '../rights.js';
 import { fieldDefs, validateCustom } from '../fields.js';
 import { fromMinor, parseJson } from '../values.js';
 import { normalizeTyped } from '../../../platform/typed-values.js';
-import { activeUserIds, userRefs as userRefsOf } from '../../users/api.js';
+import { activeUserIds, userRefs } from '../../users/api.js';
 
 export type PathInput = z.infer<typeof ClientPath>;
 export interface UserRef {
@@ -94,10 +94,6 @@ export async function checkResponsible(ctx: Ctx, id: number | null | undefined, 
     return;
   }
   if (!(await activeUserIds(ctx, [id])).has(id)) fields.push({ field: 'responsibleId', message: 'crm.clients.responsible_invalid' });
-}
-
-export async function userRefs(ctx: Ctx, ids: (number | null | undefined)[]): Promise<Map<number, UserRef>> {
-  return userRefsOf(ctx, ids);
 }
 
 /** Custom values: checked against the field definitions; on create, required fields must be filled. */

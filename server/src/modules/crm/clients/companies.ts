@@ -13,6 +13,7 @@ import { buildSearchText, fromMinor, isValidInn, parseJson, toMinor } from '../v
 import { SHARED_TRACKED, baseOut, dealRefs, fullName, pathOf, readableIds } from './common.js';
 import { isIndustry } from './industries.js';
 import { replaceLinks } from './links.js';
+import { COMPANY_DEFAULTS } from '../items/defaults.js';
 
 export type CompanyIn = z.infer<typeof CompanyInput>;
 export type CompanyRow = Selectable<CrmCompanyTable>;
@@ -115,7 +116,7 @@ async function unlinkCompany(ctx: Ctx, before: CompanyRow): Promise<Record<strin
   return { title: before.title, responsibleId: before.responsible_id, dealIds: deals.map((d) => d.id), contactIds: contacts.map((c) => c.contact_id) };
 }
 
-const DEFAULTS = { title: '', industry: null, revenue: null, revenue_currency: 'RUB', address: '', inn: null, kpp: null, ogrn: null };
+const DEFAULTS = { title: '', ...COMPANY_DEFAULTS };
 
 export const companyItem: ClientDescriptor<'company'> = {
   type: 'company',

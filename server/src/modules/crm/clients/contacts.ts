@@ -12,6 +12,7 @@ import type { ClientDescriptor, LinkWrite, OwnSet, WriteOptions } from '../items
 import { buildSearchText, parseJson } from '../values.js';
 import { SHARED_TRACKED, baseOut, dealRefs, fullName, pathOf, readableIds } from './common.js';
 import { replaceLinks } from './links.js';
+import { CONTACT_DEFAULTS } from '../items/defaults.js';
 
 export type ContactIn = z.infer<typeof ContactInput>;
 export type ContactRow = Selectable<CrmContactTable>;
@@ -173,7 +174,7 @@ async function unlinkContact(ctx: Ctx, before: ContactRow): Promise<Record<strin
   return { name: fullName(before), responsibleId: before.responsible_id, companyIds: links.old, dealIds };
 }
 
-const DEFAULTS = { last_name: '', first_name: '', middle_name: '', position: '', photo_url: null, birthday: null };
+const DEFAULTS = CONTACT_DEFAULTS;
 
 export const contactItem: ClientDescriptor<'contact'> = {
   type: 'contact',

@@ -10,6 +10,7 @@ import { fieldDefs } from '../fields.js';
 import type { ClientDescriptor, OwnSet } from '../items/types.js';
 import { buildSearchText, fromMinor, parseJson, toMinor } from '../values.js';
 import { SHARED_TRACKED, baseOut, fullName, pathOf } from './common.js';
+import { LEAD_DEFAULTS } from '../items/defaults.js';
 
 export type LeadIn = z.infer<typeof LeadInput>;
 export type LeadRow = Selectable<CrmLeadTable>;
@@ -103,22 +104,7 @@ async function leadCard(ctx: Ctx, r: LeadRow): Promise<Lead> {
   };
 }
 
-const DEFAULTS = {
-  title: '',
-  status_id: 0,
-  status_kind: 'progress' as const,
-  last_name: '',
-  first_name: '',
-  middle_name: '',
-  position: '',
-  company_title: '',
-  amount: 0,
-  currency: 'RUB',
-  converted_at: null,
-  contact_id: null,
-  company_id: null,
-  deal_id: null,
-};
+const DEFAULTS = { title: '', status_id: 0, ...LEAD_DEFAULTS };
 
 export const leadItem: ClientDescriptor<'lead'> = {
   type: 'lead',

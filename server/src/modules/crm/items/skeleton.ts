@@ -11,6 +11,7 @@ import { fieldDefs } from '../fields.js';
 import { parseJson } from '../values.js';
 import { actorId, changesOf, checkResponsible, clientColumns, customColumn, readableIds, throwIfAny } from '../clients/common.js';
 import type { ClientDescriptor, ClientType, CommonRow, CommonSet, ItemDescriptor, ItemDto, ItemInput, ItemPatch, ItemRow, ItemTable, ItemType, OwnWritesDescriptor, WriteOptions } from './types.js';
+import { CLIENT_DEFAULTS } from './defaults.js';
 
 /** The calls every item type answers: what search, duplicates, automation and the REST layer use. */
 export interface ItemOps<T extends ItemType> {
@@ -55,20 +56,6 @@ function reader<T extends ItemType>(d: ItemDescriptor<T>): Pick<ItemOps<T>, 'get
     },
   };
 }
-
-const CLIENT_DEFAULTS = {
-  phones: '[]',
-  emails: '[]',
-  websites: '[]',
-  messengers: '[]',
-  source: null,
-  utm_source: null,
-  utm_medium: null,
-  utm_campaign: null,
-  utm_content: null,
-  utm_term: null,
-  comments: '',
-} as const;
 
 /**
  * The one create / update / delete / copy of leads, contacts and companies: rights over the

@@ -10,6 +10,7 @@ import { specOf } from '../specs.js';
 import { insertRows } from '../../../platform/db/bulk.js';
 import { typedList } from './item-values.js';
 import { buildSearchText, fromMinor } from '../values.js';
+import { CLIENT_DEFAULTS, COMPANY_DEFAULTS, CONTACT_DEFAULTS, LEAD_DEFAULTS } from '../items/defaults.js';
 
 /**
  * Bulk writes of CRM items for the import: many rows per statement, the Kanban totals and
@@ -60,48 +61,19 @@ export class WriteSink {
   }
 }
 
-const CLIENT_DEFAULTS: ItemRow = {
-  phones: '[]',
-  emails: '[]',
-  websites: '[]',
-  messengers: '[]',
-  responsible_id: null,
-  source: null,
-  utm_source: null,
-  utm_medium: null,
-  utm_campaign: null,
-  utm_content: null,
-  utm_term: null,
-  first_touch_at: null,
-  comments: '',
-  custom: '{}',
-};
+const NEW_CLIENT: ItemRow = { ...CLIENT_DEFAULTS, responsible_id: null, first_touch_at: null, custom: '{}' };
 
 /** Every column of a new item, so a multi-row insert never leans on defaults (SQLite has no DEFAULT in VALUES). */
 function newItemDefaults(entity: EntityType, now: string): ItemRow {
   switch (entity) {
     case 'company':
-      return { ...CLIENT_DEFAULTS, industry: null, revenue: null, revenue_currency: 'RUB', address: '', inn: null, kpp: null, ogrn: null };
+      return { ...NEW_CLIENT, ...COMPANY_DEFAULTS };
     case 'contact':
-      return { ...CLIENT_DEFAULTS, last_name: '', first_name: '', middle_name: '', position: '', photo_url: null, birthday: null };
+      return { ...NEW_CLIENT, ...CONTACT_DEFAULTS };
     case 'deal':
-      return { ...CLIENT_DEFAULTS, stage_kind: 'progress', amount: 0, currency: 'RUB', company_id: null, begin_date: null, close_date: null, lead_id: null, stage_changed_at: now };
+      return { ...NEW_CLIENT, stage_kind: 'progress', amount: 0, currency: 'RUB', company_id: null, begin_date: null, close_date: null, lead_id: null, stage_changed_at: now };
     case 'lead':
-      return {
-        ...CLIENT_DEFAULTS,
-        status_kind: 'progress',
-        last_name: '',
-        first_name: '',
-        middle_name: '',
-        position: '',
-        company_title: '',
-        amount: 0,
-        currency: 'RUB',
-        converted_at: null,
-        contact_id: null,
-        company_id: null,
-        deal_id: null,
-      };
+      return { ...NEW_CLIENT, ...LEAD_DEFAULTS };
   }
 }
 
