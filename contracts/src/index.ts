@@ -13,3 +13,5 @@ export * from './events/index.js';
 export * from './processor-failures.js';
 export * from './money.js';
 export * from './phone.js';
+export * from './groups.js';
+export * from './tasks/index.js';

@@ -23,20 +23,20 @@ const registryOf = (...extra: PortalModule[]) => {
 describe('module registry', () => {
   it('collects site-map sections and menu groups from the modules that declare them, sections in their order', () => {
     const r = registryOf({
-      name: 'tasks',
-      siteMapSections: [{ id: 'tasks', title: { ru: 'Задачи', en: 'Tasks' }, order: 25 }],
-      menu: [entry('tasks', 'tasks', 'collab')],
+      name: 'sample',
+      siteMapSections: [{ id: 'sample', title: { ru: 'Пример', en: 'Sample' }, order: 25 }],
+      menu: [entry('sample', 'sample', 'collab')],
     });
     expect(() => r.validate()).not.toThrow();
-    expect(r.siteMapSections().map((s) => s.id)).toEqual(['portal', 'company', 'collab', 'tasks', 'crm', 'settings']);
+    expect(r.siteMapSections().map((s) => s.id)).toEqual(['portal', 'company', 'collab', 'tasks', 'sample', 'crm', 'settings']);
     expect(r.menuGroups().map((g) => g.id)).toEqual(['collab']);
   });
 
   it('fails at start on a section or group nobody declares, or one declared twice', () => {
-    expect(() => registryOf({ name: 'tasks', menu: [entry('tasks', 'work')] }).validate()).toThrow('menu entry tasks: no module declares the site-map section work');
-    expect(() => registryOf({ name: 'tasks', menu: [entry('tasks', 'portal', 'work')] }).validate()).toThrow('menu entry tasks: no module declares the menu group work');
-    expect(() => registryOf({ name: 'tasks', siteMapSections: [{ id: 'crm', title: { ru: 'CRM', en: 'CRM' }, order: 1 }] }).validate()).toThrow('site-map section crm is declared twice');
-    expect(() => registryOf({ name: 'tasks', menu: [entry('crm', 'crm')] }).validate()).toThrow('menu entry crm is declared twice');
+    expect(() => registryOf({ name: 'sample', menu: [entry('sample', 'work')] }).validate()).toThrow('menu entry sample: no module declares the site-map section work');
+    expect(() => registryOf({ name: 'sample', menu: [entry('sample', 'portal', 'work')] }).validate()).toThrow('menu entry sample: no module declares the menu group work');
+    expect(() => registryOf({ name: 'sample', siteMapSections: [{ id: 'crm', title: { ru: 'CRM', en: 'CRM' }, order: 1 }] }).validate()).toThrow('site-map section crm is declared twice');
+    expect(() => registryOf({ name: 'sample', menu: [entry('crm', 'crm')] }).validate()).toThrow('menu entry crm is declared twice');
   });
 
   it('gathers the events the modules record into one catalogue; a name two modules define fails at start', () => {
@@ -44,6 +44,6 @@ describe('module registry', () => {
     expect(catalogue.get('crm.deal.updated')?.name).toBe('crm.deal.updated');
     expect(catalogue.get('users.user.activated')).toBeDefined();
     const clash = defineEvent('crm.deal.updated', z.object({ other: z.string() }));
-    expect(() => registryOf({ name: 'tasks', events: { clash } }).validate()).toThrow('event crm.deal.updated is defined twice');
+    expect(() => registryOf({ name: 'sample', events: { clash } }).validate()).toThrow('event crm.deal.updated is defined twice');
   });
 });

@@ -178,6 +178,19 @@ export async function departmentMemberIds(ctx: PortalCtx, departmentId: number):
   return rows.map((r) => r.id);
 }
 
+/**
+ * The employees a user heads: the active members of every department they are the head of and of
+ * the departments below those, the user left out (none for someone who heads nothing).
+ */
+export async function subordinateIds(ctx: PortalCtx, userId: number): Promise<number[]> {
+  const tree = await departmentTree(ctx);
+  const headed = [...tree.values()].filter((d) => d.headId === userId).map((d) => d.id);
+  if (!headed.length) return [];
+  const depts = subtreeOf(tree, headed);
+  const rows = await scoped(ctx).selectFrom('app_user').select('id').where('department_id', 'in', depts).where('status', '=', 'active').where('id', '!=', userId).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 export interface DepartmentHead {
   departmentId: number;
   headId: number;

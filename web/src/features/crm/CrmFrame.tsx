@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { PageHeader } from '../../ui/PageHeader';
+import { SectionNav, ViewSwitcher } from '../../ui/nav';
 import { useDocumentTitle } from '../../ui/use-document-title';
 import { useCrmT } from './i18n';
 import { useCrmRights } from './permissions';
 import type { EntityType } from './types';
-import classes from './crm.module.css';
 
 export type CrmSection = EntityType | 'settings';
 
@@ -22,15 +22,7 @@ export function CrmNav({ current }: { current: CrmSection }) {
   const { admin, can } = useCrmRights();
   const items = SECTIONS.filter((s) => s.id === 'settings' || can(s.id as EntityType, 'read'));
   if (admin) items.push({ id: 'settings', to: '/crm/settings' });
-  return (
-    <nav aria-label={t('nav.label')} className={classes.subnav}>
-      {items.map((s) => (
-        <Link key={s.id} to={s.to} className={classes.subnavLink} aria-current={s.id === current ? 'page' : undefined}>
-          {t(`nav.${s.id}`)}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <SectionNav label={t('nav.label')} items={items.map((s) => ({ ...s, label: t(`nav.${s.id}`) }))} current={current} />;
 }
 
 /** A page of the CRM: title with the main actions at the right, the CRM navigation, then the page. */
@@ -59,13 +51,5 @@ export function DealViewSwitcher({ view }: { view: DealView }) {
     { id: 'activity', to: `/crm/deal/activity${qs}` },
     { id: 'calendar', to: `/crm/deal/calendar${qs}` },
   ];
-  return (
-    <nav aria-label={t('views.label')} className={classes.views}>
-      {views.map((v) => (
-        <Link key={v.id} to={v.to} className={classes.viewLink} aria-current={v.id === view ? 'page' : undefined}>
-          {t(`views.${v.id}`)}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <ViewSwitcher label={t('views.label')} items={views.map((v) => ({ ...v, label: t(`views.${v.id}`) }))} current={view} />;
 }

@@ -1,0 +1,7 @@
+import type { MigrationList } from '../../../platform/db/migrate.js';
+import * as m20261202_0011 from './20261202_0011_groups.js';
+
+/** The groups module's migrations; a test fails when a file in this folder is missing here. */
+export const groupsMigrations: MigrationList = {
+  '20261202_0011_groups': m20261202_0011,
+};

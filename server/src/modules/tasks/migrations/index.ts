@@ -1,0 +1,7 @@
+import type { MigrationList } from '../../../platform/db/migrate.js';
+import * as m20261202_0012 from './20261202_0012_tasks.js';
+
+/** The tasks module's migrations; a test fails when a file in this folder is missing here. */
+export const tasksMigrations: MigrationList = {
+  '20261202_0012_tasks': m20261202_0012,
+};
