@@ -1,5 +1,4 @@
 import type { Ctx } from '../../platform/context.js';
-import { actorCtx } from '../../platform/context.js';
 import type { DemoSeed } from '../../platform/registry/registry.js';
 import { actorFor } from '../users/api.js';
 import { createGroup } from './service.js';
@@ -14,7 +13,9 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 export async function seedDemoGroups(ctx: Ctx, seed: DemoSeed): Promise<void> {
   const u = seed.users;
   if (!u.admin || !u.headSales || !u.tm1 || !u.tm2 || !u.headTm || !u.sales1) return;
-  const as = async (userId: number) => actorCtx(ctx, ctx.portal, (await actorFor(ctx, userId))!);
+  // Each person acts inside the demo's one transaction: their ctx joins it (ctx.db is that transaction).
+  const joined: Ctx = { ...ctx, tx: ctx.tx ?? { afterCommit: [] } };
+  const as = async (userId: number): Promise<Ctx> => ({ ...joined, actor: (await actorFor(ctx, userId))! });
   const admin = await as(u.admin);
   await createGroup(await as(u.headSales), {
     name: 'Проект: Офис на Тверской',
