@@ -28,13 +28,36 @@ const make = async (who: Agent, body: Record<string, unknown> = {}) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
-const fields = (res: { json(): any }) => res.json().error.fields.map((f: { field: string }) => f.field).sort();
+const fields = (res: { json(): any }) =>
+  res
+    .json()
+    .error.fields.map((f: { field: string }) => f.field)
+    .sort();
 const notificationsOf = async (who: Agent) => (await who.get('/api/notifications?pageSize=50')).json().items as { kind: string; body: string; url: string | null }[];
 
 describe('creating a group', () => {
   it('makes the creator its owner with the moderators and members named; a project keeps its dates', async () => {
-    const g = await make(head, { name: 'Проект: Склад', kind: 'project', visibility: 'closed', dateStart: '2026-12-01', dateEnd: '2027-01-31', moderatorIds: [p.users.employee.id], memberIds: [p.users.other.id] });
-    expect(g).toMatchObject({ name: 'Проект: Склад', kind: 'project', visibility: 'closed', dateStart: '2026-12-01', dateEnd: '2027-01-31', owner: { id: p.users.head.id }, membersCount: 3, myRole: 'owner', myStatus: 'member', version: 1 });
+    const g = await make(head, {
+      name: 'Проект: Склад',
+      kind: 'project',
+      visibility: 'closed',
+      dateStart: '2026-12-01',
+      dateEnd: '2027-01-31',
+      moderatorIds: [p.users.employee.id],
+      memberIds: [p.users.other.id],
+    });
+    expect(g).toMatchObject({
+      name: 'Проект: Склад',
+      kind: 'project',
+      visibility: 'closed',
+      dateStart: '2026-12-01',
+      dateEnd: '2027-01-31',
+      owner: { id: p.users.head.id },
+      membersCount: 3,
+      myRole: 'owner',
+      myStatus: 'member',
+      version: 1,
+    });
     expect(g.abilities).toMatchObject({ edit: true, delete: true, invite: true, leave: false, changeRoles: true });
     const members = (await head.get(`/api/groups/${g.id}/members`)).json().members;
     expect(members.map((m: any) => [m.user.id, m.role])).toEqual([

@@ -36,7 +36,13 @@ async function recordChange(ctx: Ctx, group: GroupRow, userId: number, status: M
   });
 }
 
-async function setStatus(ctx: Ctx, group: GroupRow, userId: number, previous: Standing | undefined, next: { status: MemberStatus; role?: GroupRole; message?: string | null; invitedBy?: number | null }): Promise<void> {
+async function setStatus(
+  ctx: Ctx,
+  group: GroupRow,
+  userId: number,
+  previous: Standing | undefined,
+  next: { status: MemberStatus; role?: GroupRole; message?: string | null; invitedBy?: number | null },
+): Promise<void> {
   const role = next.role ?? previous?.role ?? 'member';
   if (previous) {
     await scoped(ctx)

@@ -57,10 +57,8 @@ export function groupRoutes(fastify: FastifyInstance): void {
     { config: member, schema: { params: GroupParam.extend({ decision: GroupDecision }), response: { 200: z.object({ group: Group.nullable() }) } } },
     async (req) => ({ group: await membership.answerInvitation(req.ctx, req.params.id, req.params.decision) }),
   );
-  app.post(
-    '/api/groups/:id/requests/:userId/:decision',
-    { config: member, schema: { params: MemberParam.extend({ decision: GroupDecision }), response: { 200: GroupMembers } } },
-    (req) => membership.answerRequest(req.ctx, req.params.id, req.params.userId, req.params.decision),
+  app.post('/api/groups/:id/requests/:userId/:decision', { config: member, schema: { params: MemberParam.extend({ decision: GroupDecision }), response: { 200: GroupMembers } } }, (req) =>
+    membership.answerRequest(req.ctx, req.params.id, req.params.userId, req.params.decision),
   );
   app.patch('/api/groups/:id/members/:userId', { config: member, schema: { params: MemberParam, body: GroupRoleInput, response: { 200: GroupMembers } } }, (req) =>
     membership.setMemberRole(req.ctx, req.params.id, req.params.userId, req.body.role),

@@ -49,13 +49,7 @@ export async function memberIdsOf(ctx: Ctx, groupId: number): Promise<number[]> 
 
 /** The owner and moderators of a group (members only), who decide its requests. */
 export async function moderatorIdsOf(ctx: Ctx, groupId: number): Promise<number[]> {
-  const rows = await scoped(ctx)
-    .selectFrom('work_group_member')
-    .select('user_id')
-    .where('group_id', '=', groupId)
-    .where('status', '=', 'member')
-    .where('role', 'in', ['owner', 'moderator'])
-    .execute();
+  const rows = await scoped(ctx).selectFrom('work_group_member').select('user_id').where('group_id', '=', groupId).where('status', '=', 'member').where('role', 'in', ['owner', 'moderator']).execute();
   return rows.map((r) => r.user_id);
 }
 
@@ -276,7 +270,16 @@ export async function updateGroup(ctx: Ctx, id: number, patch: GroupPatch): Prom
     checkDates(merged.kind, merged.date_start, merged.date_end, fields);
     await checkAvatar(tx, patch.avatarFileId, row.avatar_file_id, fields);
     if (fields.length) throw errors.validation(fields);
-    const changes = diff(row as unknown as Record<string, unknown>, next as Record<string, unknown>, ['name', 'description', 'kind', 'visibility', 'date_start', 'date_end', 'avatar_file_id', 'archived']);
+    const changes = diff(row as unknown as Record<string, unknown>, next as Record<string, unknown>, [
+      'name',
+      'description',
+      'kind',
+      'visibility',
+      'date_start',
+      'date_end',
+      'avatar_file_id',
+      'archived',
+    ]);
     if (!changes.length) return;
     await scoped(tx).updateVersioned('work_group', id, row.version, { ...next, ...(next.name !== undefined ? { search_name: searchName(next.name) } : {}), updated_at: nowIso() });
     if (patch.avatarFileId !== undefined) await setFileLinks(tx, 'work_group', id, 'avatar', patch.avatarFileId ? [patch.avatarFileId] : []);

@@ -12,7 +12,12 @@ export function HistoryTab({ groupId }: { groupId: number }) {
   const history = useHistory(groupId);
   if (history.isPending) return <RowsSkeleton rows={5} />;
   if (history.isError) return <Text c="red">{history.error.message}</Text>;
-  if (!history.data.items.length) return <Text c="dimmed" p="md">{t('history.empty')}</Text>;
+  if (!history.data.items.length)
+    return (
+      <Text c="dimmed" p="md">
+        {t('history.empty')}
+      </Text>
+    );
   return (
     <Stack gap={0} role="list" aria-label={t('tabs.history')}>
       {history.data.items.map((item) => {

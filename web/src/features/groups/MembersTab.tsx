@@ -103,7 +103,11 @@ export function MembersTab({ groupId }: { groupId: number }) {
               <PersonRow key={m.user.id} m={m}>
                 {a.moderate ? (
                   <>
-                    <Button size="xs" onClick={() => void run(() => writes.answerRequest.mutateAsync({ id: groupId, userId: m.user.id, decision: 'accept' }))} aria-label={`${t('people.accept')}: ${m.user.fullName}`}>
+                    <Button
+                      size="xs"
+                      onClick={() => void run(() => writes.answerRequest.mutateAsync({ id: groupId, userId: m.user.id, decision: 'accept' }))}
+                      aria-label={`${t('people.accept')}: ${m.user.fullName}`}
+                    >
                       {t('people.accept')}
                     </Button>
                     <Button
@@ -130,7 +134,13 @@ export function MembersTab({ groupId }: { groupId: number }) {
             {invited.map((m) => (
               <PersonRow key={m.user.id} m={m}>
                 {a.moderate ? (
-                  <Button size="xs" variant="subtle" color="gray" onClick={() => void run(() => writes.removeMember.mutateAsync({ id: groupId, userId: m.user.id }))} aria-label={`${t('people.withdraw')}: ${m.user.fullName}`}>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => void run(() => writes.removeMember.mutateAsync({ id: groupId, userId: m.user.id }))}
+                    aria-label={`${t('people.withdraw')}: ${m.user.fullName}`}
+                  >
                     {t('people.withdraw')}
                   </Button>
                 ) : null}

@@ -24,7 +24,10 @@ export const groupsKeys = {
 onEntityChanged('work_group', () => [groupsKeys.all]);
 
 export function useGroups(p: GroupListParams) {
-  return useQuery({ queryKey: groupsKeys.list(p), queryFn: () => api.get<GroupList>('/api/groups', { filter: p.filter, search: p.search || undefined, page: p.page ?? 1, pageSize: 60, archived: p.archived ?? 'false' }) });
+  return useQuery({
+    queryKey: groupsKeys.list(p),
+    queryFn: () => api.get<GroupList>('/api/groups', { filter: p.filter, search: p.search || undefined, page: p.page ?? 1, pageSize: 60, archived: p.archived ?? 'false' }),
+  });
 }
 
 export function useInvitations() {
