@@ -297,3 +297,21 @@ describe('the group history', () => {
     expect(second.items[0].id).toBeLessThan(first.items[1].id);
   });
 });
+
+describe('the portal frame', () => {
+  it('lists «Группы» in the menu group «Совместная работа» and in the site map', async () => {
+    const shell = (await other.get('/api/shell')).json();
+    expect(JSON.stringify(shell)).toContain('"path":"/groups"');
+    const map = (await other.get('/api/sitemap')).json();
+    expect(JSON.stringify(map)).toContain('Группы');
+  });
+
+  it('a deleted group leaves its tasks without a group, readable by their participants', async () => {
+    const g = await make(other);
+    const task = (await other.post('/api/tasks', { title: 'Останется', groupId: g.id })).json();
+    expect((await other.del(`/api/groups/${g.id}`)).statusCode).toBe(200);
+    const after = await other.get(`/api/tasks/${task.id}`);
+    expect(after.statusCode).toBe(200);
+    expect(after.json().group).toBeNull();
+  });
+});
