@@ -120,6 +120,18 @@ export interface PortalModule {
   access?: AccessRegistrations;
   /** Who hears a change of each of this module's entity types on the realtime socket; unlisted types are heard by nobody. */
   realtime?: Record<string, RealtimeAudience>;
+  /** Its entity types that take comments (each also needs an `access` entry with `read`). */
+  commentable?: Record<string, Commentable>;
+}
+
+/**
+ * An entity type whose items take comments (the comments module): how a mention's
+ * notification names an item and where it links to. Who may comment is who may read the item.
+ */
+export interface Commentable {
+  /** The items' titles as the actor may see them; ids missing from the map are shown by number. */
+  title(ctx: Ctx, ids: number[]): Promise<Map<number, string>>;
+  url(id: number): string;
 }
 
 /** A folder of the main menu («Совместная работа»), declared by the module that opens it. */
@@ -222,6 +234,10 @@ export class Registry {
 
   realtimeAudience(entityType: string): RealtimeAudience | null {
     return this.modules.find((m) => m.realtime && Object.hasOwn(m.realtime, entityType))?.realtime?.[entityType] ?? null;
+  }
+
+  commentable(entityType: string): Commentable | null {
+    return this.modules.find((m) => m.commentable && Object.hasOwn(m.commentable, entityType))?.commentable?.[entityType] ?? null;
   }
 
   helpDirFor(moduleId: string): string | null {
