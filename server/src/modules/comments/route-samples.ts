@@ -5,6 +5,7 @@ const comment = (fx: Parameters<NonNullable<RouteSamples['params']>[string]>[0])
 
 /** The generic comment routes, aimed at the fixture's deals (a commentable type) and their comments. */
 export const routeSamples: RouteSamples = {
+  names: { '/api/comments/:type/:id': { type: ['deal', 'lead', 'contact', 'company'] } },
   params: {
     '/api/comments/:type/:id': (fx) => ({ type: 'deal', id: deal(fx) }),
     '/api/comments/item/:commentId': (fx) => ({ commentId: comment(fx) }),
