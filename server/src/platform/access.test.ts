@@ -122,7 +122,10 @@ describe('file links: a file is read through the items it is attached to', () =>
     await db.schema.dropTable('file_link').execute();
     // The comments lived in the CRM's table then; the comments' migration renames their links.
     await db.schema.createTable('crm_comment').addColumn('portal_id', 'integer').addColumn('id', 'integer').addColumn('files', 'text').execute();
-    await db.insertInto('crm_comment' as any).values({ portal_id: w.p.portal.id, id: comment.id, files: JSON.stringify([inComment]) }).execute();
+    await db
+      .insertInto('crm_comment' as any)
+      .values({ portal_id: w.p.portal.id, id: comment.id, files: JSON.stringify([inComment]) })
+      .execute();
     await fileLinkMigration(db, w.t.platform.dialect);
     await db.updateTable('file_link').set({ entity_type: 'comment' }).where('entity_type', '=', 'crm_comment').execute();
     await db.schema.dropTable('crm_comment').execute();

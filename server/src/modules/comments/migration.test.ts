@@ -24,7 +24,11 @@ describe('the comments migration', () => {
       const at = new Date().toISOString();
       const portal = await db.insertInto('portal').values({ name: 'old', title: 'Старый', created_at: at }).returning('id').executeTakeFirstOrThrow();
       const p = portal.id as number;
-      const file = await db.insertInto('file').values({ portal_id: p, name: 'КП.txt', size: 3, mime: 'text/plain', sha256: 'a'.repeat(64), created_by: null, created_at: at }).returning('id').executeTakeFirstOrThrow();
+      const file = await db
+        .insertInto('file')
+        .values({ portal_id: p, name: 'КП.txt', size: 3, mime: 'text/plain', sha256: 'a'.repeat(64), created_by: null, created_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const rows = [
         { id: 7, portal_id: p, entity_type: 'deal', entity_id: 3, author_id: null, html: '<p>Старый</p>', files: JSON.stringify([file.id]), mentions: '[]', created_at: at, updated_at: at },
         { id: 12, portal_id: p, entity_type: 'company', entity_id: 5, author_id: null, html: '<p>Второй</p>', files: '[]', mentions: '[]', created_at: at, updated_at: at },

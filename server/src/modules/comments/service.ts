@@ -146,7 +146,13 @@ async function notifyMentions(ctx: Ctx, c: Commentable, type: string, itemId: nu
 /** Comments as the API gives them: authors and files resolved in one batch each. */
 async function toComments(ctx: Ctx, rows: Row[]): Promise<Comment[]> {
   const files = new Map(rows.map((r) => [r.id, ids(r.files)]));
-  const [users, infos] = await Promise.all([userRefs(ctx, rows.map((r) => r.author_id)), fileInfos(ctx, [...files.values()].flat())]);
+  const [users, infos] = await Promise.all([
+    userRefs(
+      ctx,
+      rows.map((r) => r.author_id),
+    ),
+    fileInfos(ctx, [...files.values()].flat()),
+  ]);
   const me = ctx.actor?.userId;
   const admin = ctx.actor?.role === 'admin';
   return rows.map((r) => ({
@@ -192,7 +198,17 @@ export async function addComment(ctx: Ctx, type: string, id: number, input: NewC
     const p = await prepare(tx, input);
     const now = nowIso();
     const created = await scoped(tx)
-      .insertInto('comment', { entity_type: type, entity_id: id, author_id: me, html: p.html, files: JSON.stringify(p.files), mentions: JSON.stringify(p.mentions), created_at: now, updated_at: now, version: 1 })
+      .insertInto('comment', {
+        entity_type: type,
+        entity_id: id,
+        author_id: me,
+        html: p.html,
+        files: JSON.stringify(p.files),
+        mentions: JSON.stringify(p.mentions),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
       .returning([...COLUMNS])
       .executeTakeFirstOrThrow();
     await setFileLinks(tx, 'comment', created.id, 'files', p.files);

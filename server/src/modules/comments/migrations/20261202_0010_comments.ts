@@ -27,11 +27,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('comment_entity').on('comment').columns(['portal_id', 'entity_type', 'entity_id', 'id']).execute();
 
   const columns = ['id', 'portal_id', 'entity_type', 'entity_id', 'author_id', 'html', 'files', 'mentions', 'created_at', 'updated_at'];
-  await db
-    .insertInto('comment')
-    .columns(columns)
-    .expression(db.selectFrom('crm_comment').select(columns))
-    .execute();
+  await db.insertInto('comment').columns(columns).expression(db.selectFrom('crm_comment').select(columns)).execute();
   if (dialect === 'postgres') await sql`select setval(pg_get_serial_sequence('comment', 'id'), coalesce((select max(id) from "comment"), 0) + 1, false)`.execute(db);
 
   // What named a CRM comment now names a comment: its file links, its events and its history.
