@@ -106,8 +106,8 @@ const ru = {
     more: 'Показать ещё',
     deleteYes: 'Удалить',
     deleteHint: 'Комментарий и ссылки на его файлы исчезнут у всех.',
-    today: 'Сегодня',
-    yesterday: 'Вчера',
+    today: 'сегодня',
+    yesterday: 'вчера',
   },
   files: {
     attach: 'Прикрепить файл',
@@ -230,8 +230,8 @@ const en: Shape<typeof ru> = {
     more: 'Show more',
     deleteYes: 'Delete',
     deleteHint: 'The comment and the links to its files disappear for everyone.',
-    today: 'Today',
-    yesterday: 'Yesterday',
+    today: 'today',
+    yesterday: 'yesterday',
   },
   files: {
     attach: 'Attach a file',

@@ -1,7 +1,8 @@
-import { Avatar, Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Comment } from '@vavilon/contracts';
-import { formatDateTime, initials } from '../format';
+import { formatDateTime } from '../format';
+import { UserAvatar } from '../UserAvatar';
 import { useKitT } from '../kit-i18n';
 import { useCommentMutations, useComments } from './api';
 import { CommentEditor } from './CommentEditor';
@@ -19,14 +20,10 @@ export interface CommentThreadProps {
 function Author({ c }: { c: Comment }) {
   const { t } = useKitT();
   const name = c.author?.fullName ?? '';
-  const [first = '', last = ''] = name.split(/\s+/);
+  const [firstName = '', lastName = ''] = name.split(/\s+/);
   return (
     <Group gap={6} wrap="nowrap" mb={2}>
-      {c.author ? (
-        <Avatar src={c.author.photoUrl ?? undefined} alt={name} size={18} radius="xl">
-          {initials(first, last, name)}
-        </Avatar>
-      ) : null}
+      {c.author ? <UserAvatar user={{ ...c.author, firstName, lastName }} size={18} /> : null}
       <Text size="xs" fw={600}>
         {name}
       </Text>
