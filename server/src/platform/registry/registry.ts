@@ -180,6 +180,8 @@ export class Registry {
       this.menu().map((e) => e.id),
     );
     this.eventCatalogue();
+    for (const m of this.modules)
+      for (const type of Object.keys(m.commentable ?? {})) if (!this.entityAccess(type)?.read) throw new Error(`commentable ${type} of ${m.name}: no module registers its read access`);
     for (const e of this.menu()) {
       if (!sections.has(e.section)) throw new Error(`menu entry ${e.id}: no module declares the site-map section ${e.section}`);
       if (e.group && !groups.has(e.group)) throw new Error(`menu entry ${e.id}: no module declares the menu group ${e.group}`);
