@@ -135,6 +135,34 @@ describe('comments on any commentable item: /api/comments/:type/:id', () => {
   });
 });
 
+describe("comments on another module's items", () => {
+  it("work for any type a module declares commentable, by that module's read rule", async () => {
+    // A module of notes kept on departments, readable by the head of sales alone.
+    const head = w.p.users.head.id;
+    w.t.platform.sys.registry.add({
+      name: 'notes',
+      access: { note: { table: 'department', read: async (ctx, ids) => (ctx.actor?.userId === head ? ids : []) } },
+      commentable: {
+        note: {
+          title: async (ctx, ids) => new Map(ids.map((id) => [id, `Заметка ${id}`])),
+          url: (id) => `/notes/${id}`,
+        },
+      },
+    });
+    const note = w.p.departments.team;
+    const c = ok(await w.head.post(`/api/comments/note/${note}`, { html: '<p>Про заметку</p>', mentions: [w.p.users.employee.id] }));
+    expect(c).toMatchObject({ itemType: 'note', itemId: note, canManage: true });
+    expect((await w.employee.get(`/api/comments/note/${note}`)).statusCode).toBe(404);
+    expect((await w.employee.post(`/api/comments/note/${note}`, { html: '<p>Я тоже</p>' })).statusCode).toBe(404);
+    expect(ok(await w.admin.get(`/api/comments/note/${note}`)).items.map((x: any) => x.id)).toEqual([c.id]);
+    // The mentioned employee may not read the note: no notification names it.
+    expect(ok(await w.employee.get('/api/notifications')).items.filter((n: any) => n.url === `/notes/${note}`)).toEqual([]);
+    const admin = ok(await w.head.patch(`/api/comments/item/${c.id}`, { html: `<p>Для <span data-mention="${w.p.users.admin.id}">@Анна</span></p>` }));
+    expect(admin.mentions).toEqual([w.p.users.admin.id]);
+    expect(ok(await w.admin.get('/api/notifications')).items.find((n: any) => n.url === `/notes/${note}`)).toMatchObject({ kind: 'comments.mention', body: `Заметка ${note}: Для @Анна` });
+  });
+});
+
 describe('comments api for modules', () => {
   it('counts the comments of readable items and deletes those of deleted items', async () => {
     const [a, b, hidden] = [await deal('Сделка А'), await deal('Сделка Б'), await deal('Сделка администратора', w.p.users.admin.id)];
