@@ -180,6 +180,16 @@ describe('comments api for modules', () => {
       ]),
     );
     expect(await commentCounts(ctx, 'no_such_type', [a])).toEqual(new Map());
+    // New ones: after the last seen comment of an item, not written by the reader.
+    const seen = ok(await w.admin.get(`/api/comments/deal/${a}`)).items.at(-1).id as number;
+    ok(await w.employee.post(`/api/comments/deal/${b}`, { html: '<p>Моё</p>' }));
+    expect(await commentCounts(ctx, 'deal', [a, b], { newerThan: new Map([[a, seen]]), notBy: w.p.users.employee.id })).toEqual(
+      new Map([
+        [a, 1],
+        [b, 1],
+      ]),
+    );
+    ok(await w.employee.del(`/api/comments/item/${ok(await w.employee.get(`/api/comments/deal/${b}`)).items[0].id}`));
     await deleteCommentsOf(ctx, 'deal', [a]);
     expect((await listComments(ctx, 'deal', a)).total).toBe(0);
     expect((await listComments(ctx, 'deal', b)).total).toBe(1);

@@ -299,20 +299,29 @@ export async function deleteCommentsOf(ctx: Ctx, type: string, itemIds: number[]
   }
 }
 
-/** How many comments each item has, for the items among `itemIds` the actor may read (the others are left out). */
-export async function commentCounts(ctx: Ctx, type: string, itemIds: number[]): Promise<Map<number, number>> {
+/**
+ * How many comments each item has, for the items among `itemIds` the actor may read (the others
+ * are left out). For "new comments" counters: `newerThan` counts only the comments after an item's
+ * last seen comment id, `notBy` leaves out a user's own.
+ */
+export async function commentCounts(ctx: Ctx, type: string, itemIds: number[], opts: { newerThan?: Map<number, number>; notBy?: number } = {}): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   if (!ctx.sys.registry.commentable(type)) return out;
   const readable = [...(await checkAccess(ctx, 'read', type, itemIds))];
   for (let i = 0; i < readable.length; i += 500) {
-    const rows = await scoped(ctx)
+    const chunk = readable.slice(i, i + 500);
+    let q = scoped(ctx)
       .selectFrom('comment')
       .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('entity_type', '=', type)
-      .where('entity_id', 'in', readable.slice(i, i + 500))
-      .groupBy('entity_id')
-      .execute();
-    for (const r of rows) out.set(Number(r.entity_id), Number(r.n));
+      .where('entity_id', 'in', chunk);
+    const seen = opts.newerThan;
+    if (seen) q = q.where((eb) => eb.or(chunk.map((id) => eb.and([eb('entity_id', '=', id), eb('id', '>', seen.get(id) ?? 0)]))));
+    if (opts.notBy !== undefined) {
+      const me = opts.notBy;
+      q = q.where((eb) => eb.or([eb('author_id', 'is', null), eb('author_id', '!=', me)]));
+    }
+    for (const r of await q.groupBy('entity_id').execute()) out.set(Number(r.entity_id), Number(r.n));
   }
   return out;
 }
