@@ -46,4 +46,13 @@ describe('module registry', () => {
     const clash = defineEvent('crm.deal.updated', z.object({ other: z.string() }));
     expect(() => registryOf({ name: 'sample', events: { clash } }).validate()).toThrow('event crm.deal.updated is defined twice');
   });
+
+  it('knows which entity types take comments; a commentable type without read access fails at start', () => {
+    const r = registryOf();
+    expect(r.commentable('deal')?.url(5)).toBe('/crm/deal/details/5');
+    for (const type of ['no_such_type', 'valueOf', 'comment']) expect(r.commentable(type), type).toBeNull();
+    const note = { title: async () => new Map<number, string>(), url: (id: number) => `/notes/${id}` };
+    expect(() => registryOf({ name: 'notes', commentable: { note } }).validate()).toThrow('commentable note of notes: no module registers its read access');
+    expect(() => registryOf({ name: 'notes', commentable: { note }, access: { note: { table: 'comment', read: async (_ctx, ids) => ids } } }).validate()).not.toThrow();
+  });
 });

@@ -16,6 +16,7 @@ import { provisionCrm } from './pipelines/defaults.js';
 import { crmSearch } from './search.js';
 import { crmAccess, crmRealtime } from './access.js';
 import { crmEvents } from '@vavilon/contracts';
+import { crmCommentable } from './timeline/comments.js';
 
 function crmRoutes(app: FastifyInstance): void {
   pipelineRoutes(app);
@@ -48,6 +49,7 @@ export const crmModule: PortalModule = {
   onPortalCreated: provisionCrm,
   access: crmAccess,
   realtime: crmRealtime,
+  commentable: crmCommentable,
   routes: crmRoutes,
   jobs: (platform) => ({ 'crm.import': importJob(platform) }),
   demo: seedDemoCrm,

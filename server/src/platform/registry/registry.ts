@@ -120,6 +120,18 @@ export interface PortalModule {
   access?: AccessRegistrations;
   /** Who hears a change of each of this module's entity types on the realtime socket; unlisted types are heard by nobody. */
   realtime?: Record<string, RealtimeAudience>;
+  /** Its entity types that take comments (each also needs an `access` entry with `read`). */
+  commentable?: Record<string, Commentable>;
+}
+
+/**
+ * An entity type whose items take comments (the comments module): how a mention's
+ * notification names an item and where it links to. Who may comment is who may read the item.
+ */
+export interface Commentable {
+  /** The items' titles as the actor may see them; ids missing from the map are shown by number. */
+  title(ctx: Ctx, ids: number[]): Promise<Map<number, string>>;
+  url(id: number): string;
 }
 
 /** A folder of the main menu («Совместная работа»), declared by the module that opens it. */
@@ -168,6 +180,8 @@ export class Registry {
       this.menu().map((e) => e.id),
     );
     this.eventCatalogue();
+    for (const m of this.modules)
+      for (const type of Object.keys(m.commentable ?? {})) if (!this.entityAccess(type)?.read) throw new Error(`commentable ${type} of ${m.name}: no module registers its read access`);
     for (const e of this.menu()) {
       if (!sections.has(e.section)) throw new Error(`menu entry ${e.id}: no module declares the site-map section ${e.section}`);
       if (e.group && !groups.has(e.group)) throw new Error(`menu entry ${e.id}: no module declares the menu group ${e.group}`);
@@ -222,6 +236,10 @@ export class Registry {
 
   realtimeAudience(entityType: string): RealtimeAudience | null {
     return this.modules.find((m) => m.realtime && Object.hasOwn(m.realtime, entityType))?.realtime?.[entityType] ?? null;
+  }
+
+  commentable(entityType: string): Commentable | null {
+    return this.modules.find((m) => m.commentable && Object.hasOwn(m.commentable, entityType))?.commentable?.[entityType] ?? null;
   }
 
   helpDirFor(moduleId: string): string | null {
