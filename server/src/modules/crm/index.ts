@@ -15,6 +15,7 @@ import { importJob } from './transfer/import-job.js';
 import { provisionCrm } from './pipelines/defaults.js';
 import { crmSearch } from './search.js';
 import { crmAccess, crmRealtime } from './access.js';
+import { crmDescribe } from './describe.js';
 import { crmEvents } from '@vavilon/contracts';
 
 function crmRoutes(app: FastifyInstance): void {
@@ -48,6 +49,7 @@ export const crmModule: PortalModule = {
   onPortalCreated: provisionCrm,
   access: crmAccess,
   realtime: crmRealtime,
+  describe: crmDescribe,
   routes: crmRoutes,
   jobs: (platform) => ({ 'crm.import': importJob(platform) }),
   demo: seedDemoCrm,

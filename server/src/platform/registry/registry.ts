@@ -120,7 +120,20 @@ export interface PortalModule {
   access?: AccessRegistrations;
   /** Who hears a change of each of this module's entity types on the realtime socket; unlisted types are heard by nobody. */
   realtime?: Record<string, RealtimeAudience>;
+  /**
+   * How other modules name and link this module's items (a task's linked deal, a mention's item):
+   * the title and address of each of `ids` that exists. Rights are the caller's to check first (`checkAccess`).
+   */
+  describe?: Record<string, ItemDescriber>;
 }
+
+/** An item as another module shows a link to it. */
+export interface ItemDescription {
+  title: string;
+  url: string;
+}
+
+export type ItemDescriber = (ctx: Ctx, ids: number[]) => Promise<Map<number, ItemDescription>>;
 
 /** A folder of the main menu («Совместная работа»), declared by the module that opens it. */
 export interface MenuGroupDef {
@@ -222,6 +235,13 @@ export class Registry {
 
   realtimeAudience(entityType: string): RealtimeAudience | null {
     return this.modules.find((m) => m.realtime && Object.hasOwn(m.realtime, entityType))?.realtime?.[entityType] ?? null;
+  }
+
+  /** The titles and addresses of items of a type any module describes; empty for a type nobody does. */
+  async describe(ctx: Ctx, entityType: string, ids: Iterable<number>): Promise<Map<number, ItemDescription>> {
+    const list = [...new Set(ids)];
+    const describer = this.modules.find((m) => m.describe && Object.hasOwn(m.describe, entityType))?.describe?.[entityType];
+    return describer && list.length ? describer(ctx, list) : new Map();
   }
 
   helpDirFor(moduleId: string): string | null {
