@@ -13,4 +13,4 @@ import { groupsModule } from './groups/index.js';
 import { tasksModule } from './tasks/index.js';
 
 /** Every module of the portal. A new module is one line here. */
-export const modules: PortalModule[] = [authModule, shellModule, usersModule, notificationsModule, historyModule, realtimeModule, settingsModule, filesModule, groupsModule, tasksModule, crmModule, operatorModule];
+export const modules: PortalModule[] = [authModule, shellModule, usersModule, notificationsModule, historyModule, realtimeModule, settingsModule, filesModule, groupsModule, crmModule, tasksModule, operatorModule];

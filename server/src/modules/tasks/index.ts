@@ -10,6 +10,7 @@ import { signalRoutes } from './signals/routes.js';
 import { tasksNotificationRules } from './signals/notifications.js';
 import { deadlineJob, deadlineScheduler } from './signals/deadlines.js';
 import { reminderJob } from './signals/reminders.js';
+import { seedDemoTasks } from './demo.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
@@ -37,6 +38,7 @@ export const tasksModule: PortalModule = {
   access: tasksAccess,
   realtime: tasksRealtime,
   routes,
+  demo: seedDemoTasks,
   notifications: tasksNotificationRules,
   processors: () => [deadlineScheduler()],
   jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform) }),
