@@ -142,12 +142,8 @@ describe("comments on another module's items", () => {
     w.t.platform.sys.registry.add({
       name: 'notes',
       access: { note: { table: 'department', read: async (ctx, ids) => (ctx.actor?.userId === head ? ids : []) } },
-      commentable: {
-        note: {
-          title: async (ctx, ids) => new Map(ids.map((id) => [id, `Заметка ${id}`])),
-          url: (id) => `/notes/${id}`,
-        },
-      },
+      commentable: ['note'],
+      describe: { note: async (_ctx, ids) => new Map(ids.map((id) => [id, { title: `Заметка ${id}`, url: `/notes/${id}` }])) },
     });
     const note = w.p.departments.team;
     const c = ok(await w.head.post(`/api/comments/note/${note}`, { html: '<p>Про заметку</p>', mentions: [w.p.users.employee.id] }));

@@ -7,7 +7,6 @@ import { scoped } from '../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { t } from '../../platform/i18n/index.js';
-import type { Commentable } from '../../platform/registry/registry.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
 import { fileInfos, ownFileIds, removeFileLinks, setFileLinks } from '../files/api.js';
 import { notify } from '../notifications/api.js';
@@ -73,17 +72,14 @@ const actorId = (ctx: Ctx): number => {
 };
 
 /** The module's declaration of an item type; a type nobody declared has no comments (404). */
-function commentableOf(ctx: Ctx, type: string): Commentable {
-  const c = ctx.sys.registry.commentable(type);
-  if (!c) throw errors.notFound();
-  return c;
+function commentableOf(ctx: Ctx, type: string): void {
+  if (!ctx.sys.registry.commentable(type)) throw errors.notFound();
 }
 
 /** The item must be one the actor may read: else 404, as if it were not there. */
-async function readableItem(ctx: Ctx, type: string, id: number): Promise<Commentable> {
-  const c = commentableOf(ctx, type);
+async function readableItem(ctx: Ctx, type: string, id: number): Promise<void> {
+  commentableOf(ctx, type);
   await requireAccess(ctx, 'read', type, [id]);
-  return c;
 }
 
 interface Prepared {
@@ -121,7 +117,7 @@ async function prepare(ctx: Ctx, input: NewComment, keptFiles: number[] = []): P
 }
 
 /** Tells each newly mentioned user who may read the item: the notification names the item and links to it. */
-async function notifyMentions(ctx: Ctx, c: Commentable, type: string, itemId: number, users: number[], html: string): Promise<void> {
+async function notifyMentions(ctx: Ctx, type: string, itemId: number, users: number[], html: string): Promise<void> {
   const me = actorId(ctx);
   const targets = users.filter((u) => u !== me);
   if (!targets.length) return;
@@ -132,13 +128,13 @@ async function notifyMentions(ctx: Ctx, c: Commentable, type: string, itemId: nu
   for (const actor of actors.values()) {
     const as: Ctx = { ...ctx, lang: actor.language, actor };
     if (!(await checkAccess(as, 'read', type, [itemId])).has(itemId)) continue;
-    const title = (await c.title(as, [itemId])).get(itemId) ?? `#${itemId}`;
+    const item = (await ctx.sys.registry.describe(as, type, [itemId])).get(itemId);
     await notify(ctx, {
       userId: actor.userId,
       kind: 'comments.mention',
       title: t(actor.language, 'comments.mention_title', { name: author }),
-      body: `${title}: ${snippet}`,
-      url: c.url(itemId),
+      body: `${item?.title ?? `#${itemId}`}: ${snippet}`,
+      url: item?.url ?? null,
     });
   }
 }
@@ -194,7 +190,7 @@ export async function listComments(ctx: Ctx, type: string, id: number, opts: { p
 export async function addComment(ctx: Ctx, type: string, id: number, input: NewComment): Promise<Comment> {
   const me = actorId(ctx);
   const row = await transaction(ctx, async (tx) => {
-    const c = await readableItem(tx, type, id);
+    await readableItem(tx, type, id);
     const p = await prepare(tx, input);
     const now = nowIso();
     const created = await scoped(tx)
@@ -217,7 +213,7 @@ export async function addComment(ctx: Ctx, type: string, id: number, input: NewC
       entityId: created.id,
       payload: { itemType: type, itemId: id, authorId: me, mentions: p.mentions, files: p.files },
     });
-    await notifyMentions(tx, c, type, id, p.mentions, p.html);
+    await notifyMentions(tx, type, id, p.mentions, p.html);
     return created;
   });
   return (await toComments(ctx, [row]))[0]!;
@@ -231,15 +227,15 @@ async function ownComment(ctx: Ctx, commentId: number) {
     .where('id', '=', commentId)
     .executeTakeFirst();
   if (!row) throw errors.notFound();
-  const c = await readableItem(ctx, row.entity_type, row.entity_id);
+  await readableItem(ctx, row.entity_type, row.entity_id);
   if (row.author_id !== actorId(ctx) && ctx.actor!.role !== 'admin') throw errors.forbidden();
-  return { row, c };
+  return { row };
 }
 
 /** Edits the text (files: kept when `fileIds` is left out); with `version`, a comment changed since is 409. */
 export async function updateComment(ctx: Ctx, commentId: number, input: CommentEdit): Promise<Comment> {
   const row = await transaction(ctx, async (tx) => {
-    const { row, c } = await ownComment(tx, commentId);
+    const { row } = await ownComment(tx, commentId);
     if (input.version !== undefined && input.version !== Number(row.version)) throw errors.conflict();
     const p = await prepare(tx, input, ids(row.files));
     const updated = await scoped(tx)
@@ -260,7 +256,6 @@ export async function updateComment(ctx: Ctx, commentId: number, input: CommentE
     });
     await notifyMentions(
       tx,
-      c,
       row.entity_type,
       row.entity_id,
       p.mentions.filter((m) => !before.includes(m)),

@@ -15,8 +15,9 @@ import { importJob } from './transfer/import-job.js';
 import { provisionCrm } from './pipelines/defaults.js';
 import { crmSearch } from './search.js';
 import { crmAccess, crmRealtime } from './access.js';
+import { crmDescribe } from './describe.js';
 import { crmEvents } from '@vavilon/contracts';
-import { crmCommentable } from './timeline/comments.js';
+import { ENTITY_TYPES } from './rights.js';
 
 function crmRoutes(app: FastifyInstance): void {
   pipelineRoutes(app);
@@ -49,7 +50,8 @@ export const crmModule: PortalModule = {
   onPortalCreated: provisionCrm,
   access: crmAccess,
   realtime: crmRealtime,
-  commentable: crmCommentable,
+  describe: crmDescribe,
+  commentable: [...ENTITY_TYPES],
   routes: crmRoutes,
   jobs: (platform) => ({ 'crm.import': importJob(platform) }),
   demo: seedDemoCrm,

@@ -6,9 +6,15 @@ import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
+import { signalRoutes } from './signals/routes.js';
+import { tasksNotificationRules } from './signals/notifications.js';
+import { deadlineJob, deadlineScheduler } from './signals/deadlines.js';
+import { reminderJob } from './signals/reminders.js';
+import { seedDemoTasks } from './demo.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
+  signalRoutes(app);
 }
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
@@ -32,4 +38,8 @@ export const tasksModule: PortalModule = {
   access: tasksAccess,
   realtime: tasksRealtime,
   routes,
+  demo: seedDemoTasks,
+  notifications: tasksNotificationRules,
+  processors: () => [deadlineScheduler()],
+  jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform) }),
 };
