@@ -11,6 +11,7 @@ import { tasksNotificationRules } from './signals/notifications.js';
 import { deadlineJob, deadlineScheduler } from './signals/deadlines.js';
 import { reminderJob } from './signals/reminders.js';
 import { seedDemoTasks } from './demo.js';
+import { commentCounter, describeTasks } from './signals/comments.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
@@ -40,6 +41,8 @@ export const tasksModule: PortalModule = {
   routes,
   demo: seedDemoTasks,
   notifications: tasksNotificationRules,
-  processors: () => [deadlineScheduler()],
+  processors: () => [deadlineScheduler(), commentCounter()],
+  describe: { task: describeTasks },
+  commentable: ['task'],
   jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform) }),
 };

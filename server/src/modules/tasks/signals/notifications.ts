@@ -1,4 +1,4 @@
-import { tasksEvents, type TaskStatus } from '@vavilon/contracts';
+import { commentsEvents, tasksEvents, type TaskStatus } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import type { DomainEvent } from '../../../platform/events/outbox.js';
 import { t, type Lang, type MessageKey } from '../../../platform/i18n/index.js';
@@ -6,7 +6,14 @@ import { defineNotificationRules, type NotificationDraft } from '../../../platfo
 import { people, userRefs } from '../../users/api.js';
 import { scoped } from '../../../platform/db/scoped.js';
 
-type Ev = DomainEvent<typeof tasksEvents.created | typeof tasksEvents.membersChanged | typeof tasksEvents.responsibleChanged | typeof tasksEvents.statusChanged | typeof tasksEvents.deadlineChanged>;
+type Ev = DomainEvent<
+  | typeof tasksEvents.created
+  | typeof tasksEvents.membersChanged
+  | typeof tasksEvents.responsibleChanged
+  | typeof tasksEvents.statusChanged
+  | typeof tasksEvents.deadlineChanged
+  | typeof commentsEvents.commentCreated
+>;
 
 export const taskUrl = (id: number | string) => `/tasks/task/${id}`;
 
@@ -40,6 +47,7 @@ const STATUS_TITLE: Partial<Record<TaskStatus, MessageKey>> = {
 };
 
 async function build(ctx: Ctx, e: Ev): Promise<NotificationDraft[]> {
+  if (e.type === 'comments.comment.created') return commentNotices(ctx, e);
   const id = Number(e.entityId);
   const url = taskUrl(id);
   const author = e.actorId ? ((await userRefs(ctx, [e.actorId])).get(e.actorId)?.fullName ?? '') : '';
@@ -74,8 +82,19 @@ async function build(ctx: Ctx, e: Ev): Promise<NotificationDraft[]> {
   return [];
 }
 
+/** A comment on a task: its participants hear of it (the mentioned ones already get the mention's notification). */
+async function commentNotices(ctx: Ctx, e: DomainEvent<typeof commentsEvents.commentCreated>): Promise<NotificationDraft[]> {
+  if (e.payload.itemType !== 'task') return [];
+  const task = await scoped(ctx).selectFrom('task').select(['id', 'title']).where('id', '=', e.payload.itemId).executeTakeFirst();
+  if (!task) return [];
+  const members = await scoped(ctx).selectFrom('task_member').select('user_id').where('task_id', '=', task.id).execute();
+  const author = e.actorId ? ((await userRefs(ctx, [e.actorId])).get(e.actorId)?.fullName ?? '') : '';
+  const to = members.map((m) => m.user_id).filter((u) => !e.payload.mentions.includes(u));
+  return draftsFor(ctx, to, e.actorId, 'tasks.comment', (lang) => t(lang, 'tasks.notify.comment'), author ? `${task.title} · ${author}` : task.title, taskUrl(task.id));
+}
+
 /** Participants hear of being given a task, of its status changing and of its deadline moving. */
 export const tasksNotificationRules = defineNotificationRules({
-  events: [tasksEvents.created, tasksEvents.membersChanged, tasksEvents.responsibleChanged, tasksEvents.statusChanged, tasksEvents.deadlineChanged],
+  events: [tasksEvents.created, tasksEvents.membersChanged, tasksEvents.responsibleChanged, tasksEvents.statusChanged, tasksEvents.deadlineChanged, commentsEvents.commentCreated],
   build,
 });

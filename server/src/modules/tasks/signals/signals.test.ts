@@ -108,3 +108,24 @@ describe('CRM links', () => {
     expect(res.json().error.fields[0]).toMatchObject({ field: 'crmLinks.0', message: 'Такого элемента CRM нет или он вам недоступен' });
   });
 });
+
+describe('comments on a task', () => {
+  it('are counted on the task and tell its participants; a mention names the task; an outsider cannot comment', async () => {
+    const task = (await head.post('/api/tasks', { title: 'Обсудить планировку', responsibleId: p.users.employee.id })).json();
+    expect((await other.post(`/api/comments/task/${task.id}`, { html: '<p>Можно?</p>' })).statusCode).toBe(404);
+    const c = await employee.post(`/api/comments/task/${task.id}`, { html: `<p>Готово, <span data-mention="${p.users.other.id}">@Мария</span> посмотрите</p>` });
+    expect(c.statusCode).toBe(200);
+    await t.platform.events.drain();
+    expect((await head.get(`/api/tasks/${task.id}`)).json().commentsCount).toBe(1);
+    const toHead = (await bell(p.users.head.id)).filter((n) => n.kind === 'tasks.comment' && n.url === `/tasks/task/${task.id}`);
+    expect(toHead.map((n) => n.body)).toEqual(['Обсудить планировку · Иван Сотрудников']);
+    expect((await bell(p.users.employee.id)).filter((n) => n.kind === 'tasks.comment')).toEqual([]);
+    // The mentioned colleague is no participant: the task is not theirs to read, so no notification names it.
+    expect((await bell(p.users.other.id)).filter((n) => n.url === `/tasks/task/${task.id}`)).toEqual([]);
+    const shared = (await head.post('/api/tasks', { title: 'Общая задача', auditorIds: [p.users.other.id] })).json();
+    await head.post(`/api/comments/task/${shared.id}`, { html: `<p><span data-mention="${p.users.other.id}">@Мария</span>, взгляните</p>` });
+    const mention = (await bell(p.users.other.id)).filter((n) => n.url === `/tasks/task/${shared.id}`);
+    expect(mention.map((n) => n.kind).sort()).toEqual(['comments.mention', 'tasks.auditor']);
+    expect(mention.find((n) => n.kind === 'comments.mention')!.body).toContain('Общая задача: ');
+  });
+});
