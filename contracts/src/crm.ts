@@ -381,6 +381,20 @@ export const TimelineEntry = z.discriminatedUnion('kind', [
     newValue: z.string().nullable(),
     createdAt: z.string(),
   }),
+  /** An item of another module bound to this one: a task of the deal. */
+  z.object({
+    kind: z.literal('linked'),
+    id: z.number().int(),
+    itemKind: z.string(),
+    title: z.string(),
+    url: z.string(),
+    state: z.string(),
+    done: z.boolean(),
+    responsible: z.string().nullable(),
+    due: z.string().nullable(),
+    author: UserRef.nullable(),
+    createdAt: z.string(),
+  }),
 ]);
 export const Timeline = z.object({ items: z.array(TimelineEntry) });
 

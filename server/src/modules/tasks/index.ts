@@ -7,6 +7,7 @@ import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
 import { signalRoutes } from './signals/routes.js';
+import { linkedTasks } from './signals/crm-links.js';
 import { tasksNotificationRules } from './signals/notifications.js';
 import { deadlineJob, deadlineScheduler } from './signals/deadlines.js';
 import { reminderJob } from './signals/reminders.js';
@@ -44,5 +45,6 @@ export const tasksModule: PortalModule = {
   processors: () => [deadlineScheduler(), commentCounter()],
   describe: { task: describeTasks },
   commentable: ['task'],
+  linkedTo: linkedTasks,
   jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform) }),
 };

@@ -125,8 +125,28 @@ export interface PortalModule {
    * the title and address of each of `ids` that exists. Rights are the caller's to check first (`checkAccess`).
    */
   describe?: Record<string, ItemDescriber>;
+  /**
+   * Its items bound to another module's item (the tasks of a deal), as that item's timeline lists
+   * them: only those the actor may see, newest first. The caller has checked that the actor reads the target.
+   */
+  linkedTo?: (ctx: Ctx, target: { type: string; id: number }) => Promise<LinkedEntry[]>;
   /** Its entity types that take comments (the comments module): each also needs `access` with `read` and `describe`. */
   commentable?: string[];
+}
+
+/** An item of one module bound to another's, as the other's timeline shows it («Задача: Найти ЛПР · Выполняется»). */
+export interface LinkedEntry {
+  /** The kind of item, as the page shows its icon: `task`. */
+  itemKind: string;
+  id: number;
+  title: string;
+  url: string;
+  /** Its state in the reader's language («Ждёт выполнения») and whether it is done. */
+  state: string;
+  done: boolean;
+  responsible: string | null;
+  createdAt: string;
+  due: string | null;
 }
 
 /** An item as another module shows a link to it. */
@@ -242,6 +262,12 @@ export class Registry {
 
   realtimeAudience(entityType: string): RealtimeAudience | null {
     return this.modules.find((m) => m.realtime && Object.hasOwn(m.realtime, entityType))?.realtime?.[entityType] ?? null;
+  }
+
+  /** Every module's items bound to `target`, newest first. */
+  async linkedTo(ctx: Ctx, target: { type: string; id: number }): Promise<LinkedEntry[]> {
+    const lists = await Promise.all(this.modules.map((m) => m.linkedTo?.(ctx, target) ?? []));
+    return lists.flat().sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
   /** Whether a type takes comments. */

@@ -193,7 +193,12 @@ const historyStatement = prepared(
 /** Comments and the change history of an item, merged, newest first. */
 export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promise<{ items: Entry[] }> {
   await readableItem(ctx, entity, id);
-  const [history, comments, defs] = await Promise.all([historyStatement(ctx, { entity, key: String(id) }), listComments(ctx, entity, id, { pageSize: COMMENT_LIMIT }), fieldDefs(ctx, entity)]);
+  const [history, comments, defs, linked] = await Promise.all([
+    historyStatement(ctx, { entity, key: String(id) }),
+    listComments(ctx, entity, id, { pageSize: COMMENT_LIMIT }),
+    fieldDefs(ctx, entity),
+    ctx.sys.registry.linkedTo(ctx, { type: entity, id }),
+  ]);
   const defByCode = new Map(defs.map((d) => [d.code, d]));
   // Values of custom fields the actor may not read are not shown in the history either.
   const changes = history.filter((h) => !h.field?.startsWith('custom.') || defByCode.get(h.field.slice(7))?.canRead !== false);
@@ -230,6 +235,7 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
 
   const customLabels = new Map(defs.map((d) => [d.code, d.label]));
   const items: Entry[] = [
+    ...linked.map((l): Entry => ({ kind: 'linked', ...l, author: null })),
     ...comments.items.map((c): Entry => ({ kind: 'comment', id: c.id, author: c.author, html: c.html, createdAt: c.createdAt, files: c.files })),
     ...changes.map((h): Entry => ({
       kind: 'change',

@@ -1,10 +1,11 @@
 import { taskSignalEvents, type CrmLink, type CrmLinkRef, type LinkedTask } from '@vavilon/contracts';
+import type { LinkedEntry } from '../../../platform/registry/registry.js';
 import { checkAccess } from '../../../platform/access.js';
 import { transaction, type Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
-import { t } from '../../../platform/i18n/index.js';
+import { t, type MessageKey } from '../../../platform/i18n/index.js';
 import { userNameSql } from '../../users/api.js';
 import { canEdit, readableTasks, viewerFor } from '../access.js';
 import { readableTask } from '../service.js';
@@ -103,5 +104,23 @@ export async function tasksLinkedTo(ctx: Ctx, entityType: string, entityId: numb
     createdAt: r.created_at,
     closedAt: r.closed_at,
     url: `/tasks/task/${r.id}`,
+  }));
+}
+
+const CRM_TYPES = new Set(['deal', 'lead', 'contact', 'company']);
+
+/** A CRM item's timeline lists its tasks («Задача: …», the status in the reader's words, done or not). */
+export async function linkedTasks(ctx: Ctx, target: { type: string; id: number }): Promise<LinkedEntry[]> {
+  if (!CRM_TYPES.has(target.type) || !ctx.actor) return [];
+  return (await tasksLinkedTo(ctx, target.type, target.id)).map((task) => ({
+    itemKind: 'task',
+    id: task.id,
+    title: task.title,
+    url: task.url,
+    state: t(ctx.lang, `tasks.status.${task.status}` as MessageKey),
+    done: task.status === 'completed',
+    responsible: task.responsibleName,
+    createdAt: task.createdAt,
+    due: task.deadline,
   }));
 }

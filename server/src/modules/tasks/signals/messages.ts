@@ -21,6 +21,11 @@ export const taskSignalMessages = defineMessages({
     'tasks.reminder_too_many': 'Слишком много напоминаний у этой задачи',
     'tasks.crm_link_invalid': 'Такого элемента CRM нет или он вам недоступен',
     'tasks.crm_link_hidden': 'Нет доступа',
+    'tasks.status.pending': 'Ждёт выполнения',
+    'tasks.status.in_progress': 'Выполняется',
+    'tasks.status.review': 'Ждёт контроля',
+    'tasks.status.completed': 'Завершена',
+    'tasks.status.deferred': 'Отложена',
   },
   en: {
     'tasks.notify.assigned': 'You have been given a task',
@@ -41,6 +46,11 @@ export const taskSignalMessages = defineMessages({
     'tasks.reminder_too_many': 'This task has too many reminders',
     'tasks.crm_link_invalid': 'There is no such CRM item, or you may not see it',
     'tasks.crm_link_hidden': 'No access',
+    'tasks.status.pending': 'Pending',
+    'tasks.status.in_progress': 'In progress',
+    'tasks.status.review': 'Awaiting control',
+    'tasks.status.completed': 'Completed',
+    'tasks.status.deferred': 'Deferred',
   },
 });
 

@@ -129,3 +129,23 @@ describe('comments on a task', () => {
     expect(mention.find((n) => n.kind === 'comments.mention')!.body).toContain('Общая задача: ');
   });
 });
+
+describe("a deal's timeline", () => {
+  it('lists the tasks bound to the deal that the reader may see, with their status', async () => {
+    const deal = (await employee.post('/api/crm/deals', { title: 'Тимлайн сделки' })).json();
+    const mine = (await employee.post('/api/tasks', { title: 'Узнать интерес', crmLinks: [{ type: 'deal', id: deal.id }], deadline: inMinutes(600) })).json();
+    const theirs = (await head.post('/api/tasks', { title: 'Задача руководителя', crmLinks: [{ type: 'deal', id: deal.id }] })).json();
+    await employee.post(`/api/tasks/${mine.id}/actions/start`, {});
+    const entries = (await employee.get(`/api/crm/deal/${deal.id}/timeline`)).json().items.filter((e: { kind: string }) => e.kind === 'linked');
+    expect(entries).toEqual([
+      expect.objectContaining({ itemKind: 'task', id: mine.id, title: 'Узнать интерес', state: 'Выполняется', done: false, url: `/tasks/task/${mine.id}`, responsible: 'Иван Сотрудников' }),
+    ]);
+    // The head sees both: the employee's task as the head of their department, and their own.
+    const forHead = (await head.get(`/api/crm/deal/${deal.id}/timeline`)).json().items.filter((e: { kind: string }) => e.kind === 'linked');
+    expect(forHead.map((e: { id: number }) => e.id).sort()).toEqual([mine.id, theirs.id].sort());
+    // An administrator sees every task of the portal (no rights condition in the statement).
+    const admin = await signIn(t, p.portal.name, p.users.admin.email);
+    const forAdmin = (await admin.get(`/api/crm/deal/${deal.id}/timeline`)).json().items.filter((e: { kind: string }) => e.kind === 'linked');
+    expect(forAdmin).toHaveLength(2);
+  });
+});
