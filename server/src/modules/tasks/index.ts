@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
+import { moduleDir } from '../../platform/paths.js';
 import { tasksEvents } from '@vavilon/contracts';
 import './schema.js';
 import { tasksMigrations } from './migrations/index.js';
@@ -25,6 +26,7 @@ export const tasksModule: PortalModule = {
   events: tasksEvents,
   messages: tasksMessages,
   migrations: tasksMigrations,
+  help: { moduleIds: ['tasks'], dir: moduleDir('tasks') + '/help' },
   siteMapSections: [{ id: 'tasks', title: { ru: 'Задачи и проекты', en: 'Tasks and projects' }, order: 20 }],
   menu: [
     {
