@@ -85,6 +85,8 @@ const ru = {
     datePlaceholder: 'дд.мм.гггг',
     dateInvalid: 'Введите дату в виде дд.мм.гггг',
     pickDate: 'Выбрать дату в календаре',
+    findItem: 'Начните вводить название',
+    nothingFound: 'Ничего не найдено',
   },
   comments: {
     comment: 'Комментарий',
@@ -209,6 +211,8 @@ const en: Shape<typeof ru> = {
     datePlaceholder: 'dd.mm.yyyy',
     dateInvalid: 'Enter the date as dd.mm.yyyy',
     pickDate: 'Pick a date in the calendar',
+    findItem: 'Start typing a name',
+    nothingFound: 'Nothing found',
   },
   comments: {
     comment: 'Comment',
