@@ -10,6 +10,7 @@ import { groupActivityProcessor } from './activity.js';
 import { groupsNotificationRules } from './notifications.js';
 import { groupsSearch } from './search.js';
 import { seedDemoGroups } from './demo.js';
+import { groupRefs } from './api.js';
 
 function routes(app: FastifyInstance): void {
   groupRoutes(app);
@@ -37,6 +38,10 @@ export const groupsModule: PortalModule = {
   processors: (platform) => [groupActivityProcessor(platform)],
   notifications: groupsNotificationRules,
   access: groupsAccess,
+  // How other modules name and link a group (rights are the caller's to check first).
+  describe: {
+    work_group: async (ctx, ids) => new Map([...(await groupRefs(ctx, ids))].map(([id, g]) => [id, { title: g.name, url: `/groups/${id}` }])),
+  },
   realtime: groupsRealtime,
   routes,
   demo: seedDemoGroups,
