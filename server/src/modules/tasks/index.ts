@@ -6,9 +6,11 @@ import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
+import { ganttRoutes } from './gantt/routes.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
+  ganttRoutes(app);
 }
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
