@@ -43,7 +43,7 @@ async function task(who: Agent, title: string, from: number, to: number, extra: 
 }
 
 async function link(who: Agent, pred: Bar, succ: Bar, kind?: string) {
-  return who.post('/api/tasks/gantt/links', { predecessorId: pred.id, successorId: succ.id, ...(kind ? { kind } : {}) });
+  return who.post('/api/tasks/gantt/dependencies', { predecessorId: pred.id, successorId: succ.id, ...(kind ? { kind } : {}) });
 }
 
 async function move(who: Agent, b: Bar, from: number, to: number) {
@@ -198,11 +198,11 @@ describe('links', () => {
     const created = (await link(employee, a, b)).json().link;
     const links = (await employee.get(`/api/tasks/${b.id}/links`)).json();
     expect(links).toEqual({ predecessors: [{ id: created.id, kind: 'finish_start', task: { id: a.id, title: 'Пред' } }], successors: [] });
-    expect((await other.patch(`/api/tasks/gantt/links/${created.id}`, { kind: 'finish_finish' })).statusCode).toBe(404);
-    const changed = await employee.patch(`/api/tasks/gantt/links/${created.id}`, { kind: 'finish_finish' });
+    expect((await other.patch(`/api/tasks/gantt/dependencies/${created.id}`, { kind: 'finish_finish' })).statusCode).toBe(404);
+    const changed = await employee.patch(`/api/tasks/gantt/dependencies/${created.id}`, { kind: 'finish_finish' });
     expect(changed.json().link.kind).toBe('finish_finish');
-    expect((await other.del(`/api/tasks/gantt/links/${created.id}`)).statusCode).toBe(404);
-    expect((await employee.del(`/api/tasks/gantt/links/${created.id}`)).statusCode).toBe(200);
+    expect((await other.del(`/api/tasks/gantt/dependencies/${created.id}`)).statusCode).toBe(404);
+    expect((await employee.del(`/api/tasks/gantt/dependencies/${created.id}`)).statusCode).toBe(200);
     expect((await employee.get(`/api/tasks/${b.id}/links`)).json().predecessors).toEqual([]);
   });
 });

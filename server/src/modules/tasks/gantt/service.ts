@@ -45,8 +45,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 // --- reading -------------------------------------------------------------------------------
 
-/** The Gantt's tasks among those the viewer may see: `where` narrows them to a scope or to ids. */
-function ganttQuery(ctx: Ctx, viewer: Viewer | null) {
+/** The Gantt's tasks among those the viewer may see: `where` narrows them to a scope or to ids (the bench runs it raw). */
+export function ganttQuery(ctx: Ctx, viewer: Viewer | null) {
   const query = scoped(ctx)
     .selectFrom('task')
     .select(['task.id', 'task.title', 'task.status', 'task.start_plan', 'task.end_plan', 'task.created_at', 'task.deadline', 'task.responsible_id', 'task.parent_id', 'task.group_id', 'task.version'])
@@ -191,7 +191,7 @@ export async function taskLinks(ctx: Ctx, taskId: number): Promise<TaskLinks> {
 // --- re-planning ---------------------------------------------------------------------------
 
 /** Every task downstream of `roots` through the links, by one recursive statement (links never form a cycle). */
-async function downstream(ctx: Ctx, roots: number[]): Promise<number[]> {
+export async function downstream(ctx: Ctx, roots: number[]): Promise<number[]> {
   const pid = ctx.portal.id;
   const list = sql.join(roots);
   const res = await sql<{ id: number }>`

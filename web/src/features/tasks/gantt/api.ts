@@ -30,7 +30,7 @@ export function useGanttWrites(groupId: number | null) {
       onSettled: settle,
     }),
     link: useMutation({
-      mutationFn: (input: { predecessorId: number; successorId: number; kind: DependencyKind }) => api.post<GanttLinkSaved>('/api/tasks/gantt/links', input),
+      mutationFn: (input: { predecessorId: number; successorId: number; kind: DependencyKind }) => api.post<GanttLinkSaved>('/api/tasks/gantt/dependencies', input),
       onSuccess: (r) => {
         qc.setQueryData<GanttData>(key, (d) => (d ? { ...d, links: [...d.links, r.link] } : d));
         merge(r.moved);
@@ -38,7 +38,7 @@ export function useGanttWrites(groupId: number | null) {
       onSettled: settle,
     }),
     unlink: useMutation({
-      mutationFn: (id: number) => api.delete(`/api/tasks/gantt/links/${id}`),
+      mutationFn: (id: number) => api.delete(`/api/tasks/gantt/dependencies/${id}`),
       onSuccess: (_r, id) => qc.setQueryData<GanttData>(key, (d) => (d ? { ...d, links: d.links.filter((l) => l.id !== id) } : d)),
       onSettled: settle,
     }),
