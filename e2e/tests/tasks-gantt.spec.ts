@@ -77,3 +77,26 @@ test('in «Гант» two tasks are linked by dragging from the end of one to th
   await page.getByRole('button', { name: `Монтаж ${stamp}` }).click();
   await expect(page).toHaveURL(new RegExp(`/tasks/task/${second.id}`));
 });
+
+test('a project’s Gantt shows its linked stages on days, weeks and months', async ({ page }) => {
+  await signIn(page, PEOPLE.admin, { start: '/tasks/gantt' });
+  await page.getByRole('combobox', { name: 'Чьи задачи' }).click();
+  await page.getByRole('option', { name: 'Открытие офиса в Казани' }).click();
+  await expect(page).toHaveURL(/group=\d+/);
+  await expect(page.getByRole('button', { name: 'Ремонт и мебель' })).toBeVisible();
+  await expect(page.locator('.wx-links .wx-line')).toHaveCount(6);
+  await page.getByRole('switch', { name: 'Критический путь' }).check({ force: true });
+  await shot(page, 'tasks-gantt-project-days');
+  await page.getByText('Недели', { exact: true }).click();
+  await shot(page, 'tasks-gantt-project-weeks');
+  await page.getByText('Месяцы', { exact: true }).click();
+  await shot(page, 'tasks-gantt-project-months');
+});
+
+test('with no tasks the Gantt says what it is for and offers to create one', async ({ page }) => {
+  await signIn(page, PEOPLE.headTm, { start: '/tasks/gantt' });
+  const empty = page.getByText('Здесь будет диаграмма Ганта');
+  const bars = page.locator('.wx-bar');
+  await expect(empty.or(bars.first())).toBeVisible();
+  await shot(page, 'tasks-gantt-empty');
+});

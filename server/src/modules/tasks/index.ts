@@ -7,6 +7,7 @@ import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
 import { ganttRoutes } from './gantt/routes.js';
+import { demoTasks } from './demo.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
@@ -34,4 +35,5 @@ export const tasksModule: PortalModule = {
   access: tasksAccess,
   realtime: tasksRealtime,
   routes,
+  demo: demoTasks,
 };
