@@ -5,8 +5,8 @@ import { TaskStatus } from './core.js';
 const ref = z.number().int();
 /** Who takes part in the task after the change: every participant's id, once (realtime and notifications read it). */
 const people = { participants: z.array(ref), responsibleId: ref.nullable(), creatorId: ref.nullable(), groupId: ref.nullable() };
-/** Who made the change on whose behalf: an automation rule changes what the responsible may not. */
-const origin = { source: z.enum(['automation', 'template', 'bulk']).optional() };
+/** Who made the change on whose behalf: an automation rule changes what the responsible may not; «plan»: the Gantt re-planned it after a task it depends on moved. */
+const origin = { source: z.enum(['automation', 'template', 'bulk', 'plan']).optional() };
 
 /** The tasks module's domain events (`task.*`): the automation module and notifications consume them. */
 export const tasksEvents = {

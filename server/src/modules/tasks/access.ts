@@ -76,8 +76,10 @@ export async function standings(ctx: Ctx, ids: number[]): Promise<Map<number, St
     me,
     tasks.map((t) => t.group_id),
   );
+  const byTask = new Map<number, typeof members>();
+  for (const m of members) (byTask.get(m.task_id) ?? byTask.set(m.task_id, []).get(m.task_id)!).push(m);
   for (const t of tasks) {
-    const mine = members.filter((m) => m.task_id === t.id);
+    const mine = byTask.get(t.id) ?? [];
     const role = t.group_id ? groups.get(t.group_id) : undefined;
     out.set(t.id, {
       roles: new Set(mine.filter((m) => m.user_id === me).map((m) => m.role)),

@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { DemoSeed } from '../../platform/registry/registry.js';
 import { actorFor } from '../users/api.js';
 import { applyAction, createTask } from './service.js';
+import { demoGantt } from './gantt/demo.js';
 
 const DAY = 86_400_000;
 
@@ -52,4 +53,5 @@ export async function demoCoreTasks(ctx: Ctx, seed: DemoSeed): Promise<void> {
 /** The tasks module's part of the demo portal: each part of the module adds its own here. */
 export async function seedDemoTasks(ctx: Ctx, seed: DemoSeed): Promise<void> {
   await demoCoreTasks(ctx, seed);
+  await demoGantt(ctx, seed);
 }

@@ -14,10 +14,12 @@ import { deadlineJob, deadlineScheduler } from './signals/deadlines.js';
 import { reminderJob } from './signals/reminders.js';
 import { seedDemoTasks } from './demo.js';
 import { commentCounter, describeTasks } from './signals/comments.js';
+import { ganttRoutes } from './gantt/routes.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
   signalRoutes(app);
+  ganttRoutes(app);
 }
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */

@@ -16,7 +16,7 @@ type TaskRow = Selectable<TaskTable>;
 
 /** Who asks for a write besides the actor: an automation rule may change a locked deadline; a template creates on its author's behalf. */
 export interface WriteOptions {
-  source?: 'automation' | 'template' | 'bulk';
+  source?: 'automation' | 'template' | 'bulk' | 'plan';
   /** The creator of a task made by automation or a template (the actor otherwise). */
   creatorId?: number;
   templateId?: number;
