@@ -1,20 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
-import { tasksEvents } from '@vavilon/contracts';
+import { taskPlanEvents, tasksEvents } from '@vavilon/contracts';
 import './schema.js';
 import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
+import { boardRoutes } from './boards/routes.js';
+import { boardsRealtime } from './boards/realtime.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
+  boardRoutes(app);
 }
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
 export const tasksModule: PortalModule = {
   name: 'tasks',
-  events: tasksEvents,
+  events: { ...tasksEvents, ...taskPlanEvents },
   messages: tasksMessages,
   migrations: tasksMigrations,
   siteMapSections: [{ id: 'tasks', title: { ru: 'Задачи и проекты', en: 'Tasks and projects' }, order: 20 }],
@@ -30,6 +33,6 @@ export const tasksModule: PortalModule = {
     },
   ],
   access: tasksAccess,
-  realtime: tasksRealtime,
+  realtime: { ...tasksRealtime, ...boardsRealtime },
   routes,
 };
