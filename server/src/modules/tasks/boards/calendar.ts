@@ -48,6 +48,7 @@ export async function taskCalendar(ctx: Ctx, q: TaskCalendarQuery): Promise<Task
     items: await cardsOf(
       ctx,
       rows.slice(0, CALENDAR_LIMIT).map((r) => r.id),
+      viewer,
     ),
     truncated: rows.length > CALENDAR_LIMIT,
   };

@@ -1,10 +1,9 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { DEADLINE_COLUMNS, DEADLINE_ROLES, OPEN_TASK_STATUSES, type BoardPage, type DeadlineColumnId, type DeadlinesBoard, type Task } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
-import type { Database } from '../../../platform/db/schema.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { AppError } from '../../../platform/errors.js';
-import { readableTasks, viewerFor, type Viewer } from '../access.js';
+import { viewerFor } from '../access.js';
 import { updateTask } from '../service.js';
 import { cardsOf, PAGE } from './cards.js';
 import { deadlineBounds, deadlineFor, isTimeZone, type DeadlineBounds } from './zone.js';
@@ -25,16 +24,19 @@ function columnSql(b: DeadlineBounds) {
     else 'later' end`;
 }
 
-/** The user's open tasks where they are responsible or an accomplice, that they may see, with the column of each. */
-function mine(ctx: Ctx, viewer: Viewer | null, b: DeadlineBounds) {
-  const readable = readableTasks(ctx, viewer) as unknown as (eb: ExpressionBuilder<Database, 'task' | 'task_member'>) => ReturnType<ReturnType<typeof readableTasks>>;
+/**
+ * The user's open tasks where they are responsible or an accomplice, with the column of each:
+ * their own membership rows, read from one index. Each such row makes the task readable to them
+ * (`readableTasks` admits every participant), so the rights condition is applied where it can
+ * matter and costs little: on the cards shown (`cardsOf`). Joining it here cost about 100 ms for
+ * a user with 7,000 open tasks among 1,000,000.
+ */
+function mine(ctx: Ctx, b: DeadlineBounds) {
   return scoped(ctx)
     .selectFrom('task_member')
-    .innerJoin('task', 'task.id', 'task_member.task_id')
     .where('task_member.user_id', '=', ctx.actor!.userId)
     .where('task_member.role', 'in', [...DEADLINE_ROLES])
     .where('task_member.status', 'in', [...OPEN_TASK_STATUSES])
-    .$if(viewer !== null, (qb) => qb.where(readable))
     .select(['task_member.task_id as task_id', 'task_member.deadline as deadline', columnSql(b).as('col')]);
 }
 
@@ -46,7 +48,7 @@ export async function deadlinesBoard(ctx: Ctx, tz: string, now = new Date()): Pr
   const b = deadlineBounds(now, zone(tz));
   const viewer = await viewerFor(ctx);
   const rows = await ctx.db
-    .with('mine', () => mine(ctx, viewer, b))
+    .with('mine', () => mine(ctx, b))
     .with('ranked', (db) =>
       db.selectFrom('mine').select(['task_id', 'col', sql<number>`row_number() over (partition by col order by deadline, task_id)`.as('rn'), sql<number>`count(*) over (partition by col)`.as('cnt')]),
     )
@@ -59,6 +61,7 @@ export async function deadlinesBoard(ctx: Ctx, tz: string, now = new Date()): Pr
   const cards = await cardsOf(
     ctx,
     rows.filter((r) => Number(r.rn) <= PAGE).map((r) => r.task_id),
+    viewer,
   );
   const byId = new Map(cards.map((c) => [c.id, c]));
   return {
@@ -80,7 +83,7 @@ export async function deadlineColumn(ctx: Ctx, column: DeadlineColumnId, tz: str
   const b = deadlineBounds(now, zone(tz));
   const viewer = await viewerFor(ctx);
   const rows = await ctx.db
-    .with('mine', () => mine(ctx, viewer, b))
+    .with('mine', () => mine(ctx, b))
     .selectFrom('mine')
     .select('task_id')
     .where('col', '=', column)
@@ -93,6 +96,7 @@ export async function deadlineColumn(ctx: Ctx, column: DeadlineColumnId, tz: str
     cards: await cardsOf(
       ctx,
       rows.slice(0, PAGE).map((r) => r.task_id),
+      viewer,
     ),
     hasMore: rows.length > PAGE,
   };

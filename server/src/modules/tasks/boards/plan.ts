@@ -101,6 +101,7 @@ export async function planBoard(ctx: Ctx): Promise<PlanBoard> {
   const cards = await cardsOf(
     ctx,
     rows.filter((r) => Number(r.rn) <= PAGE).map((r) => r.task_id),
+    viewer,
   );
   const byId = new Map(cards.map((c) => [c.id, c]));
   return {
@@ -139,7 +140,7 @@ export async function planStageCards(ctx: Ctx, stageId: number, offset: number):
   await ownStage(ctx, stageId);
   const stages = await stagesOf(ctx);
   const ids = await stageTaskIds(ctx, stageId, stages[0]!.id, offset, PAGE + 1);
-  return { cards: await cardsOf(ctx, ids.slice(0, PAGE)), hasMore: ids.length > PAGE };
+  return { cards: await cardsOf(ctx, ids.slice(0, PAGE), await viewerFor(ctx)), hasMore: ids.length > PAGE };
 }
 
 const changed = (ctx: Ctx, what: 'stage_created' | 'stage_changed' | 'stage_deleted' | 'stages_ordered' | 'moved') =>
