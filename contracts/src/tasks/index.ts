@@ -2,3 +2,4 @@ export * from './core.js';
 export * from './events.js';
 export * from './signals.js';
 export * from './gantt.js';
+export * from './boards.js';

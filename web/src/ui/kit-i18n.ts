@@ -54,6 +54,16 @@ const ru = {
     conflict: 'Пока вы перетаскивали, «{{title}}» изменил другой пользователь. Карточка вернулась на место, доска обновлена.',
     failed: 'Не удалось перенести «{{title}}»',
   },
+  calendar: {
+    prev: { month: 'Предыдущий месяц', week: 'Предыдущая неделя', day: 'Предыдущий день' },
+    next: { month: 'Следующий месяц', week: 'Следующая неделя', day: 'Следующий день' },
+    today: 'Сегодня',
+    views: 'Масштаб календаря',
+    view: { month: 'Месяц', week: 'Неделя', day: 'День' },
+    more: 'ещё {{count}}',
+    empty: 'В этот период ничего нет',
+    movedFailed: 'Не удалось перенести «{{title}}»',
+  },
   common: { cancel: 'Отменить', save: 'Сохранить', undo: 'Отменить', confirm: 'Подтвердить' },
   card: {
     close: 'Закрыть карточку',
@@ -179,6 +189,16 @@ const en: Shape<typeof ru> = {
     conflictTitle: 'The card was changed',
     conflict: 'While you were dragging, someone else changed “{{title}}”. The card went back and the board was refreshed.',
     failed: 'Could not move “{{title}}”',
+  },
+  calendar: {
+    prev: { month: 'Previous month', week: 'Previous week', day: 'Previous day' },
+    next: { month: 'Next month', week: 'Next week', day: 'Next day' },
+    today: 'Today',
+    views: 'Calendar scale',
+    view: { month: 'Month', week: 'Week', day: 'Day' },
+    more: '{{count}} more',
+    empty: 'Nothing in this period',
+    movedFailed: 'Could not move «{{title}}»',
   },
   common: { cancel: 'Cancel', save: 'Save', undo: 'Undo', confirm: 'Confirm' },
   card: {

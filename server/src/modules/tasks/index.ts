@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
 import { moduleDir } from '../../platform/paths.js';
-import { tasksEvents } from '@vavilon/contracts';
+import { taskPlanEvents, tasksEvents } from '@vavilon/contracts';
 import './schema.js';
 import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
@@ -15,17 +15,20 @@ import { reminderJob } from './signals/reminders.js';
 import { seedDemoTasks } from './demo.js';
 import { commentCounter, describeTasks } from './signals/comments.js';
 import { ganttRoutes } from './gantt/routes.js';
+import { boardRoutes } from './boards/routes.js';
+import { boardsRealtime } from './boards/realtime.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
   signalRoutes(app);
   ganttRoutes(app);
+  boardRoutes(app);
 }
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
 export const tasksModule: PortalModule = {
   name: 'tasks',
-  events: tasksEvents,
+  events: { ...tasksEvents, ...taskPlanEvents },
   messages: tasksMessages,
   migrations: tasksMigrations,
   help: { moduleIds: ['tasks'], dir: moduleDir('tasks') + '/help' },
@@ -42,7 +45,7 @@ export const tasksModule: PortalModule = {
     },
   ],
   access: tasksAccess,
-  realtime: tasksRealtime,
+  realtime: { ...tasksRealtime, ...boardsRealtime },
   routes,
   demo: seedDemoTasks,
   notifications: tasksNotificationRules,

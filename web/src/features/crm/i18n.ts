@@ -62,10 +62,6 @@ const ru = {
   calendar: {
     field: 'Дата',
     fields: { close_date: 'Дата завершения', begin_date: 'Дата начала', created_at: 'Дата создания' },
-    prev: 'Предыдущий месяц',
-    next: 'Следующий месяц',
-    today: 'Сегодня',
-    more: 'ещё {{count}}',
     month: 'Календарь сделок',
     agenda: 'Сделки месяца по дням',
     count_one: '{{count}} сделка',
@@ -546,10 +542,6 @@ const en: typeof ru = {
   calendar: {
     field: 'Date',
     fields: { close_date: 'Close date', begin_date: 'Start date', created_at: 'Created' },
-    prev: 'Previous month',
-    next: 'Next month',
-    today: 'Today',
-    more: '{{count}} more',
     month: 'Deals calendar',
     agenda: 'The month’s deals by day',
     count_one: '{{count}} deal',

@@ -71,7 +71,7 @@ export interface KanbanBoardProps<Card, ColumnId extends string | number> {
   onMove: (move: KanbanMove<Card, ColumnId>) => Promise<Card | void>;
   /** After a failed move (the caller refetches the board, e.g. on 409). */
   onMoveFailed?: (error: unknown, move: KanbanMove<Card, ColumnId>) => void;
-  /** The toast after a move to another column; «Отменить» in it moves the card back. Default «“title” перенесено в “column”». */
+  /** The toast after a move to another column (the card as the server answered it); «Отменить» in it moves the card back. Default «“title” перенесено в “column”». */
   moveMessage?: (card: Card, to: BoardColumn<Card, ColumnId>) => ReactNode;
   /** Loads the cards after `last` in a column («Загрузить ещё» and scrolling to the end). */
   loadMore?: (column: BoardColumn<Card, ColumnId>, last: Card) => Promise<{ cards: Card[]; hasMore: boolean }>;
@@ -86,6 +86,10 @@ export interface KanbanBoardProps<Card, ColumnId extends string | number> {
   /** The word in an empty column. */
   emptyColumnText?: string;
   canDrag?: (card: Card) => boolean;
+  /** Cards keep a place the user chose within a column (false: the column orders them, e.g. by deadline, and a drop there changes nothing). */
+  reorder?: boolean;
+  /** The columns share the board's width (a few fixed columns, e.g. «Сроки») instead of scrolling sideways at their full width. */
+  fit?: boolean;
 }
 
 const collision: CollisionDetection = (args) => {
@@ -139,6 +143,8 @@ export function KanbanBoard<Card, ColumnId extends string | number>(props: Kanba
     columnTop,
     emptyColumnText,
     canDrag,
+    reorder = true,
+    fit = false,
   } = props;
   const { t } = useKitT();
   const boardRef = useRef<HTMLDivElement>(null);
@@ -204,7 +210,7 @@ export function KanbanBoard<Card, ColumnId extends string | number>(props: Kanba
     if (!now) return;
     const realId = columns.flatMap((c) => c.cards).find((c) => key(c) === id);
     const res = moveCard(now, nowExtra, cardId, realId ? cardId(realId) : id, to, afterId, cardValue);
-    if (res.card === null || res.fromColumn === null || (res.fromColumn === to && res.fromAfter === afterId)) return;
+    if (res.card === null || res.fromColumn === null || (res.fromColumn === to && (res.fromAfter === afterId || !reorder))) return;
     const moved = res.card;
     const from = res.fromColumn;
     const fromAfter = res.fromAfter;
@@ -224,7 +230,8 @@ export function KanbanBoard<Card, ColumnId extends string | number>(props: Kanba
       }
       if (from !== to && !undo) {
         const target = res.columns.find((c) => c.id === to)!;
-        showUndoable(moveMessage ? moveMessage(moved, target) : kitT('kanban.moved', { title: cardLabel(moved), column: target.title }), () => move(id, from, fromAfter, true));
+        const now = answer || moved;
+        showUndoable(moveMessage ? moveMessage(now, target) : kitT('kanban.moved', { title: cardLabel(now), column: target.title }), () => move(id, from, fromAfter, true));
       }
     } catch (e) {
       // The card goes back where it was, with the reason.
@@ -299,7 +306,7 @@ export function KanbanBoard<Card, ColumnId extends string | number>(props: Kanba
         setDrop(null);
       }}
     >
-      <div ref={boardRef} className={classes.board} role="region" aria-label={label} style={{ opacity: stale ? 0.6 : 1 }}>
+      <div ref={boardRef} className={classes.board} data-fit={fit || undefined} role="region" aria-label={label} style={{ opacity: stale ? 0.6 : 1 }}>
         {columns.map((col, i) => {
           const k = String(col.id);
           return (
