@@ -1,20 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
-import { tasksEvents } from '@vavilon/contracts';
+import { scrumEvents, tasksEvents } from '@vavilon/contracts';
 import './schema.js';
 import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
+import { scrumRoutes } from './scrum/routes.js';
+import { scrumAccess, scrumRealtime } from './scrum/access.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
+  scrumRoutes(app);
 }
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
 export const tasksModule: PortalModule = {
   name: 'tasks',
-  events: tasksEvents,
+  events: { ...tasksEvents, ...scrumEvents },
   messages: tasksMessages,
   migrations: tasksMigrations,
   siteMapSections: [{ id: 'tasks', title: { ru: 'Задачи и проекты', en: 'Tasks and projects' }, order: 20 }],
@@ -29,7 +32,7 @@ export const tasksModule: PortalModule = {
       description: { ru: 'Задачи, сроки, проекты, Гант и Скрам', en: 'Tasks, deadlines, projects, Gantt and Scrum' },
     },
   ],
-  access: tasksAccess,
-  realtime: tasksRealtime,
+  access: { ...tasksAccess, ...scrumAccess },
+  realtime: { ...tasksRealtime, ...scrumRealtime },
   routes,
 };
