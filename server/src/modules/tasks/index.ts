@@ -8,6 +8,7 @@ import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
 import { scrumRoutes } from './scrum/routes.js';
 import { scrumAccess, scrumRealtime } from './scrum/access.js';
+import { demoTasks } from './demo.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
@@ -35,4 +36,5 @@ export const tasksModule: PortalModule = {
   access: { ...tasksAccess, ...scrumAccess },
   realtime: { ...tasksRealtime, ...scrumRealtime },
   routes,
+  demo: demoTasks,
 };

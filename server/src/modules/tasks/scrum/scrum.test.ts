@@ -4,6 +4,7 @@ import { systemCtxFor } from '../../../../test/support.js';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { createGroup } from '../../groups/api.js';
+import { DEMO_SCRUM_PROJECT, demoScrum } from './demo.js';
 
 let t: TestApp;
 let p: TestPortal;
@@ -249,5 +250,32 @@ describe('the burndown', () => {
     const done = (await employee.get(`${base}/reports?sprintId=${s.id}`)).json();
     expect(done.burndown.map((d: { remaining: number | null }) => d.remaining)).toEqual([12, 7, 7, 4, 4, 4, 4]);
     expect(done.velocity.at(-1)).toMatchObject({ title: 'Спринт графика', planned: 12, completed: 8 });
+  });
+});
+
+describe('the demo Scrum project', () => {
+  it('has epics, a running sprint whose burndown has a shape, a planned one, a backlog and a completed sprint for velocity', async () => {
+    const u = p.users;
+    await t.platform.db.transaction().execute(async (tx) => {
+      const ctx = { ...systemCtxFor(t, p.portal), db: tx };
+      await demoScrum(ctx, { password: '', logins: [], users: { admin: u.admin.id, headTm: u.head.id, tm1: u.employee.id, tm2: u.other.id } });
+    });
+    const list = (await admin.get('/api/tasks/scrum')).json();
+    const demo = list.find((x: { name: string }) => x.name === DEMO_SCRUM_PROJECT);
+    expect(demo.activeSprint).toMatchObject({ title: 'Спринт 2' });
+    const b = (await admin.get(`/api/tasks/scrum/${demo.id}`)).json();
+    expect(b.epics).toHaveLength(3);
+    expect(b.backlog.length).toBeGreaterThan(3);
+    expect(b.sprints.map((s: { title: string; status: string }) => [s.title, s.status])).toEqual([
+      ['Спринт 2', 'active'],
+      ['Спринт 3', 'planned'],
+    ]);
+    const r = (await admin.get(`/api/tasks/scrum/${demo.id}/reports`)).json();
+    expect(r.velocity).toEqual([expect.objectContaining({ title: 'Спринт 1', planned: 21, completed: 18 })]);
+    const known = r.burndown.filter((d: { remaining: number | null }) => d.remaining !== null).map((d: { remaining: number }) => d.remaining);
+    expect(known[0]).toBe(r.sprint.plannedPoints);
+    expect(known.at(-1)).toBeLessThan(known[0]);
+    // Members of the project see it too.
+    expect((await employee.get('/api/tasks/scrum')).json().map((x: { name: string }) => x.name)).toContain(DEMO_SCRUM_PROJECT);
   });
 });
