@@ -21,13 +21,13 @@ const at = (n: number) => new Date(`${day(n)}T09:00:00.000Z`).toISOString();
  * sprint and a backlog.
  */
 export async function demoScrum(system: Ctx, seed: DemoSeed): Promise<void> {
-  const { admin, headTm, tm1, tm2, headSales } = seed.users;
+  const { admin, headTm, tm1, tm2 } = seed.users;
   if (!admin) return;
   // The demo runs inside the portal's creating transaction: the services join it (`tx`) instead of opening one.
   const ctx: Ctx = { ...system, tx: system.tx ?? { afterCommit: [] }, actor: { userId: admin, accountId: 0, portalId: system.portal.id, role: 'admin', departmentId: null, language: 'ru' } };
   const mine = await groupRefs(ctx, await memberGroupIds(ctx, admin));
   const found = [...mine.values()].find((g) => g.name === DEMO_SCRUM_PROJECT && g.kind === 'scrum');
-  const members = [headTm, tm1, tm2, headSales].filter((u): u is number => !!u);
+  const members = [headTm, tm1, tm2].filter((u): u is number => !!u);
   const groupId =
     found?.id ?? (await createGroup(ctx, { name: DEMO_SCRUM_PROJECT, description: 'Новый клиентский портал: личный кабинет, оплата, уведомления', kind: 'scrum', memberIds: members })).id;
 
@@ -79,7 +79,7 @@ export async function demoScrum(system: Ctx, seed: DemoSeed): Promise<void> {
   const receipt = await item('Электронный чек', 3, payments.id, s2.id, tm2);
   const email = await item('Письмо об оплате', 2, notices.id, s2.id, headTm);
   const history = await item('История платежей', 5, cabinet.id, s2.id, tm2);
-  const push = await item('Напоминание о счёте', 3, notices.id, s2.id, headSales);
+  const push = await item('Напоминание о счёте', 3, notices.id, s2.id, tm1);
   const s2now = await scoped(ctx).selectFrom('task_sprint').select('version').where('id', '=', s2.id).executeTakeFirstOrThrow();
   await startSprint(ctx, groupId, s2.id, s2now.version);
   await scoped(ctx)
