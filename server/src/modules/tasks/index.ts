@@ -1,17 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
+import { moduleDir } from '../../platform/paths.js';
 import { scrumEvents, tasksEvents } from '@vavilon/contracts';
 import './schema.js';
 import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
+import { signalRoutes } from './signals/routes.js';
+import { linkedTasks } from './signals/crm-links.js';
+import { tasksNotificationRules } from './signals/notifications.js';
+import { deadlineJob, deadlineScheduler } from './signals/deadlines.js';
+import { reminderJob } from './signals/reminders.js';
+import { seedDemoTasks } from './demo.js';
 import { scrumRoutes } from './scrum/routes.js';
 import { scrumAccess, scrumRealtime } from './scrum/access.js';
-import { demoTasks } from './demo.js';
+import { commentCounter, describeTasks } from './signals/comments.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
+  signalRoutes(app);
   scrumRoutes(app);
 }
 
@@ -21,6 +29,7 @@ export const tasksModule: PortalModule = {
   events: { ...tasksEvents, ...scrumEvents },
   messages: tasksMessages,
   migrations: tasksMigrations,
+  help: { moduleIds: ['tasks'], dir: moduleDir('tasks') + '/help' },
   siteMapSections: [{ id: 'tasks', title: { ru: 'Задачи и проекты', en: 'Tasks and projects' }, order: 20 }],
   menu: [
     {
@@ -36,5 +45,11 @@ export const tasksModule: PortalModule = {
   access: { ...tasksAccess, ...scrumAccess },
   realtime: { ...tasksRealtime, ...scrumRealtime },
   routes,
-  demo: demoTasks,
+  demo: seedDemoTasks,
+  notifications: tasksNotificationRules,
+  processors: () => [deadlineScheduler(), commentCounter()],
+  describe: { task: describeTasks },
+  commentable: ['task'],
+  linkedTo: linkedTasks,
+  jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform) }),
 };

@@ -40,9 +40,10 @@ export async function myScrumProjects(ctx: Ctx): Promise<ScrumProject[]> {
 /** The project's tasks the actor may see, by the one rights condition of the tasks module. */
 export async function projectTasks(ctx: Ctx, groupId: number, where: (q: ReturnType<typeof baseQuery>) => ReturnType<typeof baseQuery> = (q) => q): Promise<TaskRow[]> {
   const viewer = await viewerFor(ctx);
-  // No condition for an administrator (readableTasks would bind a boolean, which SQLite refuses).
-  const q = viewer ? baseQuery(ctx, groupId).where(readableTasks(ctx, viewer)) : baseQuery(ctx, groupId);
-  return (await where(q).orderBy('task.scrum_sort').orderBy('task.id').execute()) as TaskRow[];
+  return (await where(baseQuery(ctx, groupId).where(readableTasks(ctx, viewer)))
+    .orderBy('task.scrum_sort')
+    .orderBy('task.id')
+    .execute()) as TaskRow[];
 }
 
 function baseQuery(ctx: Ctx, groupId: number) {
