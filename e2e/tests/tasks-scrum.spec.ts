@@ -23,6 +23,8 @@ async function dragRowTo(page: Page, handle: Locator, target: Locator): Promise<
 }
 
 test('a sprint with story points runs on its board, items are completed and the burndown follows', async ({ page }) => {
+  // The whole sprint in one story: longer than one page's check.
+  test.setTimeout(120_000);
   await signIn(page, PEOPLE.admin, { start: '/tasks/scrum' });
   const card = page.getByRole('listitem', { name: PROJECT });
   await expect(card).toBeVisible();
