@@ -3,3 +3,4 @@ export * from './events.js';
 export * from './signals.js';
 export * from './gantt.js';
 export * from './boards.js';
+export * from './scrum.js';

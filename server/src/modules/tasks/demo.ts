@@ -4,6 +4,7 @@ import type { DemoSeed } from '../../platform/registry/registry.js';
 import { actorFor } from '../users/api.js';
 import { applyAction, createTask } from './service.js';
 import { demoGantt } from './gantt/demo.js';
+import { demoScrum } from './scrum/demo.js';
 
 const DAY = 86_400_000;
 
@@ -54,4 +55,5 @@ export async function demoCoreTasks(ctx: Ctx, seed: DemoSeed): Promise<void> {
 export async function seedDemoTasks(ctx: Ctx, seed: DemoSeed): Promise<void> {
   await demoCoreTasks(ctx, seed);
   await demoGantt(ctx, seed);
+  await demoScrum(ctx, seed);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
 import { moduleDir } from '../../platform/paths.js';
-import { taskPlanEvents, tasksEvents } from '@vavilon/contracts';
+import { scrumEvents, taskPlanEvents, tasksEvents } from '@vavilon/contracts';
 import './schema.js';
 import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
@@ -13,6 +13,8 @@ import { tasksNotificationRules } from './signals/notifications.js';
 import { deadlineJob, deadlineScheduler } from './signals/deadlines.js';
 import { reminderJob } from './signals/reminders.js';
 import { seedDemoTasks } from './demo.js';
+import { scrumRoutes } from './scrum/routes.js';
+import { scrumAccess, scrumRealtime } from './scrum/access.js';
 import { commentCounter, describeTasks } from './signals/comments.js';
 import { ganttRoutes } from './gantt/routes.js';
 import { boardRoutes } from './boards/routes.js';
@@ -23,12 +25,13 @@ function routes(app: FastifyInstance): void {
   signalRoutes(app);
   ganttRoutes(app);
   boardRoutes(app);
+  scrumRoutes(app);
 }
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
 export const tasksModule: PortalModule = {
   name: 'tasks',
-  events: { ...tasksEvents, ...taskPlanEvents },
+  events: { ...tasksEvents, ...taskPlanEvents, ...scrumEvents },
   messages: tasksMessages,
   migrations: tasksMigrations,
   help: { moduleIds: ['tasks'], dir: moduleDir('tasks') + '/help' },
@@ -44,8 +47,8 @@ export const tasksModule: PortalModule = {
       description: { ru: 'Задачи, сроки, проекты, Гант и Скрам', en: 'Tasks, deadlines, projects, Gantt and Scrum' },
     },
   ],
-  access: tasksAccess,
-  realtime: { ...tasksRealtime, ...boardsRealtime },
+  access: { ...tasksAccess, ...scrumAccess },
+  realtime: { ...tasksRealtime, ...boardsRealtime, ...scrumRealtime },
   routes,
   demo: seedDemoTasks,
   notifications: tasksNotificationRules,

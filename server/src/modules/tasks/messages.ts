@@ -2,6 +2,7 @@ import { defineMessages } from '../../platform/i18n/index.js';
 import { taskSignalMessages } from './signals/messages.js';
 import { taskGanttMessages } from './gantt/messages.js';
 import { taskBoardsMessages } from './boards/messages.js';
+import { scrumMessages } from './scrum/messages.js';
 
 /** The task's own rules: participants, dates, the locked deadline, status actions. Each part of the module adds its file beside this one. */
 export const taskCoreMessages = defineMessages({
@@ -34,7 +35,7 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Every message of the tasks module: one list of its parts' catalogues. */
-export const tasksMessages = mergeCatalogs([taskCoreMessages, taskSignalMessages, taskGanttMessages, taskBoardsMessages]);
+export const tasksMessages = mergeCatalogs([taskCoreMessages, taskSignalMessages, taskGanttMessages, taskBoardsMessages, scrumMessages]);
 
 function mergeCatalogs(parts: { ru: Record<string, string>; en: Record<string, string> }[]) {
   return { ru: Object.assign({}, ...parts.map((p) => p.ru)), en: Object.assign({}, ...parts.map((p) => p.en)) };

@@ -1,7 +1,13 @@
 import type { RouteSamples } from '../../../test/security/sample-kit.js';
 import { ganttRouteSamples } from './gantt/route-samples.js';
+import { scrumRouteSamples } from './scrum/route-samples.js';
 
-/** What the route walker needs of the tasks module, one entry per part. */
+/** What the route walker needs of the tasks module: each part's rows and samples, in one list. */
+const parts: RouteSamples[] = [ganttRouteSamples, scrumRouteSamples];
+
 export const routeSamples: RouteSamples = {
-  creators: { ...ganttRouteSamples.creators },
+  samples: Object.assign({}, ...parts.map((p) => p.samples ?? {})),
+  params: Object.assign({}, ...parts.map((p) => p.params ?? {})),
+  names: Object.assign({}, ...parts.map((p) => p.names ?? {})),
+  creators: Object.assign({}, ...parts.map((p) => p.creators ?? {})),
 };

@@ -1,13 +1,15 @@
-import { IconChecklist } from '@tabler/icons-react';
-import { EmptyState } from '../../../ui/EmptyState';
-import { TasksPage } from '../TasksFrame';
-import { useTasksT } from '../i18n';
+import { Navigate, Route, Routes } from 'react-router';
+import './i18n';
+import { ProjectPage } from './ProjectPage';
+import { ProjectsList } from './ProjectsList';
 
+/** «Скрам» under /tasks/scrum: the user's Scrum projects, and each project's planning, sprint board and reports. */
 export default function ScrumPage() {
-  const { t } = useTasksT();
   return (
-    <TasksPage view="scrum">
-      <EmptyState icon={<IconChecklist size={30} />} title={t('views.scrum')} description={t('soon')} />
-    </TasksPage>
+    <Routes>
+      <Route index element={<ProjectsList />} />
+      <Route path=":groupId/:tab?" element={<ProjectPage />} />
+      <Route path="*" element={<Navigate to="/tasks/scrum" replace />} />
+    </Routes>
   );
 }
