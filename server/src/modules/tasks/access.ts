@@ -31,7 +31,7 @@ export async function viewerOf(ctx: Ctx): Promise<Viewer> {
  */
 export function readableTasks(ctx: Ctx, viewer: Viewer | null) {
   return (eb: ExpressionBuilder<Database, 'task'>) => {
-    if (!viewer) return eb.val(true);
+    if (!viewer) return eb.lit(true);
     const byPeople = eb.exists(
       eb
         .selectFrom('task_member')

@@ -6,9 +6,13 @@ import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
+import { menuCounter } from './lists/counters.js';
+import { taskListRoutes } from './lists/routes.js';
+import { taskProfileLink, taskSearch } from './lists/search.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
+  taskListRoutes(app);
 }
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
@@ -27,8 +31,11 @@ export const tasksModule: PortalModule = {
       order: 40,
       section: 'tasks',
       description: { ru: 'Задачи, сроки, проекты, Гант и Скрам', en: 'Tasks, deadlines, projects, Gantt and Scrum' },
+      counter: menuCounter,
     },
   ],
+  search: [taskSearch],
+  profileLinks: [taskProfileLink],
   access: tasksAccess,
   realtime: tasksRealtime,
   routes,
