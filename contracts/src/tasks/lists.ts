@@ -81,6 +81,8 @@ export type TaskListRow = z.infer<typeof TaskListRow>;
 export const TaskListPage = z.object({ items: z.array(TaskListRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export type TaskListPage = z.infer<typeof TaskListPage>;
 
+export const TaskListGroups = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string() })) });
+
 /** «Просрочены», «Новые комментарии», «Ждут контроля» of the viewer. */
 export const TaskCounters = z.object({ overdue: z.number().int(), comments: z.number().int(), control: z.number().int() });
 export type TaskCounters = z.infer<typeof TaskCounters>;

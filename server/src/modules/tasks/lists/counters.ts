@@ -11,7 +11,7 @@ import { readableTask } from '../service.js';
  * copied there), so they cost an index range whatever the portal's size. A participant always
  * sees their task, so no further rights test is needed.
  * - overdue: open tasks they do (responsible, accomplice) whose deadline has passed;
- * - comments: tasks of theirs with comments after their last look at the card;
+ * - comments: open tasks of theirs with comments after their last look at the card;
  * - control: tasks they created that wait for their control («Ждут контроля»).
  */
 export async function taskCounters(ctx: Ctx): Promise<TaskCounters> {
@@ -29,7 +29,13 @@ export async function taskCounters(ctx: Ctx): Promise<TaskCounters> {
       .selectFrom('task')
       .select(sql<number>`count(*)`.as('n'))
       .where('task.comments_count', '>', 0)
-      .where('task.id', 'in', mine().select('task_member.task_id'))
+      .where(
+        'task.id',
+        'in',
+        mine()
+          .select('task_member.task_id')
+          .where('task_member.status', 'in', [...OPEN_TASK_STATUSES]),
+      )
       .where(
         'task.comments_count',
         '>',

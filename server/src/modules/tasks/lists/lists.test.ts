@@ -96,6 +96,14 @@ describe('the list', () => {
     const byDeadline = (await employee.get('/api/tasks/list?sort=deadline&order=asc&pageSize=10')).json();
     expect(byDeadline.items.map((r: { title: string }) => r.title).slice(0, 3)).toEqual(['Позвонить клиенту', 'Собрать отчёт', 'Подготовить договор']);
     expect(byDeadline.items[0]).toMatchObject({ overdue: true, responsible: { id: p.users.employee.id }, tags: ['звонок'] });
+    // A role tab reads its own member rows: tasks without a deadline come last in either direction.
+    const titles = async (q: string) => ((await employee.get(`/api/tasks/list?${q}`)).json().items as { title: string }[]).map((r) => r.title);
+    expect(await titles('role=creator&sort=deadline&order=asc')).toEqual(['Позвонить клиенту', 'Проверить счёт']);
+    expect(await titles('role=creator&sort=deadline&order=desc')).toEqual(['Позвонить клиенту', 'Проверить счёт']);
+    expect(await titles('role=creator&sort=created&order=desc')).toEqual(['Проверить счёт', 'Позвонить клиенту']);
+    expect(await titles('role=responsible&sort=deadline&order=desc')).toEqual(['Подготовить договор', 'Позвонить клиенту']);
+    expect(await titles('role=accomplice&status=overdue&tag=none')).toEqual([]);
+    expect((await employee.get('/api/tasks/list?role=creator&page=2&pageSize=10')).json()).toMatchObject({ total: 2, items: [] });
     const page2 = (await employee.get('/api/tasks/list?sort=title&order=asc&pageSize=10&page=2')).json();
     expect(page2).toMatchObject({ total: 5, page: 2, items: [] });
     const byTitle = (await employee.get('/api/tasks/list?sort=title&order=desc')).json();
@@ -216,5 +224,29 @@ describe('the portal search', () => {
     expect(JSON.stringify(api)).toContain('Подготовить договор');
     const profile = (await head.get(`/api/users/${p.users.other.id}`)).json();
     expect(JSON.stringify(profile)).toContain(`/tasks/list?responsible=${p.users.other.id}`);
+  });
+});
+
+describe('pages of a role tab', () => {
+  it('run on from the dated tasks into the undated ones', async () => {
+    for (let i = 1; i <= 8; i++) expect((await stranger.post('/api/tasks', { title: `Срок ${i}`, deadline: inDays(i) })).statusCode).toBe(200);
+    for (let i = 1; i <= 3; i++) expect((await stranger.post('/api/tasks', { title: `Без срока ${i}` })).statusCode).toBe(200);
+    const page = async (n: number) => (await stranger.get(`/api/tasks/list?role=creator&sort=deadline&order=asc&pageSize=10&page=${n}`)).json();
+    const one = await page(1);
+    expect(one.total).toBe(12);
+    expect(one.items.map((r: { title: string }) => r.title)).toEqual([
+      'Срок 1',
+      'Срок 2',
+      'Срок 3',
+      'Срок 4',
+      'Срок 5',
+      'Срок 6',
+      'Срок 7',
+      'Срок 8',
+      'Позвонить клиенту другого портала',
+      'Без срока 1',
+    ]);
+    expect((await page(2)).items.map((r: { title: string }) => r.title)).toEqual(['Без срока 2', 'Без срока 3']);
+    expect((await page(3)).items).toEqual([]);
   });
 });

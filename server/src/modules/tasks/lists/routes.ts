@@ -11,6 +11,7 @@ import {
   TaskFilterPresetInput,
   TaskFilterPresetList,
   TaskFilterPresetPatch,
+  TaskListGroups,
   TaskListPage,
   TaskListQuery,
 } from '@vavilon/contracts';
@@ -18,6 +19,7 @@ import { bulkTasks } from './bulk.js';
 import { markViewed, taskCounters } from './counters.js';
 import { exportFileName, tasksXlsx } from './export.js';
 import { listTasks } from './list.js';
+import { groupRefs, memberGroupIds } from '../../groups/api.js';
 import { createPreset, deletePreset, listPresets, updatePreset } from './presets.js';
 
 /** «Список»: the page of tasks, its counters, the saved filters, group actions and the Excel export. */
@@ -34,6 +36,16 @@ export function taskListRoutes(fastify: FastifyInstance): void {
       .header('content-disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.full)}`)
       .header('cache-control', 'no-store')
       .send(tasksXlsx(req.ctx, req.query, req.log));
+  });
+  // The groups the list's filter offers: those the user is a member of.
+  app.get('/api/tasks/list/groups', { config: member, schema: { response: { 200: TaskListGroups } } }, async (req) => {
+    const refs = await groupRefs(req.ctx, await memberGroupIds(req.ctx, req.ctx.actor!.userId));
+    return {
+      items: [...refs.values()]
+        .filter((g) => !g.archived)
+        .map((g) => ({ id: g.id, name: g.name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    };
   });
   app.get('/api/tasks/counters', { config: member, schema: { response: { 200: TaskCounters } } }, (req) => taskCounters(req.ctx));
   app.post('/api/tasks/bulk', { config: member, schema: { body: TaskBulkInput, response: { 200: TaskBulkResult } } }, (req) => bulkTasks(req.ctx, req.body));
