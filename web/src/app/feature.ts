@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Icon } from '@tabler/icons-react';
 
@@ -16,4 +16,14 @@ export interface WebFeature {
   icons?: Record<string, Icon>;
   /** Items of the top bar, left of the user menu, in the order of the features. */
   topBar?: ComponentType[];
+  /** Tabs of a work group's page («Задачи», «Лента», «Диск», «Чат», «Календарь»), shown by `order`. */
+  groupTabs?: GroupTab[];
+}
+
+/** A tab a feature adds to a group's page: its content for the group is `element(groupId)`. */
+export interface GroupTab {
+  id: string;
+  title: string | (() => string);
+  order: number;
+  element: (groupId: number) => ReactNode;
 }

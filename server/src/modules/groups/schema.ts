@@ -22,6 +22,8 @@ export interface WorkGroupTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The name lower-cased, ё as е: what «Группы»'s search matches. */
+  search_name: Generated<string>;
 }
 
 export interface WorkGroupMemberTable {
@@ -35,9 +37,27 @@ export interface WorkGroupMemberTable {
   created_at: string;
 }
 
+/** A line of a group's history, written by the `groups.activity` processor from an event. */
+export interface WorkGroupActivityTable {
+  id: Generated<number>;
+  portal_id: number;
+  group_id: number;
+  event_id: number;
+  entity_type: string;
+  entity_id: string;
+  actor_id: number | null;
+  action: string;
+  /** The item's title (a task's) or the group's name when the event happened. */
+  title: string;
+  /** JSON: what the line's text needs (the member, the new status...). */
+  params: string;
+  created_at: string;
+}
+
 declare module '../../platform/db/schema.js' {
   interface Database {
     work_group: WorkGroupTable;
     work_group_member: WorkGroupMemberTable;
+    work_group_activity: WorkGroupActivityTable;
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
+import { moduleDir } from '../../platform/paths.js';
 import { tasksEvents } from '@vavilon/contracts';
 import './schema.js';
 import { tasksMigrations } from './migrations/index.js';
@@ -9,10 +10,18 @@ import { taskRoutes } from './routes.js';
 import { menuCounter } from './lists/counters.js';
 import { taskListRoutes } from './lists/routes.js';
 import { taskProfileLink, taskSearch } from './lists/search.js';
+import { signalRoutes } from './signals/routes.js';
+import { linkedTasks } from './signals/crm-links.js';
+import { tasksNotificationRules } from './signals/notifications.js';
+import { deadlineJob, deadlineScheduler } from './signals/deadlines.js';
+import { reminderJob } from './signals/reminders.js';
+import { seedDemoTasks } from './demo.js';
+import { commentCounter, describeTasks } from './signals/comments.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
   taskListRoutes(app);
+  signalRoutes(app);
 }
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
@@ -21,6 +30,7 @@ export const tasksModule: PortalModule = {
   events: tasksEvents,
   messages: tasksMessages,
   migrations: tasksMigrations,
+  help: { moduleIds: ['tasks'], dir: moduleDir('tasks') + '/help' },
   siteMapSections: [{ id: 'tasks', title: { ru: 'Задачи и проекты', en: 'Tasks and projects' }, order: 20 }],
   menu: [
     {
@@ -39,4 +49,11 @@ export const tasksModule: PortalModule = {
   access: tasksAccess,
   realtime: tasksRealtime,
   routes,
+  demo: seedDemoTasks,
+  notifications: tasksNotificationRules,
+  processors: () => [deadlineScheduler(), commentCounter()],
+  describe: { task: describeTasks },
+  commentable: ['task'],
+  linkedTo: linkedTasks,
+  jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform) }),
 };
