@@ -56,7 +56,7 @@ export function taskColumns(onOpen: (id: number) => void, opts: { group?: boolea
       id: 'status',
       title: t('list.column.status'),
       sortable: true,
-      width: 150,
+      width: 180,
       cell: (r) => (
         <Badge variant="light" color={STATUS_COLOR[r.status]} radius="sm" style={{ textTransform: 'none' }}>
           {t(`status.${r.status}`)}
