@@ -1,5 +1,6 @@
 export * from './core.js';
 export * from './events.js';
+export * from './lists.js';
 export * from './signals.js';
 export * from './gantt.js';
 export * from './boards.js';

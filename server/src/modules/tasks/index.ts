@@ -7,6 +7,9 @@ import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
+import { menuCounter } from './lists/counters.js';
+import { taskListRoutes } from './lists/routes.js';
+import { taskProfileLink, taskSearch } from './lists/search.js';
 import { signalRoutes } from './signals/routes.js';
 import { linkedTasks } from './signals/crm-links.js';
 import { tasksNotificationRules } from './signals/notifications.js';
@@ -22,6 +25,7 @@ import { boardsRealtime } from './boards/realtime.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
+  taskListRoutes(app);
   signalRoutes(app);
   ganttRoutes(app);
   boardRoutes(app);
@@ -45,10 +49,13 @@ export const tasksModule: PortalModule = {
       order: 40,
       section: 'tasks',
       description: { ru: 'Задачи, сроки, проекты, Гант и Скрам', en: 'Tasks, deadlines, projects, Gantt and Scrum' },
+      counter: menuCounter,
     },
   ],
   access: { ...tasksAccess, ...scrumAccess },
   realtime: { ...tasksRealtime, ...boardsRealtime, ...scrumRealtime },
+  search: [taskSearch],
+  profileLinks: [taskProfileLink],
   routes,
   demo: seedDemoTasks,
   notifications: tasksNotificationRules,
