@@ -1,2 +1,3 @@
 export * from './core.js';
 export * from './events.js';
+export * from './card.js';
