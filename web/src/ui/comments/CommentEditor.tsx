@@ -253,7 +253,7 @@ export function CommentEditor({ onSubmit, submitting, initialHtml, submitLabel, 
         {mention ? <MentionMenu users={mentionOptions} loading={people.loading} active={mention.active} onPick={pick} onHover={(i) => setMention({ ...mention, active: i })} /> : null}
       </div>
       <UploadChips items={uploads.items} onRemove={uploads.remove} />
-      <Group justify="space-between" hidden={!!onChange}>
+      <Group justify="space-between" style={onChange ? { display: 'none' } : undefined}>
         {withFiles ? <AttachButton onFiles={uploads.start} /> : <span />}
         <Group gap="xs">
           {onCancel ? (

@@ -1,0 +1,92 @@
+import { expect, test, type Page } from '@playwright/test';
+import { PEOPLE } from '../support/env';
+import { shot, signIn, signedInPage } from '../support/portal';
+import { unique } from '../support/crm-helpers';
+
+async function pickUser(page: Page, label: string, surname: string, fullName: string) {
+  const input = page.getByRole('textbox', { name: label }).or(page.getByLabel(label, { exact: true })).first();
+  await input.click();
+  await input.fill(surname);
+  await page.getByRole('option', { name: fullName }).click();
+}
+
+test('a task with a checklist and an observer is completed by its responsible and accepted by its creator; an outsider cannot open it', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const title = unique('Подготовить отчёт e2e');
+  await signIn(page, PEOPLE.headTm);
+  await page.goto('/tasks/list');
+
+  // «Создать» opens the new-task form as a slider over the list.
+  await page.getByRole('button', { name: 'Создать' }).click();
+  await expect(page).toHaveURL(/\/tasks\/task\/0$/);
+  const form = page.getByRole('form', { name: 'Новая задача' });
+  await expect(form).toBeVisible();
+  await form.getByRole('textbox', { name: 'Название' }).fill(title);
+  await page.getByRole('textbox', { name: 'Описание задачи' }).fill('Собрать цифры за месяц');
+  await pickUser(page, 'Исполнитель', 'Кузнецов', PEOPLE.tm1.name);
+  await pickUser(page, 'Наблюдатели', 'Соколова', PEOPLE.tm2.name);
+  await form.getByRole('checkbox', { name: 'Принять работу после завершения задачи' }).check();
+  await shot(page, 'tasks-card-new');
+  // Enter in the title submits the form.
+  await form.getByRole('textbox', { name: 'Название' }).press('Enter');
+
+  const status = page.getByTestId('task-status');
+  await expect(status).toHaveText('Ждёт выполнения');
+  await expect(page).toHaveURL(/\/tasks\/task\/\d+$/);
+  const id = Number(page.url().split('/').pop());
+  await expect(page.getByTestId('task-auditors')).toHaveText(PEOPLE.tm2.name);
+
+  // The checklist: two lines.
+  for (const item of ['Собрать данные', 'Написать отчёт']) {
+    const box = page.getByRole('textbox', { name: 'Новый пункт' });
+    await box.fill(item);
+    await box.press('Enter');
+    await expect(page.getByTestId('checklist-item').filter({ hasText: item })).toBeVisible();
+  }
+  await expect(page.getByText('0 из 2')).toBeVisible();
+  await shot(page, 'tasks-card-open');
+
+  // Esc closes the slider: back on the list.
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/\/tasks\/list$/);
+
+  // The responsible ticks the lines, starts and completes: the work waits for the creator's control.
+  const responsible = await signedInPage(browser, PEOPLE.tm1);
+  try {
+    const r = responsible.page;
+    await r.goto(`/tasks/task/${id}`);
+    await expect(r.getByTestId('task-status')).toHaveText('Ждёт выполнения');
+    await r.getByRole('checkbox', { name: 'Отметить «Собрать данные»' }).click();
+    await expect(r.getByRole('checkbox', { name: 'Отметить «Собрать данные»' })).toBeChecked();
+    await expect(r.getByText('1 из 2')).toBeVisible();
+    await r.getByRole('checkbox', { name: 'Отметить «Написать отчёт»' }).click();
+    await expect(r.getByRole('checkbox', { name: 'Отметить «Написать отчёт»' })).toBeChecked();
+    await expect(r.getByText('2 из 2')).toBeVisible();
+    await r.getByRole('button', { name: 'Начать выполнение' }).click();
+    await expect(r.getByTestId('task-status')).toHaveText('Выполняется');
+    await r.getByRole('button', { name: 'Завершить' }).click();
+    await expect(r.getByTestId('task-status')).toHaveText('Ждёт контроля');
+    await expect(r.getByRole('button', { name: 'Принять работу' })).toHaveCount(0);
+  } finally {
+    await responsible.context.close();
+  }
+
+  // The creator accepts the work.
+  await page.goto(`/tasks/task/${id}`);
+  await expect(page.getByTestId('task-status')).toHaveText('Ждёт контроля');
+  await page.getByRole('button', { name: 'Принять работу' }).click();
+  await expect(page.getByTestId('task-status')).toHaveText('Завершена');
+  await page.getByRole('tab', { name: 'История' }).click();
+  await expect(page.getByTestId('history-row').filter({ hasText: 'Отмечен пункт' }).first()).toBeVisible();
+  await shot(page, 'tasks-card-completed');
+
+  // An employee outside the task is told it does not exist.
+  const outsider = await signedInPage(browser, PEOPLE.headSales);
+  try {
+    await outsider.page.goto(`/tasks/task/${id}`);
+    await expect(outsider.page.getByText('Задача не найдена или у вас нет к ней доступа')).toBeVisible();
+    await expect(outsider.page.getByText(title)).toHaveCount(0);
+  } finally {
+    await outsider.context.close();
+  }
+});
