@@ -1,5 +1,6 @@
 import { defineMessages } from '../../platform/i18n/index.js';
 import { taskCardMessages } from './card/messages.js';
+import { taskSignalMessages } from './signals/messages.js';
 
 /** The task's own rules: participants, dates, the locked deadline, status actions. Each part of the module adds its file beside this one. */
 export const taskCoreMessages = defineMessages({
@@ -32,7 +33,7 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Every message of the tasks module: one list of its parts' catalogues. */
-export const tasksMessages = mergeCatalogs([taskCoreMessages, taskCardMessages]);
+export const tasksMessages = mergeCatalogs([taskCoreMessages, taskSignalMessages, taskCardMessages]);
 
 function mergeCatalogs(parts: { ru: Record<string, string>; en: Record<string, string> }[]) {
   return { ru: Object.assign({}, ...parts.map((p) => p.ru)), en: Object.assign({}, ...parts.map((p) => p.en)) };

@@ -1,11 +1,12 @@
-import { Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconHistory, IconMessage, IconPencil, IconPlus } from '@tabler/icons-react';
+import { Anchor, Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconChecklist, IconHistory, IconLink, IconMessage, IconPencil, IconPlus } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useState, type ReactNode } from 'react';
 import { CommentEditor, CommentView } from '../../../ui/comments';
 import commentClasses from '../../../ui/comments/comments.module.css';
 import { formatDateTime } from '../../../ui/format';
 import { isAdmin, useSession } from '../../auth/session';
-import { useAddComment, useCommentMutations, useTimeline } from '../api';
+import { useItemComments, useTimeline } from '../api';
 import { ConfirmDialog, RefAvatar } from '../common';
 import { formatMoney } from '../format';
 import { useCrmT } from '../i18n';
@@ -13,7 +14,7 @@ import type { EntityType, TimelineEntry } from '../types';
 
 /** The comment box of an item: the kit's editor, sending to the item's comments. */
 function CommentBox({ entity, id }: { entity: EntityType; id: number }) {
-  const add = useAddComment(entity, id);
+  const { add } = useItemComments(entity, id);
   return <CommentEditor submitting={add.isPending} onSubmit={(c) => add.mutateAsync(c)} />;
 }
 
@@ -21,7 +22,7 @@ function CommentBox({ entity, id }: { entity: EntityType; id: number }) {
 function CommentEntry({ entity, id, e, header }: { entity: EntityType; id: number; e: Extract<TimelineEntry, { kind: 'comment' }>; header: ReactNode }) {
   const { t } = useCrmT();
   const me = useSession();
-  const { edit, remove } = useCommentMutations(entity, id);
+  const { edit, remove } = useItemComments(entity, id);
   const [confirm, setConfirm] = useState(false);
   const mine = e.author?.id === me.user.id || isAdmin(me);
   return (
@@ -32,7 +33,7 @@ function CommentEntry({ entity, id, e, header }: { entity: EntityType; id: numbe
         files={e.files}
         canManage={mine}
         saving={edit.isPending}
-        onEdit={(c) => edit.mutateAsync({ commentId: e.id, ...c })}
+        onEdit={(c) => edit.mutateAsync({ commentId: e.id, html: c.html, mentions: c.mentions, fileIds: [...e.files.map((f) => f.id), ...c.fileIds] })}
         onDelete={() => setConfirm(true)}
       />
       <ConfirmDialog
@@ -103,6 +104,36 @@ function EntryHead({ e, words }: { e: TimelineEntry; words: { today: string; yes
   );
 }
 
+/** An item of another module bound to this one («Задача: Узнать интерес», its status, deadline and responsible). */
+function LinkedText({ e, words }: { e: Extract<TimelineEntry, { kind: 'linked' }>; words: { today: string; yesterday: string } }) {
+  const { t } = useCrmT();
+  return (
+    <>
+      <Group gap={6} wrap="nowrap" mb={2}>
+        <Text size="xs" fw={600}>
+          {t(`timeline.linked.${e.itemKind}`, { defaultValue: t('timeline.linked.item') })}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(e.createdAt, words)}
+        </Text>
+      </Group>
+      <Group gap={8} wrap="wrap">
+        <Anchor component={Link} to={e.url} size="sm" fw={500} td={e.done ? 'line-through' : undefined}>
+          {e.title}
+        </Anchor>
+        <Badge size="sm" variant="light" color={e.done ? 'green' : 'blue'}>
+          {e.state}
+        </Badge>
+      </Group>
+      {e.due || e.responsible ? (
+        <Text size="xs" c="dimmed" mt={2}>
+          {[e.responsible, e.due ? t('timeline.linked.due', { date: formatDateTime(e.due, words) }) : null].filter(Boolean).join(' · ')}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
 /** History of the item: comments and every change (who, when, field: old → new), newest first. */
 export function Timeline({ entity, id }: { entity: EntityType; id: number }) {
   const { t } = useCrmT();
@@ -137,10 +168,26 @@ export function Timeline({ entity, id }: { entity: EntityType; id: number }) {
             timeline.data.map((e) => (
               <li key={`${e.kind}-${e.id}`} className={commentClasses.timelineItem}>
                 <span className={commentClasses.timelineDot} aria-hidden>
-                  {e.kind === 'comment' ? <IconMessage size={13} /> : /creat/.test(e.action) ? <IconPlus size={13} /> : e.field ? <IconPencil size={13} /> : <IconHistory size={13} />}
+                  {e.kind === 'comment' ? (
+                    <IconMessage size={13} />
+                  ) : e.kind === 'linked' ? (
+                    e.itemKind === 'task' ? (
+                      <IconChecklist size={13} />
+                    ) : (
+                      <IconLink size={13} />
+                    )
+                  ) : /creat/.test(e.action) ? (
+                    <IconPlus size={13} />
+                  ) : e.field ? (
+                    <IconPencil size={13} />
+                  ) : (
+                    <IconHistory size={13} />
+                  )}
                 </span>
                 {e.kind === 'comment' ? (
                   <CommentEntry entity={entity} id={id} e={e} header={<EntryHead e={e} words={words} />} />
+                ) : e.kind === 'linked' ? (
+                  <LinkedText e={e} words={words} />
                 ) : (
                   <>
                     <EntryHead e={e} words={words} />

@@ -1,13 +1,8 @@
-import { Text } from '@mantine/core';
 import type { Task } from '@vavilon/contracts';
-import { useTasksT } from '../i18n';
+import { CommentThread } from '../../../ui/comments';
+import { tasksKeys } from '../api';
 
-/** The task's comments (the portal's one comment thread, type 'task'). */
+/** The task's comments: the portal's one comment thread, for items of type 'task'. */
 export function Comments({ task }: { task: Task }) {
-  const { t } = useTasksT();
-  return (
-    <Text size="sm" c="dimmed" data-task={task.id}>
-      {t('comments.soon')}
-    </Text>
-  );
+  return <CommentThread itemType="task" itemId={task.id} alsoRefresh={[tasksKeys.task(task.id)]} />;
 }

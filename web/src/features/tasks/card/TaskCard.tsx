@@ -14,6 +14,8 @@ import { tasksKeys, useTask, useTaskWrites } from '../api';
 import { useTasksT } from '../i18n';
 import { taskPath } from '../navigation';
 import { markViewed, useTaskCard } from './api';
+import { CrmLinksSection } from '../signals/CrmLinks';
+import { RemindersSection } from '../signals/Reminders';
 import { Checklist } from './Checklist';
 import { Comments } from './Comments';
 import { History } from './History';
@@ -247,6 +249,8 @@ export function TaskCardView({ id, mode, onClose, onDirtyChange }: TaskCardViewP
                   <RecordSection id="subtasks" title={t('subtasks.title')}>
                     <Subtasks task={tk} card={card.data} />
                   </RecordSection>
+                  <CrmLinksSection taskId={tk.id} canEdit={tk.abilities.edit} />
+                  <RemindersSection taskId={tk.id} />
                 </>
               ) : null}
             </Stack>
