@@ -4,7 +4,10 @@ import { shot, signIn, signedInPage } from '../support/portal';
 import { unique } from '../support/crm-helpers';
 
 async function pickUser(page: Page, label: string, surname: string, fullName: string) {
-  const input = page.getByRole('textbox', { name: label }).or(page.getByLabel(label, { exact: true })).first();
+  const input = page
+    .getByRole('textbox', { name: label })
+    .or(page.getByLabel(label, { exact: true }))
+    .first();
   await input.click();
   await input.fill(surname);
   await page.getByRole('option', { name: fullName }).click();
@@ -44,6 +47,13 @@ test('a task with a checklist and an observer is completed by its responsible an
     await expect(page.getByTestId('checklist-item').filter({ hasText: item })).toBeVisible();
   }
   await expect(page.getByText('0 из 2')).toBeVisible();
+
+  // A comment, with the portal's one comment thread.
+  const box = page.getByRole('textbox', { name: 'Комментарий' });
+  await box.click();
+  await box.pressSequentially('Цифры нужны к пятнице');
+  await page.getByRole('button', { name: 'Отправить' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Цифры нужны к пятнице' })).toBeVisible();
   await shot(page, 'tasks-card-open');
 
   // Esc closes the slider: back on the list.
@@ -56,6 +66,7 @@ test('a task with a checklist and an observer is completed by its responsible an
     const r = responsible.page;
     await r.goto(`/tasks/task/${id}`);
     await expect(r.getByTestId('task-status')).toHaveText('Ждёт выполнения');
+    await expect(r.getByRole('listitem').filter({ hasText: 'Цифры нужны к пятнице' })).toBeVisible();
     await r.getByRole('checkbox', { name: 'Отметить «Собрать данные»' }).click();
     await expect(r.getByRole('checkbox', { name: 'Отметить «Собрать данные»' })).toBeChecked();
     await expect(r.getByText('1 из 2')).toBeVisible();

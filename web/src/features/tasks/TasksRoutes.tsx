@@ -34,32 +34,32 @@ export default function TasksRoutes() {
   const slider = st && st.backgroundLocation.pathname.startsWith('/tasks/') && !st.backgroundLocation.pathname.startsWith('/tasks/task/') ? st : null;
   return (
     <>
-    <Routes location={slider ? slider.backgroundLocation : location}>
-      <Route index element={<Navigate to="list" replace />} />
-      <Route path="list" element={pages.list} />
-      <Route path="deadlines" element={pages.deadlines} />
-      <Route path="plan" element={pages.plan} />
-      <Route path="calendar" element={pages.calendar} />
-      <Route path="gantt" element={pages.gantt} />
-      <Route path="scrum/*" element={pages.scrum} />
-      <Route path="templates/*" element={pages.templates} />
-      <Route path="reports" element={pages.reports} />
-      <Route path="task/:id" element={pages.card} />
-      <Route path="*" element={<Navigate to="/tasks/list" replace />} />
-    </Routes>
-    {slider ? (
-      <Routes>
-        <Route
-          path="task/:id"
-          element={
-            <Suspense fallback={null}>
-              <TaskCardSlider />
-            </Suspense>
-          }
-        />
-        <Route path="*" element={null} />
+      <Routes location={slider ? slider.backgroundLocation : location}>
+        <Route index element={<Navigate to="list" replace />} />
+        <Route path="list" element={pages.list} />
+        <Route path="deadlines" element={pages.deadlines} />
+        <Route path="plan" element={pages.plan} />
+        <Route path="calendar" element={pages.calendar} />
+        <Route path="gantt" element={pages.gantt} />
+        <Route path="scrum/*" element={pages.scrum} />
+        <Route path="templates/*" element={pages.templates} />
+        <Route path="reports" element={pages.reports} />
+        <Route path="task/:id" element={pages.card} />
+        <Route path="*" element={<Navigate to="/tasks/list" replace />} />
       </Routes>
-    ) : null}
+      {slider ? (
+        <Routes>
+          <Route
+            path="task/:id"
+            element={
+              <Suspense fallback={null}>
+                <TaskCardSlider />
+              </Suspense>
+            }
+          />
+          <Route path="*" element={null} />
+        </Routes>
+      ) : null}
     </>
   );
 }

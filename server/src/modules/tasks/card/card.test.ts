@@ -25,9 +25,12 @@ afterAll(() => t?.dispose());
 type Item = { id: number; title: string; parentId: number | null; isGroup: boolean; isComplete: boolean; completedBy: { id: number } | null; assignee: { id: number } | null };
 const ctx = () => systemCtxFor(t, p.portal);
 const events = async (taskId: number) =>
-  ((await scoped(ctx()).selectFrom('domain_event').select(['type', 'payload']).where('entity_type', '=', 'task').where('entity_id', '=', String(taskId)).orderBy('id').execute()) as { type: string; payload: string }[]).map(
-    (e) => ({ type: e.type, payload: JSON.parse(e.payload) as Record<string, unknown> }),
-  );
+  (
+    (await scoped(ctx()).selectFrom('domain_event').select(['type', 'payload']).where('entity_type', '=', 'task').where('entity_id', '=', String(taskId)).orderBy('id').execute()) as {
+      type: string;
+      payload: string;
+    }[]
+  ).map((e) => ({ type: e.type, payload: JSON.parse(e.payload) as Record<string, unknown> }));
 
 describe('the checklist', () => {
   it('is built by who may edit the task, ticked by accomplices, read by observers; history shows every change', async () => {
@@ -56,7 +59,10 @@ describe('the checklist', () => {
     expect((await outsider.post(`/api/tasks/${hidden.id}/checklist`, { title: 'x' })).statusCode).toBe(404);
 
     // Bad input: a group of another task, a group inside a group, an assignee who is not a participant, an order naming the wrong lines.
-    expect((await head.post(`/api/tasks/${task.id}/checklist`, { title: 'x', parentId: hiddenItem.id })).json().error.fields[0]).toMatchObject({ field: 'parentId', message: 'Такой группы пунктов в этой задаче нет' });
+    expect((await head.post(`/api/tasks/${task.id}/checklist`, { title: 'x', parentId: hiddenItem.id })).json().error.fields[0]).toMatchObject({
+      field: 'parentId',
+      message: 'Такой группы пунктов в этой задаче нет',
+    });
     expect((await head.post(`/api/tasks/${task.id}/checklist`, { title: 'x', isGroup: true, parentId: group.id })).statusCode).toBe(400);
     const stranger = (await admin.post('/api/tasks', { title: 'Для проверки' })).json();
     expect(stranger.id).toBeGreaterThan(0);
@@ -69,7 +75,7 @@ describe('the checklist', () => {
     const reordered = (await head.post(`/api/tasks/${task.id}/checklist/order`, { ids: [b.id, a.id] })).json().items as Item[];
     expect(reordered.filter((i) => i.parentId === group.id).map((i) => i.id)).toEqual([b.id, a.id]);
     const seenRes = await admin.get(`/api/tasks/${task.id}/card`);
-    expect(seenRes.body).toContain("checklist");
+    expect(seenRes.body).toContain('checklist');
     const seen = seenRes.json();
     expect(seen.checklist).toHaveLength(3);
     expect((await employee.del(`/api/tasks/checklist-items/${b.id}`)).json().items).toHaveLength(2);

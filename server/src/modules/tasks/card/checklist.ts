@@ -70,7 +70,11 @@ export async function addItem(ctx: Ctx, taskId: number, input: ChecklistItemInpu
     if (isGroup && input.parentId) throw errors.field('parentId', 'tasks.checklist_group_nested');
     if (input.parentId) await groupOf(tx, taskId, input.parentId);
     await assigneeAllowed(tx, taskId, input.assigneeId);
-    const last = await scoped(tx).selectFrom('task_checklist_item').select((eb) => eb.fn.max('sort').as('m')).where('task_id', '=', taskId).executeTakeFirst();
+    const last = await scoped(tx)
+      .selectFrom('task_checklist_item')
+      .select((eb) => eb.fn.max('sort').as('m'))
+      .where('task_id', '=', taskId)
+      .executeTakeFirst();
     const item = await scoped(tx)
       .insertInto('task_checklist_item', {
         task_id: taskId,

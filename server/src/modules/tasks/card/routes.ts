@@ -76,6 +76,8 @@ export function taskCardRoutes(fastify: FastifyInstance): void {
     await time.addTime(req.ctx, req.params.id, req.body);
     return cardOf(req.ctx, req.params.id);
   });
-  app.patch('/api/tasks/time/:id', { config: member, schema: { params: TaskParam, body: TimeEntryPatch, response: cardReply } }, async (req) => cardOf(req.ctx, await time.updateTime(req.ctx, req.params.id, req.body)));
+  app.patch('/api/tasks/time/:id', { config: member, schema: { params: TaskParam, body: TimeEntryPatch, response: cardReply } }, async (req) =>
+    cardOf(req.ctx, await time.updateTime(req.ctx, req.params.id, req.body)),
+  );
   app.delete('/api/tasks/time/:id', { config: member, schema: { params: TaskParam, response: cardReply } }, async (req) => cardOf(req.ctx, await time.deleteTime(req.ctx, req.params.id)));
 }

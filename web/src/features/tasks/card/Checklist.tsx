@@ -118,7 +118,12 @@ export function Checklist({ task, card, meId }: { task: Task; card: TaskCard; me
             <Stack gap={4}>{own.map((i) => line(i, own))}</Stack>
             {can.editChecklist ? (
               <div style={{ marginTop: 6 }}>
-                <AddLine placeholder={`${t('checklist.itemPlaceholder')} (${g.title})`} label={t('checklist.add')} icon={<IconPlus size={14} />} onAdd={(title) => w.addItem.mutateAsync({ title, parentId: g.id })} />
+                <AddLine
+                  placeholder={`${t('checklist.itemPlaceholder')} (${g.title})`}
+                  label={t('checklist.add')}
+                  icon={<IconPlus size={14} />}
+                  onAdd={(title) => w.addItem.mutateAsync({ title, parentId: g.id })}
+                />
               </div>
             ) : null}
           </div>
@@ -127,7 +132,12 @@ export function Checklist({ task, card, meId }: { task: Task; card: TaskCard; me
       {can.editChecklist ? (
         <Stack gap={6}>
           <AddLine placeholder={t('checklist.itemPlaceholder')} label={t('checklist.add')} icon={<IconPlus size={14} />} onAdd={(title) => w.addItem.mutateAsync({ title })} />
-          <AddLine placeholder={t('checklist.groupPlaceholder')} label={t('checklist.addGroup')} icon={<IconFolderPlus size={14} />} onAdd={(title) => w.addItem.mutateAsync({ title, isGroup: true })} />
+          <AddLine
+            placeholder={t('checklist.groupPlaceholder')}
+            label={t('checklist.addGroup')}
+            icon={<IconFolderPlus size={14} />}
+            onAdd={(title) => w.addItem.mutateAsync({ title, isGroup: true })}
+          />
         </Stack>
       ) : null}
     </Stack>

@@ -39,7 +39,13 @@ export function Results({ task, card }: { task: Task; card: TaskCard }) {
         </Text>
       ) : null}
       {card.abilities.addResult ? (
-        <CommentEditor label={t('result.add')} submitLabel={t('result.save')} withFiles={false} submitting={w.addResult.isPending} onSubmit={(c) => w.addResult.mutateAsync(c.html).catch((e) => (showError(e), Promise.reject(e)))} />
+        <CommentEditor
+          label={t('result.add')}
+          submitLabel={t('result.save')}
+          withFiles={false}
+          submitting={w.addResult.isPending}
+          onSubmit={(c) => w.addResult.mutateAsync(c.html).catch((e) => (showError(e), Promise.reject(e)))}
+        />
       ) : null}
     </Stack>
   );

@@ -44,7 +44,9 @@ export function Subtasks({ task, card }: { task: Task; card: TaskCard }) {
           {t('subtasks.empty')}
         </Text>
       )}
-      {card.abilities.addSubtask ? <AddLine placeholder={t('subtasks.placeholder')} label={t('subtasks.add')} icon={<IconPlus size={14} />} onAdd={(title) => w.addSubtask.mutateAsync({ title })} /> : null}
+      {card.abilities.addSubtask ? (
+        <AddLine placeholder={t('subtasks.placeholder')} label={t('subtasks.add')} icon={<IconPlus size={14} />} onAdd={(title) => w.addSubtask.mutateAsync({ title })} />
+      ) : null}
     </Stack>
   );
 }

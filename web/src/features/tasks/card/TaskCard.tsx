@@ -150,7 +150,14 @@ export function TaskCardView({ id, mode, onClose, onDirtyChange }: TaskCardViewP
       headerExtra={
         <Group gap="xs">
           {actions.map((a, i) => (
-            <Button key={a} size="sm" variant={i === 0 ? 'filled' : 'default'} color={a === 'disapprove' ? 'orange' : undefined} loading={writes.action.isPending && writes.action.variables?.action === a} onClick={() => void act(a)}>
+            <Button
+              key={a}
+              size="sm"
+              variant={i === 0 ? 'filled' : 'default'}
+              color={a === 'disapprove' ? 'orange' : undefined}
+              loading={writes.action.isPending && writes.action.variables?.action === a}
+              onClick={() => void act(a)}
+            >
               {t(`action.${a}`)}
             </Button>
           ))}

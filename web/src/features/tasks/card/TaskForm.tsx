@@ -209,7 +209,14 @@ export function TaskForm({ task, me, parentId = null, saving, onCreate, onUpdate
             onChange={(v) => set('estimateHours', typeof v === 'number' ? v : null)}
             error={form.errorOf('estimateSeconds')}
           />
-          <NumberInput label={t('card.parentId')} min={1} allowDecimal={false} value={d.parentId ?? ''} onChange={(v) => set('parentId', typeof v === 'number' ? v : null)} error={form.errorOf('parentId')} />
+          <NumberInput
+            label={t('card.parentId')}
+            min={1}
+            allowDecimal={false}
+            value={d.parentId ?? ''}
+            onChange={(v) => set('parentId', typeof v === 'number' ? v : null)}
+            error={form.errorOf('parentId')}
+          />
         </SimpleGrid>
         <Group gap="sm">
           <Button type="submit" loading={saving}>

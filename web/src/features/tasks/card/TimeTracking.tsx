@@ -35,7 +35,14 @@ export function TimerButton({ task, card }: { task: Task; card: TaskCard }) {
   if (!card.abilities.trackTime) return null;
   if (here)
     return (
-      <Button color="red" variant="light" leftSection={<IconPlayerStop size={16} />} loading={w.stopTimer.isPending} onClick={() => void w.stopTimer.mutateAsync().catch(showError)} aria-label={t('time.stop')}>
+      <Button
+        color="red"
+        variant="light"
+        leftSection={<IconPlayerStop size={16} />}
+        loading={w.stopTimer.isPending}
+        onClick={() => void w.stopTimer.mutateAsync().catch(showError)}
+        aria-label={t('time.stop')}
+      >
         <span data-testid="timer-elapsed">{clock(elapsed)}</span>
       </Button>
     );
