@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PEOPLE } from '../support/env';
 import { shot, signIn, signedInPage } from '../support/portal';
-import { unique } from '../support/crm-helpers';
+import { api, unique, userId } from '../support/crm-helpers';
 
 async function pickUser(page: Page, label: string, surname: string, fullName: string) {
   const input = page
@@ -99,5 +99,38 @@ test('a task with a checklist and an observer is completed by its responsible an
     await expect(outsider.page.getByText(title)).toHaveCount(0);
   } finally {
     await outsider.context.close();
+  }
+});
+
+test('the responsible sees a locked deadline as not editable and why; a save over a newer version offers «Обновить»', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await signIn(page, PEOPLE.headTm);
+  const title = unique('Найти ЛПР e2e');
+  const deadline = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  const task = await api<{ id: number; version: number }>(page, 'POST', '/api/tasks', { title, responsibleId: await userId(page, PEOPLE.tm1.name), deadline, allowChangeDeadline: false });
+
+  const responsible = await signedInPage(browser, PEOPLE.tm1);
+  try {
+    const r = responsible.page;
+    await r.goto(`/tasks/task/${task.id}`);
+    await expect(r.getByTestId('deadline-locked-note')).toHaveText('Крайний срок менять нельзя: постановщик запретил ответственному его менять');
+    await r.getByRole('button', { name: 'Изменить', exact: true }).click();
+    const form = r.getByRole('form', { name: title });
+    await expect(form.getByLabel('Крайний срок', { exact: true })).toBeDisabled();
+    await expect(form.getByTestId('deadline-locked')).toBeVisible();
+    await expect(form.getByRole('checkbox', { name: 'Разрешить ответственному менять крайний срок' })).toHaveCount(0);
+    await shot(r, 'tasks-card-deadline-locked');
+
+    // Meanwhile the creator renames the task: the responsible's save answers 409.
+    await api(page, 'PATCH', `/api/tasks/${task.id}`, { title: `${title} (обновлено)`, version: task.version });
+    await form.getByRole('textbox', { name: 'Название' }).fill(`${title} (моё)`);
+    await form.getByRole('textbox', { name: 'Название' }).press('Enter');
+    const banner = r.getByRole('alert').filter({ hasText: 'Запись изменил другой пользователь' });
+    await expect(banner).toBeVisible();
+    await banner.getByRole('button', { name: 'Обновить' }).click();
+    await expect(banner).toHaveCount(0);
+    await expect(r.getByRole('heading', { name: `${title} (обновлено)` })).toBeVisible();
+  } finally {
+    await responsible.context.close();
   }
 });

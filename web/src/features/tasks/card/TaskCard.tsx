@@ -65,8 +65,12 @@ export function TaskCardView({ id, mode, onClose, onDirtyChange }: TaskCardViewP
   const task = useTask(id || null);
   const card = useTaskCard(id || null);
   const writes = useTaskWrites();
-  const [editing, setEditing] = useState(id === 0);
-  const [conflict, setConflict] = useState(false);
+  // The task as it was when «Изменить» was pressed: the form edits that version, so a newer one saved meanwhile shows the banner instead of replacing the user's draft.
+  const [editBase, setEditBase] = useState<Task | null>(null);
+  const editing = editBase !== null;
+  const setEditing = (on: boolean) => setEditBase(on ? (task.data ?? null) : null);
+  const [refused, setConflict] = useState(false);
+  const conflict = refused || (!!editBase && !!task.data && task.data.version !== editBase.version);
   const [tab, setTab] = useState<string | null>('comments');
   useEffect(() => onDirtyChange?.(editing && id !== 0), [editing, id, onDirtyChange]);
   useEffect(() => {
@@ -79,7 +83,7 @@ export function TaskCardView({ id, mode, onClose, onDirtyChange }: TaskCardViewP
   if (id === 0)
     return (
       <RecordCard mode={mode} title={t('card.new')} onClose={onClose}>
-        <Card>
+        <Card style={{ gridColumn: '1 / -1', maxWidth: 980 }}>
           <TaskForm
             me={mePicked}
             saving={writes.create.isPending}
@@ -204,7 +208,7 @@ export function TaskCardView({ id, mode, onClose, onDirtyChange }: TaskCardViewP
               {tk.requireResult ? <Badge variant="outline">{t('card.flags.result')}</Badge> : null}
             </Group>
             {!tk.abilities.changeDeadline ? (
-              <Text size="xs" c="orange.8">
+              <Text size="xs" c="orange.8" data-testid="deadline-locked-note">
                 {t('card.deadlineLocked')}
               </Text>
             ) : null}
@@ -221,8 +225,8 @@ export function TaskCardView({ id, mode, onClose, onDirtyChange }: TaskCardViewP
         <Card>
           {editing ? (
             <TaskForm
-              key={tk.version}
-              task={tk}
+              key={editBase!.version}
+              task={editBase!}
               me={mePicked}
               saving={writes.update.isPending}
               onCreate={async () => undefined}
