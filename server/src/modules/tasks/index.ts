@@ -22,6 +22,9 @@ import { commentCounter, describeTasks } from './signals/comments.js';
 import { ganttRoutes } from './gantt/routes.js';
 import { boardRoutes } from './boards/routes.js';
 import { boardsRealtime } from './boards/realtime.js';
+import { taskCardRoutes } from './card/routes.js';
+import { registerResultCheck } from './card/results.js';
+import { taskCardEvents } from '@vavilon/contracts';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
@@ -30,12 +33,15 @@ function routes(app: FastifyInstance): void {
   ganttRoutes(app);
   boardRoutes(app);
   scrumRoutes(app);
+  taskCardRoutes(app);
 }
+
+registerResultCheck();
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
 export const tasksModule: PortalModule = {
   name: 'tasks',
-  events: { ...tasksEvents, ...taskPlanEvents, ...scrumEvents },
+  events: { ...tasksEvents, ...taskCardEvents, ...taskPlanEvents, ...scrumEvents },
   messages: tasksMessages,
   migrations: tasksMigrations,
   help: { moduleIds: ['tasks'], dir: moduleDir('tasks') + '/help' },

@@ -1,5 +1,6 @@
 import { defineMessages } from '../../platform/i18n/index.js';
 import { taskListMessages } from './lists/messages.js';
+import { taskCardMessages } from './card/messages.js';
 import { taskSignalMessages } from './signals/messages.js';
 import { taskGanttMessages } from './gantt/messages.js';
 import { taskBoardsMessages } from './boards/messages.js';
@@ -36,7 +37,7 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Every message of the tasks module: one list of its parts' catalogues. */
-export const tasksMessages = mergeCatalogs([taskCoreMessages, taskSignalMessages, taskGanttMessages, taskBoardsMessages, scrumMessages, taskListMessages]);
+export const tasksMessages = mergeCatalogs([taskCoreMessages, taskSignalMessages, taskGanttMessages, taskBoardsMessages, scrumMessages, taskListMessages, taskCardMessages]);
 
 function mergeCatalogs(parts: { ru: Record<string, string>; en: Record<string, string> }[]) {
   return { ru: Object.assign({}, ...parts.map((p) => p.ru)), en: Object.assign({}, ...parts.map((p) => p.en)) };

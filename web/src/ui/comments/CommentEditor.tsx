@@ -88,13 +88,15 @@ export interface CommentEditorProps {
   label?: string;
   /** Files can be attached (default true). */
   withFiles?: boolean;
+  /** As a field of a form (a task's description): told every change, no send button, Ctrl+Enter does nothing. */
+  onChange?: (html: string) => void;
 }
 
 /**
  * The comment box: a small rich text (bold, italic, list; Ctrl+Enter sends), @mentions of active
  * employees (searched as one types, picked with arrows and Enter) and attached files with progress.
  */
-export function CommentEditor({ onSubmit, submitting, initialHtml, submitLabel, onCancel, autoFocus, label, withFiles = true }: CommentEditorProps) {
+export function CommentEditor({ onSubmit, submitting, initialHtml, submitLabel, onCancel, autoFocus, label, withFiles = true, onChange }: CommentEditorProps) {
   const { t } = useKitT();
   const ref = useRef<HTMLDivElement>(null);
   const [empty, setEmpty] = useState(!initialHtml);
@@ -205,6 +207,7 @@ export function CommentEditor({ onSubmit, submitting, initialHtml, submitLabel, 
           onInput={() => {
             setEmpty(!(ref.current?.textContent ?? '').trim());
             refreshMention();
+            onChange?.(html());
           }}
           onKeyUp={(e) => {
             if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) refreshMention();
@@ -240,7 +243,7 @@ export function CommentEditor({ onSubmit, submitting, initialHtml, submitLabel, 
               onCancel();
               return;
             }
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !onChange) {
               e.preventDefault();
               send();
             }
@@ -250,7 +253,7 @@ export function CommentEditor({ onSubmit, submitting, initialHtml, submitLabel, 
         {mention ? <MentionMenu users={mentionOptions} loading={people.loading} active={mention.active} onPick={pick} onHover={(i) => setMention({ ...mention, active: i })} /> : null}
       </div>
       <UploadChips items={uploads.items} onRemove={uploads.remove} />
-      <Group justify="space-between">
+      <Group justify="space-between" style={onChange ? { display: 'none' } : undefined}>
         {withFiles ? <AttachButton onFiles={uploads.start} /> : <span />}
         <Group gap="xs">
           {onCancel ? (

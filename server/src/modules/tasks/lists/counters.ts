@@ -3,8 +3,6 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import { errors } from '../../../platform/errors.js';
-import { readableTask } from '../service.js';
 
 /**
  * The viewer's counters, each read from their own rows of `task_member` (status and deadline are
@@ -64,16 +62,4 @@ export async function taskCounters(ctx: Ctx): Promise<TaskCounters> {
 export async function menuCounter(ctx: Ctx): Promise<number | null> {
   const c = await taskCounters(ctx);
   return c.overdue + c.comments + c.control || null;
-}
-
-/** The card marks a task viewed: its comments so far are no longer new to the viewer. */
-export async function markViewed(ctx: Ctx, taskId: number): Promise<void> {
-  const { row } = await readableTask(ctx, taskId).catch(() => {
-    throw errors.notFound();
-  });
-  const now = nowIso();
-  await scoped(ctx)
-    .insertInto('task_view', { task_id: taskId, user_id: ctx.actor!.userId, viewed_at: now, seen_comments: row.comments_count })
-    .onConflict((oc) => oc.columns(['task_id', 'user_id']).doUpdateSet({ viewed_at: now, seen_comments: row.comments_count }))
-    .execute();
 }

@@ -129,9 +129,9 @@ describe('the counters', () => {
     expect((await employee.get('/api/tasks/counters')).json().comments).toBe(1);
     const listed = (await employee.get('/api/tasks/list?counter=comments')).json();
     expect(listed.items.map((r: { id: number; newComments: number }) => [r.id, r.newComments])).toEqual([[made['Подготовить договор'], 2]]);
-    expect((await employee.post(`/api/tasks/${made['Подготовить договор']}/viewed`)).statusCode).toBe(200);
+    expect((await employee.post(`/api/tasks/${made['Подготовить договор']}/view`)).statusCode).toBe(200);
     expect((await employee.get('/api/tasks/counters')).json().comments).toBe(0);
-    expect((await other.post(`/api/tasks/${made['Позвонить клиенту']}/viewed`)).statusCode).toBe(404);
+    expect((await other.post(`/api/tasks/${made['Позвонить клиенту']}/view`)).statusCode).toBe(404);
     // The other completes a controlled task: it waits for the employee's control.
     expect((await other.post(`/api/tasks/${made['Проверить счёт']}/actions/complete`)).json().status).toBe('review');
     expect((await employee.get('/api/tasks/counters')).json()).toEqual({ overdue: 2, comments: 0, control: 1 });

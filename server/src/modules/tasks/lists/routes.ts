@@ -16,7 +16,7 @@ import {
   TaskListQuery,
 } from '@vavilon/contracts';
 import { bulkTasks } from './bulk.js';
-import { markViewed, taskCounters } from './counters.js';
+import { taskCounters } from './counters.js';
 import { exportFileName, tasksXlsx } from './export.js';
 import { listTasks } from './list.js';
 import { groupRefs, memberGroupIds } from '../../groups/api.js';
@@ -49,10 +49,6 @@ export function taskListRoutes(fastify: FastifyInstance): void {
   });
   app.get('/api/tasks/counters', { config: member, schema: { response: { 200: TaskCounters } } }, (req) => taskCounters(req.ctx));
   app.post('/api/tasks/bulk', { config: member, schema: { body: TaskBulkInput, response: { 200: TaskBulkResult } } }, (req) => bulkTasks(req.ctx, req.body));
-  app.post('/api/tasks/:id/viewed', { config: member, schema: { params: PresetParam, response: { 200: Ok } } }, async (req) => {
-    await markViewed(req.ctx, req.params.id);
-    return { ok: true as const };
-  });
 
   app.get('/api/tasks/list/presets', { config: member, schema: { response: { 200: TaskFilterPresetList } } }, async (req) => ({ items: await listPresets(req.ctx) }));
   app.post('/api/tasks/list/presets', { config: member, schema: { body: TaskFilterPresetInput, response: { 200: TaskFilterPreset } } }, (req) => createPreset(req.ctx, req.body));

@@ -1,11 +1,9 @@
-import { Drawer } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { Slider, useSliderClose } from '../../../ui/slider';
 import { useItem } from '../api';
 import { ConfirmDialog } from '../common';
 import { useCrmT } from '../i18n';
-import { sliderState } from '../navigation';
 import { isEntityType, type CrmItem } from '../types';
 import { EntityCard } from './EntityCard';
 import classes from '../crm.module.css';
@@ -20,43 +18,21 @@ function useCardParams() {
 export function CardSlider() {
   const { t } = useCrmT();
   const { entity, id } = useCardParams();
-  const location = useLocation();
-  const navigate = useNavigate();
   const [dirty, setDirty] = useState(false);
   const [asking, setAsking] = useState(false);
-  const [closing, setClosing] = useState(false);
-  const st = sliderState(location.state);
-  const phone = useMediaQuery('(max-width: 768px)');
+  const { closing, close } = useSliderClose();
   const item = useItem<CrmItem>(entity ?? 'deal', entity && id ? id : 0);
   const title = item.data?.title;
 
-  const close = () => {
-    if (!st) return;
-    setClosing(true);
-    // Back through the entries the slider added, so the list is where the user left it.
-    if (window.history.length > st.depth) navigate(-st.depth);
-    else navigate(st.backgroundLocation, { replace: true });
-  };
   const requestClose = () => (dirty ? setAsking(true) : close());
 
   if (!entity || id === null) return null;
   const label = id === 0 ? t(`entity.${entity}.new`) : `${t(`entity.${entity}.one`)}${title ? `: ${title}` : ` #${id}`}`;
   return (
     <>
-      <Drawer
-        opened={!closing}
-        onClose={requestClose}
-        position="right"
-        size={phone ? '100%' : 'min(1180px, calc(100vw - 72px))'}
-        title={label}
-        padding={0}
-        zIndex={250}
-        closeOnEscape={!asking}
-        styles={{ header: { display: 'none' }, body: { padding: 0, height: '100%' }, content: { background: 'var(--portal-bg, #eef2f4)' } }}
-        transitionProps={{ duration: 220, transition: 'slide-left' }}
-      >
+      <Slider opened={!closing} onClose={requestClose} label={label} closeOnEscape={!asking}>
         <EntityCard key={`${entity}-${id}`} entity={entity} id={id} mode="slider" onClose={requestClose} onDirtyChange={setDirty} />
-      </Drawer>
+      </Slider>
       <ConfirmDialog
         opened={asking}
         title={t('card.discardTitle')}

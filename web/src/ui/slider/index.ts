@@ -1,0 +1,2 @@
+export { Slider, type SliderProps } from './Slider';
+export { nextSliderState, sliderState, useOpenInSlider, useSliderClose, type SliderState } from './slider';
