@@ -1,2 +1,4 @@
 export * from './core.js';
 export * from './events.js';
+export * from './templates.js';
+export * from './reports.js';

@@ -1,20 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
-import { tasksEvents } from '@vavilon/contracts';
+import { taskTemplateEvents, tasksEvents } from '@vavilon/contracts';
 import './schema.js';
 import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
+import { templateRoutes } from './templates/routes.js';
+import { templateRunJob, TEMPLATE_RUN_JOB } from './templates/service.js';
+import { reportRoutes } from './reports/routes.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
+  templateRoutes(app);
+  reportRoutes(app);
 }
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
 export const tasksModule: PortalModule = {
   name: 'tasks',
-  events: tasksEvents,
+  events: { ...tasksEvents, ...taskTemplateEvents },
   messages: tasksMessages,
   migrations: tasksMigrations,
   siteMapSections: [{ id: 'tasks', title: { ru: 'Задачи и проекты', en: 'Tasks and projects' }, order: 20 }],
@@ -32,4 +37,5 @@ export const tasksModule: PortalModule = {
   access: tasksAccess,
   realtime: tasksRealtime,
   routes,
+  jobs: (platform) => ({ [TEMPLATE_RUN_JOB]: templateRunJob(platform) }),
 };

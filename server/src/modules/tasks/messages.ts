@@ -1,4 +1,6 @@
 import { defineMessages } from '../../platform/i18n/index.js';
+import { taskTemplateMessages } from './templates/messages.js';
+import { taskReportMessages } from './reports/messages.js';
 
 /** The task's own rules: participants, dates, the locked deadline, status actions. Each part of the module adds its file beside this one. */
 export const taskCoreMessages = defineMessages({
@@ -31,7 +33,7 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Every message of the tasks module: one list of its parts' catalogues. */
-export const tasksMessages = mergeCatalogs([taskCoreMessages]);
+export const tasksMessages = mergeCatalogs([taskCoreMessages, taskTemplateMessages, taskReportMessages]);
 
 function mergeCatalogs(parts: { ru: Record<string, string>; en: Record<string, string> }[]) {
   return { ru: Object.assign({}, ...parts.map((p) => p.ru)), en: Object.assign({}, ...parts.map((p) => p.en)) };
