@@ -802,7 +802,7 @@ export interface GenOptions {
 
 export const DEFAULT_SIZES: GenOptions = { companies: 300_000, contacts: 1_000_000, deals: 1_000_000, users: 50, seed: 20261127 };
 
-const BULK_TABLES = ['crm_company', 'crm_contact', 'crm_contact_company', 'crm_deal', 'crm_deal_contact', 'history', 'crm_comment'];
+const BULK_TABLES = ['crm_company', 'crm_contact', 'crm_contact_company', 'crm_deal', 'crm_deal_contact', 'history', 'comment'];
 const DAY = 86_400_000;
 
 export async function generate(ws: Workspace, o: GenOptions): Promise<GenResult> {
@@ -1184,7 +1184,7 @@ export async function generate(ws: Workspace, o: GenOptions): Promise<GenResult>
         history++;
       }
       if (r.chance(0.1)) {
-        await db.add('crm_comment', COMMENT, [portalId, 'deal', id, resp, `<p>${r.pick(COMMENTS)}</p>`, '[]', '[]', iso(changed), iso(changed)]);
+        await db.add('comment', COMMENT, [portalId, 'deal', id, resp, `<p>${r.pick(COMMENTS)}</p>`, '[]', '[]', iso(changed), iso(changed)]);
         comments++;
       }
     }

@@ -383,12 +383,6 @@ export const TimelineEntry = z.discriminatedUnion('kind', [
   }),
 ]);
 export const Timeline = z.object({ items: z.array(TimelineEntry) });
-export const CommentInput = z.object({
-  html: z.string().trim().min(1).max(100_000),
-  mentions: z.array(z.number().int().positive().max(2_147_483_647)).max(100).default([]),
-  /** Files uploaded through POST /api/files. Left out on an edit: the comment keeps its files. */
-  fileIds: z.array(z.number().int().positive().max(2_147_483_647)).max(20).optional(),
-});
 
 export const BulkAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('delete'), ids: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(1000) }),

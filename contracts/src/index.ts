@@ -6,6 +6,7 @@ export * from './notifications.js';
 export * from './crm.js';
 export * from './oidc.js';
 export * from './files.js';
+export * from './comments.js';
 export * from './operator.js';
 export * from './deal-sums.js';
 export * from './events.js';

@@ -40,11 +40,27 @@ test('a comment on a deal carries a file and an @mention: the file downloads, th
   const fs = await import('node:fs/promises');
   expect(Buffer.compare(await fs.readFile(file), content)).toBe(0);
 
+  // An edit of the text keeps the comment's file.
+  await comment.getByRole('button', { name: 'Изменить комментарий' }).click();
+  const editor = comment.getByRole('textbox', { name: 'Изменить комментарий' });
+  await editor.press('End');
+  await editor.pressSequentially(' — итог');
+  await comment.getByRole('button', { name: 'Сохранить' }).click();
+  const edited = history.getByRole('listitem').filter({ hasText: '— итог' });
+  await expect(edited.getByRole('textbox')).toHaveCount(0);
+  await expect(edited.getByRole('link', { name: /смета\.pdf/ })).toBeVisible();
+
   // The mentioned colleague finds it in the bell.
   const { context, page: colleague } = await signedInPage(browser, PEOPLE.headSales);
   try {
     const list = await api<{ items: { title: string; url: string | null }[] }>(colleague, 'GET', '/api/notifications');
     expect(list.items.find((n) => n.url?.endsWith(`/crm/deal/details/${deal.id}`))?.title).toBe(`${PEOPLE.admin.name} упомянул(а) вас в комментарии`);
+    // With the deal open, the colleague sees a new comment arrive without reloading.
+    await colleague.goto(`/crm/deal/details/${deal.id}`);
+    const theirs = colleague.getByRole('list', { name: 'История' });
+    await expect(theirs.getByRole('listitem').filter({ hasText: 'Смета готова' })).toBeVisible();
+    await api(page, 'POST', `/api/comments/deal/${deal.id}`, { html: '<p>Счёт выставлен</p>', mentions: [] });
+    await expect(theirs.getByRole('listitem').filter({ hasText: 'Счёт выставлен' })).toBeVisible({ timeout: 10_000 });
   } finally {
     await context.close();
   }

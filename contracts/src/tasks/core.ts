@@ -41,6 +41,11 @@ export const TaskInput = z.object({
   storyPoints: z.number().int().min(0).max(1000).nullable().optional(),
   epicId: Id.nullable().optional(),
   sprintId: Id.nullable().optional(),
+  /** CRM items the task is bound to (a deal's task made by a robot or from the deal's card). */
+  crmLinks: z
+    .array(z.object({ type: z.enum(['deal', 'lead', 'contact', 'company']), id: Id }))
+    .max(20)
+    .optional(),
 });
 export type TaskInput = z.infer<typeof TaskInput>;
 

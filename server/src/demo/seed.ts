@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Platform } from '../platform/platform.js';
 import type { DemoSeed } from '../platform/registry/registry.js';
 import { createPortal, portalLogins } from '../modules/users/api.js';
-import { systemCtx } from '../platform/context.js';
+import { runAfterCommit, systemCtx, type TxState } from '../platform/context.js';
 
 export const DEMO_PORTAL = { name: 'vavilonproject', title: 'Проектное бюро Vavilon' };
 
@@ -38,11 +38,14 @@ export async function seedDemo(platform: Platform, demoPassword: string | null):
 
 async function seedPortal(platform: Platform, password: string): Promise<DemoSeed> {
   const seed: DemoSeed = { password, users: {}, logins: [] };
+  // One transaction for the whole portal, which the modules' services join (their `transaction()`).
+  const state: TxState = { afterCommit: [] };
   await platform.db.transaction().execute(async (tx) => {
     const base = { db: tx, sys: platform.sys };
     const portal = await createPortal(base, DEMO_PORTAL.name, DEMO_PORTAL.title);
-    await platform.registry.seedDemo(systemCtx(base, portal), seed);
+    await platform.registry.seedDemo({ ...systemCtx(base, portal), tx: state }, seed);
   });
+  await runAfterCommit(platform.log, state);
   return seed;
 }
 

@@ -8,9 +8,24 @@ import { historyModule } from './history/index.js';
 import { settingsModule } from './settings/index.js';
 import { crmModule } from './crm/index.js';
 import { filesModule } from './files/index.js';
+import { commentsModule } from './comments/index.js';
 import { operatorModule } from './operator/index.js';
 import { groupsModule } from './groups/index.js';
 import { tasksModule } from './tasks/index.js';
 
 /** Every module of the portal. A new module is one line here. */
-export const modules: PortalModule[] = [authModule, shellModule, usersModule, notificationsModule, historyModule, realtimeModule, settingsModule, filesModule, groupsModule, tasksModule, crmModule, operatorModule];
+export const modules: PortalModule[] = [
+  authModule,
+  shellModule,
+  usersModule,
+  notificationsModule,
+  historyModule,
+  realtimeModule,
+  settingsModule,
+  filesModule,
+  commentsModule,
+  groupsModule,
+  crmModule,
+  tasksModule,
+  operatorModule,
+];

@@ -61,7 +61,7 @@ describe('file links: a file is read through the items it is attached to', () =>
     const file = ok(await uploadFile(w.t, w.employee, 'протокол встречи', 'Протокол.txt'));
     expect((await w.head.get(`/api/files/${file.id}`)).statusCode).toBe(404);
     const comment = ok(await w.employee.post(`/api/crm/company/${company.id}/comments`, { html: '<p>Протокол</p>', fileIds: [file.id] }));
-    expect(await links(file.id)).toEqual([{ entity_type: 'crm_comment', entity_id: comment.id, field: 'files' }]);
+    expect(await links(file.id)).toEqual([{ entity_type: 'comment', entity_id: comment.id, field: 'files' }]);
     expect((await w.head.get(`/api/files/${file.id}`)).body).toBe('протокол встречи');
     expect((await w.other.get(`/api/files/${file.id}`)).statusCode).toBe(404);
 
@@ -98,8 +98,8 @@ describe('file links: a file is read through the items it is attached to', () =>
       .set({ custom: JSON.stringify({ uf_offer: [inField] }) })
       .where('id', '=', deal.id)
       .execute();
-    await scoped(ctx)
-      .insertInto('crm_comment', {
+    const comment = await scoped(ctx)
+      .insertInto('comment', {
         entity_type: 'deal',
         entity_id: deal.id,
         author_id: w.p.users.admin.id,
@@ -108,8 +108,10 @@ describe('file links: a file is read through the items it is attached to', () =>
         mentions: '[]',
         created_at: nowIso(),
         updated_at: nowIso(),
+        version: 1,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await scoped(ctx)
       .updateTable('app_user')
       .set({ photo_url: `/api/files/${photo}` })
@@ -118,7 +120,15 @@ describe('file links: a file is read through the items it is attached to', () =>
 
     const db = w.t.platform.db;
     await db.schema.dropTable('file_link').execute();
+    // The comments lived in the CRM's table then; the comments' migration renames their links.
+    await db.schema.createTable('crm_comment').addColumn('portal_id', 'integer').addColumn('id', 'integer').addColumn('files', 'text').execute();
+    await db
+      .insertInto('crm_comment' as any)
+      .values({ portal_id: w.p.portal.id, id: comment.id, files: JSON.stringify([inComment]) })
+      .execute();
     await fileLinkMigration(db, w.t.platform.dialect);
+    await db.updateTable('file_link').set({ entity_type: 'comment' }).where('entity_type', '=', 'crm_comment').execute();
+    await db.schema.dropTable('crm_comment').execute();
     for (const id of [inComment, inField, photo]) expect((await w.employee.get(`/api/files/${id}`)).statusCode, String(id)).toBe(200);
     expect((await w.employee.get(`/api/files/${loose}`)).statusCode).toBe(404);
     // «other» (own scope) reads the photo of a colleague, not the files of a deal that is not theirs.

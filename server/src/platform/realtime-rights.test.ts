@@ -44,7 +44,7 @@ describe('realtime by rights: a socket hears only what its user may read', () =>
 
     await heard(adminSocket, 'deal', secret.id, 'crm.deal.created', 'the reader hears the creation');
     await heard(adminSocket, 'deal', secret.id, 'crm.deal.updated', 'the reader hears the change');
-    await waitFor(() => adminSocket.messages.some((m) => m.entityType === 'crm_comment' && m.event === 'crm.comment.created') || undefined, 10_000, 'the reader hears the comment');
+    await waitFor(() => adminSocket.messages.some((m) => m.entityType === 'comment' && m.event === 'comments.comment.created') || undefined, 10_000, 'the reader hears the comment');
     expect((await admin.del(`/api/crm/deals/${secret.id}`)).statusCode).toBe(200);
     await heard(adminSocket, 'deal', secret.id, 'crm.deal.deleted', 'the reader hears the deletion');
 

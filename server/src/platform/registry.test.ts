@@ -46,4 +46,22 @@ describe('module registry', () => {
     const clash = defineEvent('crm.deal.updated', z.object({ other: z.string() }));
     expect(() => registryOf({ name: 'sample', events: { clash } }).validate()).toThrow('event crm.deal.updated is defined twice');
   });
+
+  it('knows which entity types take comments; a commentable type without read access or a description fails at start', () => {
+    const r = registryOf();
+    expect(r.commentable('deal')).toBe(true);
+    for (const type of ['no_such_type', 'valueOf', 'comment']) expect(r.commentable(type), type).toBe(false);
+    const access = { note: { table: 'comment' as const, read: async (_ctx: unknown, ids: number[]) => ids } };
+    const describe = { note: async () => new Map() };
+    expect(() => registryOf({ name: 'notes', commentable: ['note'], describe }).validate()).toThrow('commentable note of notes: no module registers its read access');
+    expect(() => registryOf({ name: 'notes', commentable: ['note'], access }).validate()).toThrow('commentable note of notes: no module describes its items');
+    expect(() => registryOf({ name: 'notes', commentable: ['note'], access, describe }).validate()).not.toThrow();
+  });
+
+  it('names and links the items a module describes, for the other modules', async () => {
+    const r = registryOf({ name: 'notes', describe: { note: async (_ctx, ids) => new Map(ids.map((id) => [id, { title: `Заметка ${id}`, url: `/notes/${id}` }])) } });
+    const ctx = {} as never;
+    expect([...(await r.describe(ctx, 'note', [3, 3]))]).toEqual([[3, { title: 'Заметка 3', url: '/notes/3' }]]);
+    expect((await r.describe(ctx, 'valueOf', [3])).size).toBe(0);
+  });
 });

@@ -26,6 +26,8 @@ export interface RouteSamples {
   samples?: Record<string, (fx: Fixture) => Promise<Partial<Sample>>>;
   /** Path parameters of a route (by its URL) that are neither a known table's id nor an enum. */
   params?: Record<string, (fx: Fixture) => Record<string, string | number>>;
+  /** Values of a route's named path parameters that are no enum (`'/api/comments/:type/:id': { type: ['deal'] }`), tried like an enum's. */
+  names?: Record<string, Record<string, string[]>>;
   /** Rows that no JSON route creates (uploads take multipart), by table, and how to make one. */
   creators?: Record<string, (fx: Fixture, admin: Agent, routes: RouteEntry[]) => Promise<unknown>>;
 }

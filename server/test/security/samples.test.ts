@@ -20,6 +20,7 @@ describe('route samples of the modules', () => {
     const routes = apiRoutes(t);
     expect(keys.samples.filter((k) => !routes.some((r) => routeKey(r) === k))).toEqual([]);
     expect(keys.params.filter((u) => !routes.some((r) => r.url === u))).toEqual([]);
+    expect(keys.names.filter((u) => !routes.some((r) => r.url === u))).toEqual([]);
     const tables =
       t.platform.dialect === 'sqlite'
         ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(t.platform.db)).rows.map((r) => r.name)

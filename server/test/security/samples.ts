@@ -18,13 +18,13 @@ export type { Fixture, Sample } from './sample-kit.js';
  * parameters from `tableForParam` and a body generated from their schema.
  */
 async function collect(): Promise<Required<RouteSamples>> {
-  const out: Required<RouteSamples> = { samples: {}, params: {}, creators: {} };
+  const out: Required<RouteSamples> = { samples: {}, params: {}, names: {}, creators: {} };
   const root = path.join(serverRoot(), 'src', 'modules');
   for (const dir of fs.readdirSync(root).sort()) {
     const file = path.join(root, dir, 'route-samples.ts');
     if (!fs.existsSync(file)) continue;
     const { routeSamples } = (await import(pathToFileURL(file).href)) as { routeSamples: RouteSamples };
-    for (const kind of ['samples', 'params', 'creators'] as const) {
+    for (const kind of ['samples', 'params', 'names', 'creators'] as const) {
       for (const [key, value] of Object.entries(routeSamples[kind] ?? {})) {
         if (key in out[kind]) throw new Error(`route sample ${key} is given twice (again by ${dir})`);
         (out[kind] as Record<string, unknown>)[key] = value;
@@ -34,7 +34,7 @@ async function collect(): Promise<Required<RouteSamples>> {
   return out;
 }
 
-const { samples: SAMPLES, params: PARAMS, creators: CREATORS } = await collect();
+const { samples: SAMPLES, params: PARAMS, names: NAMES, creators: CREATORS } = await collect();
 
 export const hasSample = (r: RouteEntry) => routeKey(r) in SAMPLES;
 
@@ -60,7 +60,7 @@ export function nameVariants(r: RouteEntry): Record<string, string>[] {
   const ids = idParams(r);
   let out: Record<string, string>[] = [{}];
   for (const name of paramsOf(r.url).filter((n) => !ids.includes(n))) {
-    const values = (schemas[name]?.enum ?? []).map(String);
+    const values = (schemas[name]?.enum ?? NAMES[r.url]?.[name] ?? []).map(String);
     if (values.length) out = out.flatMap((o) => values.map((v) => ({ ...o, [name]: v })));
   }
   return out;
@@ -166,4 +166,4 @@ export async function sampleFor(r: RouteEntry, fx: Fixture): Promise<Sample> {
 }
 
 /** The keys of every module's samples, to check that each still names a route (or a table). */
-export const sampleKeys = () => ({ samples: Object.keys(SAMPLES), params: Object.keys(PARAMS), creators: Object.keys(CREATORS) });
+export const sampleKeys = () => ({ samples: Object.keys(SAMPLES), params: Object.keys(PARAMS), names: Object.keys(NAMES), creators: Object.keys(CREATORS) });

@@ -1,6 +1,5 @@
 import type { CrmAction } from '@vavilon/contracts';
 import type { AccessChecker, AccessRegistrations } from '../../platform/access.js';
-import { checkAccess } from '../../platform/access.js';
 import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
@@ -19,23 +18,6 @@ function byRole(entity: EntityType, action: CrmAction): AccessChecker {
   };
 }
 
-/** A comment is readable with the item it is written on. */
-const readableComments: AccessChecker = async (ctx, ids) => {
-  const rows = await scoped(ctx).selectFrom('crm_comment').select(['id', 'entity_type', 'entity_id']).where('id', 'in', ids).execute();
-  const out: number[] = [];
-  for (const entity of new Set(rows.map((r) => r.entity_type))) {
-    const mine = rows.filter((r) => r.entity_type === entity);
-    const items = await checkAccess(
-      ctx,
-      'read',
-      entity,
-      mine.map((r) => r.entity_id),
-    );
-    out.push(...mine.filter((r) => items.has(r.entity_id)).map((r) => r.id));
-  }
-  return out;
-};
-
 /** The CRM's rights as batched checkers: read, edit («update») and delete of each item type by the actor's roles. */
 export const crmAccess: AccessRegistrations = {
   ...Object.fromEntries(
@@ -51,7 +33,6 @@ export const crmAccess: AccessRegistrations = {
       },
     ]),
   ),
-  crm_comment: { table: 'crm_comment', read: readableComments },
 };
 
 /** A deleted item is heard by those whose rights covered its responsible (the event carries it). */
@@ -59,12 +40,11 @@ const gone = (entity: EntityType) => async (ctx: Ctx, e: DomainEvent) =>
   e.type.endsWith('.deleted') && 'responsibleId' in e.payload && (await allowed(ctx, entity, 'read', (e.payload.responsibleId as number | null) ?? null));
 
 /**
- * Who hears the CRM's changes: an item's readers, a comment's with its item's, the importer
+ * Who hears the CRM's changes: an item's readers, the importer
  * their import; pipelines, stages, fields, layouts and roles shape every CRM page of the portal.
  */
 export const crmRealtime: Record<string, RealtimeAudience> = {
   ...Object.fromEntries(ENTITY_TYPES.map((entity) => [entity, { gone: gone(entity) }])),
-  crm_comment: { readersOf: (e) => (e.payload.itemType ? { entityType: String(e.payload.itemType), entityId: Number(e.payload.itemId) } : null) },
   'crm.import': { users: (e) => (e.actorId ? [e.actorId] : []) },
   pipeline: 'portal',
   stage: 'portal',

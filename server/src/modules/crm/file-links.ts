@@ -1,5 +1,5 @@
 import type { Ctx } from '../../platform/context.js';
-import { scoped } from '../../platform/db/scoped.js';
+import { deleteCommentsOf } from '../comments/api.js';
 import { removeFileLinks, setFileLinks } from '../files/api.js';
 import { fieldRows } from './fields.js';
 import type { EntityType } from './schema.js';
@@ -18,16 +18,9 @@ export async function linkItemFiles(ctx: Ctx, entity: EntityType, id: number, cu
   }
 }
 
-/** Removes the file links of items being deleted and of the comments written on them. */
+/** Removes the file links of items being deleted, and the comments written on them with theirs. */
 export async function unlinkItemFiles(ctx: Ctx, entity: EntityType, ids: number[]): Promise<void> {
   if (!ids.length) return;
   await removeFileLinks(ctx, entity, ids);
-  for (let i = 0; i < ids.length; i += 500) {
-    const comments = scoped(ctx)
-      .selectFrom('crm_comment')
-      .select('id')
-      .where('entity_type', '=', entity)
-      .where('entity_id', 'in', ids.slice(i, i + 500));
-    await scoped(ctx).deleteFrom('file_link').where('entity_type', '=', 'crm_comment').where('entity_id', 'in', comments).execute();
-  }
+  await deleteCommentsOf(ctx, entity, ids);
 }

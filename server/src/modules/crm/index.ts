@@ -15,7 +15,9 @@ import { importJob } from './transfer/import-job.js';
 import { provisionCrm } from './pipelines/defaults.js';
 import { crmSearch } from './search.js';
 import { crmAccess, crmRealtime } from './access.js';
+import { crmDescribe } from './describe.js';
 import { crmEvents } from '@vavilon/contracts';
+import { ENTITY_TYPES } from './rights.js';
 
 function crmRoutes(app: FastifyInstance): void {
   pipelineRoutes(app);
@@ -48,6 +50,8 @@ export const crmModule: PortalModule = {
   onPortalCreated: provisionCrm,
   access: crmAccess,
   realtime: crmRealtime,
+  describe: crmDescribe,
+  commentable: [...ENTITY_TYPES],
   routes: crmRoutes,
   jobs: (platform) => ({ 'crm.import': importJob(platform) }),
   demo: seedDemoCrm,

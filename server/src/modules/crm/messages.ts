@@ -71,9 +71,6 @@ export const crmMessages = defineMessages({
     'crm.clients.no_pipeline': 'Нет воронки сделок',
     'crm.clients.kpp_invalid': 'КПП состоит из 9 цифр',
     'crm.clients.ogrn_invalid': 'ОГРН состоит из 13 цифр (ОГРНИП — из 15)',
-    'crm.timeline.comment_empty': 'Напишите текст комментария',
-    'crm.timeline.mention_invalid': 'Упомянуть можно только сотрудника портала',
-    'crm.timeline.mention_title': '{name} упомянул(а) вас в комментарии',
     'crm.deal.pipeline_not_found': 'Воронка не найдена',
     'crm.deal.user_not_found': 'Сотрудник не найден',
     'crm.deal.company_not_found': 'Компания не найдена',
@@ -87,7 +84,6 @@ export const crmMessages = defineMessages({
     'crm.list.sort_unknown': 'По этой колонке нельзя сортировать',
     'crm.list.page_size_invalid': 'Выберите 10, 20, 50, 100 или 200 строк на странице',
     'crm.list.bulk_stage_unsupported': 'У этих элементов нет стадий',
-    'crm.timeline.file_invalid': 'Прикрепить можно только файл, загруженный вами',
   },
   en: {
     'crm.inn_invalid': 'Invalid INN: 10 or 12 digits with a correct check sum',
@@ -158,9 +154,6 @@ export const crmMessages = defineMessages({
     'crm.clients.no_pipeline': 'There is no deal pipeline',
     'crm.clients.kpp_invalid': 'A KPP has 9 digits',
     'crm.clients.ogrn_invalid': 'An OGRN has 13 digits (15 for an individual entrepreneur)',
-    'crm.timeline.comment_empty': 'Write the text of the comment',
-    'crm.timeline.mention_invalid': 'Only an employee of the portal can be mentioned',
-    'crm.timeline.mention_title': '{name} mentioned you in a comment',
     'crm.deal.pipeline_not_found': 'Pipeline not found',
     'crm.deal.user_not_found': 'Employee not found',
     'crm.deal.company_not_found': 'Company not found',
@@ -174,7 +167,6 @@ export const crmMessages = defineMessages({
     'crm.list.sort_unknown': 'The list cannot be sorted by this column',
     'crm.list.page_size_invalid': 'Choose 10, 20, 50, 100 or 200 rows per page',
     'crm.list.bulk_stage_unsupported': 'These items have no stages',
-    'crm.timeline.file_invalid': 'Only a file you uploaded can be attached',
   },
 });
 

@@ -182,19 +182,6 @@ export interface CrmLayoutTable {
   updated_at: string;
 }
 
-export interface CrmCommentTable {
-  id: Generated<number>;
-  portal_id: number;
-  entity_type: EntityType;
-  entity_id: number;
-  author_id: number | null;
-  html: string;
-  files: string;
-  mentions: string;
-  created_at: string;
-  updated_at: string;
-}
-
 export interface CrmRoleTable {
   id: Generated<number>;
   portal_id: number;
@@ -246,7 +233,6 @@ declare module '../../platform/db/schema.js' {
     crm_lead: CrmLeadTable;
     crm_field: CrmFieldTable;
     crm_layout: CrmLayoutTable;
-    crm_comment: CrmCommentTable;
     crm_role: CrmRoleTable;
     crm_role_user: CrmRoleUserTable;
     crm_import: CrmImportTable;

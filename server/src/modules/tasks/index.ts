@@ -6,12 +6,19 @@ import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
 import { tasksAccess, tasksRealtime } from './access.js';
 import { taskRoutes } from './routes.js';
+import { signalRoutes } from './signals/routes.js';
+import { tasksNotificationRules } from './signals/notifications.js';
+import { deadlineJob, deadlineScheduler } from './signals/deadlines.js';
+import { reminderJob } from './signals/reminders.js';
+import { seedDemoTasks } from './demo.js';
+import { commentCounter, describeTasks } from './signals/comments.js';
 import { templateRoutes } from './templates/routes.js';
 import { templateRunJob, TEMPLATE_RUN_JOB } from './templates/service.js';
 import { reportRoutes } from './reports/routes.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
+  signalRoutes(app);
   templateRoutes(app);
   reportRoutes(app);
 }
@@ -37,5 +44,10 @@ export const tasksModule: PortalModule = {
   access: tasksAccess,
   realtime: tasksRealtime,
   routes,
-  jobs: (platform) => ({ [TEMPLATE_RUN_JOB]: templateRunJob(platform) }),
+  demo: seedDemoTasks,
+  notifications: tasksNotificationRules,
+  processors: () => [deadlineScheduler(), commentCounter()],
+  describe: { task: describeTasks },
+  commentable: ['task'],
+  jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform), [TEMPLATE_RUN_JOB]: templateRunJob(platform) }),
 };

@@ -1,4 +1,5 @@
 import { defineMessages } from '../../platform/i18n/index.js';
+import { taskSignalMessages } from './signals/messages.js';
 import { taskTemplateMessages } from './templates/messages.js';
 import { taskReportMessages } from './reports/messages.js';
 
@@ -33,7 +34,7 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Every message of the tasks module: one list of its parts' catalogues. */
-export const tasksMessages = mergeCatalogs([taskCoreMessages, taskTemplateMessages, taskReportMessages]);
+export const tasksMessages = mergeCatalogs([taskCoreMessages, taskSignalMessages, taskTemplateMessages, taskReportMessages]);
 
 function mergeCatalogs(parts: { ru: Record<string, string>; en: Record<string, string> }[]) {
   return { ru: Object.assign({}, ...parts.map((p) => p.ru)), en: Object.assign({}, ...parts.map((p) => p.en)) };

@@ -10,6 +10,7 @@ import { activeUserIds, userRefs } from '../users/api.js';
 import { groupRefs, groupRoles } from '../groups/api.js';
 import { canChangeStatus, canDelete, canEdit, canRead, standings, type Standing } from './access.js';
 import type { TaskRole, TaskTable } from './schema.js';
+import { writeCrmLinks } from './signals/crm-links.js';
 
 type TaskRow = Selectable<TaskTable>;
 
@@ -299,6 +300,7 @@ export async function createTask(ctx: Ctx, input: TaskInput, opts: WriteOptions 
       .executeTakeFirstOrThrow()) as TaskRow;
     await writeMembers(tx, row, m);
     await writeTags(tx, row.id, tags);
+    if (input.crmLinks?.length) await writeCrmLinks(tx, row, input.crmLinks, participantsOf(m));
     await recordEvent(tx, tasksEvents.created, {
       entityType: 'task',
       entityId: row.id,
@@ -419,6 +421,7 @@ export async function applyPatch(ctx: Ctx, row: TaskRow, patch: Omit<TaskPatch, 
   const oldTags = tags || searchNeeded ? (await scoped(ctx).selectFrom('task_tag').select('tag').where('task_id', '=', row.id).orderBy('tag').execute()).map((t) => t.tag) : [];
   if (tags && JSON.stringify([...tags].sort()) !== JSON.stringify(oldTags)) changes.push({ field: 'tags', old: oldTags, new: tags });
   const membersChanged = JSON.stringify(before) !== JSON.stringify(after);
+  if (patch.crmLinks) await writeCrmLinks(ctx, merged as TaskRow, patch.crmLinks, participantsOf(after));
   if (!changes.length && !membersChanged) return [];
   await scoped(ctx)
     .updateTable('task')

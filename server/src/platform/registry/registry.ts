@@ -120,7 +120,22 @@ export interface PortalModule {
   access?: AccessRegistrations;
   /** Who hears a change of each of this module's entity types on the realtime socket; unlisted types are heard by nobody. */
   realtime?: Record<string, RealtimeAudience>;
+  /**
+   * How other modules name and link this module's items (a task's linked deal, a mention's item):
+   * the title and address of each of `ids` that exists. Rights are the caller's to check first (`checkAccess`).
+   */
+  describe?: Record<string, ItemDescriber>;
+  /** Its entity types that take comments (the comments module): each also needs `access` with `read` and `describe`. */
+  commentable?: string[];
 }
+
+/** An item as another module shows a link to it. */
+export interface ItemDescription {
+  title: string;
+  url: string;
+}
+
+export type ItemDescriber = (ctx: Ctx, ids: number[]) => Promise<Map<number, ItemDescription>>;
 
 /** A folder of the main menu («Совместная работа»), declared by the module that opens it. */
 export interface MenuGroupDef {
@@ -168,6 +183,11 @@ export class Registry {
       this.menu().map((e) => e.id),
     );
     this.eventCatalogue();
+    for (const m of this.modules)
+      for (const type of m.commentable ?? []) {
+        if (!this.entityAccess(type)?.read) throw new Error(`commentable ${type} of ${m.name}: no module registers its read access`);
+        if (!this.modules.some((x) => x.describe && Object.hasOwn(x.describe, type))) throw new Error(`commentable ${type} of ${m.name}: no module describes its items`);
+      }
     for (const e of this.menu()) {
       if (!sections.has(e.section)) throw new Error(`menu entry ${e.id}: no module declares the site-map section ${e.section}`);
       if (e.group && !groups.has(e.group)) throw new Error(`menu entry ${e.id}: no module declares the menu group ${e.group}`);
@@ -222,6 +242,18 @@ export class Registry {
 
   realtimeAudience(entityType: string): RealtimeAudience | null {
     return this.modules.find((m) => m.realtime && Object.hasOwn(m.realtime, entityType))?.realtime?.[entityType] ?? null;
+  }
+
+  /** Whether a type takes comments. */
+  commentable(entityType: string): boolean {
+    return this.modules.some((m) => m.commentable?.includes(entityType));
+  }
+
+  /** The titles and addresses of items of a type any module describes; empty for a type nobody does. */
+  async describe(ctx: Ctx, entityType: string, ids: Iterable<number>): Promise<Map<number, ItemDescription>> {
+    const list = [...new Set(ids)];
+    const describer = this.modules.find((m) => m.describe && Object.hasOwn(m.describe, entityType))?.describe?.[entityType];
+    return describer && list.length ? describer(ctx, list) : new Map();
   }
 
   helpDirFor(moduleId: string): string | null {

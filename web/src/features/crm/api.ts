@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { api, ApiError, request, withQuery } from '../../api/client';
 import { portalHeaderValue } from '../../api/portal';
 import { onEntityChanged } from '../../app/realtime';
+import { useCommentMutations } from '../../ui/comments';
 import type {
   BulkAction,
   CrmItem,
@@ -30,7 +31,6 @@ import type {
   ListColumns,
   PipelineList,
   StageList,
-  TimelineEntry,
   TimelineList,
 } from './types';
 import { ACTIONS, ENTITY_TYPES } from './types';
@@ -58,6 +58,8 @@ export const crmKeys = {
 
 // Pushed changes (made by others, heard only when this user may read them) refresh what shows them.
 for (const entity of ENTITY_TYPES) onEntityChanged(entity, () => [crmKeys.entity(entity)]);
+// Someone else's comment on an item is heard by its readers: the open timelines refresh.
+onEntityChanged('comment', () => ENTITY_TYPES.map((e) => ['crm', e, 'timeline'] as const));
 onEntityChanged('pipeline', () => [crmKeys.pipelines(), crmKeys.leadStatuses()]);
 onEntityChanged('stage', () => [crmKeys.pipelines(), crmKeys.leadStatuses()]);
 onEntityChanged('crm.field', () => [crmKeys.fields(), ...ENTITY_TYPES.map(crmKeys.columns)]);
@@ -348,24 +350,12 @@ export function useTimeline(entity: EntityType, id: number) {
   });
 }
 
-type CommentBody = { html: string; mentions: number[]; fileIds?: number[] };
-
-export function useAddComment(entity: EntityType, id: number) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CommentBody) => api.post<TimelineEntry>(`/api/crm/${entity}/${id}/comments`, body),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: crmKeys.timeline(entity, id) }),
-  });
-}
-
-/** Editing and deleting a comment of an item's timeline (its author or an administrator). */
-export function useCommentMutations(entity: EntityType, id: number) {
-  const qc = useQueryClient();
-  const done = () => void qc.invalidateQueries({ queryKey: ['crm', entity, 'timeline', id] });
-  return {
-    edit: useMutation({ mutationFn: ({ commentId, ...body }: CommentBody & { commentId: number }) => api.patch<TimelineEntry>(`/api/crm/comments/${commentId}`, body), onSuccess: done }),
-    remove: useMutation({ mutationFn: (commentId: number) => api.delete<{ ok: true }>(`/api/crm/comments/${commentId}`), onSuccess: done }),
-  };
+/**
+ * Writing, editing and deleting an item's comments: the kit's client of the generic comment routes
+ * (one mechanism with every module's items), refreshing the item's timeline.
+ */
+export function useItemComments(entity: EntityType, id: number) {
+  return useCommentMutations(entity, id, [crmKeys.timeline(entity, id)]);
 }
 
 /** Items to link (companies for a contact, contacts for a deal): searched through the list endpoint. */

@@ -162,7 +162,6 @@ export function clientOps<T extends ClientType>(d: ClientDescriptor<T>): ClientO
         await authorize(tx, d.rights, 'delete', before.responsible_id);
         const payload = await d.unlink(tx, before);
         await unlinkItemFiles(tx, d.rights, [id]);
-        await scoped(tx).deleteFrom('crm_comment').where('entity_type', '=', d.type).where('entity_id', '=', id).execute();
         await scoped(tx).deleteFrom(table).where('id', '=', id).execute();
         await recordEvent(tx, d.events.deleted as EventDef, { entityType: d.type, entityId: id, payload });
       });

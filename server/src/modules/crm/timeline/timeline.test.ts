@@ -103,11 +103,11 @@ describe('comments', () => {
     );
     const mine = ok(await w.employee.get('/api/notifications'));
     expect(mine.unread).toBe(before + 1);
-    expect(mine.items[0]).toMatchObject({ kind: 'crm.mention', title: 'Анна Админова упомянул(а) вас в комментарии', url: `/crm/company/details/${c.id}` });
+    expect(mine.items[0]).toMatchObject({ kind: 'comments.mention', title: 'Анна Админова упомянул(а) вас в комментарии', url: `/crm/company/details/${c.id}` });
     expect(mine.items[0].body).toContain('ООО «Упоминание»');
     expect(mine.items[0].body).toContain('посмотри');
     // An "own" user cannot read the company: no notification naming it.
-    expect(ok(await w.other.get('/api/notifications')).items.filter((n: any) => n.kind === 'crm.mention')).toEqual([]);
+    expect(ok(await w.other.get('/api/notifications')).items.filter((n: any) => n.kind === 'comments.mention')).toEqual([]);
 
     const foreign = await w.admin.post(`/api/crm/company/${c.id}/comments`, { html: '<p>Кто это?</p>', mentions: [w.strangerPortal.users.admin.id] });
     expect(foreign.statusCode).toBe(400);
@@ -130,7 +130,7 @@ describe('comments', () => {
   it('records comment events', async () => {
     const c = ok(await w.employee.post('/api/crm/contacts', { lastName: 'События' }));
     const entry = ok(await w.employee.post(`/api/crm/contact/${c.id}/comments`, { html: '<p>Раз</p>' }));
-    const ev = await w.t.platform.db.selectFrom('domain_event').selectAll().where('type', '=', 'crm.comment.created').where('entity_id', '=', String(entry.id)).executeTakeFirstOrThrow();
+    const ev = await w.t.platform.db.selectFrom('domain_event').selectAll().where('type', '=', 'comments.comment.created').where('entity_id', '=', String(entry.id)).executeTakeFirstOrThrow();
     expect(JSON.parse(ev.payload)).toMatchObject({ itemType: 'contact', itemId: c.id, authorId: w.p.users.employee.id });
   });
 });
@@ -162,7 +162,7 @@ describe('comments with files', () => {
       { id: photo.id, name: 'Фото склада.png', size: content.length, mime: 'image/png' },
       { id: doc.id, name: 'КП.txt', size: Buffer.byteLength('Коммерческое предложение'), mime: 'application/octet-stream' },
     ]);
-    const stored = await w.t.platform.db.selectFrom('crm_comment').select('files').where('id', '=', entry.id).executeTakeFirstOrThrow();
+    const stored = await w.t.platform.db.selectFrom('comment').select('files').where('id', '=', entry.id).executeTakeFirstOrThrow();
     expect(JSON.parse(stored.files)).toEqual([photo.id, doc.id]);
 
     // A colleague who may read the company sees the files in the timeline and downloads them.

@@ -14,7 +14,7 @@ import { prepared } from '../prepared.js';
 import { fullName } from '../clients/common.js';
 import { fieldLabel } from './labels.js';
 import { portalUsersQuery, type UserRef } from '../../users/api.js';
-import { fileInfos } from '../../files/api.js';
+import { listComments } from '../../comments/api.js';
 
 type Entry = z.infer<typeof TimelineEntry>;
 const HISTORY_LIMIT = 200;
@@ -176,60 +176,29 @@ function customText(def: FieldDef | undefined, v: string | null, names: Map<stri
   return Array.isArray(parsed) ? parsed.map(one).join(', ') : one(parsed);
 }
 
-type EntryRow = {
-  kind: 'change' | 'comment';
-  id: number;
-  actor_id: number | null;
-  action: string;
-  field: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  html: string | null;
-  files: string | null;
-  created_at: string;
-};
+type HistoryRow = { id: number; actor_id: number | null; action: string; field: string | null; old_value: string | null; new_value: string | null; created_at: string };
 
-/** The newest changes and comments of an item, in one statement (each part read by its own index and limit). */
-const entriesStatement = prepared((ctx, a: { entity: EntityType; key: string; id: number }) => {
-  const db = ctx.db as unknown as Kysely<any>;
-  const n = sql`cast(null as text)`;
-  const changes = scoped(ctx)
-    .selectFrom('history')
-    .select([sql.lit('change').as('kind'), 'id', 'actor_id', 'action', 'field', 'old_value', 'new_value', n.as('html'), n.as('files'), 'created_at'])
-    .where('entity_type', '=', a.entity)
-    .where('entity_id', '=', a.key)
-    .orderBy('id', 'desc')
-    .limit(HISTORY_LIMIT);
-  const comments = scoped(ctx)
-    .selectFrom('crm_comment')
-    .select([sql.lit('comment').as('kind'), 'id', 'author_id as actor_id', sql.lit('comment').as('action'), n.as('field'), n.as('old_value'), n.as('new_value'), 'html', 'files', 'created_at'])
-    .where('entity_type', '=', a.entity)
-    .where('entity_id', '=', a.id)
-    .orderBy('id', 'desc')
-    .limit(COMMENT_LIMIT);
-  return db
-    .selectFrom(changes.as('h'))
-    .selectAll()
-    .unionAll(db.selectFrom(comments.as('c')).selectAll()) as unknown as Compilable<EntryRow>;
-});
-
-async function entriesOf(ctx: Ctx, entity: EntityType, id: number): Promise<EntryRow[]> {
-  const rows = await entriesStatement(ctx, { entity, key: String(id), id });
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
-}
+/** The newest changes of an item, by its index. */
+const historyStatement = prepared(
+  (ctx, a: { entity: EntityType; key: string }) =>
+    scoped(ctx)
+      .selectFrom('history')
+      .select(['id', 'actor_id', 'action', 'field', 'old_value', 'new_value', 'created_at'])
+      .where('entity_type', '=', a.entity)
+      .where('entity_id', '=', a.key)
+      .orderBy('id', 'desc')
+      .limit(HISTORY_LIMIT) as unknown as Compilable<HistoryRow>,
+);
 
 /** Comments and the change history of an item, merged, newest first. */
 export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promise<{ items: Entry[] }> {
   await readableItem(ctx, entity, id);
-  const [entries, defs] = await Promise.all([entriesOf(ctx, entity, id), fieldDefs(ctx, entity)]);
-  const history = entries.filter((e) => e.kind === 'change');
-  const comments = entries.filter((e) => e.kind === 'comment').map((c) => ({ id: c.id, author_id: c.actor_id, html: c.html ?? '', files: c.files ?? '[]', created_at: c.created_at }));
+  const [history, comments, defs] = await Promise.all([historyStatement(ctx, { entity, key: String(id) }), listComments(ctx, entity, id, { pageSize: COMMENT_LIMIT }), fieldDefs(ctx, entity)]);
   const defByCode = new Map(defs.map((d) => [d.code, d]));
   // Values of custom fields the actor may not read are not shown in the history either.
   const changes = history.filter((h) => !h.field?.startsWith('custom.') || defByCode.get(h.field.slice(7))?.canRead !== false);
 
   const wanted = { user: new Set<number>(), stage: new Set<number>(), company: new Set<number>(), contact: new Set<number>(), deal: new Set<number>(), pipeline: new Set<number>() };
-  for (const c of comments) if (c.author_id) wanted.user.add(c.author_id);
   for (const h of changes) {
     if (h.actor_id) wanted.user.add(h.actor_id);
     const kind = h.field ? KINDS[h.field] : undefined;
@@ -240,8 +209,6 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
     for (const v of [h.old_value, h.new_value]) for (const n of ids(v, many)) wanted[target as keyof typeof wanted].add(n);
   }
   const { names, users } = await resolveNames(ctx, wanted);
-  const commentFiles = new Map(comments.map((c) => [c.id, parseJson<number[]>(c.files, []).filter((n) => Number.isInteger(n))]));
-  const files = await fileInfos(ctx, [...commentFiles.values()].flat());
 
   const show = (field: string, v: string | null): string | null => {
     if (v === null) return null;
@@ -263,14 +230,7 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
 
   const customLabels = new Map(defs.map((d) => [d.code, d.label]));
   const items: Entry[] = [
-    ...comments.map((c): Entry => ({
-      kind: 'comment',
-      id: c.id,
-      author: c.author_id ? (users.get(c.author_id) ?? null) : null,
-      html: c.html,
-      createdAt: c.created_at,
-      files: (commentFiles.get(c.id) ?? []).flatMap((f) => files.get(f) ?? []),
-    })),
+    ...comments.items.map((c): Entry => ({ kind: 'comment', id: c.id, author: c.author, html: c.html, createdAt: c.createdAt, files: c.files })),
     ...changes.map((h): Entry => ({
       kind: 'change',
       id: Number(h.id),

@@ -5,7 +5,7 @@ import { CommentEditor, CommentView } from '../../../ui/comments';
 import commentClasses from '../../../ui/comments/comments.module.css';
 import { formatDateTime } from '../../../ui/format';
 import { isAdmin, useSession } from '../../auth/session';
-import { useAddComment, useCommentMutations, useTimeline } from '../api';
+import { useItemComments, useTimeline } from '../api';
 import { ConfirmDialog, RefAvatar } from '../common';
 import { formatMoney } from '../format';
 import { useCrmT } from '../i18n';
@@ -13,7 +13,7 @@ import type { EntityType, TimelineEntry } from '../types';
 
 /** The comment box of an item: the kit's editor, sending to the item's comments. */
 function CommentBox({ entity, id }: { entity: EntityType; id: number }) {
-  const add = useAddComment(entity, id);
+  const { add } = useItemComments(entity, id);
   return <CommentEditor submitting={add.isPending} onSubmit={(c) => add.mutateAsync(c)} />;
 }
 
@@ -21,7 +21,7 @@ function CommentBox({ entity, id }: { entity: EntityType; id: number }) {
 function CommentEntry({ entity, id, e, header }: { entity: EntityType; id: number; e: Extract<TimelineEntry, { kind: 'comment' }>; header: ReactNode }) {
   const { t } = useCrmT();
   const me = useSession();
-  const { edit, remove } = useCommentMutations(entity, id);
+  const { edit, remove } = useItemComments(entity, id);
   const [confirm, setConfirm] = useState(false);
   const mine = e.author?.id === me.user.id || isAdmin(me);
   return (
@@ -32,7 +32,7 @@ function CommentEntry({ entity, id, e, header }: { entity: EntityType; id: numbe
         files={e.files}
         canManage={mine}
         saving={edit.isPending}
-        onEdit={(c) => edit.mutateAsync({ commentId: e.id, ...c })}
+        onEdit={(c) => edit.mutateAsync({ commentId: e.id, html: c.html, mentions: c.mentions, fileIds: [...e.files.map((f) => f.id), ...c.fileIds] })}
         onDelete={() => setConfirm(true)}
       />
       <ConfirmDialog

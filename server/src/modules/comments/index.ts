@@ -1,0 +1,18 @@
+import { commentsEvents } from '@vavilon/contracts';
+import type { PortalModule } from '../../platform/registry/registry.js';
+import { commentsMessages } from './messages.js';
+import { commentsMigrations } from './migrations/index.js';
+import { commentRoutes } from './routes.js';
+import { commentReaders, readableComments } from './service.js';
+import './schema.js';
+
+/** Comments on the items of every module that declares them `commentable` (CRM items, tasks). */
+export const commentsModule: PortalModule = {
+  name: 'comments',
+  events: commentsEvents,
+  messages: commentsMessages,
+  migrations: commentsMigrations,
+  routes: (app) => commentRoutes(app),
+  access: { comment: { table: 'comment', read: readableComments } },
+  realtime: { comment: { readersOf: commentReaders } },
+};
