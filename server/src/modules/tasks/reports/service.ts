@@ -81,6 +81,15 @@ async function periodOf(ctx: Ctx, q: ReportQuery): Promise<{ from: string; to: s
 const efficiency = (f: { assigned: number; overdue: number }) => (f.assigned ? Math.round((100 - (f.overdue / f.assigned) * 100) * 10) / 10 : null);
 const n = (v: unknown) => Number(v ?? 0);
 
+/** The people's tasks created or due in the period: two index ranges per person (created, deadline) instead of a scan. */
+function periodTaskIds(ctx: Ctx, userIds: number[], from: string, to: string) {
+  const people = userIds.length ? userIds : [0];
+  const db = ctx.db as unknown as import('kysely').Kysely<Database>;
+  const part = (column: 'created_at' | 'deadline') =>
+    db.selectFrom('task as p').select('p.id').where('p.portal_id', '=', ctx.portal.id).where('p.responsible_id', 'in', people).where(`p.${column}`, '>=', from).where(`p.${column}`, '<', to);
+  return part('created_at').union(part('deadline'));
+}
+
 /** The statement of the figures per responsible (the bench prints it beside its time). */
 export async function figuresQuery(ctx: Ctx, userIds: number[], groupId: number | null, from: string, to: string, now = nowIso()) {
   const viewer = await viewerFor(ctx);
@@ -95,8 +104,7 @@ export async function figuresQuery(ctx: Ctx, userIds: number[], groupId: number 
       sql<number>`sum(case when task.status = 'completed' and (task.deadline is null or task.closed_at <= task.deadline) then 1 else 0 end)`.as('on_time'),
       sql<number>`sum(case when ${late} then 1 else 0 end)`.as('overdue'),
     ])
-    .where('task.responsible_id', 'in', userIds.length ? userIds : [0])
-    .where((eb) => eb.or([eb.and([eb('task.created_at', '>=', from), eb('task.created_at', '<', to)]), eb.and([eb('task.deadline', '>=', from), eb('task.deadline', '<', to)])]))
+    .where('task.id', 'in', periodTaskIds(ctx, userIds, from, to))
     .where(readable(ctx, viewer))
     .groupBy('task.responsible_id');
   if (groupId !== null) q = q.where('task.group_id', '=', groupId);
