@@ -84,9 +84,9 @@ const n = (v: unknown) => Number(v ?? 0);
 /** The people's tasks created or due in the period: two index ranges per person (created, deadline) instead of a scan. */
 function periodTaskIds(ctx: Ctx, userIds: number[], from: string, to: string) {
   const people = userIds.length ? userIds : [0];
-  const db = ctx.db as unknown as import('kysely').Kysely<Database>;
+  // Uncorrelated: the inner `task` is its own table, not the outer statement's row.
   const part = (column: 'created_at' | 'deadline') =>
-    db.selectFrom('task as p').select('p.id').where('p.portal_id', '=', ctx.portal.id).where('p.responsible_id', 'in', people).where(`p.${column}`, '>=', from).where(`p.${column}`, '<', to);
+    scoped(ctx).selectFrom('task').select('task.id').where('task.responsible_id', 'in', people).where(`task.${column}`, '>=', from).where(`task.${column}`, '<', to);
   return part('created_at').union(part('deadline'));
 }
 
