@@ -57,7 +57,7 @@ async function main() {
     const t0 = Date.now();
     // Tasks over the year before now: responsible and creator among the 200, a deadline 1–14 days on (none for one in ten),
     // two in five completed (some late), the rest open or deferred.
-    const start = Date.now() - 365 * 86_400_000;
+    const start = Math.floor((Date.now() - 365 * 86_400_000) / 1000) * 1000;
     const span = 365 * 86_400;
     if (dialect === 'sqlite') {
       await sql`insert into task (portal_id, title, description, status, important, creator_id, responsible_id, deadline, allow_change_deadline, task_control, require_result,
