@@ -6,3 +6,5 @@ export * from './signals.js';
 export * from './gantt.js';
 export * from './boards.js';
 export * from './scrum.js';
+export * from './templates.js';
+export * from './reports.js';

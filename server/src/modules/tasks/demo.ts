@@ -5,6 +5,7 @@ import { actorFor } from '../users/api.js';
 import { applyAction, createTask } from './service.js';
 import { demoGantt } from './gantt/demo.js';
 import { demoScrum } from './scrum/demo.js';
+import { demoTemplates } from './templates/demo.js';
 
 const DAY = 86_400_000;
 
@@ -56,4 +57,5 @@ export async function seedDemoTasks(ctx: Ctx, seed: DemoSeed): Promise<void> {
   await demoCoreTasks(ctx, seed);
   await demoGantt(ctx, seed);
   await demoScrum(ctx, seed);
+  await demoTemplates(ctx, seed);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalModule } from '../../platform/registry/registry.js';
 import { moduleDir } from '../../platform/paths.js';
-import { scrumEvents, taskPlanEvents, tasksEvents } from '@vavilon/contracts';
+import { scrumEvents, taskPlanEvents, taskTemplateEvents, tasksEvents } from '@vavilon/contracts';
 import './schema.js';
 import { tasksMigrations } from './migrations/index.js';
 import { tasksMessages } from './messages.js';
@@ -25,6 +25,9 @@ import { boardsRealtime } from './boards/realtime.js';
 import { taskCardRoutes } from './card/routes.js';
 import { registerResultCheck } from './card/results.js';
 import { taskCardEvents } from '@vavilon/contracts';
+import { templateRoutes } from './templates/routes.js';
+import { templateRunJob, TEMPLATE_RUN_JOB } from './templates/service.js';
+import { reportRoutes } from './reports/routes.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
@@ -34,6 +37,8 @@ function routes(app: FastifyInstance): void {
   boardRoutes(app);
   scrumRoutes(app);
   taskCardRoutes(app);
+  templateRoutes(app);
+  reportRoutes(app);
 }
 
 registerResultCheck();
@@ -41,7 +46,7 @@ registerResultCheck();
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
 export const tasksModule: PortalModule = {
   name: 'tasks',
-  events: { ...tasksEvents, ...taskCardEvents, ...taskPlanEvents, ...scrumEvents },
+  events: { ...tasksEvents, ...taskCardEvents, ...taskPlanEvents, ...scrumEvents, ...taskTemplateEvents },
   messages: tasksMessages,
   migrations: tasksMigrations,
   help: { moduleIds: ['tasks'], dir: moduleDir('tasks') + '/help' },
@@ -69,5 +74,5 @@ export const tasksModule: PortalModule = {
   describe: { task: describeTasks },
   commentable: ['task'],
   linkedTo: linkedTasks,
-  jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform) }),
+  jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform), [TEMPLATE_RUN_JOB]: templateRunJob(platform) }),
 };

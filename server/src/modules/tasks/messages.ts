@@ -5,6 +5,8 @@ import { taskSignalMessages } from './signals/messages.js';
 import { taskGanttMessages } from './gantt/messages.js';
 import { taskBoardsMessages } from './boards/messages.js';
 import { scrumMessages } from './scrum/messages.js';
+import { taskTemplateMessages } from './templates/messages.js';
+import { taskReportMessages } from './reports/messages.js';
 
 /** The task's own rules: participants, dates, the locked deadline, status actions. Each part of the module adds its file beside this one. */
 export const taskCoreMessages = defineMessages({
@@ -37,7 +39,17 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Every message of the tasks module: one list of its parts' catalogues. */
-export const tasksMessages = mergeCatalogs([taskCoreMessages, taskSignalMessages, taskGanttMessages, taskBoardsMessages, scrumMessages, taskListMessages, taskCardMessages]);
+export const tasksMessages = mergeCatalogs([
+  taskCoreMessages,
+  taskSignalMessages,
+  taskGanttMessages,
+  taskBoardsMessages,
+  scrumMessages,
+  taskListMessages,
+  taskCardMessages,
+  taskTemplateMessages,
+  taskReportMessages,
+]);
 
 function mergeCatalogs(parts: { ru: Record<string, string>; en: Record<string, string> }[]) {
   return { ru: Object.assign({}, ...parts.map((p) => p.ru)), en: Object.assign({}, ...parts.map((p) => p.en)) };

@@ -191,6 +191,26 @@ export async function subordinateIds(ctx: PortalCtx, userId: number): Promise<nu
   return rows.map((r) => r.id);
 }
 
+/** The departments a user heads with every department below them, by name (every department for `null`: an administrator). */
+export async function departmentsHeadedBy(ctx: PortalCtx, userId: number | null): Promise<{ id: number; name: string }[]> {
+  const rows = await scoped(ctx).selectFrom('department').select(['id', 'name', 'parent_id', 'head_id']).orderBy('sort').orderBy('name').execute();
+  if (userId === null) return rows.map((r) => ({ id: r.id, name: r.name }));
+  const tree = new Map(rows.map((r) => [r.id, { id: r.id, parentId: r.parent_id, headId: r.head_id }]));
+  const mine = new Set(
+    subtreeOf(
+      tree,
+      rows.filter((r) => r.head_id === userId).map((r) => r.id),
+    ),
+  );
+  return rows.filter((r) => mine.has(r.id)).map((r) => ({ id: r.id, name: r.name }));
+}
+
+/** The time zone a member's dates are shown and planned in (the portal's default for someone unknown). */
+export async function timeZoneOf(ctx: PortalCtx, userId: number | null): Promise<string> {
+  const row = userId ? await scoped(ctx).selectFrom('app_user').select('time_zone').where('id', '=', userId).executeTakeFirst() : undefined;
+  return row?.time_zone ?? 'Europe/Moscow';
+}
+
 export interface DepartmentHead {
   departmentId: number;
   headId: number;
