@@ -33,7 +33,7 @@ export async function taskCalendar(ctx: Ctx, q: TaskCalendarQuery): Promise<Task
       if (q.role) member = member.where('task_member.role', '=', q.role);
       return eb.exists(member);
     })
-    .$if(viewer !== null, (qb) => qb.where(readableTasks(ctx, viewer)))
+    .where(readableTasks(ctx, viewer))
     .where((eb) =>
       eb.or([
         eb.and([eb('task.deadline', '>=', from), eb('task.deadline', '<', to)]),

@@ -16,7 +16,7 @@ export async function cardsOf(ctx: Ctx, ids: number[], viewer: Viewer | null): P
     .selectFrom('task')
     .selectAll()
     .where('id', 'in', ids)
-    .$if(viewer !== null, (qb) => qb.where(readableTasks(ctx, viewer)))
+    .where(readableTasks(ctx, viewer))
     .execute()) as Selectable<TaskTable>[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return toTasks(

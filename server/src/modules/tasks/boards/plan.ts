@@ -66,7 +66,7 @@ function placed(ctx: Ctx, viewer: Viewer | null, firstStage: number) {
           .where('task_member.user_id', '=', user),
       ),
     )
-    .$if(viewer !== null, (qb) => qb.where(readable))
+    .where(readable)
     .select([
       'task.id as task_id',
       sql<number>`coalesce(task_plan_item.stage_id, ${firstStage})`.as('stage_id'),

@@ -15,10 +15,14 @@ import { timeOf } from './time.js';
 /** The subtasks of a task the viewer may see, in the order they were made. */
 async function subtasksOf(ctx: Ctx, taskId: number): Promise<SubtaskRef[]> {
   const viewer = await viewerFor(ctx);
-  let query = scoped(ctx).selectFrom('task').select(['id', 'title', 'status', 'deadline', 'responsible_id']).where('parent_id', '=', taskId);
-  // An administrator sees every subtask (no condition: SQLite binds no boolean).
-  if (viewer) query = query.where(readableTasks(ctx, viewer));
-  const rows = await query.orderBy('id').limit(500).execute();
+  const rows = await scoped(ctx)
+    .selectFrom('task')
+    .select(['id', 'title', 'status', 'deadline', 'responsible_id'])
+    .where('parent_id', '=', taskId)
+    .where(readableTasks(ctx, viewer))
+    .orderBy('id')
+    .limit(500)
+    .execute();
   const users = await userRefs(
     ctx,
     rows.map((r) => r.responsible_id).filter((u): u is number => u !== null),

@@ -67,8 +67,7 @@ export function ganttQuery(ctx: Ctx, viewer: Viewer | null) {
         .where('task_checklist_item.is_complete', '=', 1)
         .as('checked'),
     ]);
-  // An administrator's condition would be a bound `true`, which SQLite cannot bind: none at all instead.
-  return viewer ? query.where(readableTasks(ctx, viewer)) : query;
+  return query.where(readableTasks(ctx, viewer));
 }
 
 type GanttRow = Awaited<ReturnType<ReturnType<typeof ganttQuery>['execute']>>[number];

@@ -1,5 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { Database } from '../../../platform/db/schema.js';
+import { sql } from 'kysely';
 import type { ReportFigures, ReportQuery, ReportRow, ReportScopes, TaskReport } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
@@ -7,7 +6,7 @@ import { scoped } from '../../../platform/db/scoped.js';
 import { AppError, errors } from '../../../platform/errors.js';
 import { groupRefs, groupRoles, memberGroupIds, memberIdsOf } from '../../groups/api.js';
 import { activeUserIds, departmentMemberIds, departmentsHeadedBy, people, subordinateIds, timeZoneOf, userRefs } from '../../users/api.js';
-import { readableTasks, viewerFor, type Viewer } from '../access.js';
+import { readableTasks, viewerFor } from '../access.js';
 import { instantOf } from '../templates/recurrence.js';
 
 /**
@@ -22,7 +21,6 @@ import { instantOf } from '../templates/recurrence.js';
  */
 
 /** `readableTasks` for a viewer; no condition at all for an administrator (a bound `true` is not a value SQLite takes). */
-const readable = (ctx: Ctx, viewer: Viewer | null) => (eb: ExpressionBuilder<Database, 'task'>) => (viewer ? readableTasks(ctx, viewer)(eb) : eb(eb.lit(1), '=', eb.lit(1)));
 
 const forbidden = () => new AppError(403, 'forbidden', 'tasks.report.forbidden');
 
@@ -105,7 +103,7 @@ export async function figuresQuery(ctx: Ctx, userIds: number[], groupId: number 
       sql<number>`sum(case when ${late} then 1 else 0 end)`.as('overdue'),
     ])
     .where('task.id', 'in', periodTaskIds(ctx, userIds, from, to))
-    .where(readable(ctx, viewer))
+    .where(readableTasks(ctx, viewer))
     .groupBy('task.responsible_id');
   if (groupId !== null) q = q.where('task.group_id', '=', groupId);
   return q;
@@ -120,7 +118,7 @@ export async function timeQuery(ctx: Ctx, userIds: number[], groupId: number | n
     .where('task_time.user_id', 'in', userIds.length ? userIds : [0])
     .where('task_time.started_at', '>=', from)
     .where('task_time.started_at', '<', to)
-    .where(readable(ctx, viewer))
+    .where(readableTasks(ctx, viewer))
     .groupBy('task_time.user_id');
   if (groupId !== null) q = q.where('task.group_id', '=', groupId);
   return q;
@@ -137,7 +135,7 @@ async function weeksOf(ctx: Ctx, userId: number, groupId: number | null, period:
     .where((eb) =>
       eb.or([eb.and([eb('task.created_at', '>=', period.from), eb('task.created_at', '<', period.to)]), eb.and([eb('task.deadline', '>=', period.from), eb('task.deadline', '<', period.to)])]),
     )
-    .where(readable(ctx, viewer));
+    .where(readableTasks(ctx, viewer));
   if (groupId !== null) rq = rq.where('task.group_id', '=', groupId);
   const rows = await rq.execute();
   const monday = (iso: string) => {
