@@ -183,3 +183,9 @@ export async function signIn(t: BuiltApp, portal: string | null, login: string, 
   if (res.statusCode !== 200) throw new Error(`sign-in of ${login} failed: ${res.statusCode} ${res.body}`);
   return a;
 }
+
+/** The four people of a test portal, signed in: administrator, department head, employee and their colleague. */
+export async function signInAll(t: BuiltApp, p: TestPortal): Promise<Record<'admin' | 'head' | 'employee' | 'other', Agent>> {
+  const [admin, head, employee, other] = await Promise.all((['admin', 'head', 'employee', 'other'] as const).map((k) => signIn(t, p.portal.name, p.users[k].email)));
+  return { admin: admin!, head: head!, employee: employee!, other: other! };
+}

@@ -203,11 +203,14 @@ describe.runIf(process.env.TEST_DB === 'postgres')('several server processes beh
     const patched = await call(a, admin, 'PATCH', `/api/users/${tm1.userId}`, { version: profile.version, position: 'Старший менеджер по телемаркетингу' });
     expect(patched.status).toBe(200);
 
-    const pushed = await socket.next('notification', 5000);
-    expect(pushed).toMatchObject({ unread: 1, notification: { title: 'Ваш профиль изменён', body: 'Анна Смирнова: должность' } });
+    // The demo portal's tasks give the employee notifications of their own: the one of this change is looked for among them.
+    let pushed = await socket.next('notification', 5000);
+    for (let i = 0; i < 50 && (pushed.notification as { title: string }).title !== 'Ваш профиль изменён'; i++) pushed = await socket.next('notification', 5000);
+    expect(pushed).toMatchObject({ notification: { title: 'Ваш профиль изменён', body: 'Анна Смирнова: должность' } });
+    expect(pushed.unread).toBeGreaterThanOrEqual(1);
     // The same notification, read through process B.
     const bell = await (await call(b, tm1, 'GET', '/api/notifications')).json();
-    expect(bell.items.map((n: { id: number }) => n.id)).toEqual([(pushed.notification as { id: number }).id]);
+    expect(bell.items.map((n: { id: number }) => n.id)).toContain((pushed.notification as { id: number }).id);
 
     // Graceful shutdown, with a socket still open on B.
     const started = Date.now();

@@ -1,4 +1,3 @@
-import sanitizeHtml from 'sanitize-html';
 import { commentsEvents, type Comment, type CommentInput, type CommentPage, type CommentUpdate } from '@vavilon/contracts';
 import { checkAccess, requireAccess, type AccessChecker } from '../../platform/access.js';
 import { transaction, type Ctx } from '../../platform/context.js';
@@ -7,6 +6,7 @@ import { scoped } from '../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { t } from '../../platform/i18n/index.js';
+import { mentionsIn, plainText, sanitizeRichText } from '../../platform/rich-text.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
 import { fileInfos, ownFileIds, removeFileLinks, setFileLinks } from '../files/api.js';
 import { notify } from '../notifications/api.js';
@@ -18,44 +18,6 @@ type Row = Omit<CommentTable, 'id' | 'portal_id'> & { id: number };
 /** The input as services take it: `mentions` may be left out. */
 export type NewComment = Omit<CommentInput, 'mentions'> & { mentions?: number[] };
 export type CommentEdit = Omit<CommentUpdate, 'mentions'> & { mentions?: number[] };
-
-const ALLOWED: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'span'],
-  allowedAttributes: { a: ['href'], span: ['data-mention'] },
-  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  transformTags: {
-    // A mention carries a user id and nothing else.
-    span: (tagName, attribs) => {
-      const id = attribs['data-mention'] ?? '';
-      const kept: sanitizeHtml.Attributes = /^\d{1,10}$/.test(id) ? { 'data-mention': id } : {};
-      return { tagName, attribs: kept };
-    },
-  },
-};
-
-/** Rich text as the server keeps it: only the formatting the editor produces, no scripts or styles. */
-export function sanitizeComment(html: string): string {
-  return sanitizeHtml(html, ALLOWED).trim();
-}
-
-/** The text of a comment without its markup (for a notification's snippet). */
-export function plainText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function mentionsIn(html: string): number[] {
-  return [...html.matchAll(/data-mention="(\d{1,10})"/g)].map((m) => Number(m[1]));
-}
 
 const ids = (json: string): number[] => {
   try {
@@ -94,7 +56,7 @@ interface Prepared {
  * are the actor's own uploads in this portal, or those the comment already has (on an edit).
  */
 async function prepare(ctx: Ctx, input: NewComment, keptFiles: number[] = []): Promise<Prepared> {
-  const html = sanitizeComment(input.html);
+  const html = sanitizeRichText(input.html);
   const given = input.mentions ?? [];
   const fields: FieldError[] = [];
   if (!plainText(html) && !mentionsIn(html).length) fields.push({ field: 'html', message: 'comments.empty' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPortal, signIn, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../test/harness.js';
+import { buildPortal, signIn, signInAll, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../test/harness.js';
 import { drainUntil } from '../../../test/support.js';
 import { pngBytes, uploadFile } from '../../../test/files-support.js';
 
@@ -13,12 +13,7 @@ let other: Agent;
 beforeAll(async () => {
   t = await startTestApp();
   p = await buildPortal(t);
-  [admin, head, employee, other] = await Promise.all([
-    signIn(t, p.portal.name, p.users.admin.email),
-    signIn(t, p.portal.name, p.users.head.email),
-    signIn(t, p.portal.name, p.users.employee.email),
-    signIn(t, p.portal.name, p.users.other.email),
-  ]);
+  ({ admin, head, employee, other } = await signInAll(t, p));
 });
 afterAll(() => t?.dispose());
 

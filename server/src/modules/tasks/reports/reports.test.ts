@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPortal, signIn, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../../test/harness.js';
+import { buildPortal, signInAll, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../../test/harness.js';
 import { systemCtxFor } from '../../../../test/support.js';
 import { actorCtx, type Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
@@ -36,12 +36,7 @@ async function task(responsible: number, v: { created: string; deadline?: string
 beforeAll(async () => {
   t = await startTestApp();
   p = await buildPortal(t);
-  [admin, head, employee, other] = await Promise.all([
-    signIn(t, p.portal.name, p.users.admin.email),
-    signIn(t, p.portal.name, p.users.head.email),
-    signIn(t, p.portal.name, p.users.employee.email),
-    signIn(t, p.portal.name, p.users.other.email),
-  ]);
+  ({ admin, head, employee, other } = await signInAll(t, p));
   ctx = systemCtxFor(t, p.portal);
   const headActor = (await actorFor(ctx, p.users.head.id))!;
   groupId = (await createGroup(actorCtx(t.platform, p.portal, headActor), { name: 'Проект «Север»', memberIds: [p.users.employee.id] })).id;

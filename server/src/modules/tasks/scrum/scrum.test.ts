@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPortal, signIn, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../../test/harness.js';
+import { buildPortal, signInAll, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../../test/harness.js';
 import { systemCtxFor } from '../../../../test/support.js';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
@@ -23,12 +23,7 @@ const fieldsOf = (res: { json(): any }) => res.json().error.fields.map((f: { fie
 beforeAll(async () => {
   t = await startTestApp();
   p = await buildPortal(t);
-  [admin, head, employee, other] = await Promise.all([
-    signIn(t, p.portal.name, p.users.admin.email),
-    signIn(t, p.portal.name, p.users.head.email),
-    signIn(t, p.portal.name, p.users.employee.email),
-    signIn(t, p.portal.name, p.users.other.email),
-  ]);
+  ({ admin, head, employee, other } = await signInAll(t, p));
   project = (await createGroup(asUser(p.users.head.id), { name: 'Скрам: Мобильное приложение', kind: 'scrum', memberIds: [p.users.employee.id] })).id;
   plainGroup = (await createGroup(asUser(p.users.head.id), { name: 'Обычная группа', kind: 'group', memberIds: [p.users.employee.id] })).id;
   base = `/api/tasks/scrum/${project}`;
