@@ -71,19 +71,19 @@ test('create a project, invite an employee who accepts, and see the group tasks 
     await expect(toast(tm1, `Вы вступили в группу «${name}»`)).toBeVisible();
     await expect(invitations).toHaveCount(0);
 
-    // The group's tasks: the slot of «Задачи» leads to the task list of the group.
+    // A task of the group is the member's to read; the group's «Задачи» lists it, and its history reaches the group's «История».
+    const taskTitle = unique('Заказать стеллажи');
+    const task = await api<{ id: number }>(tm1, 'POST', '/api/tasks', { title: taskTitle, groupId });
+    expect((await tm1.request.get(`/api/tasks/${task.id}`)).status()).toBe(200);
     await tm1.goto(`/groups/${groupId}`);
     const m1 = mainContent(tm1);
     await expect(m1.getByRole('heading', { name, level: 1 })).toBeVisible();
     await expect(m1.getByText('Вы участник')).toBeVisible();
     await expect(m1.getByRole('tab', { name: 'Задачи', selected: true })).toBeVisible();
     for (const tab of ['Участники', 'Лента', 'Диск', 'Чат', 'Календарь', 'История']) await expect(m1.getByRole('tab', { name: tab })).toBeVisible();
-    await expect(m1.getByRole('link', { name: 'Открыть задачи группы' })).toHaveAttribute('href', `/tasks/list?group=${groupId}`);
+    await expect(m1.getByText(taskTitle, { exact: true })).toBeVisible();
     await shot(tm1, 'groups-page-member-tasks');
 
-    // A task of the group is the member's to read; its history reaches the group's «История».
-    const task = await api<{ id: number }>(tm1, 'POST', '/api/tasks', { title: unique('Заказать стеллажи'), groupId });
-    expect((await tm1.request.get(`/api/tasks/${task.id}`)).status()).toBe(200);
     await m1.getByRole('tab', { name: 'История' }).click();
     await expect(m1.getByText(`${PEOPLE.tm1.name} принял приглашение`)).toBeVisible({ timeout: 15_000 });
     await expect(m1.getByText(/Создана задача «Заказать стеллажи/)).toBeVisible({ timeout: 15_000 });

@@ -28,9 +28,9 @@ test('a head sees their department’s report with a chart and exports it to Exc
   const bytes = fs.readFileSync((await file.path())!);
   expect(bytes.subarray(0, 2).toString()).toBe('PK');
 
-  // An employee is offered only their own report, and the server refuses the head's department.
+  // An employee who heads and moderates nothing is offered only their own report, and the server refuses the head's department.
   await page.context().clearCookies();
-  await signIn(page, PEOPLE.tm2, { start: '/tasks/reports' });
+  await signIn(page, PEOPLE.tm1, { start: '/tasks/reports' });
   await expect(page.getByTestId('report-table')).toBeVisible();
   await expect(page.getByText('Отчёты по отделам и группам видят их руководители и модераторы.')).toBeVisible();
   const res = await page.request.get('/api/tasks/reports?scope=user&id=1&from=2026-01-01&to=2026-01-31');
