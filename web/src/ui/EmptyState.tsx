@@ -1,5 +1,7 @@
-import { Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Button, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useKitT } from './kit-i18n';
 
 /** Says what the page is for and offers the first action. */
 export function EmptyState({ icon, title, description, action }: { icon: ReactNode; title: string; description?: ReactNode; action?: ReactNode }) {
@@ -18,5 +20,22 @@ export function EmptyState({ icon, title, description, action }: { icon: ReactNo
       ) : null}
       {action ? <div style={{ marginTop: 8 }}>{action}</div> : null}
     </Stack>
+  );
+}
+
+/** A filtered list that matched nothing: says so and offers «Сбросить фильтр». */
+export function NoMatches({ onReset }: { onReset: () => void }) {
+  const { t } = useKitT();
+  return (
+    <EmptyState
+      icon={<IconSearch size={30} />}
+      title={t('filter.nothingFound')}
+      description={t('filter.nothingFoundHint')}
+      action={
+        <Button variant="light" onClick={onReset}>
+          {t('filter.resetFilter')}
+        </Button>
+      }
+    />
   );
 }

@@ -44,6 +44,9 @@ const ru = {
     min: 'От',
     max: 'До',
     dateField: 'Период по полю',
+    nothingFound: 'Ничего не найдено',
+    nothingFoundHint: 'Измените условия фильтра или поиска.',
+    resetFilter: 'Сбросить фильтр',
   },
   kanban: {
     board: 'Канбан',
@@ -180,6 +183,9 @@ const en: Shape<typeof ru> = {
     min: 'From',
     max: 'To',
     dateField: 'Period by',
+    nothingFound: 'Nothing found',
+    nothingFoundHint: 'Change the filter or the search.',
+    resetFilter: 'Reset filter',
   },
   kanban: {
     board: 'Kanban',

@@ -1,8 +1,8 @@
 import { Alert, Button, Select } from '@mantine/core';
-import { IconCopy, IconExternalLink, IconFileImport, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { IconCopy, IconExternalLink, IconFileImport, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
-import { EmptyState } from '../../../ui/EmptyState';
+import { EmptyState, NoMatches } from '../../../ui/EmptyState';
 import { showError } from '../../../ui/toasts';
 import { DataList, FilterBar, runInChunks, useUrlFilter, type BulkAction, type DataColumn, type FilterField, type FilterValues, type RowMenuItem } from '../../../ui/data-list';
 import { api } from '../../../api/client';
@@ -320,16 +320,7 @@ export function EntityList({
   };
 
   const empty = filterState.active ? (
-    <EmptyState
-      icon={<IconSearch size={30} />}
-      title={t('list.nothingFound')}
-      description={t('list.nothingFoundHint')}
-      action={
-        <Button variant="light" onClick={filterState.reset}>
-          {t('list.resetFilter')}
-        </Button>
-      }
-    />
+    <NoMatches onReset={filterState.reset} />
   ) : (
     <EmptyState
       icon={icon}

@@ -1,9 +1,9 @@
 import { Button, Group, SegmentedControl, Stack } from '@mantine/core';
-import { IconChecklist, IconFileSpreadsheet, IconSearch } from '@tabler/icons-react';
+import { IconChecklist, IconFileSpreadsheet } from '@tabler/icons-react';
 import type { TaskListFilter, TaskListRow } from '@vavilon/contracts';
 import { useMemo, useState } from 'react';
 import { DataList, FilterBar, useStoredState, useUrlFilter, type FilterField } from '../../../ui/data-list';
-import { EmptyState } from '../../../ui/EmptyState';
+import { EmptyState, NoMatches } from '../../../ui/EmptyState';
 import { DateInput, UserPicker, type PickedUser } from '../../../ui/fields';
 import { tasksT, useTasksT } from '../i18n';
 import { useOpenTask } from '../navigation';
@@ -84,16 +84,7 @@ export function TaskList({ groupId, counters = true }: { groupId?: number; count
   const role = typeof filter.values.role === 'string' ? filter.values.role : '';
 
   const empty = filter.active ? (
-    <EmptyState
-      icon={<IconSearch size={30} />}
-      title={t('list.empty.nothing')}
-      description={t('list.empty.nothingHint')}
-      action={
-        <Button variant="light" onClick={filter.reset}>
-          {t('list.empty.reset')}
-        </Button>
-      }
-    />
+    <NoMatches onReset={filter.reset} />
   ) : (
     <EmptyState
       icon={<IconChecklist size={30} />}

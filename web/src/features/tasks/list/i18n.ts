@@ -56,9 +56,6 @@ addTasksWords(
       empty: {
         title: 'Задач пока нет',
         description: 'Поставьте первую задачу себе или коллеге.',
-        nothing: 'Ничего не найдено',
-        nothingHint: 'Измените фильтр или сбросьте его.',
-        reset: 'Сбросить фильтр',
       },
       newComments: 'Новые комментарии: {{count}}',
       important: 'Важная задача',
@@ -111,9 +108,6 @@ addTasksWords(
       empty: {
         title: 'No tasks yet',
         description: 'Set the first task for yourself or a colleague.',
-        nothing: 'Nothing found',
-        nothingHint: 'Change the filter or reset it.',
-        reset: 'Reset the filter',
       },
       newComments: 'New comments: {{count}}',
       important: 'Important task',
