@@ -16,3 +16,4 @@ export * from './money.js';
 export * from './phone.js';
 export * from './groups.js';
 export * from './tasks/index.js';
+export * from './automation/index.js';

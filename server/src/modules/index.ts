@@ -12,6 +12,7 @@ import { commentsModule } from './comments/index.js';
 import { operatorModule } from './operator/index.js';
 import { groupsModule } from './groups/index.js';
 import { tasksModule } from './tasks/index.js';
+import { automationModule } from './automation/index.js';
 
 /** Every module of the portal. A new module is one line here. */
 export const modules: PortalModule[] = [
@@ -27,5 +28,6 @@ export const modules: PortalModule[] = [
   groupsModule,
   crmModule,
   tasksModule,
+  automationModule,
   operatorModule,
 ];

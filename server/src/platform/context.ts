@@ -58,6 +58,8 @@ export interface Ctx {
   sys: CtxServices;
   /** Set inside `transaction()`: the hooks to run after its commit. */
   tx?: TxState;
+  /** Set by `systemCtx` only: the portal itself acts (a robot, a job), and modules' rights let it do what the rule needs. */
+  system?: true;
 }
 
 export function withDb(ctx: Ctx, db: Queryable): Ctx {
@@ -98,7 +100,7 @@ async function runHook(log: Logger, fn: () => void | Promise<void>): Promise<voi
 
 /** A ctx for work no user does (jobs, processors, robots, set-up): the portal acts itself. */
 export function systemCtx(base: { db: Queryable; sys: CtxServices }, portal: PortalRow, opts: { lang?: Lang; requestId?: string } = {}): Ctx {
-  return { db: base.db, portal, actor: null, lang: opts.lang ?? 'ru', requestId: opts.requestId ?? 'system', sys: base.sys };
+  return { db: base.db, portal, actor: null, lang: opts.lang ?? 'ru', requestId: opts.requestId ?? 'system', sys: base.sys, system: true };
 }
 
 /** A ctx acting as `actor` (a robot acting for a deal's responsible, a job for its requester). */

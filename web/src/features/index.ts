@@ -7,7 +7,8 @@ import { crmFeature } from './crm/feature';
 import { adminFeature } from './admin/feature';
 import { operatorFeature } from './operator/feature';
 import { tasksFeature } from './tasks/feature';
+import { automationFeature } from './automation/feature';
 import { groupsFeature } from './groups/feature';
 
 /** Every feature of the web app: its pages, menu icons and top-bar items. A new feature is one line here. */
-export const features: WebFeature[] = [authFeature, shellFeature, usersFeature, notificationsFeature, tasksFeature, groupsFeature, crmFeature, adminFeature, operatorFeature];
+export const features: WebFeature[] = [authFeature, shellFeature, usersFeature, notificationsFeature, tasksFeature, groupsFeature, automationFeature, crmFeature, adminFeature, operatorFeature];

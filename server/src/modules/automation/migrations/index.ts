@@ -1,0 +1,7 @@
+import type { MigrationList } from '../../../platform/db/migrate.js';
+import * as m20261202_0100 from './20261202_0100_automation.js';
+
+/** The automation module's migrations; a test fails when a file in this folder is missing here. */
+export const automationMigrations: MigrationList = {
+  '20261202_0100_automation': m20261202_0100,
+};
