@@ -15,6 +15,7 @@ import type { StageKind } from './schema.js';
 export { stageRows, findStage, findPipeline, pipelineRows, type StageRow, type PipelineRow } from './pipelines/repository.js';
 export { fieldDefs } from './fields.js';
 export type { DealRow } from './deals/store.js';
+export { parseJson } from './values.js';
 
 /** A deal as robots and conditions read it. */
 export interface DealSnapshot {

@@ -1,8 +1,7 @@
 import type { FieldOwner } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import type { DealSnapshot } from '../../crm/api.js';
-import { parseJson } from '../../crm/values.js';
+import { parseJson, type DealSnapshot } from '../../crm/api.js';
 
 /**
  * A field's value as conditions and checks compare it: a column of the owner's row by its
