@@ -1,0 +1,12 @@
+import type { RobotDef } from '../core/types.js';
+
+/** Every robot type the engine runs, one file each in this folder. */
+export const robotDefs: RobotDef[] = [];
+
+const byType = new Map<string, RobotDef>();
+
+/** The robot of a type, or undefined when no robot of that type exists (a broken rule). */
+export function robotDef(type: string): RobotDef | undefined {
+  if (byType.size !== robotDefs.length) for (const d of robotDefs) byType.set(d.type, d);
+  return byType.get(type);
+}
