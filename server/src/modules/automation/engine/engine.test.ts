@@ -33,7 +33,11 @@ async function deal(stageId: number, title = 'Сделка', extra: Record<strin
   return res.json().id;
 }
 
-const drain = () => t.platform.events.drain();
+const drain = async () => {
+  await t.platform.events.drain();
+  const f = await t.platform.db.selectFrom("processor_failure").selectAll().execute();
+  if (f.length) console.log("FAILURES", JSON.stringify(f));
+};
 const later = (days: number) => new Date(Date.now() + days * 86_400_000);
 
 beforeAll(async () => {

@@ -149,7 +149,7 @@ export async function startEntry(e: EngineTx, deal: DealSnapshot, stageId: numbe
   });
   if (chained.length) {
     const cases = sql.join(
-      chained.map(([id, after]) => sql`when ${id} then ${after}`),
+      chained.map(([id, after]) => sql`when ${id} then cast(${after} as integer)`),
       sql` `,
     );
     await sql`update automation_run set after_run_id = case id ${cases} end where portal_id = ${e.ctx.portal.id} and id in (${sql.join(chained.map(([id]) => id))})`.execute(e.ctx.db);
