@@ -17,7 +17,17 @@ function startServer(url: string): { child: ChildProcess; output: string[] } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-crash-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverRoot(),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD: 'crash-test-password-1', LOG_LEVEL: 'warn', POLL_MS: '20' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD: 'crash-test-password-1',
+      LOG_LEVEL: 'warn',
+      POLL_MS: '20',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -29,9 +39,12 @@ function startServer(url: string): { child: ChildProcess; output: string[] } {
 const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
 
 let t: TestApp | null = null;
+let reader: TestApp | null = null;
 const children: ChildProcess[] = [];
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await Promise.all(children.map(exited));
+  await reader?.close();
   await t?.dispose();
 });
 
@@ -53,19 +66,22 @@ describe('a server killed in the middle of the robots', () => {
 
     const first = startServer(url);
     children.push(first.child);
-    const reader = await reopenTestApp(t, {}, { workers: false });
-    const count = async (status: string) =>
-      Number((await sql<{ n: number }>`select count(*) as n from automation_run where portal_id = ${p.portal.id} and status = ${status}`.execute(reader.platform.db)).rows[0]!.n);
+    reader = await reopenTestApp(t, {}, { workers: false });
+    const db = reader.platform.db;
+    const count = async (status: string) => Number((await sql<{ n: number }>`select count(*) as n from automation_run where portal_id = ${p.portal.id} and status = ${status}`.execute(db)).rows[0]!.n);
     // Kill it once some runs are done and others are not.
+    let seen = 0;
     await waitFor(
       async () => {
         if (first.child.exitCode !== null) throw new Error(`server exited:\n${first.output.join('')}`);
-        const done = await count('done');
-        return done > 0 && done < 2 * DEALS;
+        seen = await count('done');
+        return seen > 0 && seen < 2 * DEALS;
       },
-      90_000,
+      180_000,
       'the server to be in the middle of the robots',
-    );
+    ).catch((err) => {
+      throw new Error(`${err.message} (done: ${seen}; ${first.output.join('').slice(-2000)})`);
+    });
     first.child.kill('SIGKILL');
     await exited(first.child);
     const atKill = await count('done');
@@ -77,7 +93,7 @@ describe('a server killed in the middle of the robots', () => {
         if (second.child.exitCode !== null) throw new Error(`server exited:\n${second.output.join('')}`);
         return (await count('done')) === 2 * DEALS;
       },
-      120_000,
+      180_000,
       'the restarted server to finish the backlog',
     );
     // Let it look once more: nothing else comes.
@@ -85,9 +101,10 @@ describe('a server killed in the middle of the robots', () => {
     second.child.kill('SIGTERM');
     await exited(second.child);
 
-    const db = reader.platform.db;
-    const runs = (await sql<{ rule_name: string; n: number; deals: number }>`
-      select rule_name, count(*) as n, count(distinct entity_id) as deals from automation_run where portal_id = ${p.portal.id} group by rule_name order by rule_name`.execute(db)).rows;
+    const runs = (
+      await sql<{ rule_name: string; n: number; deals: number }>`
+      select rule_name, count(*) as n, count(distinct entity_id) as deals from automation_run where portal_id = ${p.portal.id} group by rule_name order by rule_name`.execute(db)
+    ).rows;
     expect(runs.map((r) => [r.rule_name, Number(r.n), Number(r.deals)])).toEqual([
       ['В работу', DEALS, DEALS],
       ['К завершению', DEALS, DEALS],
@@ -96,11 +113,9 @@ describe('a server killed in the middle of the robots', () => {
     const at = (await sql<{ stage_id: number; n: number }>`select stage_id, count(*) as n from crm_deal where portal_id = ${p.portal.id} group by stage_id`.execute(db)).rows;
     expect(at.map((r) => [Number(r.stage_id), Number(r.n)])).toEqual([[c, DEALS]]);
     // Each deal was moved exactly twice: one event per move, none repeated.
-    const moves = (
-      await sql<{ n: number }>`select count(*) as n from domain_event where portal_id = ${p.portal.id} and type = 'crm.deal.updated' and payload like '%"stage_id"%'`.execute(db)
-    ).rows[0]!.n;
+    const moves = (await sql<{ n: number }>`select count(*) as n from domain_event where portal_id = ${p.portal.id} and type = 'crm.deal.updated' and payload like '%"stage_id"%'`.execute(db)).rows[0]!
+      .n;
     expect(Number(moves)).toBe(2 * DEALS);
     expect(atKill).toBeLessThan(2 * DEALS);
-    await reader.close();
   }, 240_000);
 });

@@ -35,8 +35,8 @@ async function deal(stageId: number, title = 'Сделка', extra: Record<strin
 
 const drain = async () => {
   await t.platform.events.drain();
-  const f = await t.platform.db.selectFrom("processor_failure").selectAll().execute();
-  if (f.length) console.log("FAILURES", JSON.stringify(f));
+  const f = await t.platform.db.selectFrom('processor_failure').selectAll().execute();
+  if (f.length) console.log('FAILURES', JSON.stringify(f));
 };
 const later = (days: number) => new Date(Date.now() + days * 86_400_000);
 
@@ -171,7 +171,10 @@ describe('chains, delays, conditions and failures', () => {
       ['cancelled', 'automation.engine.previous_failed'],
     ]);
     expect(await tasksOf(t, p.portal, id)).toHaveLength(0);
-    const titles = (await employee.get(`/api/crm/deal/${id}/timeline`)).json().items.filter((e: { itemKind?: string }) => e.itemKind === 'robot').map((e: { title: string }) => e.title);
+    const titles = (await employee.get(`/api/crm/deal/${id}/timeline`))
+      .json()
+      .items.filter((e: { itemKind?: string }) => e.itemKind === 'robot')
+      .map((e: { title: string }) => e.title);
     expect(titles).toContain(`Робот «В чужую воронку»: не выполнен: Стадия «${other.stages[1]!.name}» относится к другой воронке`);
     expect(titles).toContain('Робот «После перехода»: не выполнен: Предыдущий робот не выполнен');
     expect((await scoped(sysCtx(t, p.portal)).selectFrom('crm_deal').select('stage_id').where('id', '=', id).executeTakeFirstOrThrow()).stage_id).toBe(s);
@@ -214,7 +217,13 @@ describe('waiting, field starts, webhooks', () => {
   it('a waiting robot holds the chain until the deal meets its condition, re-checked on each change, and fails at its time limit', async () => {
     const pl = await pipeline('Автоматизация: ожидание');
     const s = pl.stages[0]!.id;
-    await addRule(t, p.portal, pl.id, { kind: 'robot', type: 'wait', name: 'Ждать суммы', config: { condition: { terms: [{ field: 'amount', op: 'gt', value: 100000 }] }, timeoutDays: 3 }, stageId: s });
+    await addRule(t, p.portal, pl.id, {
+      kind: 'robot',
+      type: 'wait',
+      name: 'Ждать суммы',
+      config: { condition: { terms: [{ field: 'amount', op: 'gt', value: 100000 }] }, timeoutDays: 3 },
+      stageId: s,
+    });
     await addRule(t, p.portal, pl.id, { ...task('Крупная сделка'), start: { afterPrevious: true }, stageId: s });
     const id = await deal(s);
     const slow = await deal(s, 'Медленная');
@@ -283,7 +292,9 @@ describe('waiting, field starts, webhooks', () => {
       await drain();
       expect(got).toHaveLength(0); // never inside the engine's transaction
       await t.platform.jobs.runDue();
-      expect(got).toEqual([{ method: 'POST', body: { event: 'automation.robot', rule: { id: ruleId, name: 'В учётную систему' }, deal: expect.objectContaining({ id, stageId: s, title: 'Заказ' }) } }]);
+      expect(got).toEqual([
+        { method: 'POST', body: { event: 'automation.robot', rule: { id: ruleId, name: 'В учётную систему' }, deal: expect.objectContaining({ id, stageId: s, title: 'Заказ' }) } },
+      ]);
       expect((await runsOf(t, p.portal, id)).map((r) => r.status)).toEqual(['done', 'done']);
 
       answer = 503;

@@ -180,7 +180,13 @@ export async function runNow(e: EngineTx, run: RunRow, successors?: Map<number, 
   await sql`savepoint automation_run`.execute(db);
   let outcome: RunOutcome;
   try {
-    outcome = await executeRule(e.ctx, rule, deal, { id: run.id, entryKey: run.entry_key, state: run.state ? (JSON.parse(run.state) as Record<string, unknown>) : null }, { dryRun: false, checkCondition: !opts.resume });
+    outcome = await executeRule(
+      e.ctx,
+      rule,
+      deal,
+      { id: run.id, entryKey: run.entry_key, state: run.state ? (JSON.parse(run.state) as Record<string, unknown>) : null },
+      { dryRun: false, checkCondition: !opts.resume },
+    );
   } catch (err) {
     // Only an external robot's retry is thrown, and those do not run here: fail it all the same.
     outcome = { status: 'failed', message: { key: 'automation.engine.error', params: { reason: err instanceof Error ? err.message : String(err) } }, error: true };
@@ -253,7 +259,13 @@ async function startPending(e: EngineTx, run: RunRow, successors?: Map<number, R
 
 /** The deal's open runs (pending, scheduled, waiting). */
 export async function openRuns(e: EngineTx, dealId: number): Promise<RunRow[]> {
-  return scoped(e.ctx).selectFrom('automation_run').selectAll().where('entity_id', '=', dealId).where('status', 'in', [...OPEN_STATUSES]).orderBy('id').execute();
+  return scoped(e.ctx)
+    .selectFrom('automation_run')
+    .selectAll()
+    .where('entity_id', '=', dealId)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .orderBy('id')
+    .execute();
 }
 
 /** The deal entered `stageId`: its open runs of every other stage are cancelled. */
@@ -282,4 +294,3 @@ export async function resumeRun(ctx: Ctx, runId: number): Promise<RunStatus | nu
   await e.flush();
   return outcome.status;
 }
-
