@@ -85,6 +85,7 @@ describe('a server killed in the middle of the robots', () => {
     first.child.kill('SIGKILL');
     await exited(first.child);
     const atKill = await count('done');
+    console.log(`killed with ${atKill} of ${2 * DEALS} runs done`);
 
     const second = startServer(url);
     children.push(second.child);
@@ -93,7 +94,7 @@ describe('a server killed in the middle of the robots', () => {
         if (second.child.exitCode !== null) throw new Error(`server exited:\n${second.output.join('')}`);
         return (await count('done')) === 2 * DEALS;
       },
-      180_000,
+      240_000,
       'the restarted server to finish the backlog',
     );
     // Let it look once more: nothing else comes.
@@ -117,5 +118,5 @@ describe('a server killed in the middle of the robots', () => {
       .n;
     expect(Number(moves)).toBe(2 * DEALS);
     expect(atKill).toBeLessThan(2 * DEALS);
-  }, 240_000);
+  }, 480_000);
 });
