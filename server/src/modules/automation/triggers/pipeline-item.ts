@@ -22,9 +22,18 @@ export const pipelineItemTrigger = defineTrigger({
     if (!heard.length) return [];
     // Where the deals stand now: a deal moved again later in the batch counts where it is.
     await deals.load(heard.map((e) => Number(e.entityId)));
-    const companies = [...new Set(heard.map((e) => deals.get(Number(e.entityId))?.companyId).filter((c): c is number => c != null))];
-    if (!companies.length) return [];
+    // Only deals of a pipeline some trigger names, on either side, can make one fire.
     const pipelines = [...new Set(rules.flatMap((r) => [r.rule.pipelineId, r.config.pipelineId]))];
+    const companies = [
+      ...new Set(
+        heard
+          .map((e) => deals.get(Number(e.entityId)))
+          .filter((d) => d && pipelines.includes(d.pipelineId))
+          .map((d) => d!.companyId)
+          .filter((c): c is number => c != null),
+      ),
+    ];
+    if (!companies.length) return [];
     const related = await companyDeals(ctx, companies, pipelines);
     deals.put(related);
     const byCompany = new Map<number, DealPlace[]>();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { automationEvents, RuleInput } from '@vavilon/contracts';
-import { buildPortal, signInAll, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../../test/harness.js';
+import { buildPortal, dbKind, reopenTestApp, signInAll, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../../test/harness.js';
 import { drainUntil, systemCtxFor } from '../../../../test/support.js';
 import { transaction, type Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
@@ -378,6 +378,33 @@ describe('exactly once', () => {
     await settle();
     expect(await stageOf(id)).toBe(calls.at('Новая'));
     expect(await runsOf(id)).toHaveLength(1);
+  });
+
+  // Several processes are a PostgreSQL set-up (one SQLite file has one writer process).
+  it.runIf(dbKind === 'postgres')('moves each deal once with two processes draining at the same time', async () => {
+    await removeRules();
+    await trigger(calls, 'Тёплые', 'field.value', { field: 'title', value: 'Вдвоём' });
+    const ids = [await deal(calls, 'Новая'), await deal(calls, 'Новая'), await deal(calls, 'Новая')];
+    for (const id of ids) await patchDeal(id, { title: 'Вдвоём' });
+    const second = await reopenTestApp(t);
+    try {
+      await Promise.all([settle(), second.platform.events.drain(), second.platform.events.drain()]);
+      await settle();
+    } finally {
+      await second.close();
+    }
+    for (const id of ids) {
+      expect(await stageOf(id)).toBe(calls.at('Тёплые'));
+      expect(await runsOf(id)).toHaveLength(1);
+      const moves = await scoped(ctx)
+        .selectFrom('domain_event')
+        .select('id')
+        .where('type', '=', 'crm.deal.updated')
+        .where('entity_id', '=', String(id))
+        .where('payload', 'like', '%"stage_id"%')
+        .execute();
+      expect(moves).toHaveLength(1);
+    }
   });
 
   it('stops a deal that automation keeps moving round', async () => {
