@@ -1,6 +1,6 @@
+import { triggerConfigs } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import '../engine/schema.js';
 import type { MessageRef } from './types.js';
 
 /** More moves than this by automation within the window: robots (or triggers) move the deal in circles. */
@@ -9,21 +9,24 @@ export const LOOP_WINDOW_MS = 10 * 60_000;
 
 export const loopMessage: MessageRef = { key: 'automation.engine.loop' };
 
+/** The rules whose done runs are moves of a deal: the «Сменить стадию» robot and every trigger (the triggers' own guard counts the same). */
+export const MOVER_TYPES = ['stage.change', ...Object.keys(triggerConfigs)];
+
 /**
- * Called by whatever in automation is about to move a deal to another stage (the «Сменить
- * стадию» robot, a trigger): false when automation has moved it `LOOP_MOVES` times within the
- * last ten minutes — the move must not happen and the robot fails with `loopMessage`.
- * Otherwise the move is counted and true returned. Runs in the caller's transaction.
+ * Asked by whatever in automation is about to move a deal to another stage: false when
+ * automation has moved it `LOOP_MOVES` times within the last ten minutes (its done runs of
+ * `MOVER_TYPES`) — the move must not happen and the robot fails with `loopMessage`.
  */
 export async function allowAutomationMove(ctx: Ctx, dealId: number, now = new Date()): Promise<boolean> {
   const since = new Date(now.getTime() - LOOP_WINDOW_MS).toISOString();
-  await scoped(ctx).deleteFrom('automation_move').where('deal_id', '=', dealId).where('created_at', '<', since).execute();
   const row = await scoped(ctx)
-    .selectFrom('automation_move')
+    .selectFrom('automation_run')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('deal_id', '=', dealId)
+    .where('entity_type', '=', 'deal')
+    .where('entity_id', '=', dealId)
+    .where('status', '=', 'done')
+    .where('rule_type', 'in', MOVER_TYPES)
+    .where('created_at', '>=', since)
     .executeTakeFirst();
-  if (Number(row?.n ?? 0) >= LOOP_MOVES) return false;
-  await scoped(ctx).insertInto('automation_move', { deal_id: dealId, created_at: now.toISOString() }).execute();
-  return true;
+  return Number(row?.n ?? 0) < LOOP_MOVES;
 }
