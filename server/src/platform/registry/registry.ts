@@ -136,7 +136,7 @@ export interface PortalModule {
 
 /** An item of one module bound to another's, as the other's timeline shows it («Задача: Найти ЛПР · Выполняется»). */
 export interface LinkedEntry {
-  /** The kind of item, as the page shows its icon: `task`. */
+  /** The kind of item, as the page shows its icon: `task`; `robot` and `trigger` for automation's runs (a line of text, `url` empty). */
   itemKind: string;
   id: number;
   title: string;

@@ -1,3 +1,4 @@
+import { triggerConfigs } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { t, type MessageKey } from '../../../platform/i18n/index.js';
@@ -14,14 +15,15 @@ export function runMessage(ctx: Pick<Ctx, 'lang'>, r: Pick<RunRow, 'message_key'
 
 /**
  * The deal's finished robots as lines of its timeline: «Робот «Найти ЛПР»: выполнен», «Робот
- * «…»: не выполнен: почему» (a cancelled run says why too); skipped runs are in the run log only.
+ * «…»: не выполнен: почему» (a cancelled run says why too), and the triggers' moves in their own
+ * words; skipped runs are in the run log only.
  * The CRM has checked that the reader may read the deal.
  */
 export async function runsOnTimeline(ctx: Ctx, target: { type: string; id: number }): Promise<LinkedEntry[]> {
   if (target.type !== 'deal') return [];
   const rows = await scoped(ctx)
     .selectFrom('automation_run')
-    .select(['id', 'rule_name', 'status', 'message_key', 'message_params', 'finished_at', 'created_at'])
+    .select(['id', 'rule_name', 'rule_type', 'status', 'message_key', 'message_params', 'finished_at', 'created_at'])
     .where('entity_type', '=', 'deal')
     .where('entity_id', '=', target.id)
     .where('status', 'in', ['done', 'failed', 'cancelled'])
@@ -31,10 +33,12 @@ export async function runsOnTimeline(ctx: Ctx, target: { type: string; id: numbe
   return rows.map((r) => {
     const done = r.status === 'done';
     const why = runMessage(ctx, r) ?? '';
+    // A trigger's run says itself what it did («Сделка перемещена триггером «…»»).
+    const trigger = Object.hasOwn(triggerConfigs, r.rule_type);
     return {
-      itemKind: 'robot',
+      itemKind: trigger ? 'trigger' : 'robot',
       id: r.id,
-      title: done ? t(ctx.lang, 'automation.run.timeline_done', { name: r.rule_name }) : t(ctx.lang, 'automation.run.timeline_failed', { name: r.rule_name, why }),
+      title: trigger ? why : done ? t(ctx.lang, 'automation.run.timeline_done', { name: r.rule_name }) : t(ctx.lang, 'automation.run.timeline_failed', { name: r.rule_name, why }),
       url: '',
       state: t(ctx.lang, done ? 'automation.run.state_done' : 'automation.run.state_failed'),
       done,

@@ -104,14 +104,14 @@ function EntryHead({ e, words }: { e: TimelineEntry; words: { today: string; yes
   );
 }
 
-/** A robot's run: «Робот «Найти ЛПР»: выполнен» or «…: не выполнен: почему», without a link. */
+/** A robot's run («Робот «Найти ЛПР»: выполнен», «…: не выполнен: почему») or a trigger's move, without a link. */
 function RobotText({ e, words }: { e: Extract<TimelineEntry, { kind: 'linked' }>; words: { today: string; yesterday: string } }) {
   const { t } = useCrmT();
   return (
     <>
       <Group gap={6} wrap="nowrap" mb={2}>
         <Text size="xs" fw={600}>
-          {t('timeline.linked.robot')}
+          {t(`timeline.linked.${e.itemKind}`)}
         </Text>
         <Text size="xs" c="dimmed">
           {formatDateTime(e.createdAt, words)}
@@ -127,7 +127,7 @@ function RobotText({ e, words }: { e: Extract<TimelineEntry, { kind: 'linked' }>
 /** An item of another module bound to this one («Задача: Узнать интерес», its status, deadline and responsible). */
 function LinkedText({ e, words }: { e: Extract<TimelineEntry, { kind: 'linked' }>; words: { today: string; yesterday: string } }) {
   const { t } = useCrmT();
-  if (e.itemKind === 'robot') return <RobotText e={e} words={words} />;
+  if (e.itemKind === 'robot' || e.itemKind === 'trigger') return <RobotText e={e} words={words} />;
   return (
     <>
       <Group gap={6} wrap="nowrap" mb={2}>
@@ -194,7 +194,7 @@ export function Timeline({ entity, id }: { entity: EntityType; id: number }) {
                   ) : e.kind === 'linked' ? (
                     e.itemKind === 'task' ? (
                       <IconChecklist size={13} />
-                    ) : e.itemKind === 'robot' ? (
+                    ) : e.itemKind === 'robot' || e.itemKind === 'trigger' ? (
                       <IconRobot size={13} />
                     ) : (
                       <IconLink size={13} />
