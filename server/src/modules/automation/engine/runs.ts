@@ -259,9 +259,11 @@ async function startPending(e: EngineTx, run: RunRow, successors?: Map<number, R
 
 /** The deal's open runs (pending, scheduled, waiting). */
 export async function openRuns(e: EngineTx, dealId: number): Promise<RunRow[]> {
+  // By the deal's index (portal, type, id): SQLite cannot use the partial index on the status with bound values.
   return scoped(e.ctx)
     .selectFrom('automation_run')
     .selectAll()
+    .where('entity_type', '=', 'deal')
     .where('entity_id', '=', dealId)
     .where('status', 'in', [...OPEN_STATUSES])
     .orderBy('id')
