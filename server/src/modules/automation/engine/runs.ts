@@ -221,7 +221,9 @@ export async function finishRun(e: EngineTx, run: RunRow, outcome: RunOutcome, s
     .execute();
   e.events.push(finishedEvent(run, outcome.status));
   if (waiting) {
-    if (until) await scheduleRunJob(e, run.id, new Date(until));
+    // Still waiting for the same time limit (re-checked on a change): its job is there already.
+    const same = run.status === 'waiting' && run.due_at !== null && until !== null && new Date(run.due_at).getTime() === new Date(until).getTime();
+    if (until && !same) await scheduleRunJob(e, run.id, new Date(until));
     return outcome;
   }
   const next = successors ? (successors.get(run.id) ?? []) : await pendingAfter(e, run.id);
