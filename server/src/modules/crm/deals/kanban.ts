@@ -180,7 +180,13 @@ async function boardPages(ctx: Ctx, stages: StageRow[], who: number[] | null, se
 
 /** The first card of a column by its order (not counting `except`). */
 async function firstOf(ctx: Ctx, stageId: number, except: number, anchor?: Place): Promise<Place | undefined> {
-  let q = scoped(ctx).selectFrom('crm_deal').select(['crm_deal.id', 'crm_deal.kanban_sort']).where('crm_deal.stage_id', '=', stageId).where('crm_deal.id', '<>', except);
+  // The stage's pipeline too: the column's index begins with it (without it a move reads every deal of the portal).
+  let q = scoped(ctx)
+    .selectFrom('crm_deal')
+    .select(['crm_deal.id', 'crm_deal.kanban_sort'])
+    .where('crm_deal.pipeline_id', '=', (eb) => eb.selectFrom('crm_stage').select('crm_stage.pipeline_id').where('crm_stage.id', '=', stageId))
+    .where('crm_deal.stage_id', '=', stageId)
+    .where('crm_deal.id', '<>', except);
   if (anchor) q = below(q, anchor);
   const row = await q.orderBy('crm_deal.kanban_sort', 'desc').orderBy('crm_deal.id', 'desc').limit(1).executeTakeFirst();
   return row ? { id: row.id, kanban_sort: Number(row.kanban_sort) } : undefined;
