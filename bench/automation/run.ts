@@ -115,7 +115,13 @@ async function latency(o: Opened, g: Generated, deals: Deals): Promise<Figure> {
   }
   const p95 = pct(ms, 0.95);
   const robots = scoped(o.ctx).selectFrom('automation_rule').selectAll().where('kind', '=', 'robot').where('stage_id', 'in', [targets[0]!]).orderBy('stage_id').orderBy('sort').orderBy('id');
-  const open = scoped(o.ctx).selectFrom('automation_run').selectAll().where('entity_type', '=', 'deal').where('entity_id', '=', ids[0]!).where('status', 'in', ['pending', 'scheduled', 'waiting']).orderBy('id');
+  const open = scoped(o.ctx)
+    .selectFrom('automation_run')
+    .selectAll()
+    .where('entity_type', '=', 'deal')
+    .where('entity_id', '=', ids[0]!)
+    .where('status', 'in', ['pending', 'scheduled', 'waiting'])
+    .orderBy('id');
   const rawRobots = await timeAlone(100, () => robots.execute());
   const rawOpen = await timeAlone(100, () => open.execute());
   return {
