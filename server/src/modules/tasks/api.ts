@@ -4,3 +4,4 @@
  */
 export { createTask, updateTask, applyAction, getTask, type WriteOptions } from './service.js';
 export { tasksLinkedTo } from './signals/crm-links.js';
+export { appendChecklist, checklistsOf } from './card/checklist.js';
