@@ -22,7 +22,7 @@ export function deadlineFrom(rel: RelativeTime, from: Date, tz = 'Europe/Moscow'
       const f = weekday(tz);
       const isWorkday = (d: Date) => !['Sat', 'Sun'].includes(f.format(d));
       let at = new Date(from.getTime());
-      for (let left = rel.amount; left > 0; ) {
+      for (let left = rel.amount; left > 0;) {
         at = new Date(at.getTime() + DAY);
         if (isWorkday(at)) left--;
       }

@@ -34,7 +34,15 @@ describe('«Запросить новый крайний срок»', () => {
     expect(asked.status).toBe('done');
     const open = ok<AutomationRequest[]>(await requestsOf(dealId));
     expect(open).toEqual([
-      expect.objectContaining({ entityType: 'deal', entityId: dealId, kind: 'deadline', taskId, taskTitle: 'Найти ЛПР', prompt: 'Укажите новый крайний срок задачи «Найти ЛПР»', currentDeadline: (await read.task(taskId)).deadline }),
+      expect.objectContaining({
+        entityType: 'deal',
+        entityId: dealId,
+        kind: 'deadline',
+        taskId,
+        taskTitle: 'Найти ЛПР',
+        prompt: 'Укажите новый крайний срок задачи «Найти ЛПР»',
+        currentDeadline: (await read.task(taskId)).deadline,
+      }),
     ]);
     await w.t.platform.events.drain();
     const bell = await scoped(w.system()).selectFrom('notification').selectAll().where('user_id', '=', w.p.users.employee.id).where('kind', '=', 'automation.request').execute();
@@ -118,7 +126,7 @@ describe('«Запросить новый крайний срок»', () => {
     expect((await w.as.employee.get('/api/automation/requests?dealId=abc')).statusCode).toBe(400);
   });
 
-  it('fails when the robot\'s task is gone or nobody can be asked', async () => {
+  it("fails when the robot's task is gone or nobody can be asked", async () => {
     const dealId = await w.deal();
     const none = await w.run('task.deadline.request', { task: { kind: 'robot', ruleId: 2_000_000 }, who: { kind: 'responsible' } }, dealId);
     expect(none.status).toBe('failed');

@@ -48,7 +48,13 @@ describe('«Создать задачу»', () => {
     expect(out.status).toBe('done');
     const taskId = out.state!.taskId as number;
     const task = await read.task(taskId);
-    const stage = (await scoped(w.system()).selectFrom('crm_stage').select('name').where('id', '=', (await read.deal(dealId)).stageId).executeTakeFirstOrThrow()).name;
+    const stage = (
+      await scoped(w.system())
+        .selectFrom('crm_stage')
+        .select('name')
+        .where('id', '=', (await read.deal(dealId)).stageId)
+        .executeTakeFirstOrThrow()
+    ).name;
     expect(task.title).toBe(`Позвонить в ООО «Ромашка»: Поставка бумаги (${stage}, Иван Сотрудников)`);
     expect(task.description).toContain('Источник: Холодный');
     expect(task.responsible_id).toBe(w.p.users.employee.id);
@@ -104,7 +110,7 @@ describe('«Создать задачу»', () => {
   });
 });
 
-describe('robots acting on the deal\'s tasks', () => {
+describe("robots acting on the deal's tasks", () => {
   it('«Завершить задачу» completes the task a robot created, and every open task', async () => {
     const dealId = await w.deal();
     const first = await w.run('task.create', { title: 'Первая', responsible: { kind: 'responsible' } }, dealId);
@@ -136,7 +142,7 @@ describe('robots acting on the deal\'s tasks', () => {
 });
 
 describe('robots changing the deal', () => {
-  it('«Сменить ответственного» changes it through the CRM, with the deal\'s history', async () => {
+  it("«Сменить ответственного» changes it through the CRM, with the deal's history", async () => {
     const dealId = await w.deal();
     const out = await w.run('responsible.change', { who: { kind: 'user', userId: w.p.users.other.id } }, dealId);
     expect(words(out)).toBe('Ответственный: Мария Другова');
@@ -149,7 +155,14 @@ describe('robots changing the deal', () => {
   });
 
   it('«Изменить поле» sets a field as the CRM checks it; a value the CRM refuses fails with its words', async () => {
-    const list = await w.field('deal', { label: 'Квалификация', type: 'list', options: [{ id: 'yes', label: 'Да' }, { id: 'no', label: 'Нет' }] });
+    const list = await w.field('deal', {
+      label: 'Квалификация',
+      type: 'list',
+      options: [
+        { id: 'yes', label: 'Да' },
+        { id: 'no', label: 'Нет' },
+      ],
+    });
     const dealId = await w.deal({ title: 'Старое' });
     const yes = list.options.find((o) => o.label === 'Да')!.id;
     const set = await w.run('field.set', { field: list.code, value: yes }, dealId);
@@ -201,7 +214,9 @@ describe('«Проверить обязательные поля»', () => {
     expect(comments).toEqual([{ author_id: null, html: '<p>Заполните: Не заполнены поля компании: Выручка, E-mail, ИНН</p>' }]);
     for (const u of [w.p.users.head.id, w.p.users.employee.id]) {
       const mine = (await notificationsOf(u)).filter((n) => n.kind === 'automation.notified');
-      expect(mine.map((n) => [n.title, n.body, n.url])).toEqual([['Робот «Проверка компании»', expect.stringContaining('Не заполнены поля компании: Выручка, E-mail, ИНН'), `/crm/deal/details/${dealId}`]]);
+      expect(mine.map((n) => [n.title, n.body, n.url])).toEqual([
+        ['Робот «Проверка компании»', expect.stringContaining('Не заполнены поля компании: Выручка, E-mail, ИНН'), `/crm/deal/details/${dealId}`],
+      ]);
     }
     // The timeline shows the comment from «Робот» (no author).
     const timeline = ok<{ items: { kind: string; author: unknown; html?: string }[] }>(await w.as.employee.get(`/api/crm/deal/${dealId}/timeline`));
@@ -220,7 +235,7 @@ describe('«Проверить обязательные поля»', () => {
     expect(await read.comments(bare)).toEqual([]);
   });
 
-  it('names the contact\'s fields and custom fields by their labels', async () => {
+  it("names the contact's fields and custom fields by their labels", async () => {
     const custom = await w.field('contact', { label: 'Роль в закупке', type: 'string' });
     const contactId = await w.contact({ lastName: 'Петров', firstName: 'Пётр', emails: [{ type: 'work', value: 'p@x.ru' }] });
     const dealId = await w.deal({ contactIds: [contactId] });
@@ -234,14 +249,14 @@ describe('«Проверить обязательные поля»', () => {
 });
 
 describe('comments and notifications', () => {
-  it('«Добавить комментарий» writes in the deal\'s timeline from «Робот», placeholders filled and escaped', async () => {
+  it("«Добавить комментарий» writes in the deal's timeline from «Робот», placeholders filled and escaped", async () => {
     const dealId = await w.deal({ title: 'Счёт <срочно>' });
     const out = await w.run('comment.add', { text: 'Сделка {{title}}\nОтветственный: {{responsible}}' }, dealId);
     expect(out.status).toBe('done');
     expect(await read.comments(dealId)).toEqual([{ author_id: null, html: '<p>Сделка Счёт &lt;срочно&gt;</p><p>Ответственный: Иван Сотрудников</p>' }]);
   });
 
-  it('«Уведомить сотрудников» puts the text in each one\'s bell with a link to the deal', async () => {
+  it("«Уведомить сотрудников» puts the text in each one's bell with a link to the deal", async () => {
     const dealId = await w.deal({ title: 'Горячий клиент' });
     const out = await w.run('notify', { who: [{ kind: 'user', userId: w.p.users.other.id }, { kind: 'responsible_head' }], text: 'Сделка {{title}} ждёт звонка' }, dealId, { name: 'Сообщить' });
     expect(words(out)).toBe('Уведомлены: Мария Другова, Ольга Начальникова');

@@ -1,5 +1,7 @@
 import type { RouteSamples } from '../../../../test/security/sample-kit.js';
+import { systemCtx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
+import { scoped } from '../../../platform/db/scoped.js';
 
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
@@ -14,10 +16,8 @@ export const robotsRouteSamples: RouteSamples = {
   creators: {
     automation_request: async (fx, admin) => {
       const deal = (await admin.post('/api/crm/deals', { title: 'Сделка с вопросом' })).json() as { id: number };
-      await fx.t.platform.db
-        .insertInto('automation_request')
-        .values({
-          portal_id: fx.p.portal.id,
+      await scoped(systemCtx({ db: fx.t.platform.db, sys: fx.t.platform.sys }, fx.p.portal))
+        .insertInto('automation_request', {
           run_id: 0,
           entity_type: 'deal',
           entity_id: deal.id,

@@ -8,7 +8,8 @@ export const taskCompleteRobot = defineRobot({
   type: 'task.complete',
   run: guarded(async ({ ctx, deal, config }): Promise<RobotOutcome> => {
     const tasks = await tasksOf(ctx, deal, config.task);
-    if (!tasks.length) return { status: config.task.kind === 'robot' ? 'failed' : 'done', message: { key: config.task.kind === 'robot' ? 'automation.robots.task.not_found' : 'automation.robots.task.none_open' } };
+    if (!tasks.length)
+      return { status: config.task.kind === 'robot' ? 'failed' : 'done', message: { key: config.task.kind === 'robot' ? 'automation.robots.task.not_found' : 'automation.robots.task.none_open' } };
     const open = tasks.filter(isOpenTask);
     if (!open.length) return { status: 'done', message: { key: 'automation.robots.task.already_closed', params: { title: tasks[0]!.title } } };
     for (const task of open) await applyAction(ctx, task.id, 'complete', { source: 'automation' });

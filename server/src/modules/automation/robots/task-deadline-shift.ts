@@ -15,7 +15,8 @@ export const taskDeadlineShiftRobot = defineRobot({
   type: 'task.deadline.shift',
   run: guarded(async ({ ctx, deal, config }): Promise<RobotOutcome> => {
     const tasks = await tasksOf(ctx, deal, config.task);
-    if (!tasks.length) return { status: config.task.kind === 'robot' ? 'failed' : 'done', message: { key: config.task.kind === 'robot' ? 'automation.robots.task.not_found' : 'automation.robots.task.none_open' } };
+    if (!tasks.length)
+      return { status: config.task.kind === 'robot' ? 'failed' : 'done', message: { key: config.task.kind === 'robot' ? 'automation.robots.task.not_found' : 'automation.robots.task.none_open' } };
     let last = '';
     for (const task of tasks) {
       const from = task.deadline ? new Date(task.deadline).getTime() : Date.now();

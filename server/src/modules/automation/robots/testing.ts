@@ -68,8 +68,18 @@ export async function robotsWorld(): Promise<RobotsWorld> {
         const deal = (await dealSnapshot(ctx, dealId, true))!;
         const ruleId =
           opts.ruleId ??
-          (await insertRule(ctx, deal.pipelineId, { kind: 'robot', stageId: deal.stageId, type, name: opts.name ?? `Робот ${type}`, config: parsed, condition: null, start: { on: 'entry', afterPrevious: false, delay: { mode: 'now' } } }));
-        const rule = (await stageRules(ctx, deal.stageId, 'robot')).find((r) => r.id === ruleId) ?? toLoaded((await scoped(ctx).selectFrom('automation_rule').selectAll().where('id', '=', ruleId).executeTakeFirstOrThrow()) as never);
+          (await insertRule(ctx, deal.pipelineId, {
+            kind: 'robot',
+            stageId: deal.stageId,
+            type,
+            name: opts.name ?? `Робот ${type}`,
+            config: parsed,
+            condition: null,
+            start: { on: 'entry', afterPrevious: false, delay: { mode: 'now' } },
+          }));
+        const rule =
+          (await stageRules(ctx, deal.stageId, 'robot')).find((r) => r.id === ruleId) ??
+          toLoaded((await scoped(ctx).selectFrom('automation_rule').selectAll().where('id', '=', ruleId).executeTakeFirstOrThrow()) as never);
         const run = await scoped(ctx)
           .insertInto('automation_run', {
             entity_type: 'deal',
@@ -129,8 +139,7 @@ export function reader(w: RobotsWorld) {
     links: async (id: number) => scoped(ctx()).selectFrom('task_crm_link').select(['entity_type', 'entity_id']).where('task_id', '=', id).execute(),
     dealTasks: async (dealId: number) =>
       (await scoped(ctx()).selectFrom('task_crm_link').select('task_id').where('entity_type', '=', 'deal').where('entity_id', '=', dealId).orderBy('task_id').execute()).map((r) => r.task_id),
-    comments: async (dealId: number) =>
-      scoped(ctx()).selectFrom('comment').select(['author_id', 'html']).where('entity_type', '=', 'deal').where('entity_id', '=', dealId).orderBy('id').execute(),
+    comments: async (dealId: number) => scoped(ctx()).selectFrom('comment').select(['author_id', 'html']).where('entity_type', '=', 'deal').where('entity_id', '=', dealId).orderBy('id').execute(),
     events: async (type: string, entityId: number) =>
       (await scoped(ctx()).selectFrom('domain_event').selectAll().where('type', '=', type).where('entity_id', '=', String(entityId)).orderBy('id').execute()).map((r) => ({
         ...r,
