@@ -29,13 +29,14 @@ describe('«Создать задачу»', () => {
     const companyId = await w.company({ title: 'ООО «Ромашка»' });
     const list = await w.field('deal', { label: 'Источник звонка', type: 'list', options: [{ id: 'cold', label: 'Холодный' }] });
     const cold = list.options.find((o) => o.label === 'Холодный')!.id;
-    const dealId = await w.deal({ title: 'Поставка бумаги', companyId, custom: { [list.code]: cold } });
+    const contactId = await w.contact({ lastName: 'Смирнова', firstName: 'Анна' });
+    const dealId = await w.deal({ title: 'Поставка бумаги', companyId, contactIds: [contactId], custom: { [list.code]: cold } });
     const before = Date.now();
     const out = await w.run(
       'task.create',
       {
         title: 'Позвонить в {{company}}: {{title}} ({{stage}}, {{responsible}})',
-        description: 'Источник: {{field:' + list.code + '}}',
+        description: 'Источник: {{field:' + list.code + '}}\nКонтакт: {{contact}}',
         responsible: { kind: 'responsible' },
         deadline: { amount: 3, unit: 'days' },
         deadlineLocked: true,
@@ -56,7 +57,7 @@ describe('«Создать задачу»', () => {
         .executeTakeFirstOrThrow()
     ).name;
     expect(task.title).toBe(`Позвонить в ООО «Ромашка»: Поставка бумаги (${stage}, Иван Сотрудников)`);
-    expect(task.description).toContain('Источник: Холодный');
+    expect(task.description).toBe('<p>Источник: Холодный</p><p>Контакт: Смирнова Анна</p>');
     expect(task.responsible_id).toBe(w.p.users.employee.id);
     expect(task.allow_change_deadline).toBeFalsy();
     const deadline = Date.parse(task.deadline!);

@@ -5,7 +5,7 @@ import { appendChecklist, createTask } from '../../tasks/api.js';
 import { timeZoneOf } from '../../users/api.js';
 import { defineRobot, type RobotOutcome } from '../core/types.js';
 import { fillText } from '../fields/placeholders.js';
-import { guarded, nameOf, nobody } from './common.js';
+import { guarded, nameOf, nobody, paragraphs } from './common.js';
 import { deadlineFrom } from './deadline.js';
 import { creatorFor, resolveAll, resolveWho } from './who.js';
 
@@ -34,7 +34,9 @@ export async function createRobotTask(ctx: Ctx, deal: DealSnapshot, input: Robot
   const creatorId = await creatorFor(ctx, deal, responsibleId, input.creator);
   const opts = { missing: input.missing };
   const title = (await fillText(ctx, deal, input.title, opts)).slice(0, 250) || deal.title;
-  const description = await fillText(ctx, deal, input.description, { ...opts, html: true });
+  // A description with markup is rich text already; plain text keeps its lines as paragraphs.
+  const rich = /<[a-z][^>]*>/i.test(input.description);
+  const description = rich ? await fillText(ctx, deal, input.description, { ...opts, html: true }) : input.description ? paragraphs(await fillText(ctx, deal, input.description, opts)) : '';
   const deadline = input.deadline ? deadlineFrom(input.deadline, new Date(), await timeZoneOf(ctx, responsibleId)).toISOString() : null;
   const task = await createTask(
     ctx,
