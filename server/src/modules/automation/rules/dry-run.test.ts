@@ -21,7 +21,11 @@ const standIns = [
   defineRobot({
     type: 'task.create',
     async run({ ctx, deal, config }) {
-      await createTask(ctx, { title: config.title, responsibleId: deal.responsibleId ?? undefined, crmLinks: [{ type: 'deal', id: deal.id }] }, { source: 'automation', creatorId: deal.responsibleId ?? undefined });
+      await createTask(
+        ctx,
+        { title: config.title, responsibleId: deal.responsibleId ?? undefined, crmLinks: [{ type: 'deal', id: deal.id }] },
+        { source: 'automation', creatorId: deal.responsibleId ?? undefined },
+      );
       return { status: 'done', message: { key: 'automation.dry_done' } };
     },
   }),
@@ -82,7 +86,14 @@ afterAll(() => t?.dispose());
 async function counts() {
   const ctx = crmData(t, p).ctx;
   const n = async (table: 'task' | 'domain_event' | 'automation_run' | 'crm_deal' | 'automation_version') =>
-    Number((await scoped(ctx).selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await scoped(ctx)
+          .selectFrom(table)
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { tasks: await n('task'), events: await n('domain_event'), runs: await n('automation_run'), versions: await n('automation_version') };
 }
 
@@ -90,7 +101,17 @@ describe('dry run', () => {
   it('reports what each robot would do — done, skipped, failed, waiting — and writes nothing', async () => {
     const pl = (await admin.post('/api/crm/pipelines', { name: 'Проверка' })).json();
     const [first, second] = pl.stages as { id: number }[];
-    const field = (await admin.post('/api/crm/fields', { entityType: 'deal', label: 'Квалифицировать', type: 'list', options: [{ id: 'yes', label: 'Да' }, { id: 'no', label: 'Нет' }] })).json();
+    const field = (
+      await admin.post('/api/crm/fields', {
+        entityType: 'deal',
+        label: 'Квалифицировать',
+        type: 'list',
+        options: [
+          { id: 'yes', label: 'Да' },
+          { id: 'no', label: 'Нет' },
+        ],
+      })
+    ).json();
     const yes = (field.options as { id: string; label: string }[]).find((o) => o.label === 'Да')!.id;
     const rule = async (body: Record<string, unknown>) => {
       const res = await admin.post(`/api/automation/pipelines/${pl.id}/rules`, { kind: 'robot', stageId: second!.id, ...body });

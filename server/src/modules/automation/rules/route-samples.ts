@@ -21,7 +21,10 @@ export const rulesRouteSamples: RouteSamples = {
     'PATCH /api/automation/rules/:id': async (fx) => {
       const ctx = systemCtx(fx.t.platform, fx.p.portal);
       const rule = await scoped(ctx).selectFrom('automation_rule').select(['id', 'stage_id']).orderBy('id').limit(1).executeTakeFirst();
-      const version = await scoped(ctx).selectFrom('automation_version').select((eb) => eb.fn.max('number').as('max')).executeTakeFirst();
+      const version = await scoped(ctx)
+        .selectFrom('automation_version')
+        .select((eb) => eb.fn.max('number').as('max'))
+        .executeTakeFirst();
       return { ...(rule ? { params: { id: rule.id } } : {}), body: { ...robot(rule?.stage_id ?? (await firstStage(fx)).stageId), version: Number(version?.max ?? 0) } };
     },
     'PUT /api/automation/pipelines/:pipelineId/order': async (fx) => {

@@ -102,7 +102,15 @@ describe('rules', () => {
     };
     const rule = await create(body);
     expect(rule).toMatchObject({ kind: 'robot', type: 'task.create', stageId: stages[1]!.id, problems: [] });
-    expect(rule.config).toEqual({ title: 'Подготовить документы по сделке', description: '', responsible: { kind: 'responsible' }, deadline: null, deadlineLocked: false, checklist: [], observers: [] });
+    expect(rule.config).toEqual({
+      title: 'Подготовить документы по сделке',
+      description: '',
+      responsible: { kind: 'responsible' },
+      deadline: null,
+      deadlineLocked: false,
+      checklist: [],
+      observers: [],
+    });
     expect(rule.start).toEqual({ on: 'entry', afterPrevious: true, delay: { mode: 'after', minutes: 30 } });
 
     const view = await automation();
@@ -258,12 +266,20 @@ describe('history', () => {
     await create(comment(pl.stages[0].id, 'Notice'), admin, pl.id);
     const res = await admin.request('GET', `/api/automation/pipelines/${pl.id}/versions`, undefined, {});
     expect(res.json()[0].summary).toBe(`Добавлен робот «Notice» в стадии «${pl.stages[0].name}»`);
-    await scoped(crmData(t, p).ctx).updateTable('app_user' as never).set({ language: 'en' } as never).where('id' as never, '=', p.users.admin.id as never).execute();
+    await scoped(crmData(t, p).ctx)
+      .updateTable('app_user' as never)
+      .set({ language: 'en' } as never)
+      .where('id' as never, '=', p.users.admin.id as never)
+      .execute();
     const en = await signIn(t, p.portal.name, p.users.admin.email);
     expect((await en.get(`/api/automation/pipelines/${pl.id}/versions`)).json()[0].summary).toBe(`Robot «Notice» added to stage «${pl.stages[0].name}»`);
     const bad = await en.post(`/api/automation/pipelines/${pl.id}/rules`, { ...comment(pl.stages[0].id), config: { text: '' } });
     expect(await fieldErrors(bad)).toEqual({ 'config.text': 'Please fill in this field' });
-    await scoped(crmData(t, p).ctx).updateTable('app_user' as never).set({ language: 'ru' } as never).where('id' as never, '=', p.users.admin.id as never).execute();
+    await scoped(crmData(t, p).ctx)
+      .updateTable('app_user' as never)
+      .set({ language: 'ru' } as never)
+      .where('id' as never, '=', p.users.admin.id as never)
+      .execute();
   });
 });
 
@@ -271,7 +287,17 @@ describe('problems', () => {
   it('shows a rule as broken when its field, stage, employee, department or pipeline is gone', async () => {
     const pl = (await admin.post('/api/crm/pipelines', { name: 'Поломки' })).json();
     const [s0, s1, s2] = pl.stages as { id: number; name: string }[];
-    const field = (await admin.post('/api/crm/fields', { entityType: 'deal', label: 'Квалифицировать', type: 'list', options: [{ id: 'yes', label: 'Да' }, { id: 'no', label: 'Нет' }] })).json();
+    const field = (
+      await admin.post('/api/crm/fields', {
+        entityType: 'deal',
+        label: 'Квалифицировать',
+        type: 'list',
+        options: [
+          { id: 'yes', label: 'Да' },
+          { id: 'no', label: 'Нет' },
+        ],
+      })
+    ).json();
     const dept = (await admin.post('/api/departments', { name: 'Телемаркетинг', parentId: p.departments.root })).json();
     const target = (await admin.post('/api/crm/pipelines', { name: 'Продажи 2' })).json();
     const extra = (await admin.post(`/api/crm/pipelines/${pl.id}/stages`, { name: 'Временная' })).json();
@@ -290,7 +316,13 @@ describe('problems', () => {
       pl.id,
     );
     const notify = await create(
-      { kind: 'robot', stageId: s0!.id, type: 'notify', name: 'Уведомить', config: { who: [{ kind: 'responsible' }, { kind: 'user', userId: p.users.other.id }, { kind: 'department_head', departmentId: dept.id }], text: 'Новая сделка' } },
+      {
+        kind: 'robot',
+        stageId: s0!.id,
+        type: 'notify',
+        name: 'Уведомить',
+        config: { who: [{ kind: 'responsible' }, { kind: 'user', userId: p.users.other.id }, { kind: 'department_head', departmentId: dept.id }], text: 'Новая сделка' },
+      },
       admin,
       pl.id,
     );
@@ -331,7 +363,14 @@ describe('problems', () => {
     expect(rule(fieldTrigger.id).problems).toEqual([{ path: 'config.field', message: gone }]);
 
     // A save of a broken rule is refused with the same words until it is mended.
-    const res = await admin.patch(`/api/automation/rules/${move.id}`, { kind: 'robot', stageId: s1!.id, type: 'stage.change', name: 'Во временную', config: { stageId: extra.id }, version: view.version });
+    const res = await admin.patch(`/api/automation/rules/${move.id}`, {
+      kind: 'robot',
+      stageId: s1!.id,
+      type: 'stage.change',
+      name: 'Во временную',
+      config: { stageId: extra.id },
+      version: view.version,
+    });
     expect(await fieldErrors(res)).toEqual({ 'config.stageId': 'Стадии больше нет или она из другой воронки' });
     await admin.post(`/api/users/${p.users.other.id}/activate`);
   });

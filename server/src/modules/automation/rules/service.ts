@@ -1,14 +1,4 @@
-import {
-  automationEvents,
-  Condition,
-  RobotStart,
-  type AutomationVersion,
-  type PipelineAutomation,
-  type Rule,
-  type RuleInput,
-  type RuleKind,
-  type RuleOrder,
-} from '@vavilon/contracts';
+import { automationEvents, Condition, RobotStart, type AutomationVersion, type PipelineAutomation, type Rule, type RuleInput, type RuleKind, type RuleOrder } from '@vavilon/contracts';
 import { lockForUpdate, transaction, type Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
@@ -241,7 +231,10 @@ export async function listVersions(ctx: Ctx, pipelineId: number): Promise<Automa
     .orderBy('number', 'desc')
     .limit(500)
     .execute();
-  const names = await userRefs(ctx, rows.map((r) => r.author_id));
+  const names = await userRefs(
+    ctx,
+    rows.map((r) => r.author_id),
+  );
   return rows.map((r) => ({
     number: r.number,
     authorId: r.author_id,
@@ -284,7 +277,10 @@ export async function restoreVersion(ctx: Ctx, pipelineId: number, number: numbe
         updated_by: ctx.actor?.userId ?? null,
       };
       if (present.has(r.id)) await scoped(tx).updateTable('automation_rule').set(values).where('id', '=', r.id).execute();
-      else await scoped(tx).insertInto('automation_rule', { id: r.id, entity_type: 'deal', pipeline_id: pipelineId, created_at: at, ...values } as never).execute();
+      else
+        await scoped(tx)
+          .insertInto('automation_rule', { id: r.id, entity_type: 'deal', pipeline_id: pipelineId, created_at: at, ...values } as never)
+          .execute();
     }
     return { result: null, restoredFrom: number, summary: { key: 'automation.version_restored', params: { number } } };
   });
