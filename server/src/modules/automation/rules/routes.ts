@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AutomationVersion, DryRunResult, IdValue, PipelineAutomation, Rule, RuleInput, RuleOrder } from '@vavilon/contracts';
 import * as rules from './service.js';
 import { dryRun } from './dry-run.js';
+import { Catalog, catalog } from './catalog.js';
 
 /**
  * The designer «Роботы»: a pipeline's robots and triggers, their order, their history with
@@ -46,4 +47,5 @@ export function rulesRoutes(fastify: FastifyInstance): void {
   app.post('/api/automation/pipelines/:pipelineId/dry-run', { config: member, schema: { params: PipelineParam, body: DryRunInput, response: { 200: DryRunResult } } }, (req) =>
     dryRun(req.ctx, req.params.pipelineId, req.body),
   );
+  app.get('/api/automation/catalog', { config: member, schema: { response: { 200: Catalog } } }, (req) => catalog(req.ctx));
 }

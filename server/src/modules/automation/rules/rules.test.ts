@@ -375,3 +375,16 @@ describe('problems', () => {
     await admin.post(`/api/users/${p.users.other.id}/activate`);
   });
 });
+
+describe('catalog', () => {
+  it('lists the robot and trigger types with their configuration fields, for administrators only', async () => {
+    const res = await admin.get('/api/automation/catalog');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    const taskCreate = body.robots.find((r: { type: string }) => r.type === 'task.create');
+    expect(taskCreate.config.properties).toHaveProperty('title');
+    expect(taskCreate.config.required).toEqual(['title', 'responsible']);
+    expect(body.triggers.map((r: { type: string }) => r.type)).toEqual(['field.value', 'task.completed', 'pipeline.item', 'webhook']);
+    expect((await as.employee.get('/api/automation/catalog')).statusCode).toBe(403);
+  });
+});
