@@ -150,7 +150,7 @@ describe('rules', () => {
   it('makes a webhook trigger’s token itself and keeps it through changes', async () => {
     const body = { kind: 'trigger', stageId: stages[3]!.id, type: 'webhook', name: 'Вебхук', config: { token: 'a-token-the-client-chose' } };
     const trigger = await create(body);
-    expect(trigger.config.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(trigger.config.token).toMatch(new RegExp(`^${p.portal.id}-[A-Za-z0-9_-]{32}$`));
     const view = await automation();
     expect(view.stages[3]!.triggers.map((r) => r.id)).toEqual([trigger.id]);
     const changed = (await admin.patch(`/api/automation/rules/${trigger.id}`, { ...body, name: 'Входящий вебхук', config: { allowBackwards: true }, version: view.version })).json();

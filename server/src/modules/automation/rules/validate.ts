@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import { RobotStart, robotConfigs, triggerConfigs, type RuleInput } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
 import { localizeIssues } from '../../../platform/http/validation.js';
 import type { LoadedRule } from '../core/types.js';
+import { ensureWebhookToken } from '../triggers/token.js';
 import { isDealDate, loadKnown, problemsOf } from './problems.js';
 
 type Schema = { safeParse(v: unknown, o?: object): { success: true; data: unknown } | { success: false; error: { issues: any[] } } };
@@ -14,8 +14,6 @@ export function configSchema(kind: RuleInput['kind'], type: string): Schema | un
   return Object.hasOwn(schemas, type) ? schemas[type] : undefined;
 }
 
-/** An incoming webhook's secret address part: made by the portal, never chosen by the client. */
-export const webhookToken = (): string => crypto.randomBytes(24).toString('base64url');
 
 const DEFAULT_START = RobotStart.parse({});
 
@@ -32,10 +30,8 @@ export async function checkedInput(ctx: Ctx, pipelineId: number, input: RuleInpu
   let config: Record<string, unknown> = input.config;
   if (parsed.success) config = parsed.data as Record<string, unknown>;
   else for (const i of localizeIssues(parsed.error.issues, ctx.lang)) fields.push({ field: i.field === '_' ? 'config' : `config.${i.field}`, message: i.message });
-  if (input.kind === 'trigger' && input.type === 'webhook') {
-    const kept = previous?.kind === 'trigger' && previous.type === 'webhook' ? previous.config.token : undefined;
-    config = { ...config, token: typeof kept === 'string' ? kept : webhookToken() };
-  }
+  // An incoming webhook's token is made by the portal and kept through edits, never taken from the client.
+  if (parsed.success) config = ensureWebhookToken(ctx, { kind: input.kind, type: input.type, config }, previous?.kind === 'trigger' ? previous : null);
   const start = input.kind === 'robot' ? input.start : DEFAULT_START;
   const rule = { ...input, config, start };
   if (input.kind === 'robot' && start.on === 'field' && !start.field) fields.push({ field: 'start.field', message: 'automation.rules_start_field_required' });
