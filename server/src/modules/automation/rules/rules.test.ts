@@ -220,6 +220,12 @@ describe('rules', () => {
     expect((await admin.del(`/api/automation/rules/${rule.id}?version=${rule.version}`)).statusCode).toBe(409);
     const after = (await automation()).stages[0]!.robots.find((r) => r.id === rule.id)!;
     expect(after.name).toBe('Имя одного');
+
+    // Two administrators saving at once on the same version: one wins, the other hears 409.
+    const both = await Promise.all(['Первый', 'Второй'].map((name) => admin.patch(`/api/automation/rules/${rule.id}`, { ...comment(stages[0]!.id, name), version: after.version })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const versions = (await admin.get(`/api/automation/pipelines/${pipelineId}/versions`)).json() as { number: number }[];
+    expect(versions[0]!.number).toBe(after.version + 1);
   });
 });
 

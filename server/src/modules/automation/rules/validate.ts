@@ -14,7 +14,6 @@ export function configSchema(kind: RuleInput['kind'], type: string): Schema | un
   return Object.hasOwn(schemas, type) ? schemas[type] : undefined;
 }
 
-
 const DEFAULT_START = RobotStart.parse({});
 
 /**
