@@ -19,6 +19,7 @@ export type { EntityType } from './schema.js';
 export type { DealRow } from './deals/store.js';
 export type { DealPatch } from './deals/input.js';
 export { parseJson } from './values.js';
+export { rightsOf, type CrmRights } from './rights.js';
 
 /** A deal as robots and conditions read it. */
 export interface DealSnapshot {
