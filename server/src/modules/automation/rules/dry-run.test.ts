@@ -9,7 +9,6 @@ import { scoped } from '../../../platform/db/scoped.js';
  * seeing what the robots before it did, and nothing is written.
  */
 
-
 let t: TestApp;
 let p: TestPortal;
 let admin: Agent;
