@@ -266,6 +266,7 @@ function Board({ automation, onAdd, onEdit }: { automation: PipelineAutomation; 
           size="compact-sm"
           color={kind === 'trigger' ? 'orange' : 'blue'}
           className={css.add}
+          justify="flex-start"
           leftSection={<IconPlus size={14} />}
           onClick={() => onAdd(kind, stage.id)}
           aria-label={`${t(kind === 'robot' ? 'designer.addRobot' : 'designer.addTrigger')}: ${stage.name}`}

@@ -67,7 +67,7 @@ export function RuleCard({
           ]}
         />
       </div>
-      {rule.kind === 'robot' ? <div className={css.meta}>{startText(rule, lookup)}</div> : null}
+      {rule.kind === 'robot' ? <div className={css.meta}>{startText(rule, lookup, !moves.up)}</div> : null}
       {rule.condition && rule.condition.terms.length ? <div className={css.meta}>{t('start.condition', { text: conditionText(rule.condition, lookup) })}</div> : null}
       <Group justify="space-between" gap={4} wrap="nowrap" mih={22}>
         {broken ? (

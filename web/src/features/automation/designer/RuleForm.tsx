@@ -133,6 +133,8 @@ function RuleForm({
   const form = useServerForm();
   const m = useRuleMutations(automation.pipelineId);
   const [name, setName] = useState(rule?.name ?? typeLabel(type));
+  // A new «Создать задачу» is named after its task until the name is edited.
+  const [nameTouched, setNameTouched] = useState(rule !== null);
   const [config, setConfig] = useState<Cfg>(() => ({ ...defaultConfig(type), ...(rule?.config ?? {}) }));
   const [condition, setCondition] = useState<Condition | null>(rule?.condition ?? null);
   const [start, setStart] = useState<RobotStart>(rule?.start ?? { on: 'entry', afterPrevious: false, delay: { mode: 'now' } });
@@ -140,6 +142,7 @@ function RuleForm({
   const busy = m.create.isPending || m.update.isPending;
   const set = (patch: Cfg) => {
     setConfig((c) => ({ ...c, ...patch }));
+    if (!nameTouched && typeof patch.title === 'string' && type === 'task.create') setName(patch.title || typeLabel(type));
     form.clear();
   };
   const err = (path: string) => form.errorOf(path);
@@ -204,8 +207,17 @@ function RuleForm({
             </Group>
           </Alert>
         ) : null}
+        {rule?.problems.length ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('designer.brokenHint')}>
+            {rule.problems.map((p) => p.message).join('; ')}
+          </Alert>
+        ) : null}
         <FormError message={form.general} />
-        <TextInput label={t('form.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={err('name')} data-autofocus />
+        <TextInput label={t('form.name')} required value={name} onChange={(e) => {
+            setName(e.currentTarget.value);
+            setNameTouched(true);
+          }}
+          error={err('name')} data-autofocus />
         <ConfigFields type={type} config={config} set={set} err={(p) => err(`config.${p}`)} automation={automation} rule={rule} />
         {kind === 'robot' && type !== 'wait' ? (
           <>

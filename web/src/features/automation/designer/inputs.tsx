@@ -217,7 +217,7 @@ function TermRow({ term, onChange, onRemove, n, errorOf }: { term: ConditionTerm
   const choices = useFieldChoices(owner);
   const field = choices.find((f) => f.code === term.field);
   return (
-    <Group align="flex-end" gap="xs" wrap="wrap" role="group" aria-label={`${t('form.conditionTitle')} ${n}`}>
+    <Group align="flex-start" gap="xs" wrap="wrap" role="group" aria-label={`${t('form.conditionTitle')} ${n}`}>
       <Select
         label={t('form.owner')}
         w={130}
@@ -244,7 +244,7 @@ function TermRow({ term, onChange, onRemove, n, errorOf }: { term: ConditionTerm
           <ValueInput field={field} label={t('form.value')} multiple={term.op === 'in'} value={term.value} onChange={(v) => onChange({ ...term, value: v })} error={errorOf('value')} />
         </div>
       )}
-      <ActionIcon variant="subtle" color="gray" mb={4} aria-label={t('form.removeTerm', { n })} onClick={onRemove}>
+      <ActionIcon variant="subtle" color="gray" mt={30} aria-label={t('form.removeTerm', { n })} onClick={onRemove}>
         <IconTrash size={16} />
       </ActionIcon>
     </Group>

@@ -1,6 +1,7 @@
 import type { Condition, FieldOwner, Rule } from '@vavilon/contracts';
 import { useFieldChoices } from './inputs';
 import type { FieldChoice } from '../vocabulary';
+import { formatNumber } from '../../../ui/format';
 import { autoT } from '../words';
 
 export type FieldLookup = (owner: FieldOwner, code: string) => FieldChoice | undefined;
@@ -29,7 +30,8 @@ function valueText(field: FieldChoice | undefined, value: unknown): string {
   const one = (v: unknown) => {
     if (field?.kind === 'list') return field.options.find((o) => o.id === String(v))?.label ?? String(v);
     if (field?.kind === 'boolean') return v === true || v === 'true' ? autoT('form.yes') : autoT('form.no');
-    return v === null || v === undefined ? '—' : String(v);
+    if (typeof v === 'number') return formatNumber(v);
+    return v === null || v === undefined || v === '' ? '—' : String(v);
   };
   return Array.isArray(value) ? value.map(one).join(', ') : one(value);
 }
@@ -50,7 +52,7 @@ export function conditionText(condition: Condition, lookup: FieldLookup): string
 }
 
 /** «При попадании на стадию · через 1 ч · после предыдущего». */
-export function startText(rule: Rule, lookup: FieldLookup): string {
+export function startText(rule: Rule, lookup: FieldLookup, first = false): string {
   const s = rule.start;
   const parts = [s.on === 'field' ? autoT('start.field', { field: lookup('item', s.field ?? '')?.label ?? s.field }) : autoT('start.entry')];
   const d = s.delay;
@@ -60,6 +62,6 @@ export function startText(rule: Rule, lookup: FieldLookup): string {
     const field = lookup('item', d.field)?.label ?? d.field;
     parts.push(d.offsetMinutes ? autoT('start.atOffset', { field, offset: `${d.offsetMinutes > 0 ? '+' : '−'}${minutesText(Math.abs(d.offsetMinutes))}` }) : autoT('start.at', { field }));
   }
-  parts.push(autoT(s.afterPrevious ? 'start.afterPrevious' : 'start.together'));
+  if (!first) parts.push(autoT(s.afterPrevious ? 'start.afterPrevious' : 'start.together'));
   return parts.join(' · ');
 }

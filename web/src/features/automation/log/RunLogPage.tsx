@@ -65,7 +65,7 @@ export default function RunLogPage() {
         value={filter.pipelineId ? String(filter.pipelineId) : null}
         onChange={(v) => setParam('pipeline', v)}
         clearable
-        w={200}
+        w={170}
         comboboxProps={Z}
       />
       <Select
@@ -76,7 +76,7 @@ export default function RunLogPage() {
         onChange={(v) => setParam('stage', v)}
         disabled={!pipeline}
         clearable
-        w={180}
+        w={160}
         comboboxProps={Z}
       />
       <Select
@@ -86,7 +86,7 @@ export default function RunLogPage() {
         value={filter.status ?? null}
         onChange={(v) => setParam('status', v)}
         clearable
-        w={170}
+        w={150}
         comboboxProps={Z}
       />
       <Select
@@ -100,7 +100,7 @@ export default function RunLogPage() {
         onChange={(v) => setParam('type', v)}
         clearable
         searchable
-        w={230}
+        w={200}
         comboboxProps={Z}
       />
       <ItemPicker
@@ -112,11 +112,11 @@ export default function RunLogPage() {
           setDeal(v);
           setParam('deal', v ? String(v.id) : null);
         }}
-        w={220}
+        w={190}
         comboboxProps={Z}
       />
-      <DateInput label={t('log.from')} value={filter.from ?? ''} onChange={(v) => setParam('from', v)} w={150} />
-      <DateInput label={t('log.to')} value={filter.to ?? ''} onChange={(v) => setParam('to', v)} w={150} />
+      <DateInput label={t('log.from')} value={filter.from ?? ''} onChange={(v) => setParam('from', v)} w={140} />
+      <DateInput label={t('log.to')} value={filter.to ?? ''} onChange={(v) => setParam('to', v)} w={140} />
       {filtered ? (
         <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={reset}>
           {t('log.reset')}
@@ -149,11 +149,11 @@ export default function RunLogPage() {
           <Table stickyHeader verticalSpacing={6} highlightOnHover aria-label={t('log.table')} style={{ opacity: runs.isPlaceholderData ? 0.6 : 1 }}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={150}>{t('log.when')}</Table.Th>
+                <Table.Th w={180}>{t('log.when')}</Table.Th>
                 <Table.Th>{t('log.deal')}</Table.Th>
                 <Table.Th>{t('log.robot')}</Table.Th>
                 <Table.Th w={160}>{t('log.stage')}</Table.Th>
-                <Table.Th w={140}>{t('log.status')}</Table.Th>
+                <Table.Th w={150}>{t('log.status')}</Table.Th>
                 <Table.Th>{t('log.message')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -163,7 +163,9 @@ export default function RunLogPage() {
                 return (
                   <Table.Tr key={r.id}>
                     <Table.Td>
-                      <Text size="sm">{formatDateTime(r.finishedAt ?? r.createdAt)}</Text>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {formatDateTime(r.finishedAt ?? r.createdAt)}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={`/crm/deal/details/${r.entityId}`} size="sm">
