@@ -26,7 +26,10 @@ export function usePipelineAutomation(pipelineId: number | null) {
 export function useVersions(pipelineId: number, enabled = true) {
   return useQuery({
     queryKey: automationKeys.versions(pipelineId),
-    queryFn: ({ signal }) => api.get<AutomationVersion[]>(`/api/automation/pipelines/${pipelineId}/versions`, undefined, signal),
+    queryFn: async ({ signal }) => {
+      const data = await api.get<AutomationVersion[] | { items: AutomationVersion[] }>(`/api/automation/pipelines/${pipelineId}/versions`, undefined, signal);
+      return Array.isArray(data) ? data : data.items;
+    },
     enabled,
   });
 }

@@ -213,11 +213,17 @@ function RuleForm({
           </Alert>
         ) : null}
         <FormError message={form.general} />
-        <TextInput label={t('form.name')} required value={name} onChange={(e) => {
+        <TextInput
+          label={t('form.name')}
+          required
+          value={name}
+          onChange={(e) => {
             setName(e.currentTarget.value);
             setNameTouched(true);
           }}
-          error={err('name')} data-autofocus />
+          error={err('name')}
+          data-autofocus
+        />
         <ConfigFields type={type} config={config} set={set} err={(p) => err(`config.${p}`)} automation={automation} rule={rule} />
         {kind === 'robot' && type !== 'wait' ? (
           <>
