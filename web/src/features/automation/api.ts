@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AutomationRun, AutomationVersion, DryRunResult, PipelineAutomation, Rule, RuleInput, RuleKind, RunFilter } from '@vavilon/contracts';
-import { api } from '../../api/client';
+import { api, withQuery } from '../../api/client';
 import { onEntityChanged } from '../../app/realtime';
 
 /** The automation's query keys; a prefix stands for every query under it. */
@@ -52,14 +52,19 @@ export function useRuleMutations(pipelineId: number) {
       onSuccess: done,
       meta: { silent: true },
     }),
-    remove: useMutation({ mutationFn: (id: number) => api.delete<unknown>(`/api/automation/rules/${id}`), onSettled: done, meta: { silent: true } }),
+    remove: useMutation({
+      mutationFn: ({ id, version }: { id: number; version: number }) => api.delete<{ ok: true; version: number }>(withQuery(`/api/automation/rules/${id}`, { version })),
+      onSettled: done,
+      meta: { silent: true },
+    }),
     order: useMutation({
       mutationFn: (body: { stageId: number; kind: RuleKind; ids: number[]; version: number }) => api.put<unknown>(`/api/automation/pipelines/${pipelineId}/order`, body),
       onSettled: done,
       meta: { silent: true },
     }),
     restore: useMutation({
-      mutationFn: (number: number) => api.post<unknown>(`/api/automation/pipelines/${pipelineId}/versions/${number}/restore`),
+      mutationFn: ({ number, version }: { number: number; version?: number }) =>
+        api.post<unknown>(`/api/automation/pipelines/${pipelineId}/versions/${number}/restore`, version === undefined ? {} : { version }),
       onSettled: done,
       meta: { silent: true },
     }),

@@ -49,7 +49,7 @@ export default function DesignerPage() {
   const data = automation.data && automation.data.pipelineId === pipeline?.id ? automation.data : undefined;
 
   const toolbar = (
-    <Group gap="sm" mb="md" wrap="wrap" justify="space-between">
+    <Group gap="sm" mb="md" wrap="wrap">
       <Group gap="sm">
         <Select
           aria-label={t('designer.pipeline')}
@@ -65,15 +65,18 @@ export default function DesignerPage() {
           {t('designer.backToDeals')}
         </Button>
       </Group>
-      <Group gap="sm">
-        <Button variant="default" leftSection={<IconFlask size={16} />} onClick={() => setDry(true)} disabled={!data}>
-          {t('designer.dryRun')}
-        </Button>
-        <Button variant="default" leftSection={<IconHistory size={16} />} onClick={() => setHistory(true)} disabled={!data}>
-          {t('designer.history')}
-        </Button>
-      </Group>
     </Group>
+  );
+
+  const actions = (
+    <>
+      <Button variant="default" leftSection={<IconFlask size={16} />} onClick={() => setDry(true)} disabled={!data}>
+        {t('designer.dryRun')}
+      </Button>
+      <Button variant="default" leftSection={<IconHistory size={16} />} onClick={() => setHistory(true)} disabled={!data}>
+        {t('designer.history')}
+      </Button>
+    </>
   );
 
   const body = () => {
@@ -99,7 +102,7 @@ export default function DesignerPage() {
   };
 
   return (
-    <AutomationPage current="designer" pipelineId={pipeline?.id}>
+    <AutomationPage current="designer" pipelineId={pipeline?.id} actions={actions}>
       <Text size="sm" c="dimmed" mb="sm" maw={760}>
         {t('designer.hint')}
       </Text>
@@ -182,12 +185,12 @@ function Board({ automation, onAdd, onEdit }: { automation: PipelineAutomation; 
   const remove = async (rule: Rule) => {
     const before = automation.version;
     try {
-      await m.remove.mutateAsync(rule.id);
+      const done = await m.remove.mutateAsync({ id: rule.id, version: before });
       setRemoving(null);
       // Undo: back to the version before the deletion.
       showUndoable(t('designer.removed', { name: rule.name }), async () => {
         try {
-          await m.restore.mutateAsync(before);
+          await m.restore.mutateAsync({ number: before, version: done?.version });
         } catch (error) {
           showAutomationError(error);
         }

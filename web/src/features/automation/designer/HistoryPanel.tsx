@@ -22,7 +22,7 @@ export function HistoryPanel({ opened, onClose, automation }: { opened: boolean;
 
   const restore = async (v: AutomationVersion) => {
     try {
-      await m.restore.mutateAsync(v.number);
+      await m.restore.mutateAsync({ number: v.number, version: automation.version });
       showSuccess(t('history.restored', { number: v.number }));
     } catch (error) {
       showAutomationError(error);
