@@ -225,7 +225,6 @@ const ru = {
     restored: 'Версия {{number}} восстановлена',
     current: 'Текущая',
     version: 'Версия {{number}}',
-    restoredFrom: 'восстановлена версия {{number}}',
     system: 'Система',
   },
   dry: {
@@ -499,7 +498,6 @@ const en: typeof ru = {
     restored: 'Version {{number}} restored',
     current: 'Current',
     version: 'Version {{number}}',
-    restoredFrom: 'version {{number}} restored',
     system: 'System',
   },
   dry: {

@@ -71,11 +71,6 @@ export function HistoryPanel({ opened, onClose, automation }: { opened: boolean;
               >
                 <Stack gap={2} role="listitem" aria-label={t('history.version', { number: v.number })}>
                   <Text size="sm">{v.summary}</Text>
-                  {v.restoredFrom !== null ? (
-                    <Text size="xs" c="dimmed">
-                      {t('history.restoredFrom', { number: v.restoredFrom })}
-                    </Text>
-                  ) : null}
                   <Text size="xs" c="dimmed">
                     {v.authorName ?? t('history.system')} · {formatDateTime(v.createdAt)}
                   </Text>
