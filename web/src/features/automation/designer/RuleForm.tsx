@@ -433,7 +433,7 @@ function WebhookAddress({ rule }: { rule: Rule | null }) {
         {t('form.hookAfterSave')}
       </Alert>
     );
-  const address = `${window.location.origin}/api/automation/hook/${token}?dealId=`;
+  const address = `${window.location.origin}/api/automation/hook/${encodeURIComponent(token)}?dealId=`;
   return (
     <Stack gap={4}>
       <Text size="sm" fw={500}>
