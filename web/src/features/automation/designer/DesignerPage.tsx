@@ -137,6 +137,8 @@ function BoardSkeleton({ count }: { count: number }) {
 
 type DragState = { id: number; stageId: number; kind: RuleKind } | null;
 
+const NO_DRAG = { dragging: false, over: false, onDragStart: (e: DragEvent) => e.preventDefault(), onDragEnd: () => undefined, onDragOver: () => undefined, onDrop: () => undefined };
+
 function Board({ automation, onAdd, onEdit }: { automation: PipelineAutomation; onAdd: (kind: RuleKind, stageId: number) => void; onEdit: (rule: Rule) => void }) {
   const { t } = useAutoT();
   const m = useRuleMutations(automation.pipelineId);
@@ -146,6 +148,8 @@ function Board({ automation, onAdd, onEdit }: { automation: PipelineAutomation; 
   const [removing, setRemoving] = useState<Rule | null>(null);
   // The order shown while a reorder is on its way (so the card does not jump back and forth).
   const [pending, setPending] = useState<Record<string, number[]>>({});
+  // Rules whose stage was deleted (when the server reports them): shown apart, to be removed or re-pointed.
+  const detached = (automation as PipelineAutomation & { detached?: Rule[] }).detached ?? [];
 
   const ordered = (stage: Stage, kind: RuleKind) => {
     const rules = kind === 'robot' ? stage.robots : stage.triggers;
@@ -295,6 +299,21 @@ function Board({ automation, onAdd, onEdit }: { automation: PipelineAutomation; 
             {section(stage, 'robot')}
           </section>
         ))}
+        {detached.length ? (
+          <section className={css.column} aria-label={t('designer.detached')}>
+            <div className={css.columnHead} style={{ background: '#8a96a3' }}>
+              <span>{t('designer.detached')}</span>
+            </div>
+            <Text size="xs" c="dimmed" px={2}>
+              {t('designer.detachedHint')}
+            </Text>
+            <div role="list" aria-label={t('designer.detached')} className={css.section}>
+              {detached.map((rule) => (
+                <RuleCard key={rule.id} rule={rule} lookup={lookup} moves={{}} onEdit={() => onEdit(rule)} onRemove={() => setRemoving(rule)} drag={NO_DRAG} />
+              ))}
+            </div>
+          </section>
+        ) : null}
       </div>
       <ConfirmDialog
         opened={removing !== null}

@@ -100,7 +100,7 @@ export default function RunLogPage() {
         onChange={(v) => setParam('type', v)}
         clearable
         searchable
-        w={200}
+        w={180}
         comboboxProps={Z}
       />
       <ItemPicker
@@ -112,11 +112,11 @@ export default function RunLogPage() {
           setDeal(v);
           setParam('deal', v ? String(v.id) : null);
         }}
-        w={190}
+        w={170}
         comboboxProps={Z}
       />
-      <DateInput label={t('log.from')} value={filter.from ?? ''} onChange={(v) => setParam('from', v)} w={140} />
-      <DateInput label={t('log.to')} value={filter.to ?? ''} onChange={(v) => setParam('to', v)} w={140} />
+      <DateInput label={t('log.from')} value={filter.from ?? ''} onChange={(v) => setParam('from', v)} w={130} />
+      <DateInput label={t('log.to')} value={filter.to ?? ''} onChange={(v) => setParam('to', v)} w={130} />
       {filtered ? (
         <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={reset}>
           {t('log.reset')}
