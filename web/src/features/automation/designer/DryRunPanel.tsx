@@ -15,7 +15,7 @@ export function DryRunPanel({ opened, onClose, automation }: { opened: boolean; 
   const m = useRuleMutations(automation.pipelineId);
   const form = useServerForm();
   const [deal, setDeal] = useState<{ id: number; title: string } | null>(null);
-  const [stageId, setStageId] = useState<number | null>(automation.stages[0]?.id ?? null);
+  const [stageId, setStageId] = useState<number | null>(null);
   const [result, setResult] = useState<DryRunResult | null>(null);
 
   const run = async () => {
@@ -60,7 +60,8 @@ export function DryRunPanel({ opened, onClose, automation }: { opened: boolean; 
               setStageId(v ? Number(v) : null);
               setResult(null);
             }}
-            allowDeselect={false}
+            placeholder={t('dry.currentStage')}
+            clearable
             error={form.errorOf('stageId')}
             comboboxProps={{ withinPortal: true, zIndex: 500 }}
           />
@@ -74,7 +75,7 @@ export function DryRunPanel({ opened, onClose, automation }: { opened: boolean; 
           <Stack gap="xs" aria-live="polite">
             <Group justify="space-between">
               <Text fw={600} size="sm">
-                {automation.stages.find((s) => s.id === result.stageId)?.name}
+                {automation.stages.find((s) => s.id === result.stageId)?.name ?? ''}
               </Text>
               <Badge color="gray" variant="outline" size="lg">
                 {t('dry.nothingWritten')}
