@@ -90,7 +90,7 @@ export default function DesignerPage() {
             description={t('designer.noPipelinesHint')}
             action={
               <Button component={Link} to="/crm/settings" variant="light">
-                CRM
+                {t('designer.toSettings')}
               </Button>
             }
           />
