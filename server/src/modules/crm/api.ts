@@ -14,8 +14,12 @@ import type { StageKind } from './schema.js';
  */
 export { stageRows, findStage, findPipeline, pipelineRows, type StageRow, type PipelineRow } from './pipelines/repository.js';
 export { fieldDefs } from './fields.js';
+export { fieldLabel } from './timeline/labels.js';
+export type { EntityType } from './schema.js';
 export type { DealRow } from './deals/store.js';
+export type { DealPatch } from './deals/input.js';
 export { parseJson } from './values.js';
+export { rightsOf, type CrmRights } from './rights.js';
 
 /** A deal as robots and conditions read it. */
 export interface DealSnapshot {
