@@ -7,13 +7,10 @@ import { scoped } from '../../../platform/db/scoped.js';
 import { AppError, errors } from '../../../platform/errors.js';
 import { t } from '../../../platform/i18n/index.js';
 import { changeDeal, dealSnapshot, fieldDefs, findPipeline, stageRows } from '../../crm/api.js';
-import type { LoadedRule, MessageRef, RobotOutcome } from '../core/types.js';
-import { evaluateCondition } from '../fields/conditions.js';
-import { robotDef } from '../robots/index.js';
+import type { LoadedRule, MessageRef } from '../core/types.js';
+import { executeRule } from '../core/execute.js';
 import { requireConfigure } from './access.js';
 import { stageRules } from './store.js';
-import { configSchema } from './validate.js';
-import { localizeIssues } from '../../../platform/http/validation.js';
 
 type Step = DryRunResult['steps'][number];
 
@@ -116,6 +113,13 @@ function describe(ctx: Ctx, rule: LoadedRule, message: string, labels: Map<strin
   return out;
 }
 
+/** A robot threw: its savepoint is rolled back, its reason kept. */
+class RobotThrew extends Error {
+  constructor(readonly ref: MessageRef) {
+    super('robot threw');
+  }
+}
+
 type DryOutcome = { status: 'done' | 'failed' | 'skipped' | 'waiting'; message: MessageRef };
 
 /** One robot on the deal as it is now (after the robots before it), its run recorded so later robots find what it made (TaskRef). */
@@ -124,17 +128,6 @@ async function runOne(sys: Ctx, rule: LoadedRule, dealId: number, pipelineId: nu
     return await inSavepoint(sys, savepoint, async () => {
       const deal = await dealSnapshot(sys, dealId);
       if (!deal) throw errors.notFound();
-      if (!(await evaluateCondition(sys, deal, rule.condition))) return { status: 'skipped', message: { key: 'automation.dry_condition_false' } } as const;
-      const def = robotDef(rule.type);
-      const schema = configSchema('robot', rule.type);
-      if (!def || !schema) return { status: 'failed', message: { key: 'automation.dry_type_unknown' } } as const;
-      const parsed = schema.safeParse(rule.config, { reportInput: true });
-      if (!parsed.success) {
-        const what = localizeIssues(parsed.error.issues, sys.lang)
-          .map((i) => `${i.field}: ${i.message}`)
-          .join('; ');
-        return { status: 'failed', message: { key: 'automation.dry_config_invalid', params: { message: what } } } as const;
-      }
       const at = nowIso();
       const run = await scoped(sys)
         .insertInto('automation_run', {
@@ -157,7 +150,10 @@ async function runOne(sys: Ctx, rule: LoadedRule, dealId: number, pipelineId: nu
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const outcome: RobotOutcome = await def.run({ ctx: sys, rule, config: parsed.data as never, run: { id: run.id, entryKey, state: null }, deal, dryRun: true });
+      // The engine's own step: the configuration, the condition, then the robot.
+      const outcome = await executeRule(sys, rule, deal, { id: run.id, entryKey, state: null }, { dryRun: true });
+      if (outcome.error) throw new RobotThrew(outcome.message);
+      if (outcome.status === 'skipped') return { status: 'skipped', message: { key: 'automation.dry_condition_false' } } as const;
       await scoped(sys)
         .updateTable('automation_run')
         .set({
@@ -173,6 +169,7 @@ async function runOne(sys: Ctx, rule: LoadedRule, dealId: number, pipelineId: nu
     });
   } catch (err) {
     // A robot that throws has its writes taken back, as the engine's savepoint does.
+    if (err instanceof RobotThrew) return { status: 'failed', message: err.ref };
     return { status: 'failed', message: { key: 'automation.dry_error', params: { message: errorText(sys.lang, err) } } };
   }
 }
