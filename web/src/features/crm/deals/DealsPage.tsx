@@ -3,6 +3,7 @@ import { IconBriefcase, IconCalendarEvent, IconPlus, IconSearch } from '@tabler/
 import { useEffect, useState } from 'react';
 import { Navigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../ui/EmptyState';
+import { RobotsButton } from '../../automation/RobotsButton';
 import { ErrorState } from '../../../ui/ErrorState';
 import { PageSkeleton } from '../../../ui/PageSkeleton';
 import { usePipelines } from '../api';
@@ -132,11 +133,14 @@ export default function DealsPage() {
       section="deal"
       title={t('entity.deal.many')}
       actions={
-        canAdd ? (
-          <Button leftSection={<IconPlus size={18} />} onClick={create}>
-            {t('entity.deal.create')}
-          </Button>
-        ) : null
+        <>
+          <RobotsButton pipelineId={pipeline?.id} />
+          {canAdd ? (
+            <Button leftSection={<IconPlus size={18} />} onClick={create}>
+              {t('entity.deal.create')}
+            </Button>
+          ) : null}
+        </>
       }
     >
       {toolbar}
