@@ -63,3 +63,11 @@ export async function changeDeal(ctx: Ctx, id: number, patch: DealPatch): Promis
   if (!row) throw errors.notFound();
   await updateDeal(ctx, id, { ...patch, version: row.version });
 }
+
+/**
+ * CRM roles for other modules (a portal's preset): a role with its scopes — per item type and,
+ * for deals, per pipeline (`dealPipelines: { [pipelineId]: { read, add, edit, delete, export, import } }`) —
+ * and its holders: users, and departments' members or heads.
+ */
+export { createRole, updateRole, getRole, listRoles, assignRoleToDepartment, type Role, type RoleInput } from './admin/roles-service.js';
+export { uniformPermissions, defaultEmployeePermissions, defaultHeadPermissions, type Permissions, type PipelinePermissions, type ActionScopes } from './rights.js';
