@@ -63,8 +63,7 @@ export function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: Scop
 }
 
 /** The actor's read scope of the list: for deals filtered to one pipeline, that pipeline's. */
-export const listScope = (ctx: Ctx, entity: EntityType, q: Pick<ListQuery, 'pipelineId'>): Promise<ScopeFilter> =>
-  scopeFilter(ctx, entity, 'read', entity === 'deal' ? q.pipelineId : undefined);
+export const listScope = (ctx: Ctx, entity: EntityType, q: Pick<ListQuery, 'pipelineId'>): Promise<ScopeFilter> => scopeFilter(ctx, entity, 'read', entity === 'deal' ? q.pipelineId : undefined);
 
 export async function listRows(ctx: Ctx, entity: EntityType, q: ListQuery): Promise<{ rows: Record<string, any>[]; hasMore: boolean }> {
   const scope = await listScope(ctx, entity, q);

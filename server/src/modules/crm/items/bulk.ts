@@ -69,7 +69,6 @@ async function setRows(ctx: Ctx, entity: EntityType, ids: number[], change: { re
   }
 }
 
-
 /**
  * A group action over a set of items: rights are checked over the whole set at once, the
  * items the actor may not touch are reported back untouched, the rest change in one

@@ -95,12 +95,7 @@ export class ImportRun {
 
   static async prepare(ctx: Ctx, entity: EntityType, importId: number, policy: DuplicatePolicy, maps: ColumnMap[]): Promise<ImportRun> {
     const defs = await fieldDefs(ctx, entity);
-    const [users, importScope, editScope, readScope] = await Promise.all([
-      directory(ctx),
-      scopeTest(ctx, entity, 'import'),
-      scopeTest(ctx, entity, 'edit'),
-      scopeTest(ctx, entity, 'read'),
-    ]);
+    const [users, importScope, editScope, readScope] = await Promise.all([directory(ctx), scopeTest(ctx, entity, 'import'), scopeTest(ctx, entity, 'edit'), scopeTest(ctx, entity, 'read')]);
     // An active employee is named by id, e-mail or name in either order.
     const byName = new Map<string, number>();
     for (const u of users.filter((x) => x.active)) {
@@ -362,7 +357,8 @@ export class ImportRun {
       else Object.assign(values, { pipeline_id: pipeline.id, stage_id: stage.id, stage_kind: stage.kind });
     }
     // A deal's right is its pipeline's: checked once the pipeline is known.
-    if (!this.mayImport(responsible, values.pipeline_id ?? null)) problems.push({ row: p.n, field: p.read.origin.get('responsible') ?? null, message: t(this.ctx.lang, 'crm.import.responsible_denied') });
+    if (!this.mayImport(responsible, values.pipeline_id ?? null))
+      problems.push({ row: p.n, field: p.read.origin.get('responsible') ?? null, message: t(this.ctx.lang, 'crm.import.responsible_denied') });
     if (this.entity === 'lead' && values.status_id === undefined) {
       const status = this.leadStatuses.find((s) => s.kind === 'progress');
       if (!status) problems.push({ row: p.n, field: null, message: t(this.ctx.lang, 'crm.import.stage_unknown', { value: '' }) });
@@ -384,7 +380,8 @@ export class ImportRun {
   /** The row's fields over an existing item: only what the file gives; phones and e-mails are added to. */
   private async update(tx: Ctx, p: { n: number; read: RowInput; values: ItemRow }, before: ItemRow, sink: WriteSink): Promise<ItemRow | ReportEntry[]> {
     const refuse = (message: string, field: string | null = null): ReportEntry[] => [{ row: p.n, field, message }];
-    if (!this.mayImport(before.responsible_id, before.pipeline_id ?? null) || !this.mayEdit(before.responsible_id, before.pipeline_id ?? null)) return refuse(t(this.ctx.lang, 'crm.import.edit_denied'));
+    if (!this.mayImport(before.responsible_id, before.pipeline_id ?? null) || !this.mayEdit(before.responsible_id, before.pipeline_id ?? null))
+      return refuse(t(this.ctx.lang, 'crm.import.edit_denied'));
     const set: ItemRow = { ...p.values };
     const pipeline = set.pipeline_id ?? before.pipeline_id ?? null;
     // A deal moved to another pipeline by the file: the importer's right there, too.
