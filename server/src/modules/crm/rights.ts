@@ -2,7 +2,7 @@ import type { CrmAction, EntityType, Scope } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { sql, type Compilable, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { prepared } from './prepared.js';
-import { departmentMembersQuery } from '../users/api.js';
+import { departmentAncestorsQuery, departmentMembersQuery, departmentsHeadedQuery } from '../users/api.js';
 import { errors } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/index.js';
 
@@ -130,32 +130,23 @@ async function loadRights(ctx: Ctx): Promise<CrmRights> {
  * below it. Written on the bare query builder for the recursive CTEs, so each table names its portal here.
  */
 function rightsQuery(db: Kysely<any>, portalId: number, userId: number, departmentId: number | null) {
-  /* eslint-disable portal/scoped-tables -- the recursive CTEs' bare builder: the portal is named on each table */
-  const headed = db.selectFrom('department').select('department.id').where('department.portal_id', '=', portalId).where('department.head_id', '=', userId);
   const byDepartment = (eb: any) => {
-    const subjects = [eb.and([eb('crm_role_department.who', '=', 'head'), eb('crm_role_department.department_id', 'in', headed)])];
+    const subjects = [eb.and([eb('crm_role_department.who', '=', 'head'), eb('crm_role_department.department_id', 'in', departmentsHeadedQuery(db, portalId, userId))])];
     if (departmentId !== null) {
-      // The user's department and every one above it: a role given «with subdepartments» reaches down to them.
-      const up = db.withRecursive('dept_up(id, parent_id)', (w) =>
-        w
-          .selectFrom('department')
-          .select(['department.id', 'department.parent_id'])
-          .where('department.portal_id', '=', portalId)
-          .where('department.id', '=', departmentId)
-          .union(w.selectFrom('department as d').innerJoin('dept_up', 'dept_up.parent_id', 'd.id').select(['d.id', 'd.parent_id']).where('d.portal_id', '=', portalId)),
-      );
       subjects.push(eb.and([eb('crm_role_department.who', '=', 'members'), eb('crm_role_department.department_id', '=', departmentId)]));
-      subjects.push(eb.and([eb('crm_role_department.who', '=', 'tree'), eb('crm_role_department.department_id', 'in', up.selectFrom('dept_up').select('dept_up.id'))]));
+      // A role given «with subdepartments» to the user's department or to one above it.
+      subjects.push(eb.and([eb('crm_role_department.who', '=', 'tree'), eb('crm_role_department.department_id', 'in', departmentAncestorsQuery(db, portalId, departmentId))]));
     }
     return eb.or(subjects);
   };
   const assigned = db
+    // eslint-disable-next-line portal/scoped-tables -- the bare builder of the rights statement: the portal is named on each table
     .selectFrom('crm_role_user')
     .select('crm_role_user.role_id')
     .where('crm_role_user.portal_id', '=', portalId)
     .where('crm_role_user.user_id', '=', userId)
+    // eslint-disable-next-line portal/scoped-tables -- as above
     .unionAll(db.selectFrom('crm_role_department').select('crm_role_department.role_id').where('crm_role_department.portal_id', '=', portalId).where(byDepartment));
-  /* eslint-enable portal/scoped-tables */
   const roles = (qc: any) =>
     qc
       .selectFrom('crm_role')

@@ -7,7 +7,7 @@ import { errors, type FieldError } from '../../../platform/errors.js';
 import { recordEvent, type Change } from '../../../platform/events/outbox.js';
 import { rightsOf, type Permissions } from '../rights.js';
 type PipelinePermissions = z.infer<typeof PipelinePermissionsSchema>;
-import { existingUserIds } from '../../users/api.js';
+import { departmentsHeadedBy, existingUserIds } from '../../users/api.js';
 import { parseJson } from '../values.js';
 
 export type Role = z.infer<typeof CrmRole>;
@@ -73,7 +73,7 @@ async function checkTargets(ctx: Ctx, input: Partial<RoleInput>): Promise<void> 
   }
   const departmentIds = [...new Set((input.departments ?? []).map((d) => d.departmentId))];
   if (departmentIds.length) {
-    const found = new Set((await scoped(ctx).selectFrom('department').select('id').where('id', 'in', departmentIds).execute()).map((r) => r.id));
+    const found = new Set((await departmentsHeadedBy(ctx, null)).map((d) => d.id));
     input.departments!.forEach((d, i) => {
       if (!found.has(d.departmentId)) errs.push({ field: `departments.${i}.departmentId`, message: 'crm.admin.department_unknown' });
     });
