@@ -160,7 +160,7 @@ function RoleEditor({ role, onSaved, onDelete }: { role: CrmRole | null; onSaved
   // Deals: the general row, a row per pipeline the role sets its own rights for, and a picker for one more.
   const dealRows = () => (
     <>
-      <ScopeRow label={named.length ? t('settings.roles.dealsRest') : t('settings.roles.dealsAll')} scopes={perms.deal} onChange={(a, v) => setPerms((p) => ({ ...p, deal: { ...p.deal, [a]: v } }))} />
+      <ScopeRow label={named.length ? t('settings.roles.dealsRest') : t('entity.deal.many')} scopes={perms.deal} onChange={(a, v) => setPerms((p) => ({ ...p, deal: { ...p.deal, [a]: v } }))} />
       {named.map((pl) => (
         <ScopeRow
           key={pl.id}
