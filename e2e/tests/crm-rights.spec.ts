@@ -173,7 +173,7 @@ test('a role with rights per pipeline, given to a department: its members see on
     await expect(pipelineRead).toHaveValue('Свои и отдела');
     await pipelineRead.click();
     await page.getByRole('option', { name: 'Свои', exact: true }).click();
-    await expect(main.getByText('Сделки: остальные воронки')).toBeVisible();
+    await expect(main.getByText('Сделки: остальные воронки', { exact: true })).toBeVisible();
     await main.getByRole('button', { name: 'Добавить отдел' }).click();
     await select('Отдел').click();
     await page.getByRole('option', { name: 'Отдел телемаркетинга', exact: true }).click();
