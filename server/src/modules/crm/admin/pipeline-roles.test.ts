@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent, type TestApp, type TestPortal } from '../../../../test/harness.js';
 import { systemCtxFor, waitFor } from '../../../../test/support.js';
 import { closeLiveApp, openSocket, socketHeaders, startLiveApp, type LiveSocket } from '../../../../test/ws-client.js';
-import { fieldErrors, ok, permissions } from '../../../../test/crm/transfer-fixtures.js';
+import { csv, fieldErrors, ok, permissions, runJobs, upload } from '../../../../test/crm/transfer-fixtures.js';
 import { assignRoleToDepartment, createRole } from '../api.js';
 
 type Deal = { id: number; version: number };
@@ -110,6 +110,22 @@ describe('deal scopes per pipeline', () => {
     expect(text).not.toContain('Тендер: своя');
     const one = (await employee.get(`/api/crm/deal/export?format=csv&pipelineId=${tenders.id}`)).statusCode;
     expect(one).toBe(403);
+  });
+
+  it('imports deals only into the pipelines and for the responsibles the pipeline scope allows', async () => {
+    const rows = [
+      ['Название сделки', 'Воронка', 'Ответственный'],
+      ['Импорт: свой звонок', 'Воронка обзвона', 'Иван Сотрудников'],
+      ['Импорт: звонок коллеги', 'Воронка обзвона', 'Мария Другова'],
+      ['Импорт: свой тендер', 'Тендеры', 'Иван Сотрудников'],
+    ];
+    const up = ok(await upload(employee, '/api/crm/deal/import', 'звонки.csv', csv(rows)));
+    ok(await employee.post(`/api/crm/imports/${up.importId}/start`, { mapping: up.suggestedMapping, duplicatePolicy: 'create' }));
+    await runJobs(t);
+    const s = ok(await employee.get(`/api/crm/imports/${up.importId}`));
+    expect(s).toMatchObject({ createdRows: 1, failedRows: 2 });
+    const imported = (ok(await admin.get('/api/crm/deal/list?pageSize=200&search=Импорт')).items as { id: number; title: string }[]).map((r) => r.title);
+    expect(imported).toEqual(['Импорт: свой звонок']);
   });
 
   it('tells the realtime socket only of deals the pipeline scope covers', async () => {
