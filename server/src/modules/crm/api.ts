@@ -111,3 +111,10 @@ export async function companyDeals(ctx: Ctx, companyIds: number[], pipelineIds: 
   }
   return out;
 }
+/**
+ * CRM roles for other modules (a portal's preset): a role with its scopes — per item type and,
+ * for deals, per pipeline (`dealPipelines: { [pipelineId]: { read, add, edit, delete, export, import } }`) —
+ * and its holders: users, and departments' members or heads.
+ */
+export { createRole, updateRole, getRole, listRoles, assignRoleToDepartment, type Role, type RoleInput } from './admin/roles-service.js';
+export { uniformPermissions, defaultEmployeePermissions, defaultHeadPermissions, type Permissions, type PipelinePermissions, type ActionScopes } from './rights.js';

@@ -41,7 +41,7 @@ export default function DealsPage() {
   const chosen = Number(params.get('pipeline'));
   const pipeline = list.find((p) => p.id === chosen) ?? list.find((p) => p.isDefault) ?? list[0];
   const create = () => openCard('deal', 'new', pipeline ? `pipeline=${pipeline.id}` : undefined);
-  const canAdd = rights.can('deal', 'add');
+  const canAdd = rights.can('deal', 'add', pipeline?.id);
 
   const toolbar = (
     <Group gap="sm" mb="md" wrap="wrap">
