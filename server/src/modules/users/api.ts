@@ -15,6 +15,7 @@ import { scoped } from '../../platform/db/scoped.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { fullName, parseValues } from './mapping.js';
+import { addDepartment } from './provision.js';
 
 type PortalCtx = Pick<Ctx, 'db' | 'portal'>;
 
@@ -347,5 +348,17 @@ export async function activateInvited(base: { db: Queryable; sys: CtxServices },
 
 /** Creating a portal (its first administrator invited) is the users module's: the operator and the demo call it. */
 export { createPortal, inviteFirstAdmin } from './provision.js';
+
+/**
+ * The department of that name (the first one, when several have it), made at the top of the
+ * structure when there is none: what a preset that names a department relies on. A `parentId`
+ * given puts a found department without a parent under it.
+ */
+export async function ensureDepartment(ctx: Ctx, name: string, parentId: number | null = null): Promise<number> {
+  const found = await scoped(ctx).selectFrom('department').select(['id', 'parent_id']).where('name', '=', name).orderBy('id').executeTakeFirst();
+  if (!found) return addDepartment(ctx, name, parentId);
+  if (parentId !== null && found.parent_id === null && found.id !== parentId) await scoped(ctx).updateTable('department').set({ parent_id: parentId }).where('id', '=', found.id).execute();
+  return found.id;
+}
 
 export * from './accounts.js';

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
 import type { DemoSeed } from '../../platform/registry/registry.js';
 import { addDepartment, addMember, setDepartmentHead } from './provision.js';
+import { ensureDepartment } from './api.js';
 
 const PEOPLE = {
   admin: { email: 'admin@vavilon.example', phone: '+7 900 000-00-01', firstName: 'Анна', lastName: 'Смирнова', position: 'Директор' },
@@ -15,7 +16,8 @@ const PEOPLE = {
 export async function seedDemoPeople(ctx: Ctx, seed: DemoSeed): Promise<void> {
   const { password } = seed;
   const company = await addDepartment(ctx, ctx.portal.title, null);
-  const tm = await addDepartment(ctx, 'Отдел телемаркетинга', company);
+  // «Воронка обзвона» made the department with the portal: it joins the company's structure here.
+  const tm = await ensureDepartment(ctx, 'Отдел телемаркетинга', company);
   const sales = await addDepartment(ctx, 'Отдел продаж', company);
   const admin = await addMember(ctx, { ...PEOPLE.admin, password, role: 'admin', departmentId: company });
   const headTm = await addMember(ctx, { ...PEOPLE.headTm, password, departmentId: tm, managerId: admin });
