@@ -1,6 +1,5 @@
 import type { BuiltApp } from '../../../app.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import { setDepartmentHead } from '../../users/provision.js';
 import { buildPortal, signInAll, type Agent, type TestPortal } from '../../../../test/harness.js';
 import { drainUntil, systemCtxFor } from '../../../../test/support.js';
 import { CALLS_PIPELINE, TM_DEPARTMENT, type CallStage } from './codes.js';
@@ -17,10 +16,10 @@ export interface CallsPortal {
 /** A test portal whose «Отдел телемаркетинга» (made by the preset) has the portal's head at its head. */
 export async function callsPortal(t: BuiltApp): Promise<CallsPortal> {
   const p = await buildPortal(t);
-  const ctx = systemCtxFor(t, p.portal);
-  const dep = await scoped(ctx).selectFrom('department').select('id').where('name', '=', TM_DEPARTMENT).executeTakeFirstOrThrow();
-  await setDepartmentHead(ctx, dep.id, p.users.head.id);
   const as = await signInAll(t, p);
+  const deps = (await ok(as.admin.get('/api/departments'))).items as { id: number; name: string; version: number }[];
+  const dep = deps.find((d) => d.name === TM_DEPARTMENT)!;
+  await ok(as.admin.patch(`/api/departments/${dep.id}`, { headId: p.users.head.id, version: dep.version }));
   const pipelines = (await as.admin.get('/api/crm/pipelines')).json().items as { id: number; code: string; stages: { id: number; code: string }[] }[];
   const calls = pipelines.find((x) => x.code === CALLS_PIPELINE.code)!;
   const stage = Object.fromEntries(calls.stages.map((s) => [s.code, s.id])) as Record<CallStage, number>;
