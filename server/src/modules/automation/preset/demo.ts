@@ -1,7 +1,9 @@
 import type { Ctx } from '../../../platform/context.js';
 import type { DemoSeed } from '../../../platform/registry/registry.js';
 import { scoped } from '../../../platform/db/scoped.js';
+import { actorCtx } from '../../../platform/context.js';
 import { createDeal, createItem, stageRows } from '../../crm/api.js';
+import { actorFor } from '../../users/api.js';
 import { CALLS_PIPELINE, RESULT, type CallStage } from './codes.js';
 
 /** A 10-digit ИНН of an organisation: nine digits and their check digit. */
@@ -99,9 +101,12 @@ const DEALS: { title: string; stage: CallStage; results?: Record<string, string>
  * outbox, so the stage robots make their tasks («Распределить заявку», «Квалифицировать заявку»,
  * «Найти ЛПР»...) once the server runs its processors.
  */
-export async function seedDemoCalls(ctx: Ctx, seed: DemoSeed): Promise<void> {
-  const { tm1, tm2 } = seed.users;
-  if (!tm1 || !tm2) return;
+export async function seedDemoCalls(system: Ctx, seed: DemoSeed): Promise<void> {
+  const { tm1, tm2, headTm } = seed.users;
+  const head = await actorFor(system, headTm);
+  if (!tm1 || !tm2 || !head) return;
+  // The head of the department brings the requests in, as she would from the card.
+  const ctx: Ctx = { ...actorCtx(system, system.portal, head), tx: system.tx };
   const pipeline = await scoped(ctx).selectFrom('crm_pipeline').select('id').where('entity_type', '=', 'deal').where('code', '=', CALLS_PIPELINE.code).executeTakeFirst();
   if (!pipeline) return;
   const stages = await stageRows(ctx, pipeline.id);
