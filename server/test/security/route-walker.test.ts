@@ -42,6 +42,9 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/auth/token/:token',
   'GET /api/auth/oidc/:providerId/start',
   'GET /api/auth/oidc/callback',
+  // An incoming webhook of a stage trigger: the token in the address is the credential.
+  'GET /api/automation/hook/:token',
+  'POST /api/automation/hook/:token',
 ]);
 
 let t: TestApp;

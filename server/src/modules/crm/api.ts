@@ -147,3 +147,47 @@ export async function provisionDealLayout(ctx: Ctx, pipelineId: number, layout: 
     .onConflict((oc) => oc.columns(['portal_id', 'entity_type', 'pipeline_id']).doNothing())
     .execute();
 }
+
+/** Where a deal stands, as triggers read many deals at once. */
+export interface DealPlace {
+  id: number;
+  pipelineId: number;
+  stageId: number;
+  stageKind: StageKind;
+  companyId: number | null;
+}
+
+const PLACE_CHUNK = 500;
+
+function chunks<T>(list: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += PLACE_CHUNK) out.push(list.slice(i, i + PLACE_CHUNK));
+  return out;
+}
+
+/** The places of those of `ids` that exist, by the primary key. */
+export async function dealPlaces(ctx: Ctx, ids: number[]): Promise<DealPlace[]> {
+  const out: DealPlace[] = [];
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await scoped(ctx).selectFrom('crm_deal').select(['id', 'pipeline_id', 'stage_id', 'stage_kind', 'company_id']).where('id', 'in', part).execute();
+    out.push(...rows.map((r) => ({ id: r.id, pipelineId: r.pipeline_id, stageId: r.stage_id, stageKind: r.stage_kind, companyId: r.company_id })));
+  }
+  return out;
+}
+
+/** The deals of these companies in these pipelines, by the company index. */
+export async function companyDeals(ctx: Ctx, companyIds: number[], pipelineIds: number[]): Promise<DealPlace[]> {
+  if (!pipelineIds.length) return [];
+  const out: DealPlace[] = [];
+  for (const part of chunks([...new Set(companyIds)])) {
+    const rows = await scoped(ctx)
+      .selectFrom('crm_deal')
+      .select(['id', 'pipeline_id', 'stage_id', 'stage_kind', 'company_id'])
+      .where('company_id', 'in', part)
+      .where('pipeline_id', 'in', [...new Set(pipelineIds)])
+      .orderBy('id')
+      .execute();
+    out.push(...rows.map((r) => ({ id: r.id, pipelineId: r.pipeline_id, stageId: r.stage_id, stageKind: r.stage_kind, companyId: r.company_id })));
+  }
+  return out;
+}
