@@ -108,7 +108,7 @@ describe.runIf(automationReady)('«Воронка обзвона» after a kill 
   let first: TestApp;
   let reader: TestApp;
   let c: CallsPortal;
-  let servers: Server[] = [];
+  const servers: Server[] = [];
 
   beforeAll(async () => {
     first = await startTestApp();
@@ -124,12 +124,7 @@ describe.runIf(automationReady)('«Воронка обзвона» after a kill 
     await waitFor(
       async () => {
         if (!(await check())) return false;
-        const busy = await scoped(systemCtxFor(reader, c.p.portal))
-          .selectFrom('automation_run')
-          .select('id')
-          .where('status', 'in', ['pending'])
-          .limit(1)
-          .executeTakeFirst();
+        const busy = await scoped(systemCtxFor(reader, c.p.portal)).selectFrom('automation_run').select('id').where('status', 'in', ['pending']).limit(1).executeTakeFirst();
         return !busy;
       },
       60_000,
@@ -168,11 +163,7 @@ describe.runIf(automationReady)('«Воронка обзвона» after a kill 
 
   it('«Найти ЛПР — Нет» at a real server killed right after it answered: the restarted one moves the deadline 30 days once', async () => {
     const s = servers.at(-1)!;
-    const d = (await scoped(systemCtxFor(reader, c.p.portal))
-      .selectFrom('crm_deal')
-      .select('id')
-      .where('title', '=', 'Убит: найти ЛПР')
-      .executeTakeFirstOrThrow())!;
+    const d = (await scoped(systemCtxFor(reader, c.p.portal)).selectFrom('crm_deal').select('id').where('title', '=', 'Убит: найти ЛПР').executeTakeFirstOrThrow())!;
     const lpr = open(await dealTasks(reader, c, d.id), 'Найти ЛПР')[0]!;
     const before = Date.parse(lpr.deadline!);
     const call = await session(s, c.p.portal.name, c.p.users.employee.email);

@@ -24,10 +24,11 @@ export async function provisionCalls(ctx: Ctx): Promise<void> {
   const pipelineId = await provisionPipeline(ctx, { ...CALLS_PIPELINE, stages: CALL_STAGES });
   for (const f of RESULT_FIELDS) await provisionDealField(ctx, { ...f, type: 'list', settings: { result: true } });
   await provisionDealLayout(ctx, pipelineId, {
+    // The telemarketer's card: who the client is, then the results of the calls, then the rest.
     blocks: [
-      { id: 'main', title: 'О сделке', fields: ['title', 'stage', 'company', 'contacts', 'responsible', 'observers', 'amount', 'beginDate', 'closeDate', 'source', 'comments'] },
+      { id: 'main', title: 'О сделке', fields: ['title', 'stage', 'company', 'contacts', 'responsible'] },
       { id: RESULTS_BLOCK, title: 'Результаты', fields: RESULT_FIELDS.map((f) => f.code) },
-      { id: 'path', title: 'Путь клиента', fields: ['clientPath'] },
+      { id: 'more', title: 'Подробнее', fields: ['amount', 'observers', 'beginDate', 'closeDate', 'comments', 'clientPath'] },
     ],
     required: ['company'],
   });

@@ -71,7 +71,6 @@ export function RequestDialog({ dealId }: { dealId: number }) {
           <Stack gap="sm">
             {open.currentDeadline ? (
               <Text size="sm" c="dimmed">
-                {open.taskTitle ? `«${open.taskTitle}». ` : ''}
                 {t('request.current', { deadline: fmt(open.currentDeadline) })}
               </Text>
             ) : null}

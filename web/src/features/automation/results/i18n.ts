@@ -12,7 +12,7 @@ addAutomationWords(
       request: {
         title: 'Новый крайний срок',
         deadline: 'Новый крайний срок',
-        current: 'Сейчас: {{deadline}}',
+        current: 'Сейчас крайний срок: {{deadline}}',
         save: 'Сохранить',
         later: 'Позже',
         required: 'Укажите дату и время',
@@ -30,7 +30,7 @@ addAutomationWords(
       request: {
         title: 'New deadline',
         deadline: 'New deadline',
-        current: 'Now: {{deadline}}',
+        current: 'The deadline now: {{deadline}}',
         save: 'Save',
         later: 'Later',
         required: 'Enter the date and time',
