@@ -67,3 +67,7 @@ export type RequestAnswer = z.infer<typeof RequestAnswer>;
 /** A result field of a call deal («Найти ЛПР» = «Недозвон»), set from the card's «Результаты». */
 export const ResultInput = z.object({ field: z.string().min(1).max(100), value: z.union([z.string(), z.number()]) });
 export type ResultInput = z.infer<typeof ResultInput>;
+
+/** A page of the run log, newest first; `next` is the `before` of the following page (null at the end). */
+export const RunPage = z.object({ runs: z.array(AutomationRun), next: z.number().int().nullable() });
+export type RunPage = z.infer<typeof RunPage>;

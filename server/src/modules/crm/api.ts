@@ -22,6 +22,7 @@ export { stageRows, findStage, findPipeline, pipelineRows, type StageRow, type P
 export { fieldDefs } from './fields.js';
 export type { DealRow } from './deals/store.js';
 export { parseJson } from './values.js';
+export { rightsOf } from './rights.js';
 
 /** A deal as robots and conditions read it. */
 export interface DealSnapshot {

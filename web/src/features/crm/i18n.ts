@@ -331,7 +331,7 @@ const ru = {
     deleteCommentHint: 'Комментарий пропадёт из истории карточки.',
     today: 'сегодня',
     yesterday: 'вчера',
-    linked: { task: 'Задача', item: 'Связанный элемент', due: 'крайний срок {{date}}' },
+    linked: { task: 'Задача', robot: 'Робот', item: 'Связанный элемент', due: 'крайний срок {{date}}' },
   },
   convert: {
     button: 'Конвертировать',
@@ -816,7 +816,7 @@ const en: typeof ru = {
     deleteCommentHint: 'The comment leaves the card’s history.',
     today: 'today',
     yesterday: 'yesterday',
-    linked: { task: 'Task', item: 'Linked item', due: 'due {{date}}' },
+    linked: { task: 'Task', robot: 'Robot', item: 'Linked item', due: 'due {{date}}' },
   },
   convert: {
     button: 'Convert',

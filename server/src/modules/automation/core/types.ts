@@ -52,6 +52,18 @@ export interface RobotDef<T extends RobotType = RobotType> {
   run(r: RobotRun<RobotConfig<T>>): Promise<RobotOutcome>;
   /** It reaches outside the database (an HTTP call): the engine runs it in its own job, after the commit, and retries it. */
   external?: boolean;
+  /** A `waiting` run of it is run again on each change of the item (the «Ждать условия» robot), not only at its `until`. */
+  recheckOnChange?: boolean;
+}
+
+/**
+ * Thrown by an external robot when its try failed in a way worth repeating (a network error, an
+ * HTTP 5xx): the engine's job tries again later, and after its last try the run fails with `message`.
+ */
+export class RobotRetry extends Error {
+  constructor(readonly ref: MessageRef) {
+    super(String(ref.key));
+  }
 }
 
 /** Typed robots: `run()` gets its type's parsed configuration. */

@@ -1,7 +1,10 @@
 import type { RobotDef } from '../core/types.js';
+import { stageChangeRobot } from './stage-change.js';
+import { waitRobot } from './wait.js';
+import { webhookRobot } from './webhook.js';
 
 /** Every robot type the engine runs, one file each in this folder. */
-export const robotDefs: RobotDef[] = [];
+export const robotDefs: RobotDef[] = [stageChangeRobot, waitRobot, webhookRobot];
 
 const byType = new Map<string, RobotDef>();
 

@@ -201,7 +201,8 @@ export async function timeline(ctx: Ctx, entity: EntityType, id: number): Promis
   ]);
   const defByCode = new Map(defs.map((d) => [d.code, d]));
   // Values of custom fields the actor may not read are not shown in the history either.
-  const changes = history.filter((h) => !h.field?.startsWith('custom.') || defByCode.get(h.field.slice(7))?.canRead !== false);
+  // A robot's run is shown once, as its own line (the automation's `linkedTo`), not as a change of the item.
+  const changes = history.filter((h) => h.action !== 'automation.run.finished' && (!h.field?.startsWith('custom.') || defByCode.get(h.field.slice(7))?.canRead !== false));
 
   const wanted = { user: new Set<number>(), stage: new Set<number>(), company: new Set<number>(), contact: new Set<number>(), deal: new Set<number>(), pipeline: new Set<number>() };
   for (const h of changes) {

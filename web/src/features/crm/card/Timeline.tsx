@@ -1,5 +1,5 @@
 import { Anchor, Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconChecklist, IconHistory, IconLink, IconMessage, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconChecklist, IconHistory, IconLink, IconMessage, IconPencil, IconPlus, IconRobot } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useState, type ReactNode } from 'react';
 import { CommentEditor, CommentView } from '../../../ui/comments';
@@ -104,9 +104,30 @@ function EntryHead({ e, words }: { e: TimelineEntry; words: { today: string; yes
   );
 }
 
+/** A robot's run: «Робот «Найти ЛПР»: выполнен» or «…: не выполнен: почему», without a link. */
+function RobotText({ e, words }: { e: Extract<TimelineEntry, { kind: 'linked' }>; words: { today: string; yesterday: string } }) {
+  const { t } = useCrmT();
+  return (
+    <>
+      <Group gap={6} wrap="nowrap" mb={2}>
+        <Text size="xs" fw={600}>
+          {t('timeline.linked.robot')}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(e.createdAt, words)}
+        </Text>
+      </Group>
+      <Text size="sm" c={e.done ? undefined : 'red.8'}>
+        {e.title}
+      </Text>
+    </>
+  );
+}
+
 /** An item of another module bound to this one («Задача: Узнать интерес», its status, deadline and responsible). */
 function LinkedText({ e, words }: { e: Extract<TimelineEntry, { kind: 'linked' }>; words: { today: string; yesterday: string } }) {
   const { t } = useCrmT();
+  if (e.itemKind === 'robot') return <RobotText e={e} words={words} />;
   return (
     <>
       <Group gap={6} wrap="nowrap" mb={2}>
@@ -166,13 +187,15 @@ export function Timeline({ entity, id }: { entity: EntityType; id: number }) {
             </Text>
           ) : (
             timeline.data.map((e) => (
-              <li key={`${e.kind}-${e.id}`} className={commentClasses.timelineItem}>
+              <li key={`${e.kind}-${e.kind === 'linked' ? e.itemKind : ''}-${e.id}`} className={commentClasses.timelineItem}>
                 <span className={commentClasses.timelineDot} aria-hidden>
                   {e.kind === 'comment' ? (
                     <IconMessage size={13} />
                   ) : e.kind === 'linked' ? (
                     e.itemKind === 'task' ? (
                       <IconChecklist size={13} />
+                    ) : e.itemKind === 'robot' ? (
+                      <IconRobot size={13} />
                     ) : (
                       <IconLink size={13} />
                     )
