@@ -37,6 +37,8 @@ export const robotConfigs = {
     deadlineLocked: z.boolean().default(false),
     checklist: z.array(text(500).min(1)).max(50).default([]),
     observers: z.array(Who).max(20).default([]),
+    /** «Постановщик»; by default the deal's responsible, or (when they get the task) their head, or an administrator. */
+    creator: Who.optional(),
   }),
   /** «Завершить задачу». */
   'task.complete': z.object({ task: TaskRef }),

@@ -1,8 +1,9 @@
 import type { RouteSamples } from '../../../test/security/sample-kit.js';
+import { robotsRouteSamples } from './robots/route-samples.js';
 import { triggersRouteSamples } from './triggers/route-samples.js';
 
 /** What the route walker needs of the automation module: each part's samples, in one list. */
-const parts: RouteSamples[] = [triggersRouteSamples];
+const parts: RouteSamples[] = [robotsRouteSamples, triggersRouteSamples];
 
 export const routeSamples: RouteSamples = {
   samples: Object.assign({}, ...parts.map((p) => p.samples ?? {})),

@@ -38,9 +38,13 @@ function commentableOf(ctx: Ctx, type: string): void {
   if (!ctx.sys.registry.commentable(type)) throw errors.notFound();
 }
 
-/** The item must be one the actor may read: else 404, as if it were not there. */
+/** The item must be one the actor may read (the system: one that exists): else 404, as if it were not there. */
 async function readableItem(ctx: Ctx, type: string, id: number): Promise<void> {
   commentableOf(ctx, type);
+  if (!ctx.actor && ctx.system) {
+    if (!(await ctx.sys.registry.describe(ctx, type, [id])).has(id)) throw errors.notFound();
+    return;
+  }
   await requireAccess(ctx, 'read', type, [id]);
 }
 
@@ -148,9 +152,12 @@ export async function listComments(ctx: Ctx, type: string, id: number, opts: { p
   return { items: await toComments(ctx, rows), total: Number(count.n), page, pageSize };
 }
 
-/** Writes a comment on an item the actor may read; mentioned readers of the item are notified in the same write. */
+/**
+ * Writes a comment on an item the actor may read; mentioned readers of the item are notified in
+ * the same write. A system ctx (a robot) writes without an author: the item's timeline shows «Робот».
+ */
 export async function addComment(ctx: Ctx, type: string, id: number, input: NewComment): Promise<Comment> {
-  const me = actorId(ctx);
+  const me = !ctx.actor && ctx.system ? null : actorId(ctx);
   const row = await transaction(ctx, async (tx) => {
     await readableItem(tx, type, id);
     const p = await prepare(tx, input);
@@ -175,7 +182,7 @@ export async function addComment(ctx: Ctx, type: string, id: number, input: NewC
       entityId: created.id,
       payload: { itemType: type, itemId: id, authorId: me, mentions: p.mentions, files: p.files },
     });
-    await notifyMentions(tx, type, id, p.mentions, p.html);
+    if (me !== null) await notifyMentions(tx, type, id, p.mentions, p.html);
     return created;
   });
   return (await toComments(ctx, [row]))[0]!;

@@ -20,7 +20,10 @@ export type { StageKind } from './schema.js';
  */
 export { stageRows, findStage, findPipeline, pipelineRows, type StageRow, type PipelineRow } from './pipelines/repository.js';
 export { fieldDefs } from './fields.js';
+export { fieldLabel } from './timeline/labels.js';
+export type { EntityType } from './schema.js';
 export type { DealRow } from './deals/store.js';
+export type { DealPatch } from './deals/input.js';
 export { parseJson } from './values.js';
 export { rightsOf } from './rights.js';
 

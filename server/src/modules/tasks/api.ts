@@ -7,6 +7,7 @@ import { scoped } from '../../platform/db/scoped.js';
 
 export { createTask, updateTask, applyAction, getTask, type WriteOptions } from './service.js';
 export { tasksLinkedTo } from './signals/crm-links.js';
+export { appendChecklist, checklistsOf } from './card/checklist.js';
 
 /** The CRM items of one type each of these tasks is bound to (automation's «Задача выполнена»), by the link's key. */
 export async function crmItemsOfTasks(ctx: Ctx, taskIds: number[], entityType: 'deal' | 'lead' | 'contact' | 'company'): Promise<Map<number, number[]>> {

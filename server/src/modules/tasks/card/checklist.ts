@@ -183,3 +183,24 @@ export async function reorderItems(ctx: Ctx, taskId: number, ids: number[]): Pro
     return checklist(tx, taskId);
   });
 }
+
+/**
+ * Lines a process puts into a task it has just made (a robot's checklist), in order after any
+ * there are, without a person's rights: the caller made the task in the same transaction.
+ */
+export async function appendChecklist(ctx: Ctx, taskId: number, titles: string[]): Promise<void> {
+  if (!titles.length) return;
+  const last = await scoped(ctx)
+    .selectFrom('task_checklist_item')
+    .select((eb) => eb.fn.max('sort').as('m'))
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
+  const base = Number(last?.m ?? 0);
+  const now = nowIso();
+  await scoped(ctx)
+    .insertInto(
+      'task_checklist_item',
+      titles.map((title, i) => ({ task_id: taskId, parent_id: null, is_group: 0, title, is_complete: 0, assignee_id: null, completed_by: null, sort: base + (i + 1) * 10, created_at: now })),
+    )
+    .execute();
+}

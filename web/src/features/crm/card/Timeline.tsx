@@ -95,7 +95,7 @@ function EntryHead({ e, words }: { e: TimelineEntry; words: { today: string; yes
     <Group gap={6} wrap="nowrap" mb={2}>
       {e.author ? <RefAvatar user={e.author} size={18} /> : null}
       <Text size="xs" fw={600}>
-        {e.author?.fullName ?? t('timeline.system')}
+        {e.author?.fullName ?? t(e.kind === 'comment' ? 'timeline.robot' : 'timeline.system')}
       </Text>
       <Text size="xs" c="dimmed">
         {formatDateTime(e.createdAt, words)}
