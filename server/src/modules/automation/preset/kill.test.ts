@@ -132,7 +132,7 @@ describe.runIf(automationReady)('«Воронка обзвона» after a kill 
     );
   }
 
-  it('«Квалифицировать — Да» set, then the process stops before its robots: the restarted server moves the deal once, with one «Найти ЛПР»', async () => {
+  it('«Квалифицировать — Да» set, then the process stops before its robots: the restarted server moves the deal once, with one «Найти ЛПР»', { timeout: 300_000 }, async () => {
     const d = await callDeal(first, c, { title: 'Убит: квалификация' });
     await distribute(first, c, d.id);
     const lprDeal = await callDeal(first, c, { title: 'Убит: найти ЛПР' });
@@ -161,7 +161,7 @@ describe.runIf(automationReady)('«Воронка обзвона» after a kill 
     }
   });
 
-  it('«Найти ЛПР — Нет» at a real server killed right after it answered: the restarted one moves the deadline 30 days once', async () => {
+  it('«Найти ЛПР — Нет» at a real server killed right after it answered: the restarted one moves the deadline 30 days once', { timeout: 300_000 }, async () => {
     const s = servers.at(-1)!;
     const d = (await scoped(systemCtxFor(reader, c.p.portal)).selectFrom('crm_deal').select('id').where('title', '=', 'Убит: найти ЛПР').executeTakeFirstOrThrow())!;
     const lpr = open(await dealTasks(reader, c, d.id), 'Найти ЛПР')[0]!;

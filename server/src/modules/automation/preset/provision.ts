@@ -58,7 +58,7 @@ export async function provisionCalls(ctx: Ctx): Promise<void> {
     fields: CONTACT_REQUIRED,
     onFailure: {
       notify: [responsible],
-      comment: 'Сделка «{{title}}» остаётся на стадии: заполните в карточке контакта {{missing}}, затем снова выберите «Да» в поле «' + RESULT_FIELDS.find((f) => f.code === field)!.label + '».',
+      comment: '{{missing}}. Сделка остаётся на стадии «{{stage}}»: заполните карточку контакта и снова выберите «Да» в поле «' + RESULT_FIELDS.find((f) => f.code === field)!.label + '».',
       task: null,
     },
   });
@@ -89,7 +89,7 @@ export async function provisionCalls(ctx: Ctx): Promise<void> {
       onFailure: {
         notify: [responsible],
         comment: null,
-        task: { title: 'Заполните данные компании: {{missing}}', responsible, deadline: { amount: 1, unit: 'workdays' }, deadlineLocked: false },
+        task: { title: 'Заполнить данные компании: {{company}}', responsible, deadline: { amount: 1, unit: 'workdays' }, deadlineLocked: false },
       },
     },
     onField(RESULT.qualify),

@@ -58,6 +58,7 @@ export interface TaskLine {
   responsibleId: number | null;
   deadline: string | null;
   locked: boolean;
+  description: string;
 }
 
 /** The tasks bound to the deal, oldest first. */
@@ -65,12 +66,12 @@ export async function dealTasks(t: BuiltApp, c: CallsPortal, dealId: number): Pr
   const rows = await scoped(systemCtxFor(t, c.p.portal))
     .selectFrom('task')
     .innerJoin('task_crm_link', 'task_crm_link.task_id', 'task.id')
-    .select(['task.id', 'task.title', 'task.status', 'task.responsible_id', 'task.deadline', 'task.allow_change_deadline'])
+    .select(['task.id', 'task.title', 'task.description', 'task.status', 'task.responsible_id', 'task.deadline', 'task.allow_change_deadline'])
     .where('task_crm_link.entity_type', '=', 'deal')
     .where('task_crm_link.entity_id', '=', dealId)
     .orderBy('task.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, responsibleId: r.responsible_id, deadline: r.deadline, locked: !r.allow_change_deadline }));
+  return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, responsibleId: r.responsible_id, deadline: r.deadline, locked: !r.allow_change_deadline, description: r.description ?? '' }));
 }
 
 export async function notificationsOf(t: BuiltApp, c: CallsPortal, userId: number): Promise<{ title: string; body: string }[]> {
