@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/harness.js';
+import { systemCtxFor } from '../../../../test/support.js';
+import { scoped } from '../../../platform/db/scoped.js';
 import { RESULT } from './codes.js';
 import { advance, automationReady, callDeal, DAY, distribute, open, result, setResult } from './scenario-kit.js';
 import { callsPortal, commentsOf, dealOf, dealTasks, notificationsOf, ok, settle, type CallsPortal } from './test-kit.js';
@@ -171,6 +173,9 @@ describe.runIf(automationReady)('«Воронка обзвона» (SPEC §10)',
     await settle(t, c);
     expect((await dealOf(t, c, d.id)).stage_kind).toBe('success');
     expect((await dealTasks(t, c, d.id)).length).toBe(count);
+    // All the way no robot failed or was cut off: the answers that did not apply were skipped.
+    const runs = await scoped(systemCtxFor(t, c.p.portal)).selectFrom('automation_run').select(['rule_name', 'status']).where('entity_id', '=', d.id).execute();
+    expect(runs.filter((r) => r.status === 'failed' || r.status === 'cancelled')).toEqual([]);
   });
 
   it('a result set where it means nothing changes only the field', async () => {

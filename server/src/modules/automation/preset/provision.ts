@@ -79,6 +79,8 @@ export async function provisionCalls(ctx: Ctx): Promise<void> {
     'Квалифицировать заявку',
     task('Квалифицировать заявку', responsible, 1, true, 'Соберите информацию о компании, свяжитесь с клиентом и выберите результат в поле «Квалифицировать» блока «Результаты».'),
   );
+  // The answers that act alone come first: the chain of «Да» moves the deal on, which ends the stage's other runs.
+  await robot('UNSORTED', 'stage.change', 'Перевести в «Не наш профиль»', { stageId: stage('NOT_OUR') }, onField(RESULT.qualify), is(RESULT.qualify, 'no'));
   await robot(
     'UNSORTED',
     'fields.check',
@@ -97,15 +99,11 @@ export async function provisionCalls(ctx: Ctx): Promise<void> {
   );
   await robot('UNSORTED', 'task.complete', 'Завершить задачу «Квалифицировать заявку»', { task: { kind: 'robot', ruleId: qualify } }, onField(RESULT.qualify, true), is(RESULT.qualify, 'yes'));
   await robot('UNSORTED', 'stage.change', 'Перевести в «Первичный контакт»', { stageId: stage('CONTACT') }, onField(RESULT.qualify, true), is(RESULT.qualify, 'yes'));
-  await robot('UNSORTED', 'stage.change', 'Перевести в «Не наш профиль»', { stageId: stage('NOT_OUR') }, onField(RESULT.qualify), is(RESULT.qualify, 'no'));
 
   // «Первичный контакт» and «Тёплые»: the same three answers, the contact checked on «Да».
   const ask = async (at: CallStage, title: string, field: string, next: CallStage, description: string) => {
     const made = await robot(at, 'task.create', title, task(title, responsible, 3, true, description));
     const ref = { kind: 'robot' as const, ruleId: made };
-    await robot(at, 'fields.check', 'Проверить обязательные поля контакта', contactCheck(field), onField(field), is(field, 'yes'));
-    await robot(at, 'task.complete', `Завершить задачу «${title}»`, { task: ref }, onField(field, true), is(field, 'yes'));
-    await robot(at, 'stage.change', `Перевести в «${CALL_STAGES.find((s) => s.code === next)!.name}»`, { stageId: stage(next) }, onField(field, true), is(field, 'yes'));
     await robot(at, 'task.deadline.shift', 'Перенести крайний срок на 30 дней', { task: ref, days: 30 }, onField(field), is(field, 'no'));
     await robot(
       at,
@@ -115,6 +113,9 @@ export async function provisionCalls(ctx: Ctx): Promise<void> {
       onField(field),
       is(field, 'no_answer'),
     );
+    await robot(at, 'fields.check', 'Проверить обязательные поля контакта', contactCheck(field), onField(field), is(field, 'yes'));
+    await robot(at, 'task.complete', `Завершить задачу «${title}»`, { task: ref }, onField(field, true), is(field, 'yes'));
+    await robot(at, 'stage.change', `Перевести в «${CALL_STAGES.find((s) => s.code === next)!.name}»`, { stageId: stage(next) }, onField(field, true), is(field, 'yes'));
   };
   await ask(
     'CONTACT',
