@@ -236,19 +236,32 @@ export const ListQuery = z.object({
 export type ListQuery = z.infer<typeof ListQuery>;
 
 export const RolePermissions = z.record(EntityType, z.record(CrmAction, Scope));
+/**
+ * Deal scopes of the pipelines a role names, by pipeline id (as Bitrix24's «Сделки: <воронка>»);
+ * the role's general deal scopes apply to the pipelines it does not name.
+ */
+export const PipelinePermissions = z.record(z.string().regex(/^[1-9][0-9]{0,9}$/), z.record(CrmAction, Scope));
+/** Who of a department holds a role: its members, its members and those of the departments below, or its head. */
+export const RoleDepartmentWho = z.enum(['members', 'tree', 'head']);
+export type RoleDepartmentWho = z.infer<typeof RoleDepartmentWho>;
+export const RoleDepartment = z.object({ departmentId: z.number().int().positive().max(2_147_483_647), who: RoleDepartmentWho });
 export const CrmRole = z.object({
   id: z.number().int(),
   name: z.string(),
   permissions: RolePermissions,
+  dealPipelines: PipelinePermissions,
   isDefault: z.boolean(),
   userIds: z.array(z.number().int()),
+  departments: z.array(RoleDepartment),
   version: z.number().int(),
 });
 export const CrmRoleInput = z.object({
   name: z.string().trim().min(1).max(255),
   permissions: RolePermissions,
+  dealPipelines: PipelinePermissions.optional(),
   isDefault: z.boolean().optional(),
   userIds: z.array(z.number().int().positive().max(2_147_483_647)).max(10000).optional(),
+  departments: z.array(RoleDepartment).max(1000).optional(),
 });
 
 const ItemBase = {
@@ -550,7 +563,7 @@ export type LayoutView = z.infer<typeof LayoutView>;
 export const CrmRoleUpdate = withVersion(CrmRoleInput);
 export const CrmRoleList = z.object({ items: z.array(CrmRole) });
 /** What the current user may do in the CRM, for the interface to hide the rest. */
-export const MyCrmPermissions = z.object({ isAdmin: z.boolean(), roleIds: z.array(z.number().int()), permissions: RolePermissions });
+export const MyCrmPermissions = z.object({ isAdmin: z.boolean(), roleIds: z.array(z.number().int()), permissions: RolePermissions, dealPipelines: PipelinePermissions });
 
 /** Export of the current list: its filter, search and sort, the chosen columns (keys, comma-separated). */
 export const ExportQuery = ListQuery.extend({

@@ -140,3 +140,74 @@ test('the roles screen explains the default roles; a linked company tm1 may not 
     await api(page, 'DELETE', `/api/crm/companies/${company.id}`).catch(() => undefined);
   }
 });
+
+test('a role with rights per pipeline, given to a department: its members see only their own deals of that pipeline', async ({ page, browser }) => {
+  await signIn(page, PEOPLE.admin, { start: '/crm/settings/roles' });
+  const tm1 = await userId(page, PEOPLE.tm1.name);
+  const tm2 = await userId(page, PEOPLE.tm2.name);
+  const pipelineName = unique('Воронка обзвона');
+  const pipeline = await api<{ id: number; stages: { id: number; name: string; kind: string }[] }>(page, 'POST', '/api/crm/pipelines', { name: pipelineName });
+  const roleName = unique('Обзвон: свои сделки');
+  const dealIds: number[] = [];
+  let roleId: number | null = null;
+  try {
+    await page.reload();
+    const main = mainContent(page);
+    const select = (name: string) => main.getByRole('textbox', { name, exact: true }).or(main.getByRole('combobox', { name, exact: true }));
+    await main.getByRole('button', { name: 'Добавить роль' }).click();
+    await main.getByRole('textbox', { name: 'Название роли' }).fill(roleName);
+    // The role's general rights are those of «Сотрудник»: only the new pipeline differs.
+    for (const [action, scope] of [
+      ['Чтение', 'Свои и отдела'],
+      ['Добавление', 'Свои и отдела'],
+      ['Экспорт', 'Свои и отдела'],
+    ] as const) {
+      for (const entity of ['Сделки', 'Лиды', 'Контакты', 'Компании']) {
+        await select(`${entity}: ${action}`).click();
+        await page.getByRole('option', { name: scope, exact: true }).click();
+      }
+    }
+    await select('Права для воронки…').click();
+    await page.getByRole('option', { name: pipelineName }).click();
+    const pipelineRead = select(`Сделки: ${pipelineName}: Чтение`);
+    await expect(pipelineRead).toHaveValue('Свои и отдела');
+    await pipelineRead.click();
+    await page.getByRole('option', { name: 'Свои', exact: true }).click();
+    await expect(main.getByText('Сделки: остальные воронки', { exact: true })).toBeVisible();
+    await main.getByRole('button', { name: 'Добавить отдел' }).click();
+    await select('Отдел').click();
+    await page.getByRole('option', { name: 'Отдел телемаркетинга', exact: true }).click();
+    await expect(select('Кому')).toHaveValue('Сотрудникам отдела');
+    await crmShot(page, 'rights-pipeline-role');
+    await main.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await expect(toast(page, 'Роль сохранена')).toBeVisible();
+
+    const roles = await api<{ items: (Role & { dealPipelines: Record<string, Record<string, string>>; departments: { departmentId: number; who: string }[] })[] }>(page, 'GET', '/api/crm/roles');
+    const role = roles.items.find((r) => r.name === roleName)!;
+    roleId = role.id;
+    expect(role.dealPipelines[String(pipeline.id)]?.read).toBe('own');
+    expect(role.departments).toHaveLength(1);
+
+    const first = pipeline.stages.find((s) => s.kind === 'progress')!;
+    const own = await createDeal(page, { title: unique('Звонок tm1'), pipelineId: pipeline.id, stageId: first.id, responsibleId: tm1 });
+    const other = await createDeal(page, { title: unique('Звонок tm2'), pipelineId: pipeline.id, stageId: first.id, responsibleId: tm2 });
+    dealIds.push(own.id, other.id);
+
+    const tm = await signedInPage(browser, PEOPLE.tm1);
+    try {
+      const p = tm.page;
+      await p.goto(`/crm/deal/kanban?pipeline=${pipeline.id}`);
+      await expect(kanbanBoard(p)).toBeVisible();
+      await expect(kanbanCard(p, own.title)).toBeVisible();
+      await expect(kanbanCard(p, other.title)).toHaveCount(0);
+      await p.goto(`/crm/deal/details/${other.id}`);
+      await expect(mainContent(p).getByRole('heading', { name: other.title, level: 2 })).toHaveCount(0);
+    } finally {
+      await tm.context.close();
+    }
+  } finally {
+    if (roleId !== null) await api(page, 'DELETE', `/api/crm/roles/${roleId}`).catch(() => undefined);
+    for (const id of dealIds) await api(page, 'DELETE', `/api/crm/deals/${id}`).catch(() => undefined);
+    await api(page, 'DELETE', `/api/crm/pipelines/${pipeline.id}`).catch(() => undefined);
+  }
+});

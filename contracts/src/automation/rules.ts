@@ -82,6 +82,8 @@ export const Rule = RuleInput.extend({
   sort: z.number().int(),
   problems: z.array(RuleProblem),
   updatedAt: z.string(),
+  /** The pipeline's automation version when this was read (after a change: the new one), to send back with the next change. */
+  version: z.number().int().optional(),
 });
 export type Rule = z.infer<typeof Rule>;
 
@@ -101,6 +103,8 @@ export const PipelineAutomation = z.object({
       robots: z.array(Rule),
     }),
   ),
+  /** Rules whose stage is gone (deleted): shown apart as broken, to be moved to a stage or removed. */
+  detached: z.array(Rule).optional(),
 });
 export type PipelineAutomation = z.infer<typeof PipelineAutomation>;
 

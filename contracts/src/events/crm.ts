@@ -120,7 +120,7 @@ export const crmEvents = {
   stageUpdated: defineEvent('crm.stage.updated', z.object({ pipelineId: ref.nullable() })),
   stageDeleted: defineEvent('crm.stage.deleted', z.object({ pipelineId: ref.nullable(), name: z.string(), movedTo: ref.nullable(), moved: z.number().int() })),
   stageReordered: defineEvent('crm.stage.reordered', NoPayload),
-  roleCreated: defineEvent('crm.role.created', z.object({ name: z.string(), userIds: z.array(ref) })),
+  roleCreated: defineEvent('crm.role.created', z.object({ name: z.string(), userIds: z.array(ref), departments: z.array(z.object({ departmentId: ref, who: z.string() })).optional() })),
   roleUpdated: defineEvent('crm.role.updated', NoPayload),
   roleDeleted: defineEvent('crm.role.deleted', z.object({ name: z.string() })),
   layoutUpdated: defineEvent('crm.layout.updated', z.object({ entityType: EntityType, pipelineId: ref.nullable() })),

@@ -9,10 +9,14 @@ import { ENTITY_TYPES, allowed, scopeTest } from './rights.js';
 import type { EntityType } from './schema.js';
 import { specOf } from './specs.js';
 
-/** The items among `ids` whose responsible is within the actor's scope for `action` (their CRM role). */
+/** The items among `ids` whose responsible (a deal: in its pipeline) is within the actor's scope for `action` (their CRM role). */
 function byRole(entity: EntityType, action: CrmAction): AccessChecker {
   return async (ctx, ids) => {
     const inScope = await scopeTest(ctx, entity, action);
+    if (entity === 'deal') {
+      const deals = await scoped(ctx).selectFrom('crm_deal').select(['id', 'responsible_id', 'pipeline_id']).where('id', 'in', ids).execute();
+      return deals.filter((r) => inScope(r.responsible_id, r.pipeline_id)).map((r) => r.id);
+    }
     const rows = await scoped(ctx).selectFrom(specOf(entity).table).select(['id', 'responsible_id']).where('id', 'in', ids).execute();
     return rows.filter((r) => inScope(r.responsible_id)).map((r) => r.id);
   };
@@ -35,9 +39,11 @@ export const crmAccess: AccessRegistrations = {
   ),
 };
 
-/** A deleted item is heard by those whose rights covered its responsible (the event carries it). */
+/** A deleted item is heard by those whose rights covered its responsible (a deal: in its pipeline; the event carries both). */
 const gone = (entity: EntityType) => async (ctx: Ctx, e: DomainEvent) =>
-  e.type.endsWith('.deleted') && 'responsibleId' in e.payload && (await allowed(ctx, entity, 'read', (e.payload.responsibleId as number | null) ?? null));
+  e.type.endsWith('.deleted') &&
+  'responsibleId' in e.payload &&
+  (await allowed(ctx, entity, 'read', (e.payload.responsibleId as number | null) ?? null, entity === 'deal' ? ((e.payload.pipelineId as number | null | undefined) ?? null) : undefined));
 
 /**
  * Who hears the CRM's changes: an item's readers, the importer

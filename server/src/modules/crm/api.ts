@@ -25,7 +25,7 @@ export type { EntityType } from './schema.js';
 export type { DealRow } from './deals/store.js';
 export type { DealPatch } from './deals/input.js';
 export { parseJson } from './values.js';
-export { rightsOf } from './rights.js';
+export { rightsOf, type CrmRights } from './rights.js';
 
 /** A deal as robots and conditions read it. */
 export interface DealSnapshot {
@@ -195,3 +195,10 @@ export async function companyDeals(ctx: Ctx, companyIds: number[], pipelineIds: 
   }
   return out;
 }
+/**
+ * CRM roles for other modules (a portal's preset): a role with its scopes — per item type and,
+ * for deals, per pipeline (`dealPipelines: { [pipelineId]: { read, add, edit, delete, export, import } }`) —
+ * and its holders: users, and departments' members or heads.
+ */
+export { createRole, updateRole, getRole, listRoles, assignRoleToDepartment, type Role, type RoleInput } from './admin/roles-service.js';
+export { uniformPermissions, defaultEmployeePermissions, defaultHeadPermissions, type Permissions, type PipelinePermissions, type ActionScopes } from './rights.js';

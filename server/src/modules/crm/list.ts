@@ -3,7 +3,7 @@ import type { ListQuery } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import type { EntityType } from './schema.js';
-import { hiddenTitle, responsibleFilter } from './rights.js';
+import { hiddenTitle, nothingIn, scopeFilter, scopeWhere, type ScopeFilter } from './rights.js';
 import { checkAccess } from '../../platform/access.js';
 import { specOf } from './specs.js';
 import { fromMinor, parseJson } from './values.js';
@@ -14,11 +14,13 @@ import { userRefs } from '../users/api.js';
  * The one list query of every CRM item type: the actor's read scope, the filter panel, the
  * search box, the sort and the page. The total is a separate query, so the page never waits on it.
  */
-export function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all' | number[]) {
+export function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: ScopeFilter) {
   const spec = specOf(entity);
   const t = spec.table;
   let query = scoped(ctx).selectFrom(t) as any;
-  if (scope !== 'all') query = query.where(`${t}.responsible_id`, 'in', scope.length ? scope : [0]);
+  // Deals across pipelines: (pipeline in … and responsible in …) or … as the roles set them per pipeline.
+  const inScope = scopeWhere(scope, t);
+  if (inScope) query = query.where(inScope);
   if (q.ids) {
     const ids = q.ids
       .split(',')
@@ -60,9 +62,12 @@ export function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all
   return query;
 }
 
+/** The actor's read scope of the list: for deals filtered to one pipeline, that pipeline's. */
+export const listScope = (ctx: Ctx, entity: EntityType, q: Pick<ListQuery, 'pipelineId'>): Promise<ScopeFilter> => scopeFilter(ctx, entity, 'read', entity === 'deal' ? q.pipelineId : undefined);
+
 export async function listRows(ctx: Ctx, entity: EntityType, q: ListQuery): Promise<{ rows: Record<string, any>[]; hasMore: boolean }> {
-  const scope = await responsibleFilter(ctx, entity, 'read');
-  if (scope === 'none') return { rows: [], hasMore: false };
+  const scope = await listScope(ctx, entity, q);
+  if (nothingIn(scope)) return { rows: [], hasMore: false };
   const spec = specOf(entity);
   const t = spec.table;
   const sortSpec = spec.columns.find((c) => c.key === q.sort && c.sortable && c.column) ?? spec.columns.find((c) => c.key === 'id')!;
@@ -77,8 +82,8 @@ export async function listRows(ctx: Ctx, entity: EntityType, q: ListQuery): Prom
 }
 
 export async function countRows(ctx: Ctx, entity: EntityType, q: ListQuery): Promise<number> {
-  const scope = await responsibleFilter(ctx, entity, 'read');
-  if (scope === 'none') return 0;
+  const scope = await listScope(ctx, entity, q);
+  if (nothingIn(scope)) return 0;
   const r = await filtered(ctx, entity, q, scope)
     .select(sql<number>`count(*)`.as('n'))
     .executeTakeFirst();

@@ -197,6 +197,14 @@ export interface CrmRoleUserTable {
   user_id: number;
 }
 
+/** A role given to a department: its members, its members with the departments below, or its head. */
+export interface CrmRoleDepartmentTable {
+  portal_id: number;
+  role_id: number;
+  department_id: number;
+  who: 'members' | 'tree' | 'head';
+}
+
 export interface CrmImportTable {
   id: Generated<number>;
   portal_id: number;
@@ -235,6 +243,7 @@ declare module '../../platform/db/schema.js' {
     crm_layout: CrmLayoutTable;
     crm_role: CrmRoleTable;
     crm_role_user: CrmRoleUserTable;
+    crm_role_department: CrmRoleDepartmentTable;
     crm_import: CrmImportTable;
   }
 }

@@ -320,6 +320,26 @@ export function departmentMembersQuery(db: Kysely<any>, portalId: number, depart
     .where('app_user.department_id', 'in', tree.selectFrom('dept_tree').select('dept_tree.id') as any);
 }
 
+/** The department and every department above it (ids), as a subquery of the caller's statement. */
+export function departmentAncestorsQuery(db: Kysely<any>, portalId: number, departmentId: number): SelectQueryBuilder<any, any, { id: number }> {
+  const up = db.withRecursive('dept_up(id, parent_id)', (w) =>
+    w
+      .selectFrom('department')
+      .select(['department.id', 'department.parent_id'])
+      .where('department.portal_id', '=', portalId)
+      .where('department.id', '=', departmentId)
+      // union, not union all: a loop in the structure ends the walk instead of running it forever
+      .union(w.selectFrom('department as d').innerJoin('dept_up', 'dept_up.parent_id', 'd.id').select(['d.id', 'd.parent_id']).where('d.portal_id', '=', portalId)),
+  );
+  return up.selectFrom('dept_up').select('dept_up.id') as any;
+}
+
+/** The departments a user is the head of (ids), as a subquery of the caller's statement. */
+export function departmentsHeadedQuery(db: Kysely<any>, portalId: number, userId: number): SelectQueryBuilder<any, any, { id: number }> {
+  // eslint-disable-next-line portal/scoped-tables -- a building block of a bare statement: the portal is named here
+  return db.selectFrom('department').select('department.id').where('department.portal_id', '=', portalId).where('department.head_id', '=', userId) as any;
+}
+
 /**
  * The invited member of an account becomes active (an invitation link was followed); recorded
  * like any change, so history and administrators learn of it. In the caller's transaction.

@@ -13,9 +13,13 @@ export type MessageKey = keyof MessageKeys & string;
 addMessages('platform', platformMessages);
 
 /** Server-side messages: errors, notifications, mail. `{name}` placeholders are filled from params. */
+/**
+ * The message in `lang` with its {placeholders} filled. A parameter kept in every language (a
+ * robot's run written once, read by each reader in their own) is given as `<name>_<lang>`.
+ */
 export function t(lang: Lang, key: MessageKey | string, params: Record<string, string | number> = {}): string {
   const template = lookup(lang, key) ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, p) => String(params[p] ?? ''));
+  return template.replace(/\{(\w+)\}/g, (_, p) => String(params[p] ?? params[`${p}_${lang}`] ?? ''));
 }
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

@@ -440,7 +440,7 @@ export function useRoles(enabled = true) {
   });
 }
 
-export type RoleBody = { name: string; permissions: Permissions; isDefault?: boolean; userIds?: number[] };
+export type RoleBody = Pick<CrmRole, 'name' | 'permissions'> & Partial<Pick<CrmRole, 'dealPipelines' | 'isDefault' | 'userIds' | 'departments'>>;
 
 export function useRoleMutations() {
   const qc = useQueryClient();

@@ -112,6 +112,8 @@ export type Permissions = Record<EntityType, Record<CrmAction, Scope>>;
 export interface MyPermissions {
   isAdmin: boolean;
   permissions: Permissions;
+  /** Deal rights of the pipelines some role sets its own for; the others follow `permissions.deal`. */
+  dealPipelines?: Record<string, Record<CrmAction, Scope>>;
 }
 
 export interface ImportUpload {

@@ -22,7 +22,8 @@ export interface RobotsWorld {
   contact(body?: Record<string, unknown>): Promise<number>;
   field(entityType: 'deal' | 'company' | 'contact', body: Record<string, unknown>): Promise<{ code: string; options: { id: string; label: string }[] }>;
   /**
-   * Runs one robot on the deal as the engine does: a rule of the deal's stage, a run row, the
+   * Runs one robot on the deal as the engine does: a rule of the deal's stage (started by a field
+   * nobody sets, so that the engine's own processing never runs it as well), a run row, the
    * robot's `run()` in a system ctx's transaction, the outcome written on the run. A dry run
    * is rolled back afterwards.
    */
@@ -33,6 +34,9 @@ const ok = <T>(res: { statusCode: number; body: string; json(): unknown }): T =>
   if (res.statusCode !== 200) throw new Error(`${res.statusCode}: ${res.body}`);
   return res.json() as T;
 };
+
+/** The field the test rules start on: none is ever set, so the engine leaves these rules to the test. */
+const NEVER_SET = 'uf_robots_test_never_set';
 
 class RolledBack extends Error {
   constructor(public readonly outcome: RobotOutcome & { ruleId: number; runId: number }) {
@@ -75,7 +79,7 @@ export async function robotsWorld(): Promise<RobotsWorld> {
             name: opts.name ?? `Робот ${type}`,
             config: parsed,
             condition: null,
-            start: { on: 'entry', afterPrevious: false, delay: { mode: 'now' } },
+            start: { on: 'field', field: NEVER_SET, afterPrevious: false, delay: { mode: 'now' } },
           }));
         const rule =
           (await stageRules(ctx, deal.stageId, 'robot')).find((r) => r.id === ruleId) ??

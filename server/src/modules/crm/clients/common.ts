@@ -5,7 +5,7 @@ import { scoped } from '../../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
 import type { Change } from '../../../platform/events/outbox.js';
 import type { ClientColumns, EntityType } from '../schema.js';
-import { allowed, responsibleFilter } from '../rights.js';
+import { allowed, scopeTest } from '../rights.js';
 import { fieldDefs, validateCustom } from '../fields.js';
 import { fromMinor, parseJson } from '../values.js';
 import { normalizeTyped } from '../../../platform/typed-values.js';
@@ -168,11 +168,9 @@ export function throwIfAny(fields: FieldError[]): void {
 }
 
 /** Ids of the given items the actor may read, one query per call. */
-export async function readableIds(ctx: Ctx, entity: EntityType, rows: { id: number; responsible_id: number | null }[]): Promise<Set<number>> {
-  const scope = await responsibleFilter(ctx, entity, 'read');
-  if (scope === 'all') return new Set(rows.map((r) => r.id));
-  if (scope === 'none') return new Set();
-  return new Set(rows.filter((r) => r.responsible_id !== null && scope.includes(r.responsible_id)).map((r) => r.id));
+export async function readableIds(ctx: Ctx, entity: EntityType, rows: { id: number; responsible_id: number | null; pipeline_id?: number }[]): Promise<Set<number>> {
+  const inScope = await scopeTest(ctx, entity, 'read');
+  return new Set(rows.filter((r) => inScope(r.responsible_id, r.pipeline_id)).map((r) => r.id));
 }
 
 export const fullName = (r: { last_name: string; first_name: string; middle_name: string }) => [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' ');
@@ -182,7 +180,7 @@ export async function dealRefs(ctx: Ctx, where: { companyId?: number; contactId?
   let q = scoped(ctx)
     .selectFrom('crm_deal')
     .innerJoin('crm_stage', 'crm_stage.id', 'crm_deal.stage_id')
-    .select(['crm_deal.id', 'crm_deal.title', 'crm_deal.responsible_id', 'crm_deal.amount', 'crm_deal.currency', 'crm_stage.name as stage_name']);
+    .select(['crm_deal.id', 'crm_deal.title', 'crm_deal.responsible_id', 'crm_deal.pipeline_id', 'crm_deal.amount', 'crm_deal.currency', 'crm_stage.name as stage_name']);
   if (where.companyId) q = q.where('crm_deal.company_id', '=', where.companyId);
   if (where.contactId) {
     const contactId = where.contactId;

@@ -32,6 +32,7 @@ async function dealStage(ctx: Ctx, pipelineId: number | undefined) {
  */
 async function insertDealFromLead(ctx: Ctx, lead: LeadRow, pipelineId: number | undefined, companyId: number | null, contactId: number | null): Promise<number> {
   const stage = await dealStage(ctx, pipelineId);
+  if (!(await allowed(ctx, 'deal', 'add', lead.responsible_id ?? actorId(ctx), stage.pipeline_id))) throw errors.forbidden();
   const custom = await customColumn(ctx, 'deal', {}, parseJson(lead.custom, {}), [], true);
   const companyTitle = companyId ? ((await scoped(ctx).selectFrom('crm_company').select('title').where('id', '=', companyId).executeTakeFirst())?.title ?? null) : null;
   const dealId = await insertDeal(ctx, {
@@ -79,7 +80,8 @@ export async function convertLead(ctx: Ctx, id: number, input: ConvertIn): Promi
     if (lead.converted_at) throw new AppError(400, 'lead_converted', 'crm.lead_converted');
     const responsible = lead.responsible_id ?? actorId(tx);
     const wanted = [input.contact && 'contact', input.company && 'company', input.deal && 'deal'].filter(Boolean) as ('contact' | 'company' | 'deal')[];
-    for (const kind of wanted) if (!(await allowed(tx, kind, 'add', responsible))) throw errors.forbidden();
+    // A deal's right is its pipeline's: checked where its stage is known.
+    for (const kind of wanted) if (kind !== 'deal' && !(await allowed(tx, kind, 'add', responsible))) throw errors.forbidden();
 
     const custom = parseJson<Record<string, unknown>>(lead.custom, {});
     const phones = parseJson<TypedValue[]>(lead.phones, []);

@@ -64,13 +64,13 @@ export async function findLead(ctx: Ctx, id: number, opts: { lock?: boolean } = 
 }
 
 /** A row the lead links to: who is responsible for it and its name. */
-async function linked(ctx: Ctx, entity: 'contact' | 'company' | 'deal', id: number): Promise<{ responsible_id: number | null; title: string } | undefined> {
+async function linked(ctx: Ctx, entity: 'contact' | 'company' | 'deal', id: number): Promise<{ responsible_id: number | null; title: string; pipeline_id?: number } | undefined> {
   if (entity === 'contact') {
     const c = await scoped(ctx).selectFrom('crm_contact').select(['responsible_id', 'last_name', 'first_name', 'middle_name']).where('id', '=', id).executeTakeFirst();
     return c && { responsible_id: c.responsible_id, title: fullName(c) };
   }
-  const table = entity === 'company' ? 'crm_company' : 'crm_deal';
-  return scoped(ctx).selectFrom(table).select(['responsible_id', 'title']).where('id', '=', id).executeTakeFirst();
+  if (entity === 'deal') return scoped(ctx).selectFrom('crm_deal').select(['responsible_id', 'title', 'pipeline_id']).where('id', '=', id).executeTakeFirst();
+  return scoped(ctx).selectFrom('crm_company').select(['responsible_id', 'title']).where('id', '=', id).executeTakeFirst();
 }
 
 async function ref(ctx: Ctx, entity: 'contact' | 'company' | 'deal', id: number | null) {
@@ -78,7 +78,7 @@ async function ref(ctx: Ctx, entity: 'contact' | 'company' | 'deal', id: number 
   const r = await linked(ctx, entity, id);
   if (!r) return null;
   // What the lead became, even when the viewer may not read it: «Скрыто», without the name.
-  if (!(await allowed(ctx, entity, 'read', r.responsible_id))) return { id, title: hiddenTitle(ctx), entityType: entity, hidden: true };
+  if (!(await allowed(ctx, entity, 'read', r.responsible_id, r.pipeline_id))) return { id, title: hiddenTitle(ctx), entityType: entity, hidden: true };
   return { id, title: r.title, entityType: entity };
 }
 

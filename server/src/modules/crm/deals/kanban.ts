@@ -4,7 +4,7 @@ import type { DealCalendarQuery, KanbanColumnQuery, KanbanQuery } from '@vavilon
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
-import { canAdd, hiddenTitle, responsibleFilter, scopeTest } from '../rights.js';
+import { canAdd, hiddenTitle, responsibleFilter, rightsOf, scopeTest } from '../rights.js';
 import { defaultPipeline, findPipeline, findStage, stageRows, toPipeline, toStage, type PipelineRow, type StageRow } from '../pipelines/repository.js';
 import { fromMinor } from '../values.js';
 import { prepared } from '../prepared.js';
@@ -89,9 +89,9 @@ export async function cardsOf(ctx: Ctx, rows: CardRow[]) {
   });
 }
 
-/** Whose deals the board shows: the actor's read scope narrowed by the responsible filter; null: everyone's. */
-async function responsibleScope(ctx: Ctx, responsibleId: number | undefined): Promise<number[] | null> {
-  const scope = await responsibleFilter(ctx, 'deal', 'read');
+/** Whose deals of the pipeline the board shows: the actor's read scope there narrowed by the responsible filter; null: everyone's. */
+async function responsibleScope(ctx: Ctx, responsibleId: number | undefined, pipelineId: number | null): Promise<number[] | null> {
+  const scope = await responsibleFilter(ctx, 'deal', 'read', pipelineId);
   if (scope === 'none') return [];
   if (scope === 'all') return responsibleId ? [responsibleId] : null;
   return responsibleId ? scope.filter((u) => u === responsibleId) : scope;
@@ -335,7 +335,7 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
   const board = await boardPipeline(ctx, q.pipelineId);
   if (!board) throw errors.notFound();
   const { pipeline, stages } = board;
-  const who = await responsibleScope(ctx, q.responsibleId);
+  const who = await responsibleScope(ctx, q.responsibleId, pipeline.id);
   const searched = q.search ? await searchedBoard(ctx, pipeline.id, who, q.search) : null;
   const totals = searched
     ? null
@@ -364,7 +364,7 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
     at += page.rows.length;
     return { stage: toStage(s), count: t.count, sum: fromMinor(t.sum)!, cards: own, hasMore: page.hasMore };
   });
-  return { pipeline: toPipeline(pipeline, stages), columns, canAdd: await canAdd(ctx, 'deal') };
+  return { pipeline: toPipeline(pipeline, stages), columns, canAdd: await canAdd(ctx, 'deal', pipeline.id) };
 }
 
 /** The next page of a column without a search, compiled once per shape (how many responsibles, whether below an id). */
@@ -378,7 +378,11 @@ const nextPage = prepared((ctx, a: Record<string, number>) => {
 
 /** The next cards of one column, below `afterId`: the rights, then one statement (a stage is looked up only for an empty page). */
 export async function kanbanColumn(ctx: Ctx, q: z.infer<typeof KanbanColumnQuery>) {
-  const who = await responsibleScope(ctx, q.responsibleId);
+  // The column's pipeline is looked up only when some role of the actor sets scopes per pipeline.
+  const perPipeline = (await rightsOf(ctx)).dealPipelines.size > 0;
+  const stage = perPipeline ? await findStage(ctx, q.stageId) : undefined;
+  if (perPipeline && (!stage || stage.entity_type !== 'deal')) throw errors.notFound();
+  const who = await responsibleScope(ctx, q.responsibleId, stage?.pipeline_id ?? null);
   let rows: CardRow[] = [];
   if (!who || who.length) {
     if (q.search) rows = await columnQuery(ctx, q.stageId, null, who, q.search, q.afterId).execute();
@@ -389,9 +393,9 @@ export async function kanbanColumn(ctx: Ctx, q: z.infer<typeof KanbanColumnQuery
     }
   }
   const page = pageOf(rows);
-  if (!page.rows.length) {
-    const stage = await findStage(ctx, q.stageId);
-    if (!stage || stage.entity_type !== 'deal') throw errors.notFound();
+  if (!page.rows.length && !perPipeline) {
+    const found = await findStage(ctx, q.stageId);
+    if (!found || found.entity_type !== 'deal') throw errors.notFound();
   }
   return { cards: await cardsOf(ctx, page.rows), hasMore: page.hasMore };
 }
@@ -404,7 +408,7 @@ export async function dealCalendar(ctx: Ctx, q: z.infer<typeof DealCalendarQuery
   if (!isDay(q.to)) throw errors.field('to', 'crm.date_invalid');
   const pipeline = q.pipelineId ? await findPipeline(ctx, q.pipelineId) : await defaultPipeline(ctx);
   if (!pipeline) throw errors.notFound();
-  const who = await responsibleScope(ctx, q.responsibleId);
+  const who = await responsibleScope(ctx, q.responsibleId, pipeline.id);
   if (who && !who.length) return { items: [], truncated: false };
   const [from, to] = q.field === 'created_at' ? [`${q.from}T00:00:00.000Z`, `${q.to}T23:59:59.999Z`] : [q.from, q.to];
   const rows = await dealQuery(ctx, who ?? [], undefined)

@@ -98,7 +98,7 @@ export async function toDeal(ctx: Ctx, d: DealCardRow): Promise<Deal> {
     dealPeople(ctx, d.id),
     productsStatement(ctx, { dealId: d.id }),
     fieldDefs(ctx, 'deal'),
-    itemAbilities(ctx, 'deal', d.responsible_id),
+    itemAbilities(ctx, 'deal', d.responsible_id, d.pipeline_id),
     scopeTest(ctx, 'company', 'read'),
     scopeTest(ctx, 'contact', 'read'),
   ]);

@@ -20,7 +20,7 @@ import { linkItemFiles } from '../file-links.js';
 export async function getDeal(ctx: Ctx, id: number): Promise<Deal> {
   const d = await findDealCard(ctx, id);
   if (!d) throw errors.notFound();
-  await authorize(ctx, 'deal', 'read', d.responsible_id);
+  await authorize(ctx, 'deal', 'read', d.responsible_id, d.pipeline_id);
   return toDeal(ctx, d);
 }
 
@@ -29,7 +29,7 @@ export async function createDeal(ctx: Ctx, input: z.infer<typeof DealInput>): Pr
   const id = await transaction(ctx, async (tx) => {
     const p = await prepareDeal(tx, input, null);
     const s = p.set as Partial<DealRow>;
-    if (!(await allowed(tx, 'deal', 'add', s.responsible_id ?? null))) throw errors.forbidden();
+    if (!(await allowed(tx, 'deal', 'add', s.responsible_id ?? null, p.stage!.pipeline_id))) throw errors.forbidden();
     return insertDeal(tx, {
       title: input.title,
       stage: p.stage!,
@@ -103,7 +103,7 @@ export async function updateDeal(ctx: Ctx, id: number, input: DealPatch & { vers
   await transaction(ctx, async (tx) => {
     const before = await findDeal(tx, id, true);
     if (!before) throw errors.notFound();
-    await authorize(tx, 'deal', 'edit', before.responsible_id);
+    await authorize(tx, 'deal', 'edit', before.responsible_id, before.pipeline_id);
     if (before.version !== version) throw errors.conflict();
     const p = await prepareDeal(tx, patch, before);
     if (p.set.search_text === before.search_text) delete p.set.search_text;
@@ -141,6 +141,8 @@ export async function updateDeal(ctx: Ctx, id: number, input: DealPatch & { vers
     await scoped(tx).updateVersioned('crm_deal', id, version, { ...(p.set as object), ...moved, updated_at: at });
     if ('custom' in p.set) await linkItemFiles(tx, 'deal', id, String(p.set.custom));
     const after = { ...before, ...(p.set as Partial<DealRow>) };
+    // A deal taken to another pipeline needs the right to add it there (as Bitrix24 asks).
+    if (after.pipeline_id !== before.pipeline_id && !(await allowed(tx, 'deal', 'add', after.responsible_id, after.pipeline_id))) throw errors.forbidden();
     await new TotalsDelta()
       .move(
         { stageId: before.stage_id, responsibleId: before.responsible_id, amount: Number(before.amount) },
@@ -163,7 +165,7 @@ export async function deleteDeal(ctx: Ctx, id: number): Promise<void> {
   await transaction(ctx, async (tx) => {
     const d = await findDeal(tx, id, true);
     if (!d) throw errors.notFound();
-    await authorize(tx, 'deal', 'delete', d.responsible_id);
+    await authorize(tx, 'deal', 'delete', d.responsible_id, d.pipeline_id);
     await deleteDealRows(tx, [d]);
   });
 }
@@ -173,7 +175,7 @@ export async function moveDeal(ctx: Ctx, id: number, input: z.infer<typeof Stage
   await transaction(ctx, async (tx) => {
     const d = await findDeal(tx, id, true);
     if (!d) throw errors.notFound();
-    await authorize(tx, 'deal', 'edit', d.responsible_id);
+    await authorize(tx, 'deal', 'edit', d.responsible_id, d.pipeline_id);
     const stage = await findStage(tx, input.stageId);
     if (!stage) throw stageNotFound();
     if (stage.entity_type !== 'deal' || stage.pipeline_id !== d.pipeline_id) throw otherPipeline();

@@ -5,7 +5,7 @@ import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
 import { eventOf, recordEvents } from '../../../platform/events/outbox.js';
-import { responsibleFilter } from '../rights.js';
+import { scopeTest } from '../rights.js';
 import type { EntityType } from '../schema.js';
 import { specOf } from '../specs.js';
 import { findStage, type StageRow } from '../pipelines/repository.js';
@@ -69,8 +69,6 @@ async function setRows(ctx: Ctx, entity: EntityType, ids: number[], change: { re
   }
 }
 
-const inScope = (f: 'all' | 'none' | number[], responsibleId: number | null) => f === 'all' || (f !== 'none' && responsibleId !== null && f.includes(responsibleId));
-
 /**
  * A group action over a set of items: rights are checked over the whole set at once, the
  * items the actor may not touch are reported back untouched, the rest change in one
@@ -88,7 +86,7 @@ export async function bulkAction(ctx: Ctx, entity: EntityType, a: Bulk): Promise
     if (!(await activeUserIds(ctx, [a.responsibleId])).has(a.responsibleId)) throw errors.field('responsibleId', 'crm.deal.user_not_found');
   }
   const ids = [...new Set(a.ids)];
-  const [readScope, actScope] = await Promise.all([responsibleFilter(ctx, entity, 'read'), responsibleFilter(ctx, entity, a.action === 'delete' ? 'delete' : 'edit')]);
+  const [mayRead, mayAct] = await Promise.all([scopeTest(ctx, entity, 'read'), scopeTest(ctx, entity, a.action === 'delete' ? 'delete' : 'edit')]);
 
   return transaction(ctx, async (tx) => {
     const rows = await lockedRows(tx, entity, ids);
@@ -98,7 +96,7 @@ export async function bulkAction(ctx: Ctx, entity: EntityType, a: Bulk): Promise
     for (const id of ids) {
       const r = found.get(id);
       const fits = r && (!stage || entity !== 'deal' || r.pipeline_id === stage.pipeline_id);
-      if (r && fits && inScope(readScope, r.responsible_id) && inScope(actScope, r.responsible_id)) ok.push(r);
+      if (r && fits && mayRead(r.responsible_id, r.pipeline_id) && mayAct(r.responsible_id, r.pipeline_id)) ok.push(r);
       else denied.push(id);
     }
     if (stage && entity === 'deal' && ok.length === 0 && rows.length > 0 && rows.every((r) => r.pipeline_id !== stage!.pipeline_id)) throw otherPipeline();

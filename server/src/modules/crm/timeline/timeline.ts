@@ -35,7 +35,7 @@ function itemStatement(entity: EntityType) {
 export async function readableItem(ctx: Ctx, entity: EntityType, id: number): Promise<Record<string, any>> {
   const row = (await itemStatement(entity)(ctx, { id }))[0];
   if (!row) throw errors.notFound();
-  await authorize(ctx, entity, 'read', row.responsible_id);
+  await authorize(ctx, entity, 'read', row.responsible_id, row.pipeline_id);
   return row;
 }
 
@@ -82,6 +82,7 @@ type RefRow = {
   first_name: string | null;
   middle_name: string | null;
   responsible_id: number | null;
+  pipeline_id: number | null;
   photo_url: string | null;
 };
 
@@ -89,14 +90,14 @@ type RefRow = {
  * Names of everything the entries refer to — users, stages, pipelines, companies, contacts,
  * deals — in one statement; items the actor may not read read «Скрыто».
  */
-const REF_BRANCHES: [keyof Wanted, string | null, Partial<Record<'title' | 'last_name' | 'first_name' | 'middle_name' | 'responsible_id' | 'photo_url', string>>][] = [
+const REF_BRANCHES: [keyof Wanted, string | null, Partial<Record<'title' | 'last_name' | 'first_name' | 'middle_name' | 'responsible_id' | 'pipeline_id' | 'photo_url', string>>][] = [
   // Users come from the users module's query (table null): the branch names its columns bare.
   ['user', null, { last_name: 'last_name', first_name: 'first_name', photo_url: 'photo_url' }],
   ['stage', 'crm_stage', { title: 'name' }],
   ['pipeline', 'crm_pipeline', { title: 'name' }],
   ['company', 'crm_company', { title: 'title', responsible_id: 'responsible_id' }],
   ['contact', 'crm_contact', { last_name: 'last_name', first_name: 'first_name', middle_name: 'middle_name', responsible_id: 'responsible_id' }],
-  ['deal', 'crm_deal', { title: 'title', responsible_id: 'responsible_id' }],
+  ['deal', 'crm_deal', { title: 'title', responsible_id: 'responsible_id', pipeline_id: 'pipeline_id' }],
 ];
 
 /**
@@ -116,8 +117,8 @@ const namesStatement = prepared((ctx, a: Record<string, number>) => {
     const columns = [
       sql.lit(k).as('k'),
       sql.ref(table ? `${table}.id` : 'id').as('id'),
-      ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'photo_url'] as const).map((c) =>
-        (cols[c] ? sql.ref(table ? `${table}.${cols[c]}` : cols[c]!) : c === 'responsible_id' ? nulls.int : nulls.text).as(c),
+      ...(['title', 'last_name', 'first_name', 'middle_name', 'responsible_id', 'pipeline_id', 'photo_url'] as const).map((c) =>
+        (cols[c] ? sql.ref(table ? `${table}.${cols[c]}` : cols[c]!) : c === 'responsible_id' || c === 'pipeline_id' ? nulls.int : nulls.text).as(c),
       ),
     ];
     if (!table) return [(portalUsersQuery(ctx, list) as any).select(columns)];
@@ -156,7 +157,7 @@ async function resolveNames(ctx: Ctx, wanted: Wanted): Promise<{ names: Map<stri
       names.set(`user:${id}`, u.fullName);
     } else if (r.k === 'company' || r.k === 'contact' || r.k === 'deal') {
       const title = r.k === 'contact' ? fullName({ last_name: r.last_name ?? '', first_name: r.first_name ?? '', middle_name: r.middle_name ?? '' }) : (r.title ?? '');
-      names.set(`${r.k}:${id}`, readable[r.k](r.responsible_id === null ? null : Number(r.responsible_id)) ? title : hidden);
+      names.set(`${r.k}:${id}`, readable[r.k](r.responsible_id === null ? null : Number(r.responsible_id), r.pipeline_id === null ? null : Number(r.pipeline_id)) ? title : hidden);
     } else {
       names.set(`${r.k}:${id}`, r.title ?? '');
     }

@@ -10,7 +10,7 @@ import { formatPhone } from '../../../platform/auth/logins.js';
 import type { Logger } from '../../../platform/logger.js';
 import { fieldDefs } from '../fields.js';
 import { filtered, toListRows } from '../list.js';
-import { responsibleFilter } from '../rights.js';
+import { nothingIn, scopeFilter, type ScopeFilter } from '../rights.js';
 import type { EntityType } from '../schema.js';
 import { specOf, type ColumnSpec } from '../specs.js';
 import { userRefs } from '../../users/api.js';
@@ -25,19 +25,10 @@ export interface ExportColumn {
   def?: FieldDef;
 }
 
-type Scope = 'all' | 'none' | number[];
-
-function intersect(a: Scope, b: Scope): Scope {
-  if (a === 'none' || b === 'none') return 'none';
-  if (a === 'all') return b;
-  if (b === 'all') return a;
-  return a.filter((id) => b.includes(id));
-}
-
-/** Items the actor may both read and export: the export scope narrows the list. */
-export async function exportScope(ctx: Ctx, entity: EntityType): Promise<'all' | number[]> {
-  const scope = intersect(await responsibleFilter(ctx, entity, 'read'), await responsibleFilter(ctx, entity, 'export'));
-  if (scope === 'none') throw errors.forbidden();
+/** Items the actor may both read and export (deals: per pipeline): the export scope narrows the list. */
+export async function exportScope(ctx: Ctx, entity: EntityType, pipelineId?: number): Promise<ScopeFilter> {
+  const scope = await scopeFilter(ctx, entity, ['read', 'export'], entity === 'deal' ? pipelineId : undefined);
+  if (nothingIn(scope)) throw errors.forbidden();
   return scope;
 }
 
@@ -69,7 +60,7 @@ export async function exportColumns(ctx: Ctx, entity: EntityType, param: string 
  * row's sort value and id) rather than by offset, so each page costs the same and memory stays flat.
  * Rows without a sort value come last in either direction.
  */
-export async function* exportPages(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all' | number[]): AsyncGenerator<Record<string, any>[]> {
+export async function* exportPages(ctx: Ctx, entity: EntityType, q: ListQuery, scope: ScopeFilter): AsyncGenerator<Record<string, any>[]> {
   const spec = specOf(entity);
   const t = spec.table;
   const sortSpec = spec.columns.find((c) => c.key === q.sort && c.sortable && c.column) ?? spec.columns.find((c) => c.key === 'id')!;
@@ -170,7 +161,7 @@ async function employeeNames(ctx: Ctx, columns: ExportColumn[], rows: Record<str
   return new Map([...users.values()].map((u) => [u.id, u.fullName]));
 }
 
-async function* tableRows(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all' | number[], columns: ExportColumn[]) {
+async function* tableRows(ctx: Ctx, entity: EntityType, q: ListQuery, scope: ScopeFilter, columns: ExportColumn[]) {
   for await (const page of exportPages(ctx, entity, q, scope)) {
     const list = await toListRows(ctx, entity, page);
     const users = await employeeNames(ctx, columns, list);
@@ -187,7 +178,7 @@ export function exportFileName(ctx: Ctx, entity: EntityType, format: 'csv' | 'xl
 }
 
 /** CSV for Excel users: a BOM so Excel reads UTF-8, `;` between cells, decimal commas in Russian. */
-export function csvStream(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all' | number[], columns: ExportColumn[]): Readable {
+export function csvStream(ctx: Ctx, entity: EntityType, q: ListQuery, scope: ScopeFilter, columns: ExportColumn[]): Readable {
   const decimal = ctx.lang === 'ru' ? ',' : '.';
   const money = columns.map(isMoney);
   async function* lines() {
@@ -200,7 +191,7 @@ export function csvStream(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'al
 }
 
 /** xlsx written as it is read from the database (exceljs's streaming writer), page by page. */
-export function xlsxStream(ctx: Ctx, entity: EntityType, q: ListQuery, scope: 'all' | number[], columns: ExportColumn[], log: Logger): Readable {
+export function xlsxStream(ctx: Ctx, entity: EntityType, q: ListQuery, scope: ScopeFilter, columns: ExportColumn[], log: Logger): Readable {
   const out = new PassThrough();
   const money = columns.map(isMoney);
   void (async () => {

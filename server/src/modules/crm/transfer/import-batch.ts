@@ -5,7 +5,9 @@ import type { FieldError } from '../../../platform/errors.js';
 import { t, type Lang } from '../../../platform/i18n/index.js';
 import { localizeIssues } from '../../../platform/http/validation.js';
 import { fieldDefs, validateCustom } from '../fields.js';
-import { responsibleFilter } from '../rights.js';
+import { scopeTest } from '../rights.js';
+
+type InScope = Awaited<ReturnType<typeof scopeTest>>;
 import type { EntityType, StageKind } from '../schema.js';
 import { specOf } from '../specs.js';
 import { parseJson } from '../values.js';
@@ -60,8 +62,6 @@ interface PipelineRef {
   stages: StageRef[];
 }
 
-type Scope = 'all' | 'none' | number[];
-const inScope = (s: Scope, id: number | null) => s === 'all' || (s !== 'none' && id !== null && s.includes(id));
 const lower = (s: string) => s.trim().toLowerCase().replace(/ё/g, 'е');
 
 /** A pending new item of the batch, with the keys later rows may find it by. */
@@ -84,9 +84,9 @@ export class ImportRun {
     private defs: FieldDef[],
     private customDefs: Map<string, FieldDef>,
     private users: Map<string, number>,
-    private importScope: Scope,
-    private editScope: Scope,
-    private readScope: Scope,
+    private mayImport: InScope,
+    private mayEdit: InScope,
+    private mayRead: InScope,
     private pipelines: PipelineRef[],
     private leadStatuses: StageRef[],
     private duplicates: KeyIndex | null,
@@ -95,12 +95,7 @@ export class ImportRun {
 
   static async prepare(ctx: Ctx, entity: EntityType, importId: number, policy: DuplicatePolicy, maps: ColumnMap[]): Promise<ImportRun> {
     const defs = await fieldDefs(ctx, entity);
-    const [users, importScope, editScope, readScope] = await Promise.all([
-      directory(ctx),
-      responsibleFilter(ctx, entity, 'import'),
-      responsibleFilter(ctx, entity, 'edit'),
-      responsibleFilter(ctx, entity, 'read'),
-    ]);
+    const [users, importScope, editScope, readScope] = await Promise.all([directory(ctx), scopeTest(ctx, entity, 'import'), scopeTest(ctx, entity, 'edit'), scopeTest(ctx, entity, 'read')]);
     // An active employee is named by id, e-mail or name in either order.
     const byName = new Map<string, number>();
     for (const u of users.filter((x) => x.active)) {
@@ -231,7 +226,7 @@ export class ImportRun {
     const reason: SkipReason =
       this.entity === 'deal' ? 'duplicate_deal' : key.startsWith('i:') ? 'duplicate_inn' : key.startsWith('e:') ? 'duplicate_email' : key.startsWith('p:') ? 'duplicate_phone' : 'duplicate_title';
     const title = (this.entity === 'contact' ? [dup.last_name, dup.first_name, dup.middle_name].filter(Boolean).join(' ') : String(dup.title ?? '')) || '—';
-    const readable = inScope(this.readScope, dup.responsible_id ?? null);
+    const readable = this.mayRead(dup.responsible_id ?? null, dup.pipeline_id ?? null);
     return { row: n, reason, item: readable ? { type: this.entity, id: dup.id, title } : null };
   }
 
@@ -355,13 +350,15 @@ export class ImportRun {
     if (this.entity === 'lead' && input.title) values.title = input.title;
     const responsible = (values.responsible_id as number | undefined) ?? this.actorId();
     values.responsible_id = responsible;
-    if (!inScope(this.importScope, responsible)) problems.push({ row: p.n, field: p.read.origin.get('responsible') ?? null, message: t(this.ctx.lang, 'crm.import.responsible_denied') });
     if (this.entity === 'deal' && values.stage_id === undefined) {
       const pipeline = this.pipelines[0];
       const stage = pipeline?.stages.find((s) => s.kind === 'progress');
       if (!pipeline || !stage) problems.push({ row: p.n, field: null, message: t(this.ctx.lang, 'crm.import.stage_unknown', { value: '' }) });
       else Object.assign(values, { pipeline_id: pipeline.id, stage_id: stage.id, stage_kind: stage.kind });
     }
+    // A deal's right is its pipeline's: checked once the pipeline is known.
+    if (!this.mayImport(responsible, values.pipeline_id ?? null))
+      problems.push({ row: p.n, field: p.read.origin.get('responsible') ?? null, message: t(this.ctx.lang, 'crm.import.responsible_denied') });
     if (this.entity === 'lead' && values.status_id === undefined) {
       const status = this.leadStatuses.find((s) => s.kind === 'progress');
       if (!status) problems.push({ row: p.n, field: null, message: t(this.ctx.lang, 'crm.import.stage_unknown', { value: '' }) });
@@ -383,9 +380,13 @@ export class ImportRun {
   /** The row's fields over an existing item: only what the file gives; phones and e-mails are added to. */
   private async update(tx: Ctx, p: { n: number; read: RowInput; values: ItemRow }, before: ItemRow, sink: WriteSink): Promise<ItemRow | ReportEntry[]> {
     const refuse = (message: string, field: string | null = null): ReportEntry[] => [{ row: p.n, field, message }];
-    if (!inScope(this.importScope, before.responsible_id) || !inScope(this.editScope, before.responsible_id)) return refuse(t(this.ctx.lang, 'crm.import.edit_denied'));
+    if (!this.mayImport(before.responsible_id, before.pipeline_id ?? null) || !this.mayEdit(before.responsible_id, before.pipeline_id ?? null))
+      return refuse(t(this.ctx.lang, 'crm.import.edit_denied'));
     const set: ItemRow = { ...p.values };
-    if (set.responsible_id !== undefined && !inScope(this.importScope, set.responsible_id)) {
+    const pipeline = set.pipeline_id ?? before.pipeline_id ?? null;
+    // A deal moved to another pipeline by the file: the importer's right there, too.
+    if (pipeline !== (before.pipeline_id ?? null) && !this.mayImport(set.responsible_id ?? before.responsible_id, pipeline)) return refuse(t(this.ctx.lang, 'crm.import.edit_denied'));
+    if (set.responsible_id !== undefined && !this.mayImport(set.responsible_id, pipeline)) {
       return refuse(t(this.ctx.lang, 'crm.import.responsible_denied'), p.read.origin.get('responsible') ?? null);
     }
     for (const list of ['phones', 'emails', 'websites']) {

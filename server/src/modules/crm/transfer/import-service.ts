@@ -14,7 +14,7 @@ import { recordEvent } from '../../../platform/events/outbox.js';
 import { t } from '../../../platform/i18n/index.js';
 import { scheduleJob } from '../../../platform/jobs/jobs.js';
 import { fieldDefs } from '../fields.js';
-import { responsibleFilter } from '../rights.js';
+import { mayAtAll } from '../rights.js';
 import type { EntityType } from '../schema.js';
 import { sniffFile, surveyFile } from './file-rows.js';
 import { suggestMapping, targetList, uniqueColumns } from './import-fields.js';
@@ -27,7 +27,7 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const PREVIEW_ROWS = 10;
 
 export async function requireImportRight(ctx: Ctx, entity: EntityType): Promise<void> {
-  if ((await responsibleFilter(ctx, entity, 'import')) === 'none') throw errors.forbidden();
+  if (!(await mayAtAll(ctx, entity, 'import'))) throw errors.forbidden();
 }
 
 /**

@@ -21,7 +21,7 @@ export function transferRoutes(fastify: FastifyInstance): void {
     for (const entity of ENTITY_TYPES) {
       app.get(`/api/crm/${entity}/export`, { config: member, schema: { querystring: ExportQuery } }, async (req, reply) => {
         const ctx = req.ctx;
-        const scope = await exportScope(ctx, entity);
+        const scope = await exportScope(ctx, entity, req.query.pipelineId);
         const columns = await exportColumns(ctx, entity, req.query.columns);
         const { format, ...q } = req.query;
         const name = exportFileName(ctx, entity, format);

@@ -3,6 +3,7 @@ import { IconBriefcase, IconCalendarEvent, IconPlus, IconSearch } from '@tabler/
 import { useEffect, useState } from 'react';
 import { Navigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../ui/EmptyState';
+import { RobotsButton } from '../../automation/RobotsButton';
 import { ErrorState } from '../../../ui/ErrorState';
 import { PageSkeleton } from '../../../ui/PageSkeleton';
 import { usePipelines } from '../api';
@@ -40,7 +41,7 @@ export default function DealsPage() {
   const chosen = Number(params.get('pipeline'));
   const pipeline = list.find((p) => p.id === chosen) ?? list.find((p) => p.isDefault) ?? list[0];
   const create = () => openCard('deal', 'new', pipeline ? `pipeline=${pipeline.id}` : undefined);
-  const canAdd = rights.can('deal', 'add');
+  const canAdd = rights.can('deal', 'add', pipeline?.id);
 
   const toolbar = (
     <Group gap="sm" mb="md" wrap="wrap">
@@ -132,11 +133,14 @@ export default function DealsPage() {
       section="deal"
       title={t('entity.deal.many')}
       actions={
-        canAdd ? (
-          <Button leftSection={<IconPlus size={18} />} onClick={create}>
-            {t('entity.deal.create')}
-          </Button>
-        ) : null
+        <>
+          <RobotsButton pipelineId={pipeline?.id} />
+          {canAdd ? (
+            <Button leftSection={<IconPlus size={18} />} onClick={create}>
+              {t('entity.deal.create')}
+            </Button>
+          ) : null}
+        </>
       }
     >
       {toolbar}
