@@ -79,7 +79,7 @@ export { createItem } from './items/service.js';
 
 /** Throws «not found» when the actor may not read the deal, «forbidden» when they may read but not `action` it. */
 export async function authorizeDeal(ctx: Ctx, row: DealRow, action: 'read' | 'edit'): Promise<void> {
-  await authorize(ctx, 'deal', action, row.responsible_id);
+  await authorize(ctx, 'deal', action, row.responsible_id, row.pipeline_id);
 }
 
 /** A deal's custom field as another module reads it: its options and its `settings` (e.g. `{ result: true }`). */
