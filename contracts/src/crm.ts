@@ -200,6 +200,12 @@ export const FieldInput = z.object({
 /** A card layout: blocks of field keys (standard names or custom codes). */
 export const Layout = z.object({
   blocks: z.array(z.object({ id: z.string().max(64), title: z.string().max(255), fields: z.array(z.string().max(64)).max(200) })).max(50),
+  /**
+   * Fields this card requires beyond the fields' own «Обязательное» (deals: per pipeline, e.g.
+   * «Компания» on «Воронка обзвона»): standard keys (`company`, `contacts`, `responsible`...) or
+   * custom codes. The deal service refuses a deal of the pipeline without them. Left out on save: kept.
+   */
+  required: z.array(z.string().max(64)).max(200).optional(),
 });
 export type Layout = z.infer<typeof Layout>;
 

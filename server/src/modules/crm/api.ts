@@ -1,4 +1,9 @@
+import { crmEvents, type Layout } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
+import { nowIso } from '../../platform/db/database.js';
+import { recordEvent } from '../../platform/events/outbox.js';
+import { authorize } from './rights.js';
+import { insertStages } from './pipelines/defaults.js';
 import { errors } from '../../platform/errors.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { parseJson } from './values.js';
@@ -6,6 +11,7 @@ import { findDeal, type DealRow } from './deals/store.js';
 import { updateDeal } from './deals/service.js';
 import type { DealPatch } from './deals/input.js';
 import type { StageKind } from './schema.js';
+export type { StageKind } from './schema.js';
 
 /**
  * What other modules use of the CRM's deals: automation reads a deal with its client and
@@ -66,6 +72,84 @@ export async function changeDeal(ctx: Ctx, id: number, patch: DealPatch): Promis
   const row = await findDeal(ctx, id, true);
   if (!row) throw errors.notFound();
   await updateDeal(ctx, id, { ...patch, version: row.version });
+}
+
+export { getDeal, createDeal } from './deals/service.js';
+export { createItem } from './items/service.js';
+
+/** Throws «not found» when the actor may not read the deal, «forbidden» when they may read but not `action` it. */
+export async function authorizeDeal(ctx: Ctx, row: DealRow, action: 'read' | 'edit'): Promise<void> {
+  await authorize(ctx, 'deal', action, row.responsible_id, row.pipeline_id);
+}
+
+/** A deal's custom field as another module reads it: its options and its `settings` (e.g. `{ result: true }`). */
+export interface CustomField {
+  id: number;
+  code: string;
+  label: string;
+  type: string;
+  options: { id: string; label: string }[];
+  settings: Record<string, unknown>;
+}
+
+export async function dealFieldByCode(ctx: Ctx, code: string): Promise<CustomField | null> {
+  const r = await scoped(ctx).selectFrom('crm_field').selectAll().where('entity_type', '=', 'deal').where('code', '=', code).executeTakeFirst();
+  return r ? { id: r.id, code: r.code, label: r.label, type: r.type, options: parseJson(r.options, []), settings: parseJson(r.settings, {}) } : null;
+}
+
+/**
+ * What a preset of another module sets up in a new portal's CRM: a deal pipeline with its
+ * stages (returns its id; an existing one of that code is kept), custom list fields with fixed
+ * codes and settings, and a pipeline's own card layout.
+ */
+export async function provisionPipeline(ctx: Ctx, def: { name: string; code: string; stages: { code: string; name: string; color: string; kind: StageKind }[] }): Promise<number> {
+  const found = await scoped(ctx).selectFrom('crm_pipeline').select('id').where('entity_type', '=', 'deal').where('code', '=', def.code).executeTakeFirst();
+  if (found) return found.id;
+  const last = await scoped(ctx)
+    .selectFrom('crm_pipeline')
+    .select((eb) => eb.fn.max('sort').as('max'))
+    .where('entity_type', '=', 'deal')
+    .executeTakeFirst();
+  const pipeline = await scoped(ctx)
+    .insertInto('crm_pipeline', { entity_type: 'deal', name: def.name, code: def.code, sort: Number(last?.max ?? 0) + 10, is_default: 0, version: 1, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertStages(ctx, 'deal', pipeline.id, def.stages);
+  await recordEvent(ctx, crmEvents.pipelineCreated, { entityType: 'pipeline', entityId: pipeline.id, payload: { name: def.name, code: def.code } });
+  return pipeline.id;
+}
+
+export async function provisionDealField(ctx: Ctx, def: { code: string; label: string; type: 'list'; options: { id: string; label: string }[]; settings: Record<string, unknown> }): Promise<void> {
+  if (await dealFieldByCode(ctx, def.code)) return;
+  const last = await scoped(ctx)
+    .selectFrom('crm_field')
+    .select((eb) => eb.fn.max('sort').as('max'))
+    .where('entity_type', '=', 'deal')
+    .executeTakeFirst();
+  await scoped(ctx)
+    .insertInto('crm_field', {
+      entity_type: 'deal',
+      code: def.code,
+      label: def.label,
+      type: def.type,
+      multiple: 0,
+      required: 0,
+      options: JSON.stringify(def.options),
+      settings: JSON.stringify(def.settings),
+      read_roles: '[]',
+      edit_roles: '[]',
+      sort: Number(last?.max ?? 0) + 10,
+      version: 1,
+      created_at: nowIso(),
+    })
+    .execute();
+}
+
+export async function provisionDealLayout(ctx: Ctx, pipelineId: number, layout: Layout): Promise<void> {
+  await scoped(ctx)
+    .insertInto('crm_layout', { entity_type: 'deal', pipeline_id: pipelineId, layout: JSON.stringify(layout), version: 1, updated_at: nowIso() })
+    .onConflict((oc) => oc.columns(['portal_id', 'entity_type', 'pipeline_id']).doNothing())
+    .execute();
 }
 
 /** Where a deal stands, as triggers read many deals at once. */

@@ -180,8 +180,9 @@ describe('card layouts', () => {
   });
 
   it('saves a layout per item type and, for deals, per pipeline', async () => {
-    const dealField = (await fields('deal'))[0];
-    const pipeline = await w.t.platform.db.selectFrom('crm_pipeline').select('id').where('portal_id', '=', w.p.portal.id).executeTakeFirstOrThrow();
+    // A field of this test's own (a new portal's deals also have «Воронка обзвона»'s result fields).
+    const dealField = (await fields('deal')).find((f: { code: string }) => f.code.startsWith('uf_deal_'));
+    const pipeline = await w.t.platform.db.selectFrom('crm_pipeline').select('id').where('portal_id', '=', w.p.portal.id).where('code', '=', 'sales').executeTakeFirstOrThrow();
     const common = {
       blocks: [
         { id: 'main', title: 'Главное', fields: ['title', 'amount', 'stage'] },
@@ -189,7 +190,8 @@ describe('card layouts', () => {
       ],
     };
     const saved = ok(await w.admin.put('/api/crm/layouts/deal', common));
-    expect(saved).toMatchObject({ source: 'entity', blocks: common.blocks });
+    expect(saved.source).toBe('entity');
+    expect(saved.blocks.slice(0, 2)).toEqual(common.blocks);
     const viaPipeline = ok(await w.employee.get(`/api/crm/layouts/deal?pipelineId=${pipeline.id}`));
     expect(viaPipeline).toMatchObject({ source: 'entity', pipelineId: pipeline.id });
 

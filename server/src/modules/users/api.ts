@@ -15,6 +15,7 @@ import { scoped } from '../../platform/db/scoped.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { fullName, parseValues } from './mapping.js';
+import { addDepartment, rootDepartment } from './provision.js';
 
 type PortalCtx = Pick<Ctx, 'db' | 'portal'>;
 
@@ -367,5 +368,16 @@ export async function activateInvited(base: { db: Queryable; sys: CtxServices },
 
 /** Creating a portal (its first administrator invited) is the users module's: the operator and the demo call it. */
 export { createPortal, inviteFirstAdmin } from './provision.js';
+
+/**
+ * The department of that name (the first one, when several have it), made under the top of the
+ * structure when there is none — the top itself made too, named after the portal, in a portal
+ * that has no departments yet: what a preset that names a department relies on.
+ */
+export async function ensureDepartment(ctx: Ctx, name: string): Promise<number> {
+  const found = await scoped(ctx).selectFrom('department').select('id').where('name', '=', name).orderBy('id').executeTakeFirst();
+  if (found) return found.id;
+  return addDepartment(ctx, name, await rootDepartment(ctx));
+}
 
 export * from './accounts.js';

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
 import type { DemoSeed } from '../../platform/registry/registry.js';
-import { addDepartment, addMember, setDepartmentHead } from './provision.js';
+import { addDepartment, addMember, rootDepartment, setDepartmentHead } from './provision.js';
+import { ensureDepartment } from './api.js';
 
 const PEOPLE = {
   admin: { email: 'admin@vavilon.example', phone: '+7 900 000-00-01', firstName: 'Анна', lastName: 'Смирнова', position: 'Директор' },
@@ -14,8 +15,9 @@ const PEOPLE = {
 /** The demo company: its departments and six people (`seed.users.admin`, `.headSales`...), one password for all. */
 export async function seedDemoPeople(ctx: Ctx, seed: DemoSeed): Promise<void> {
   const { password } = seed;
-  const company = await addDepartment(ctx, ctx.portal.title, null);
-  const tm = await addDepartment(ctx, 'Отдел телемаркетинга', company);
+  const company = await rootDepartment(ctx);
+  // «Воронка обзвона» made the department (under the top) with the portal: the demo fills it.
+  const tm = await ensureDepartment(ctx, 'Отдел телемаркетинга');
   const sales = await addDepartment(ctx, 'Отдел продаж', company);
   const admin = await addMember(ctx, { ...PEOPLE.admin, password, role: 'admin', departmentId: company });
   const headTm = await addMember(ctx, { ...PEOPLE.headTm, password, departmentId: tm, managerId: admin });

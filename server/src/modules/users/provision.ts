@@ -85,7 +85,7 @@ export async function inviteFirstAdmin(ctx: Ctx, email: string): Promise<{ userI
     account = await ctx.db.insertInto('account').values({ email, phone: null, password_hash: null, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
   }
   const known = await latestProfileOfAccount(ctx.db, account.id);
-  const root = await addDepartment(ctx, ctx.portal.title, null);
+  const root = await rootDepartment(ctx);
   const row = {
     account_id: account.id,
     first_name: known?.first_name ?? t(ctx.lang, 'operator.admin_first_name'),
@@ -121,6 +121,12 @@ export async function inviteFirstAdmin(ctx: Ctx, email: string): Promise<{ userI
     text: t(row.language, 'mail.invite_admin.text', { portal: ctx.portal.title, url: inviteUrl }),
   });
   return { userId, inviteUrl };
+}
+
+/** The top of the portal's structure (the first department without a parent), made and named after the portal when there is none. */
+export async function rootDepartment(ctx: Ctx): Promise<number> {
+  const top = await scoped(ctx).selectFrom('department').select('id').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+  return top ? top.id : addDepartment(ctx, ctx.portal.title, null);
 }
 
 export async function addDepartment(ctx: Ctx, name: string, parentId: number | null, headId: number | null = null): Promise<number> {

@@ -118,7 +118,7 @@ export async function getLayout(ctx: Ctx, entity: EntityType, pipelineId: number
       if (extra) extra.fields.push(...missing);
       else blocks.push({ id: EXTRA_ID, title: EXTRA_BLOCK[ctx.lang], fields: missing });
     }
-    layout = { blocks };
+    layout = { blocks, ...(layout.required ? { required: layout.required.filter((k) => known.has(k)) } : {}) };
   }
   return {
     ...layout,
@@ -146,9 +146,15 @@ export async function saveLayout(ctx: Ctx, entity: EntityType, pipelineId: numbe
     });
   });
   if (errs.length) throw errors.validation(errs);
+  (input.required ?? []).forEach((key, i) => {
+    if (!known.has(key)) errs.push({ field: `required.${i}`, message: 'crm.admin.layout_field_unknown', params: { key } });
+  });
+  if (errs.length) throw errors.validation(errs);
   const pid = pipelineId ?? 0;
   await transaction(ctx, async (tx) => {
-    const layout = JSON.stringify({ blocks: input.blocks });
+    // A layout saved without its list of required fields (the card editor) keeps the one it had.
+    const stored = input.required === undefined ? await requiredOf(tx, entity, pid) : input.required;
+    const layout = JSON.stringify({ blocks: input.blocks, ...(stored.length ? { required: stored } : {}) });
     await scoped(tx)
       .insertInto('crm_layout', { entity_type: entity, pipeline_id: pid, layout, version: 1, updated_at: nowIso() })
       .onConflict((oc) => oc.columns(['portal_id', 'entity_type', 'pipeline_id']).doUpdateSet({ layout, version: sql<number>`crm_layout.version + 1`, updated_at: nowIso() }))
@@ -156,4 +162,21 @@ export async function saveLayout(ctx: Ctx, entity: EntityType, pipelineId: numbe
     await recordEvent(tx, crmEvents.layoutUpdated, { entityType: 'crm.layout', entityId: `${entity}:${pid}`, payload: { entityType: entity, pipelineId: pid || null } });
   });
   return getLayout(ctx, entity, pipelineId);
+}
+
+async function requiredOf(ctx: Ctx, entity: EntityType, pipelineId: number): Promise<string[]> {
+  const row = await scoped(ctx).selectFrom('crm_layout').select('layout').where('entity_type', '=', entity).where('pipeline_id', '=', pipelineId).executeTakeFirst();
+  return row ? (parseJson<Layout>(row.layout, { blocks: [] }).required ?? []) : [];
+}
+
+/** The fields a card requires by its layout: the pipeline's own layout (deals), else the item type's. */
+export async function layoutRequired(ctx: Ctx, entity: EntityType, pipelineId: number | null): Promise<string[]> {
+  const rows = await scoped(ctx)
+    .selectFrom('crm_layout')
+    .select(['pipeline_id', 'layout'])
+    .where('entity_type', '=', entity)
+    .where('pipeline_id', 'in', [0, pipelineId ?? 0])
+    .execute();
+  const saved = rows.find((r) => pipelineId && r.pipeline_id === pipelineId) ?? rows.find((r) => r.pipeline_id === 0);
+  return saved ? (parseJson<Layout>(saved.layout, { blocks: [] }).required ?? []) : [];
 }

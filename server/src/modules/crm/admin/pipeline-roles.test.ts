@@ -38,7 +38,7 @@ const ids = (...names: string[]) => names.map((n) => deals[n]!.id).sort((x, y) =
 beforeAll(async () => {
   ({ t, p, url } = await startLiveApp({ socketCheckMs: 3_600_000 }));
   [admin, head, employee, other] = await Promise.all([p.users.admin, p.users.head, p.users.employee, p.users.other].map((u) => signIn(t, p.portal.name, u.email)));
-  calls = ok(await admin.post('/api/crm/pipelines', { name: 'Воронка обзвона' }));
+  calls = ok(await admin.post('/api/crm/pipelines', { name: 'Обзвон по ролям' }));
   tenders = ok(await admin.post('/api/crm/pipelines', { name: 'Тендеры' }));
   sales = (ok(await admin.get('/api/crm/pipelines?entity=deal')).items as { id: number; isDefault: boolean }[]).find((x) => x.isDefault)!;
   const { employee: e, other: o, head: h } = p.users;
@@ -115,8 +115,8 @@ describe('deal scopes per pipeline', () => {
   it('imports deals only into the pipelines and for the responsibles the pipeline scope allows', async () => {
     const rows = [
       ['Название сделки', 'Воронка', 'Ответственный'],
-      ['Импорт: свой звонок', 'Воронка обзвона', 'Иван Сотрудников'],
-      ['Импорт: звонок коллеги', 'Воронка обзвона', 'Мария Другова'],
+      ['Импорт: свой звонок', 'Обзвон по ролям', 'Иван Сотрудников'],
+      ['Импорт: звонок коллеги', 'Обзвон по ролям', 'Мария Другова'],
       ['Импорт: свой тендер', 'Тендеры', 'Иван Сотрудников'],
     ];
     const up = ok(await upload(employee, '/api/crm/deal/import', 'звонки.csv', csv(rows)));

@@ -11,6 +11,7 @@ import { buildSearchText, parseJson, toMinor } from '../values.js';
 import { MAX_AMOUNT_MINOR, productRows, type ProductRow } from './products.js';
 import { people } from '../../users/api.js';
 import type { DealRow } from './store.js';
+import { layoutRequired } from '../admin/layouts.js';
 
 export type DealPatch = Partial<z.infer<typeof DealInput>>;
 
@@ -167,9 +168,53 @@ export async function prepareDeal(ctx: Ctx, input: DealPatch, before: DealRow | 
     if (JSON.stringify(custom) !== JSON.stringify(beforeCustom) || !before) set.custom = JSON.stringify(custom);
   }
 
+  await checkLayoutRequired(ctx, input, before, out, errs);
+
   if (errs.length) throw errors.validation(errs);
   if (!before || input.title !== undefined || input.companyId !== undefined) {
     set.search_text = buildSearchText([(input.title ?? before?.title)!, companyTitle]);
   }
   return out;
+}
+
+/** The card's standard keys a pipeline's layout may require, with the input key and the stored column they read. */
+const REQUIRABLE: Record<string, { input: keyof DealPatch; column?: keyof DealRow }> = {
+  title: { input: 'title', column: 'title' },
+  company: { input: 'companyId', column: 'company_id' },
+  contacts: { input: 'contactIds' },
+  responsible: { input: 'responsibleId', column: 'responsible_id' },
+  beginDate: { input: 'beginDate', column: 'begin_date' },
+  closeDate: { input: 'closeDate', column: 'close_date' },
+  source: { input: 'source', column: 'source' },
+  comments: { input: 'comments', column: 'comments' },
+};
+
+const blank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * The fields the deal's pipeline requires by its card layout («Компания» on «Воронка обзвона»):
+ * checked when the deal is created or moves to the pipeline, and when the patch empties one.
+ */
+async function checkLayoutRequired(ctx: Ctx, input: DealPatch, before: DealRow | null, out: PreparedDeal, errs: FieldError[]): Promise<void> {
+  const pipelineId = out.stage?.pipeline_id ?? before?.pipeline_id ?? null;
+  if (pipelineId === null) return;
+  const entering = !before || pipelineId !== before.pipeline_id;
+  const required = await layoutRequired(ctx, 'deal', pipelineId);
+  if (!required.length) return;
+  const custom = typeof out.set.custom === 'string' ? parseJson<Record<string, unknown>>(out.set.custom, {}) : parseJson<Record<string, unknown>>(before?.custom, {});
+  for (const key of required) {
+    const std = REQUIRABLE[key];
+    if (std) {
+      const given = (input as Record<string, unknown>)[std.input];
+      if (!entering && given === undefined) continue;
+      let value = given;
+      if (value === undefined && before) {
+        value = std.column ? before[std.column] : (await scoped(ctx).selectFrom('crm_deal_contact').select('contact_id').where('deal_id', '=', before.id).limit(1).execute()).map((r) => r.contact_id);
+      }
+      if (key === 'responsible' && value === undefined) value = out.set.responsible_id;
+      if (blank(value) && !errs.some((e) => e.field === std.input)) errs.push({ field: std.input, message: 'crm.field_required' });
+    } else if ((entering || input.custom?.[key] !== undefined) && blank(custom[key]) && !errs.some((e) => e.field === `custom.${key}`)) {
+      errs.push({ field: `custom.${key}`, message: 'crm.field_required' });
+    }
+  }
 }

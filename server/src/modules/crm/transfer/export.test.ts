@@ -178,7 +178,14 @@ describe('export of the current list', () => {
   });
 
   it('exports deals of a stage with stage names and amounts', async () => {
-    const stages = await w.t.platform.db.selectFrom('crm_stage').select(['id', 'name']).where('portal_id', '=', w.p.portal.id).where('entity_type', '=', 'deal').orderBy('sort').execute();
+    const stages = await w.t.platform.db
+      .selectFrom('crm_stage')
+      .innerJoin('crm_pipeline', 'crm_pipeline.id', 'crm_stage.pipeline_id')
+      .select(['crm_stage.id', 'crm_stage.name'])
+      .where('crm_stage.portal_id', '=', w.p.portal.id)
+      .where('crm_pipeline.code', '=', 'sales')
+      .orderBy('crm_stage.sort')
+      .execute();
     const deal = (title: string, stageId: number, amount: string) => w.admin.post('/api/crm/deals', { title, stageId, amount }).then((r) => ok(r));
     await deal('Выгрузка 1', stages[0]!.id, '1000');
     await deal('Выгрузка 2', stages[1]!.id, '2500.75');

@@ -341,6 +341,7 @@ describe('deals', () => {
       .innerJoin('crm_pipeline', 'crm_pipeline.id', 'crm_stage.pipeline_id')
       .select(['crm_stage.id', 'crm_stage.name', 'crm_pipeline.name as pipeline'])
       .where('crm_stage.portal_id', '=', portalId())
+      .where('crm_pipeline.code', '=', 'sales')
       .orderBy('crm_stage.sort')
       .execute();
     const [first, second] = stages;

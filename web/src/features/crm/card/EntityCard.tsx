@@ -23,6 +23,7 @@ import { bodyFrom, canonicalPath, draftFrom, emptyDraft, fieldOfPath, productsTo
 import { Products } from './Products';
 import { StageBar } from './StageBar';
 import { Timeline } from './Timeline';
+import { RequestDialog, RESULTS_BLOCK, ResultsBlock } from '../../automation/results';
 
 type Block = { id: string; title: string; fields: string[] };
 
@@ -444,6 +445,11 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
           formError={formError}
         >
           {blocks.map((b, i) => {
+            // «Результаты» of «Воронка обзвона»: applied at once through the automation's results route.
+            if (entity === 'deal' && b.id === RESULTS_BLOCK) {
+              if (isNew || !data) return null;
+              return <ResultsBlock key={b.id} id={b.id} title={b.title} first={i === 0} deal={data as Deal} fields={b.fields.flatMap((k) => defMap.get(k) ?? [])} canEdit={canEdit} />;
+            }
             const on = isNew || editing.has(b.id);
             return (
               <RecordSection key={b.id} id={b.id} title={b.title} first={i === 0} editing={on} onEdit={canEdit ? () => setEditing((s) => new Set(s).add(b.id)) : undefined}>
@@ -489,6 +495,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
         </RecordForm>
       </RecordCard>
 
+      {entity === 'deal' && !isNew ? <RequestDialog dealId={id} /> : null}
       <ConfirmDialog opened={confirmDelete} title={t('list.deleteTitle')} message={t('list.deleteOne', { title })} onConfirm={remove} onClose={() => setConfirmDelete(false)} />
       {lead ? (
         <ConvertDialog
