@@ -242,3 +242,49 @@ describe('event processors', () => {
     expect(effects.rows.map((r) => r.entity_id)).toEqual(['good']);
   });
 });
+
+describe('holes in the event ids (PostgreSQL)', () => {
+  it('passes an id a rolled-back transaction took at once, and waits for one a transaction still open holds', async () => {
+    const t = await app();
+    if (t.platform.dialect !== 'postgres') return;
+    const p = await buildPortal(t);
+    const seen: string[] = [];
+    t.platform.events.register(
+      defineProcessor({
+        name: 'test.holes',
+        events: [ThingChanged],
+        async handle(e) {
+          seen.push(e.entityId);
+        },
+      }),
+    );
+    await t.platform.events.drain();
+    seen.length = 0;
+    // A write that fails after recording its event leaves its id unused for good.
+    await expect(
+      t.platform.transaction(systemCtxFor(t, p.portal), async (tx) => {
+        await recordEvent(tx, ThingChanged, { entityType: 'thing', entityId: 'rolled-back' });
+        throw new Error('the write fails');
+      }),
+    ).rejects.toThrow('the write fails');
+    await record(t, p.portal, ['after-the-hole']);
+    // One pass, no waiting out the hole: nothing still open could fill it.
+    await t.platform.events.drain();
+    expect(seen).toEqual(['after-the-hole']);
+
+    // An id taken by a transaction still open is waited for, then handled in its turn.
+    const open = gate();
+    const held = t.platform.transaction(systemCtxFor(t, p.portal), async (tx) => {
+      await recordEvent(tx, ThingChanged, { entityType: 'thing', entityId: 'late' });
+      await open.promise;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    await record(t, p.portal, ['early']);
+    await t.platform.events.drain();
+    expect(seen).toEqual(['after-the-hole']);
+    open.open();
+    await held;
+    await t.platform.events.drain();
+    expect(seen).toEqual(['after-the-hole', 'late', 'early']);
+  });
+});

@@ -144,6 +144,8 @@ class ProcessorLoop {
   private nextRetryCheck = 0;
   /** When this processor first met each hole in the ids (PostgreSQL). */
   private gaps = new Map<number, number>();
+  /** The database's clock when this processor first met each hole (PostgreSQL). */
+  private gapSeenAt = new Map<number, string>();
 
   constructor(
     private runner: ProcessorRunner,
@@ -306,10 +308,34 @@ class ProcessorLoop {
     let end = cursor;
     for (const row of ids) {
       const id = Number(row.id);
-      if (id !== end + 1 && !this.gapExpired(end + 1)) break;
+      if (id !== end + 1 && !(await this.gapClosed(trx, end + 1))) break;
       end = id;
     }
     return { end };
+  }
+
+  /**
+   * Whether the ids from `id` on that are missing will never come: the hole's wait is over, or
+   * no transaction of the portal's database user that began before the hole was first seen is
+   * still open. An id missing below a committed one was taken before that one was read, by a
+   * transaction begun by then; once all of those have ended, it was rolled back (a failed write,
+   * a robot's savepoint) and nothing needs to wait for it.
+   */
+  private async gapClosed(trx: Tx, id: number): Promise<boolean> {
+    if (this.gapExpired(id)) return true;
+    let seen = this.gapSeenAt.get(id);
+    if (!seen) {
+      seen = (await sql<{ now: string }>`select clock_timestamp()::text as now`.execute(trx)).rows[0]!.now;
+      this.gapSeenAt.set(id, seen);
+    }
+    const open = await sql<{ n: number | string }>`
+      select count(*) as n from pg_stat_activity
+      where datname = current_database() and usename = current_user and pid <> pg_backend_pid()
+        and xact_start is not null and xact_start <= ${seen}::timestamptz`.execute(trx);
+    if (Number(open.rows[0]?.n ?? 1) > 0) return false;
+    this.gaps.delete(id);
+    this.gapSeenAt.delete(id);
+    return true;
   }
 
   private gapExpired(id: number): boolean {
@@ -321,6 +347,7 @@ class ProcessorLoop {
     }
     if (now - seen < GAP_WAIT_MS) return false;
     this.gaps.delete(id);
+    this.gapSeenAt.delete(id);
     return true;
   }
 
