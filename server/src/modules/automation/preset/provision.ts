@@ -1,7 +1,17 @@
 import type { Condition, RobotConfig, RobotStart, RobotType, RuleInput, TriggerConfig, TriggerType, Who } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import { provisionDealField, provisionDealLayout, provisionPipeline, stageRows } from '../../crm/api.js';
+import {
+  assignRoleToDepartment,
+  createRole,
+  defaultEmployeePermissions,
+  defaultHeadPermissions,
+  provisionDealField,
+  provisionDealLayout,
+  provisionPipeline,
+  stageRows,
+  uniformPermissions,
+} from '../../crm/api.js';
 import { ensureDepartment } from '../../users/api.js';
 import { insertRule, recordVersion } from '../rules/store.js';
 import { CALL_STAGES, CALLS_PIPELINE, COMPANY_REQUIRED, CONTACT_REQUIRED, RESULT, RESULT_FIELDS, RESULTS_BLOCK, TM_DEPARTMENT, type CallStage } from './codes.js';
@@ -33,6 +43,7 @@ export async function provisionCalls(ctx: Ctx): Promise<void> {
     required: ['company'],
   });
   const departmentId = await ensureDepartment(ctx, TM_DEPARTMENT);
+  await provisionRoles(ctx, pipelineId, departmentId);
 
   const existing = await scoped(ctx).selectFrom('automation_rule').select('id').where('pipeline_id', '=', pipelineId).limit(1).executeTakeFirst();
   if (existing) return;
@@ -151,3 +162,23 @@ export async function provisionCalls(ctx: Ctx): Promise<void> {
 
   await recordVersion(ctx, pipelineId, PRESET_VERSION_SUMMARY);
 }
+
+/**
+ * The telemarketing department's rights in «Воронка обзвона», as in Bitrix24: its employees
+ * work their own call deals, its head the department's; elsewhere they keep what «Сотрудник»
+ * and «Руководитель отдела» give (a department's role takes the default role's place).
+ */
+async function provisionRoles(given: Ctx, pipelineId: number, departmentId: number): Promise<void> {
+  // A portal is set up inside its creator's transaction: the role services join it (nobody hears a portal not yet made).
+  const ctx: Ctx = given.tx ? given : { ...given, tx: { afterCommit: [] } };
+  const exists = await scoped(ctx).selectFrom('crm_role').select('id').where('name', '=', TM_ROLE_EMPLOYEE).executeTakeFirst();
+  if (exists) return;
+  const calls = (scope: 'own' | 'department') => ({ ...uniformPermissions(scope).deal, import: 'none' as const });
+  const employee = await createRole(ctx, { name: TM_ROLE_EMPLOYEE, permissions: defaultEmployeePermissions(), dealPipelines: { [pipelineId]: calls('own') } });
+  await assignRoleToDepartment(ctx, employee.id, departmentId, { members: true });
+  const head = await createRole(ctx, { name: TM_ROLE_HEAD, permissions: defaultHeadPermissions(), dealPipelines: { [pipelineId]: calls('department') } });
+  await assignRoleToDepartment(ctx, head.id, departmentId, { members: false, head: true });
+}
+
+export const TM_ROLE_EMPLOYEE = 'Телемаркетинг: сотрудник';
+export const TM_ROLE_HEAD = 'Телемаркетинг: руководитель';
