@@ -38,6 +38,11 @@ export interface EventProcessor<D extends EventDef = EventDef> {
    * When it throws, the events are handled one by one with `handle`, so one bad event holds back no other.
    */
   handleBatch?(events: DomainEvent<D>[], tx: ProcessorTx): Promise<void>;
+  /**
+   * Woken before the others after a commit (higher first; 0 when omitted): a consumer someone
+   * waits for (robots creating the tasks of a stage) takes the database before bookkeeping does.
+   */
+  priority?: number;
 }
 
 /** A processor typed by the definitions it lists: `handle()` gets their payloads, told apart by `type`. */
@@ -80,6 +85,8 @@ export class HandlerTimeout extends Error {}
  */
 export class ProcessorRunner {
   private loops = new Map<string, ProcessorLoop>();
+  /** The loops in the order a commit wakes them: by priority, then as registered. */
+  private woken: ProcessorLoop[] = [];
   private stopped = true;
 
   constructor(
@@ -93,6 +100,7 @@ export class ProcessorRunner {
     if (this.loops.has(p.name)) throw new Error(`processor ${p.name} registered twice`);
     const loop = new ProcessorLoop(this, p);
     this.loops.set(p.name, loop);
+    this.woken = [...this.loops.entries()].sort(([, a], [, b]) => b.priority - a.priority).map(([, l]) => l);
     if (!this.stopped) loop.start();
   }
 
@@ -112,7 +120,7 @@ export class ProcessorRunner {
 
   /** Called after a commit that recorded events (or asked for retries), so local consumers react at once. */
   wake(): void {
-    for (const l of this.loops.values()) l.wake();
+    for (const l of this.woken) l.wake();
   }
 
   /**
@@ -151,6 +159,10 @@ class ProcessorLoop {
     private runner: ProcessorRunner,
     private p: EventProcessor,
   ) {}
+
+  get priority(): number {
+    return this.p.priority ?? 0;
+  }
 
   start(): void {
     this.stopped = false;

@@ -118,6 +118,8 @@ async function handleEvents(platform: Platform, events: EngineEvent[], tx: Proce
 export function engineProcessor(platform: Platform): EventProcessor {
   return defineProcessor({
     name: 'automation.engine',
+    // The employee waits for the stage's tasks; history and search can come after.
+    priority: 10,
     events: [crmEvents.dealCreated, crmEvents.dealUpdated, automationEvents.resultSet],
     handle: (event, tx) => handleEvents(platform, [event], tx),
     handleBatch: (events, tx) => handleEvents(platform, events, tx),

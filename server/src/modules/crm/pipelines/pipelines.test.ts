@@ -49,8 +49,9 @@ describe('defaults of a new portal', () => {
     const roles = await scoped(data.ctx).selectFrom('crm_role').select(['name', 'is_default', 'permissions']).orderBy('id').execute();
     // As in Bitrix24: employees read their own and their department's items and edit their own,
     // heads of departments act on their department's, «Администратор CRM» on everything.
-    expect(roles.map((r) => r.name)).toEqual(['Сотрудник', 'Руководитель отдела', 'Администратор CRM']);
-    expect(roles.map((r) => r.is_default)).toEqual([1, 0, 0]);
+    // The two after them are «Воронка обзвона»'s (the automation's preset gives «Отдел телемаркетинга» its rights there).
+    expect(roles.map((r) => r.name)).toEqual(['Сотрудник', 'Руководитель отдела', 'Администратор CRM', 'Телемаркетинг: сотрудник', 'Телемаркетинг: руководитель']);
+    expect(roles.map((r) => r.is_default)).toEqual([1, 0, 0, 0, 0]);
     for (const entity of ['lead', 'deal', 'contact', 'company']) {
       expect(JSON.parse(roles[0]!.permissions)[entity]).toEqual({ read: 'department', add: 'department', edit: 'own', delete: 'own', export: 'department', import: 'none' });
       expect(JSON.parse(roles[1]!.permissions)[entity]).toEqual({ read: 'department', add: 'department', edit: 'department', delete: 'department', export: 'department', import: 'department' });

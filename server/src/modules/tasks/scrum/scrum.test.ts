@@ -5,6 +5,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { createGroup } from '../../groups/api.js';
 import { DEMO_SCRUM_PROJECT, demoScrum } from './demo.js';
+import { dayOf } from './project.js';
 
 let t: TestApp;
 let p: TestPortal;
@@ -16,7 +17,8 @@ let project: number;
 let plainGroup: number;
 let base: string;
 
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+/** A day `n` days from today, as the portal's people count days (the burndown's days). */
+const day = (n: number) => dayOf(new Date(Date.now() + n * 86_400_000).toISOString());
 const asUser = (userId: number): Ctx => ({ ...systemCtxFor(t, p.portal), actor: { userId, accountId: 0, portalId: p.portal.id, role: 'employee', departmentId: null, language: 'ru' } });
 const fieldsOf = (res: { json(): any }) => res.json().error.fields.map((f: { field: string; message: string }) => [f.field, f.message]);
 
