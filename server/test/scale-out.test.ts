@@ -203,9 +203,9 @@ describe.runIf(process.env.TEST_DB === 'postgres')('several server processes beh
     const patched = await call(a, admin, 'PATCH', `/api/users/${tm1.userId}`, { version: profile.version, position: 'Старший менеджер по телемаркетингу' });
     expect(patched.status).toBe(200);
 
-    // The demo portal's tasks give the employee notifications of their own: the one of this change is looked for among them.
+    // The demo portal's tasks and its call deals' robots give the employee notifications of their own: the one of this change is looked for among them.
     let pushed = await socket.next('notification', 5000);
-    for (let i = 0; i < 50 && (pushed.notification as { title: string }).title !== 'Ваш профиль изменён'; i++) pushed = await socket.next('notification', 5000);
+    for (let i = 0; i < 500 && (pushed.notification as { title: string }).title !== 'Ваш профиль изменён'; i++) pushed = await socket.next('notification', 5000);
     expect(pushed).toMatchObject({ notification: { title: 'Ваш профиль изменён', body: 'Анна Смирнова: должность' } });
     expect(pushed.unread).toBeGreaterThanOrEqual(1);
     // The same notification, read through process B.
