@@ -12,21 +12,28 @@ export const loopMessage: MessageRef = { key: 'automation.engine.loop' };
 /** The rules whose done runs are moves of a deal: the «Сменить стадию» robot and every trigger (the triggers' own guard counts the same). */
 export const MOVER_TYPES = ['stage.change', ...Object.keys(triggerConfigs)];
 
-/**
- * Asked by whatever in automation is about to move a deal to another stage: false when
- * automation has moved it `LOOP_MOVES` times within the last ten minutes (its done runs of
- * `MOVER_TYPES`) — the move must not happen and the robot fails with `loopMessage`.
- */
-export async function allowAutomationMove(ctx: Ctx, dealId: number, now = new Date()): Promise<boolean> {
+/** How many times automation moved each of the deals within the window (its done runs of `MOVER_TYPES`): one statement for a batch. */
+export async function recentAutomationMoves(ctx: Ctx, dealIds: number[], now = new Date()): Promise<Map<number, number>> {
+  if (!dealIds.length) return new Map();
   const since = new Date(now.getTime() - LOOP_WINDOW_MS).toISOString();
-  const row = await scoped(ctx)
+  const rows = await scoped(ctx)
     .selectFrom('automation_run')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => ['entity_id', eb.fn.countAll<number>().as('n')])
     .where('entity_type', '=', 'deal')
-    .where('entity_id', '=', dealId)
+    .where('entity_id', 'in', [...new Set(dealIds)])
     .where('status', '=', 'done')
     .where('rule_type', 'in', MOVER_TYPES)
     .where('created_at', '>=', since)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0) < LOOP_MOVES;
+    .groupBy('entity_id')
+    .execute();
+  return new Map(rows.map((r) => [r.entity_id, Number(r.n)]));
+}
+
+/**
+ * Asked by whatever in automation is about to move a deal to another stage: false when
+ * automation has moved it `LOOP_MOVES` times within the last ten minutes — the move must not
+ * happen and the robot fails with `loopMessage`.
+ */
+export async function allowAutomationMove(ctx: Ctx, dealId: number, now = new Date()): Promise<boolean> {
+  return ((await recentAutomationMoves(ctx, [dealId], now)).get(dealId) ?? 0) < LOOP_MOVES;
 }

@@ -5,7 +5,6 @@ import { runJob } from './job.js';
 import { runLogRoutes } from './log.js';
 import { RUN_JOB } from './runs.js';
 import { runsOnTimeline } from './timeline.js';
-import './schema.js';
 
 /** The engine part of the automation module: the processor over the outbox, the runs' job, the run log and the runs on the deal's timeline. */
 export const enginePart: AutomationPart = {

@@ -8,11 +8,8 @@ import { recordEvent } from '../../../platform/events/outbox.js';
 import { t, type MessageKey } from '../../../platform/i18n/index.js';
 import { changeDeal, stageRows, type StageRow } from '../../crm/api.js';
 import type { MessageRef } from '../core/types.js';
+import { LOOP_MOVES, recentAutomationMoves } from '../core/loops.js';
 import type { DealCache, Firing } from './def.js';
-
-/** More stage moves by automation than this within the window: the deal is going round in circles. */
-export const LOOP_LIMIT = 10;
-export const LOOP_WINDOW_MS = 10 * 60_000;
 
 /**
  * The key of a firing in the run table, unique with the rule: the event's id, and the deal's
@@ -35,7 +32,7 @@ interface Place {
  * triggers fire for one deal on one event, the furthest stage wins. Each move is one run row
  * (done, or failed with the reason), unique per rule and event: a repeat of the batch moves nothing twice.
  */
-export async function applyFirings(ctx: Ctx, firings: Firing[], deals: DealCache, moverTypes: string[]): Promise<void> {
+export async function applyFirings(ctx: Ctx, firings: Firing[], deals: DealCache): Promise<void> {
   if (!firings.length) return;
   await deals.load(firings.map((f) => f.dealId));
   const groups = new Map<string, Firing[]>();
@@ -48,10 +45,10 @@ export async function applyFirings(ctx: Ctx, firings: Firing[], deals: DealCache
     const stages = await stageRows(ctx, pipelineId);
     places.set(pipelineId, { stages, index: new Map(stages.map((s, i) => [s.id, i])) });
   }
-  const moves = await recentMoves(
+  // The same guard the «Сменить стадию» robot asks: a deal automation keeps moving stops here.
+  const moves = await recentAutomationMoves(
     ctx,
     firings.map((f) => f.dealId),
-    moverTypes,
   );
 
   for (const group of groups.values()) {
@@ -72,7 +69,7 @@ export async function applyFirings(ctx: Ctx, firings: Firing[], deals: DealCache
     const { f } = best;
     const target = place.stages[best.to]!;
     const run = { dealId, pipelineId: deal.pipelineId, stageId: target.id, from: deal.stageId };
-    if ((moves.get(dealId) ?? 0) >= LOOP_LIMIT) {
+    if ((moves.get(dealId) ?? 0) >= LOOP_MOVES) {
       await finishRun(ctx, f, run, 'failed', { key: 'automation.triggers.loop' });
       continue;
     }
@@ -94,22 +91,6 @@ export async function applyFirings(ctx: Ctx, firings: Firing[], deals: DealCache
       await finishRun(ctx, f, run, 'failed', { key: 'automation.triggers.failed', params: { name: f.rule.name, reason: reasonOf(ctx, err) } });
     }
   }
-}
-
-/** How many times automation moved each deal within the window. */
-async function recentMoves(ctx: Ctx, dealIds: number[], moverTypes: string[]): Promise<Map<number, number>> {
-  const since = new Date(Date.now() - LOOP_WINDOW_MS).toISOString();
-  const rows = await scoped(ctx)
-    .selectFrom('automation_run')
-    .select((eb) => ['entity_id', eb.fn.countAll<number>().as('n')])
-    .where('entity_type', '=', 'deal')
-    .where('entity_id', 'in', [...new Set(dealIds)])
-    .where('status', '=', 'done')
-    .where('rule_type', 'in', moverTypes)
-    .where('created_at', '>=', since)
-    .groupBy('entity_id')
-    .execute();
-  return new Map(rows.map((r) => [r.entity_id, Number(r.n)]));
 }
 
 /**

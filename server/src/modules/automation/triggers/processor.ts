@@ -8,9 +8,6 @@ import { DealCache, parsedRules, type Firing } from './def.js';
 import { triggerDefs } from './index.js';
 import { applyFirings } from './moves.js';
 
-/** Robots that change the stage count as moves by automation too (the loop guard). */
-const STAGE_ROBOTS = ['stage.change'];
-
 /**
  * The triggers' consumer of the outbox: for each batch, per portal, the triggers each event
  * fires and the deals they move. Its cursor and the run rows' unique key make each firing
@@ -52,5 +49,5 @@ async function handlePortal(ctx: ReturnType<typeof processorCtx>, events: Domain
     const heard = events.filter((e) => names.has(e.type));
     if (heard.length) firings.push(...(await def.fire({ ctx, events: heard, rules: own, deals })));
   }
-  await applyFirings(ctx, firings, deals, [...STAGE_ROBOTS, ...types]);
+  await applyFirings(ctx, firings, deals);
 }
