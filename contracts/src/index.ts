@@ -17,3 +17,5 @@ export * from './phone.js';
 export * from './groups.js';
 export * from './tasks/index.js';
 export * from './automation/index.js';
+export * from './activities/index.js';
+export * from './catalog/index.js';

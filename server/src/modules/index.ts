@@ -13,6 +13,8 @@ import { operatorModule } from './operator/index.js';
 import { groupsModule } from './groups/index.js';
 import { tasksModule } from './tasks/index.js';
 import { automationModule } from './automation/index.js';
+import { activitiesModule } from './activities/index.js';
+import { catalogModule } from './catalog/index.js';
 
 /** Every module of the portal. A new module is one line here. */
 export const modules: PortalModule[] = [
@@ -29,5 +31,7 @@ export const modules: PortalModule[] = [
   crmModule,
   tasksModule,
   automationModule,
+  activitiesModule,
+  catalogModule,
   operatorModule,
 ];

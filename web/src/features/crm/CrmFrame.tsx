@@ -7,20 +7,26 @@ import { useCrmT } from './i18n';
 import { useCrmRights } from './permissions';
 import type { EntityType } from './types';
 
-export type CrmSection = EntityType | 'settings';
+/** The CRM's sections: its items, «Мои дела» (the activities feature), «Товары и склады» (the catalogue feature), settings. */
+export type CrmSection = EntityType | 'activity' | 'catalog' | 'settings';
 
 const SECTIONS: { id: CrmSection; to: string }[] = [
   { id: 'deal', to: '/crm/deal' },
   { id: 'lead', to: '/crm/lead/list' },
   { id: 'contact', to: '/crm/contact/list' },
   { id: 'company', to: '/crm/company/list' },
+  { id: 'activity', to: '/crm/activity' },
+  { id: 'catalog', to: '/crm/catalog' },
 ];
+
+/** Sections that are not an item type: everyone with the CRM sees them (their pages say what the user may not). */
+const OPEN_SECTIONS: CrmSection[] = ['activity', 'catalog', 'settings'];
 
 /** «Сделки · Лиды · Контакты · Компании · Настройки»: the CRM's own navigation under the page title. */
 export function CrmNav({ current }: { current: CrmSection }) {
   const { t } = useCrmT();
   const { admin, can } = useCrmRights();
-  const items = SECTIONS.filter((s) => s.id === 'settings' || can(s.id as EntityType, 'read'));
+  const items = SECTIONS.filter((s) => OPEN_SECTIONS.includes(s.id) || can(s.id as EntityType, 'read'));
   if (admin) items.push({ id: 'settings', to: '/crm/settings' });
   return <SectionNav label={t('nav.label')} items={items.map((s) => ({ ...s, label: t(`nav.${s.id}`) }))} current={current} />;
 }

@@ -4,7 +4,7 @@ import i18n from '../../i18n';
 /** CRM words in Russian (the manual's) and English; loaded with the CRM chunk, in the `crm` namespace. */
 const ru = {
   title: 'CRM',
-  nav: { label: 'Разделы CRM', deal: 'Сделки', lead: 'Лиды', contact: 'Контакты', company: 'Компании', settings: 'Настройки' },
+  nav: { label: 'Разделы CRM', deal: 'Сделки', lead: 'Лиды', contact: 'Контакты', company: 'Компании', activity: 'Мои дела', catalog: 'Товары и склады', settings: 'Настройки' },
   entity: {
     deal: {
       many: 'Сделки',
@@ -495,7 +495,7 @@ type Dict = { [k: string]: string | Dict };
 
 const en: typeof ru = {
   title: 'CRM',
-  nav: { label: 'CRM sections', deal: 'Deals', lead: 'Leads', contact: 'Contacts', company: 'Companies', settings: 'Settings' },
+  nav: { label: 'CRM sections', deal: 'Deals', lead: 'Leads', contact: 'Contacts', company: 'Companies', activity: 'My activities', catalog: 'Products and warehouses', settings: 'Settings' },
   entity: {
     deal: {
       many: 'Deals',

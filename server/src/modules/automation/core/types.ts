@@ -1,7 +1,7 @@
 import type { Condition, RobotConfig, RobotStart, RobotType, RuleKind } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import type { MessageKey } from '../../../platform/i18n/index.js';
-import type { PortalModule } from '../../../platform/registry/registry.js';
+import type { ModulePart } from '../../../platform/registry/parts.js';
 import type { DealSnapshot } from '../../crm/api.js';
 
 /** A rule as the engine reads it: the row with its JSON parsed (the config still as stored; each robot parses its own). */
@@ -75,6 +75,4 @@ export function defineRobot<T extends RobotType>(def: RobotDef<T>): RobotDef {
  * One part of the automation module (engine, robots, triggers, rules, preset): what it adds to
  * the module's registration. `index.ts` of the module merges them, so a part never edits it.
  */
-export type AutomationPart = Pick<PortalModule, 'routes' | 'processors' | 'jobs' | 'realtime' | 'access' | 'notifications' | 'linkedTo' | 'onPortalCreated' | 'demo' | 'describe'> & {
-  messages?: { ru: Record<string, string>; en: Record<string, string> };
-};
+export type AutomationPart = ModulePart;

@@ -1,0 +1,20 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { CrmPage } from '../crm/CrmFrame';
+import { EmptyState } from '../../ui/EmptyState';
+
+/** /crm/catalog — «Каталог товаров»; /crm/catalog/store — warehouses and stock; /crm/catalog/documents — documents. */
+export default function CatalogRoutes() {
+  return (
+    <Routes>
+      <Route
+        index
+        element={
+          <CrmPage section="catalog" title="Каталог товаров">
+            <EmptyState icon={null} title="Каталог товаров" />
+          </CrmPage>
+        }
+      />
+      <Route path="*" element={<Navigate to="/crm/catalog" replace />} />
+    </Routes>
+  );
+}
