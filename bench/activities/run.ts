@@ -227,7 +227,8 @@ async function generate(pgUrl: string | null): Promise<Data> {
       }
     });
   }
-  await sql`analyze`.execute(app.platform.db);
+  // The table as autovacuum leaves it on PostgreSQL: statistics and the visibility map (index-only counts).
+  await sql.raw(dialect === 'postgres' ? 'vacuum analyze crm_activity' : 'analyze').execute(app.platform.db);
   const actor = await actorFor(sys, users[0]!);
   return { app, portal, me: actorCtx({ db: app.platform.db, sys: app.platform.sys }, portal, actor!), drop: db0.drop };
 }
@@ -249,7 +250,7 @@ async function figures(d: Data): Promise<Figure[]> {
     let q = scoped(me).selectFrom('crm_activity').selectAll().where('responsible_id', '=', me.actor!.userId).where('completed', '=', 0).where('deadline', 'is not', null);
     if (view === 'today') q = q.where('deadline', '>=', b.dayStart).where('deadline', '<', b.dayEnd);
     if (view === 'overdue') q = q.where('deadline', '<', b.now);
-    if (after) q = q.where((eb) => eb.or([eb('deadline', '>', after.deadline), eb.and([eb('deadline', '=', after.deadline), eb('id', '>', after.id)])]));
+    if (after) q = q.where((eb) => eb(eb.refTuple('deadline', 'id'), '>', eb.tuple(after.deadline, after.id)));
     return q.orderBy('deadline').orderBy('id').limit(51);
   };
   for (const view of ['planned', 'today', 'overdue'] as const) {
@@ -283,7 +284,7 @@ async function figures(d: Data): Promise<Figure[]> {
 }
 
 async function main(): Promise<void> {
-  const targets: (string | null)[] = [null];
+  const targets: (string | null)[] = process.env.BENCH_SKIP_SQLITE ? [] : [null];
   if (process.env.BENCH_DATABASE_URL) targets.push(process.env.BENCH_DATABASE_URL);
   let failed = false;
   for (const url of targets) {
@@ -296,7 +297,11 @@ async function main(): Promise<void> {
         const pass = f.p95 <= f.target;
         failed ||= !pass;
         console.log(`${pass ? 'PASS' : 'FAIL'} ${f.name}: p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms (target ≤ ${f.target} ms); raw page SQL alone p95 ${f.raw.toFixed(2)} ms`);
-        if (process.env.BENCH_SQL) console.log(`    ${f.sql}`);
+        if (process.env.BENCH_SQL) {
+          console.log(`    ${f.sql}`);
+          const plan = await sql.raw(`${dialect === 'postgres' ? 'explain analyze' : 'explain query plan'} ${f.sql}`).execute(d.app.platform.db);
+          for (const row of plan.rows as Record<string, unknown>[]) console.log(`      ${String(row['QUERY PLAN'] ?? row.detail ?? JSON.stringify(row))}`);
+        }
       }
     } finally {
       await d.app.close();

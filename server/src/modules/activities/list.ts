@@ -108,8 +108,8 @@ export async function listActivities(ctx: Ctx, q: ActivityListQuery): Promise<Ac
   let rows: Awaited<ReturnType<typeof datedPage>> = [];
   const datedPage = () => {
     let query = base().selectAll('crm_activity').where('crm_activity.deadline', 'is not', null);
-    if (cursor?.dated)
-      query = query.where((eb) => eb.or([eb('crm_activity.deadline', after, cursor.deadline), eb.and([eb('crm_activity.deadline', '=', cursor.deadline), eb('crm_activity.id', after, cursor.id)])]));
+    // A row-value comparison: both databases read it as one range of the index.
+    if (cursor?.dated) query = query.where((eb) => eb(eb.refTuple('crm_activity.deadline', 'crm_activity.id'), after, eb.tuple(cursor.deadline, cursor.id)));
     return query.orderBy('crm_activity.deadline', dir).orderBy('crm_activity.id', dir).limit(want).execute();
   };
   if (!cursor || cursor.dated) rows = await datedPage();
