@@ -81,18 +81,25 @@ export async function ownerRights(ctx: Ctx, rows: OwnerRef[], permission: 'read'
 export interface Abilities {
   read: boolean;
   edit: boolean;
+  /** The actor may read the owner item (its title is shown). */
+  ownerRead: boolean;
 }
 
-/** What the actor may do to each of the activities (rows with their responsible and owner). */
+/**
+ * What the actor may do to each of the activities (rows with their responsible and owner): one
+ * batched read check over the owners, and an edit check only over the owners of others' activities.
+ */
 export async function abilitiesOf<R extends OwnerRef & { id: number; responsible_id: number | null }>(ctx: Ctx, rows: R[]): Promise<Map<number, Abilities>> {
   const me = ctx.actor?.userId ?? null;
   const admin = !ctx.actor || ctx.actor.role === 'admin';
-  const [read, edit] = admin ? [null, null] : await Promise.all([ownerRights(ctx, rows, 'read'), ownerRights(ctx, rows, 'update')]);
+  const others = rows.filter((r) => me === null || r.responsible_id !== me);
+  const [read, edit] = admin ? [null, null] : await Promise.all([ownerRights(ctx, rows, 'read'), ownerRights(ctx, others, 'update')]);
   const out = new Map<number, Abilities>();
   for (const r of rows) {
     const key = `${r.owner_type}:${r.owner_id}`;
     const mine = me !== null && r.responsible_id === me;
-    out.set(r.id, { read: admin || mine || read!.has(key), edit: admin || mine || edit!.has(key) });
+    const ownerRead = admin || read!.has(key);
+    out.set(r.id, { read: mine || ownerRead, edit: admin || mine || edit!.has(key), ownerRead });
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { diff, recordEvent } from '../../platform/events/outbox.js';
 import { hiddenTitle } from '../crm/api.js';
 import { activeUserIds, userRefs } from '../users/api.js';
 import { applyAction, createTask, getTask } from '../tasks/api.js';
-import { abilitiesOf, isCrmType, ownerRights } from './access.js';
+import { abilitiesOf, isCrmType } from './access.js';
 import type { CrmActivityTable } from './schema.js';
 
 export type ActivityRow = Selectable<CrmActivityTable>;
@@ -262,17 +262,16 @@ export async function deleteActivity(ctx: Ctx, id: number): Promise<void> {
 /** Rows as the API gives them: people named, the owner named only to who may read it, the actor's abilities. */
 export async function toActivities(ctx: Ctx, rows: ActivityRow[]): Promise<Activity[]> {
   if (!rows.length) return [];
-  const [refs, abilities, readable] = await Promise.all([
+  const [refs, abilities] = await Promise.all([
     userRefs(
       ctx,
       rows.flatMap((r) => [r.responsible_id, r.author_id]),
     ),
     abilitiesOf(ctx, rows),
-    ownerRights(ctx, rows, 'read'),
   ]);
   const titles = new Map<string, { title: string; url: string }>();
   for (const type of new Set(rows.map((r) => r.owner_type))) {
-    const ids = rows.filter((r) => r.owner_type === type && (ctx.actor?.role === 'admin' || readable.has(`${type}:${r.owner_id}`))).map((r) => r.owner_id);
+    const ids = rows.filter((r) => r.owner_type === type && abilities.get(r.id)!.ownerRead).map((r) => r.owner_id);
     for (const [id, d] of await ctx.sys.registry.describe(ctx, type, ids)) titles.set(`${type}:${id}`, d);
   }
   const now = nowIso();
