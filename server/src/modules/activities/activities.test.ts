@@ -111,6 +111,14 @@ describe('an activity', () => {
     expect((await employee.post(`/api/crm/activities/${m.id}/complete`, { completed: true, version: 1 })).statusCode).toBe(409);
   });
 
+  it('goes with its deal when the deal is deleted', async () => {
+    const deal = (await employee.post('/api/crm/deals', { title: 'Удаляемая сделка' })).json();
+    const a = (await employee.post('/api/crm/activities', call({ owner: { type: 'deal', id: deal.id } }))).json();
+    expect((await employee.del(`/api/crm/deals/${deal.id}`)).statusCode).toBe(200);
+    await t.platform.events.drain();
+    expect((await employee.get(`/api/crm/activities/${a.id}`)).statusCode).toBe(404);
+  });
+
   it('is deleted by who may edit it', async () => {
     const a = (await employee.post('/api/crm/activities', call())).json();
     expect((await employee.del(`/api/crm/activities/${a.id}`)).json()).toEqual({ ok: true });

@@ -9,6 +9,7 @@ import { menuCounter } from './list.js';
 import { reminderJob, activitiesNotificationRules } from './reminders.js';
 import { REMINDER_JOB } from './service.js';
 import { taskSync } from './task-sync.js';
+import { ownerCleanup } from './owners.js';
 import { linkedActivities } from './timeline.js';
 import { seedDemoActivities } from './demo.js';
 
@@ -39,7 +40,7 @@ export const activitiesPart: ModulePart = {
   describe: { activity: describeActivities },
   linkedTo: linkedActivities,
   notifications: activitiesNotificationRules,
-  processors: () => [taskSync()],
+  processors: () => [taskSync(), ownerCleanup()],
   jobs: (platform) => ({ [REMINDER_JOB]: reminderJob(platform) }),
   demo: seedDemoActivities,
 };
