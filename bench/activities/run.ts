@@ -247,7 +247,8 @@ async function figures(d: Data): Promise<Figure[]> {
   const me = d.me;
   const b = await bounds(me);
   const raw = (view: string, after?: { deadline: string; id: number }) => {
-    let q = scoped(me).selectFrom('crm_activity').selectAll().where('responsible_id', '=', me.actor!.userId).where('completed', '=', 0).where('deadline', 'is not', null);
+    let q = scoped(me).selectFrom('crm_activity').selectAll().where('responsible_id', '=', me.actor!.userId).where('completed', '=', 0);
+    if (!after) q = q.where('deadline', 'is not', null);
     if (view === 'today') q = q.where('deadline', '>=', b.dayStart).where('deadline', '<', b.dayEnd);
     if (view === 'overdue') q = q.where('deadline', '<', b.now);
     if (after) q = q.where((eb) => eb(eb.refTuple('deadline', 'id'), '>', eb.tuple(after.deadline, after.id)));

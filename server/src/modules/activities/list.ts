@@ -107,9 +107,13 @@ export async function listActivities(ctx: Ctx, q: ActivityListQuery): Promise<Ac
   const want = q.limit + 1;
   let rows: Awaited<ReturnType<typeof datedPage>> = [];
   const datedPage = () => {
-    let query = base().selectAll('crm_activity').where('crm_activity.deadline', 'is not', null);
-    // A row-value comparison: both databases read it as one range of the index.
-    if (cursor?.dated) query = query.where((eb) => eb(eb.refTuple('crm_activity.deadline', 'crm_activity.id'), after, eb.tuple(cursor.deadline, cursor.id)));
+    // After a cursor, a row-value comparison (which no null deadline passes): both databases read it
+    // as one range of the index, which a second range on the deadline (`is not null`) would spoil on SQLite.
+    const query = cursor?.dated
+      ? base()
+          .selectAll('crm_activity')
+          .where((eb) => eb(eb.refTuple('crm_activity.deadline', 'crm_activity.id'), after, eb.tuple(cursor.deadline, cursor.id)))
+      : base().selectAll('crm_activity').where('crm_activity.deadline', 'is not', null);
     return query.orderBy('crm_activity.deadline', dir).orderBy('crm_activity.id', dir).limit(want).execute();
   };
   if (!cursor || cursor.dated) rows = await datedPage();
