@@ -312,6 +312,13 @@ async function main(): Promise<void> {
   process.exit(failed ? 1 : 0);
 }
 
+// Dropping the PostgreSQL database ends the connections still open to it: that is no failure of the bench.
+process.on('uncaughtException', (err: Error & { code?: string }) => {
+  if (err.code === '57P01') return;
+  console.error(err);
+  process.exit(2);
+});
+
 main().catch((err) => {
   console.error(err);
   process.exit(2);

@@ -105,7 +105,6 @@ export async function listActivities(ctx: Ctx, q: ActivityListQuery): Promise<Ac
   const withUndated = !q.from && !q.to && (q.view === 'planned' || q.view === 'done' || q.view === 'all');
   const base = () => filtered(scoped(ctx).selectFrom('crm_activity'));
   const want = q.limit + 1;
-  let rows: Awaited<ReturnType<typeof datedPage>> = [];
   const datedPage = () => {
     // After a cursor, a row-value comparison (which no null deadline passes): both databases read it
     // as one range of the index, which a second range on the deadline (`is not null`) would spoil on SQLite.
@@ -116,21 +115,26 @@ export async function listActivities(ctx: Ctx, q: ActivityListQuery): Promise<Ac
       : base().selectAll('crm_activity').where('crm_activity.deadline', 'is not', null);
     return query.orderBy('crm_activity.deadline', dir).orderBy('crm_activity.id', dir).limit(want).execute();
   };
-  if (!cursor || cursor.dated) rows = await datedPage();
-  if (rows.length < want && withUndated) {
-    let query = base().selectAll('crm_activity').where('crm_activity.deadline', 'is', null);
-    if (cursor && !cursor.dated) query = query.where('crm_activity.id', after, cursor.id);
-    rows = rows.concat(
-      await query
-        .orderBy('crm_activity.id', dir)
-        .limit(want - rows.length)
-        .execute(),
-    );
-  }
-  const page = rows.slice(0, q.limit);
-  const total = await base()
+  // The page and the total are independent: on PostgreSQL they go to the database side by side.
+  const counted = base()
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
+  const fetched = (async () => {
+    let rows = !cursor || cursor.dated ? await datedPage() : [];
+    if (rows.length < want && withUndated) {
+      let query = base().selectAll('crm_activity').where('crm_activity.deadline', 'is', null);
+      if (cursor && !cursor.dated) query = query.where('crm_activity.id', after, cursor.id);
+      rows = rows.concat(
+        await query
+          .orderBy('crm_activity.id', dir)
+          .limit(want - rows.length)
+          .execute(),
+      );
+    }
+    return rows;
+  })();
+  const [rows, total] = await Promise.all([fetched, counted]);
+  const page = rows.slice(0, q.limit);
   return { items: await toActivities(ctx, page), next: rows.length > q.limit ? cursorOf(page.at(-1)!) : null, total: Number(total.n) };
 }
 
