@@ -30,7 +30,7 @@ test('«Создать дело» plans a call when a deal enters the stage, and
   await expect(form.getByRole('combobox', { name: 'Напомнить' })).toHaveValue('За 15 минут');
   await shot(page, 'automation-activity-robot');
   await form.getByRole('button', { name: 'Сохранить' }).click();
-  await expect(toast(page, /^Добавлено/)).toBeVisible();
+  await expect(toast(page, `Добавлено: «${subject} по {{title}}»`)).toBeVisible();
 
   // The trigger in the next stage: a completed call.
   await column(page, next.name)
@@ -46,7 +46,7 @@ test('«Создать дело» plans a call when a deal enters the stage, and
   await page.getByRole('option', { name: 'Звонок' }).click();
   await shot(page, 'automation-activity-trigger');
   await form.getByRole('button', { name: 'Сохранить' }).click();
-  await expect(toast(page, /^Добавлено/)).toBeVisible();
+  await expect(toast(page, 'Добавлено: «Дело выполнено»')).toBeVisible();
 
   // A deal entering «В работе» gets its call; completing it moves the deal on.
   const deal = await createDeal(page, { title: unique('Сделка с делом'), pipelineId: pipeline.id, stageId: stageId(pipeline, WORK) });
