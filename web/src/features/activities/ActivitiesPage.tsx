@@ -1,0 +1,328 @@
+import { Anchor, Badge, Button, Chip, CloseButton, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconListCheck, IconSearch } from '@tabler/icons-react';
+import type { Activity, ActivityType, ActivityView, EntityType } from '@vavilon/contracts';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { DataList, type DataColumn } from '../../ui/data-list';
+import { EmptyState, NoMatches } from '../../ui/EmptyState';
+import { ItemPicker, UserPicker, type PickedUser } from '../../ui/fields';
+import { useOpenInSlider } from '../../ui/slider';
+import { isAdmin, useSession } from '../auth/session';
+import { useMyPermissions } from '../crm/api';
+import { UserChip } from '../crm/common';
+import { CrmPage } from '../crm/CrmFrame';
+import { ActivityDialog, type ActivityDialogTarget } from './ActivityDialog';
+import { useActivities, useActivityCounters, type ActivityFilter } from './api';
+import { CompleteBox } from './CompleteBox';
+import { CreateMenu } from './CreateMenu';
+import { formatWhen } from './format';
+import { useActT } from './i18n';
+import { ACTIVITY_TYPES, TypeIcon } from './types';
+
+const QUICK: ActivityView[] = ['today', 'overdue', 'week'];
+const KINDS = ['crm.deal', 'crm.lead', 'crm.contact', 'crm.company'];
+const PAGE = 50;
+
+/** Who may see others' activities: an administrator, or a role that reads more than its own items. */
+function useSeesOthers(): boolean {
+  const me = useSession();
+  const perms = useMyPermissions();
+  if (isAdmin(me) || perms.data?.isAdmin) return true;
+  return Object.values(perms.data?.permissions ?? {}).some((p) => p?.read && p.read !== 'own' && p.read !== 'none');
+}
+
+/** The filter as the address keeps it: a filtered list can be shared and survives a card opened over it. */
+function useFilterParams() {
+  const [params, setParams] = useSearchParams();
+  const view = (params.get('view') as ActivityView | null) ?? 'planned';
+  const type = (params.get('type') as ActivityType | null) ?? undefined;
+  const ownerType = (params.get('ownerType') as EntityType | null) ?? undefined;
+  const ownerId = Number(params.get('ownerId')) || undefined;
+  const ownerTitle = params.get('ownerTitle') ?? '';
+  const resp = params.get('responsible');
+  const responsible: ActivityFilter['responsible'] = resp === 'any' ? 'any' : Number(resp) > 0 ? Number(resp) : undefined;
+  const respName = params.get('responsibleName') ?? '';
+  const q = params.get('q') ?? '';
+  const set = (patch: Record<string, string | number | null | undefined>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v === null || v === undefined || v === '') next.delete(k);
+          else next.set(k, String(v));
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  return { view, type, ownerType, ownerId, ownerTitle, responsible, respName, q, set, active: Boolean(type || ownerId || q || QUICK.includes(view)) };
+}
+
+/** CRM → «Мои дела»: planned and done activities with quick filters, by type, item and responsible; «Создать» picks the type. */
+export default function ActivitiesPage() {
+  const { t } = useActT();
+  const f = useFilterParams();
+  const seesOthers = useSeesOthers();
+  const [dialog, setDialog] = useState<ActivityDialogTarget | null>(null);
+  const [search, setSearch] = useState(f.q);
+  const [debounced] = useDebouncedValue(search.trim(), 300);
+  useEffect(() => {
+    if (debounced !== f.q) f.set({ q: debounced || null });
+  }, [debounced]);
+  const openCard = useOpenInSlider();
+
+  const filter: ActivityFilter = { view: f.view, type: f.type, ownerType: f.ownerId ? f.ownerType : undefined, ownerId: f.ownerId, responsible: f.responsible, q: f.q || undefined };
+  const list = useActivities(filter, { limit: PAGE });
+  const counters = useActivityCounters(f.responsible);
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items), [list.data]);
+  const total = list.data?.pages[0]?.total;
+  const done = f.view === 'done';
+  const tab = done ? 'done' : 'planned';
+
+  const columns: DataColumn<Activity>[] = [
+    { id: 'done', title: t('done'), hideable: false, width: 44, cell: (a) => <CompleteBox activity={a} /> },
+    { id: 'type', title: t('column.type'), width: 56, cell: (a) => <TypeIcon activity={a} /> },
+    {
+      id: 'subject',
+      title: t('column.subject'),
+      hideable: false,
+      cell: (a) => (
+        <Stack gap={0} style={{ minWidth: 0 }}>
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            fw={500}
+            ta="left"
+            td={a.completed ? 'line-through' : undefined}
+            c={a.completed ? 'dimmed' : undefined}
+            onClick={(e) => {
+              e.stopPropagation();
+              setDialog({ mode: 'edit', activity: a });
+            }}
+          >
+            {a.subject}
+          </Anchor>
+          {a.description ? (
+            <Text size="xs" c="dimmed" lineClamp={1}>
+              {a.description}
+            </Text>
+          ) : null}
+        </Stack>
+      ),
+    },
+    {
+      id: 'item',
+      title: t('column.item'),
+      cell: (a) => (
+        <Group gap={6} wrap="nowrap">
+          <Badge size="xs" variant="light" color="gray" radius="sm" style={{ flex: 'none' }}>
+            {t(`owner.${a.owner.type}`)}
+          </Badge>
+          {a.owner.url ? (
+            <Anchor
+              href={a.owner.url}
+              size="sm"
+              truncate
+              onClick={(e) => {
+                e.preventDefault();
+                e.stopPropagation();
+                openCard(a.owner.url);
+              }}
+            >
+              {a.owner.title}
+            </Anchor>
+          ) : (
+            <Text size="sm" c="dimmed" truncate>
+              {a.owner.title || t('hidden')}
+            </Text>
+          )}
+        </Group>
+      ),
+    },
+    {
+      id: 'deadline',
+      title: t('column.deadline'),
+      width: 170,
+      cell: (a) => {
+        const when = a.completed ? a.completedAt : (a.startAt ?? a.deadline);
+        return when ? (
+          <Text size="sm" c={a.overdue ? 'red.7' : undefined} fw={a.overdue ? 500 : undefined} style={{ whiteSpace: 'nowrap' }}>
+            {formatWhen(when)}
+          </Text>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('noDeadline')}
+          </Text>
+        );
+      },
+    },
+    { id: 'responsible', title: t('column.responsible'), width: 200, visibleFrom: 'sm', cell: (a) => <UserChip user={a.responsible} /> },
+    {
+      id: 'priority',
+      title: t('column.priority'),
+      width: 110,
+      visibleFrom: 'md',
+      cell: (a) =>
+        a.priority === 'normal' ? (
+          <Text size="sm" c="dimmed">
+            {t('priority.normal')}
+          </Text>
+        ) : (
+          <Badge size="sm" variant="light" color={a.priority === 'high' ? 'red' : 'gray'}>
+            {t(`priority.${a.priority}`)}
+          </Badge>
+        ),
+    },
+  ];
+
+  const count = (v: ActivityView) => (v === 'today' ? counters.data?.today : v === 'overdue' ? counters.data?.overdue : undefined);
+
+  const toolbar = (
+    <Stack gap="sm" style={{ flex: '1 1 100%' }}>
+      <Group gap="sm" wrap="wrap">
+        <SegmentedControl
+          aria-label={t('tabs.label')}
+          value={tab}
+          onChange={(v) => f.set({ view: v === 'done' ? 'done' : null })}
+          data={[
+            { value: 'planned', label: counters.data ? `${t('tabs.planned')} · ${counters.data.planned}` : t('tabs.planned') },
+            { value: 'done', label: t('tabs.done') },
+          ]}
+        />
+        {!done ? (
+          <Group gap={6} role="group" aria-label={t('tabs.planned')}>
+            {QUICK.map((v) => {
+              const n = count(v);
+              return (
+                <Chip key={v} size="sm" variant="outline" color={v === 'overdue' ? 'red' : undefined} checked={f.view === v} onChange={() => f.set({ view: f.view === v ? null : v })}>
+                  {t(`quick.${v}`)}
+                  {n ? ` · ${n}` : ''}
+                </Chip>
+              );
+            })}
+          </Group>
+        ) : null}
+      </Group>
+      <Group gap="sm" wrap="wrap" align="flex-end">
+        <TextInput
+          aria-label={t('filter.search')}
+          placeholder={t('filter.search')}
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={240}
+        />
+        <Select
+          aria-label={t('filter.type')}
+          placeholder={t('filter.type')}
+          data={ACTIVITY_TYPES.map((v) => ({ value: v, label: t(`type.${v}`) }))}
+          value={f.type ?? null}
+          onChange={(v) => f.set({ type: v })}
+          clearable
+          w={150}
+        />
+        {f.ownerId && f.ownerType ? (
+          <Group gap={4} wrap="nowrap" px="xs" py={4} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6 }}>
+            <Badge size="xs" variant="light" color="gray" radius="sm">
+              {t(`owner.${f.ownerType}`)}
+            </Badge>
+            <Text size="sm" truncate maw={220}>
+              {f.ownerTitle || `#${f.ownerId}`}
+            </Text>
+            <CloseButton size="sm" aria-label={t('filter.itemClear', { title: f.ownerTitle || `#${f.ownerId}` })} onClick={() => f.set({ ownerType: null, ownerId: null, ownerTitle: null })} />
+          </Group>
+        ) : (
+          <ItemPicker
+            kinds={KINDS}
+            aria-label={t('filter.item')}
+            placeholder={t('filter.item')}
+            w={240}
+            onPick={(item) => f.set({ ownerType: item.kind.replace('crm.', ''), ownerId: item.id, ownerTitle: item.title })}
+          />
+        )}
+        {seesOthers ? <ResponsibleFilter value={f.responsible} name={f.respName} onChange={(responsible, name) => f.set({ responsible, responsibleName: name })} /> : null}
+        {f.active ? (
+          <Button
+            variant="subtle"
+            color="gray"
+            size="compact-sm"
+            onClick={() => {
+              setSearch('');
+              f.set({ view: done ? 'done' : null, type: null, ownerType: null, ownerId: null, ownerTitle: null, q: null });
+            }}
+          >
+            {t('filter.reset', { ns: 'kit', defaultValue: 'Сбросить' })}
+          </Button>
+        ) : null}
+      </Group>
+    </Stack>
+  );
+
+  const empty = f.active ? (
+    <NoMatches
+      onReset={() => {
+        setSearch('');
+        f.set({ view: done ? 'done' : null, type: null, ownerType: null, ownerId: null, ownerTitle: null, q: null });
+      }}
+    />
+  ) : (
+    <EmptyState
+      icon={<IconListCheck size={30} />}
+      title={t(done ? 'empty.doneTitle' : 'empty.title')}
+      description={t(done ? 'empty.doneText' : 'empty.text')}
+      action={done ? undefined : <CreateMenu onPick={(type) => setDialog({ mode: 'create', type })} />}
+    />
+  );
+
+  return (
+    <CrmPage section="activity" title={t('title')} actions={<CreateMenu onPick={(type) => setDialog({ mode: 'create', type })} />}>
+      <DataList<Activity, number>
+        label={t('listLabel')}
+        columns={columns}
+        rows={rows}
+        rowId={(a) => a.id}
+        rowTitle={(a) => a.subject}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        fetching={list.isFetching}
+        stale={list.isPlaceholderData}
+        empty={empty}
+        toolbar={toolbar}
+        actions={
+          total !== undefined ? (
+            <Text size="sm" c="dimmed" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
+              {t('shown', { shown: rows?.length ?? 0, total })}
+            </Text>
+          ) : null
+        }
+        columnChooser={{ storageKey: 'activities' }}
+        onRowOpen={(a) => setDialog({ mode: 'edit', activity: a })}
+        scroll="page"
+      />
+      {list.hasNextPage ? (
+        <Group justify="center" mt="md">
+          <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            {t('more')}
+          </Button>
+        </Group>
+      ) : null}
+      <ActivityDialog target={dialog} onClose={() => setDialog(null)} />
+    </CrmPage>
+  );
+}
+
+/** «Ответственный»: mine (the default), everyone's the user may see, or one person's. */
+function ResponsibleFilter({ value, name, onChange }: { value: ActivityFilter['responsible']; name: string; onChange: (v: string | number | null, name: string | null) => void }) {
+  const { t } = useActT();
+  const picked: PickedUser | null = typeof value === 'number' ? { id: value, fullName: name || `#${value}`, photoUrl: null } : null;
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Chip size="sm" variant="outline" checked={value === 'any'} onChange={() => onChange(value === 'any' ? null : 'any', null)}>
+        {t('filter.anyone')}
+      </Chip>
+      <UserPicker aria-label={t('filter.responsible')} placeholder={value === 'any' ? t('filter.responsible') : t('filter.mine')} value={picked} onChange={(u) => onChange(u ? u.id : null, u ? u.fullName : null)} w={220} />
+    </Group>
+  );
+}

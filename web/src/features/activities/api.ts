@@ -1,0 +1,121 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { Activity, ActivityComplete, ActivityCounters, ActivityInput, ActivityList, ActivityListQuery, ActivityPatch, EntityType } from '@vavilon/contracts';
+import { api } from '../../api/client';
+import { onEntityChanged } from '../../app/realtime';
+
+const BASE = '/api/crm/activities';
+
+/** The list's filter as the address and the query key keep it (no paging). */
+export type ActivityFilter = Omit<Partial<ActivityListQuery>, 'cursor' | 'limit'>;
+
+export const activityKeys = {
+  all: ['activities'] as const,
+  list: (f: ActivityFilter, limit: number) => ['activities', 'list', f, limit] as const,
+  counters: (responsible?: ActivityFilter['responsible']) => ['activities', 'counters', responsible ?? null] as const,
+  item: (id: number) => ['activities', 'item', id] as const,
+};
+
+const CRM_TYPES: EntityType[] = ['lead', 'deal', 'contact', 'company'];
+
+// Someone else's change of an activity (heard only by those who may read it): the lists, the
+// counters and the CRM timelines and lists that show activities refresh. The menu counter
+// refreshes with the shell.
+onEntityChanged('activity', () => [activityKeys.all, ...CRM_TYPES.map((e) => ['crm', e, 'timeline'] as const), ...CRM_TYPES.map((e) => ['crm', e, 'list'] as const), ['crm', 'deal', 'kanban']]);
+
+/** After one of our own writes: what shows activities — ours, the owner's timeline and its lists. */
+function refreshAfter(qc: QueryClient, owner?: { type: EntityType; id: number }) {
+  void qc.invalidateQueries({ queryKey: activityKeys.all });
+  void qc.invalidateQueries({ queryKey: ['shell'] });
+  const types = owner ? [owner.type] : CRM_TYPES;
+  for (const t of types) {
+    void qc.invalidateQueries({ queryKey: owner ? ['crm', t, 'timeline', owner.id] : ['crm', t, 'timeline'] });
+    void qc.invalidateQueries({ queryKey: ['crm', t, 'list'] });
+  }
+  if (!owner || owner.type === 'deal') void qc.invalidateQueries({ queryKey: ['crm', 'deal', 'kanban'] });
+}
+
+function toQuery(f: ActivityFilter, cursor: string | undefined, limit: number) {
+  return {
+    view: f.view,
+    type: f.type,
+    ownerType: f.ownerType,
+    ownerId: f.ownerId,
+    responsible: f.responsible,
+    q: f.q || undefined,
+    from: f.from,
+    to: f.to,
+    cursor,
+    limit,
+  };
+}
+
+/** Activities page by page (keyset: each page gives the cursor of the next). */
+export function useActivities(filter: ActivityFilter, { limit = 50, enabled = true }: { limit?: number; enabled?: boolean } = {}) {
+  return useInfiniteQuery({
+    queryKey: activityKeys.list(filter, limit),
+    queryFn: ({ pageParam, signal }) => api.get<ActivityList>(BASE, toQuery(filter, pageParam, limit), signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next ?? undefined,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** The actor's counters: overdue, due today, planned (of `responsible` when given). */
+export function useActivityCounters(responsible?: ActivityFilter['responsible']) {
+  return useQuery({
+    queryKey: activityKeys.counters(responsible),
+    queryFn: ({ signal }) => api.get<ActivityCounters>(`${BASE}/counters`, { responsible }, signal),
+    staleTime: 15_000,
+  });
+}
+
+export function useActivity(id: number | null) {
+  return useQuery({
+    queryKey: activityKeys.item(id ?? 0),
+    queryFn: ({ signal }) => api.get<Activity>(`${BASE}/${id}`, undefined, signal),
+    enabled: Boolean(id),
+  });
+}
+
+export function useCreateActivity() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ActivityInput) => api.post<Activity>(BASE, input),
+    onSuccess: (a) => refreshAfter(qc, a.owner),
+  });
+}
+
+export function useUpdateActivity() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: number; patch: ActivityPatch }) => api.patch<Activity>(`${BASE}/${id}`, patch),
+    onSuccess: (a) => {
+      qc.setQueryData(activityKeys.item(a.id), a);
+      refreshAfter(qc, a.owner);
+    },
+  });
+}
+
+/** «Выполнено» or back to planned. */
+export function useCompleteActivity() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: ActivityComplete }) => api.post<Activity>(`${BASE}/${id}/complete`, body),
+    onSuccess: (a) => {
+      qc.setQueryData(activityKeys.item(a.id), a);
+      refreshAfter(qc, a.owner);
+    },
+  });
+}
+
+export function useDeleteActivity() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: Activity) => api.delete<unknown>(`${BASE}/${a.id}`),
+    onSuccess: (_r, a) => {
+      qc.removeQueries({ queryKey: activityKeys.item(a.id) });
+      refreshAfter(qc, a.owner);
+    },
+  });
+}
