@@ -86,7 +86,6 @@ export default function ActivitiesPage() {
     {
       id: 'subject',
       title: t('column.subject'),
-      hideable: false,
       cell: (a) => (
         <Stack gap={0} style={{ minWidth: 0 }}>
           <Anchor
@@ -206,14 +205,7 @@ export default function ActivitiesPage() {
         ) : null}
       </Group>
       <Group gap="sm" wrap="wrap" align="flex-end">
-        <TextInput
-          aria-label={t('filter.search')}
-          placeholder={t('filter.search')}
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          w={240}
-        />
+        <TextInput aria-label={t('filter.search')} placeholder={t('filter.search')} leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
         <Select
           aria-label={t('filter.type')}
           placeholder={t('filter.type')}
@@ -322,7 +314,13 @@ function ResponsibleFilter({ value, name, onChange }: { value: ActivityFilter['r
       <Chip size="sm" variant="outline" checked={value === 'any'} onChange={() => onChange(value === 'any' ? null : 'any', null)}>
         {t('filter.anyone')}
       </Chip>
-      <UserPicker aria-label={t('filter.responsible')} placeholder={value === 'any' ? t('filter.responsible') : t('filter.mine')} value={picked} onChange={(u) => onChange(u ? u.id : null, u ? u.fullName : null)} w={220} />
+      <UserPicker
+        aria-label={t('filter.responsible')}
+        placeholder={value === 'any' ? t('filter.responsible') : t('filter.mine')}
+        value={picked}
+        onChange={(u) => onChange(u ? u.id : null, u ? u.fullName : null)}
+        w={220}
+      />
     </Group>
   );
 }

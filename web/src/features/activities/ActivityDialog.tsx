@@ -249,22 +249,13 @@ function ActivityForm({ target, onDone }: { target: ActivityDialogTarget; onDone
           disabled={!canEdit}
           maxLength={500}
         />
-        <OwnerField value={draft.owner} locked={Boolean(editing) || (target.mode === 'create' && Boolean(target.owner))} error={form.errorOf('owner')} onChange={(v) => set('owner', v)} />
-        {type === 'call' ? (
-          <Input.Wrapper label={t('direction.label')}>
-            <div>
-              <SegmentedControl
-                value={draft.direction}
-                onChange={(v) => set('direction', v as ActivityDirection)}
-                disabled={!canEdit}
-                data={[
-                  { value: 'outgoing', label: t('direction.outgoing') },
-                  { value: 'incoming', label: t('direction.incoming') },
-                ]}
-              />
-            </div>
-          </Input.Wrapper>
-        ) : null}
+        <OwnerField
+          value={draft.owner}
+          link={Boolean(editing)}
+          locked={Boolean(editing) || (target.mode === 'create' && Boolean(target.owner))}
+          error={form.errorOf('owner')}
+          onChange={(v) => set('owner', v)}
+        />
         {period ? (
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <DateTimeInput label={t('field.start')} required value={draft.startAt} onChange={setStart} error={form.errorOf('startAt')} disabled={!canEdit} />
@@ -295,21 +286,58 @@ function ActivityForm({ target, onDone }: { target: ActivityDialogTarget; onDone
             comboboxProps={{ withinPortal: true, zIndex: 500 }}
           />
         </SimpleGrid>
-        <Input.Wrapper label={t('priority.label')} error={form.errorOf('priority')}>
-          <div>
-            <SegmentedControl
-              value={draft.priority}
-              onChange={(v) => set('priority', v as ActivityPriority)}
-              disabled={!canEdit}
-              data={(['low', 'normal', 'high'] as const).map((p) => ({ value: p, label: t(`priority.${p}`) }))}
-            />
-          </div>
-        </Input.Wrapper>
-        <Textarea label={t('field.description')} autosize minRows={2} maxRows={8} value={draft.description} onChange={(e) => set('description', e.currentTarget.value)} error={form.errorOf('description')} disabled={!canEdit} />
+        <Group gap="lg" align="flex-start" wrap="wrap">
+          {type === 'call' ? (
+            <Input.Wrapper label={t('direction.label')}>
+              <div>
+                <SegmentedControl
+                  value={draft.direction}
+                  onChange={(v) => set('direction', v as ActivityDirection)}
+                  disabled={!canEdit}
+                  data={[
+                    { value: 'outgoing', label: t('direction.outgoing') },
+                    { value: 'incoming', label: t('direction.incoming') },
+                  ]}
+                />
+              </div>
+            </Input.Wrapper>
+          ) : null}
+          <Input.Wrapper label={t('priority.label')} error={form.errorOf('priority')}>
+            <div>
+              <SegmentedControl
+                value={draft.priority}
+                onChange={(v) => set('priority', v as ActivityPriority)}
+                disabled={!canEdit}
+                data={(['low', 'normal', 'high'] as const).map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+              />
+            </div>
+          </Input.Wrapper>
+        </Group>
+        <Textarea
+          label={t('field.description')}
+          autosize
+          minRows={2}
+          maxRows={8}
+          value={draft.description}
+          onChange={(e) => set('description', e.currentTarget.value)}
+          error={form.errorOf('description')}
+          disabled={!canEdit}
+        />
         {!editing && (type === 'email' || type === 'call') ? (
           <Checkbox label={t(type === 'email' ? 'field.completedEmail' : 'field.completedCall')} checked={draft.completed} onChange={(e) => set('completed', e.currentTarget.checked)} />
         ) : null}
-        {editing ? <Textarea label={t('field.result')} autosize minRows={2} maxRows={6} value={draft.result} onChange={(e) => set('result', e.currentTarget.value)} error={form.errorOf('result')} disabled={!canEdit} /> : null}
+        {editing ? (
+          <Textarea
+            label={t('field.result')}
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={draft.result}
+            onChange={(e) => set('result', e.currentTarget.value)}
+            error={form.errorOf('result')}
+            disabled={!canEdit}
+          />
+        ) : null}
         {editing ? (
           <Text size="xs" c="dimmed">
             {t('author')}: {editing.author?.fullName ?? '—'}, {formatWhen(editing.createdAt)}
@@ -345,7 +373,7 @@ function ActivityForm({ target, onDone }: { target: ActivityDialogTarget; onDone
 }
 
 /** The item an activity is about: fixed when the dialog came from its card, else picked through the portal's search. */
-function OwnerField({ value, locked, error, onChange }: { value: OwnerRef | null; locked: boolean; error?: string; onChange: (v: OwnerRef | null) => void }) {
+function OwnerField({ value, locked, link, error, onChange }: { value: OwnerRef | null; locked: boolean; link: boolean; error?: string; onChange: (v: OwnerRef | null) => void }) {
   const { t } = useActT();
   if (value) {
     return (
@@ -354,9 +382,15 @@ function OwnerField({ value, locked, error, onChange }: { value: OwnerRef | null
           <Badge variant="light" color="gray" radius="sm" style={{ flex: 'none' }}>
             {t(`owner.${value.type}`)}
           </Badge>
-          <Anchor component={Link} to={`/crm/${value.type}/details/${value.id}`} size="sm" truncate>
-            {value.title}
-          </Anchor>
+          {link ? (
+            <Anchor component={Link} to={`/crm/${value.type}/details/${value.id}`} size="sm" truncate>
+              {value.title}
+            </Anchor>
+          ) : (
+            <Text size="sm" truncate>
+              {value.title}
+            </Text>
+          )}
           {!locked ? <CloseButton size="sm" aria-label={t('filter.itemClear', { title: value.title })} onClick={() => onChange(null)} /> : null}
         </Group>
       </Input.Wrapper>

@@ -13,9 +13,7 @@ export function CompleteBox({ activity: a }: { activity: Activity }) {
       { id: a.id, body: { completed: on, version: a.version } },
       {
         onSuccess: (done) =>
-          showUndoable(t(on ? 'completedToast' : 'reopenedToast', { subject: done.subject }), () =>
-            complete.mutateAsync({ id: done.id, body: { completed: !on } }).catch(showError),
-          ),
+          showUndoable(t(on ? 'completedToast' : 'reopenedToast', { subject: done.subject }), () => complete.mutateAsync({ id: done.id, body: { completed: !on } }).catch(showError)),
         onError: showError,
       },
     );

@@ -81,6 +81,8 @@ export function useActivity(id: number | null) {
 export function useCreateActivity() {
   const qc = useQueryClient();
   return useMutation({
+    // Every caller shows the refusal itself (under the fields, or a toast).
+    meta: { silent: true },
     mutationFn: (input: ActivityInput) => api.post<Activity>(BASE, input),
     onSuccess: (a) => refreshAfter(qc, a.owner),
   });
@@ -89,6 +91,8 @@ export function useCreateActivity() {
 export function useUpdateActivity() {
   const qc = useQueryClient();
   return useMutation({
+    // Every caller shows the refusal itself (under the fields, or a toast).
+    meta: { silent: true },
     mutationFn: ({ id, patch }: { id: number; patch: ActivityPatch }) => api.patch<Activity>(`${BASE}/${id}`, patch),
     onSuccess: (a) => {
       qc.setQueryData(activityKeys.item(a.id), a);
@@ -101,6 +105,8 @@ export function useUpdateActivity() {
 export function useCompleteActivity() {
   const qc = useQueryClient();
   return useMutation({
+    // Every caller shows the refusal itself (under the fields, or a toast).
+    meta: { silent: true },
     mutationFn: ({ id, body }: { id: number; body: ActivityComplete }) => api.post<Activity>(`${BASE}/${id}/complete`, body),
     onSuccess: (a) => {
       qc.setQueryData(activityKeys.item(a.id), a);
@@ -112,6 +118,8 @@ export function useCompleteActivity() {
 export function useDeleteActivity() {
   const qc = useQueryClient();
   return useMutation({
+    // Every caller shows the refusal itself (under the fields, or a toast).
+    meta: { silent: true },
     mutationFn: (a: Activity) => api.delete<unknown>(`${BASE}/${a.id}`),
     onSuccess: (_r, a) => {
       qc.removeQueries({ queryKey: activityKeys.item(a.id) });
