@@ -74,7 +74,9 @@ export default function ActivitiesPage() {
 
   const filter: ActivityFilter = { view: f.view, type: f.type, ownerType: f.ownerId ? f.ownerType : undefined, ownerId: f.ownerId, responsible: f.responsible, q: f.q || undefined };
   const list = useActivities(filter, { limit: PAGE });
-  const counters = useActivityCounters(f.responsible);
+  // The counters are the user's own: shown while the list is of their own activities.
+  const counters = useActivityCounters();
+  const ownCounters = f.responsible === undefined ? counters.data : undefined;
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items), [list.data]);
   const total = list.data?.pages[0]?.total;
   const done = f.view === 'done';
@@ -176,7 +178,7 @@ export default function ActivitiesPage() {
     },
   ];
 
-  const count = (v: ActivityView) => (v === 'today' ? counters.data?.today : v === 'overdue' ? counters.data?.overdue : undefined);
+  const count = (v: ActivityView) => (v === 'today' ? ownCounters?.today : v === 'overdue' ? ownCounters?.overdue : undefined);
 
   const toolbar = (
     <Stack gap="sm" style={{ flex: '1 1 100%' }}>
@@ -186,7 +188,7 @@ export default function ActivitiesPage() {
           value={tab}
           onChange={(v) => f.set({ view: v === 'done' ? 'done' : null })}
           data={[
-            { value: 'planned', label: counters.data ? `${t('tabs.planned')} · ${counters.data.planned}` : t('tabs.planned') },
+            { value: 'planned', label: ownCounters ? `${t('tabs.planned')} · ${ownCounters.planned}` : t('tabs.planned') },
             { value: 'done', label: t('tabs.done') },
           ]}
         />

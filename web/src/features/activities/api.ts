@@ -11,7 +11,7 @@ export type ActivityFilter = Omit<Partial<ActivityListQuery>, 'cursor' | 'limit'
 export const activityKeys = {
   all: ['activities'] as const,
   list: (f: ActivityFilter, limit: number) => ['activities', 'list', f, limit] as const,
-  counters: (responsible?: ActivityFilter['responsible']) => ['activities', 'counters', responsible ?? null] as const,
+  counters: () => ['activities', 'counters'] as const,
   item: (id: number) => ['activities', 'item', id] as const,
 };
 
@@ -61,11 +61,11 @@ export function useActivities(filter: ActivityFilter, { limit = 50, enabled = tr
   });
 }
 
-/** The actor's counters: overdue, due today, planned (of `responsible` when given). */
-export function useActivityCounters(responsible?: ActivityFilter['responsible']) {
+/** The user's own counters: overdue, due today, planned. */
+export function useActivityCounters() {
   return useQuery({
-    queryKey: activityKeys.counters(responsible),
-    queryFn: ({ signal }) => api.get<ActivityCounters>(`${BASE}/counters`, { responsible }, signal),
+    queryKey: activityKeys.counters(),
+    queryFn: ({ signal }) => api.get<ActivityCounters>(`${BASE}/counters`, undefined, signal),
     staleTime: 15_000,
   });
 }

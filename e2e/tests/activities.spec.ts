@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { PEOPLE } from '../support/env';
+import { shot, signIn } from '../support/portal';
+import { createDeal, crmNav, unique } from '../support/crm-helpers';
+
+test('from a deal card a call and a meeting are planned, found in «Мои дела», and one is completed there', async ({ page }) => {
+  await signIn(page, PEOPLE.admin);
+  const deal = await createDeal(page, { title: unique('Сделка e2e дела') });
+  const call = unique('Позвонить по смете');
+  const meeting = unique('Встреча в шоуруме');
+
+  await page.goto(`/crm/deal/details/${deal.id}`);
+  const composer = page.getByRole('group', { name: 'Создать дело' });
+  const planned = page.getByRole('region', { name: 'Запланировано' });
+  await expect(planned.getByText('Запланированных дел нет')).toBeVisible();
+
+  // A call: the subject is required; the start is the next full hour, the item is the deal.
+  await composer.getByRole('button', { name: 'Звонок' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Новый звонок' });
+  await expect(dialog.getByText(deal.title)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Добавить' }).click();
+  await expect(dialog.getByText('Заполните поле')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Тема' }).fill(call);
+  await dialog.getByText('Входящий').click();
+  await shot(page, 'activities-call-dialog');
+  await dialog.getByRole('button', { name: 'Добавить' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(planned.getByRole('button', { name: call })).toBeVisible();
+
+  await composer.getByRole('button', { name: 'Встреча' }).click();
+  dialog = page.getByRole('dialog', { name: 'Новая встреча' });
+  await dialog.getByRole('textbox', { name: 'Тема' }).fill(meeting);
+  await dialog.getByRole('button', { name: 'Добавить' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(planned.getByRole('button', { name: meeting })).toBeVisible();
+  await shot(page, 'activities-deal-composer');
+
+  // «Мои дела» lists both, each with its deal.
+  await page.goto('/crm/deal');
+  await crmNav(page).getByRole('link', { name: 'Мои дела' }).click();
+  await expect(page).toHaveURL(/\/crm\/activity/);
+  const table = page.getByRole('table', { name: 'Список дел' });
+  const callRow = table.getByRole('row').filter({ hasText: call });
+  const meetingRow = table.getByRole('row').filter({ hasText: meeting });
+  await expect(callRow).toBeVisible();
+  await expect(meetingRow).toBeVisible();
+  await expect(callRow.getByRole('link', { name: deal.title })).toBeVisible();
+  await expect(callRow.getByRole('img', { name: 'Звонок, входящий' })).toBeVisible();
+  await shot(page, 'activities-page');
+
+  // Completing the call: a toast with «Отменить», the call leaves the planned and shows among the done.
+  await callRow.getByRole('checkbox', { name: `Выполнено: ${call}` }).check();
+  await expect(page.getByText(`Дело «${call}» выполнено`)).toBeVisible();
+  await expect(callRow).toHaveCount(0);
+  await expect(meetingRow).toBeVisible();
+  await page.locator('label', { hasText: 'Выполненные' }).click();
+  await expect(table.getByRole('row').filter({ hasText: call })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: meeting })).toHaveCount(0);
+  await shot(page, 'activities-done');
+
+  // The deal's card, opened from the list as a slider, shows only the meeting as planned.
+  await table.getByRole('row').filter({ hasText: call }).getByRole('link', { name: deal.title }).click();
+  await expect(page).toHaveURL(new RegExp(`/crm/deal/details/${deal.id}`));
+  await expect(planned.getByRole('button', { name: meeting })).toBeVisible();
+  await expect(planned.getByRole('button', { name: call })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/\/crm\/activity/);
+  await expect(table).toBeVisible();
+});
