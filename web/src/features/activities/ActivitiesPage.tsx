@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Chip, CloseButton, Group, SegmentedControl, Sele
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconListCheck, IconSearch } from '@tabler/icons-react';
 import type { Activity, ActivityType, ActivityView, EntityType } from '@vavilon/contracts';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DataList, type DataColumn } from '../../ui/data-list';
 import { EmptyState, NoMatches } from '../../ui/EmptyState';
@@ -13,7 +13,7 @@ import { useMyPermissions } from '../crm/api';
 import { UserChip } from '../crm/common';
 import { CrmPage } from '../crm/CrmFrame';
 import { ActivityDialog, type ActivityDialogTarget } from './ActivityDialog';
-import { useActivities, useActivityCounters, type ActivityFilter } from './api';
+import { useActivities, useActivity, useActivityCounters, type ActivityFilter } from './api';
 import { CompleteBox } from './CompleteBox';
 import { CreateMenu } from './CreateMenu';
 import { formatWhen } from './format';
@@ -44,6 +44,8 @@ function useFilterParams() {
   const responsible: ActivityFilter['responsible'] = resp === 'any' ? 'any' : Number(resp) > 0 ? Number(resp) : undefined;
   const respName = params.get('responsibleName') ?? '';
   const q = params.get('q') ?? '';
+  /** An activity opened by its address (`?id=`, the link of a card's timeline). */
+  const openId = Number(params.get('id')) || null;
   const set = (patch: Record<string, string | number | null | undefined>) =>
     setParams(
       (prev) => {
@@ -56,7 +58,7 @@ function useFilterParams() {
       },
       { replace: true },
     );
-  return { view, type, ownerType, ownerId, ownerTitle, responsible, respName, q, set, active: Boolean(type || ownerId || q || QUICK.includes(view)) };
+  return { view, type, ownerType, ownerId, ownerTitle, responsible, respName, q, openId, set, active: Boolean(type || ownerId || q || QUICK.includes(view)) };
 }
 
 /** CRM → «Мои дела»: planned and done activities with quick filters, by type, item and responsible; «Создать» picks the type. */
@@ -71,6 +73,19 @@ export default function ActivitiesPage() {
     if (debounced !== f.q) f.set({ q: debounced || null });
   }, [debounced]);
   const openCard = useOpenInSlider();
+  const linked = useActivity(f.openId);
+  const shownId = useRef<number | null>(null);
+  useEffect(() => {
+    if (linked.data && f.openId === linked.data.id && shownId.current !== f.openId) {
+      shownId.current = f.openId;
+      setDialog({ mode: 'edit', activity: linked.data });
+    }
+  }, [linked.data, f.openId]);
+  const closeDialog = () => {
+    setDialog(null);
+    shownId.current = null;
+    if (f.openId) f.set({ id: null });
+  };
 
   const filter: ActivityFilter = { view: f.view, type: f.type, ownerType: f.ownerId ? f.ownerType : undefined, ownerId: f.ownerId, responsible: f.responsible, q: f.q || undefined };
   const list = useActivities(filter, { limit: PAGE });
@@ -302,7 +317,7 @@ export default function ActivitiesPage() {
           </Button>
         </Group>
       ) : null}
-      <ActivityDialog target={dialog} onClose={() => setDialog(null)} />
+      <ActivityDialog target={dialog} onClose={closeDialog} />
     </CrmPage>
   );
 }

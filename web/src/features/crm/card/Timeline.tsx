@@ -1,5 +1,5 @@
 import { Anchor, Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconChecklist, IconHistory, IconLink, IconMessage, IconPencil, IconPlus, IconRobot } from '@tabler/icons-react';
+import { IconChecklist, IconHistory, IconLink, IconListCheck, IconMessage, IconPencil, IconPlus, IconRobot } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useState, type ReactNode } from 'react';
 import { CommentEditor, CommentView } from '../../../ui/comments';
@@ -197,6 +197,8 @@ export function Timeline({ entity, id }: { entity: EntityType; id: number }) {
                   ) : e.kind === 'linked' ? (
                     e.itemKind === 'task' ? (
                       <IconChecklist size={13} />
+                    ) : e.itemKind === 'activity' ? (
+                      <IconListCheck size={13} />
                     ) : e.itemKind === 'robot' || e.itemKind === 'trigger' ? (
                       <IconRobot size={13} />
                     ) : (
