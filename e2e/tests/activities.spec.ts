@@ -67,3 +67,52 @@ test('from a deal card a call and a meeting are planned, found in «Мои де�
   await expect(page).toHaveURL(/\/crm\/activity/);
   await expect(table).toBeVisible();
 });
+
+test('«Создать» in «Мои дела» picks the type and the item; a refused field says why; the to-do opens for editing and is deleted', async ({ page }) => {
+  await signIn(page, PEOPLE.admin);
+  const word = unique('Смета').replace(/\s+/g, '');
+  const deal = await createDeal(page, { title: `Сделка ${word}` });
+  const todo = unique('Подготовить КП');
+
+  await page.goto('/crm/activity');
+  await page.getByRole('button', { name: 'Создать' }).click();
+  await page.getByRole('menuitem', { name: 'Дело' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Новое дело' });
+  await dialog.getByRole('textbox', { name: 'Тема' }).fill(todo);
+  // Without the item the form says what is missing.
+  await dialog.getByRole('button', { name: 'Добавить' }).click();
+  await expect(dialog.getByText('Выберите, к чему относится дело')).toBeVisible();
+  // The item is found through the portal's search (fed in the background: it may take a moment).
+  const picker = dialog.getByRole('combobox', { name: 'Элемент CRM' });
+  await expect(async () => {
+    await picker.fill('');
+    await picker.fill(word);
+    await expect(page.getByRole('option', { name: deal.title })).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByRole('option', { name: deal.title }).click();
+  await expect(dialog.getByText(deal.title)).toBeVisible();
+  await dialog.getByText('Высокая').click();
+  await shot(page, 'activities-todo-dialog');
+  await dialog.getByRole('button', { name: 'Добавить' }).click();
+  await expect(dialog).toBeHidden();
+
+  const table = page.getByRole('table', { name: 'Список дел' });
+  const row = table.getByRole('row').filter({ hasText: todo });
+  await expect(row).toBeVisible();
+  await expect(row.getByText('Высокая')).toBeVisible();
+
+  // The subject opens the activity: its result is kept when it is marked done from the dialog.
+  await row.getByRole('button', { name: todo }).click();
+  const edit = page.getByRole('dialog');
+  await edit.getByRole('textbox', { name: 'Результат' }).fill('КП отправлено');
+  await edit.getByRole('button', { name: 'Выполнено' }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toHaveCount(0);
+  await page.locator('label', { hasText: 'Выполненные' }).click();
+  await table.getByRole('row').filter({ hasText: todo }).getByRole('button', { name: todo }).click();
+  await expect(edit.getByRole('textbox', { name: 'Результат' })).toHaveValue('КП отправлено');
+  await edit.getByRole('button', { name: 'Удалить' }).click();
+  await edit.getByRole('button', { name: 'Удалить' }).click();
+  await expect(page.getByText('Дело удалено')).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: todo })).toHaveCount(0);
+});

@@ -98,7 +98,7 @@ export default function ActivitiesPage() {
   const tab = done ? 'done' : 'planned';
 
   const columns: DataColumn<Activity>[] = [
-    { id: 'done', title: t('done'), hideable: false, width: 44, cell: (a) => <CompleteBox activity={a} /> },
+    { id: 'done', title: '', hideable: false, width: 44, cell: (a) => <CompleteBox activity={a} /> },
     { id: 'type', title: t('column.type'), width: 56, cell: (a) => <TypeIcon activity={a} /> },
     {
       id: 'subject',
@@ -159,7 +159,7 @@ export default function ActivitiesPage() {
     },
     {
       id: 'deadline',
-      title: t('column.deadline'),
+      title: done ? t('column.completedAt') : t('column.deadline'),
       width: 170,
       cell: (a) => {
         const when = a.completed ? a.completedAt : (a.startAt ?? a.deadline);
@@ -219,6 +219,11 @@ export default function ActivitiesPage() {
               );
             })}
           </Group>
+        ) : null}
+        {total !== undefined ? (
+          <Text size="sm" c="dimmed" aria-live="polite" ml="auto" style={{ whiteSpace: 'nowrap' }}>
+            {t('shown', { shown: rows?.length ?? 0, total })}
+          </Text>
         ) : null}
       </Group>
       <Group gap="sm" wrap="wrap" align="flex-end">
@@ -299,13 +304,6 @@ export default function ActivitiesPage() {
         stale={list.isPlaceholderData}
         empty={empty}
         toolbar={toolbar}
-        actions={
-          total !== undefined ? (
-            <Text size="sm" c="dimmed" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
-              {t('shown', { shown: rows?.length ?? 0, total })}
-            </Text>
-          ) : null
-        }
         columnChooser={{ storageKey: 'activities' }}
         onRowOpen={(a) => setDialog({ mode: 'edit', activity: a })}
         scroll="page"

@@ -93,10 +93,11 @@ export function ActivityDialog({ target, onClose }: { target: ActivityDialogTarg
       onClose={onClose}
       size="lg"
       zIndex={400}
+      closeButtonProps={{ 'aria-label': t('close') }}
       title={
         target ? (
           <Group gap="sm">
-            <TypeIcon activity={{ type, direction: target.mode === 'edit' ? target.activity.direction : null }} size={24} />
+            <TypeIcon activity={{ type, direction: target.mode === 'edit' ? target.activity.direction : null }} size={24} decorative />
             <Text fw={600}>{title}</Text>
           </Group>
         ) : null

@@ -13,12 +13,12 @@ export const TYPE_COLOR: Record<ActivityType, string> = { call: 'teal', meeting:
 export const hasPeriod = (type: ActivityType) => type === 'call' || type === 'meeting';
 
 /** The type's icon in a tinted circle, named for screen readers («Звонок, входящий»). */
-export function TypeIcon({ activity, size = 26 }: { activity: Pick<Activity, 'type' | 'direction'>; size?: number }) {
+export function TypeIcon({ activity, size = 26, decorative = false }: { activity: Pick<Activity, 'type' | 'direction'>; size?: number; decorative?: boolean }) {
   const { t } = useActT();
   const Glyph = activity.type === 'call' && activity.direction === 'incoming' ? IconPhoneIncoming : TYPE_ICON[activity.type];
   const label = activity.type === 'call' && activity.direction ? `${t('type.call')}, ${t(`direction.${activity.direction}`).toLowerCase()}` : t(`type.${activity.type}`);
   return (
-    <ThemeIcon size={size} radius={size / 2} variant="light" color={TYPE_COLOR[activity.type]} role="img" aria-label={label} title={label}>
+    <ThemeIcon size={size} radius={size / 2} variant="light" color={TYPE_COLOR[activity.type]} {...(decorative ? { 'aria-hidden': true } : { role: 'img', 'aria-label': label, title: label })}>
       <Glyph size={Math.round(size * 0.6)} />
     </ThemeIcon>
   );
