@@ -74,8 +74,10 @@ test('«Создать» in «Мои дела» picks the type and the item; a r
   const deal = await createDeal(page, { title: `Сделка ${word}` });
   const todo = unique('Подготовить КП');
 
-  await page.goto('/crm/activity');
-  await page.getByRole('button', { name: 'Создать' }).click();
+  await page.goto('/crm/activity?type=email');
+  await expect(page.getByRole('heading', { name: /Запланированных дел нет|Ничего не найдено/ })).toBeVisible();
+  await shot(page, 'activities-empty');
+  await page.getByRole('button', { name: 'Создать' }).first().click();
   await page.getByRole('menuitem', { name: 'Дело' }).click();
   const dialog = page.getByRole('dialog', { name: 'Новое дело' });
   await dialog.getByRole('textbox', { name: 'Тема' }).fill(todo);

@@ -220,7 +220,7 @@ export default function ActivitiesPage() {
             })}
           </Group>
         ) : null}
-        {total !== undefined ? (
+        {total ? (
           <Text size="sm" c="dimmed" aria-live="polite" ml="auto" style={{ whiteSpace: 'nowrap' }}>
             {t('shown', { shown: rows?.length ?? 0, total })}
           </Text>
