@@ -339,6 +339,11 @@ function ActivityForm({ target, onDone }: { target: ActivityDialogTarget; onDone
             disabled={!canEdit}
           />
         ) : null}
+        {editing?.taskId ? (
+          <Anchor component={Link} to={`/tasks/task/${editing.taskId}`} size="sm">
+            {t('openTask')}
+          </Anchor>
+        ) : null}
         {editing ? (
           <Text size="xs" c="dimmed">
             {t('author')}: {editing.author?.fullName ?? '—'}, {formatWhen(editing.createdAt)}
