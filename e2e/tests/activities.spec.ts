@@ -77,6 +77,8 @@ test('«Создать» in «Мои дела» picks the type and the item; a r
   await page.goto('/crm/activity?type=email');
   await expect(page.getByRole('heading', { name: /Запланированных дел нет|Ничего не найдено/ })).toBeVisible();
   await shot(page, 'activities-empty');
+  await page.getByRole('button', { name: 'Сбросить фильтр' }).click();
+  await expect(page).not.toHaveURL(/type=email/);
   await page.getByRole('button', { name: 'Создать' }).first().click();
   await page.getByRole('menuitem', { name: 'Дело' }).click();
   const dialog = page.getByRole('dialog', { name: 'Новое дело' });

@@ -226,7 +226,7 @@ export default function ActivitiesPage() {
           </Text>
         ) : null}
       </Group>
-      <Group gap="sm" wrap="wrap" align="flex-end">
+      <Group gap="sm" wrap="wrap" align="center">
         <TextInput aria-label={t('filter.search')} placeholder={t('filter.search')} leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
         <Select
           aria-label={t('filter.type')}
