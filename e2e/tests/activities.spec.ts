@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { PEOPLE } from '../support/env';
 import { shot, signIn } from '../support/portal';
-import { createDeal, crmNav, unique } from '../support/crm-helpers';
+import { api, createDeal, crmNav, unique } from '../support/crm-helpers';
 
 test('from a deal card a call and a meeting are planned, found in «Мои дела», and one is completed there', async ({ page }) => {
   await signIn(page, PEOPLE.admin);
@@ -66,6 +66,18 @@ test('from a deal card a call and a meeting are planned, found in «Мои де�
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/\/crm\/activity/);
   await expect(table).toBeVisible();
+
+  // The card's history lists the activities; the meeting's entry opens it in «Мои дела».
+  await page.goto(`/crm/deal/details/${deal.id}`);
+  await page
+    .getByRole('list', { name: 'История' })
+    .getByRole('link', { name: `Встреча: ${meeting}` })
+    .click();
+  await expect(page).toHaveURL(/\/crm\/activity\?id=\d+/);
+  await expect(page.getByRole('dialog').getByRole('textbox', { name: 'Тема' })).toHaveValue(meeting);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page).not.toHaveURL(/id=/);
 });
 
 test('«Создать» in «Мои дела» picks the type and the item; a refused field says why; the to-do opens for editing and is deleted', async ({ page }) => {
@@ -119,4 +131,21 @@ test('«Создать» in «Мои дела» picks the type and the item; a r
   await edit.getByRole('button', { name: 'Удалить' }).click();
   await expect(page.getByText('Дело удалено')).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: todo })).toHaveCount(0);
+});
+
+test('a reminder comes as a notification at the chosen time, with a link to the deal', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, PEOPLE.admin);
+  const deal = await createDeal(page, { title: unique('Сделка e2e напоминание') });
+  const subject = unique('Перезвонить с ответом');
+  // «За 15 минут» before a call that starts in 15 minutes and 15 seconds: the reminder is due in 15 seconds.
+  const startAt = new Date(Date.now() + 15 * 60_000 + 15_000).toISOString();
+  await api(page, 'POST', '/api/crm/activities', { type: 'call', subject, owner: { type: 'deal', id: deal.id }, startAt, remindBefore: 15 });
+  await page.goto('/crm/activity');
+  const toast = page.getByText(new RegExp(`Напоминание: Звонок «${subject}» в \\d\\d:\\d\\d`));
+  await expect(toast).toBeVisible({ timeout: 60_000 });
+  await shot(page, 'activities-reminder');
+  await toast.click();
+  await expect(page).toHaveURL(new RegExp(`/crm/deal/details/${deal.id}`));
+  await expect(page.getByRole('region', { name: 'Запланировано' }).getByRole('button', { name: subject })).toBeVisible();
 });
