@@ -17,21 +17,16 @@ export const activityKeys = {
 
 const CRM_TYPES: EntityType[] = ['lead', 'deal', 'contact', 'company'];
 
-// Someone else's change of an activity (heard only by those who may read it): the lists, the
-// counters and the CRM timelines and lists that show activities refresh. The menu counter
-// refreshes with the shell.
-onEntityChanged('activity', () => [activityKeys.all, ...CRM_TYPES.map((e) => ['crm', e, 'timeline'] as const), ...CRM_TYPES.map((e) => ['crm', e, 'list'] as const), ['crm', 'deal', 'kanban']]);
+// Someone else's change of an activity (heard only by those who may read it): «Мои дела», the
+// counters and the CRM timelines refresh (the CRM's lists and Kanban listen for themselves); the
+// menu counter refreshes with the shell.
+onEntityChanged('activity', () => [activityKeys.all, ...CRM_TYPES.map((e) => ['crm', e, 'timeline'] as const)]);
 
-/** After one of our own writes: what shows activities — ours, the owner's timeline and its lists. */
+/** After one of our own writes: what shows activities — ours, and the owner's type in the CRM (its timelines, lists, Kanban, the deals' «Дела»). */
 function refreshAfter(qc: QueryClient, owner?: { type: EntityType; id: number }) {
   void qc.invalidateQueries({ queryKey: activityKeys.all });
   void qc.invalidateQueries({ queryKey: ['shell'] });
-  const types = owner ? [owner.type] : CRM_TYPES;
-  for (const t of types) {
-    void qc.invalidateQueries({ queryKey: owner ? ['crm', t, 'timeline', owner.id] : ['crm', t, 'timeline'] });
-    void qc.invalidateQueries({ queryKey: ['crm', t, 'list'] });
-  }
-  if (!owner || owner.type === 'deal') void qc.invalidateQueries({ queryKey: ['crm', 'deal', 'kanban'] });
+  for (const t of owner ? [owner.type] : CRM_TYPES) void qc.invalidateQueries({ queryKey: ['crm', t] });
 }
 
 function toQuery(f: ActivityFilter, cursor: string | undefined, limit: number) {
