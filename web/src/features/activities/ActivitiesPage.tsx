@@ -99,7 +99,7 @@ export default function ActivitiesPage() {
 
   const columns: DataColumn<Activity>[] = [
     { id: 'done', title: '', hideable: false, width: 44, cell: (a) => <CompleteBox activity={a} /> },
-    { id: 'type', title: t('column.type'), width: 56, cell: (a) => <TypeIcon activity={a} /> },
+    { id: 'type', title: t('column.type'), width: 56, visibleFrom: 'sm', cell: (a) => <TypeIcon activity={a} /> },
     {
       id: 'subject',
       title: t('column.subject'),
@@ -227,7 +227,14 @@ export default function ActivitiesPage() {
         ) : null}
       </Group>
       <Group gap="sm" wrap="wrap" align="center">
-        <TextInput aria-label={t('filter.search')} placeholder={t('filter.search')} leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
+        <TextInput
+          aria-label={t('filter.search')}
+          placeholder={t('filter.search')}
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: '100%', xs: 240 }}
+        />
         <Select
           aria-label={t('filter.type')}
           placeholder={t('filter.type')}
@@ -235,7 +242,7 @@ export default function ActivitiesPage() {
           value={f.type ?? null}
           onChange={(v) => f.set({ type: v })}
           clearable
-          w={150}
+          w={{ base: '100%', xs: 150 }}
         />
         {f.ownerId && f.ownerType ? (
           <Group gap={4} wrap="nowrap" px="xs" py={4} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6 }}>
@@ -252,7 +259,7 @@ export default function ActivitiesPage() {
             kinds={KINDS}
             aria-label={t('filter.item')}
             placeholder={t('filter.item')}
-            w={240}
+            w={{ base: '100%', xs: 240 }}
             onPick={(item) => f.set({ ownerType: item.kind.replace('crm.', ''), ownerId: item.id, ownerTitle: item.title })}
           />
         )}
@@ -325,7 +332,7 @@ function ResponsibleFilter({ value, name, onChange }: { value: ActivityFilter['r
   const { t } = useActT();
   const picked: PickedUser | null = typeof value === 'number' ? { id: value, fullName: name || `#${value}`, photoUrl: null } : null;
   return (
-    <Group gap={6} wrap="nowrap">
+    <Group gap={6} wrap="wrap">
       <Chip size="sm" variant="outline" checked={value === 'any'} onChange={() => onChange(value === 'any' ? null : 'any', null)}>
         {t('filter.anyone')}
       </Chip>
@@ -334,7 +341,7 @@ function ResponsibleFilter({ value, name, onChange }: { value: ActivityFilter['r
         placeholder={value === 'any' ? t('filter.responsible') : t('filter.mine')}
         value={picked}
         onChange={(u) => onChange(u ? u.id : null, u ? u.fullName : null)}
-        w={220}
+        w={{ base: '100%', xs: 220 }}
       />
     </Group>
   );
