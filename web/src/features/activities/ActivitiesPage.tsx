@@ -81,6 +81,9 @@ export default function ActivitiesPage() {
       setDialog({ mode: 'edit', activity: linked.data });
     }
   }, [linked.data, f.openId]);
+  // With the list filtered by an item, a new activity is about it (the user may pick another).
+  const create = (type: ActivityType) =>
+    setDialog({ mode: 'create', type, owner: f.ownerId && f.ownerType ? { type: f.ownerType, id: f.ownerId, title: f.ownerTitle || `#${f.ownerId}` } : undefined });
   const closeDialog = () => {
     setDialog(null);
     shownId.current = null;
@@ -293,12 +296,12 @@ export default function ActivitiesPage() {
       icon={<IconListCheck size={30} />}
       title={t(done ? 'empty.doneTitle' : 'empty.title')}
       description={t(done ? 'empty.doneText' : 'empty.text')}
-      action={done ? undefined : <CreateMenu onPick={(type) => setDialog({ mode: 'create', type })} />}
+      action={done ? undefined : <CreateMenu onPick={(type) => create(type)} />}
     />
   );
 
   return (
-    <CrmPage section="activity" title={t('title')} actions={<CreateMenu onPick={(type) => setDialog({ mode: 'create', type })} />}>
+    <CrmPage section="activity" title={t('title')} actions={<CreateMenu onPick={(type) => create(type)} />}>
       <DataList<Activity, number>
         label={t('listLabel')}
         columns={columns}

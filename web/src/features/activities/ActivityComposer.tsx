@@ -41,7 +41,7 @@ export function ActivityComposer({ entity, id, title }: { entity: EntityType; id
               variant="light"
               color={TYPE_COLOR[type]}
               leftSection={<Glyph size={14} />}
-              onClick={() => setDialog({ mode: 'create', type, owner: { type: entity, id, title } })}
+              onClick={() => setDialog({ mode: 'create', type, owner: { type: entity, id, title }, ownerFixed: true })}
             >
               {t(`type.${type}`)}
             </Button>

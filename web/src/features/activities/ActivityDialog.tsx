@@ -19,7 +19,9 @@ export interface OwnerRef {
 }
 
 /** What the dialog opens on: a new activity of a type (about a preset item or one to pick), or an existing one. */
-export type ActivityDialogTarget = { mode: 'create'; type: ActivityType; owner?: OwnerRef } | { mode: 'edit'; activity: Activity };
+export type ActivityDialogTarget =
+  /** `ownerFixed`: opened from the item's card, the item cannot change. */
+  { mode: 'create'; type: ActivityType; owner?: OwnerRef; ownerFixed?: boolean } | { mode: 'edit'; activity: Activity };
 
 const KINDS = ['crm.deal', 'crm.lead', 'crm.contact', 'crm.company'];
 const REMINDERS = [
@@ -253,7 +255,7 @@ function ActivityForm({ target, onDone }: { target: ActivityDialogTarget; onDone
         <OwnerField
           value={draft.owner}
           link={Boolean(editing)}
-          locked={Boolean(editing) || (target.mode === 'create' && Boolean(target.owner))}
+          locked={Boolean(editing) || (target.mode === 'create' && Boolean(target.ownerFixed))}
           error={form.errorOf('owner')}
           onChange={(v) => set('owner', v)}
         />
