@@ -1,65 +1,25 @@
 import { Anchor, Badge, Button, Chip, CloseButton, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconListCheck, IconSearch } from '@tabler/icons-react';
-import type { Activity, ActivityType, ActivityView, EntityType } from '@vavilon/contracts';
+import type { Activity, ActivityType, ActivityView } from '@vavilon/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { DataList, type DataColumn } from '../../ui/data-list';
 import { EmptyState, NoMatches } from '../../ui/EmptyState';
-import { ItemPicker, UserPicker, type PickedUser } from '../../ui/fields';
+import { ItemPicker } from '../../ui/fields';
 import { useOpenInSlider } from '../../ui/slider';
-import { isAdmin, useSession } from '../auth/session';
-import { useMyPermissions } from '../crm/api';
 import { UserChip } from '../crm/common';
 import { CrmPage } from '../crm/CrmFrame';
 import { ActivityDialog, type ActivityDialogTarget } from './ActivityDialog';
 import { useActivities, useActivity, useActivityCounters, type ActivityFilter } from './api';
 import { CompleteBox } from './CompleteBox';
 import { CreateMenu } from './CreateMenu';
+import { QUICK, ResponsibleFilter, useFilterParams, useSeesOthers } from './filters';
+import { CRM_KINDS } from './OwnerField';
 import { formatWhen } from './format';
 import { useActT } from './i18n';
 import { ACTIVITY_TYPES, TypeIcon } from './types';
 
-const QUICK: ActivityView[] = ['today', 'overdue', 'week'];
-const KINDS = ['crm.deal', 'crm.lead', 'crm.contact', 'crm.company'];
 const PAGE = 50;
-
-/** Who may see others' activities: an administrator, or a role that reads more than its own items. */
-function useSeesOthers(): boolean {
-  const me = useSession();
-  const perms = useMyPermissions();
-  if (isAdmin(me) || perms.data?.isAdmin) return true;
-  return Object.values(perms.data?.permissions ?? {}).some((p) => p?.read && p.read !== 'own' && p.read !== 'none');
-}
-
-/** The filter as the address keeps it: a filtered list can be shared and survives a card opened over it. */
-function useFilterParams() {
-  const [params, setParams] = useSearchParams();
-  const view = (params.get('view') as ActivityView | null) ?? 'planned';
-  const type = (params.get('type') as ActivityType | null) ?? undefined;
-  const ownerType = (params.get('ownerType') as EntityType | null) ?? undefined;
-  const ownerId = Number(params.get('ownerId')) || undefined;
-  const ownerTitle = params.get('ownerTitle') ?? '';
-  const resp = params.get('responsible');
-  const responsible: ActivityFilter['responsible'] = resp === 'any' ? 'any' : Number(resp) > 0 ? Number(resp) : undefined;
-  const respName = params.get('responsibleName') ?? '';
-  const q = params.get('q') ?? '';
-  /** An activity opened by its address (`?id=`, the link of a card's timeline). */
-  const openId = Number(params.get('id')) || null;
-  const set = (patch: Record<string, string | number | null | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === null || v === undefined || v === '') next.delete(k);
-          else next.set(k, String(v));
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  return { view, type, ownerType, ownerId, ownerTitle, responsible, respName, q, openId, set, active: Boolean(type || ownerId || q || QUICK.includes(view)) };
-}
 
 /** CRM → «Мои дела»: planned and done activities with quick filters, by type, item and responsible; «Создать» picks the type. */
 export default function ActivitiesPage() {
@@ -259,7 +219,7 @@ export default function ActivitiesPage() {
           </Group>
         ) : (
           <ItemPicker
-            kinds={KINDS}
+            kinds={CRM_KINDS}
             aria-label={t('filter.item')}
             placeholder={t('filter.item')}
             w={{ base: '100%', xs: 240 }}
@@ -327,25 +287,5 @@ export default function ActivitiesPage() {
       ) : null}
       <ActivityDialog target={dialog} onClose={closeDialog} />
     </CrmPage>
-  );
-}
-
-/** «Ответственный»: mine (the default), everyone's the user may see, or one person's. */
-function ResponsibleFilter({ value, name, onChange }: { value: ActivityFilter['responsible']; name: string; onChange: (v: string | number | null, name: string | null) => void }) {
-  const { t } = useActT();
-  const picked: PickedUser | null = typeof value === 'number' ? { id: value, fullName: name || `#${value}`, photoUrl: null } : null;
-  return (
-    <Group gap={6} wrap="wrap">
-      <Chip size="sm" variant="outline" checked={value === 'any'} onChange={() => onChange(value === 'any' ? null : 'any', null)}>
-        {t('filter.anyone')}
-      </Chip>
-      <UserPicker
-        aria-label={t('filter.responsible')}
-        placeholder={value === 'any' ? t('filter.responsible') : t('filter.mine')}
-        value={picked}
-        onChange={(u) => onChange(u ? u.id : null, u ? u.fullName : null)}
-        w={{ base: '100%', xs: 220 }}
-      />
-    </Group>
   );
 }

@@ -1,88 +1,19 @@
-import { Anchor, Badge, Button, Checkbox, CloseButton, Group, Input, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import type { Activity, ActivityDirection, ActivityInput, ActivityPatch, ActivityPriority, ActivityType, EntityType } from '@vavilon/contracts';
+import { Badge, Button, Checkbox, Group, Input, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Anchor } from '@mantine/core';
+import type { Activity, ActivityDirection, ActivityInput, ActivityPatch, ActivityPriority, ActivityType } from '@vavilon/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { DateTimeInput, ItemPicker, UserPicker, type PickedUser } from '../../ui/fields';
+import { DateTimeInput, UserPicker } from '../../ui/fields';
 import { FormError, useServerForm } from '../../ui/form-kit';
 import { showError, showSuccess, showUndoable } from '../../ui/toasts';
 import { useSession } from '../auth/session';
 import { useCompleteActivity, useCreateActivity, useDeleteActivity, useUpdateActivity } from './api';
-import { addMinutes, formatWhen, nextHour } from './format';
+import { DURATION, REMINDERS, draftOf, type ActivityDialogTarget, type Draft } from './draft';
+import { addMinutes, formatWhen } from './format';
 import { useActT } from './i18n';
+import { OwnerField } from './OwnerField';
 import { hasPeriod, TypeIcon } from './types';
 
-/** The CRM item an activity is about, with its title to show. */
-export interface OwnerRef {
-  type: EntityType;
-  id: number;
-  title: string;
-}
-
-/** What the dialog opens on: a new activity of a type (about a preset item or one to pick), or an existing one. */
-export type ActivityDialogTarget =
-  /** `ownerFixed`: opened from the item's card, the item cannot change. */
-  { mode: 'create'; type: ActivityType; owner?: OwnerRef; ownerFixed?: boolean } | { mode: 'edit'; activity: Activity };
-
-const KINDS = ['crm.deal', 'crm.lead', 'crm.contact', 'crm.company'];
-const REMINDERS = [
-  { value: 'none', minutes: null },
-  { value: 'm15', minutes: 15 },
-  { value: 'h1', minutes: 60 },
-  { value: 'd1', minutes: 1440 },
-] as const;
-/** A call lasts 30 minutes by default, a meeting an hour. */
-const DURATION: Partial<Record<ActivityType, number>> = { call: 30, meeting: 60 };
-
-interface Draft {
-  subject: string;
-  description: string;
-  owner: OwnerRef | null;
-  responsible: PickedUser | null;
-  startAt: string | null;
-  endAt: string | null;
-  deadline: string | null;
-  direction: ActivityDirection;
-  priority: ActivityPriority;
-  remindBefore: number | null;
-  completed: boolean;
-  result: string;
-}
-
-function draftOf(target: ActivityDialogTarget, me: PickedUser): Draft {
-  if (target.mode === 'edit') {
-    const a = target.activity;
-    return {
-      subject: a.subject,
-      description: a.description,
-      owner: { type: a.owner.type, id: a.owner.id, title: a.owner.title },
-      responsible: a.responsible,
-      startAt: a.startAt,
-      endAt: a.endAt,
-      deadline: a.deadline,
-      direction: a.direction ?? 'outgoing',
-      priority: a.priority,
-      remindBefore: a.remindBefore,
-      completed: a.completed,
-      result: a.result,
-    };
-  }
-  const start = nextHour().toISOString();
-  const period = hasPeriod(target.type);
-  return {
-    subject: '',
-    description: '',
-    owner: target.owner ?? null,
-    responsible: me,
-    startAt: period ? start : null,
-    endAt: period ? addMinutes(start, DURATION[target.type] ?? 30) : null,
-    deadline: period ? null : start,
-    direction: 'outgoing',
-    priority: 'normal',
-    remindBefore: period ? 15 : null,
-    completed: target.type === 'email',
-    result: '',
-  };
-}
+export type { ActivityDialogTarget, OwnerRef } from './draft';
 
 /** «Новый звонок», «Встреча» …: the one form of an activity, to create one or to view, change, complete and delete it. */
 export function ActivityDialog({ target, onClose }: { target: ActivityDialogTarget | null; onClose: () => void }) {
@@ -377,42 +308,5 @@ function ActivityForm({ target, onDone }: { target: ActivityDialogTarget; onDone
         </Group>
       </Stack>
     </form>
-  );
-}
-
-/** The item an activity is about: fixed when the dialog came from its card, else picked through the portal's search. */
-function OwnerField({ value, locked, link, error, onChange }: { value: OwnerRef | null; locked: boolean; link: boolean; error?: string; onChange: (v: OwnerRef | null) => void }) {
-  const { t } = useActT();
-  if (value) {
-    return (
-      <Input.Wrapper label={t('field.item')} required error={error}>
-        <Group gap={8} wrap="nowrap" mih={36} align="center">
-          <Badge variant="light" color="gray" radius="sm" style={{ flex: 'none' }}>
-            {t(`owner.${value.type}`)}
-          </Badge>
-          {link ? (
-            <Anchor component={Link} to={`/crm/${value.type}/details/${value.id}`} size="sm" truncate>
-              {value.title}
-            </Anchor>
-          ) : (
-            <Text size="sm" truncate>
-              {value.title}
-            </Text>
-          )}
-          {!locked ? <CloseButton size="sm" aria-label={t('filter.itemClear', { title: value.title })} onClick={() => onChange(null)} /> : null}
-        </Group>
-      </Input.Wrapper>
-    );
-  }
-  return (
-    <ItemPicker
-      kinds={KINDS}
-      label={t('field.item')}
-      required
-      placeholder={t('field.itemHint')}
-      error={error}
-      comboboxProps={{ withinPortal: true, zIndex: 500 }}
-      onPick={(item) => onChange({ type: item.kind.replace('crm.', '') as EntityType, id: item.id, title: item.title })}
-    />
   );
 }
