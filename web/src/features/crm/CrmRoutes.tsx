@@ -8,6 +8,8 @@ import { ListPage } from './list/ListPage';
 import { sliderState } from './navigation';
 
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
+// «Мои дела» is the activities feature's page; it shows here when a card slides over it.
+const ActivitiesRoutes = lazy(() => import('../activities/ActivitiesRoutes'));
 
 /**
  * The CRM section under /crm: deals (Kanban, list, activities, calendar), leads, contacts,
@@ -30,6 +32,14 @@ export default function CrmRoutes() {
         <Route path="company" element={<Navigate to="list" replace />} />
         <Route path="company/list" element={<ListPage entity="company" />} />
         <Route path=":entity/details/:id" element={<CardPage />} />
+        <Route
+          path="activity/*"
+          element={
+            <Suspense fallback={<PageSkeleton />}>
+              <ActivitiesRoutes />
+            </Suspense>
+          }
+        />
         <Route
           path="settings/*"
           element={

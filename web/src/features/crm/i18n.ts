@@ -332,7 +332,7 @@ const ru = {
     deleteCommentHint: 'Комментарий пропадёт из истории карточки.',
     today: 'сегодня',
     yesterday: 'вчера',
-    linked: { task: 'Задача', robot: 'Робот', trigger: 'Триггер', item: 'Связанный элемент', due: 'крайний срок {{date}}' },
+    linked: { task: 'Задача', activity: 'Дело', robot: 'Робот', trigger: 'Триггер', item: 'Связанный элемент', due: 'крайний срок {{date}}' },
   },
   convert: {
     button: 'Конвертировать',
@@ -831,7 +831,7 @@ const en: typeof ru = {
     deleteCommentHint: 'The comment leaves the card’s history.',
     today: 'today',
     yesterday: 'yesterday',
-    linked: { task: 'Task', robot: 'Robot', trigger: 'Trigger', item: 'Linked item', due: 'due {{date}}' },
+    linked: { task: 'Task', activity: 'Activity', robot: 'Robot', trigger: 'Trigger', item: 'Linked item', due: 'due {{date}}' },
   },
   convert: {
     button: 'Convert',

@@ -1,16 +1,17 @@
 import { Anchor, Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconChecklist, IconHistory, IconLink, IconMessage, IconPencil, IconPlus, IconRobot } from '@tabler/icons-react';
+import { IconChecklist, IconHistory, IconLink, IconListCheck, IconMessage, IconPencil, IconPlus, IconRobot } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useState, type ReactNode } from 'react';
 import { CommentEditor, CommentView } from '../../../ui/comments';
 import commentClasses from '../../../ui/comments/comments.module.css';
 import { formatDateTime } from '../../../ui/format';
 import { isAdmin, useSession } from '../../auth/session';
-import { useItemComments, useTimeline } from '../api';
+import { ActivityComposer } from '../../activities';
+import { useItem, useItemComments, useTimeline } from '../api';
 import { ConfirmDialog, RefAvatar } from '../common';
 import { formatMoney } from '../format';
 import { useCrmT } from '../i18n';
-import type { EntityType, TimelineEntry } from '../types';
+import type { CrmItem, EntityType, TimelineEntry } from '../types';
 
 /** The comment box of an item: the kit's editor, sending to the item's comments. */
 function CommentBox({ entity, id }: { entity: EntityType; id: number }) {
@@ -159,12 +160,14 @@ function LinkedText({ e, words }: { e: Extract<TimelineEntry, { kind: 'linked' }
 export function Timeline({ entity, id }: { entity: EntityType; id: number }) {
   const { t } = useCrmT();
   const timeline = useTimeline(entity, id);
+  const item = useItem<CrmItem>(entity, id);
   const words = { today: t('timeline.today'), yesterday: t('timeline.yesterday') };
   return (
     <Card>
       <Title order={3} fz="md" fw={600} mb="sm">
         {t('timeline.title')}
       </Title>
+      {id > 0 ? <ActivityComposer entity={entity} id={id} title={item.data?.title ?? ''} /> : null}
       {id > 0 ? (
         <CommentBox entity={entity} id={id} />
       ) : (
@@ -194,6 +197,8 @@ export function Timeline({ entity, id }: { entity: EntityType; id: number }) {
                   ) : e.kind === 'linked' ? (
                     e.itemKind === 'task' ? (
                       <IconChecklist size={13} />
+                    ) : e.itemKind === 'activity' ? (
+                      <IconListCheck size={13} />
                     ) : e.itemKind === 'robot' || e.itemKind === 'trigger' ? (
                       <IconRobot size={13} />
                     ) : (
