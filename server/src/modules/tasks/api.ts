@@ -24,3 +24,6 @@ export async function crmItemsOfTasks(ctx: Ctx, taskIds: number[], entityType: '
   }
   return out;
 }
+
+/** Days and wall-clock times in a user's zone (the CRM's «Сегодня» and «На этой неделе» of activities). */
+export { addDays, atTime, dayOf, weekdayOf } from './boards/zone.js';
