@@ -1,19 +1,22 @@
-import { sql, type ExpressionBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
-import type { Activity, ActivityType, ActivityView, EntityType, ItemActivityCounts } from '@vavilon/contracts';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { ActivityType, ActivityView, EntityType, ItemActivityCounts } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { nowIso } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
-import { addDays, atTime, dayOf, weekdayOf } from '../tasks/api.js';
-import { userRefs } from '../users/api.js';
-import type { CrmActivityTable } from './schema.js';
+import { bounds } from './list.js';
+import type { ActivityRow } from './service.js';
 
-export type ActivityRow = Selectable<CrmActivityTable>;
+/** Activity rows as the API gives them (owner titles to who may read them, the actor's abilities). */
+export { toActivities } from './service.js';
 
 /**
  * What other modules may ask of the activities (the CRM's Kanban cards and lists, the automation).
  * The caller has checked that the actor may read the items.
  */
+
+/** Creates an activity as `ctx`'s actor (a robot: the portal itself, with `authorId` null), with the same checks and events as a person's. */
+export { createActivity } from './service.js';
 
 /** Per item of `ids`: its planned activities, how many are overdue and the nearest deadline; items without any are absent. */
 export async function activityCountsOf(ctx: Ctx, ownerType: EntityType, ids: number[]): Promise<Map<number, ItemActivityCounts>> {
@@ -50,8 +53,6 @@ export interface OwnerActivityFilter {
   to?: string;
   cursor?: string;
   limit: number;
-  /** The actor's zone: where «Сегодня» and «На этой неделе» begin and end. */
-  timeZone: string;
 }
 
 /** The items whose activities are listed: a subquery of their ids (the actor's readable deals of a pipeline). */
@@ -67,18 +68,6 @@ function decodeCursor(cursor: string): { key: string; id: number } | null {
   return key && /^\d+$/.test(id ?? '') ? { key, id: Number(id) } : null;
 }
 
-/** Where a view's deadlines begin and end for a zone at `now`: «Сегодня» and «На этой неделе» (Monday to Monday). */
-export function viewBounds(view: ActivityView, timeZone: string, now = new Date()): { from?: string; to?: string } {
-  const today = dayOf(now.getTime(), timeZone);
-  if (view === 'today') return { from: atTime(today, 0, 0, timeZone).toISOString(), to: atTime(addDays(today, 1), 0, 0, timeZone).toISOString() };
-  if (view === 'week') {
-    const monday = addDays(today, -weekdayOf(today));
-    return { from: atTime(monday, 0, 0, timeZone).toISOString(), to: atTime(addDays(monday, 7), 0, 0, timeZone).toISOString() };
-  }
-  if (view === 'overdue') return { to: now.toISOString() };
-  return {};
-}
-
 /**
  * A page of the activities of the items `owners` (of `ownerType`) by deadline, then id, with
  * the filters of «Мои дела»; keyset paging. The caller has limited `owners` to what the actor may read.
@@ -87,9 +76,11 @@ export async function ownerActivityPage(ctx: Ctx, ownerType: EntityType, owners:
   let q = scoped(ctx).selectFrom('crm_activity').where('crm_activity.owner_type', '=', ownerType).where('crm_activity.owner_id', 'in', owners);
   if (f.view === 'done') q = q.where('crm_activity.completed', '=', 1);
   else if (f.view !== 'all') q = q.where('crm_activity.completed', '=', 0);
-  const bounds = viewBounds(f.view, f.timeZone);
-  const from = [bounds.from, f.from && new Date(f.from).toISOString()].filter(Boolean).sort().pop();
-  const to = [bounds.to, f.to && new Date(f.to).toISOString()].filter(Boolean).sort()[0];
+  const b = await bounds(ctx);
+  const windows: Partial<Record<ActivityView, { from?: string; to?: string }>> = { today: { from: b.dayStart, to: b.dayEnd }, week: { from: b.weekStart, to: b.weekEnd }, overdue: { to: b.now } };
+  const view = windows[f.view];
+  const from = [view?.from, f.from && new Date(f.from).toISOString()].filter(Boolean).sort().pop();
+  const to = [view?.to, f.to && new Date(f.to).toISOString()].filter(Boolean).sort()[0];
   if (from) q = q.where('crm_activity.deadline', '>=', from);
   if (to) q = q.where('crm_activity.deadline', '<', to);
   if (f.type) q = q.where('crm_activity.type', '=', f.type);
@@ -118,43 +109,4 @@ export async function ownerActivityPage(ctx: Ctx, ownerType: EntityType, owners:
   const shown = rows.slice(0, f.limit) as ActivityRow[];
   const last = shown[shown.length - 1];
   return { rows: shown, next: rows.length > f.limit && last ? encodeCursor(last.deadline ?? NO_DEADLINE, last.id) : null, total: Number(count?.n ?? 0) };
-}
-
-/**
- * Activities as the API shows them. `owner` names each row's item (the caller has read them);
- * `editable` says whether the actor may change the row (its responsible, or an editor of the item).
- */
-export async function toActivities(ctx: Ctx, rows: ActivityRow[], owner: (row: ActivityRow) => { title: string; url: string }, editable: (row: ActivityRow) => boolean): Promise<Activity[]> {
-  const users = await userRefs(
-    ctx,
-    rows.flatMap((r) => [r.responsible_id, r.author_id]),
-  );
-  const now = nowIso();
-  return rows.map((r) => {
-    const edit = editable(r);
-    return {
-      id: r.id,
-      type: r.type,
-      direction: r.direction,
-      subject: r.subject,
-      description: r.description,
-      owner: { type: r.owner_type, id: r.owner_id, ...owner(r) },
-      responsible: r.responsible_id ? (users.get(r.responsible_id) ?? null) : null,
-      author: r.author_id ? (users.get(r.author_id) ?? null) : null,
-      startAt: r.start_at,
-      endAt: r.end_at,
-      deadline: r.deadline,
-      priority: r.priority,
-      remindBefore: r.remind_before,
-      completed: Boolean(r.completed),
-      completedAt: r.completed_at,
-      result: r.result,
-      taskId: r.task_id,
-      overdue: !r.completed && r.deadline !== null && r.deadline < now,
-      version: r.version,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      abilities: { edit, delete: edit },
-    };
-  });
 }

@@ -25,5 +25,5 @@ export async function crmItemsOfTasks(ctx: Ctx, taskIds: number[], entityType: '
   return out;
 }
 
-/** Days and wall-clock times in a user's zone (the CRM's «Сегодня» and «На этой неделе» of activities). */
-export { addDays, atTime, dayOf, weekdayOf } from './boards/zone.js';
+/** Calendar days in a user's time zone (the activities' «Сегодня» and «На этой неделе» use them too). */
+export { addDays, atTime, dayOf, weekdayOf, type Day } from './boards/zone.js';

@@ -3,8 +3,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
 import { ownerActivityPage, toActivities, type OwnerIds } from '../../activities/api.js';
-import { timeZoneOf } from '../../users/api.js';
-import { authorize, nothingIn, scopeFilter, scopeTest, scopeWhere } from '../rights.js';
+import { authorize, nothingIn, scopeFilter, scopeWhere } from '../rights.js';
 import { defaultPipeline, findPipeline } from '../pipelines/repository.js';
 
 /** The deals whose activities a query lists: one deal the actor may read, or the readable deals of a pipeline; null: none. */
@@ -29,8 +28,7 @@ async function ownersOf(ctx: Ctx, q: DealActivityQuery): Promise<OwnerIds | null
 
 /**
  * The deals' «Дела» and «Календарь»: the activities of the deals of a pipeline (or of one deal)
- * the actor may read, everyone's unless narrowed to a responsible. An activity may be changed
- * by its responsible and by whoever may edit its deal.
+ * the actor may read, everyone's unless narrowed to a responsible.
  */
 export async function dealActivities(ctx: Ctx, q: DealActivityQuery): Promise<ActivityList> {
   const owners = await ownersOf(ctx, q);
@@ -45,22 +43,6 @@ export async function dealActivities(ctx: Ctx, q: DealActivityQuery): Promise<Ac
     to: q.to,
     cursor: q.cursor,
     limit: q.limit,
-    timeZone: await timeZoneOf(ctx, me),
   });
-  const ids = [...new Set(page.rows.map((r) => r.owner_id))];
-  const [deals, mayEdit] = await Promise.all([
-    ids.length ? scoped(ctx).selectFrom('crm_deal').select(['id', 'title', 'responsible_id', 'pipeline_id']).where('id', 'in', ids).execute() : [],
-    scopeTest(ctx, 'deal', 'edit'),
-  ]);
-  const dealBy = new Map(deals.map((d) => [d.id, d]));
-  const items = await toActivities(
-    ctx,
-    page.rows,
-    (r) => ({ title: dealBy.get(r.owner_id)?.title ?? `#${r.owner_id}`, url: `/crm/deal/details/${r.owner_id}` }),
-    (r) => {
-      const deal = dealBy.get(r.owner_id);
-      return r.responsible_id === me || (deal !== undefined && mayEdit(deal.responsible_id, deal.pipeline_id));
-    },
-  );
-  return { items, next: page.next, total: page.total };
+  return { items: await toActivities(ctx, page.rows), next: page.next, total: page.total };
 }
