@@ -55,7 +55,6 @@ export function DealActivities({ pipelineId }: { pipelineId: number }) {
     {
       id: 'subject',
       title: t('columns.subject'),
-      hideable: false,
       cell: (a) => (
         <Text size="sm" td={a.completed ? 'line-through' : undefined} c={a.completed ? 'dimmed' : undefined} lineClamp={2}>
           {a.subject}
