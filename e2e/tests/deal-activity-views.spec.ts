@@ -90,6 +90,13 @@ test('a deal’s activities show on its Kanban card, in the deals’ «Дела�
       .first(),
   ).toBeVisible();
 
+  // The deals list: «Дела» of the deal, one planned.
+  await page.goto(`/crm/deal/list?pipeline=${sales.id}`);
+  const deals = listTable(page, 'Сделки');
+  await expect(deals.getByRole('columnheader', { name: 'Дела' })).toBeVisible();
+  await expect(deals.getByRole('row').filter({ hasText: title }).getByText('1', { exact: true })).toBeVisible();
+  await crmShot(page, 'deal-activities-deals-list');
+
   // The companies list: «Дела» with the count of a company's planned activities.
   const company = await createCompany(page, { title: unique('ООО Дела') });
   await activity(page, { type: 'todo', subject: unique('Отправить КП'), owner: { type: 'company', id: company.id }, deadline: new Date(Date.now() + 5 * HOUR).toISOString() });

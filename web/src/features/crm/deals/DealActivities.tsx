@@ -6,7 +6,7 @@ import { DataList, type DataColumn } from '../../../ui/data-list';
 import { EmptyState, NoMatches } from '../../../ui/EmptyState';
 import { UserChip } from '../common';
 import { useSliderLinkState } from '../list/cells';
-import { cardPath } from '../navigation';
+import { cardPath, useOpenCard } from '../navigation';
 import classes from '../crm.module.css';
 import { useDealActivities, type Activity, type ActivityType, type ActivityView } from './activities-api';
 import { ActivityTypeIcon, Deadline, DoneCheckbox } from './activity-parts';
@@ -20,6 +20,7 @@ const PRIORITY_COLOR = { low: 'gray', normal: 'blue', high: 'red' } as const;
 export function DealActivities({ pipelineId }: { pipelineId: number }) {
   const { t } = useDealActivityT();
   const state = useSliderLinkState();
+  const openCard = useOpenCard();
   const [params, setParams] = useSearchParams();
   const view = (VIEWS as string[]).includes(params.get('view') ?? '') ? (params.get('view') as ActivityView) : 'planned';
   const type = (TYPES as string[]).includes(params.get('type') ?? '') ? (params.get('type') as ActivityType) : undefined;
@@ -112,6 +113,7 @@ export function DealActivities({ pipelineId }: { pipelineId: number }) {
         rows={rows}
         rowId={(a) => a.id}
         rowTitle={(a) => a.subject}
+        onRowClick={(a) => openCard('deal', a.owner.id)}
         error={list.isError ? list.error : undefined}
         onRetry={() => void list.refetch()}
         fetching={list.isFetching}
