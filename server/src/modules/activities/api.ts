@@ -3,6 +3,7 @@ import type { ActivityType, ActivityView, EntityType, ItemActivityCounts } from 
 import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { nowIso } from '../../platform/db/database.js';
+import { errors } from '../../platform/errors.js';
 import type { Database } from '../../platform/db/schema.js';
 import { bounds } from './list.js';
 import type { ActivityRow } from './service.js';
@@ -63,9 +64,10 @@ const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
 const sortKey = sql<string>`coalesce(crm_activity.deadline, ${NO_DEADLINE})`;
 
 const encodeCursor = (key: string, id: number) => Buffer.from(`${key}|${id}`).toString('base64url');
-function decodeCursor(cursor: string): { key: string; id: number } | null {
+function decodeCursor(cursor: string): { key: string; id: number } {
   const [key, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  return key && /^\d+$/.test(id ?? '') ? { key, id: Number(id) } : null;
+  if (!key || Number.isNaN(Date.parse(key)) || !/^\d{1,10}$/.test(id ?? '')) throw errors.field('cursor', 'activities.cursor_invalid');
+  return { key, id: Number(id) };
 }
 
 /**

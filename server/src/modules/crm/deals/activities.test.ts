@@ -225,5 +225,8 @@ describe('the deals’ «Дела» and «Календарь»', () => {
     const badDate = await a.get(`/api/crm/deals/activities?pipelineId=${pipeline}&from=yesterday`);
     expect(badDate.statusCode).toBe(400);
     expect(badDate.json().error.fields[0].field).toBe('from');
+    const badCursor = await a.get(`/api/crm/deals/activities?pipelineId=${pipeline}&cursor=nonsense`);
+    expect(badCursor.statusCode).toBe(400);
+    expect(badCursor.json().error.fields[0].field).toBe('cursor');
   });
 });
