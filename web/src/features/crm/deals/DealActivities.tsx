@@ -1,10 +1,12 @@
 import { Badge, Button, Card, Chip, Group, SegmentedControl, Select, Text } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { DataList, type DataColumn } from '../../../ui/data-list';
 import { EmptyState, NoMatches } from '../../../ui/EmptyState';
 import { UserChip } from '../common';
+import { UserPicker } from '../pickers';
+import type { UserRef } from '../types';
 import { useSliderLinkState } from '../list/cells';
 import { cardPath, useOpenCard } from '../navigation';
 import classes from '../crm.module.css';
@@ -24,7 +26,10 @@ export function DealActivities({ pipelineId }: { pipelineId: number }) {
   const [params, setParams] = useSearchParams();
   const view = (VIEWS as string[]).includes(params.get('view') ?? '') ? (params.get('view') as ActivityView) : 'planned';
   const type = (TYPES as string[]).includes(params.get('type') ?? '') ? (params.get('type') as ActivityType) : undefined;
-  const mine = params.get('who') === 'me';
+  const who = params.get('who');
+  const mine = who === 'me';
+  const person = who && /^\d+$/.test(who) ? Number(who) : undefined;
+  const [personRef, setPersonRef] = useState<UserRef | null>(null);
   const set = (key: string, value: string | null) =>
     setParams(
       (prev) => {
@@ -35,10 +40,10 @@ export function DealActivities({ pipelineId }: { pipelineId: number }) {
       },
       { replace: true },
     );
-  const list = useDealActivities({ pipelineId, view, type, responsible: mine ? 'me' : undefined, limit: 50 });
+  const list = useDealActivities({ pipelineId, view, type, responsible: mine ? 'me' : person, limit: 50 });
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items), [list.data]);
   const total = list.data?.pages[0]?.total;
-  const filtered = view !== 'planned' || Boolean(type) || mine;
+  const filtered = view !== 'planned' || Boolean(type) || Boolean(who);
 
   const columns: DataColumn<Activity>[] = [
     { id: 'done', title: t('columns.done'), width: 44, hideable: false, cell: (a) => <DoneCheckbox activity={a} /> },
@@ -102,6 +107,17 @@ export function DealActivities({ pipelineId }: { pipelineId: number }) {
       <Chip size="xs" variant="outline" checked={mine} onChange={(on) => set('who', on ? 'me' : null)}>
         {t('who.me')}
       </Chip>
+      <UserPicker
+        size="xs"
+        w={220}
+        aria-label={t('columns.responsible')}
+        placeholder={t('columns.responsible')}
+        value={person ? (personRef?.id === person ? personRef : { id: person, fullName: `#${person}`, photoUrl: null }) : null}
+        onChange={(u) => {
+          setPersonRef(u);
+          set('who', u ? String(u.id) : null);
+        }}
+      />
     </Group>
   );
 

@@ -12,7 +12,7 @@ export interface DealActivityParams {
   dealId?: number;
   view: ActivityView;
   type?: ActivityType;
-  responsible?: 'me';
+  responsible?: 'me' | number;
   from?: string;
   to?: string;
   limit?: number;
