@@ -358,6 +358,13 @@ export const ListRow = z.record(z.string(), z.unknown());
 export const ListPage = z.object({ items: z.array(ListRow), page: z.number().int(), pageSize: z.number().int(), hasMore: z.boolean() });
 export const ListCount = z.object({ total: z.number().int() });
 
+/**
+ * An item's planned activities as its Kanban card and the lists' «Дела» column show them: how
+ * many, how many overdue, the nearest deadline (the same shape as the activities' `ItemActivityCounts`).
+ */
+export const ItemActivitySummary = z.object({ planned: z.number().int(), overdue: z.number().int(), nearest: z.string().nullable() });
+export type ItemActivitySummary = z.infer<typeof ItemActivitySummary>;
+
 export const KanbanCard = z.object({
   id: z.number().int(),
   title: z.string(),
@@ -370,6 +377,8 @@ export const KanbanCard = z.object({
   contactHidden: z.boolean().optional(),
   responsible: UserRef.nullable(),
   version: z.number().int(),
+  /** «Дела: 2»: the deal's planned activities. */
+  activities: ItemActivitySummary,
 });
 export const KanbanColumn = z.object({
   stage: Stage,

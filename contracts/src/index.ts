@@ -19,3 +19,4 @@ export * from './tasks/index.js';
 export * from './automation/index.js';
 export * from './activities/index.js';
 export * from './catalog/index.js';
+export * from './deal-activities.js';

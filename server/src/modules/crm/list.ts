@@ -9,6 +9,7 @@ import { specOf } from './specs.js';
 import { fromMinor, parseJson } from './values.js';
 import { fieldDefs, visibleCustom } from './fields.js';
 import { userRefs } from '../users/api.js';
+import { activityCountsOf } from '../activities/api.js';
 
 /**
  * The one list query of every CRM item type: the actor's read scope, the filter panel, the
@@ -96,12 +97,18 @@ export async function toListRows(ctx: Ctx, entity: EntityType, rows: Record<stri
   const userIds = [...new Set(rows.map((r) => r.responsible_id).filter(Boolean))] as number[];
   const stageIds = spec.stageColumn ? ([...new Set(rows.map((r) => r[spec.stageColumn!]))] as number[]) : [];
   const companyIds = entity === 'deal' ? ([...new Set(rows.map((r) => r.company_id).filter(Boolean))] as number[]) : [];
-  const [userBy, stages, companies, defs, readable] = await Promise.all([
+  const [userBy, stages, companies, defs, readable, activities] = await Promise.all([
     userRefs(ctx, userIds),
     stageIds.length ? scoped(ctx).selectFrom('crm_stage').select(['id', 'name', 'color', 'kind']).where('id', 'in', stageIds).execute() : [],
     companyIds.length ? scoped(ctx).selectFrom('crm_company').select(['id', 'title', 'responsible_id']).where('id', 'in', companyIds).execute() : [],
     fieldDefs(ctx, entity),
     checkAccess(ctx, 'read', 'company', companyIds),
+    // The rows are the actor's readable items, and whoever reads an item reads its activities.
+    activityCountsOf(
+      ctx,
+      entity,
+      rows.map((r) => Number(r.id)),
+    ),
   ]);
   const stageBy = new Map(stages.map((s) => [s.id, s]));
   // A company the viewer may not read keeps its id (no link in the list) and reads «Скрыто», in the export too.
@@ -127,6 +134,9 @@ export async function toListRows(ctx: Ctx, entity: EntityType, rows: Record<stri
           break;
         case 'typed':
           out[c.key] = parseJson(v, []);
+          break;
+        case 'activities':
+          out[c.key] = activities.get(Number(r.id)) ?? { planned: 0, overdue: 0, nearest: null };
           break;
         case 'path':
           out[c.key] = { source: r.source, utmSource: r.utm_source, utmMedium: r.utm_medium, utmCampaign: r.utm_campaign, firstTouchAt: r.first_touch_at };

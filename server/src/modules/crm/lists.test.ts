@@ -129,7 +129,7 @@ describe('lists', () => {
 describe('list settings', () => {
   it('are remembered per user and item type', async () => {
     const initial = (await employee.get('/api/crm/deal/list-settings')).json();
-    expect(initial).toEqual({ columns: ['title', 'stage', 'amount', 'company', 'responsible', 'createdAt'], pageSize: 50, sort: null, order: 'desc', presets: [] });
+    expect(initial).toEqual({ columns: ['title', 'stage', 'amount', 'company', 'activities', 'responsible', 'createdAt'], pageSize: 50, sort: null, order: 'desc', presets: [] });
     const saved = await employee.put('/api/crm/deal/list-settings', {
       columns: ['title', 'amount', 'clientPath'],
       pageSize: 20,

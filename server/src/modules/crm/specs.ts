@@ -1,7 +1,7 @@
 import type { Localized } from '../../platform/registry/registry.js';
 import type { EntityType } from './schema.js';
 
-export type ColumnKind = 'id' | 'text' | 'money' | 'date' | 'datetime' | 'user' | 'stage' | 'company' | 'typed' | 'path';
+export type ColumnKind = 'id' | 'text' | 'money' | 'date' | 'datetime' | 'user' | 'stage' | 'company' | 'typed' | 'path' | 'activities';
 
 export interface ColumnSpec {
   key: string;
@@ -26,6 +26,9 @@ export interface EntitySpec {
 }
 
 const L = (ru: string, en: string): Localized => ({ ru, en });
+
+/** «Дела»: the item's planned activities, how many are overdue and the nearest deadline (computed, not a column). */
+const activities: ColumnSpec = { key: 'activities', label: L('Дела', 'Activities'), kind: 'activities', sortable: false, byDefault: true };
 
 const common: ColumnSpec[] = [
   { key: 'responsible', label: L('Ответственный', 'Responsible'), column: 'responsible_id', kind: 'user', sortable: true, byDefault: true },
@@ -53,6 +56,7 @@ export const SPECS: Record<EntityType, EntitySpec> = {
       { key: 'company', label: L('Компания', 'Company'), column: 'company_id', kind: 'company', sortable: false, byDefault: true },
       { key: 'closeDate', label: L('Дата завершения', 'Close date'), column: 'close_date', kind: 'date', sortable: true },
       { key: 'beginDate', label: L('Дата начала', 'Start date'), column: 'begin_date', kind: 'date', sortable: true },
+      activities,
       ...common,
     ],
   },
@@ -68,6 +72,7 @@ export const SPECS: Record<EntityType, EntitySpec> = {
       { key: 'title', label: L('Название лида', 'Lead title'), column: 'title', kind: 'text', sortable: true, byDefault: true },
       { key: 'stage', label: L('Статус', 'Status'), column: 'status_id', kind: 'stage', sortable: true, byDefault: true },
       { key: 'name', label: L('Имя', 'Name'), column: 'last_name', kind: 'text', sortable: true, byDefault: true },
+      activities,
       { key: 'companyTitle', label: L('Название компании', 'Company name'), column: 'company_title', kind: 'text', sortable: true },
       { key: 'amount', label: L('Сумма', 'Amount'), column: 'amount', kind: 'money', sortable: true },
       ...common,
@@ -81,6 +86,7 @@ export const SPECS: Record<EntityType, EntitySpec> = {
     columns: [
       { key: 'id', label: L('ID', 'ID'), column: 'id', kind: 'id', sortable: true },
       { key: 'name', label: L('Контакт', 'Contact'), column: 'last_name', kind: 'text', sortable: true, byDefault: true },
+      activities,
       { key: 'position', label: L('Должность', 'Position'), column: 'position', kind: 'text', sortable: true },
       { key: 'birthday', label: L('Дата рождения', 'Birthday'), column: 'birthday', kind: 'date', sortable: true },
       ...common.map((c) => (c.key === 'phones' || c.key === 'emails' ? { ...c, byDefault: true } : c)),
@@ -94,6 +100,7 @@ export const SPECS: Record<EntityType, EntitySpec> = {
     columns: [
       { key: 'id', label: L('ID', 'ID'), column: 'id', kind: 'id', sortable: true },
       { key: 'title', label: L('Название компании', 'Company'), column: 'title', kind: 'text', sortable: true, byDefault: true },
+      activities,
       { key: 'industry', label: L('Вид деятельности', 'Industry'), column: 'industry', kind: 'text', sortable: true },
       { key: 'revenue', label: L('Выручка', 'Revenue'), column: 'revenue', kind: 'money', sortable: true },
       { key: 'inn', label: L('ИНН', 'INN'), column: 'inn', kind: 'text', sortable: true },

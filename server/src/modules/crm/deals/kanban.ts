@@ -12,6 +12,7 @@ import { isDay } from './input.js';
 import { personName } from './mapping.js';
 import { userNameSql, userPhotoSql, userRefs } from '../../users/api.js';
 import type { DealRow } from './store.js';
+import { activityCountsOf } from '../../activities/api.js';
 
 const PAGE = 20;
 
@@ -63,13 +64,23 @@ export async function cardOf(ctx: Ctx, id: number) {
   return row ? (await cardsOf(ctx, [row]))[0] : undefined;
 }
 
+const NO_ACTIVITIES = { planned: 0, overdue: 0, nearest: null };
+
 /**
- * Kanban cards from joined rows: no query of their own. A company or contact the viewer may
- * not read shows as «Скрыто».
+ * Kanban cards from joined rows, with the deals' planned activities counted in one query for
+ * the whole board. A company or contact the viewer may not read shows as «Скрыто».
  */
 export async function cardsOf(ctx: Ctx, rows: CardRow[]) {
   if (!rows.length) return [];
-  const [readCompany, readContact] = await Promise.all([scopeTest(ctx, 'company', 'read'), scopeTest(ctx, 'contact', 'read')]);
+  const [readCompany, readContact, activities] = await Promise.all([
+    scopeTest(ctx, 'company', 'read'),
+    scopeTest(ctx, 'contact', 'read'),
+    activityCountsOf(
+      ctx,
+      'deal',
+      rows.map((r) => r.id),
+    ),
+  ]);
   const hidden = hiddenTitle(ctx);
   return rows.map((r) => {
     const companyHidden = r.company_id !== null && r.company_title !== null && !readCompany(r.company_responsible_id);
@@ -85,6 +96,7 @@ export async function cardsOf(ctx: Ctx, rows: CardRow[]) {
       ...(contactHidden ? { contactHidden: true } : {}),
       responsible: r.responsible_id && r.user_name !== null ? { id: r.responsible_id, fullName: r.user_name, photoUrl: r.user_photo_url } : null,
       version: r.version,
+      activities: activities.get(r.id) ?? NO_ACTIVITIES,
     };
   });
 }

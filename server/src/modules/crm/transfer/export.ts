@@ -41,7 +41,8 @@ export async function exportColumns(ctx: Ctx, entity: EntityType, param: string 
         .split(',')
         .map((k) => k.trim())
         .filter(Boolean)
-    : spec.columns.filter((c) => c.byDefault).map((c) => c.key);
+    : // «Дела» is a live counter of the list, not the item's data: a file gets it only when asked for.
+      spec.columns.filter((c) => c.byDefault && c.kind !== 'activities').map((c) => c.key);
   const errs: FieldError[] = [];
   const out: ExportColumn[] = [];
   for (const key of [...new Set(keys)]) {
@@ -118,6 +119,8 @@ function cell(c: ExportColumn, row: Record<string, any>, ctx: Ctx, users: Map<nu
       return v.title ?? null;
     case 'typed':
       return (v as { value: string }[]).map((x) => (c.key === 'phones' ? formatPhone(x.value) : x.value)).join(', ');
+    case 'activities':
+      return Number(v.planned) || null;
     case 'path':
       return [v.source, v.utmSource, v.utmMedium, v.utmCampaign].filter(Boolean).join(' / ') || null;
     case 'date':

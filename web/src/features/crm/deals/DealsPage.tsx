@@ -1,5 +1,5 @@
-import { Button, Card, Group, Select, Text, TextInput, Alert, Chip } from '@mantine/core';
-import { IconBriefcase, IconCalendarEvent, IconPlus, IconSearch } from '@tabler/icons-react';
+import { Button, Card, Group, Select, TextInput, Chip } from '@mantine/core';
+import { IconBriefcase, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Navigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../ui/EmptyState';
@@ -12,6 +12,7 @@ import { useCrmT } from '../i18n';
 import { EntityList } from '../list/EntityList';
 import { useOpenCard } from '../navigation';
 import { useCrmRights } from '../permissions';
+import { DealActivities } from './DealActivities';
 import { DealsCalendar } from './DealsCalendar';
 import { KanbanBoard } from './KanbanBoard';
 
@@ -101,28 +102,7 @@ export default function DealsPage() {
       case 'list':
         return <EntityList key={pipeline.id} entity="deal" pipelineId={pipeline.id} icon={<IconBriefcase size={30} />} onCreate={create} />;
       case 'activity':
-        return (
-          <EntityList
-            key={pipeline.id}
-            entity="deal"
-            pipelineId={pipeline.id}
-            icon={<IconBriefcase size={30} />}
-            onCreate={create}
-            notice={
-              <Alert color="blue" variant="light" mb="md" icon={<IconCalendarEvent size={18} />} title={t('activity.none')}>
-                {t('activity.noneHint')}
-              </Alert>
-            }
-            extraColumn={{
-              label: t('activity.column'),
-              render: () => (
-                <Text size="sm" c="dimmed">
-                  —
-                </Text>
-              ),
-            }}
-          />
-        );
+        return <DealActivities key={pipeline.id} pipelineId={pipeline.id} />;
       case 'calendar':
         return <DealsCalendar pipelineId={pipeline.id} />;
     }

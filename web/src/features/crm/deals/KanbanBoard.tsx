@@ -14,6 +14,7 @@ import { crmT, useCrmT } from '../i18n';
 import { cardPath, sliderState, useOpenCard, type SliderState } from '../navigation';
 import type { Deal, KanbanCard, Stage } from '../types';
 import classes from '../crm.module.css';
+import { CardActivities } from './CardActivities';
 
 type StageColumn = BoardColumn<KanbanCard, number> & { stage: Stage };
 
@@ -154,6 +155,9 @@ function CardView({ card }: { card: KanbanCard }) {
           {client ?? (card.contact ? `${t('kanban.contact')}: ${card.contact}` : '—')}
         </Text>
         {card.responsible ? <RefAvatar user={card.responsible} size={22} /> : null}
+      </Group>
+      <Group mt={6} gap={6}>
+        <CardActivities dealId={card.id} summary={card.activities} />
       </Group>
     </>
   );

@@ -107,21 +107,7 @@ function ResponsiblePicker({ label, value, onChange }: { label: string; value: n
  * The list of one item type on the kit's data list: the CRM's columns, filters, presets, row
  * menu and group actions; the server keeps the columns, sort, page size and saved filters.
  */
-export function EntityList({
-  entity,
-  pipelineId,
-  icon,
-  extraColumn,
-  onCreate,
-  notice,
-}: {
-  entity: EntityType;
-  pipelineId?: number;
-  icon: ReactNode;
-  extraColumn?: { label: string; render: (row: ListRow) => ReactNode };
-  onCreate: () => void;
-  notice?: ReactNode;
-}) {
+export function EntityList({ entity, pipelineId, icon, onCreate }: { entity: EntityType; pipelineId?: number; icon: ReactNode; onCreate: () => void }) {
   const { t } = useCrmT();
   const qc = useQueryClient();
   const rights = useCrmRights();
@@ -151,17 +137,17 @@ export function EntityList({
   const count = useListCount(entity, countFilter, Boolean(s));
 
   const defs = useMemo(() => new Map<string, FieldDef>((fields.data ?? []).map((f) => [f.code, f])), [fields.data]);
-  const dataColumns = useMemo<DataColumn<ListRow>[]>(() => {
-    const cols: DataColumn<ListRow>[] = (columns.data ?? []).map((c) => ({
-      id: c.key,
-      title: c.label,
-      sortable: c.sortable,
-      defaultVisible: c.byDefault,
-      cell: (row) => <Cell entity={entity} column={c} row={row} defs={defs} state={linkState} />,
-    }));
-    if (extraColumn) cols.push({ id: '__extra', title: extraColumn.label, hideable: false, cell: extraColumn.render });
-    return cols;
-  }, [columns.data, defs, entity, extraColumn, linkState]);
+  const dataColumns = useMemo<DataColumn<ListRow>[]>(
+    () =>
+      (columns.data ?? []).map((c) => ({
+        id: c.key,
+        title: c.label,
+        sortable: c.sortable,
+        defaultVisible: c.byDefault,
+        cell: (row) => <Cell entity={entity} column={c} row={row} defs={defs} state={linkState} />,
+      })),
+    [columns.data, defs, entity, linkState],
+  );
 
   const saveSettingsPatch = (patch: Partial<NonNullable<typeof s>>) => {
     if (!s) return;
@@ -338,7 +324,6 @@ export function EntityList({
 
   return (
     <>
-      {notice}
       <DataList<ListRow, number>
         label={t('list.table', { what: t(`entity.${entity}.many`) })}
         columns={dataColumns}

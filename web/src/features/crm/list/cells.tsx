@@ -8,6 +8,8 @@ import { crmT } from '../i18n';
 import { cardPath, sliderState, type SliderState } from '../navigation';
 import type { EntityType, FieldDef, ListColumn, ListRow, TypedValue } from '../types';
 import classes from '../crm.module.css';
+import { ActivityCount } from '../deals/activity-parts';
+import type { ItemActivitySummary } from '@vavilon/contracts';
 
 export function useSliderLinkState(): SliderState {
   const location = useLocation();
@@ -147,6 +149,8 @@ export function Cell({ entity, column, row, defs, state }: { entity: EntityType;
       return <>{typed(v, column.key)}</>;
     case 'path':
       return <>{clientPath(v)}</>;
+    case 'activities':
+      return <ActivityCount value={v as ItemActivitySummary | null} />;
     default:
       if (v === null || v === undefined || v === '') return dash();
       if (typeof v === 'boolean') return <>{v ? crmT('list.yes') : crmT('list.no')}</>;
