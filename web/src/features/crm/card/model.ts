@@ -382,7 +382,7 @@ function rowsBody(
     money('amount', 'amount', 'currency', false);
     return;
   }
-  if (changed('amountManual') || (!base && draft.amountManual)) body.amountManual = draft.amountManual;
+  if (base ? changed('amountManual') : draft.amountManual) body.amountManual = draft.amountManual;
   if (draft.amountManual) money('amount', 'amount', 'currency', false);
   else if (changed('amount') && (!base || draft.amount.currency !== base.amount.currency)) body.currency = draft.amount.currency;
 }
