@@ -72,16 +72,36 @@ export const ContactInput = z
   })
   .merge(ClientPath);
 
+/** «Скидка» of a product row: a percent of the row, or a sum off each unit. */
+export const DiscountType = z.enum(['percent', 'sum']);
+
+/**
+ * A product row of a deal or a lead: a product of the catalogue (`productId`; what the row leaves
+ * out — name, price, unit, tax — is taken from the product) or a free row (name and price required).
+ */
 export const DealProductInput = z.object({
   productId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
-  name: z.string().trim().min(1).max(500),
-  price: Money,
+  name: z.string().trim().min(1).max(500).optional(),
+  price: Money.optional(),
   quantity: z.number().positive().max(1e9),
-  unit: z.string().max(20).optional(),
+  unit: z.string().trim().max(20).optional(),
+  discountType: DiscountType.optional(),
   discountPercent: z.number().min(0).max(100).optional(),
+  /** With `discountType: 'sum'`: the discount off one unit. */
+  discountSum: Money.optional(),
   taxPercent: z.number().min(0).max(100).optional(),
   taxIncluded: z.boolean().optional(),
 });
+
+/**
+ * The amount follows the product rows unless set by hand: with rows, a typed `amount` is kept
+ * only with `amountManual: true` (sent then or kept from before); `amountManual: false`
+ * («Пересчитать по товарам») makes it the rows' total again. Without rows the amount is free.
+ */
+const RowsInput = {
+  products: z.array(DealProductInput).max(500).optional(),
+  amountManual: z.boolean().optional(),
+};
 
 export const DealInput = z
   .object({
@@ -97,7 +117,7 @@ export const DealInput = z
     observerIds: z.array(z.number().int().positive().max(2_147_483_647)).max(50).optional(),
     beginDate: IsoDate.nullable().optional(),
     closeDate: IsoDate.nullable().optional(),
-    products: z.array(DealProductInput).max(500).optional(),
+    ...RowsInput,
     comments: z.string().max(20000).optional(),
     custom: CustomValues.optional(),
   })
@@ -114,6 +134,7 @@ export const LeadInput = z
     companyTitle: z.string().trim().max(500).optional(),
     amount: Money.optional(),
     currency: Currency.optional(),
+    ...RowsInput,
     responsibleId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
     comments: z.string().max(20000).optional(),
     custom: CustomValues.optional(),
@@ -311,7 +332,22 @@ export const Contact = z.object({
 export type Contact = z.infer<typeof Contact>;
 
 /** A product row as stored: `sum` is the row's «Итого» (tax included), `net` and `tax` its parts (see deal-sums.ts). */
-export const DealProduct = DealProductInput.extend({ id: z.number().int(), sum: z.string(), net: z.string(), tax: z.string() });
+export const DealProduct = DealProductInput.extend({
+  id: z.number().int(),
+  name: z.string(),
+  price: z.string(),
+  unit: z.string(),
+  discountType: DiscountType,
+  discountPercent: z.number(),
+  discountSum: z.string(),
+  taxPercent: z.number(),
+  taxIncluded: z.boolean(),
+  /** The row's discount in all (per unit × quantity, or the percent of the row). */
+  discount: z.string(),
+  sum: z.string(),
+  net: z.string(),
+  tax: z.string(),
+});
 /** «Сумма без налога», «Налог (НДС)», «Итого» of a deal's products, and the discount given; the deal's amount is `total`. */
 export const DealProductTotals = z.object({ discount: z.string(), net: z.string(), tax: z.string(), total: z.string() });
 
@@ -330,6 +366,8 @@ export const Deal = z.object({
   closeDate: z.string().nullable(),
   products: z.array(DealProduct),
   productTotals: DealProductTotals,
+  /** The amount was set by hand and does not follow the product rows. */
+  amountManual: z.boolean(),
   leadId: z.number().int().nullable(),
 });
 export type Deal = z.infer<typeof Deal>;
@@ -346,6 +384,9 @@ export const Lead = z.object({
   companyTitle: z.string(),
   amount: z.string(),
   currency: z.string(),
+  products: z.array(DealProduct),
+  productTotals: DealProductTotals,
+  amountManual: z.boolean(),
   convertedAt: z.string().nullable(),
   contact: ItemRef.nullable(),
   company: ItemRef.nullable(),

@@ -1,7 +1,7 @@
 /**
  * The sums of a deal's product rows, in kopecks (minor units), as Bitrix24 shows them: per row
- * price × quantity less the discount; the tax either inside that («Налог включён») or added on
- * top; and over the rows «Сумма без налога», «Налог (НДС)» and «Итого». The one computation the
+ * price × quantity less the discount (a percent of that, or a sum off each unit); the tax either
+ * inside that («Налог включён») or added on top; and over the rows «Сумма без налога», «Налог (НДС)» and «Итого». The one computation the
  * server stores (the deal's amount is «Итого») and the card shows while a row is being edited.
  */
 
@@ -9,7 +9,11 @@ export interface ProductLine {
   /** Price of one unit, in kopecks. */
   priceMinor: number;
   quantity: number;
+  /** `percent` (the default): `discountPercent` of price × quantity; `sum`: `discountSumMinor` off each unit, as Bitrix24 keeps it. */
+  discountType?: 'percent' | 'sum';
   discountPercent: number;
+  /** The discount off one unit, in kopecks (with `discountType: 'sum'`). */
+  discountSumMinor?: number;
   taxPercent: number;
   /** The price already holds the tax («Налог включён»); otherwise the tax is added on top. */
   taxIncluded: boolean;
@@ -36,7 +40,7 @@ export function roundMinor(x: number): number {
 /** One row: each sum rounded to the kopeck, so the row's net and tax add up to its total exactly. */
 export function productLineSums(p: ProductLine): ProductSums {
   const gross = roundMinor(p.priceMinor * p.quantity);
-  const discount = roundMinor((gross * p.discountPercent) / 100);
+  const discount = p.discountType === 'sum' ? Math.min(gross, roundMinor((p.discountSumMinor ?? 0) * p.quantity)) : roundMinor((gross * p.discountPercent) / 100);
   const afterDiscount = gross - discount;
   const rate = p.taxPercent > 0 ? p.taxPercent : 0;
   if (p.taxIncluded) {

@@ -55,3 +55,28 @@ test('a product with 20 % VAT added on top: the name takes the row, the row and 
   await page.reload();
   await expect(products.getByRole('definition')).toHaveText([rub('1 000'), rub('200'), rub('1 200')]);
 });
+
+test('a discount off each unit and an amount typed by hand: «Пересчитать по товарам» brings the amount back to the rows', async ({ page }) => {
+  await signIn(page, PEOPLE.admin);
+  const deal = await createDeal(page, { title: unique('Сделка e2e скидка') });
+  const d = await api<{ version: number }>(page, 'GET', `/api/crm/deals/${deal.id}`);
+  await api(page, 'PATCH', `/api/crm/deals/${deal.id}`, {
+    version: d.version,
+    products: [{ name: 'Печать баннера', price: '1000', quantity: 3, unit: 'м²', discountType: 'sum', discountSum: '100', taxPercent: 20, taxIncluded: false }],
+    amount: '3000',
+    amountManual: true,
+  });
+  await page.goto(`/crm/deal/details/${deal.id}`);
+  const products = page.getByRole('region', { name: 'Товары и услуги' });
+  await expect(products.getByRole('cell', { name: 'Печать баннера' })).toBeVisible();
+  // (1000 − 100) × 3 = 2700, + 20 % = 540 → 3240; the deal's amount stays as typed.
+  await expect(products.getByRole('definition')).toHaveText([rub('2 700'), rub('300'), rub('540'), rub('3 240')]);
+  await expect(products.getByText(`Сумма введена вручную: ${rub('3 000')}`)).toBeVisible();
+  await products.screenshot({ path: path.join(SHOTS_DIR, 'e2e-crm-deal-products-manual-block.png') });
+
+  await products.getByRole('button', { name: 'Пересчитать по товарам' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await expect(products.getByText(/Сумма введена вручную/)).toHaveCount(0);
+  await expect.poll(async () => (await api<{ amount: string; amountManual: boolean }>(page, 'GET', `/api/crm/deals/${deal.id}`)).amount).toBe('3240.00');
+  await products.screenshot({ path: path.join(SHOTS_DIR, 'e2e-crm-deal-products-recalc-block.png') });
+});

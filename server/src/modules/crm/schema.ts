@@ -98,6 +98,8 @@ export interface CrmDealTable extends ClientColumns {
   stage_changed_at: string | null;
   /** The card's place in its Kanban column: higher first, then the newer id (migration 0004). */
   kanban_sort: Generated<number>;
+  /** The amount was set by hand: it does not follow the product rows (migration 0260). */
+  amount_manual: Generated<number>;
 }
 
 export interface CrmDealContactTable {
@@ -113,16 +115,21 @@ export interface CrmDealObserverTable {
   user_id: number;
 }
 
-export interface CrmDealProductTable {
+/** A product row of a deal or of a lead (exactly one of `deal_id`, `lead_id`; migration 0260). */
+export interface CrmProductRowTable {
   id: Generated<number>;
   portal_id: number;
-  deal_id: number;
+  deal_id: number | null;
+  lead_id: number | null;
   product_id: number | null;
   name: string;
   price: number;
   quantity: number;
   unit: string;
+  discount_type: 'percent' | 'sum';
   discount_percent: number;
+  /** Off one unit, in kopecks. */
+  discount_sum: number;
   tax_percent: number;
   tax_included: number;
   sort: number;
@@ -153,6 +160,8 @@ export interface CrmLeadTable extends ClientColumns {
   contact_id: number | null;
   company_id: number | null;
   deal_id: number | null;
+  /** The amount was set by hand: it does not follow the product rows (migration 0260). */
+  amount_manual: Generated<number>;
 }
 
 export interface CrmFieldTable {
@@ -236,7 +245,7 @@ declare module '../../platform/db/schema.js' {
     crm_deal: CrmDealTable;
     crm_deal_contact: CrmDealContactTable;
     crm_deal_observer: CrmDealObserverTable;
-    crm_deal_product: CrmDealProductTable;
+    crm_product_row: CrmProductRowTable;
     crm_deal_totals: CrmDealTotalsTable;
     crm_lead: CrmLeadTable;
     crm_field: CrmFieldTable;

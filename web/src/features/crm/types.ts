@@ -6,6 +6,7 @@ import type {
   CrmAction,
   CrmRole as CrmRoleSchema,
   Deal as DealSchema,
+  DealProduct as DealProductSchema,
   DealProductInput as DealProductInputSchema,
   EntityType,
   FieldDef,
@@ -42,6 +43,7 @@ export type Deal = z.infer<typeof DealSchema>;
 export type Lead = z.infer<typeof LeadSchema>;
 export type CrmItem = Company | Contact | Deal | Lead;
 export type DealProductInput = z.infer<typeof DealProductInputSchema>;
+export type DealProduct = z.infer<typeof DealProductSchema>;
 export type Kanban = z.infer<typeof KanbanSchema>;
 export type KanbanCard = z.infer<typeof KanbanCardSchema>;
 export type KanbanColumn = z.infer<typeof KanbanColumnSchema>;

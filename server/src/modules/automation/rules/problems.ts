@@ -30,6 +30,7 @@ const DEAL_COLUMNS: Columns<DealRow> = {
   lead_id: true,
   stage_changed_at: true,
   kanban_sort: true,
+  amount_manual: true,
   phones: true,
   emails: true,
   websites: true,

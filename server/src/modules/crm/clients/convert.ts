@@ -9,6 +9,7 @@ import { recordEvent, type Change } from '../../../platform/events/outbox.js';
 import { allowed, authorize } from '../rights.js';
 import { buildSearchText, parseJson } from '../values.js';
 import { insertDeal } from '../deals/store.js';
+import { copyOfRows, storedRows } from '../deals/products.js';
 import { defaultPipeline, findPipeline, stageRows } from '../pipelines/repository.js';
 import { actorId, customColumn, pathOf } from './common.js';
 import { getItem, insertItem } from '../items/service.js';
@@ -38,7 +39,10 @@ async function insertDealFromLead(ctx: Ctx, lead: LeadRow, pipelineId: number | 
   const dealId = await insertDeal(ctx, {
     title: lead.title,
     stage,
+    // The lead's product rows go over to the deal, and its amount as it stands.
     amount: Number(lead.amount),
+    amountManual: !!Number(lead.amount_manual),
+    products: copyOfRows(await storedRows(ctx, 'lead', lead.id)),
     currency: lead.currency,
     companyId,
     contactIds: contactId ? [contactId] : [],

@@ -8,11 +8,15 @@ import type { CrmLeadTable, CrmStageTable } from '../schema.js';
 import { allowed, hiddenTitle } from '../rights.js';
 import { fieldDefs } from '../fields.js';
 import type { ClientDescriptor, OwnSet } from '../items/types.js';
-import { buildSearchText, fromMinor, parseJson, toMinor } from '../values.js';
+import { buildSearchText, fromMinor, parseJson } from '../values.js';
+import { amountOfWrite, productsOf, replaceRows, rowInput, storedRows } from '../deals/products.js';
 import { SHARED_TRACKED, baseOut, fullName, pathOf } from './common.js';
 import { LEAD_DEFAULTS } from '../items/defaults.js';
 
 export type LeadIn = z.infer<typeof LeadInput>;
+
+/** The rows and amount `columns` checked, for `links` to write once the lead's row exists (same input object). */
+const rowsOfWrite = new WeakMap<object, Awaited<ReturnType<typeof amountOfWrite>>>();
 export type LeadRow = Selectable<CrmLeadTable>;
 type StageRow = Selectable<CrmStageTable>;
 
@@ -34,7 +38,6 @@ function leadColumns(input: Partial<LeadIn>): OwnSet<'lead'> {
   if (input.position !== undefined) set.position = input.position;
   if (input.companyTitle !== undefined) set.company_title = input.companyTitle;
   if (input.currency !== undefined) set.currency = input.currency;
-  if (input.amount !== undefined) set.amount = toMinor(input.amount);
   return set;
 }
 
@@ -84,7 +87,13 @@ async function ref(ctx: Ctx, entity: 'contact' | 'company' | 'deal', id: number 
 
 /** The lead card; what it became (contact, company, deal) reads «Скрыто» to whom may not read it. */
 async function leadCard(ctx: Ctx, r: LeadRow): Promise<Lead> {
-  const [defs, contact, company, deal] = await Promise.all([fieldDefs(ctx, 'lead'), ref(ctx, 'contact', r.contact_id), ref(ctx, 'company', r.company_id), ref(ctx, 'deal', r.deal_id)]);
+  const [defs, contact, company, deal, rows] = await Promise.all([
+    fieldDefs(ctx, 'lead'),
+    ref(ctx, 'contact', r.contact_id),
+    ref(ctx, 'company', r.company_id),
+    ref(ctx, 'deal', r.deal_id),
+    productsOf(ctx, 'lead', r.id),
+  ]);
   return {
     ...(await baseOut(ctx, 'lead', r, defs)),
     title: r.title,
@@ -97,6 +106,8 @@ async function leadCard(ctx: Ctx, r: LeadRow): Promise<Lead> {
     companyTitle: r.company_title,
     amount: fromMinor(Number(r.amount))!,
     currency: r.currency,
+    ...rows,
+    amountManual: !!Number(r.amount_manual),
     convertedAt: r.converted_at,
     contact,
     company,
@@ -104,7 +115,7 @@ async function leadCard(ctx: Ctx, r: LeadRow): Promise<Lead> {
   };
 }
 
-const DEFAULTS = { title: '', status_id: 0, ...LEAD_DEFAULTS };
+const DEFAULTS = { title: '', status_id: 0, amount_manual: 0, ...LEAD_DEFAULTS };
 
 export const leadItem: ClientDescriptor<'lead'> = {
   type: 'lead',
@@ -122,7 +133,28 @@ export const leadItem: ClientDescriptor<'lead'> = {
   toDto: leadCard,
   title: (r) => r.title,
 
-  columns: async (ctx, input, before, fields) => ({ ...leadColumns(input), ...(await statusColumns(ctx, input.statusId, fields, !before)) }),
+  async columns(ctx, input, before, fields) {
+    // The amount follows the product rows unless set by hand (the rows are written with the links).
+    const amount = await amountOfWrite(ctx, 'lead', input, before, fields);
+    rowsOfWrite.set(input, amount);
+    return {
+      ...leadColumns(input),
+      ...(amount.amount !== undefined ? { amount: amount.amount } : {}),
+      ...(amount.amountManual !== undefined ? { amount_manual: amount.amountManual } : {}),
+      ...(await statusColumns(ctx, input.statusId, fields, !before)),
+    };
+  },
+  async links(_ctx, input) {
+    const amount = rowsOfWrite.get(input);
+    rowsOfWrite.delete(input);
+    if (!amount?.rows && amount?.amountManual === undefined) return null;
+    return async (id) => {
+      const changes = amount.rows ? await replaceRows(_ctx, 'lead', id, amount.rows) : [];
+      // «Пересчитать по товарам» may change nothing but the flag, which the row write would skip.
+      if (amount.amountManual !== undefined) await scoped(_ctx).updateTable('crm_lead').set({ amount_manual: amount.amountManual }).where('id', '=', id).execute();
+      return { changes };
+    };
+  },
   build: (own, common) => ({ ...DEFAULTS, ...own, ...common }),
   merge: (before, own, common) => ({ ...before, ...own, ...common }),
   searchText: searchOf,
@@ -131,7 +163,8 @@ export const leadItem: ClientDescriptor<'lead'> = {
   async unlink(_ctx, before) {
     return { title: before.title, responsibleId: before.responsible_id, contactId: before.contact_id, companyId: before.company_id, dealId: before.deal_id };
   },
-  async copyInput(_ctx, row, base) {
+  async copyInput(ctx, row, base) {
+    const rows = await storedRows(ctx, 'lead', row.id);
     return {
       title: row.title.slice(0, 500 - base.suffix.length) + base.suffix,
       statusId: row.status_id,
@@ -142,6 +175,8 @@ export const leadItem: ClientDescriptor<'lead'> = {
       companyTitle: row.company_title,
       amount: fromMinor(Number(row.amount))!,
       currency: row.currency as LeadIn['currency'],
+      products: rows.map(rowInput),
+      amountManual: !!Number(row.amount_manual),
       responsibleId: base.responsibleId,
       comments: row.comments,
       custom: base.custom,

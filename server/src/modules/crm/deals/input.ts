@@ -7,8 +7,8 @@ import { fieldDefs, validateCustom } from '../fields.js';
 import { allowed, scopeTest } from '../rights.js';
 import { defaultPipeline, findPipeline, findStage, stageRows, type StageRow } from '../pipelines/repository.js';
 import { stageNotFound } from '../pipelines/service.js';
-import { buildSearchText, parseJson, toMinor } from '../values.js';
-import { MAX_AMOUNT_MINOR, productRows, type ProductRow } from './products.js';
+import { buildSearchText, parseJson } from '../values.js';
+import { amountOfWrite, type ProductRow } from './products.js';
 import { people } from '../../users/api.js';
 import type { DealRow } from './store.js';
 import { layoutRequired } from '../admin/layouts.js';
@@ -98,21 +98,11 @@ export async function prepareDeal(ctx: Ctx, input: DealPatch, before: DealRow | 
     set.stage_kind = out.stage.kind;
   }
 
-  // The amount follows the product rows whenever the deal has any.
-  if (input.products !== undefined) out.products = [];
-  if (input.products?.length) {
-    const { rows, total } = productRows(input.products, errs);
-    out.products = rows;
-    set.amount = total;
-  } else if (input.amount !== undefined) {
-    const hasRows = before && input.products === undefined ? !!(await scoped(ctx).selectFrom('crm_deal_product').select('id').where('deal_id', '=', before.id).limit(1).executeTakeFirst()) : false;
-    const amount = toMinor(input.amount);
-    if (amount < 0) errs.push({ field: 'amount', message: 'crm.deal.amount_negative' });
-    else if (amount > MAX_AMOUNT_MINOR) errs.push({ field: 'amount', message: 'crm.deal.amount_too_large' });
-    else if (!hasRows) set.amount = amount;
-  } else if (!before) {
-    set.amount = 0;
-  }
+  // The amount follows the product rows unless the user set it by hand.
+  const amount = await amountOfWrite(ctx, 'deal', input, before, errs);
+  if (amount.rows) out.products = amount.rows;
+  if (amount.amount !== undefined) set.amount = amount.amount;
+  if (amount.amountManual !== undefined) set.amount_manual = amount.amountManual;
 
   for (const f of ['beginDate', 'closeDate'] as const) {
     const v = input[f];

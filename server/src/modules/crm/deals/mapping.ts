@@ -82,7 +82,7 @@ const people = prepared((ctx, a: { dealId: number }) => {
 });
 
 /** The deal's product rows, in their order. */
-const productsStatement = prepared((ctx, a: { dealId: number }) => scoped(ctx).selectFrom('crm_deal_product').selectAll().where('deal_id', '=', a.dealId).orderBy('sort').orderBy('id'));
+const productsStatement = prepared((ctx, a: { dealId: number }) => scoped(ctx).selectFrom('crm_product_row').selectAll().where('deal_id', '=', a.dealId).orderBy('sort').orderBy('id'));
 
 async function dealPeople(ctx: Ctx, dealId: number): Promise<PersonRow[]> {
   const rows = await people(ctx, { dealId });
@@ -130,6 +130,7 @@ export async function toDeal(ctx: Ctx, d: DealCardRow): Promise<Deal> {
     closeDate: d.close_date,
     products: products.map(toDealProduct),
     productTotals: dealProductTotals(products),
+    amountManual: !!Number(d.amount_manual),
     leadId: d.lead_id,
     responsible: d.responsible_id && d.responsible_name !== null ? { id: d.responsible_id, fullName: d.responsible_name, photoUrl: d.responsible_photo_url } : null,
     phones: parseJson(d.phones, []),

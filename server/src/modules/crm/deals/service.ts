@@ -34,6 +34,7 @@ export async function createDeal(ctx: Ctx, input: z.infer<typeof DealInput>): Pr
       title: input.title,
       stage: p.stage!,
       amount: s.amount!,
+      amountManual: !!s.amount_manual,
       currency: s.currency,
       companyId: s.company_id,
       contactIds: p.contacts?.ids,
@@ -128,13 +129,10 @@ export async function updateDeal(ctx: Ctx, id: number, input: DealPatch & { vers
       );
       await replaceObservers(tx, id, p.observers);
     }
-    if (p.products) {
-      const rows = await scoped(tx).selectFrom('crm_deal_product').select(['name', 'quantity', 'price']).where('deal_id', '=', id).orderBy('sort').orderBy('id').execute();
-      const show = (r: { name: string; quantity: number; price: number }) => `${r.name} × ${Number(r.quantity)} × ${fromMinor(Number(r.price))}`;
-      changes.push(...listChange('products', rows.map(show), p.products.map(show)));
-      await replaceProducts(tx, id, p.products);
-    }
-    if (!changes.length && !('search_text' in p.set)) return;
+    if (p.products) changes.push(...(await replaceProducts(tx, id, p.products)));
+    // «Пересчитать по товарам» may change nothing but the flag.
+    const flagChanged = p.set.amount_manual !== undefined && Number(p.set.amount_manual) !== Number(before.amount_manual);
+    if (!changes.length && !('search_text' in p.set) && !flagChanged) return;
     const at = nowIso();
     // A deal moved to another stage from its card comes in at the top of that column.
     const moved = p.stage && p.stage.id !== before.stage_id ? { stage_changed_at: at, kanban_sort: await placeInColumn(tx, p.stage.id, id) } : p.stage ? { stage_changed_at: at } : {};

@@ -3,11 +3,11 @@ import type { Selectable } from 'kysely';
 import { lockForUpdate, type Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import { eventOf, recordEvent, recordEvents } from '../../../platform/events/outbox.js';
+import { eventOf, recordEvent, recordEvents, type Change } from '../../../platform/events/outbox.js';
 import type { ClientColumns, CrmDealTable } from '../schema.js';
 import type { StageRow } from '../pipelines/repository.js';
 import { fromMinor } from '../values.js';
-import type { ProductRow } from './products.js';
+import { replaceRows, type ProductRow } from './products.js';
 import { TotalsDelta } from './totals.js';
 import { linkItemFiles, unlinkItemFiles } from '../file-links.js';
 
@@ -29,8 +29,9 @@ export type ClientPathColumns = Pick<ClientColumns, 'source' | 'utm_source' | 'u
 export interface NewDeal extends Partial<ClientPathColumns> {
   title: string;
   stage: StageRow;
-  /** Kopecks; follows from the product rows when there are any. */
+  /** Kopecks; follows from the product rows when there are any, unless `amountManual`. */
   amount: number;
+  amountManual?: boolean;
   currency?: string;
   companyId?: number | null;
   contactIds?: number[];
@@ -56,6 +57,7 @@ export async function insertDeal(ctx: Ctx, d: NewDeal): Promise<number> {
       stage_id: d.stage.id,
       stage_kind: d.stage.kind,
       amount: d.amount,
+      amount_manual: d.amountManual ? 1 : 0,
       currency: d.currency ?? 'RUB',
       company_id: d.companyId ?? null,
       begin_date: d.beginDate ?? null,
@@ -136,16 +138,8 @@ export async function replaceObservers(ctx: Ctx, dealId: number, ids: number[]):
       .execute();
 }
 
-export async function replaceProducts(ctx: Ctx, dealId: number, rows: ProductRow[]): Promise<void> {
-  await scoped(ctx).deleteFrom('crm_deal_product').where('deal_id', '=', dealId).execute();
-  for (let i = 0; i < rows.length; i += 200) {
-    await scoped(ctx)
-      .insertInto(
-        'crm_deal_product',
-        rows.slice(i, i + 200).map((r) => ({ ...r, deal_id: dealId })),
-      )
-      .execute();
-  }
+export async function replaceProducts(ctx: Ctx, dealId: number, rows: ProductRow[]): Promise<Change[]> {
+  return replaceRows(ctx, 'deal', dealId, rows);
 }
 
 /** Deletes deals already read (and locked) by the caller: links cascade, totals follow, one event each. */

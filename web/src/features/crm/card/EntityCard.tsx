@@ -181,10 +181,13 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) =>
     setDraft((d) => {
       const n = { ...d, [k]: v };
-      if (k === 'products' && entity === 'deal') {
+      // The amount follows the rows unless typed by hand; typing it while rows exist sets it by hand.
+      if (k === 'products' && !n.amountManual) {
         const list = v as Draft['products'];
         if (list.length) n.amount = { ...n.amount, value: productsTotal(list).replace(/\.00$/, '') };
       }
+      if (k === 'products' && !(v as Draft['products']).length) n.amountManual = false;
+      if (k === 'amount' && n.products.length && (v as Draft['amount']).value !== d.amount.value) n.amountManual = true;
       return n;
     });
   const setCustom = (code: string, v: unknown) => setDraft((d) => ({ ...d, custom: { ...d.custom, [code]: v } }));
@@ -478,7 +481,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
               </RecordSection>
             );
           })}
-          {entity === 'deal' ? (
+          {entity === 'deal' || entity === 'lead' ? (
             <RecordSection id="products" title={t('products.title')} editing={isNew || editing.has('products')}>
               <Products
                 value={draft.products}
@@ -489,6 +492,12 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
                 editing={isNew || editing.has('products')}
                 onEdit={() => setEditing((s) => new Set(s).add('products'))}
                 canEdit={canEdit}
+                amountManual={draft.amountManual}
+                amount={draft.amount.value}
+                onRecalc={() => {
+                  setDraft((d) => ({ ...d, amountManual: false, amount: { ...d.amount, value: productsTotal(d.products).replace(/\.00$/, '') } }));
+                  setEditing((s) => new Set(s).add('products'));
+                }}
               />
             </RecordSection>
           ) : null}

@@ -290,17 +290,23 @@ export function FieldEditor({ k, ctx, autoFocus }: { k: string; ctx: FieldContex
       );
     case 'amount':
       return (
-        <MoneyInput
-          label={label}
-          value={draft.amount}
-          onChange={(v) => {
-            set('amount', v);
-            clear('amount');
-          }}
-          error={errorsUnder(errors, 'amount')}
-          readOnly={ctx.hasProducts}
-          autoFocus={autoFocus}
-        />
+        <div>
+          <MoneyInput
+            label={label}
+            value={draft.amount}
+            onChange={(v) => {
+              set('amount', v);
+              clear('amount');
+            }}
+            error={errorsUnder(errors, 'amount')}
+            autoFocus={autoFocus}
+          />
+          {ctx.hasProducts ? (
+            <Text size="xs" c={draft.amountManual ? 'orange.8' : 'dimmed'} mt={4}>
+              {draft.amountManual ? t('products.manualHint') : t('products.follows')}
+            </Text>
+          ) : null}
+        </div>
       );
     case 'phones':
     case 'emails':

@@ -1,4 +1,5 @@
-import type { Company, Contact, CrmItem, Deal, DealProductInput, EntityType, FieldDef, Lead, TypedValue, UserRef } from '../types';
+import type { Company, Contact, CrmItem, Deal, DealProduct, DealProductInput, EntityType, FieldDef, Lead, TypedValue, UserRef } from '../types';
+import type { ProductBrief } from '@vavilon/contracts';
 import { productLineSums, productTotals, type ProductLine, type ProductSums } from '@vavilon/contracts';
 import { fromMinor, moneyInputValue, parseMoneyInput, toMinor } from '../format';
 
@@ -6,7 +7,20 @@ import { fromMinor, moneyInputValue, parseMoneyInput, toMinor } from '../format'
 export type Ref = { id: number; title: string; hidden?: boolean };
 export type MoneyDraft = { value: string; currency: string };
 export type PathDraft = { source: string; utmSource: string; utmMedium: string; utmCampaign: string; utmContent: string; utmTerm: string };
-export type ProductDraft = { key: string; productId?: number | null; name: string; price: string; quantity: string; discountPercent: string; taxPercent: string; taxIncluded: boolean };
+/** A product row being edited; `discountSum` is off each unit (with `discountType: 'sum'`). */
+export type ProductDraft = {
+  key: string;
+  productId?: number | null;
+  name: string;
+  price: string;
+  quantity: string;
+  unit: string;
+  discountType: 'percent' | 'sum';
+  discountPercent: string;
+  discountSum: string;
+  taxPercent: string;
+  taxIncluded: boolean;
+};
 
 /** The card's editable state: canonical field keys → editor values. */
 export interface Draft {
@@ -41,6 +55,8 @@ export interface Draft {
   beginDate: string;
   closeDate: string;
   products: ProductDraft[];
+  /** The amount was set by hand and does not follow the product rows. */
+  amountManual: boolean;
   companyTitle: string;
   custom: Record<string, unknown>;
 }
@@ -88,12 +104,47 @@ export function emptyDraft(): Draft {
     beginDate: '',
     closeDate: '',
     products: [],
+    amountManual: false,
     companyTitle: '',
     custom: {},
   };
 }
 
 const s = (v: string | null | undefined) => v ?? '';
+
+/** A stored product row as the card edits it. */
+function productDraftOf(p: DealProduct): ProductDraft {
+  return {
+    key: `id${p.id}`,
+    productId: p.productId ?? null,
+    name: p.name,
+    price: moneyInputValue(p.price),
+    quantity: String(p.quantity),
+    unit: p.unit || 'шт',
+    discountType: p.discountType === 'sum' ? 'sum' : 'percent',
+    discountPercent: p.discountPercent ? String(p.discountPercent) : '',
+    discountSum: p.discountType === 'sum' && Number(p.discountSum) ? moneyInputValue(p.discountSum) : '',
+    taxPercent: p.taxPercent ? String(p.taxPercent) : '',
+    taxIncluded: p.taxIncluded ?? true,
+  };
+}
+
+/** A new row: a free one, or one of the catalogue with its name, price, unit and VAT. */
+export function newProductDraft(from?: ProductBrief): ProductDraft {
+  return {
+    key: newProductKey(),
+    productId: from?.id ?? null,
+    name: from?.name ?? '',
+    price: from ? moneyInputValue(from.price) : '',
+    quantity: '1',
+    unit: from?.unit || 'шт',
+    discountType: 'percent',
+    discountPercent: '',
+    discountSum: '',
+    taxPercent: from?.vatRate ? String(from.vatRate) : '',
+    taxIncluded: from ? from.vatIncluded : false,
+  };
+}
 
 export function draftFrom(entity: EntityType, item: CrmItem | null, defaults?: Partial<Draft>): Draft {
   const d = emptyDraft();
@@ -139,16 +190,8 @@ export function draftFrom(entity: EntityType, item: CrmItem | null, defaults?: P
     d.observers = c.observers;
     d.beginDate = s(c.beginDate);
     d.closeDate = s(c.closeDate);
-    d.products = c.products.map((p) => ({
-      key: `id${p.id}`,
-      productId: p.productId ?? null,
-      name: p.name,
-      price: moneyInputValue(p.price),
-      quantity: String(p.quantity),
-      discountPercent: p.discountPercent ? String(p.discountPercent) : '',
-      taxPercent: p.taxPercent ? String(p.taxPercent) : '',
-      taxIncluded: p.taxIncluded ?? true,
-    }));
+    d.products = c.products.map(productDraftOf);
+    d.amountManual = c.amountManual ?? false;
   }
   if (item && entity === 'lead') {
     const c = item as Lead;
@@ -159,13 +202,15 @@ export function draftFrom(entity: EntityType, item: CrmItem | null, defaults?: P
     d.position = c.position;
     d.companyTitle = c.companyTitle;
     d.amount = { value: moneyInputValue(c.amount), currency: c.currency || 'RUB' };
+    d.products = (c.products ?? []).map(productDraftOf);
+    d.amountManual = c.amountManual ?? false;
   }
   return { ...d, ...(defaults ?? {}) };
 }
 
 const num = (v: string): number => Number(v.replace(',', '.').replace(/\s/g, ''));
 
-type SumFields = Pick<ProductDraft, 'price' | 'quantity' | 'discountPercent' | 'taxPercent' | 'taxIncluded'>;
+type SumFields = Pick<ProductDraft, 'price' | 'quantity' | 'discountPercent' | 'taxPercent' | 'taxIncluded'> & Partial<Pick<ProductDraft, 'discountType' | 'discountSum'>>;
 
 /** A row being edited as the shared computation reads it; what does not parse counts as nothing. */
 function lineOfDraft(p: SumFields): ProductLine {
@@ -173,7 +218,16 @@ function lineOfDraft(p: SumFields): ProductLine {
   const disc = num(p.discountPercent || '0');
   const tax = num(p.taxPercent || '0');
   const ok = Number.isFinite(qty) && Number.isFinite(disc) && Number.isFinite(tax);
-  return { priceMinor: toMinor(parseMoneyInput(p.price) || '0'), quantity: ok ? qty : 0, discountPercent: ok ? disc : 0, taxPercent: ok ? tax : 0, taxIncluded: p.taxIncluded };
+  const sumType = p.discountType === 'sum';
+  return {
+    priceMinor: toMinor(parseMoneyInput(p.price) || '0'),
+    quantity: ok ? qty : 0,
+    discountType: sumType ? 'sum' : 'percent',
+    discountPercent: ok && !sumType ? disc : 0,
+    discountSumMinor: sumType ? toMinor(parseMoneyInput(p.discountSum ?? '') || '0') : 0,
+    taxPercent: ok ? tax : 0,
+    taxIncluded: p.taxIncluded,
+  };
 }
 
 /** One row's net, tax and total in kopecks: the very numbers the server stores (contracts/deal-sums.ts). */
@@ -257,8 +311,8 @@ export function bodyFrom(entity: EntityType, draft: Draft, base: Draft | null, m
   if (entity === 'lead') {
     str('companyTitle');
     if (changed('status') && draft.status) body.statusId = draft.status;
-    money('amount', 'amount', 'currency', false);
   }
+  if (entity === 'deal' || entity === 'lead') rowsBody(draft, base, body, errors, messages, changed, money);
   if (entity === 'deal') {
     if (changed('pipeline') && draft.pipeline) body.pipelineId = draft.pipeline;
     if (changed('stage') && draft.stage) body.stageId = draft.stage;
@@ -270,26 +324,6 @@ export function bodyFrom(entity: EntityType, draft: Draft, base: Draft | null, m
     if (changed('observers')) body.observerIds = draft.observers.map((u) => u.id);
     nullable('beginDate');
     nullable('closeDate');
-    if (changed('products')) {
-      const products: DealProductInput[] = [];
-      draft.products.forEach((p, i) => {
-        const price = parseMoneyInput(p.price);
-        const qty = num(p.quantity);
-        const disc = p.discountPercent ? num(p.discountPercent) : 0;
-        const tax = p.taxPercent ? num(p.taxPercent) : 0;
-        if (!p.name.trim()) errors[`products.${i}.name`] = messages.required;
-        if (price === null || price === '') errors[`products.${i}.price`] = messages.money;
-        if (!Number.isFinite(qty) || qty <= 0) errors[`products.${i}.quantity`] = messages.number;
-        if (!Number.isFinite(disc) || disc < 0 || disc > 100) errors[`products.${i}.discountPercent`] = messages.number;
-        if (!Number.isFinite(tax) || tax < 0 || tax > 100) errors[`products.${i}.taxPercent`] = messages.number;
-        products.push({ productId: p.productId ?? null, name: p.name.trim(), price: price || '0', quantity: qty, discountPercent: disc, taxPercent: tax, taxIncluded: p.taxIncluded });
-      });
-      body.products = products;
-    }
-    if (draft.products.length) {
-      if (changed('products') || changed('amount')) body.amount = productsTotal(draft.products);
-      if (changed('amount') && (!base || draft.amount.currency !== base.amount.currency)) body.currency = draft.amount.currency;
-    } else money('amount', 'amount', 'currency', false);
   }
   if (changed('custom')) {
     const custom: Record<string, unknown> = {};
@@ -300,6 +334,57 @@ export function bodyFrom(entity: EntityType, draft: Draft, base: Draft | null, m
     if (Object.keys(custom).length) body.custom = custom;
   }
   return { body, errors };
+}
+
+/**
+ * The product rows, the amount and whether it was set by hand: with rows the amount goes only
+ * when set by hand (the server makes it the rows' total otherwise); without rows it is free.
+ */
+function rowsBody(
+  draft: Draft,
+  base: Draft | null,
+  body: Record<string, unknown>,
+  errors: LocalErrors,
+  messages: { money: string; required: string; number: string },
+  changed: (k: DraftKey) => boolean,
+  money: (k: 'amount', valueKey: string, currencyKey: string, nullableValue: boolean) => void,
+) {
+  if (changed('products')) {
+    const products: DealProductInput[] = [];
+    draft.products.forEach((p, i) => {
+      const price = parseMoneyInput(p.price);
+      const qty = num(p.quantity);
+      const sumType = p.discountType === 'sum';
+      const disc = !sumType && p.discountPercent ? num(p.discountPercent) : 0;
+      const discSum = sumType ? parseMoneyInput(p.discountSum) : '';
+      const tax = p.taxPercent ? num(p.taxPercent) : 0;
+      if (!p.name.trim()) errors[`products.${i}.name`] = messages.required;
+      if (price === null || price === '') errors[`products.${i}.price`] = messages.money;
+      if (!Number.isFinite(qty) || qty <= 0) errors[`products.${i}.quantity`] = messages.number;
+      if (!Number.isFinite(disc) || disc < 0 || disc > 100) errors[`products.${i}.discountPercent`] = messages.number;
+      if (discSum === null) errors[`products.${i}.discountSum`] = messages.money;
+      if (!Number.isFinite(tax) || tax < 0 || tax > 100) errors[`products.${i}.taxPercent`] = messages.number;
+      products.push({
+        productId: p.productId ?? null,
+        name: p.name.trim(),
+        price: price || '0',
+        quantity: qty,
+        unit: p.unit.trim() || 'шт',
+        discountType: p.discountType,
+        ...(sumType ? { discountSum: discSum || '0' } : { discountPercent: disc }),
+        taxPercent: tax,
+        taxIncluded: p.taxIncluded,
+      });
+    });
+    body.products = products;
+  }
+  if (!draft.products.length) {
+    money('amount', 'amount', 'currency', false);
+    return;
+  }
+  if (base ? changed('amountManual') : draft.amountManual) body.amountManual = draft.amountManual;
+  if (draft.amountManual) money('amount', 'amount', 'currency', false);
+  else if (changed('amount') && (!base || draft.amount.currency !== base.amount.currency)) body.currency = draft.amount.currency;
 }
 
 /** The server's field path as the card's: `companyIds` → `companies`, `utmSource` → `clientPath.utmSource`. */
