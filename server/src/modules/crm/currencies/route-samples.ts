@@ -1,4 +1,5 @@
 import type { RouteSamples } from '../../../../test/security/sample-kit.js';
+import { scoped } from '../../../platform/db/scoped.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -7,10 +8,8 @@ export const currencyRouteSamples: RouteSamples = {
   samples: {
     'POST /api/crm/currencies/:code/rates': async () => ({ params: { code: 'USD' }, body: { rate: '91.5', validFrom: today() } }),
     'DELETE /api/crm/currencies/:code/rates/:id': async (fx) => {
-      const row = await fx.t.platform.db
-        .insertInto('crm_currency_rate')
-        .values({
-          portal_id: fx.p.portal.id,
+      const row = await scoped({ db: fx.t.platform.db, portal: fx.p.portal })
+        .insertInto('crm_currency_rate', {
           code: 'USD',
           rate_micros: 95_000_000,
           valid_from: `2999-01-0${1 + Math.floor(Math.random() * 9)}`,
@@ -23,7 +22,7 @@ export const currencyRouteSamples: RouteSamples = {
       return { params: { code: 'USD', id: row.id } };
     },
     'PUT /api/crm/currencies/base': async (fx) => {
-      const s = await fx.t.platform.db.selectFrom('crm_currency_settings').select(['base', 'version']).where('portal_id', '=', fx.p.portal.id).executeTakeFirst();
+      const s = await scoped({ db: fx.t.platform.db, portal: fx.p.portal }).selectFrom('crm_currency_settings').select(['base', 'version']).executeTakeFirst();
       return { body: { code: s?.base ?? 'RUB', version: s?.version ?? 0 } };
     },
   },
