@@ -51,7 +51,7 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
       cardId={(c) => c.id}
       cardLabel={(c) => c.title}
       cardValue={(c) => toMinor(c.amount)}
-      renderTotal={(c) => formatMoney(fromMinor(c.total ?? 0), 'RUB')}
+      renderTotal={(c) => formatMoney(fromMinor(c.total ?? 0), board.data?.currency ?? 'RUB')}
       renderCard={(card) => <CardView card={card} />}
       onOpen={(card) => openCard('deal', card.id)}
       emptyColumnText={t('kanban.noCards')}
