@@ -55,8 +55,9 @@ export function useCurrencyMutations() {
     setRate: useMutation({
       mutationFn: (v: { code: string; rate: string; validFrom: string }) => api.post<CurrencyList>(`/api/crm/currencies/${v.code}/rates`, { rate: v.rate, validFrom: v.validFrom }),
       onSuccess: done,
+      meta: { silent: true },
     }),
-    deleteRate: useMutation({ mutationFn: (v: { code: string; id: number }) => api.delete<CurrencyList>(`/api/crm/currencies/${v.code}/rates/${v.id}`), onSuccess: done }),
-    setBase: useMutation({ mutationFn: (v: { code: string; version: number }) => api.put<CurrencyList>('/api/crm/currencies/base', v), onSuccess: done }),
+    deleteRate: useMutation({ mutationFn: (v: { code: string; id: number }) => api.delete<CurrencyList>(`/api/crm/currencies/${v.code}/rates/${v.id}`), onSuccess: done, meta: { silent: true } }),
+    setBase: useMutation({ mutationFn: (v: { code: string; version: number }) => api.put<CurrencyList>('/api/crm/currencies/base', v), onSuccess: done, meta: { silent: true } }),
   };
 }
