@@ -9,6 +9,40 @@ import { UserRef } from './crm.js';
  * products) are shown in the base currency, converted at the rate that holds today.
  */
 
+// ---- rates: the same arithmetic on the server and in the browser ----
+
+/** Rates are kept in millionths: «90.5» is 90 500 000. */
+export const RATE_SCALE = 1_000_000;
+
+/** «90», «90,5», «0.155» → millionths. */
+export function parseRate(text: string): number {
+  const [whole, frac = ''] = text.trim().replace(',', '.').split('.');
+  return Number(whole) * RATE_SCALE + Number(frac.padEnd(6, '0').slice(0, 6));
+}
+
+/** 90 500 000 → «90.5». */
+export function formatRate(micros: number): string {
+  const whole = Math.floor(micros / RATE_SCALE);
+  const frac = String(micros % RATE_SCALE)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : String(whole);
+}
+
+/** `minor` units of a currency at `micros` millionths of the base per unit, in minor units of the base: exact, half away from zero. */
+export function convertMinor(minor: number, micros: number): number {
+  if (micros === RATE_SCALE || minor === 0) return minor;
+  const p = BigInt(Math.round(Math.abs(minor))) * BigInt(micros);
+  const q = (p + BigInt(RATE_SCALE / 2)) / BigInt(RATE_SCALE);
+  return minor < 0 ? -Number(q) : Number(q);
+}
+
+/** The rate `a / b` of two rates in millionths (a cross rate), rounded half up, at least one millionth. */
+export function crossRate(a: number, b: number): number {
+  const q = (BigInt(a) * BigInt(RATE_SCALE) + BigInt(Math.floor(b / 2))) / BigInt(b);
+  return Math.max(1, Number(q));
+}
+
 /** What the currencies are called, ru and en. */
 export const CURRENCY_NAMES: Record<(typeof CURRENCIES)[number], { ru: string; en: string }> = {
   RUB: { ru: 'Российский рубль', en: 'Russian rouble' },

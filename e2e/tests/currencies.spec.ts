@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
+import path from 'node:path';
 import { PEOPLE } from '../support/env';
-import { signIn } from '../support/portal';
+import { SHOTS_DIR, signIn } from '../support/portal';
 import { api, crmShot, kanbanBoard, kanbanCard, kanbanColumn, salesPipeline, uniqueWord } from '../support/crm-helpers';
 
 /** Money as the portal shows it: thin spaces between thousands, a no-break space before the symbol. */
@@ -52,4 +53,16 @@ test('a rate entered in «Валюты» converts a dollar deal in the Kanban co
   await page.getByRole('textbox', { name: 'Поиск' }).first().fill(word);
   await expect(page.getByTestId('list-sum')).toHaveText(`Сумма: ${money('10 500')}`);
   await crmShot(page, 'currencies-list-sum');
+
+  // A dollar deal's products: their total in roubles too, at today's rate.
+  const withRows = await api<{ id: number }>(page, 'POST', '/api/crm/deals', {
+    title: `${word} товары`,
+    currency: 'USD',
+    stageId: first.id,
+    products: [{ name: 'Консультация', price: '50', quantity: 2 }],
+  });
+  await page.goto(`/crm/deal/details/${withRows.id}`);
+  const products = page.getByRole('region', { name: 'Товары и услуги' });
+  await expect(products.getByTestId('in-base')).toHaveText(`В базовой валюте: ${money('9 500')} (курс 95)`);
+  await products.screenshot({ path: path.join(SHOTS_DIR, 'e2e-crm-currencies-deal-products.png') });
 });
