@@ -115,6 +115,12 @@ describe('currencies', () => {
         { currency: 'USD', sum: '10.50' },
       ]),
     });
+    // Leads too; contacts and companies have no sum.
+    expect((await admin.post('/api/crm/leads', { title: 'Лид в евро', amount: '2', currency: 'EUR' })).statusCode).toBe(200);
+    await setRate('EUR', '100');
+    const leads = (await admin.get('/api/crm/lead/sum?search=евро')).json();
+    expect(leads).toMatchObject({ sum: '200.00', currency: 'RUB', byCurrency: [{ currency: 'EUR', sum: '2.00' }] });
+    expect((await admin.get('/api/crm/contact/sum')).statusCode).toBeGreaterThanOrEqual(400);
   });
 
   it('refuses bad input with the field, in the user’s language, and writes only for administrators', async () => {
