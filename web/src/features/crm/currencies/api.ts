@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CurrencyList } from '@vavilon/contracts';
+import { convertMinor, parseRate, type CurrencyList } from '@vavilon/contracts';
 import type { ListFilter } from '../types';
 import { api } from '../../../api/client';
 import { onEntityChanged } from '../../../app/realtime';
@@ -60,4 +60,10 @@ export function useCurrencyMutations() {
     deleteRate: useMutation({ mutationFn: (v: { code: string; id: number }) => api.delete<CurrencyList>(`/api/crm/currencies/${v.code}/rates/${v.id}`), onSuccess: done, meta: { silent: true } }),
     setBase: useMutation({ mutationFn: (v: { code: string; version: number }) => api.put<CurrencyList>('/api/crm/currencies/base', v), onSuccess: done, meta: { silent: true } }),
   };
+}
+
+/** `minor` units of `code` in minor units of the base currency, at the rates of `list` (as they are until it loads). */
+export function toBaseMinor(list: CurrencyList | undefined, code: string, minor: number): number {
+  const own = list?.items.find((c) => c.code === code);
+  return !list || !own || code === list.base ? minor : convertMinor(minor, parseRate(own.rate));
 }

@@ -14,6 +14,7 @@ import { crmT, useCrmT } from '../i18n';
 import { cardPath, sliderState, useOpenCard, type SliderState } from '../navigation';
 import type { Deal, KanbanCard, Stage } from '../types';
 import classes from '../crm.module.css';
+import { toBaseMinor, useCurrencies } from '../currencies/api';
 
 type StageColumn = BoardColumn<KanbanCard, number> & { stage: Stage };
 
@@ -24,6 +25,7 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
   const key = kanbanKey(params);
   const board = useKanban(params, Boolean(params.pipelineId));
   const openCard = useOpenCard();
+  const currencies = useCurrencies();
   const columns = useMemo<StageColumn[] | undefined>(
     () =>
       board.data?.columns.map((c) => ({
@@ -50,7 +52,7 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
       resetKey={`${params.pipelineId}|${params.search ?? ''}|${params.responsibleId ?? ''}`}
       cardId={(c) => c.id}
       cardLabel={(c) => c.title}
-      cardValue={(c) => toMinor(c.amount)}
+      cardValue={(c) => toBaseMinor(currencies.data, c.currency, toMinor(c.amount))}
       renderTotal={(c) => formatMoney(fromMinor(c.total ?? 0), board.data?.currency ?? 'RUB')}
       renderCard={(card) => <CardView card={card} />}
       onOpen={(card) => openCard('deal', card.id)}
