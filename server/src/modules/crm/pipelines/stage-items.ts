@@ -25,7 +25,10 @@ export async function moveStageItems(tx: Ctx, stage: StageRow, target: StageRow 
       .execute();
     const totals = new TotalsDelta();
     for (const d of deals)
-      totals.move({ stageId: stage.id, responsibleId: d.responsible_id, amount: Number(d.amount), currency: d.currency }, { stageId: target.id, responsibleId: d.responsible_id, amount: Number(d.amount), currency: d.currency });
+      totals.move(
+        { stageId: stage.id, responsibleId: d.responsible_id, amount: Number(d.amount), currency: d.currency },
+        { stageId: target.id, responsibleId: d.responsible_id, amount: Number(d.amount), currency: d.currency },
+      );
     await totals.apply(tx);
     await recordEvents(
       tx,
