@@ -1199,8 +1199,8 @@ export async function generate(ws: Workspace, o: GenOptions): Promise<GenResult>
     // ---- Kanban totals, once, from the deals
     await db.q(`delete from crm_deal_totals where portal_id = ?`, [portalId]);
     await db.q(
-      `insert into crm_deal_totals (portal_id, stage_id, responsible_id, deal_count, amount_sum)
-       select portal_id, stage_id, coalesce(responsible_id, 0), count(*), sum(amount) from crm_deal where portal_id = ? group by portal_id, stage_id, coalesce(responsible_id, 0)`,
+      `insert into crm_deal_totals (portal_id, stage_id, responsible_id, currency, deal_count, amount_sum)
+       select portal_id, stage_id, coalesce(responsible_id, 0), currency, count(*), sum(amount) from crm_deal where portal_id = ? group by portal_id, stage_id, coalesce(responsible_id, 0), currency`,
       [portalId],
     );
     if (db.dialect === 'postgres') {

@@ -428,7 +428,8 @@ export const KanbanColumn = z.object({
   cards: z.array(KanbanCard),
   hasMore: z.boolean(),
 });
-export const Kanban = z.object({ pipeline: Pipeline, columns: z.array(KanbanColumn), canAdd: z.boolean() });
+/** `currency`: the portal's base currency, the one the columns' sums are in (each card keeps its deal's own). */
+export const Kanban = z.object({ pipeline: Pipeline, columns: z.array(KanbanColumn), currency: z.string(), canAdd: z.boolean() });
 export const KanbanMore = z.object({ cards: z.array(KanbanCard), hasMore: z.boolean() });
 export const StageMove = z.object({
   stageId: z.number().int().positive().max(2_147_483_647),

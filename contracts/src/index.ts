@@ -13,6 +13,7 @@ export * from './events.js';
 export * from './events/index.js';
 export * from './processor-failures.js';
 export * from './money.js';
+export * from './currencies.js';
 export * from './phone.js';
 export * from './groups.js';
 export * from './tasks/index.js';

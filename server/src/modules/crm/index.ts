@@ -18,6 +18,8 @@ import { crmAccess, crmRealtime } from './access.js';
 import { crmDescribe } from './describe.js';
 import { crmEvents } from '@vavilon/contracts';
 import { ENTITY_TYPES } from './rights.js';
+import { currencyEvents } from '@vavilon/contracts';
+import { currencyMessages, currencyRealtime, currencyRoutes, provisionCurrencies } from './currencies/index.js';
 
 function crmRoutes(app: FastifyInstance): void {
   pipelineRoutes(app);
@@ -26,12 +28,13 @@ function crmRoutes(app: FastifyInstance): void {
   timelineRoutes(app);
   adminRoutes(app);
   transferRoutes(app);
+  currencyRoutes(app);
 }
 
 export const crmModule: PortalModule = {
   name: 'crm',
-  events: crmEvents,
-  messages: crmMessages,
+  events: { ...crmEvents, ...currencyEvents },
+  messages: { ru: { ...crmMessages.ru, ...currencyMessages.ru }, en: { ...crmMessages.en, ...currencyMessages.en } },
   migrations: crmMigrations,
   help: { moduleIds: ['crm'], dir: moduleDir('crm') + '/help' },
   siteMapSections: [{ id: 'crm', title: { ru: 'CRM', en: 'CRM' }, order: 30 }],
@@ -47,9 +50,12 @@ export const crmModule: PortalModule = {
     },
   ],
   search: crmSearch,
-  onPortalCreated: provisionCrm,
+  onPortalCreated: async (ctx) => {
+    await provisionCrm(ctx);
+    await provisionCurrencies(ctx);
+  },
   access: crmAccess,
-  realtime: crmRealtime,
+  realtime: { ...crmRealtime, ...currencyRealtime },
   describe: crmDescribe,
   commentable: [...ENTITY_TYPES],
   routes: crmRoutes,

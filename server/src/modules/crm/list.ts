@@ -10,6 +10,7 @@ import { fromMinor, parseJson } from './values.js';
 import { fieldDefs, visibleCustom } from './fields.js';
 import { userRefs } from '../users/api.js';
 import { activityCountsOf } from '../activities/api.js';
+import { CurrencySums, ratesOn } from './currencies/rates.js';
 
 /**
  * The one list query of every CRM item type: the actor's read scope, the filter panel, the
@@ -151,4 +152,23 @@ export async function toListRows(ctx: Ctx, entity: EntityType, rows: Record<stri
     for (const [k, v] of Object.entries(custom)) out[k] = v;
     return out;
   });
+}
+
+/** The sum of the amounts of the list's deals or leads: added up per currency, converted to the base currency at today's rates. */
+export async function sumRows(ctx: Ctx, entity: 'deal' | 'lead', q: ListQuery) {
+  const rates = await ratesOn(ctx);
+  const scope = await listScope(ctx, entity, q);
+  const rows = nothingIn(scope)
+    ? []
+    : ((await filtered(ctx, entity, q, scope)
+        .select([`${specOf(entity).table}.currency as currency`, sql<number>`coalesce(sum(${sql.ref(`${specOf(entity).table}.amount`)}), 0)`.as('s')])
+        .groupBy(`${specOf(entity).table}.currency`)
+        .execute()) as { currency: string; s: number }[]);
+  const sums = new CurrencySums();
+  for (const r of rows) sums.add(r.currency, Number(r.s));
+  return {
+    sum: fromMinor(sums.inBase(rates))!,
+    currency: rates.base,
+    byCurrency: [...sums.entries()].filter(([, s]) => s !== 0).map(([currency, s]) => ({ currency, sum: fromMinor(s)! })),
+  };
 }

@@ -139,6 +139,8 @@ export interface CrmDealTotalsTable {
   portal_id: number;
   stage_id: number;
   responsible_id: number;
+  /** The deals' own currency: the sum is converted to the base currency when it is read. */
+  currency: string;
   deal_count: number;
   amount_sum: number;
 }

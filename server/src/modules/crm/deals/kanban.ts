@@ -13,6 +13,7 @@ import { personName } from './mapping.js';
 import { userNameSql, userPhotoSql, userRefs } from '../../users/api.js';
 import type { DealRow } from './store.js';
 import { activityCountsOf } from '../../activities/api.js';
+import { CurrencySums, ratesOn, type Rates } from '../currencies/index.js';
 
 const PAGE = 20;
 
@@ -118,22 +119,28 @@ function dealQuery(ctx: Ctx, who: number[], search: string | undefined) {
   return q;
 }
 
-/** Count and sum per stage: from the kept totals, or counted live when a search narrows the board. */
-async function columnTotals(ctx: Ctx, pipelineId: number, stageIds: number[], who: number[] | null, search: string | undefined) {
+/**
+ * Count and sum per stage: from the kept totals, or counted live when a search narrows the board.
+ * Sums are added up per currency and converted to the base currency at today's rates.
+ */
+async function columnTotals(ctx: Ctx, pipelineId: number, stageIds: number[], who: number[] | null, search: string | undefined, rates: Rates) {
   const out = new Map<number, { count: number; sum: number }>();
   if (!stageIds.length || (who && !who.length)) return out;
   const rows = search
     ? await dealQuery(ctx, who ?? [], search)
-        .select(['crm_deal.stage_id', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(crm_deal.amount), 0)`.as('s')])
+        .select(['crm_deal.stage_id', 'crm_deal.currency', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(crm_deal.amount), 0)`.as('s')])
         .where('crm_deal.pipeline_id', '=', pipelineId)
-        .groupBy('crm_deal.stage_id')
+        .groupBy(['crm_deal.stage_id', 'crm_deal.currency'])
         .execute()
     : await (who ? scoped(ctx).selectFrom('crm_deal_totals').where('responsible_id', 'in', who) : scoped(ctx).selectFrom('crm_deal_totals'))
-        .select(['stage_id', sql<number>`sum(deal_count)`.as('n'), sql<number>`sum(amount_sum)`.as('s')])
+        .select(['stage_id', 'currency', sql<number>`sum(deal_count)`.as('n'), sql<number>`sum(amount_sum)`.as('s')])
         .where('stage_id', 'in', stageIds)
-        .groupBy('stage_id')
+        .groupBy(['stage_id', 'currency'])
         .execute();
-  for (const r of rows) out.set(r.stage_id, { count: Number(r.n), sum: Number(r.s) });
+  for (const r of rows) {
+    const t = out.get(r.stage_id) ?? { count: 0, sum: 0 };
+    out.set(r.stage_id, { count: t.count + Number(r.n), sum: t.sum + rates.toBase(r.currency, Number(r.s)) });
+  }
   return out;
 }
 
@@ -246,21 +253,21 @@ type Board = Map<number, { count: number; sum: number; cards: CardRow[]; hasMore
  * once and counted, summed and split into columns here; only a search matching very many
  * deals falls back to a count query and a query per column (which then stop early).
  */
-async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null, search: string): Promise<Board | null> {
+async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null, search: string, rates: Rates): Promise<Board | null> {
   if (who && !who.length) return new Map();
   const rows = await dealQuery(ctx, who ?? [], search)
-    .select(['crm_deal.id', 'crm_deal.amount', 'crm_deal.stage_id'])
+    .select(['crm_deal.id', 'crm_deal.amount', 'crm_deal.currency', 'crm_deal.stage_id'])
     .where('crm_deal.pipeline_id', '=', pipelineId)
     .orderBy('crm_deal.kanban_sort', 'desc')
     .orderBy('crm_deal.id', 'desc')
     .limit(SEARCH_SCAN + 1)
     .execute();
   if (rows.length > SEARCH_SCAN) return null;
-  const board = new Map<number, { count: number; sum: number; ids: number[]; hasMore: boolean }>();
+  const board = new Map<number, { count: number; sums: CurrencySums; ids: number[]; hasMore: boolean }>();
   for (const r of rows) {
-    const col = board.get(r.stage_id) ?? { count: 0, sum: 0, ids: [], hasMore: false };
+    const col = board.get(r.stage_id) ?? { count: 0, sums: new CurrencySums(), ids: [], hasMore: false };
     col.count += 1;
-    col.sum += Number(r.amount);
+    col.sums.add(r.currency, Number(r.amount));
     if (col.ids.length < PAGE) col.ids.push(r.id);
     else col.hasMore = true;
     board.set(r.stage_id, col);
@@ -273,7 +280,7 @@ async function searchedBoard(ctx: Ctx, pipelineId: number, who: number[] | null,
         .execute()
     : [];
   const byId = new Map(cards.map((c) => [c.id, c]));
-  return new Map([...board].map(([stageId, c]) => [stageId, { count: c.count, sum: c.sum, hasMore: c.hasMore, cards: c.ids.map((id) => byId.get(id)!).filter(Boolean) }]));
+  return new Map([...board].map(([stageId, c]) => [stageId, { count: c.count, sum: c.sums.inBase(rates), hasMore: c.hasMore, cards: c.ids.map((id) => byId.get(id)!).filter(Boolean) }]));
 }
 
 /** The board's pipeline (the one asked for, or the default one) with its stages in board order, in one statement. */
@@ -354,7 +361,8 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
   if (!board) throw errors.notFound();
   const { pipeline, stages } = board;
   const who = await responsibleScope(ctx, q.responsibleId, pipeline.id);
-  const searched = q.search ? await searchedBoard(ctx, pipeline.id, who, q.search) : null;
+  const rates = await ratesOn(ctx);
+  const searched = q.search ? await searchedBoard(ctx, pipeline.id, who, q.search, rates) : null;
   const totals = searched
     ? null
     : await columnTotals(
@@ -363,6 +371,7 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
         stages.map((s) => s.id),
         who,
         q.search,
+        rates,
       );
   const first = searched ? null : await boardPages(ctx, stages, who, q.search);
   const pages = stages.map((s) => {
@@ -382,7 +391,7 @@ export async function kanban(ctx: Ctx, q: z.infer<typeof KanbanQuery>) {
     at += page.rows.length;
     return { stage: toStage(s), count: t.count, sum: fromMinor(t.sum)!, cards: own, hasMore: page.hasMore };
   });
-  return { pipeline: toPipeline(pipeline, stages), columns, canAdd: await canAdd(ctx, 'deal', pipeline.id) };
+  return { pipeline: toPipeline(pipeline, stages), columns, currency: rates.base, canAdd: await canAdd(ctx, 'deal', pipeline.id) };
 }
 
 /** The next page of a column without a search, compiled once per shape (how many responsibles, whether below an id). */

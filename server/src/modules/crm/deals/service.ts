@@ -143,8 +143,8 @@ export async function updateDeal(ctx: Ctx, id: number, input: DealPatch & { vers
     if (after.pipeline_id !== before.pipeline_id && !(await allowed(tx, 'deal', 'add', after.responsible_id, after.pipeline_id))) throw errors.forbidden();
     await new TotalsDelta()
       .move(
-        { stageId: before.stage_id, responsibleId: before.responsible_id, amount: Number(before.amount) },
-        { stageId: after.stage_id, responsibleId: after.responsible_id, amount: Number(after.amount) },
+        { stageId: before.stage_id, responsibleId: before.responsible_id, amount: Number(before.amount), currency: before.currency },
+        { stageId: after.stage_id, responsibleId: after.responsible_id, amount: Number(after.amount), currency: after.currency },
       )
       .apply(tx);
     if (changes.length) {
@@ -187,7 +187,8 @@ export async function moveDeal(ctx: Ctx, id: number, input: z.infer<typeof Stage
     const at = nowIso();
     await scoped(tx).updateVersioned('crm_deal', id, input.version, { stage_id: stage.id, stage_kind: stage.kind, stage_changed_at: at, updated_at: at, kanban_sort: kanbanSort });
     const amount = Number(d.amount);
-    await new TotalsDelta().move({ stageId: d.stage_id, responsibleId: d.responsible_id, amount }, { stageId: stage.id, responsibleId: d.responsible_id, amount }).apply(tx);
+    const currency = d.currency;
+    await new TotalsDelta().move({ stageId: d.stage_id, responsibleId: d.responsible_id, amount, currency }, { stageId: stage.id, responsibleId: d.responsible_id, amount, currency }).apply(tx);
     await recordEvent(tx, crmEvents.dealUpdated, {
       entityType: 'deal',
       entityId: id,

@@ -93,7 +93,7 @@ export async function insertDeal(ctx: Ctx, d: NewDeal): Promise<number> {
   await replaceObservers(ctx, id, d.observerIds ?? []);
   if (d.products?.length) await replaceProducts(ctx, id, d.products);
   await linkItemFiles(ctx, 'deal', id, d.custom ?? {}, { creating: true });
-  await new TotalsDelta().add(d.stage.id, d.responsibleId, 1, d.amount).apply(ctx);
+  await new TotalsDelta().add(d.stage.id, d.responsibleId, 1, d.amount, d.currency ?? 'RUB').apply(ctx);
   await recordEvent(ctx, crmEvents.dealCreated, {
     entityType: 'deal',
     entityId: id,
@@ -143,10 +143,10 @@ export async function replaceProducts(ctx: Ctx, dealId: number, rows: ProductRow
 }
 
 /** Deletes deals already read (and locked) by the caller: links cascade, totals follow, one event each. */
-export async function deleteDealRows(ctx: Ctx, rows: Pick<DealRow, 'id' | 'title' | 'stage_id' | 'pipeline_id' | 'responsible_id' | 'amount'>[]): Promise<void> {
+export async function deleteDealRows(ctx: Ctx, rows: Pick<DealRow, 'id' | 'title' | 'stage_id' | 'pipeline_id' | 'responsible_id' | 'amount' | 'currency'>[]): Promise<void> {
   if (!rows.length) return;
   const totals = new TotalsDelta();
-  for (const r of rows) totals.add(r.stage_id, r.responsible_id, -1, -Number(r.amount));
+  for (const r of rows) totals.add(r.stage_id, r.responsible_id, -1, -Number(r.amount), r.currency);
   for (let i = 0; i < rows.length; i += 500) {
     await scoped(ctx)
       .deleteFrom('crm_deal')

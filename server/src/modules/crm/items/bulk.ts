@@ -25,13 +25,14 @@ interface Row {
   stage_kind?: string;
   pipeline_id?: number;
   amount?: number;
+  currency?: string;
 }
 
 /** The rows a group action reads, locked until it ends: what its checks, totals and events need. */
 async function lockedRows(ctx: Ctx, entity: EntityType, ids: number[]): Promise<Row[]> {
   switch (entity) {
     case 'deal': {
-      const q = scoped(ctx).selectFrom('crm_deal').select(['id', 'responsible_id', 'title', 'stage_id', 'stage_kind', 'pipeline_id', 'amount']).where('id', 'in', ids);
+      const q = scoped(ctx).selectFrom('crm_deal').select(['id', 'responsible_id', 'title', 'stage_id', 'stage_kind', 'pipeline_id', 'amount', 'currency']).where('id', 'in', ids);
       return (await lockForUpdate(ctx, q).execute()).map((r) => ({ ...r, amount: Number(r.amount) }));
     }
     case 'lead':
@@ -139,7 +140,7 @@ export async function bulkAction(ctx: Ctx, entity: EntityType, a: Bulk): Promise
       if (entity === 'deal') {
         const totals = new TotalsDelta();
         for (const r of changed) {
-          const from = { stageId: r.stage_id!, responsibleId: r.responsible_id, amount: r.amount! };
+          const from = { stageId: r.stage_id!, responsibleId: r.responsible_id, amount: r.amount!, currency: r.currency! };
           totals.move(from, a.action === 'responsible' ? { ...from, responsibleId: a.responsibleId } : { ...from, stageId: stage!.id });
         }
         await totals.apply(tx);

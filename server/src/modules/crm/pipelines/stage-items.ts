@@ -14,7 +14,7 @@ import type { StageRow } from './repository.js';
  */
 export async function moveStageItems(tx: Ctx, stage: StageRow, target: StageRow | undefined): Promise<number> {
   if (stage.entity_type === 'deal') {
-    const deals = await lockForUpdate(tx, scoped(tx).selectFrom('crm_deal').select(['id', 'responsible_id', 'amount', 'version']).where('stage_id', '=', stage.id)).execute();
+    const deals = await lockForUpdate(tx, scoped(tx).selectFrom('crm_deal').select(['id', 'responsible_id', 'amount', 'currency', 'version']).where('stage_id', '=', stage.id)).execute();
     if (!deals.length) return 0;
     if (!target) throw hasItems(deals.length);
     const at = nowIso();
@@ -25,7 +25,10 @@ export async function moveStageItems(tx: Ctx, stage: StageRow, target: StageRow 
       .execute();
     const totals = new TotalsDelta();
     for (const d of deals)
-      totals.move({ stageId: stage.id, responsibleId: d.responsible_id, amount: Number(d.amount) }, { stageId: target.id, responsibleId: d.responsible_id, amount: Number(d.amount) });
+      totals.move(
+        { stageId: stage.id, responsibleId: d.responsible_id, amount: Number(d.amount), currency: d.currency },
+        { stageId: target.id, responsibleId: d.responsible_id, amount: Number(d.amount), currency: d.currency },
+      );
     await totals.apply(tx);
     await recordEvents(
       tx,

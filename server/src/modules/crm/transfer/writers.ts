@@ -140,7 +140,7 @@ export async function insertItems(ctx: Ctx, entity: EntityType, items: NewItem[]
       ids.push(id);
       // Created as on the card: one «Запись создана» in the history, not a change per filled field.
       sink.events.push(createdEvent(entity, id, it, sink.payload));
-      if (entity === 'deal') sink.totals.add(it.values.stage_id, it.values.responsible_id ?? null, 1, Number(it.values.amount ?? 0));
+      if (entity === 'deal') sink.totals.add(it.values.stage_id, it.values.responsible_id ?? null, 1, Number(it.values.amount ?? 0), it.values.currency ?? 'RUB');
     });
   }
   if (entity === 'contact') {
@@ -189,9 +189,9 @@ export async function updateItem(ctx: Ctx, entity: EntityType, before: ItemRow, 
       .execute();
     changes.push({ field: 'company_ids', old: null, new: newCompanies });
   }
-  if (entity === 'deal' && (changed.stage_id !== undefined || changed.responsible_id !== undefined || changed.amount !== undefined)) {
-    sink.totals.add(before.stage_id, before.responsible_id, -1, -Number(before.amount ?? 0));
-    sink.totals.add(after.stage_id, after.responsible_id, 1, Number(after.amount ?? 0));
+  if (entity === 'deal' && (changed.stage_id !== undefined || changed.responsible_id !== undefined || changed.amount !== undefined || changed.currency !== undefined)) {
+    sink.totals.add(before.stage_id, before.responsible_id, -1, -Number(before.amount ?? 0), before.currency ?? 'RUB');
+    sink.totals.add(after.stage_id, after.responsible_id, 1, Number(after.amount ?? 0), after.currency ?? 'RUB');
   }
   sink.events.push(eventOf(crmItemEvents[entity].updated, { entityType: entity, entityId: before.id, payload: sink.payload, changes }));
   return after;

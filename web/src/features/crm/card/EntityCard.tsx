@@ -19,7 +19,8 @@ import type { CrmItem, Deal, EntityType, FieldDef, Layout, Lead, Stage } from '.
 import { ConvertDialog } from './ConvertDialog';
 import { canonicalField, FieldEditor, FieldRow, type Errors, type FieldContext } from './fields';
 import { Linked } from './Linked';
-import { bodyFrom, canonicalPath, draftFrom, emptyDraft, fieldOfPath, productsTotal, recreateBody, type Draft } from './model';
+import { bodyFrom, canonicalPath, draftFrom, emptyDraft, fieldOfPath, productsSums, productsTotal, recreateBody, type Draft } from './model';
+import { InBase } from '../currencies/InBase';
 import { Products } from './Products';
 import { StageBar } from './StageBar';
 import { Timeline } from './Timeline';
@@ -499,6 +500,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
                   setEditing((s) => new Set(s).add('products'));
                 }}
               />
+              <InBase minor={productsSums(draft.products).total} currency={draft.amount.currency} />
             </RecordSection>
           ) : null}
         </RecordForm>

@@ -15,6 +15,7 @@ import { cardPath, sliderState, useOpenCard, type SliderState } from '../navigat
 import type { Deal, KanbanCard, Stage } from '../types';
 import classes from '../crm.module.css';
 import { CardActivities } from './CardActivities';
+import { toBaseMinor, useCurrencies } from '../currencies/api';
 
 type StageColumn = BoardColumn<KanbanCard, number> & { stage: Stage };
 
@@ -25,6 +26,7 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
   const key = kanbanKey(params);
   const board = useKanban(params, Boolean(params.pipelineId));
   const openCard = useOpenCard();
+  const currencies = useCurrencies();
   const columns = useMemo<StageColumn[] | undefined>(
     () =>
       board.data?.columns.map((c) => ({
@@ -51,8 +53,8 @@ export function KanbanBoard({ params, onCreate }: { params: KanbanParams; onCrea
       resetKey={`${params.pipelineId}|${params.search ?? ''}|${params.responsibleId ?? ''}`}
       cardId={(c) => c.id}
       cardLabel={(c) => c.title}
-      cardValue={(c) => toMinor(c.amount)}
-      renderTotal={(c) => formatMoney(fromMinor(c.total ?? 0), 'RUB')}
+      cardValue={(c) => toBaseMinor(currencies.data, c.currency, toMinor(c.amount))}
+      renderTotal={(c) => formatMoney(fromMinor(c.total ?? 0), board.data?.currency ?? 'RUB')}
       renderCard={(card) => <CardView card={card} />}
       onOpen={(card) => openCard('deal', card.id)}
       emptyColumnText={t('kanban.noCards')}

@@ -33,6 +33,7 @@ import type { CrmItem, EntityType, FieldDef, ListFilter, ListPreset, ListRow, St
 import { Cell, rowTitle, useSliderLinkState } from './cells';
 import { ExportMenu } from './ExportMenu';
 import { ImportDialog } from './ImportDialog';
+import { ListSum } from '../currencies/ListSum';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 const DATE_FIELDS = {
@@ -353,6 +354,7 @@ export function EntityList({ entity, pipelineId, icon, onCreate }: { entity: Ent
         }
         actions={
           <>
+            {entity === 'deal' || entity === 'lead' ? <ListSum entity={entity} filter={countFilter} enabled={Boolean(s)} /> : null}
             {canImport ? (
               <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setImportOpen(true)}>
                 {t('import.button')}

@@ -1,5 +1,5 @@
 import { Tabs } from '@mantine/core';
-import { IconForms, IconLayoutKanban, IconListDetails, IconShieldLock } from '@tabler/icons-react';
+import { IconCurrencyRubel, IconForms, IconLayoutKanban, IconListDetails, IconShieldLock } from '@tabler/icons-react';
 import { useNavigate, useParams } from 'react-router';
 import { EmptyState } from '../../../ui/EmptyState';
 import { CrmPage } from '../CrmFrame';
@@ -8,8 +8,9 @@ import { useCrmRights } from '../permissions';
 import { FieldsSettings } from './FieldsSettings';
 import { PipelinesSettings } from './PipelinesSettings';
 import { RolesSettings } from './RolesSettings';
+import { CurrenciesSettings } from './CurrenciesSettings';
 
-const TABS = ['pipelines', 'statuses', 'fields', 'roles'] as const;
+const TABS = ['pipelines', 'statuses', 'fields', 'roles', 'currencies'] as const;
 type Tab = (typeof TABS)[number];
 
 /** CRM settings for administrators: pipelines and stages, lead statuses, custom fields, access rights. */
@@ -42,6 +43,9 @@ export default function SettingsPage() {
           <Tabs.Tab value="roles" leftSection={<IconShieldLock size={16} />}>
             {t('settings.tabs.roles')}
           </Tabs.Tab>
+          <Tabs.Tab value="currencies" leftSection={<IconCurrencyRubel size={16} />}>
+            {t('currencies.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="pipelines">
           <PipelinesSettings mode="deal" />
@@ -54,6 +58,9 @@ export default function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="roles">
           <RolesSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="currencies">
+          <CurrenciesSettings />
         </Tabs.Panel>
       </Tabs>
     </CrmPage>

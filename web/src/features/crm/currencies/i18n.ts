@@ -1,0 +1,66 @@
+import i18n from '../../../i18n';
+import '../i18n';
+
+/** The currencies' words, under `currencies` of the CRM namespace. */
+const ru = {
+  tab: 'Валюты',
+  intro: 'Суммы сделок в разных валютах — в канбане, списках и товарах сделки — показываются в базовой валюте по курсу, который действует сегодня. Каждая сделка хранит свою валюту.',
+  base: 'Базовая валюта',
+  baseBadge: 'базовая',
+  makeBase: 'Сделать базовой',
+  makeBaseConfirm: 'Сделать «{{name}}» базовой валютой? Все курсы будут пересчитаны к ней, суммы в канбане и списках — тоже.',
+  baseChanged: 'Базовая валюта: {{code}}. Суммы пересчитаны',
+  columns: { currency: 'Валюта', rate: 'Курс', from: 'Действует с', next: 'Следующий курс', actions: 'Действия' },
+  rateOf: '{{rate}} {{base}} за 1 {{code}}',
+  noRate: 'курс не задан',
+  nextRate: '{{rate}} с {{from}}',
+  setRate: 'Задать курс',
+  history: 'История курсов',
+  rateTitle: 'Курс: {{name}}',
+  rate: 'Курс к {{base}}',
+  rateHint: 'Сколько {{base}} стоит 1 {{code}}',
+  validFrom: 'Действует с',
+  save: 'Сохранить',
+  cancel: 'Отменить',
+  saved: 'Курс {{code}} сохранён. Суммы пересчитываются',
+  deleteRate: 'Удалить курс',
+  deleted: 'Курс удалён',
+  noHistory: 'Курсов пока нет',
+  enteredBy: 'Ввёл(а)',
+  sum: 'Сумма: {{sum}}',
+  sumHint: 'В базовой валюте по сегодняшнему курсу',
+  inBase: 'В базовой валюте: {{sum}} (курс {{rate}})',
+};
+
+const en: typeof ru = {
+  tab: 'Currencies',
+  intro: 'Sums of deals in different currencies — in the Kanban, the lists and a deal’s products — are shown in the base currency at the rate that holds today. Each deal keeps its own currency.',
+  base: 'Base currency',
+  baseBadge: 'base',
+  makeBase: 'Make base',
+  makeBaseConfirm: 'Make «{{name}}» the base currency? Every rate is re-expressed against it, and so are the sums in the Kanban and lists.',
+  baseChanged: 'Base currency: {{code}}. Sums recalculated',
+  columns: { currency: 'Currency', rate: 'Rate', from: 'Holds from', next: 'Next rate', actions: 'Actions' },
+  rateOf: '{{rate}} {{base}} per 1 {{code}}',
+  noRate: 'no rate',
+  nextRate: '{{rate}} from {{from}}',
+  setRate: 'Set rate',
+  history: 'Rate history',
+  rateTitle: 'Rate: {{name}}',
+  rate: 'Rate to {{base}}',
+  rateHint: 'How many {{base}} one {{code}} is worth',
+  validFrom: 'Holds from',
+  save: 'Save',
+  cancel: 'Cancel',
+  saved: '{{code}} rate saved. Sums are being recalculated',
+  deleteRate: 'Delete rate',
+  deleted: 'Rate deleted',
+  noHistory: 'No rates yet',
+  enteredBy: 'Entered by',
+  sum: 'Sum: {{sum}}',
+  sumHint: 'In the base currency at today’s rate',
+  inBase: 'In the base currency: {{sum}} (rate {{rate}})',
+};
+
+i18n.addResourceBundle('ru', 'crm', { currencies: ru }, true, false);
+i18n.addResourceBundle('en', 'crm', { currencies: en }, true, false);
