@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPackage, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPackage, IconPlus, IconSearch, IconTool } from '@tabler/icons-react';
 import { formatMoney } from '@vavilon/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -67,7 +67,13 @@ export default function CatalogPage() {
       hideable: false,
       cell: (p) => (
         <Group gap="sm" wrap="nowrap">
-          {p.photoUrl ? <img src={p.photoUrl} alt="" className={classes.thumb} /> : <span className={classes.thumb} />}
+          {p.photoUrl ? (
+            <img src={p.photoUrl} alt="" className={classes.thumb} />
+          ) : (
+            <span className={classes.thumb} aria-hidden>
+              {p.kind === 'service' ? <IconTool size={16} /> : <IconPackage size={16} />}
+            </span>
+          )}
           <div style={{ minWidth: 0 }}>
             <Text size="sm" fw={500} truncate c={p.active ? undefined : 'dimmed'}>
               {p.name}
@@ -81,7 +87,17 @@ export default function CatalogPage() {
         </Group>
       ),
     },
-    { id: 'sku', title: t('col.sku'), sortable: true, width: 140, cell: (p) => <Text size="sm">{p.sku || '—'}</Text> },
+    {
+      id: 'sku',
+      title: t('col.sku'),
+      sortable: true,
+      width: 150,
+      cell: (p) => (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {p.sku || '—'}
+        </Text>
+      ),
+    },
     { id: 'kind', title: t('col.kind'), width: 100, visibleFrom: 'md', cell: (p) => <Text size="sm">{t(`kind.${p.kind}`)}</Text> },
     { id: 'section', title: t('col.section'), visibleFrom: 'md', cell: (p) => <Text size="sm">{(p.sectionId && sectionName.get(p.sectionId)) || '—'}</Text> },
     { id: 'unit', title: t('col.unit'), width: 70, cell: (p) => <Text size="sm">{p.unit}</Text> },
@@ -101,7 +117,11 @@ export default function CatalogPage() {
       title: t('col.vat'),
       width: 130,
       visibleFrom: 'sm',
-      cell: (p) => <Text size="sm">{p.vatRate === null ? t('vat.none') : `${p.vatRate} % ${p.vatIncluded ? t('vat.included') : t('vat.added')}`}</Text>,
+      cell: (p) => (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {p.vatRate === null ? t('vat.none') : `${p.vatRate} % ${p.vatIncluded ? t('vat.included') : t('vat.added')}`}
+        </Text>
+      ),
     },
   ];
 

@@ -35,7 +35,7 @@ export function SectionTree({ sections, value, onChange, canEdit }: { sections: 
               size="sm"
               variant="subtle"
               color="gray"
-              aria-label={s.name}
+              aria-label={t(open ? 'sections.collapse' : 'sections.expand', { name: s.name })}
               onClick={() =>
                 setCollapsed((prev) => {
                   const next = new Set(prev);
@@ -62,7 +62,7 @@ export function SectionTree({ sections, value, onChange, canEdit }: { sections: 
           {canEdit ? (
             <ActionMenu
               position="bottom-end"
-              label={s.name}
+              label={t('sections.actions', { name: s.name })}
               items={[
                 { label: t('sections.addSub'), onClick: () => setDialog({ kind: 'create', parentId: s.id }) },
                 { label: t('sections.rename'), onClick: () => setDialog({ kind: 'rename', section: s }) },

@@ -1,5 +1,6 @@
 import type { ModulePart } from '../../../platform/registry/parts.js';
 import { catalogRights } from '../rights.js';
+import { seedDemoCatalogue } from './demo.js';
 import { productsMessages } from './messages.js';
 import { productRoutes } from './routes.js';
 
@@ -7,6 +8,7 @@ import { productRoutes } from './routes.js';
 export const productsPart: ModulePart = {
   messages: productsMessages,
   routes: (app) => productRoutes(app),
+  demo: seedDemoCatalogue,
   access: {
     // A product's photos (file links) open to whoever may read the catalogue.
     'catalog.product': { table: 'catalog_product', read: async (ctx, ids) => ((await catalogRights(ctx)).catalog === 'none' ? [] : ids) },
