@@ -26,7 +26,7 @@ test('the catalogue: a section, a product added in its card, found by another wo
   await card.getByRole('button', { name: 'Сохранить' }).click();
   await expect(card.getByText('Цена — неотрицательное число, не больше двух знаков после запятой')).toBeVisible();
   await card.getByLabel('Цена').fill('450');
-  await page.getByRole('textbox', { name: 'Ставка НДС' }).click();
+  await card.getByLabel('Ставка НДС').click();
   await page.getByRole('option', { name: '20 %' }).click();
   await page.screenshot({ path: path.join(SHOTS_DIR, 'e2e-catalog-card.png') });
   await card.getByRole('button', { name: 'Сохранить' }).click();

@@ -178,7 +178,7 @@ function ProductForm({
             />
             <Autocomplete
               label={t('card.unit')}
-              description={t('card.unitHint')}
+              placeholder={t('card.unitHint')}
               readOnly={readOnly}
               data={[...PRODUCT_UNITS]}
               value={draft.unit}
