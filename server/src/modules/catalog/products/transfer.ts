@@ -23,7 +23,7 @@ import { createProduct, listProducts, updateProduct } from './service.js';
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const COLUMNS = ['name', 'sku', 'kind', 'section', 'unit', 'price', 'currency', 'vat', 'vatIncluded', 'active', 'description'] as const;
 type Column = (typeof COLUMNS)[number];
-const label = (lang: 'ru' | 'en', c: Column) => t(lang, `catalog.col.${c}` as MessageKey);
+const label = (lang: 'ru' | 'en', c: Column) => t(lang, `catalog.col.${c === 'vatIncluded' ? 'vat_included' : c}` as MessageKey);
 
 export const ImportResult = z.object({
   created: z.number().int(),
