@@ -22,7 +22,7 @@ import { insertRows } from '../../server/src/platform/db/bulk.js';
 import { scoped } from '../../server/src/platform/db/scoped.js';
 import { addDepartment, addMember, createPortal } from '../../server/src/modules/users/provision.js';
 import { searchProducts } from '../../server/src/modules/catalog/products/service.js';
-import { matchesQuery } from '../../server/src/modules/catalog/products/search.js';
+import { searchQuery } from '../../server/src/modules/catalog/products/search.js';
 import { productWords } from '../../server/src/modules/catalog/products/words.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -167,7 +167,7 @@ async function runOn(pgUrl: string | null): Promise<boolean> {
         found = (await searchProducts(request(), q, 20)).length;
         ms.push(performance.now() - s);
       }
-      const raw = scoped(sys).selectFrom('catalog_product').select(['id', 'name']).where('active', '=', 1).where(matchesQuery(sys, q)!).limit(20);
+      const raw = searchQuery(sys, q, false)!.select(['catalog_product.id', 'catalog_product.name']).distinct().limit(20);
       const text = inline(raw);
       const rawMs: number[] = [];
       for (let i = 0; i < RUNS; i++) {

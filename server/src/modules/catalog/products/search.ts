@@ -49,3 +49,38 @@ export async function unindexProducts(ctx: Ctx, productIds: number[]): Promise<v
       .where('product_id', 'in', productIds.slice(i, i + 500))
       .execute();
 }
+
+const wordIn = (eb: ExpressionBuilder<any, any>, column: string, term: QueryTerm): Expression<SqlBool> => {
+  const ors: Expression<SqlBool>[] = [eb.and([eb(column, '>=', term.prefix), eb(column, '<', term.prefix + TOP)])];
+  if (term.exact.length) ors.push(eb(column, 'in', term.exact));
+  return eb.or(ors);
+};
+
+/**
+ * The picker's search: driven by the word index of the longest query word, each product it meets
+ * checked for the other words, stopping at `limit` — so a common word costs no more than a rare one.
+ */
+export function searchQuery(ctx: Ctx, q: string, all: boolean) {
+  const terms = queryTerms(q).sort((a, b) => b.prefix.length - a.prefix.length);
+  const [first, ...rest] = terms;
+  if (!first) return null;
+  let query = scoped(ctx)
+    .selectFrom('catalog_product_word')
+    .innerJoin('catalog_product', (j) => j.onRef('catalog_product.id', '=', 'catalog_product_word.product_id').on('catalog_product.portal_id', '=', ctx.portal.id))
+    .where((eb) => wordIn(eb, 'catalog_product_word.word', first));
+  if (!all) query = query.where('catalog_product.active', '=', 1);
+  for (const term of rest) {
+    query = query.where((eb) =>
+      eb.exists(
+        // Correlated with the product row above, whose portal is checked.
+        (ctx.db as any)
+          .selectFrom('catalog_product_word as other')
+          .select('other.product_id')
+          .whereRef('other.portal_id', '=', 'catalog_product.portal_id')
+          .whereRef('other.product_id', '=', 'catalog_product.id')
+          .where((e: ExpressionBuilder<any, any>) => wordIn(e, 'other.word', term)),
+      ),
+    );
+  }
+  return query;
+}

@@ -7,7 +7,7 @@ import { errors, type FieldError } from '../../../platform/errors.js';
 import { recordEvent, type Change } from '../../../platform/events/outbox.js';
 import { fileInfos, ownFileIds, removeFileLinks, setFileLinks } from '../../files/api.js';
 import { requireCatalog } from '../rights.js';
-import { indexProduct, matchesQuery, unindexProducts } from './search.js';
+import { indexProduct, matchesQuery, searchQuery, unindexProducts } from './search.js';
 import { sectionRows, withSubsections } from './sections.js';
 
 export type ProductRow = {
@@ -99,16 +99,24 @@ export async function listProducts(ctx: Ctx, q: ProductListQuery): Promise<Produ
 /** Active products (all with `all`) matching `q` by any word form of their name or the start of their SKU, for pickers. */
 export async function searchProducts(ctx: Ctx, q: string, limit: number, all = false): Promise<ProductBrief[]> {
   await requireCatalog(ctx, 'read');
-  let query = scoped(ctx)
-    .selectFrom('catalog_product')
-    .select([...BRIEF]);
-  if (!all) query = query.where('active', '=', 1);
-  const match = matchesQuery(ctx, q);
-  if (match) query = query.where(match);
-  // No ORDER BY: the database stops at the first `limit` matches instead of sorting every product
-  // a common word matches (thousands at 100,000 products); the few found are sorted here.
-  const rows = (await query.limit(limit).execute()) as ProductRow[];
-  rows.sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id - b.id);
+  const found = searchQuery(ctx, q, all);
+  let rows: ProductRow[];
+  if (found) {
+    rows = (await found
+      .select(BRIEF.map((c) => `catalog_product.${c}` as const))
+      .distinct()
+      .limit(limit)
+      .execute()) as unknown as ProductRow[];
+    // No ORDER BY: the database stops at the first `limit` matches instead of sorting every product
+    // a common word matches (thousands at 100,000 products); the few found are sorted here.
+    rows.sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id - b.id);
+  } else {
+    let query = scoped(ctx)
+      .selectFrom('catalog_product')
+      .select([...BRIEF]);
+    if (!all) query = query.where('active', '=', 1);
+    rows = (await query.orderBy('name').orderBy('id').limit(limit).execute()) as ProductRow[];
+  }
   return briefsOf(ctx, rows);
 }
 
