@@ -39,9 +39,14 @@ export interface QueryTerm {
   exact: string[];
 }
 
+/** Prepositions and conjunctions: «кружка с логотипом» looks for the words that tell products apart. */
+const STOP_WORDS = new Set(['а', 'без', 'в', 'во', 'для', 'до', 'и', 'из', 'к', 'на', 'над', 'о', 'об', 'от', 'по', 'под', 'при', 'про', 'с', 'со', 'у']);
+
 export function queryTerms(q: string): QueryTerm[] {
   const out: QueryTerm[] = [];
-  for (const raw of normalize(q).split(/\s+/).filter(Boolean).slice(0, 6)) {
+  const words = normalize(q).split(/\s+/).filter(Boolean);
+  const meaningful = words.filter((w) => !STOP_WORDS.has(w));
+  for (const raw of (meaningful.length ? meaningful : words).slice(0, 6)) {
     const parts = tokens(raw);
     if (!parts.length) continue;
     if (parts.length > 1 || parts[0] !== raw) {
