@@ -102,11 +102,17 @@ export async function searchProducts(ctx: Ctx, q: string, limit: number, all = f
   const found = searchQuery(ctx, q, all);
   let rows: ProductRow[];
   if (found) {
-    rows = (await found
-      .select(BRIEF.map((c) => `catalog_product.${c}` as const))
-      .distinct()
-      .limit(limit)
-      .execute()) as unknown as ProductRow[];
+    // No DISTINCT either (PostgreSQL would gather every match to drop repeats): a product two of
+    // whose words start alike comes twice, so twice the rows are read and the repeats dropped here.
+    const seen = new Set<number>();
+    rows = (
+      (await found
+        .select(BRIEF.map((c) => `catalog_product.${c}` as const))
+        .limit(limit * 2)
+        .execute()) as unknown as ProductRow[]
+    )
+      .filter((r) => !seen.has(r.id) && !!seen.add(r.id))
+      .slice(0, limit);
     // No ORDER BY: the database stops at the first `limit` matches instead of sorting every product
     // a common word matches (thousands at 100,000 products); the few found are sorted here.
     rows.sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id - b.id);
