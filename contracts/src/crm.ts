@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdValue, SortValue, TypedValue } from './common.js';
 import { FileInfo } from './files.js';
 import { CURRENCIES } from './money.js';
+import { CatalogAccess, StoreAccess } from './catalog/products.js';
 
 export const EntityType = z.enum(['lead', 'deal', 'contact', 'company']);
 export type EntityType = z.infer<typeof EntityType>;
@@ -274,6 +275,9 @@ export const CrmRole = z.object({
   isDefault: z.boolean(),
   userIds: z.array(z.number().int()),
   departments: z.array(RoleDepartment),
+  /** «Товарный каталог» and «Складской учёт». */
+  catalog: CatalogAccess,
+  store: StoreAccess,
   version: z.number().int(),
 });
 export const CrmRoleInput = z.object({
@@ -283,6 +287,8 @@ export const CrmRoleInput = z.object({
   isDefault: z.boolean().optional(),
   userIds: z.array(z.number().int().positive().max(2_147_483_647)).max(10000).optional(),
   departments: z.array(RoleDepartment).max(1000).optional(),
+  catalog: CatalogAccess.optional(),
+  store: StoreAccess.optional(),
 });
 
 const ItemBase = {

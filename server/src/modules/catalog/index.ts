@@ -1,3 +1,4 @@
+import { catalogProductEvents } from '@vavilon/contracts';
 import type { PortalModule } from '../../platform/registry/registry.js';
 import { composeModule, type ModulePart } from '../../platform/registry/parts.js';
 import { moduleDir } from '../../platform/paths.js';
@@ -13,6 +14,7 @@ export const catalogModule: PortalModule = composeModule(
   {
     name: 'catalog',
     migrations: catalogMigrations,
+    events: { ...catalogProductEvents },
     help: { moduleIds: ['catalog'], dir: moduleDir('catalog') + '/help' },
   },
   parts,

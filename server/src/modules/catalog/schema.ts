@@ -40,6 +40,13 @@ export interface CatalogProductPhotoTable {
   sort: number;
 }
 
+/** One searchable word of a product: a stem of its name's words, or its SKU (lower case, ё → е). */
+export interface CatalogProductWordTable {
+  portal_id: number;
+  word: string;
+  product_id: number;
+}
+
 export interface StoreWarehouseTable {
   id: Generated<number>;
   portal_id: number;
@@ -117,6 +124,7 @@ declare module '../../platform/db/schema.js' {
     catalog_section: CatalogSectionTable;
     catalog_product: CatalogProductTable;
     catalog_product_photo: CatalogProductPhotoTable;
+    catalog_product_word: CatalogProductWordTable;
     store_warehouse: StoreWarehouseTable;
     store_stock: StoreStockTable;
     store_document: StoreDocumentTable;

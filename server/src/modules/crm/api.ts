@@ -204,3 +204,8 @@ export { createRole, updateRole, getRole, listRoles, assignRoleToDepartment, typ
 export { uniformPermissions, defaultEmployeePermissions, defaultHeadPermissions, type Permissions, type PipelinePermissions, type ActionScopes } from './rights.js';
 /** The CRM's scope filters for modules whose items hang off CRM items (activities): the items the actor may act on, as SQL. */
 export { scopeFilter, scopeWhere, nothingIn, hiddenTitle, ENTITY_TYPES, type ScopeFilter } from './rights.js';
+
+/** The CRM's spreadsheet pieces, for other modules' import and export (the catalogue's). */
+export { loadExcel } from './transfer/excel.js';
+export { fileRecords, sniffFile } from './transfer/file-rows.js';
+export { parseBoolean, parseCurrency, parseMoney } from './transfer/cells.js';

@@ -37,10 +37,11 @@ export function defaultHeadPermissions(): Permissions {
   return uniformPermissions('department');
 }
 
-export const DEFAULT_ROLES: { name: string; permissions: () => Permissions; isDefault: boolean }[] = [
-  { name: 'Сотрудник', permissions: defaultEmployeePermissions, isDefault: true },
-  { name: 'Руководитель отдела', permissions: defaultHeadPermissions, isDefault: false },
-  { name: 'Администратор CRM', permissions: () => uniformPermissions('all'), isDefault: false },
+/** The preset roles; `goods` are their rights in «Товары и склады» («Товарный каталог», «Складской учёт»). */
+export const DEFAULT_ROLES: { name: string; permissions: () => Permissions; isDefault: boolean; goods: { catalog: string; store: string } }[] = [
+  { name: 'Сотрудник', permissions: defaultEmployeePermissions, isDefault: true, goods: { catalog: 'read', store: 'read' } },
+  { name: 'Руководитель отдела', permissions: defaultHeadPermissions, isDefault: false, goods: { catalog: 'read', store: 'post' } },
+  { name: 'Администратор CRM', permissions: () => uniformPermissions('all'), isDefault: false, goods: { catalog: 'edit', store: 'post' } },
 ];
 
 export type ActionScopes = Record<CrmAction, Scope>;

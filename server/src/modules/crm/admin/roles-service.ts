@@ -29,13 +29,15 @@ async function roleHolders(ctx: Ctx, roleIds: number[]): Promise<{ users: Map<nu
   return { users, departments };
 }
 
-/** The stored permissions: the item types' scopes with the pipelines' deal scopes under `dealPipelines`. */
-function storedPermissions(permissions: RoleInput['permissions'], dealPipelines: PipelinePermissions | undefined): string {
-  return JSON.stringify(dealPipelines && Object.keys(dealPipelines).length ? { ...permissions, dealPipelines } : permissions);
+type CatalogPart = { catalog: Role['catalog']; store: Role['store'] };
+
+/** The stored permissions: the item types' scopes with the pipelines' deal scopes under `dealPipelines` and the rights in «Товары и склады». */
+function storedPermissions(permissions: RoleInput['permissions'], dealPipelines: PipelinePermissions | undefined, goods: CatalogPart): string {
+  return JSON.stringify({ ...(dealPipelines && Object.keys(dealPipelines).length ? { ...permissions, dealPipelines } : permissions), ...goods });
 }
 
 function toRole(r: RoleRow, holders: Awaited<ReturnType<typeof roleHolders>>): Role {
-  const { dealPipelines, ...permissions } = parseJson<Permissions & { dealPipelines?: PipelinePermissions }>(r.permissions, {} as Permissions);
+  const { dealPipelines, catalog, store, ...permissions } = parseJson<Permissions & { dealPipelines?: PipelinePermissions } & Partial<CatalogPart>>(r.permissions, {} as Permissions);
   return {
     id: r.id,
     name: r.name,
@@ -44,6 +46,8 @@ function toRole(r: RoleRow, holders: Awaited<ReturnType<typeof roleHolders>>): R
     isDefault: !!r.is_default,
     userIds: holders.users.get(r.id) ?? [],
     departments: holders.departments.get(r.id) ?? [],
+    catalog: catalog ?? 'read',
+    store: store ?? 'read',
     version: r.version,
   };
 }
@@ -133,7 +137,12 @@ export async function createRole(ctx: Ctx, input: RoleInput): Promise<Role> {
   const id = await transaction(ctx, async (tx) => {
     const hasDefault = await scoped(tx).selectFrom('crm_role').select('id').where('is_default', '=', 1).executeTakeFirst();
     const row = await scoped(tx)
-      .insertInto('crm_role', { name: input.name, permissions: storedPermissions(input.permissions, input.dealPipelines), is_default: 0, version: 1 })
+      .insertInto('crm_role', {
+        name: input.name,
+        permissions: storedPermissions(input.permissions, input.dealPipelines, { catalog: input.catalog ?? 'read', store: input.store ?? 'read' }),
+        is_default: 0,
+        version: 1,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const roleId = Number(row.id);
@@ -172,7 +181,10 @@ export async function updateRole(ctx: Ctx, id: number, input: RoleUpdate): Promi
     if (input.dealPipelines !== undefined && JSON.stringify(input.dealPipelines) !== JSON.stringify(before.dealPipelines)) {
       changes.push({ field: 'dealPipelines', old: before.dealPipelines, new: input.dealPipelines });
     }
-    if (changes.some((c) => c.field === 'permissions' || c.field === 'dealPipelines')) set.permissions = storedPermissions(permissions, dealPipelines);
+    const goods: CatalogPart = { catalog: input.catalog ?? before.catalog, store: input.store ?? before.store };
+    if (goods.catalog !== before.catalog) changes.push({ field: 'catalog', old: before.catalog, new: goods.catalog });
+    if (goods.store !== before.store) changes.push({ field: 'store', old: before.store, new: goods.store });
+    if (changes.some((c) => ['permissions', 'dealPipelines', 'catalog', 'store'].includes(c.field))) set.permissions = storedPermissions(permissions, dealPipelines, goods);
     await scoped(tx).updateVersioned('crm_role', id, input.version, { ...set });
     if (input.isDefault && !before.isDefault) {
       await makeDefault(tx, id);

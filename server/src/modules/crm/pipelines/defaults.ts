@@ -65,7 +65,7 @@ export async function provisionCrm(ctx: Ctx): Promise<void> {
   await scoped(ctx)
     .insertInto(
       'crm_role',
-      DEFAULT_ROLES.map((r) => ({ name: r.name, permissions: JSON.stringify(r.permissions()), is_default: r.isDefault ? 1 : 0, version: 1 })),
+      DEFAULT_ROLES.map((r) => ({ name: r.name, permissions: JSON.stringify({ ...r.permissions(), ...r.goods }), is_default: r.isDefault ? 1 : 0, version: 1 })),
     )
     .execute();
   await recordEvent(ctx, crmEvents.pipelineCreated, { entityType: 'pipeline', entityId: pipeline.id, payload: { name: 'Продажи', code: 'sales' } });

@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, Button, Card, Checkbox, Group, List, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconInfoCircle, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { Fragment, useEffect, useState, type ReactNode } from 'react';
+import { GoodsRightsEditor, type GoodsRights } from '../../catalog/GoodsRights';
 import { useDepartments, useUserList } from '../../users/api';
 import { FormError, useServerForm } from '../../../ui/form-kit';
 import { showSuccess } from '../../../ui/toasts';
@@ -117,6 +118,7 @@ function RoleEditor({ role, onSaved, onDelete }: { role: CrmRole | null; onSaved
   const [pipelineScopes, setPipelineScopes] = useState<PipelineScopes>((role?.dealPipelines as PipelineScopes) ?? {});
   const [departments, setDepartments] = useState<RoleDepartment[]>(role?.departments ?? []);
   const [isDefault, setIsDefault] = useState(role?.isDefault ?? false);
+  const [goods, setGoods] = useState<GoodsRights>({ catalog: role?.catalog ?? 'read', store: role?.store ?? 'read' });
   const [users, setUsers] = useState<UserRef[]>([]);
   const pipelines = usePipelines();
   const form = useServerForm();
@@ -129,6 +131,7 @@ function RoleEditor({ role, onSaved, onDelete }: { role: CrmRole | null; onSaved
     setPipelineScopes((role?.dealPipelines as PipelineScopes) ?? {});
     setDepartments(role?.departments ?? []);
     setIsDefault(role?.isDefault ?? false);
+    setGoods({ catalog: role?.catalog ?? 'read', store: role?.store ?? 'read' });
     clearForm();
   }, [role, clearForm]);
   useEffect(() => {
@@ -142,7 +145,7 @@ function RoleEditor({ role, onSaved, onDelete }: { role: CrmRole | null; onSaved
       form.setErrors({ name: t('card.required') });
       return;
     }
-    const body = { name: name.trim(), permissions: perms, dealPipelines: pipelineScopes, isDefault, userIds: users.map((u) => u.id), departments };
+    const body = { name: name.trim(), permissions: perms, dealPipelines: pipelineScopes, isDefault, userIds: users.map((u) => u.id), departments, ...goods };
     const opts = {
       onSuccess: (r: CrmRole) => {
         showSuccess(t('settings.roles.saved'));
@@ -249,6 +252,7 @@ function RoleEditor({ role, onSaved, onDelete }: { role: CrmRole | null; onSaved
           {t('settings.roles.pipelineHint')}
         </Text>
       )}
+      <GoodsRightsEditor value={goods} onChange={setGoods} />
       <Text size="sm" c="dimmed">
         {t('settings.roles.holdersHint')}
       </Text>
