@@ -268,7 +268,7 @@ export async function listDocuments(ctx: Ctx, q: StoreDocumentQuery): Promise<St
   const sums = ids.length
     ? await scoped(ctx)
         .selectFrom('store_document_row')
-        .select(['document_id', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`sum(round(quantity * price / 1000.0))`.as('total')])
+        .select(['document_id', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`sum(round(cast(quantity as numeric) * price / 1000.0))`.as('total')])
         .where('document_id', 'in', ids)
         .groupBy('document_id')
         .execute()

@@ -1,0 +1,12 @@
+import type { RouteSamples } from '../../../test/security/sample-kit.js';
+import { storeRouteSamples } from './store/route-samples.js';
+
+/** What the route walker needs of the catalogue: each part's rows and samples, in one list. */
+const parts: RouteSamples[] = [storeRouteSamples];
+
+export const routeSamples: RouteSamples = {
+  samples: Object.assign({}, ...parts.map((p) => p.samples ?? {})),
+  params: Object.assign({}, ...parts.map((p) => p.params ?? {})),
+  names: Object.assign({}, ...parts.map((p) => p.names ?? {})),
+  creators: Object.assign({}, ...parts.map((p) => p.creators ?? {})),
+};
