@@ -1,6 +1,9 @@
+import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { CrmPage } from '../crm/CrmFrame';
 import { EmptyState } from '../../ui/EmptyState';
+
+const StoreRoutes = lazy(() => import('./store/StoreRoutes'));
 
 /** /crm/catalog — «Каталог товаров»; /crm/catalog/store — warehouses and stock; /crm/catalog/documents — documents. */
 export default function CatalogRoutes() {
@@ -14,6 +17,8 @@ export default function CatalogRoutes() {
           </CrmPage>
         }
       />
+      <Route path="store/*" element={<StoreRoutes />} />
+      <Route path="documents/*" element={<StoreRoutes />} />
       <Route path="*" element={<Navigate to="/crm/catalog" replace />} />
     </Routes>
   );
