@@ -84,7 +84,9 @@ export type StockRow = z.infer<typeof StockRow>;
 
 export const StockList = z.object({
   items: z.array(StockRow),
-  total: z.number().int(),
+  /** Counted when narrowed by product or text; over every product, `hasMore` says whether a next page follows. */
+  total: z.number().int().nullable(),
+  hasMore: z.boolean(),
   page: z.number().int(),
   pageSize: z.number().int(),
   warehouses: z.array(Warehouse),

@@ -10,33 +10,46 @@ import { toWarehouse, warehouseRows } from './warehouses.js';
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * The stock table: each product that has been in a warehouse, its total and each warehouse's
- * part, by name; narrowed to one product, one warehouse (what it holds) or a name / SKU.
+ * The stock table: each product that has been in a warehouse, by name, with its total and each
+ * warehouse's part; narrowed to one product, to what one warehouse holds, or by name and SKU.
+ * Products are walked in name order and kept when they have stock (the name index and the
+ * stock's product index), so a page costs its own rows, not the whole stock. The whole count
+ * is given when narrowed by product or text; over every product the page says whether more follow.
  */
 export async function listStock(ctx: Ctx, q: StockQuery): Promise<StockList> {
   await requireStoreRead(ctx);
+  const portalId = ctx.portal.id;
   let base = scoped(ctx)
-    .selectFrom('store_stock')
-    .innerJoin('catalog_product', (j) => j.onRef('catalog_product.id', '=', 'store_stock.product_id').onRef('catalog_product.portal_id', '=', 'store_stock.portal_id'));
-  if (q.productId) base = base.where('store_stock.product_id', '=', q.productId);
-  if (q.warehouseId) base = base.where('store_stock.warehouse_id', '=', q.warehouseId).where('store_stock.quantity', '!=', 0);
+    .selectFrom('catalog_product')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('store_stock')
+          .select(sql`1`.as('x'))
+          .where('store_stock.portal_id', '=', portalId)
+          .whereRef('store_stock.product_id', '=', 'catalog_product.id')
+          .$if(q.warehouseId !== undefined, (w) => w.where('store_stock.warehouse_id', '=', q.warehouseId!).where('store_stock.quantity', '!=', 0)),
+      ),
+    );
+  if (q.productId) base = base.where('catalog_product.id', '=', q.productId);
   if (q.q) {
     const like = likeInsensitive(ctx.sys.dialect);
     const pattern = `%${escapeLike(q.q)}%`;
     base = base.where((eb) => eb.or([eb(sql`catalog_product.name`, like, sql`${pattern} escape '\\'`), eb(sql`catalog_product.sku`, like, sql`${pattern} escape '\\'`)]));
   }
-  const [count, page, warehouses] = await Promise.all([
-    base.select(sql<number>`count(distinct store_stock.product_id)`.as('n')).executeTakeFirst(),
+  const counted = Boolean(q.productId || q.q);
+  const [count, found, warehouses] = await Promise.all([
+    counted ? base.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirst() : undefined,
     base
       .select(['catalog_product.id', 'catalog_product.name', 'catalog_product.sku', 'catalog_product.unit'])
-      .groupBy(['catalog_product.id', 'catalog_product.name', 'catalog_product.sku', 'catalog_product.unit'])
       .orderBy('catalog_product.name')
       .orderBy('catalog_product.id')
-      .limit(q.pageSize)
+      .limit(q.pageSize + 1)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
     warehouseRows(ctx),
   ]);
+  const page = found.slice(0, q.pageSize);
   const ids = page.map((p) => p.id);
   const parts = ids.length ? await scoped(ctx).selectFrom('store_stock').select(['product_id', 'warehouse_id', 'quantity']).where('product_id', 'in', ids).execute() : [];
   const byProduct = new Map<number, Record<string, number>>();
@@ -54,7 +67,8 @@ export async function listStock(ctx: Ctx, q: StockQuery): Promise<StockList> {
         byWarehouse,
       };
     }),
-    total: Number(count?.n ?? 0),
+    total: count ? Number(count.n) : null,
+    hasMore: found.length > q.pageSize,
     page: q.page,
     pageSize: q.pageSize,
     warehouses: warehouses.map(toWarehouse),

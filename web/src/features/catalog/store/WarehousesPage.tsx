@@ -243,7 +243,7 @@ function StockCard({ warehouses }: { warehouses: Warehouse[] }) {
           </Group>
         }
         empty={<EmptyState icon={<IconPackage size={30} />} title={t('stock.empty')} description={filtered ? undefined : t('stock.emptyHint')} />}
-        paging={{ page, pageSize, total: stock.data?.total, onPageChange: setPage, onPageSizeChange: setPageSize }}
+        paging={{ page, pageSize, total: stock.data?.total ?? undefined, hasMore: stock.data?.hasMore, onPageChange: setPage, onPageSizeChange: setPageSize }}
       />
       <MovementsSlider product={history} warehouses={names} onClose={() => setHistory(null)} />
     </Card>
