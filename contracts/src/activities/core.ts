@@ -38,7 +38,13 @@ export const ActivityInput = z.object({
   deadline: Moment.nullable().optional(),
   priority: ActivityPriority.optional(),
   /** Minutes before the deadline (or start) to remind the responsible; null: no reminder. */
-  remindBefore: z.number().int().min(0).max(60 * 24 * 30).nullable().optional(),
+  remindBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 30)
+    .nullable()
+    .optional(),
   /** A logged e-mail or a call that already happened is created done. */
   completed: z.boolean().optional(),
   result: z.string().max(20_000).optional(),
@@ -48,7 +54,9 @@ export const ActivityInput = z.object({
 export type ActivityInput = z.infer<typeof ActivityInput>;
 
 /** A change of an activity, based on the version the user saw (the owner and the type stay). */
-export const ActivityPatch = ActivityInput.omit({ type: true, owner: true, taskId: true }).partial().extend({ version: z.number().int().min(1) });
+export const ActivityPatch = ActivityInput.omit({ type: true, owner: true, taskId: true })
+  .partial()
+  .extend({ version: z.number().int().min(1) });
 export type ActivityPatch = z.infer<typeof ActivityPatch>;
 
 /** «Выполнено» / back to planned, with the result. */

@@ -12,7 +12,7 @@ export const activityEvents = {
   /** Done («Выполнено»): the automation's trigger «Дело выполнено» starts from it. */
   completed: defineEvent('activity.completed', z.object({ type: ActivityType, owner, responsibleId: ref.nullable() })),
   reopened: defineEvent('activity.reopened', z.object({ type: ActivityType, owner })),
-  deleted: defineEvent('activity.deleted', z.object({ type: ActivityType, owner })),
+  deleted: defineEvent('activity.deleted', z.object({ type: ActivityType, owner, responsibleId: ref.nullable() })),
   /** The reminder's time came: the notifications module tells the responsible. */
   reminded: defineEvent('activity.reminded', z.object({ type: ActivityType, owner, responsibleId: ref, subject: z.string(), deadline: z.string().nullable() })),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Condition, FieldOwner } from './rules.js';
+import { ActivityPriority, ActivityType } from '../activities/core.js';
 
 /**
  * The robots' configurations, one schema per robot type (`RuleInput.type`). Texts may hold
@@ -75,6 +76,26 @@ export const robotConfigs = {
   'comment.add': z.object({ text: text(5000).min(1) }),
   /** «Уведомить сотрудников». */
   notify: z.object({ who: z.array(Who).min(1).max(20), text: text(1000).min(1) }),
+  /**
+   * «Создать дело»: an activity of the deal (a call, a meeting, an e-mail, a to-do or a task) for
+   * «Кому», its deadline counted from the moment the robot acts, with a reminder before it.
+   */
+  'activity.create': z.object({
+    type: ActivityType.default('call'),
+    subject: text(500).min(1),
+    description: text(10_000).default(''),
+    responsible: Who,
+    deadline: RelativeTime.nullable().default(null),
+    /** Minutes before the deadline; null: no reminder. */
+    remindBefore: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 30)
+      .nullable()
+      .default(null),
+    priority: ActivityPriority.default('normal'),
+  }),
   /** «Ждать условия»: the robots after it wait until the condition holds (checked on each change of the item), at most `timeoutDays`. */
   wait: z.object({ condition: Condition, timeoutDays: z.number().int().min(1).max(365).default(30) }),
   /** «Вызвать вебхук»: an outgoing HTTP request with the item's fields (outside the engine's transaction, retried). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActivityType } from '../activities/core.js';
 
 /**
  * The triggers' configurations, one schema per trigger type. A trigger moves the item to its
@@ -12,6 +13,8 @@ export const triggerConfigs = {
   'field.value': z.object({ ...common, field: z.string().min(1).max(100), value: z.unknown() }),
   /** «Задача выполнена»: a task bound to the item is completed (the one a robot of this pipeline created, or any). */
   'task.completed': z.object({ ...common, ruleId: z.number().int().nullable().default(null) }),
+  /** «Дело выполнено»: an activity of the item is completed (of `activityType` only, when given). */
+  'activity.completed': z.object({ ...common, activityType: ActivityType.nullable().default(null) }),
   /**
    * «Сделка в другой воронке»: the item's client (company) has, or gets, an item of another
    * pipeline, in progress or won; checked when either of them is created or changes client.

@@ -8,6 +8,9 @@ import { nowIso } from '../../platform/db/database.js';
  * The caller has checked that the actor may read the items.
  */
 
+/** Creates an activity as `ctx`'s actor (a robot: the portal itself, with `authorId` null), with the same checks and events as a person's. */
+export { createActivity } from './service.js';
+
 /** Per item of `ids`: its planned activities, how many are overdue and the nearest deadline; items without any are absent. */
 export async function activityCountsOf(ctx: Ctx, ownerType: EntityType, ids: number[]): Promise<Map<number, ItemActivityCounts>> {
   const out = new Map<number, ItemActivityCounts>();

@@ -202,3 +202,5 @@ export async function companyDeals(ctx: Ctx, companyIds: number[], pipelineIds: 
  */
 export { createRole, updateRole, getRole, listRoles, assignRoleToDepartment, type Role, type RoleInput } from './admin/roles-service.js';
 export { uniformPermissions, defaultEmployeePermissions, defaultHeadPermissions, type Permissions, type PipelinePermissions, type ActionScopes } from './rights.js';
+/** The CRM's scope filters for modules whose items hang off CRM items (activities): the items the actor may act on, as SQL. */
+export { scopeFilter, scopeWhere, nothingIn, hiddenTitle, ENTITY_TYPES, type ScopeFilter } from './rights.js';

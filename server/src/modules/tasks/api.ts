@@ -24,3 +24,6 @@ export async function crmItemsOfTasks(ctx: Ctx, taskIds: number[], entityType: '
   }
   return out;
 }
+
+/** Calendar days in a user's time zone (the activities' «Сегодня» and «На этой неделе» use them too). */
+export { addDays, atTime, dayOf, weekdayOf, type Day } from './boards/zone.js';

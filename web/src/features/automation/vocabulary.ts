@@ -4,12 +4,13 @@ import { crmT } from '../crm/i18n';
 /** The robot types of the designer's list, grouped as the manual names them. */
 export const ROBOT_GROUPS: { group: string; types: string[] }[] = [
   { group: 'groupTasks', types: ['task.create', 'task.complete', 'task.deadline.shift', 'task.deadline.request'] },
+  { group: 'groupActivities', types: ['activity.create'] },
   { group: 'groupDeal', types: ['stage.change', 'responsible.change', 'field.set', 'fields.check'] },
   { group: 'groupPeople', types: ['comment.add', 'notify'] },
   { group: 'groupOther', types: ['wait', 'webhook.call'] },
 ];
 export const ROBOT_TYPES = ROBOT_GROUPS.flatMap((g) => g.types);
-export const TRIGGER_TYPES = ['field.value', 'task.completed', 'pipeline.item', 'webhook'];
+export const TRIGGER_TYPES = ['field.value', 'task.completed', 'activity.completed', 'pipeline.item', 'webhook'];
 
 export const typesOf = (kind: RuleKind) => (kind === 'robot' ? ROBOT_TYPES : TRIGGER_TYPES);
 
@@ -32,6 +33,8 @@ export function defaultConfig(type: string): Record<string, unknown> {
       return { field: '', value: null };
     case 'fields.check':
       return { owner: 'item', fields: [], onFailure: { notify: [], comment: null, task: null } };
+    case 'activity.create':
+      return { type: 'call', subject: '', description: '', responsible: { kind: 'responsible' }, deadline: { amount: 1, unit: 'days' }, remindBefore: 15, priority: 'normal' };
     case 'comment.add':
       return { text: '' };
     case 'notify':
@@ -44,6 +47,8 @@ export function defaultConfig(type: string): Record<string, unknown> {
       return { allowBackwards: false, field: '', value: null };
     case 'task.completed':
       return { allowBackwards: false, ruleId: null };
+    case 'activity.completed':
+      return { allowBackwards: false, activityType: null };
     case 'pipeline.item':
       return { allowBackwards: false, pipelineId: 0, stageKinds: ['progress', 'success'] };
     case 'webhook':

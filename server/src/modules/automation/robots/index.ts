@@ -1,4 +1,5 @@
 import type { RobotDef } from '../core/types.js';
+import { activityCreateRobot } from './activity-create.js';
 import { commentAddRobot } from './comment-add.js';
 import { fieldSetRobot } from './field-set.js';
 import { fieldsCheckRobot } from './fields-check.js';
@@ -26,6 +27,7 @@ export const robotDefs: RobotDef[] = [
   notifyRobot,
   waitRobot,
   webhookRobot,
+  activityCreateRobot,
 ];
 
 const byType = new Map<string, RobotDef>();

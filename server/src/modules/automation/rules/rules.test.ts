@@ -390,7 +390,7 @@ describe('catalog', () => {
     const taskCreate = body.robots.find((r: { type: string }) => r.type === 'task.create');
     expect(taskCreate.config.properties).toHaveProperty('title');
     expect(taskCreate.config.required).toEqual(['title', 'responsible']);
-    expect(body.triggers.map((r: { type: string }) => r.type)).toEqual(['field.value', 'task.completed', 'pipeline.item', 'webhook']);
+    expect(body.triggers.map((r: { type: string }) => r.type)).toEqual(['field.value', 'task.completed', 'activity.completed', 'pipeline.item', 'webhook']);
     expect((await as.employee.get('/api/automation/catalog')).statusCode).toBe(403);
   });
 });

@@ -4,6 +4,7 @@ export const triggersMessages = defineMessages({
   ru: {
     'automation.triggers.type.field_value': 'Изменение поля',
     'automation.triggers.type.task_completed': 'Задача выполнена',
+    'automation.triggers.type.activity_completed': 'Дело выполнено',
     'automation.triggers.type.pipeline_item': 'Сделка в другой воронке',
     'automation.triggers.type.webhook': 'Входящий вебхук',
     'automation.triggers.moved': 'Сделка перемещена триггером «{name}»',
@@ -15,6 +16,7 @@ export const triggersMessages = defineMessages({
   en: {
     'automation.triggers.type.field_value': 'Field changed',
     'automation.triggers.type.task_completed': 'Task completed',
+    'automation.triggers.type.activity_completed': 'Activity completed',
     'automation.triggers.type.pipeline_item': 'Deal in another pipeline',
     'automation.triggers.type.webhook': 'Incoming webhook',
     'automation.triggers.moved': 'Deal moved by trigger «{name}»',

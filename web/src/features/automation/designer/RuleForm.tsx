@@ -31,6 +31,7 @@ import { useAutoT } from '../words';
 import { ConditionBuilder, FieldSelect, RelativeTimeInput, StartInput, useFieldChoices, ValueInput, WhoInput, WhoList } from './inputs';
 import { typeLabel } from './summary';
 import { TypeIcon } from './TypeIcon';
+import { ActivityCompletedFields, ActivityCreateFields } from './ActivityForms';
 import css from './designer.module.css';
 
 const Z = { withinPortal: true, zIndex: 600 } as const;
@@ -143,6 +144,7 @@ function RuleForm({
   const set = (patch: Cfg) => {
     setConfig((c) => ({ ...c, ...patch }));
     if (!nameTouched && typeof patch.title === 'string' && type === 'task.create') setName(patch.title || typeLabel(type));
+    if (!nameTouched && typeof patch.subject === 'string' && type === 'activity.create') setName(patch.subject || typeLabel(type));
     form.clear();
   };
   const err = (path: string) => form.errorOf(path);
@@ -156,6 +158,7 @@ function RuleForm({
       if (!ok) e[`config.${key}`] = req;
     };
     if (type === 'task.create') need('title', Boolean(String(c.title ?? '').trim()));
+    if (type === 'activity.create') need('subject', Boolean(String(c.subject ?? '').trim()));
     if (type === 'stage.change') need('stageId', Number(c.stageId) > 0);
     if (type === 'field.set' || type === 'field.value') need('field', Boolean(c.field));
     if (type === 'fields.check') need('fields', Array.isArray(c.fields) && c.fields.length > 0);
@@ -548,6 +551,10 @@ function ConfigFields({
       return <FieldValuePair config={config} set={set} err={err} />;
     case 'fields.check':
       return <CheckFields config={config} set={set} err={err} />;
+    case 'activity.create':
+      return <ActivityCreateFields config={config} set={set} err={err} placeholders={<Placeholders />} />;
+    case 'activity.completed':
+      return <ActivityCompletedFields config={config} set={set} allowBackwards={allowBackwards} />;
     case 'comment.add':
       return (
         <Stack gap={4}>

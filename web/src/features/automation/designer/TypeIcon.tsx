@@ -3,6 +3,8 @@ import {
   IconArrowRightCircle,
   IconBell,
   IconBolt,
+  IconCalendarPlus,
+  IconCalendarCheck,
   IconCalendarQuestion,
   IconCalendarTime,
   IconChecklist,
@@ -36,6 +38,8 @@ const ICONS: Record<string, typeof IconRobot> = {
   'task.completed': IconChecklist,
   'pipeline.item': IconArrowRightCircle,
   webhook: IconWebhook,
+  'activity.create': IconCalendarPlus,
+  'activity.completed': IconCalendarCheck,
 };
 
 /** The icon of a robot or trigger type (triggers amber, robots blue). */
