@@ -56,7 +56,7 @@ export function DocumentsPage() {
   const columns: DataColumn<StoreDocumentBrief>[] = [
     {
       id: 'number',
-      title: t('documents.title'),
+      title: t('movements.document'),
       hideable: false,
       cell: (d) => (
         <Link to={`/crm/catalog/documents/${d.id}`}>

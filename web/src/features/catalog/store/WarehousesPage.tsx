@@ -215,6 +215,7 @@ function StockCard({ warehouses }: { warehouses: Warehouse[] }) {
         fetching={stock.isFetching}
         stale={stock.isPlaceholderData}
         scroll="page"
+        showTotal={stock.data?.total != null}
         toolbar={
           <Group gap="sm">
             <TextInput

@@ -55,7 +55,8 @@ export const searchProducts = (q: string, signal?: AbortSignal) =>
 export function useStoreMutations() {
   const qc = useQueryClient();
   const done = () => qc.invalidateQueries({ queryKey: storeKeys.all });
-  const on = <A, R>(fn: (a: A) => Promise<R>) => useMutation({ mutationFn: fn, onSuccess: done });
+  // The pages show these refusals themselves (under the fields, «Не хватает: …»): no toast over them.
+  const on = <A, R>(fn: (a: A) => Promise<R>, silent = true) => useMutation({ mutationFn: fn, onSuccess: done, meta: { silent } });
   return {
     createWarehouse: on((input: WarehouseInput) => api.post<Warehouse>('/api/crm/store/warehouses', input)),
     updateWarehouse: on(({ id, ...patch }: Partial<WarehouseInput> & { id: number }) => api.patch<Warehouse>(`/api/crm/store/warehouses/${id}`, patch)),
@@ -65,6 +66,6 @@ export function useStoreMutations() {
     updateDocument: on(({ id, ...patch }: StoreDocumentPatch & { id: number }) => api.patch<StoreDocument>(`/api/crm/store/documents/${id}`, patch)),
     postDocument: on((d: { id: number; version: number }) => api.post<StoreDocument>(`/api/crm/store/documents/${d.id}/post`, { version: d.version })),
     cancelDocument: on((d: { id: number; version: number }) => api.post<StoreDocument>(`/api/crm/store/documents/${d.id}/cancel`, { version: d.version })),
-    deleteDocument: on((id: number) => api.delete(`/api/crm/store/documents/${id}`)),
+    deleteDocument: on((id: number) => api.delete(`/api/crm/store/documents/${id}`), false),
   };
 }
