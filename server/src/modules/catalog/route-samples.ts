@@ -3,6 +3,10 @@ import { productsRouteSamples } from './products/route-samples.js';
 
 /** What the route walker needs of «Товары и склады»: each part's samples, in one list. */
 const parts: RouteSamples[] = [productsRouteSamples];
+import { storeRouteSamples } from './store/route-samples.js';
+
+/** What the route walker needs of the catalogue: each part's rows and samples, in one list. */
+const parts: RouteSamples[] = [storeRouteSamples];
 
 export const routeSamples: RouteSamples = {
   samples: Object.assign({}, ...parts.map((p) => p.samples ?? {})),

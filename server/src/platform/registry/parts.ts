@@ -10,24 +10,25 @@ import type { PortalModule } from './registry.js';
  */
 export type ModulePart = Pick<
   PortalModule,
-  'routes' | 'processors' | 'jobs' | 'realtime' | 'access' | 'notifications' | 'linkedTo' | 'onPortalCreated' | 'demo' | 'describe' | 'menu' | 'search' | 'profileLinks' | 'commentable'
+  'routes' | 'processors' | 'jobs' | 'realtime' | 'access' | 'notifications' | 'linkedTo' | 'onPortalCreated' | 'demo' | 'describe' | 'menu' | 'search' | 'profileLinks' | 'commentable' | 'events'
 > & {
   messages?: { ru: Record<string, string>; en: Record<string, string> };
 };
 
 /** The module made of `parts`, on top of what only the module declares (name, events, migrations, help). */
-export function composeModule(base: Omit<PortalModule, keyof ModulePart | 'messages'>, parts: ModulePart[]): PortalModule {
+export function composeModule(base: Omit<PortalModule, Exclude<keyof ModulePart, 'events'> | 'messages'>, parts: ModulePart[]): PortalModule {
   const all = <K extends keyof ModulePart>(key: K) => parts.map((p) => p[key]).filter((v): v is NonNullable<ModulePart[K]> => v !== undefined);
   const one = <K extends keyof ModulePart>(key: K): ModulePart[K] => {
     const found = all(key);
     if (found.length > 1) throw new Error(`${base.name}: more than one part registers ${String(key)}`);
     return found[0];
   };
-  const merged = <K extends 'realtime' | 'access' | 'describe'>(key: K) => Object.assign({}, ...all(key)) as NonNullable<PortalModule[K]>;
+  const merged = <K extends 'realtime' | 'access' | 'describe' | 'events'>(key: K) => Object.assign({}, ...all(key)) as NonNullable<PortalModule[K]>;
   const list = <K extends 'menu' | 'search' | 'profileLinks' | 'commentable'>(key: K) => all(key).flat() as NonNullable<PortalModule[K]>;
   return {
     ...base,
     messages: { ru: Object.assign({}, ...all('messages').map((m) => m.ru)), en: Object.assign({}, ...all('messages').map((m) => m.en)) },
+    events: { ...base.events, ...merged('events') },
     menu: list('menu'),
     search: list('search'),
     profileLinks: list('profileLinks'),
