@@ -1,12 +1,9 @@
 import type { RouteSamples } from '../../../test/security/sample-kit.js';
 import { productsRouteSamples } from './products/route-samples.js';
-
-/** What the route walker needs of «Товары и склады»: each part's samples, in one list. */
-const parts: RouteSamples[] = [productsRouteSamples];
 import { storeRouteSamples } from './store/route-samples.js';
 
-/** What the route walker needs of the catalogue: each part's rows and samples, in one list. */
-const parts: RouteSamples[] = [storeRouteSamples];
+/** What the route walker needs of «Товары и склады»: each part's samples, in one list. */
+const parts: RouteSamples[] = [productsRouteSamples, storeRouteSamples];
 
 export const routeSamples: RouteSamples = {
   samples: Object.assign({}, ...parts.map((p) => p.samples ?? {})),

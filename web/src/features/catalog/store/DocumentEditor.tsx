@@ -16,7 +16,7 @@ import { storeKeys, useDocument, useStoreMutations, useWarehouses } from './api'
 import { DocumentStatus } from './DocumentStatus';
 import { useStoreT } from './i18n';
 import { ProductPicker } from './ProductPicker';
-import { StoreNav } from './StoreNav';
+import { CatalogNav } from '../CatalogNav';
 
 interface RowDraft {
   key: string;
@@ -42,7 +42,7 @@ export function DocumentEditor() {
   if (id !== null && doc.error) {
     return (
       <CrmPage section="catalog" title={t('documents.title')}>
-        <StoreNav current="documents" />
+        <CatalogNav current="documents" />
         {isApiError(doc.error) && doc.error.status === 404 ? <EmptyState icon={null} title={t('documents.notFound')} /> : <ErrorState error={doc.error} onRetry={() => void doc.refetch()} />}
       </CrmPage>
     );
@@ -50,7 +50,7 @@ export function DocumentEditor() {
   if (id !== null && !doc.data) {
     return (
       <CrmPage section="catalog" title={t('documents.title')}>
-        <StoreNav current="documents" />
+        <CatalogNav current="documents" />
         <Stack mt="md">
           <Skeleton h={120} />
           <Skeleton h={240} />
@@ -154,7 +154,7 @@ function Editor({ doc }: { doc: StoreDocument | null }) {
         </Button>
       }
     >
-      <StoreNav current="documents" />
+      <CatalogNav current="documents" />
       <Stack gap="md" mt="md" pb={80}>
         <Card withBorder radius="md" p="md">
           <Group justify="space-between" mb="sm">

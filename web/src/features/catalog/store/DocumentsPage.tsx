@@ -10,7 +10,7 @@ import { formatDate, formatMoney } from '../../../ui/format';
 import { useDocuments, useWarehouses } from './api';
 import { DocumentStatus } from './DocumentStatus';
 import { useStoreT } from './i18n';
-import { StoreNav } from './StoreNav';
+import { CatalogNav } from '../CatalogNav';
 
 const TYPES: StoreDocumentType[] = ['receipt', 'writeoff', 'move'];
 const STATUSES: StoreDocumentStatus[] = ['draft', 'posted', 'cancelled'];
@@ -75,7 +75,7 @@ export function DocumentsPage() {
   ];
   return (
     <CrmPage section="catalog" title={t('documents.title')} actions={docs.data?.can.post ? <CreateMenu /> : null}>
-      <StoreNav current="documents" />
+      <CatalogNav current="documents" />
       <div style={{ height: 12 }} />
       <DataList
         label={t('documents.label')}

@@ -14,7 +14,7 @@ import { useStock, useStoreMutations, useWarehouses } from './api';
 import { formatQuantity } from './format';
 import { useStoreT } from './i18n';
 import { MovementsSlider } from './MovementsSlider';
-import { StoreNav } from './StoreNav';
+import { CatalogNav } from '../CatalogNav';
 import { WarehouseDialog } from './WarehouseDialog';
 
 /** «Склады»: the warehouses, «Разрешить отрицательные остатки», and the stock of every product in each. */
@@ -36,7 +36,7 @@ export function WarehousesPage() {
       }
     >
       <Stack gap="md">
-        <StoreNav current="store" />
+        <CatalogNav current="store" />
         {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
         <WarehousesCard onEdit={setEditing} onAdd={() => setEditing('new')} />
         {list.data?.items.length ? <StockCard warehouses={list.data.items} /> : null}

@@ -6,7 +6,6 @@ i18n.addResourceBundle(
   'ru',
   'store',
   {
-    nav: { label: 'Товары и склады', catalog: 'Каталог товаров', store: 'Склады', documents: 'Складские документы' },
     type: { receipt: 'Приход', writeoff: 'Списание', move: 'Перемещение' },
     status: { draft: 'Черновик', posted: 'Проведён', cancelled: 'Отменён' },
     warehouses: {
@@ -109,7 +108,6 @@ i18n.addResourceBundle(
   'en',
   'store',
   {
-    nav: { label: 'Products and warehouses', catalog: 'Product catalogue', store: 'Warehouses', documents: 'Warehouse documents' },
     type: { receipt: 'Receipt', writeoff: 'Write-off', move: 'Move' },
     status: { draft: 'Draft', posted: 'Posted', cancelled: 'Cancelled' },
     warehouses: {
