@@ -16,7 +16,18 @@ describe('route samples of the modules', () => {
     // From auth, users, shell, operator, history, files and the CRM.
     expect(keys.samples).toEqual(expect.arrayContaining(['POST /api/auth/login', 'PATCH /api/users/:id', 'PUT /api/shell/settings', 'POST /api/operator/portals']));
     expect(keys.params).toEqual(expect.arrayContaining(['/api/history/:entityType/:entityId', '/api/auth/token/:token']));
-    expect(keys.creators.sort()).toEqual(['automation_request', 'automation_rule', 'catalog_product', 'crm_activity', 'crm_import', 'file', 'store_document', 'task_checklist_item', 'task_dependency', 'task_sprint']);
+    expect(keys.creators.sort()).toEqual([
+      'automation_request',
+      'automation_rule',
+      'catalog_product',
+      'crm_activity',
+      'crm_import',
+      'file',
+      'store_document',
+      'task_checklist_item',
+      'task_dependency',
+      'task_sprint',
+    ]);
     const routes = apiRoutes(t);
     expect(keys.samples.filter((k) => !routes.some((r) => routeKey(r) === k))).toEqual([]);
     expect(keys.params.filter((u) => !routes.some((r) => r.url === u))).toEqual([]);

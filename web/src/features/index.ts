@@ -13,4 +13,17 @@ import { activitiesFeature } from './activities/feature';
 import { catalogFeature } from './catalog/feature';
 
 /** Every feature of the web app: its pages, menu icons and top-bar items. A new feature is one line here. */
-export const features: WebFeature[] = [authFeature, shellFeature, usersFeature, notificationsFeature, tasksFeature, groupsFeature, automationFeature, activitiesFeature, catalogFeature, crmFeature, adminFeature, operatorFeature];
+export const features: WebFeature[] = [
+  authFeature,
+  shellFeature,
+  usersFeature,
+  notificationsFeature,
+  tasksFeature,
+  groupsFeature,
+  automationFeature,
+  activitiesFeature,
+  catalogFeature,
+  crmFeature,
+  adminFeature,
+  operatorFeature,
+];
