@@ -5,7 +5,6 @@ import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import type { FieldError } from '../../../platform/errors.js';
 import type { Change } from '../../../platform/events/outbox.js';
-import { catalogProductsByIds, catalogRights } from '../../catalog/api.js';
 import type { CrmProductRowTable } from '../schema.js';
 import { fromMinor, toMinor } from '../values.js';
 
@@ -103,6 +102,8 @@ export async function checkProductRows(ctx: Ctx, owner: RowOwner, ownerId: numbe
     for (const r of had) if (r.product_id !== null) kept.add(Number(r.product_id));
   }
   const fresh = wanted.filter((id) => !kept.has(id));
+  // Loaded when used: the catalogue's rights come from the CRM's roles, so a static import would close a loop of modules.
+  const { catalogProductsByIds, catalogRights } = await import('../../catalog/api.js');
   const mayRead = fresh.length ? (await catalogRights(ctx)).catalog !== 'none' : true;
   const found = await catalogProductsByIds(ctx, mayRead ? wanted : [...kept]);
   const filled = input.map((p, i): RowIn => {
