@@ -12,11 +12,7 @@
  * Figures: views planned, today and overdue, the first page and a page 10 pages in (≤ 50 ms p95),
  * and the counters of the menu and the filter chips. Exit code 0 when every target holds, 1 when one fails.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql, type Compilable } from 'kysely';
-import pg from 'pg';
 import { ActivityListQuery } from '@vavilon/contracts';
 import { buildApp, type BuiltApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/platform/config.js';
@@ -27,6 +23,7 @@ import { addDepartment, addMember, createPortal, setDepartmentHead } from '../..
 import { actorFor } from '../../server/src/modules/users/api.js';
 import { createDeal } from '../../server/src/modules/crm/api.js';
 import { activityCounters, bounds, listActivities } from '../../server/src/modules/activities/list.js';
+import { freshDatabase } from '../fresh-database.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
@@ -81,29 +78,6 @@ function inline(q: Compilable): string {
   });
 }
 
-async function freshDatabase(pgUrl: string | null): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-activities-'));
-  if (!pgUrl) return { url: `sqlite:${path.join(dataDir, 'portal.db')}`, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-  const name = `bench_activities_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dataDir,
-    async drop() {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 const COLUMNS = [
   'portal_id',
   'type',
@@ -141,7 +115,7 @@ interface Data {
 
 async function generate(pgUrl: string | null): Promise<Data> {
   const r = new Rng(20261203);
-  const db0 = await freshDatabase(pgUrl);
+  const db0 = await freshDatabase(pgUrl, 'activities');
   const config = loadConfig({}, { databaseUrl: db0.url, dataDir: db0.dataDir, logLevel: 'silent', pollMs: 60_000 });
   const app = await buildApp(config, { logger: false });
   const dialect = app.platform.dialect;

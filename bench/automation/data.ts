@@ -4,11 +4,7 @@
  * «Воронка обзвона» with its stages and «Создать задачу» robots on each working stage (what the
  * preset's robots create on entry), and 100,000 deals in «Новая заявка» (`BENCH_SCALE` scales them).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { RuleInput } from '@vavilon/contracts';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/platform/config.js';
@@ -17,6 +13,7 @@ import { insertRows } from '../../server/src/platform/db/bulk.js';
 import { addDepartment, addMember, createPortal, setDepartmentHead } from '../../server/src/modules/users/provision.js';
 import { insertRule } from '../../server/src/modules/automation/rules/store.js';
 import { SCALE, STAGES, step } from './lib.js';
+import { freshDatabase } from '../fresh-database.js';
 
 export const DEALS = Math.max(1000, Math.round(100_000 * SCALE));
 
@@ -28,29 +25,6 @@ export interface Generated {
   stages: Record<string, number>;
   dealIds: number[];
   drop(): Promise<void>;
-}
-
-async function freshDatabase(pgUrl: string | null): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-automation-'));
-  if (!pgUrl) return { url: `sqlite:${path.join(dataDir, 'portal.db')}`, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-  const name = `bench_automation_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dataDir,
-    async drop() {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 const DEAL_COLUMNS = [
@@ -77,7 +51,7 @@ const DEAL_COLUMNS = [
 ];
 
 export async function generate(pgUrl: string | null): Promise<Generated> {
-  const db0 = await freshDatabase(pgUrl);
+  const db0 = await freshDatabase(pgUrl, 'automation');
   const config = loadConfig({}, { databaseUrl: db0.url, dataDir: db0.dataDir, logLevel: 'silent', pollMs: 60_000 });
   const app = await buildApp(config, { logger: false });
   const dialect = app.platform.dialect as 'sqlite' | 'postgres';

@@ -10,10 +10,6 @@
  * Queries: Russian word forms of names' words («визитки», «бумагой», «печати баннеров»), SKU prefixes
  * («PR-0012», «MT-01»), and a word with a rare second word. Exit code 0 when the target holds, 1 when not.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { sql, type Compilable } from 'kysely';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/platform/config.js';
@@ -24,6 +20,7 @@ import { addDepartment, addMember, createPortal } from '../../server/src/modules
 import { searchProducts } from '../../server/src/modules/catalog/products/service.js';
 import { searchQuery } from '../../server/src/modules/catalog/products/search.js';
 import { productWords } from '../../server/src/modules/catalog/products/words.js';
+import { freshDatabase } from '../fresh-database.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const PRODUCTS = Math.max(1000, Math.round(100_000 * SCALE));
@@ -70,31 +67,8 @@ function inline(q: Compilable): string {
   });
 }
 
-async function freshDatabase(pgUrl: string | null) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-catalog-'));
-  if (!pgUrl) return { url: `sqlite:${path.join(dataDir, 'portal.db')}`, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-  const name = `bench_catalog_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dataDir,
-    async drop() {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function runOn(pgUrl: string | null): Promise<boolean> {
-  const db = await freshDatabase(pgUrl);
+  const db = await freshDatabase(pgUrl, 'catalog');
   const app = await buildApp(loadConfig({}, { databaseUrl: db.url, dataDir: db.dataDir, logLevel: 'silent', pollMs: 60_000 }), { logger: false });
   const dialect = app.platform.dialect;
   try {

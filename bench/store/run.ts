@@ -11,10 +11,6 @@
  *   a product's stock history: its first page and a later one (keyset on the movement's id).
  * Exit code 0 when every target holds, 1 when one fails, 2 when the bench itself failed.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import type { StoreDocument } from '@vavilon/contracts';
 import { sql } from 'kysely';
 import { buildApp, type BuiltApp } from '../../server/src/app.js';
@@ -26,6 +22,7 @@ import { createDocument } from '../../server/src/modules/catalog/store/documents
 import { postDocument } from '../../server/src/modules/catalog/store/posting.js';
 import { listStock, productMovements } from '../../server/src/modules/catalog/store/stock.js';
 import { createWarehouse } from '../../server/src/modules/catalog/store/warehouses.js';
+import { freshDatabase } from '../fresh-database.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
@@ -63,29 +60,6 @@ function rng(seed: number) {
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
     return s / 2 ** 32;
-  };
-}
-
-async function freshDatabase(pgUrl: string | null): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-store-'));
-  if (!pgUrl) return { url: `sqlite:${path.join(dataDir, 'portal.db')}`, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-  const name = `bench_store_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dataDir,
-    async drop() {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
   };
 }
 
@@ -171,7 +145,7 @@ interface Figure {
 }
 
 async function measure(pgUrl: string | null): Promise<boolean> {
-  const database = await freshDatabase(pgUrl);
+  const database = await freshDatabase(pgUrl, 'store');
   const config = loadConfig({}, { databaseUrl: database.url, dataDir: database.dataDir, logLevel: 'silent', pollMs: 60_000 });
   const app = await buildApp(config, { logger: false });
   const dialect = app.platform.dialect;

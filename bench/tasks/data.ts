@@ -13,12 +13,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp, type BuiltApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/platform/config.js';
 import { actorCtx, systemCtx, type Ctx, type PortalRow } from '../../server/src/platform/context.js';
 import { addDepartment, addMember, createPortal, setDepartmentHead } from '../../server/src/modules/users/provision.js';
 import { actorFor } from '../../server/src/modules/users/api.js';
+import { freshDatabase } from '../fresh-database.js';
 
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 export const SIZES = {
@@ -75,28 +75,6 @@ export interface BenchData {
 }
 
 /** A fresh database: a temporary SQLite file, or a new database on the PostgreSQL server of `pgUrl`. */
-async function freshDatabase(pgUrl: string | null): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tasks-'));
-  if (!pgUrl) return { url: `sqlite:${path.join(dataDir, 'portal.db')}`, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-  const name = `bench_tasks_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dataDir,
-    async drop() {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function inBatches<T>(app: BuiltApp, rows: T[], size: number, write: (db: BuiltApp['platform']['db'], chunk: T[]) => Promise<unknown>): Promise<void> {
   // Many statements per transaction: SQLite writes its journal once per transaction.
@@ -115,7 +93,7 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
   const reuse = process.env.BENCH_REUSE_URL;
   if (reuse) return reopen(reuse);
   const r = new Rng(opts.seed ?? 20261202);
-  const db0 = await freshDatabase(opts.pgUrl);
+  const db0 = await freshDatabase(opts.pgUrl, 'tasks');
   if (process.env.BENCH_KEEP) {
     step(`keeping the data: BENCH_REUSE_URL=${db0.url}`);
     db0.drop = async () => undefined;
