@@ -53,7 +53,7 @@ test('a deal’s activities show on its Kanban card, in the deals’ «Дела�
   await expect(meetingRow).toBeVisible();
   await expect(callRow.getByRole('link', { name: title })).toBeVisible();
   await crmShot(page, 'deal-activities-list');
-  await callRow.getByRole('checkbox', { name: `Отметить «${call}» выполненным` }).click();
+  await callRow.getByRole('checkbox', { name: `Выполнено: ${call}` }).click();
   await expect(toast(page, `Дело «${call}» выполнено`)).toBeVisible();
   await expect(callRow).toHaveCount(0);
   await expect(meetingRow).toBeVisible();

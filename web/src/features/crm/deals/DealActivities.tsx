@@ -11,7 +11,8 @@ import { useSliderLinkState } from '../list/cells';
 import { cardPath, useOpenCard } from '../navigation';
 import classes from '../crm.module.css';
 import { useDealActivities, type Activity, type ActivityType, type ActivityView } from './activities-api';
-import { ActivityTypeIcon, Deadline, DoneCheckbox } from './activity-parts';
+import { CompleteBox, TypeIcon } from '../../activities';
+import { Deadline } from './activity-parts';
 import { useDealActivityT } from './words';
 
 const VIEWS: ActivityView[] = ['planned', 'today', 'overdue', 'week', 'done'];
@@ -46,14 +47,14 @@ export function DealActivities({ pipelineId }: { pipelineId: number }) {
   const filtered = view !== 'planned' || Boolean(type) || Boolean(who);
 
   const columns: DataColumn<Activity>[] = [
-    { id: 'done', title: t('columns.done'), width: 44, hideable: false, cell: (a) => <DoneCheckbox activity={a} /> },
+    { id: 'done', title: t('columns.done'), width: 44, hideable: false, cell: (a) => <CompleteBox activity={a} /> },
     {
       id: 'type',
       title: t('columns.type'),
       width: 130,
       cell: (a) => (
         <Group gap={6} wrap="nowrap">
-          <ActivityTypeIcon type={a.type} />
+          <TypeIcon activity={a} size={20} />
           <Text size="sm">{t(`type.${a.type}`)}</Text>
         </Group>
       ),

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Activity, ActivityList, ActivityType, ActivityView } from '@vavilon/contracts';
 import { api } from '../../../api/client';
 import { onEntityChanged } from '../../../app/realtime';
@@ -46,11 +46,4 @@ export function useDealActivityPage(params: DealActivityParams, enabled = true) 
     enabled,
     placeholderData: keepPreviousData,
   });
-}
-
-/** «Выполнено» or back to planned (the activities' own route); the views showing it refresh. */
-export async function setActivityDone(qc: QueryClient, a: Pick<Activity, 'id' | 'version'>, completed: boolean): Promise<Activity> {
-  const done = await api.post<Activity>(`/api/crm/activities/${a.id}/complete`, { completed, version: a.version });
-  await Promise.all(ENTITY_TYPES.map((e) => qc.invalidateQueries({ queryKey: ['crm', e] })));
-  return done;
 }

@@ -1,25 +1,9 @@
-import { Badge, Checkbox, Group, Text, Tooltip } from '@mantine/core';
-import { IconCalendarEvent, IconChecklist, IconMail, IconPhone, IconSquareCheck, IconUsers, type Icon } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Badge, Group, Text } from '@mantine/core';
 import type { ItemActivitySummary } from '@vavilon/contracts';
-import { showError, showUndoable } from '../../../ui/toasts';
 import { formatDateTime } from '../../../ui/format';
-import { setActivityDone, type Activity, type ActivityType } from './activities-api';
-import { dealActivityT, useDealActivityT } from './words';
-
-const ICONS: Record<ActivityType, Icon> = { call: IconPhone, meeting: IconUsers, email: IconMail, todo: IconChecklist, task: IconSquareCheck };
-
-/** An activity's type as an icon with its name for screen readers and the tooltip. */
-export function ActivityTypeIcon({ type, size = 16 }: { type: ActivityType; size?: number }) {
-  const { t } = useDealActivityT();
-  const I = ICONS[type] ?? IconCalendarEvent;
-  return (
-    <Tooltip label={t(`type.${type}`)} withArrow>
-      <I size={size} aria-label={t(`type.${type}`)} role="img" style={{ flex: 'none', color: 'var(--mantine-color-blue-6)' }} />
-    </Tooltip>
-  );
-}
+import { CompleteBox, TypeIcon } from '../../activities';
+import type { Activity } from './activities-api';
+import { useDealActivityT } from './words';
 
 /** A deadline; overdue in red, none as «Без срока». */
 export function Deadline({ activity }: { activity: Pick<Activity, 'deadline' | 'overdue'> }) {
@@ -61,40 +45,12 @@ export function ActivityCount({ value }: { value: ItemActivitySummary | null | u
   );
 }
 
-/** «Выполнено»: completes (or reopens) the activity with a toast that undoes it. */
-export function DoneCheckbox({ activity, onChanged }: { activity: Activity; onChanged?: () => void }) {
-  const { t } = useDealActivityT();
-  const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const toggle = async (completed: boolean) => {
-    setBusy(true);
-    try {
-      const after = await setActivityDone(qc, activity, completed);
-      onChanged?.();
-      showUndoable(dealActivityT(completed ? 'completed' : 'reopened', { subject: activity.subject }), () => setActivityDone(qc, after, !completed));
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Checkbox
-      checked={activity.completed}
-      disabled={busy || !activity.abilities.edit}
-      onChange={(e) => void toggle(e.currentTarget.checked)}
-      onClick={(e) => e.stopPropagation()}
-      aria-label={t(activity.completed ? 'reopen' : 'complete', { subject: activity.subject })}
-    />
-  );
-}
-
 /** A row of a short activity list (the Kanban card's popover). */
 export function ActivityLine({ activity }: { activity: Activity }) {
   return (
     <Group gap={8} wrap="nowrap" align="flex-start">
-      <DoneCheckbox activity={activity} />
-      <ActivityTypeIcon type={activity.type} />
+      <CompleteBox activity={activity} />
+      <TypeIcon activity={activity} size={20} />
       <div style={{ minWidth: 0, flex: 1 }}>
         <Text size="sm" lineClamp={2}>
           {activity.subject}

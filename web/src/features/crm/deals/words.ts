@@ -19,10 +19,6 @@ const ru = {
   noDeadline: 'Без срока',
   today: 'Сегодня',
   yesterday: 'Вчера',
-  complete: 'Отметить «{{subject}}» выполненным',
-  reopen: 'Вернуть «{{subject}}» в запланированные',
-  completed: 'Дело «{{subject}}» выполнено',
-  reopened: 'Дело «{{subject}}» снова запланировано',
   more: 'Показать ещё',
   shown: 'Показано {{shown}} из {{total}}',
   emptyTitle: 'Дел по сделкам нет',
@@ -59,10 +55,6 @@ const en: Dict = {
   noDeadline: 'No deadline',
   today: 'Today',
   yesterday: 'Yesterday',
-  complete: 'Mark “{{subject}}” done',
-  reopen: 'Return “{{subject}}” to planned',
-  completed: 'Activity “{{subject}}” done',
-  reopened: 'Activity “{{subject}}” planned again',
   more: 'Show more',
   shown: '{{shown}} of {{total}} shown',
   emptyTitle: 'No activities on deals',
@@ -91,5 +83,3 @@ export function useDealActivityT() {
   return useTranslation(NS);
 }
 
-/** Outside React (toasts after a change). */
-export const dealActivityT = (key: string, options?: Record<string, unknown>) => i18n.t(key, { ns: NS, ...options });
