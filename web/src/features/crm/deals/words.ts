@@ -82,4 +82,3 @@ if (!i18n.hasResourceBundle('ru', NS)) {
 export function useDealActivityT() {
   return useTranslation(NS);
 }
-
