@@ -199,6 +199,8 @@ test.describe('the deals calendar on a phone (390×844)', () => {
     const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
     await api(page, 'POST', '/api/crm/deals', { title, closeDate: day });
     await page.goto('/crm/deal/calendar');
+    // The calendar opens on the deals' activities; the deals' own dates are the other view.
+    await page.getByRole('radiogroup', { name: 'Показывать' }).getByText('Даты сделок').click();
     const agenda = page.getByRole('list', { name: 'Сделки месяца по дням' });
     const link = agenda.getByRole('link', { name: new RegExp(escapeRegExp(title)) });
     await expect(link).toBeVisible();
