@@ -158,12 +158,7 @@ function Editor({ doc }: { doc: StoreDocument | null }) {
       <Stack gap="md" mt="md" pb={80}>
         <Card withBorder radius="md" p="md">
           <Group justify="space-between" mb="sm">
-            <Group gap="sm">
-              <Title order={2} fz="lg">
-                {title}
-              </Title>
-              {doc ? <DocumentStatus status={doc.status} /> : null}
-            </Group>
+            <Group gap="sm">{doc ? <DocumentStatus status={doc.status} /> : null}</Group>
             {doc?.responsibleName ? (
               <Text size="sm" c="dimmed">
                 {t('documents.responsible')}: {doc.responsibleName}
