@@ -79,7 +79,10 @@ test('a deal’s activities show on its Kanban card, in the deals’ «Дела�
   await crmShot(page, 'deal-activities-calendar');
   await item.click();
   await expect(page).toHaveURL(new RegExp(`/crm/deal/details/${deal.id}$`));
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await page.getByRole('heading', { name: title }).click();
   await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/\/crm\/deal\/calendar/);
 
   // The switch keeps the deals' own dates.
   await page.getByRole('radiogroup', { name: 'Показывать' }).getByText('Даты сделок').click();

@@ -10,7 +10,7 @@ async function product(page: Page, name: string, unit = 'шт'): Promise<{ id: n
 
 /** Picks `name` in the document's product search and gives its row a quantity. */
 async function addRow(page: Page, name: string, quantity: string) {
-  const picker = page.getByRole('textbox', { name: 'Добавить товар' });
+  const picker = page.getByRole('combobox', { name: 'Добавить товар' });
   await picker.fill(name);
   await page.getByRole('option', { name: new RegExp(name) }).click();
   const qty = page.getByRole('textbox', { name: `Количество: ${name}` });
@@ -22,7 +22,7 @@ async function newDocument(page: Page, type: 'Приход' | 'Списание'
   await page.getByRole('button', { name: 'Создать' }).click();
   await page.getByRole('menuitem', { name: type }).click();
   await expect(page.getByRole('heading', { name: `${type}: новый документ` })).toBeVisible();
-  const field = page.getByRole('textbox', { name: type === 'Приход' ? 'На склад' : 'Со склада' });
+  const field = page.getByRole('combobox', { name: type === 'Приход' ? 'На склад' : 'Со склада' });
   await field.click();
   await page.getByRole('option', { name: warehouse, exact: true }).click();
 }
@@ -53,6 +53,7 @@ test('a receipt, then a write-off move the stock; a write-off beyond the stock i
   await page.getByRole('textbox', { name: 'Найти товар по названию или артикулу' }).fill(paper.name);
   const stock = page.getByRole('table', { name: 'Остатки товаров' });
   const row = stock.getByRole('row').filter({ hasText: paper.name });
+  await expect(stock.getByRole('row')).toHaveCount(2); // the header and the one product found
   await expect(row).toHaveCount(1);
   const headers = await stock.getByRole('columnheader').allInnerTexts();
   const cells = await row.getByRole('cell').allInnerTexts();

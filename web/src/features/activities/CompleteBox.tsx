@@ -17,13 +17,16 @@ export function CompleteBox({ activity: a }: { activity: Activity }) {
         onError: showError,
       },
     );
+  // The box keeps the state asked for until the activity comes back changed: no flicker back meanwhile.
+  const asked = complete.variables;
+  const showing = asked && (complete.isPending || (complete.isSuccess && asked.body.version === a.version)) ? asked.body.completed : a.completed;
   return (
     <Tooltip label={a.completed ? t('reopen') : t('done')} withinPortal openDelay={400}>
       <Checkbox
         radius="xl"
         color="green"
         aria-label={t('markDone', { subject: a.subject })}
-        checked={complete.isPending ? !a.completed : a.completed}
+        checked={showing}
         disabled={!a.abilities.edit || complete.isPending}
         onClick={(e) => e.stopPropagation()}
         onChange={(e) => toggle(e.currentTarget.checked)}
