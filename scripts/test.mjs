@@ -48,7 +48,10 @@ const playwrightCount = (j) => ({ p: (j.stats?.expected ?? 0) + (j.stats?.flaky 
 if (process.env.TEST_DATABASE_URL) console.log(`PostgreSQL run on: ${process.env.TEST_DATABASE_URL}`);
 
 if (step('type check', 'npx', ['tsc', '-p', 'contracts'])) {
-  if (step('type check: server', 'npx', ['tsc', '-p', 'server'])) step('type check: web', 'npx', ['tsc', '-p', 'web']);
+  if (step('type check: server', 'npx', ['tsc', '-p', 'server'])) {
+    step('type check: web', 'npx', ['tsc', '-p', 'web']);
+    step('type check: benches', 'npx', ['tsc', '-p', 'bench']);
+  }
 }
 
 step('lint', 'npx', ['eslint', '.']);

@@ -12,7 +12,7 @@
  * Figures: views planned, today and overdue, the first page and a page 10 pages in (≤ 50 ms p95),
  * and the counters of the menu and the filter chips. Exit code 0 when every target holds, 1 when one fails.
  */
-import { sql, type Compilable } from 'kysely';
+import { sql } from 'kysely';
 import { ActivityListQuery } from '@vavilon/contracts';
 import { buildApp, type BuiltApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/platform/config.js';
@@ -24,6 +24,7 @@ import { actorFor } from '../../server/src/modules/users/api.js';
 import { createDeal } from '../../server/src/modules/crm/api.js';
 import { activityCounters, bounds, listActivities } from '../../server/src/modules/activities/list.js';
 import { freshDatabase } from '../fresh-database.js';
+import { pct, inline } from '../measure.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
@@ -53,11 +54,6 @@ class Rng {
   }
 }
 
-function pct(ms: number[], p: number): number {
-  const s = [...ms].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-}
-
 async function time(fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < 5; i++) await fn(i);
   const ms: number[] = [];
@@ -67,15 +63,6 @@ async function time(fn: (i: number) => Promise<unknown>): Promise<{ p50: number;
     ms.push(performance.now() - t0);
   }
   return { p50: pct(ms, 0.5), p95: pct(ms, 0.95) };
-}
-
-function inline(q: Compilable): string {
-  const c = q.compile();
-  let i = 0;
-  return c.sql.replace(/\?|\$\d+/g, (m) => {
-    const v = c.parameters[m === '?' ? i++ : Number(m.slice(1)) - 1];
-    return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v);
-  });
 }
 
 const COLUMNS = [

@@ -18,30 +18,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type Compilable } from 'kysely';
+import { sql } from 'kysely';
 import { scoped } from '../../server/src/platform/db/scoped.js';
 import { generate, DEALS, type Generated } from './data.js';
 import { entriesSince, maxId, move, openBench, runsSince, SCALE, SECONDS, sleep, STAGES, step, tasksSince, moveMany, type Opened } from './lib.js';
+import { pct, inline, runOnEachDatabase } from '../measure.js';
 
 const LATENCY_MOVES = Number(process.env.BENCH_LATENCY_MOVES ?? 300);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
 const tasksAt = (g: Generated, stageId: number) => STAGES.find((s) => g.stages[s.code] === stageId)?.tasks.length ?? 0;
-
-function pct(ms: number[], p: number): number {
-  const s = [...ms].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-}
-
-function inline(q: Compilable): string {
-  const c = q.compile();
-  let i = 0;
-  return c.sql.replace(/\?|\$\d+/g, (m) => {
-    const v = c.parameters[m === '?' ? i++ : Number(m.slice(1)) - 1];
-    return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v);
-  });
-}
 
 async function timeAlone(runs: number, fn: () => Promise<unknown>): Promise<number> {
   const ms: number[] = [];
@@ -299,19 +286,4 @@ async function measure(pgUrl: string | null): Promise<boolean> {
   return figures.every((f) => f.pass);
 }
 
-async function main(): Promise<number> {
-  let ok = true;
-  const targets: (string | null)[] = [null];
-  if (process.env.BENCH_DATABASE_URL) targets.push(process.env.BENCH_DATABASE_URL);
-  if (process.env.BENCH_ONLY === 'postgres') targets.shift();
-  for (const t of targets) ok = (await measure(t)) && ok;
-  return ok ? 0 : 1;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(2);
-  },
-);
+runOnEachDatabase(measure);

@@ -10,7 +10,7 @@
  * Queries: Russian word forms of names' words («визитки», «бумагой», «печати баннеров»), SKU prefixes
  * («PR-0012», «MT-01»), and a word with a rare second word. Exit code 0 when the target holds, 1 when not.
  */
-import { sql, type Compilable } from 'kysely';
+import { sql } from 'kysely';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/platform/config.js';
 import { actorCtx, systemCtx, type Ctx } from '../../server/src/platform/context.js';
@@ -21,6 +21,7 @@ import { searchProducts } from '../../server/src/modules/catalog/products/servic
 import { searchQuery } from '../../server/src/modules/catalog/products/search.js';
 import { productWords } from '../../server/src/modules/catalog/products/words.js';
 import { freshDatabase } from '../fresh-database.js';
+import { pct, inline } from '../measure.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const PRODUCTS = Math.max(1000, Math.round(100_000 * SCALE));
@@ -52,20 +53,6 @@ const NOUNS = [
 const ADJECTIVES = ['мелованная', 'глянцевая', 'матовая', 'цветная', 'офисная', 'дизайнерская', 'крафтовая', 'самоклеящаяся', 'односторонняя', 'двусторонняя', 'премиальная', 'фирменная'];
 const TAILS = ['A4', 'A3', 'A5', '80 г/м²', '300 г/м²', '1000 шт', '100 шт', 'рулон', 'для печати', 'с логотипом', 'с тиснением', 'на заказ'];
 const PREFIXES = ['PR', 'MT', 'DS', 'PP', 'SV'];
-
-function pct(ms: number[], p: number): number {
-  const s = [...ms].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-}
-
-function inline(q: Compilable): string {
-  const c = q.compile();
-  let i = 0;
-  return c.sql.replace(/\?|\$\d+/g, (m) => {
-    const v = c.parameters[m === '?' ? i++ : Number(m.slice(1)) - 1];
-    return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v);
-  });
-}
 
 async function runOn(pgUrl: string | null): Promise<boolean> {
   const db = await freshDatabase(pgUrl, 'catalog');

@@ -23,6 +23,7 @@ import { postDocument } from '../../server/src/modules/catalog/store/posting.js'
 import { listStock, productMovements } from '../../server/src/modules/catalog/store/stock.js';
 import { createWarehouse } from '../../server/src/modules/catalog/store/warehouses.js';
 import { freshDatabase } from '../fresh-database.js';
+import { pct, runOnEachDatabase } from '../measure.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
@@ -35,11 +36,6 @@ const TARGET_POST_MS = 50;
 
 function step(msg: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-}
-
-function pct(ms: number[], p: number): number {
-  const s = [...ms].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
 }
 
 /** p95 and p50 of `runs` calls after three warm-up calls (given negative indexes). */
@@ -208,19 +204,4 @@ async function measure(pgUrl: string | null): Promise<boolean> {
   return ok;
 }
 
-async function main(): Promise<number> {
-  let ok = true;
-  const targets: (string | null)[] = [null];
-  if (process.env.BENCH_DATABASE_URL) targets.push(process.env.BENCH_DATABASE_URL);
-  if (process.env.BENCH_ONLY === 'postgres') targets.shift();
-  for (const t of targets) ok = (await measure(t)) && ok;
-  return ok ? 0 : 1;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(2);
-  },
-);
+runOnEachDatabase(measure);

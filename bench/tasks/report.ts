@@ -49,10 +49,10 @@ async function main() {
     const portal = await createPortal(base, 'benchtasks', 'Bench');
     const ctx = systemCtx(base, portal);
     const dept = await addDepartment(ctx, 'Отдел продаж', null);
-    const head = await addMember(ctx, { email: 'head@bench.test', firstName: 'Глава', lastName: 'Отдела', departmentId: dept });
+    const head = await addMember(ctx, { email: 'head@bench.test', password: null, firstName: 'Глава', lastName: 'Отдела', departmentId: dept });
     await setDepartmentHead(ctx, dept, head);
     const ids: number[] = [];
-    for (let i = 0; i < PEOPLE; i++) ids.push(await addMember(ctx, { email: `u${i}@bench.test`, firstName: 'Сотрудник', lastName: `№${i}`, departmentId: dept, managerId: head }));
+    for (let i = 0; i < PEOPLE; i++) ids.push(await addMember(ctx, { email: `u${i}@bench.test`, password: null, firstName: 'Сотрудник', lastName: `№${i}`, departmentId: dept, managerId: head }));
     const first = ids[0]!;
     const t0 = Date.now();
     // Tasks over the year before now: responsible and creator among the 200, a deadline 1–14 days on (none for one in ten),

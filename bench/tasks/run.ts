@@ -12,7 +12,7 @@
  *   counters — «Просрочены», «Новые комментарии», «Ждут контроля» of a user (≤ 10 ms p95).
  * Exit code 0 when every target holds, 1 when one fails.
  */
-import { sql, type Compilable } from 'kysely';
+import { sql } from 'kysely';
 import { taskCounters } from '../../server/src/modules/tasks/lists/counters.js';
 import { filteredTasks, listTasks, sortedTasks } from '../../server/src/modules/tasks/lists/list.js';
 import { viewerFor } from '../../server/src/modules/tasks/access.js';
@@ -21,6 +21,7 @@ import { scoped } from '../../server/src/platform/db/scoped.js';
 import { nowIso } from '../../server/src/platform/db/database.js';
 import { TaskListQuery } from '@vavilon/contracts';
 import { generate, SCALE, SIZES, step, type BenchData } from './data.js';
+import { inline } from '../measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 
@@ -39,15 +40,6 @@ async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<
   }
   const s = [...ms].sort((a, b) => a - b);
   return { p50: s[Math.floor(s.length / 2)]!, p95: p95(ms) };
-}
-
-function inline(q: Compilable): string {
-  const c = q.compile();
-  let i = 0;
-  return c.sql.replace(/\?|\$\d+/g, (m) => {
-    const v = c.parameters[m === '?' ? i++ : Number(m.slice(1)) - 1];
-    return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v);
-  });
 }
 
 interface Figure {

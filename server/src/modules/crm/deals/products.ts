@@ -209,23 +209,7 @@ export async function amountOfWrite(
 /** A stored row as the API answers it, with its sums. */
 export function toDealProduct(r: StoredRow) {
   const s = major(productLineSums(lineOf(r)));
-  return {
-    id: r.id,
-    productId: r.product_id,
-    name: r.name,
-    price: fromMinor(Number(r.price))!,
-    quantity: Number(r.quantity),
-    unit: r.unit,
-    discountType: r.discount_type === 'sum' ? ('sum' as const) : ('percent' as const),
-    discountPercent: Number(r.discount_percent),
-    discountSum: fromMinor(Number(r.discount_sum))!,
-    taxPercent: Number(r.tax_percent),
-    taxIncluded: !!Number(r.tax_included),
-    discount: s.discount,
-    sum: s.total,
-    net: s.net,
-    tax: s.tax,
-  };
+  return { id: r.id, ...rowInput(r), discount: s.discount, sum: s.total, net: s.net, tax: s.tax };
 }
 
 /** The rows of an item and their totals, as its card shows them. */

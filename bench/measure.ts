@@ -1,0 +1,38 @@
+import type { Compilable } from 'kysely';
+
+/** The p-th fraction (0.95 for p95) of timings in milliseconds, nearest rank. */
+export function pct(ms: number[], p: number): number {
+  const s = [...ms].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
+}
+
+/** A Kysely statement with its parameters written in, to print beside a figure and rerun by hand. */
+export function inline(q: Compilable): string {
+  const c = q.compile();
+  let i = 0;
+  return c.sql.replace(/\?|\$\d+/g, (m) => {
+    const v = c.parameters[m === '?' ? i++ : Number(m.slice(1)) - 1];
+    return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v);
+  });
+}
+
+/**
+ * Runs a bench on SQLite, then on PostgreSQL when BENCH_DATABASE_URL is set (BENCH_ONLY=postgres
+ * leaves SQLite out), and exits 0 when every run met its targets, 1 when one did not, 2 on a failure.
+ */
+export function runOnEachDatabase(measure: (pgUrl: string | null) => Promise<boolean>): void {
+  const targets: (string | null)[] = [null];
+  if (process.env.BENCH_DATABASE_URL) targets.push(process.env.BENCH_DATABASE_URL);
+  if (process.env.BENCH_ONLY === 'postgres') targets.shift();
+  (async () => {
+    let ok = true;
+    for (const t of targets) ok = (await measure(t)) && ok;
+    return ok ? 0 : 1;
+  })().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err);
+      process.exit(2);
+    },
+  );
+}
