@@ -162,5 +162,5 @@ describe('error shape', () => {
         { numRuns: 12, ...(FUZZ_SEED !== undefined ? { seed: FUZZ_SEED } : {}) },
       );
     }
-  });
+  }, 180_000); // every route of every module, one request at a time: it grows with the portal
 });
