@@ -32,12 +32,14 @@ export type DuplicateGroup = z.infer<typeof DuplicateGroup>;
 
 export const DuplicateListQuery = z.object({
   type: DuplicateType.default('contact'),
-  page: z.coerce.number().int().min(1).default(1),
+  /** Where the previous page ended (its `next`). */
+  after: z.string().max(300).optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type DuplicateListQuery = z.infer<typeof DuplicateListQuery>;
 
-export const DuplicateGroupList = z.object({ groups: z.array(DuplicateGroup), page: z.number().int(), hasMore: z.boolean() });
+/** A page of groups, the surest first; `next` continues the list, null at its end. */
+export const DuplicateGroupList = z.object({ groups: z.array(DuplicateGroup), next: z.string().nullable() });
 export type DuplicateGroupList = z.infer<typeof DuplicateGroupList>;
 
 const text = z.string().max(500).optional();

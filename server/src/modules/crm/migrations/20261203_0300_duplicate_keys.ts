@@ -3,7 +3,8 @@ import type { Dialect } from '../../../platform/db/database.js';
 
 /**
  * The duplicate index: each contact's and company's normalised phones, e-mails, name and ИНН,
- * one row a key, found by (type, kind, key) and cleared by item. The portals there are get a
+ * one row a key, found by (type, kind, key) — the item's id in the index too, so lookups and
+ * the groups' walk read the index alone — and cleared by item. The portals there are get a
  * rebuild job, so their existing items are found from the start.
  */
 export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
@@ -15,7 +16,7 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .addColumn('kind', 'varchar(8)', (c) => c.notNull())
     .addColumn('key', 'varchar(200)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('crm_dup_key_lookup').on('crm_dup_key').columns(['portal_id', 'entity_type', 'kind', 'key']).execute();
+  await db.schema.createIndex('crm_dup_key_lookup').on('crm_dup_key').columns(['portal_id', 'entity_type', 'kind', 'key', 'entity_id']).execute();
   await db.schema.createIndex('crm_dup_key_item').on('crm_dup_key').columns(['portal_id', 'entity_type', 'entity_id']).execute();
 
   const portals = await db.selectFrom('portal').select('id').execute();
