@@ -25,7 +25,7 @@ test('the «Дубликаты» page finds the demo portal’s duplicate contac
   await crmShot(page, 'duplicates-contacts');
 
   // The companies: «ООО «Ромашка»» and «Ромашка» with one ИНН.
-  await mainContent(page).getByRole('radio', { name: 'Компании' }).check({ force: true });
+  await page.getByRole('radiogroup', { name: 'Что искать' }).getByText('Компании', { exact: true }).click();
   await expect(page).toHaveURL(/\/crm\/duplicates\?type=company$/);
   const companies = mainContent(page)
     .getByRole('region', { name: /Группа дубликатов/ })
