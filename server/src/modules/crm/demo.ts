@@ -1,6 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
 import type { DemoSeed } from '../../platform/registry/registry.js';
 import { seedDemoClients } from './clients/demo.js';
+import { seedDemoDuplicates } from './duplicates/demo.js';
 import { assignRoleByName, seedDemoDeals } from './pipelines/defaults.js';
 
 /** The demo portal's CRM: roles of the department heads, companies, contacts and leads, deals across «Продажи». */
@@ -11,4 +12,5 @@ export async function seedDemoCrm(ctx: Ctx, seed: DemoSeed): Promise<void> {
   await assignRoleByName(ctx, 'Руководитель отдела', [headTm!, headSales!]);
   const clients = await seedDemoClients(ctx);
   await seedDemoDeals(ctx, { ...clients, userIds: [headSales!, sales1!] });
+  await seedDemoDuplicates(ctx, sales1 ?? null);
 }

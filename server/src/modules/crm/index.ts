@@ -20,6 +20,7 @@ import { crmEvents } from '@vavilon/contracts';
 import { ENTITY_TYPES } from './rights.js';
 import { currencyEvents } from '@vavilon/contracts';
 import { currencyMessages, currencyRealtime, currencyRoutes, provisionCurrencies } from './currencies/index.js';
+import { duplicateKeysProcessor, duplicateRoutes, rebuildJob, REBUILD_JOB } from './duplicates/index.js';
 
 function crmRoutes(app: FastifyInstance): void {
   pipelineRoutes(app);
@@ -29,6 +30,7 @@ function crmRoutes(app: FastifyInstance): void {
   adminRoutes(app);
   transferRoutes(app);
   currencyRoutes(app);
+  duplicateRoutes(app);
 }
 
 export const crmModule: PortalModule = {
@@ -59,6 +61,7 @@ export const crmModule: PortalModule = {
   describe: crmDescribe,
   commentable: [...ENTITY_TYPES],
   routes: crmRoutes,
-  jobs: (platform) => ({ 'crm.import': importJob(platform) }),
+  processors: () => [duplicateKeysProcessor()],
+  jobs: (platform) => ({ 'crm.import': importJob(platform), [REBUILD_JOB]: rebuildJob(platform) }),
   demo: seedDemoCrm,
 };

@@ -1,9 +1,10 @@
 import { SECRET, sendFile, type RouteSamples } from '../../../test/security/sample-kit.js';
 import { currencyRouteSamples } from './currencies/route-samples.js';
+import { duplicateRouteSamples } from './duplicates/route-samples.js';
 
 /** An import comes from an upload to a list's import (multipart), waiting to be started. */
 export const routeSamples: RouteSamples = {
-  samples: { ...currencyRouteSamples.samples },
+  samples: { ...currencyRouteSamples.samples, ...duplicateRouteSamples.samples },
   params: { ...currencyRouteSamples.params },
   creators: {
     crm_import: async (fx, admin, routes) => {

@@ -8,6 +8,7 @@ import { ListPage } from './list/ListPage';
 import { sliderState } from './navigation';
 
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
+const DuplicatesPage = lazy(() => import('./duplicates/DuplicatesPage'));
 // «Мои дела» is the activities feature's page; it shows here when a card slides over it.
 const ActivitiesRoutes = lazy(() => import('../activities/ActivitiesRoutes'));
 
@@ -32,6 +33,14 @@ export default function CrmRoutes() {
         <Route path="company" element={<Navigate to="list" replace />} />
         <Route path="company/list" element={<ListPage entity="company" />} />
         <Route path=":entity/details/:id" element={<CardPage />} />
+        <Route
+          path="duplicates"
+          element={
+            <Suspense fallback={<PageSkeleton />}>
+              <DuplicatesPage />
+            </Suspense>
+          }
+        />
         <Route
           path="activity/*"
           element={

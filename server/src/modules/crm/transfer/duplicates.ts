@@ -6,6 +6,7 @@ import type { EntityType } from '../schema.js';
 import { specOf } from '../specs.js';
 import { typedList } from './item-values.js';
 import type { ItemRow } from './writers.js';
+import { normalizeCompanyTitle, normalizeEmailKey, normalizeInn, normalizePhoneKey } from '../duplicates/normalize.js';
 
 /**
  * Which existing item a row duplicates. Phones and e-mails live in JSON columns without an
@@ -50,7 +51,10 @@ export class KeyIndex {
           from ${sql.table(table)} where "portal_id" = ${ctx.portal.id} and "id" > ${after} order by "id" limit ${PAGE}`.execute(ctx.db);
         for (const r of res.rows) {
           if (r.k === null) continue;
-          for (const k of r.k.split('\x1f')) put(k.charCodeAt(0) === 101 ? k.toLowerCase() : k, r.id);
+          for (const k of r.k.split('\x1f')) {
+            const key = k.charCodeAt(0) === 101 ? emailKey(k.slice(2)) : phoneKey(k.slice(2));
+            if (key) put(key, r.id);
+          }
         }
         count = res.rows.length;
         if (count) after = res.rows[count - 1]!.id;
@@ -138,8 +142,12 @@ export const DUPLICATE_KEYS: Record<EntityType, { columns: string[]; indexed: (r
   lead: { columns: ['phones', 'emails'], indexed: typedKeys, sought: typedKeys },
   company: {
     columns: ['inn', 'title'],
-    indexed: (r) => [...(r.inn ? [`i:${r.inn}`] : []), `t:${norm(r.title)}`],
-    sought: (r) => (r.inn ? [`i:${r.inn}`] : [`t:${norm(r.title)}`]),
+    indexed: (r) => [innKey(r.inn), titleKey(r.title)].filter((k): k is string => k !== null),
+    sought: (r) => {
+      const inn = innKey(r.inn);
+      const title = titleKey(r.title);
+      return inn ? [inn] : title ? [title] : [];
+    },
   },
   deal: { columns: ['title', 'company_id'], indexed: dealKeys, sought: dealKeys },
 };
@@ -151,8 +159,26 @@ function dealKeys(r: ItemRow): string[] {
 function typedKeys(r: ItemRow): string[] {
   const phones = typedList(r.phones);
   const emails = typedList(r.emails);
-  return [...emails.map((e) => `e:${e.value.toLowerCase()}`), ...phones.map((p) => `p:${p.value}`)];
+  return [...emails.map((e) => emailKey(e.value)), ...phones.map((p) => phoneKey(p.value))].filter((k): k is string => k !== null);
 }
+
+// The duplicate index's normal forms (crm/duplicates/normalize.ts), so an import and the «Дубликаты» page agree on what a duplicate is.
+const phoneKey = (v: string) => {
+  const k = normalizePhoneKey(v);
+  return k ? `p:${k}` : null;
+};
+const emailKey = (v: string) => {
+  const k = normalizeEmailKey(v);
+  return k ? `e:${k}` : null;
+};
+const innKey = (v: string | null | undefined) => {
+  const k = normalizeInn(v);
+  return k ? `i:${k}` : null;
+};
+const titleKey = (v: string | null | undefined) => {
+  const k = normalizeCompanyTitle(v);
+  return k ? `t:${k}` : null;
+};
 
 /** Companies by their name, for the «Компания» column of contacts and deals. */
 export const companyTitleKey = (title: string) => `t:${norm(title)}`;

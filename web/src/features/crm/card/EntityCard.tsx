@@ -25,6 +25,7 @@ import { Products } from './Products';
 import { StageBar } from './StageBar';
 import { Timeline } from './Timeline';
 import { RequestDialog, RESULTS_BLOCK, ResultsBlock } from '../../automation/results';
+import { DuplicateWarning } from '../duplicates/DuplicateWarning';
 
 type Block = { id: string; title: string; fields: string[] };
 
@@ -482,6 +483,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
               </RecordSection>
             );
           })}
+          {(entity === 'contact' || entity === 'company') && editingAny && canEdit ? <DuplicateWarning type={entity} draft={draft} id={id} /> : null}
           {entity === 'deal' || entity === 'lead' ? (
             <RecordSection id="products" title={t('products.title')} editing={isNew || editing.has('products')}>
               <Products

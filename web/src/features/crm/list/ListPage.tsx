@@ -1,5 +1,7 @@
-import { Button } from '@mantine/core';
-import { IconAddressBook, IconBuildingSkyscraper, IconBriefcase, IconPlus, IconTargetArrow } from '@tabler/icons-react';
+import { Button, Group } from '@mantine/core';
+import { Link } from 'react-router';
+import { IconAddressBook, IconBuildingSkyscraper, IconBriefcase, IconCopy, IconPlus, IconTargetArrow } from '@tabler/icons-react';
+import '../duplicates/i18n';
 import type { ReactNode } from 'react';
 import { CrmPage } from '../CrmFrame';
 import { useCrmT } from '../i18n';
@@ -26,11 +28,18 @@ export function ListPage({ entity }: { entity: Exclude<EntityType, 'deal'> }) {
       section={entity}
       title={t(`entity.${entity}.many`)}
       actions={
-        rights.can(entity, 'add') ? (
-          <Button leftSection={<IconPlus size={18} />} onClick={create}>
-            {t(`entity.${entity}.create`)}
-          </Button>
-        ) : null
+        <Group gap="sm">
+          {entity !== 'lead' ? (
+            <Button component={Link} to={`/crm/duplicates?type=${entity}`} variant="default" leftSection={<IconCopy size={18} />}>
+              {t('duplicates.open')}
+            </Button>
+          ) : null}
+          {rights.can(entity, 'add') ? (
+            <Button leftSection={<IconPlus size={18} />} onClick={create}>
+              {t(`entity.${entity}.create`)}
+            </Button>
+          ) : null}
+        </Group>
       }
     >
       <EntityList key={entity} entity={entity} icon={ENTITY_ICON[entity]} onCreate={create} />
