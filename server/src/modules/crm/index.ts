@@ -20,6 +20,9 @@ import { crmEvents } from '@vavilon/contracts';
 import { ENTITY_TYPES } from './rights.js';
 import { currencyEvents } from '@vavilon/contracts';
 import { currencyMessages, currencyRealtime, currencyRoutes, provisionCurrencies } from './currencies/index.js';
+import { mergeEvents } from '@vavilon/contracts';
+import { mergeMessages } from './merge/messages.js';
+import { mergeRoutes } from './merge/routes.js';
 
 function crmRoutes(app: FastifyInstance): void {
   pipelineRoutes(app);
@@ -29,12 +32,13 @@ function crmRoutes(app: FastifyInstance): void {
   adminRoutes(app);
   transferRoutes(app);
   currencyRoutes(app);
+  mergeRoutes(app);
 }
 
 export const crmModule: PortalModule = {
   name: 'crm',
-  events: { ...crmEvents, ...currencyEvents },
-  messages: { ru: { ...crmMessages.ru, ...currencyMessages.ru }, en: { ...crmMessages.en, ...currencyMessages.en } },
+  events: { ...crmEvents, ...currencyEvents, ...mergeEvents },
+  messages: { ru: { ...crmMessages.ru, ...currencyMessages.ru, ...mergeMessages.ru }, en: { ...crmMessages.en, ...currencyMessages.en, ...mergeMessages.en } },
   migrations: crmMigrations,
   help: { moduleIds: ['crm'], dir: moduleDir('crm') + '/help' },
   siteMapSections: [{ id: 'crm', title: { ru: 'CRM', en: 'CRM' }, order: 30 }],
