@@ -8,6 +8,7 @@ import { ListPage } from './list/ListPage';
 import { sliderState } from './navigation';
 
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
+const MergePage = lazy(() => import('./merge/MergePage'));
 // «Мои дела» is the activities feature's page; it shows here when a card slides over it.
 const ActivitiesRoutes = lazy(() => import('../activities/ActivitiesRoutes'));
 
@@ -32,6 +33,14 @@ export default function CrmRoutes() {
         <Route path="company" element={<Navigate to="list" replace />} />
         <Route path="company/list" element={<ListPage entity="company" />} />
         <Route path=":entity/details/:id" element={<CardPage />} />
+        <Route
+          path=":entity/merge"
+          element={
+            <Suspense fallback={<PageSkeleton />}>
+              <MergePage />
+            </Suspense>
+          }
+        />
         <Route
           path="activity/*"
           element={
