@@ -19,6 +19,8 @@ import { crmDescribe } from './describe.js';
 import { crmEvents } from '@vavilon/contracts';
 import { ENTITY_TYPES } from './rights.js';
 import { currencyEvents } from '@vavilon/contracts';
+import { crmLinksHolder } from './trash/links-holder.js';
+import { purgeJob, PURGE_JOB } from './trash/purge.js';
 import { currencyMessages, currencyRealtime, currencyRoutes, provisionCurrencies } from './currencies/index.js';
 import { mergeEvents } from '@vavilon/contracts';
 import { mergeMessages } from './merge/messages.js';
@@ -63,6 +65,7 @@ export const crmModule: PortalModule = {
   describe: crmDescribe,
   commentable: [...ENTITY_TYPES],
   routes: crmRoutes,
-  jobs: (platform) => ({ 'crm.import': importJob(platform) }),
+  jobs: (platform) => ({ 'crm.import': importJob(platform), [PURGE_JOB]: purgeJob(platform) }),
+  holders: [crmLinksHolder],
   demo: seedDemoCrm,
 };
