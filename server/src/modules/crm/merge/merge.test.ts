@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainUntil } from '../../../../test/support.js';
+import { uploadFile } from '../../../../test/files-support.js';
+import { scoped } from '../../../platform/db/scoped.js';
 import { VALID_INN_10, VALID_INN_12, addField, clientsWorld, fieldErrors, giveRole, ok, type ClientsWorld } from '../../../../test/crm/clients-fixtures.js';
 
 let w: ClientsWorld;
@@ -216,5 +218,82 @@ describe('the merge', () => {
     ]);
     expect(ok(await w.admin.get(`/api/crm/companies/${b.id}`)).inn).toBe(VALID_INN_12);
     expect(ok(await w.admin.get(`/api/crm/contacts/${c.id}`)).position).toBe('Бухгалтер');
+  });
+});
+
+const db = () => scoped({ db: w.t.platform.db, portal: w.p.portal });
+const idsOf = (list: { id: number }[] | undefined) => (list ?? []).map((x) => x.id).sort((x, y) => x - y);
+
+/** What an item holds in other modules: an activity, a comment, a task link and a file link. */
+async function holders(type: 'contact' | 'company', id: number) {
+  const activity = ok(await w.admin.post('/api/crm/activities', { type: 'call', subject: `Звонок ${id}`, owner: { type, id } })).id as number;
+  const comment = ok(await w.admin.post(`/api/comments/${type}/${id}`, { html: `<p>Заметка ${id}</p>` })).id as number;
+  const task = ok(await w.admin.post('/api/tasks', { title: `Задача ${id}`, crmLinks: [{ type, id }] })).id as number;
+  const file = ok(await uploadFile(w.t, w.admin, `файл ${id}`, `f${id}.txt`, 'text/plain')).id as number;
+  await db().insertInto('file_link', { file_id: file, entity_type: type, entity_id: id, field: 'docs' }).execute();
+  return { activity, comment, task, file };
+}
+
+async function expectHeldBy(type: 'contact' | 'company', id: number, h: Awaited<ReturnType<typeof holders>>) {
+  expect((await db().selectFrom('crm_activity').select('owner_id').where('id', '=', h.activity).executeTakeFirstOrThrow()).owner_id).toBe(id);
+  expect(ok(await w.admin.get(`/api/comments/${type}/${id}`)).items.map((c: { id: number }) => c.id)).toContain(h.comment);
+  expect(await db().selectFrom('task_crm_link').select(['entity_type', 'entity_id']).where('task_id', '=', h.task).execute()).toEqual([{ entity_type: type, entity_id: id }]);
+  expect(await db().selectFrom('file_link').select(['entity_type', 'entity_id']).where('file_id', '=', h.file).execute()).toEqual([{ entity_type: type, entity_id: id }]);
+}
+
+describe('every link moves to the survivor', () => {
+  it('contacts: deals (a deal both had keeps one link), companies, leads, activities, comments, tasks and files; the other waits in the trash', async () => {
+    const company1 = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Первая»' })).id;
+    const company2 = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Вторая»' })).id;
+    const a = await newContact({ lastName: 'Связев', firstName: 'Иван', companyIds: [company1] });
+    const b = await newContact({ lastName: 'Связев', firstName: 'Иван', position: 'Снабженец', companyIds: [company1, company2] });
+    const both = ok(await w.admin.post('/api/crm/deals', { title: 'Общая сделка', contactIds: [b.id, a.id] })).id;
+    const only = ok(await w.admin.post('/api/crm/deals', { title: 'Сделка второго', contactIds: [b.id] })).id;
+    const lead = ok(await w.admin.post('/api/crm/leads', { title: 'Лид второго' })).id;
+    await db().updateTable('crm_lead').set({ contact_id: b.id }).where('id', '=', lead).execute();
+    const h = await holders('contact', b.id);
+
+    ok(await w.admin.post('/api/crm/contact/merge', { ids: [a.id, b.id], primaryId: a.id }));
+    const got = ok(await w.admin.get(`/api/crm/contacts/${a.id}`));
+    expect(idsOf(got.companies)).toEqual([company1, company2].sort((x, y) => x - y));
+    expect(idsOf(got.deals)).toEqual([both, only].sort((x, y) => x - y));
+    expect(idsOf(ok(await w.admin.get(`/api/crm/deals/${both}`)).contacts)).toEqual([a.id]);
+    expect(idsOf(ok(await w.admin.get(`/api/crm/deals/${only}`)).contacts)).toEqual([a.id]);
+    expect((await db().selectFrom('crm_lead').select('contact_id').where('id', '=', lead).executeTakeFirstOrThrow()).contact_id).toBe(a.id);
+    await expectHeldBy('contact', a.id, h);
+    const entry = await db().selectFrom('crm_trash').selectAll().where('entity_type', '=', 'contact').where('entity_id', '=', b.id).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ reason: 'merge', merged_into: a.id, title: 'Связев Иван', deleted_by: w.p.users.admin.id });
+    expect(JSON.parse(entry.snapshot).row).toMatchObject({ id: b.id, position: 'Снабженец' });
+    const list = ok(await w.admin.get(`/api/crm/contact/list?search=${encodeURIComponent('Связев')}`));
+    expect(list.items.map((r: { id: number | string }) => Number(r.id))).toEqual([a.id]);
+  });
+
+  it('companies: deals, contacts, leads, activities, comments, tasks and files', async () => {
+    const a = await newCompany({ title: 'ООО «Сплав»' });
+    const b = await newCompany({ title: 'Сплав', inn: VALID_INN_10 });
+    const person = await newContact({ lastName: 'Сотрудников', companyIds: [b.id] });
+    const deal = ok(await w.admin.post('/api/crm/deals', { title: 'Сделка Сплава', companyId: b.id })).id;
+    const lead = ok(await w.admin.post('/api/crm/leads', { title: 'Лид Сплава' })).id;
+    await db().updateTable('crm_lead').set({ company_id: b.id }).where('id', '=', lead).execute();
+    const h = await holders('company', b.id);
+
+    ok(await w.admin.post('/api/crm/company/merge', { ids: [a.id, b.id], primaryId: a.id }));
+    const got = ok(await w.admin.get(`/api/crm/companies/${a.id}`));
+    expect(got.inn).toBe(VALID_INN_10);
+    expect(idsOf(got.contacts)).toEqual([person.id]);
+    expect(idsOf(got.deals)).toEqual([deal]);
+    expect(ok(await w.admin.get(`/api/crm/deals/${deal}`)).company.id).toBe(a.id);
+    expect((await db().selectFrom('crm_lead').select('company_id').where('id', '=', lead).executeTakeFirstOrThrow()).company_id).toBe(a.id);
+    await expectHeldBy('company', a.id, h);
+    expect((await w.admin.get(`/api/crm/companies/${b.id}`)).statusCode).toBe(404);
+  });
+
+  it('a refused merge moves nothing', async () => {
+    const a = await newContact({ lastName: 'Неподвижный' });
+    const b = await newContact({ lastName: 'Неподвижный', position: 'Кладовщик' });
+    const h = await holders('contact', b.id);
+    const res = await w.admin.post('/api/crm/contact/merge', { ids: [a.id, b.id], primaryId: a.id, versions: { [b.id]: b.version + 1 } });
+    expect(res.statusCode).toBe(409);
+    await expectHeldBy('contact', b.id, h);
   });
 });

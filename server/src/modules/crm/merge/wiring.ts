@@ -1,12 +1,20 @@
 import type { MergeType } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
-import { deleteItem } from '../items/service.js';
+import { moveAll } from '../../../platform/items/holders.js';
+import { trashItems } from '../trash/api.js';
 import type { MergeRow } from './fields.js';
 
-/** Every link of the merged items moves to the survivor (placeholder until the holders land). */
-export async function moveLinks(_tx: Ctx, _type: MergeType, _from: MergeRow[], _toId: number): Promise<void> {}
+/** Every link of the merged items moves to the survivor: each module's holder moves what it keeps (no repeats). */
+export async function moveLinks(tx: Ctx, type: MergeType, from: MergeRow[], toId: number): Promise<void> {
+  await moveAll(
+    tx,
+    type,
+    from.map((r) => r.id),
+    toId,
+  );
+}
 
-/** The merged items leave the lists (placeholder until the trash lands). */
-export async function trashMerged(tx: Ctx, type: MergeType, rows: MergeRow[], _into: number): Promise<void> {
-  for (const r of rows) await deleteItem(tx, type, r.id);
+/** The merged items go to the trash with their rows as they were before the merge. */
+export async function trashMerged(tx: Ctx, type: MergeType, rows: MergeRow[], into: number): Promise<void> {
+  await trashItems(tx, type, rows as never, { reason: 'merge', mergedInto: into });
 }
