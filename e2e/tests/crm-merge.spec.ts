@@ -17,6 +17,7 @@ interface Links {
   dealId: number;
   activityId: number;
   taskId: number;
+  taskTitle: string;
   comment: string;
   /** A company of the contact, or a contact of the company. */
   otherId: number;
@@ -36,10 +37,11 @@ async function giveLinks(page: Page, kind: Kind, id: number): Promise<Links> {
   const d = await api<{ version: number }>(page, 'GET', `/api/crm/deals/${deal.id}`);
   await api(page, 'PATCH', `/api/crm/deals/${deal.id}`, { version: d.version, ...(kind === 'contact' ? { contactIds: [id] } : { companyId: id }) });
   const activity = await api<{ id: number }>(page, 'POST', '/api/crm/activities', { type: 'todo', subject: unique('Дело слияния'), owner: { type: kind, id } });
-  const task = await api<{ id: number }>(page, 'POST', '/api/tasks', { title: unique('Задача слияния'), crmLinks: [{ type: kind, id }] });
+  const taskTitle = unique('Задача слияния');
+  const task = await api<{ id: number }>(page, 'POST', '/api/tasks', { title: taskTitle, crmLinks: [{ type: kind, id }] });
   const comment = unique('Комментарий слияния');
   await api(page, 'POST', `/api/comments/${kind}/${id}`, { html: `<p>${comment}</p>` });
-  return { dealId: deal.id, activityId: activity.id, taskId: task.id, comment, otherId: other.id };
+  return { dealId: deal.id, activityId: activity.id, taskId: task.id, taskTitle, comment, otherId: other.id };
 }
 
 /** Every link of `links` now hangs on `survivor`. */
@@ -49,9 +51,9 @@ async function expectLinksOn(page: Page, kind: Kind, survivor: number, links: Li
   expect((kind === 'contact' ? card.companies! : card.contacts!).map((c) => c.id)).toContain(links.otherId);
   const activity = await api<{ owner: { type: string; id: number } }>(page, 'GET', `/api/crm/activities/${links.activityId}`);
   expect(activity.owner).toMatchObject({ type: kind, id: survivor });
-  const task = await api<{ crmLinks?: { type: string; id: number }[] }>(page, 'GET', `/api/tasks/${links.taskId}`);
-  expect(JSON.stringify(task)).toContain(`"type":"${kind}","id":${survivor}`);
   await expect.poll(async () => JSON.stringify(await api(page, 'GET', `/api/crm/${kind}/${survivor}/timeline`))).toContain(links.comment);
+  // The task bound to the merged item shows in the survivor's history as a linked task.
+  await expect.poll(async () => JSON.stringify(await api(page, 'GET', `/api/crm/${kind}/${survivor}/timeline`))).toContain(links.taskTitle);
 }
 
 /**
