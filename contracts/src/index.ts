@@ -22,3 +22,4 @@ export * from './activities/index.js';
 export * from './catalog/index.js';
 export * from './deal-activities.js';
 export * from './crm-duplicates.js';
+export * from './crm-merge.js';

@@ -15,6 +15,9 @@ const origin = {
   reason: z.literal('stage_deleted').optional(),
 };
 
+/** An item back from the trash under its own id, with its links («Восстановить», «Отменить»). */
+const restored = z.object({ title: z.string(), responsibleId: ref.nullable() });
+
 const deal = {
   created: defineEvent(
     'crm.deal.created',
@@ -40,8 +43,10 @@ const deal = {
       stageId: ref.optional(),
       responsibleId: optRef,
       amount: money.optional(),
+      trashed: z.boolean().optional(),
     }),
   ),
+  restored: defineEvent('crm.deal.restored', restored.extend({ pipelineId: ref, stageId: ref })),
 };
 const lead = {
   created: defineEvent(
@@ -64,8 +69,10 @@ const lead = {
       contactId: optRef,
       companyId: optRef,
       dealId: optRef,
+      trashed: z.boolean().optional(),
     }),
   ),
+  restored: defineEvent('crm.lead.restored', restored),
 };
 const contact = {
   created: defineEvent('crm.contact.created', z.object({ name: z.string(), responsibleId: ref.nullable(), companyIds: z.array(ref), leadId: ref.optional(), ...origin })),
@@ -78,8 +85,10 @@ const contact = {
       responsibleId: optRef,
       companyIds: z.array(ref).optional(),
       dealIds: z.array(ref).optional(),
+      trashed: z.boolean().optional(),
     }),
   ),
+  restored: defineEvent('crm.contact.restored', restored),
 };
 const company = {
   created: defineEvent('crm.company.created', z.object({ title: z.string(), responsibleId: ref.nullable(), leadId: ref.optional(), ...origin })),
@@ -91,8 +100,10 @@ const company = {
       responsibleId: optRef,
       dealIds: z.array(ref).optional(),
       contactIds: z.array(ref).optional(),
+      trashed: z.boolean().optional(),
     }),
   ),
+  restored: defineEvent('crm.company.restored', restored),
 };
 
 /** The created, updated and deleted events of each CRM item type, for code that writes any of them. */
@@ -113,6 +124,10 @@ export const crmEvents = {
   companyCreated: company.created,
   companyUpdated: company.updated,
   companyDeleted: company.deleted,
+  dealRestored: deal.restored,
+  leadRestored: lead.restored,
+  contactRestored: contact.restored,
+  companyRestored: company.restored,
   pipelineCreated: defineEvent('crm.pipeline.created', z.object({ name: z.string(), code: z.string().optional() })),
   pipelineUpdated: defineEvent('crm.pipeline.updated', NoPayload),
   pipelineDeleted: defineEvent('crm.pipeline.deleted', z.object({ name: z.string() })),

@@ -12,6 +12,7 @@ import { taskSync } from './task-sync.js';
 import { ownerCleanup } from './owners.js';
 import { linkedActivities } from './timeline.js';
 import { seedDemoActivities } from './demo.js';
+import { activityHolder } from './holder.js';
 
 /** An activity as other modules link to it (history, notifications): its subject, at its owner's card. */
 const describeActivities: ItemDescriber = async (ctx, ids) => {
@@ -43,4 +44,5 @@ export const activitiesPart: ModulePart = {
   processors: () => [taskSync(), ownerCleanup()],
   jobs: (platform) => ({ [REMINDER_JOB]: reminderJob(platform) }),
   demo: seedDemoActivities,
+  holders: [activityHolder],
 };

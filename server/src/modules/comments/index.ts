@@ -4,6 +4,7 @@ import { commentsMessages } from './messages.js';
 import { commentsMigrations } from './migrations/index.js';
 import { commentRoutes } from './routes.js';
 import { commentReaders, readableComments } from './service.js';
+import { commentHolder } from './holder.js';
 import './schema.js';
 
 /** Comments on the items of every module that declares them `commentable` (CRM items, tasks). */
@@ -15,4 +16,5 @@ export const commentsModule: PortalModule = {
   routes: (app) => commentRoutes(app),
   access: { comment: { table: 'comment', read: readableComments } },
   realtime: { comment: { readersOf: commentReaders } },
+  holders: [commentHolder],
 };

@@ -19,8 +19,13 @@ import { crmDescribe } from './describe.js';
 import { crmEvents } from '@vavilon/contracts';
 import { ENTITY_TYPES } from './rights.js';
 import { currencyEvents } from '@vavilon/contracts';
+import { crmLinksHolder } from './trash/links-holder.js';
+import { purgeJob, PURGE_JOB } from './trash/purge.js';
 import { currencyMessages, currencyRealtime, currencyRoutes, provisionCurrencies } from './currencies/index.js';
 import { duplicateKeysProcessor, duplicateRoutes, rebuildJob, REBUILD_JOB } from './duplicates/index.js';
+import { mergeEvents } from '@vavilon/contracts';
+import { mergeMessages } from './merge/messages.js';
+import { mergeRoutes } from './merge/routes.js';
 
 function crmRoutes(app: FastifyInstance): void {
   pipelineRoutes(app);
@@ -31,12 +36,13 @@ function crmRoutes(app: FastifyInstance): void {
   transferRoutes(app);
   currencyRoutes(app);
   duplicateRoutes(app);
+  mergeRoutes(app);
 }
 
 export const crmModule: PortalModule = {
   name: 'crm',
-  events: { ...crmEvents, ...currencyEvents },
-  messages: { ru: { ...crmMessages.ru, ...currencyMessages.ru }, en: { ...crmMessages.en, ...currencyMessages.en } },
+  events: { ...crmEvents, ...currencyEvents, ...mergeEvents },
+  messages: { ru: { ...crmMessages.ru, ...currencyMessages.ru, ...mergeMessages.ru }, en: { ...crmMessages.en, ...currencyMessages.en, ...mergeMessages.en } },
   migrations: crmMigrations,
   help: { moduleIds: ['crm'], dir: moduleDir('crm') + '/help' },
   siteMapSections: [{ id: 'crm', title: { ru: 'CRM', en: 'CRM' }, order: 30 }],
@@ -62,6 +68,7 @@ export const crmModule: PortalModule = {
   commentable: [...ENTITY_TYPES],
   routes: crmRoutes,
   processors: () => [duplicateKeysProcessor()],
-  jobs: (platform) => ({ 'crm.import': importJob(platform), [REBUILD_JOB]: rebuildJob(platform) }),
+  jobs: (platform) => ({ 'crm.import': importJob(platform), [REBUILD_JOB]: rebuildJob(platform), [PURGE_JOB]: purgeJob(platform) }),
+  holders: [crmLinksHolder],
   demo: seedDemoCrm,
 };

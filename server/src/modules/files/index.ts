@@ -4,6 +4,7 @@ import { fileRoutes } from './routes.js';
 import { filesMigrations } from './migrations/index.js';
 import { readableFiles } from './service.js';
 import { filesEvents } from '@vavilon/contracts';
+import { fileLinkHolder } from './holder.js';
 
 /** The portal's file store: uploads, downloads, and rights asked of the modules that refer to files. */
 export const filesModule: PortalModule = {
@@ -13,4 +14,5 @@ export const filesModule: PortalModule = {
   migrations: filesMigrations,
   routes: (app, platform) => fileRoutes(app, platform),
   access: { file: { table: 'file', read: readableFiles } },
+  holders: [fileLinkHolder],
 };

@@ -27,6 +27,7 @@ import { registerResultCheck } from './card/results.js';
 import { taskCardEvents } from '@vavilon/contracts';
 import { templateRoutes } from './templates/routes.js';
 import { templateRunJob, TEMPLATE_RUN_JOB } from './templates/service.js';
+import { taskLinkHolder } from './signals/crm-holder.js';
 import { reportRoutes } from './reports/routes.js';
 
 function routes(app: FastifyInstance): void {
@@ -73,6 +74,7 @@ export const tasksModule: PortalModule = {
   processors: () => [deadlineScheduler(), commentCounter()],
   describe: { task: describeTasks },
   commentable: ['task'],
+  holders: [taskLinkHolder],
   linkedTo: linkedTasks,
   jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform), [TEMPLATE_RUN_JOB]: templateRunJob(platform) }),
 };

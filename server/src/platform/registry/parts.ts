@@ -10,7 +10,22 @@ import type { PortalModule } from './registry.js';
  */
 export type ModulePart = Pick<
   PortalModule,
-  'routes' | 'processors' | 'jobs' | 'realtime' | 'access' | 'notifications' | 'linkedTo' | 'onPortalCreated' | 'demo' | 'describe' | 'menu' | 'search' | 'profileLinks' | 'commentable' | 'events'
+  | 'routes'
+  | 'processors'
+  | 'jobs'
+  | 'realtime'
+  | 'access'
+  | 'notifications'
+  | 'linkedTo'
+  | 'onPortalCreated'
+  | 'demo'
+  | 'describe'
+  | 'menu'
+  | 'search'
+  | 'profileLinks'
+  | 'commentable'
+  | 'events'
+  | 'holders'
 > & {
   messages?: { ru: Record<string, string>; en: Record<string, string> };
 };
@@ -24,7 +39,7 @@ export function composeModule(base: Omit<PortalModule, Exclude<keyof ModulePart,
     return found[0];
   };
   const merged = <K extends 'realtime' | 'access' | 'describe' | 'events'>(key: K) => Object.assign({}, ...all(key)) as NonNullable<PortalModule[K]>;
-  const list = <K extends 'menu' | 'search' | 'profileLinks' | 'commentable'>(key: K) => all(key).flat() as NonNullable<PortalModule[K]>;
+  const list = <K extends 'menu' | 'search' | 'profileLinks' | 'commentable' | 'holders'>(key: K) => all(key).flat() as NonNullable<PortalModule[K]>;
   return {
     ...base,
     messages: { ru: Object.assign({}, ...all('messages').map((m) => m.ru)), en: Object.assign({}, ...all('messages').map((m) => m.en)) },
@@ -33,6 +48,7 @@ export function composeModule(base: Omit<PortalModule, Exclude<keyof ModulePart,
     search: list('search'),
     profileLinks: list('profileLinks'),
     commentable: list('commentable'),
+    holders: list('holders'),
     routes: async (app: FastifyInstance, platform: Platform) => {
       for (const r of all('routes')) await r(app, platform);
     },

@@ -132,6 +132,22 @@ export interface PortalModule {
   linkedTo?: (ctx: Ctx, target: { type: string; id: number }) => Promise<LinkedEntry[]>;
   /** Its entity types that take comments (the comments module): each also needs `access` with `read` and `describe`. */
   commentable?: string[];
+  /** What it keeps of other modules' items (a CRM item's activities, comments, file links): the trash and merging go through these. */
+  holders?: ItemHolder[];
+}
+
+/** What a module keeps of items of other modules (a CRM item's activities, comments, file links). */
+export interface ItemHolder {
+  /** Names what it holds in a trashed item's snapshot (`activities`, `comments`): stable, one per holder. */
+  name: string;
+  /** The item kinds (entity types such as 'deal', 'contact') this holder keeps rows for. */
+  kinds: readonly string[];
+  /** Takes the rows of `ids` out (a delete to the trash): deletes them and returns what puts them back, JSON-safe, or null when none. */
+  detach(ctx: Ctx, kind: string, ids: number[]): Promise<Record<number, unknown>>;
+  /** Puts back what `detach` took for one item, same ids; rows whose other end is gone are skipped. */
+  reattach(ctx: Ctx, kind: string, id: number, held: unknown): Promise<void>;
+  /** A merge: moves the rows of `fromIds` onto `toId`, no repeats (a link both had stays once). */
+  move(ctx: Ctx, kind: string, fromIds: number[], toId: number): Promise<void>;
 }
 
 /** An item of one module bound to another's, as the other's timeline shows it («Задача: Найти ЛПР · Выполняется»). */
@@ -203,6 +219,10 @@ export class Registry {
       this.menu().map((e) => e.id),
     );
     this.eventCatalogue();
+    claimed(
+      'item holder',
+      this.modules.flatMap((m) => m.holders ?? []).map((h) => h.name),
+    );
     for (const m of this.modules)
       for (const type of m.commentable ?? []) {
         if (!this.entityAccess(type)?.read) throw new Error(`commentable ${type} of ${m.name}: no module registers its read access`);
@@ -268,6 +288,11 @@ export class Registry {
   async linkedTo(ctx: Ctx, target: { type: string; id: number }): Promise<LinkedEntry[]> {
     const lists = await Promise.all(this.modules.map((m) => m.linkedTo?.(ctx, target) ?? []));
     return lists.flat().sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }
+
+  /** The holders of items of `kind`, in the registry's order (a name two holders share fails at start). */
+  holders(kind: string): ItemHolder[] {
+    return this.modules.flatMap((m) => m.holders ?? []).filter((h) => h.kinds.includes(kind));
   }
 
   /** Whether a type takes comments. */

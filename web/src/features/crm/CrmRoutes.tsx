@@ -9,6 +9,7 @@ import { sliderState } from './navigation';
 
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
 const DuplicatesPage = lazy(() => import('./duplicates/DuplicatesPage'));
+const MergePage = lazy(() => import('./merge/MergePage'));
 // «Мои дела» is the activities feature's page; it shows here when a card slides over it.
 const ActivitiesRoutes = lazy(() => import('../activities/ActivitiesRoutes'));
 
@@ -38,6 +39,14 @@ export default function CrmRoutes() {
           element={
             <Suspense fallback={<PageSkeleton />}>
               <DuplicatesPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path=":entity/merge"
+          element={
+            <Suspense fallback={<PageSkeleton />}>
+              <MergePage />
             </Suspense>
           }
         />

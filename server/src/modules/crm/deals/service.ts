@@ -13,7 +13,8 @@ import { fromMinor, parseJson } from '../values.js';
 import { otherPipeline, prepareDeal, type DealPatch } from './input.js';
 import { findDealCard, toDeal } from './mapping.js';
 import { cardOf, placeInColumn } from './kanban.js';
-import { deleteDealRows, findDeal, insertDeal, replaceContacts, replaceObservers, replaceProducts, type DealRow } from './store.js';
+import { trashItems } from '../trash/api.js';
+import { findDeal, insertDeal, replaceContacts, replaceObservers, replaceProducts, type DealRow } from './store.js';
 import { TotalsDelta } from './totals.js';
 import { linkItemFiles } from '../file-links.js';
 
@@ -164,7 +165,7 @@ export async function deleteDeal(ctx: Ctx, id: number): Promise<void> {
     const d = await findDeal(tx, id, true);
     if (!d) throw errors.notFound();
     await authorize(tx, 'deal', 'delete', d.responsible_id, d.pipeline_id);
-    await deleteDealRows(tx, [d]);
+    await trashItems(tx, 'deal', [d], { reason: 'delete' });
   });
 }
 

@@ -142,8 +142,15 @@ export async function replaceProducts(ctx: Ctx, dealId: number, rows: ProductRow
   return replaceRows(ctx, 'deal', dealId, rows);
 }
 
-/** Deletes deals already read (and locked) by the caller: links cascade, totals follow, one event each. */
-export async function deleteDealRows(ctx: Ctx, rows: Pick<DealRow, 'id' | 'title' | 'stage_id' | 'pipeline_id' | 'responsible_id' | 'amount' | 'currency'>[]): Promise<void> {
+/**
+ * Deletes deals already read (and locked) by the caller: links cascade, totals follow, one event
+ * each; `trashed` when the trash took what was bound to them first (the event says so).
+ */
+export async function deleteDealRows(
+  ctx: Ctx,
+  rows: Pick<DealRow, 'id' | 'title' | 'stage_id' | 'pipeline_id' | 'responsible_id' | 'amount' | 'currency'>[],
+  opts: { trashed?: boolean } = {},
+): Promise<void> {
   if (!rows.length) return;
   const totals = new TotalsDelta();
   for (const r of rows) totals.add(r.stage_id, r.responsible_id, -1, -Number(r.amount), r.currency);
@@ -169,7 +176,7 @@ export async function deleteDealRows(ctx: Ctx, rows: Pick<DealRow, 'id' | 'title
       eventOf(crmEvents.dealDeleted, {
         entityType: 'deal',
         entityId: r.id,
-        payload: { title: r.title, pipelineId: r.pipeline_id, stageId: r.stage_id, responsibleId: r.responsible_id, amount: fromMinor(Number(r.amount)) },
+        payload: { title: r.title, pipelineId: r.pipeline_id, stageId: r.stage_id, responsibleId: r.responsible_id, amount: fromMinor(Number(r.amount)), ...(opts.trashed ? { trashed: true } : {}) },
       }),
     ),
   );

@@ -11,9 +11,9 @@ import { specOf } from '../specs.js';
 import { findStage, type StageRow } from '../pipelines/repository.js';
 import { stageNotFound } from '../pipelines/service.js';
 import { otherPipeline } from '../deals/input.js';
-import { deleteDealRows } from '../deals/store.js';
 import { TotalsDelta } from '../deals/totals.js';
-import { unlinkItemFiles } from '../file-links.js';
+import { trashItems } from '../trash/api.js';
+import type { ItemRow, ItemType } from './types.js';
 import { activeUserIds } from '../../users/api.js';
 
 type Bulk = z.infer<typeof BulkAction>;
@@ -104,26 +104,17 @@ export async function bulkAction(ctx: Ctx, entity: EntityType, a: Bulk): Promise
     if (!ok.length) return { done: 0, denied };
 
     if (a.action === 'delete') {
-      if (entity === 'deal') await deleteDealRows(tx, ok as Parameters<typeof deleteDealRows>[1]);
-      else {
-        await unlinkItemFiles(
-          tx,
-          entity,
-          ok.map((r) => r.id),
+      const okIds = ok.map((r) => r.id);
+      const full: ItemRow<ItemType>[] = [];
+      for (let i = 0; i < okIds.length; i += 500)
+        full.push(
+          ...(await scoped(tx)
+            .selectFrom(spec.table)
+            .selectAll()
+            .where('id', 'in', okIds.slice(i, i + 500))
+            .execute()),
         );
-        await scoped(tx)
-          .deleteFrom(spec.table)
-          .where(
-            'id',
-            'in',
-            ok.map((r) => r.id),
-          )
-          .execute();
-        await recordEvents(
-          tx,
-          ok.map((r) => eventOf(crmItemEvents[entity].deleted, { entityType: entity, entityId: r.id, payload: { title: r.title ?? null, responsibleId: r.responsible_id } })),
-        );
-      }
+      await trashItems(tx, entity, full, { reason: 'delete' });
       return { done: ok.length, denied };
     }
 

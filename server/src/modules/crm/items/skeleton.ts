@@ -4,7 +4,8 @@ import { scoped } from '../../../platform/db/scoped.js';
 import { errors, type FieldError } from '../../../platform/errors.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
 import type { EventDef } from '@vavilon/contracts';
-import { linkItemFiles, unlinkItemFiles } from '../file-links.js';
+import { linkItemFiles } from '../file-links.js';
+import { trashItems } from '../trash/api.js';
 import { t } from '../../../platform/i18n/index.js';
 import { allowed, authorize } from '../rights.js';
 import { fieldDefs } from '../fields.js';
@@ -160,10 +161,7 @@ export function clientOps<T extends ClientType>(d: ClientDescriptor<T>): ClientO
         const before = await d.find(tx, id, { lock: true });
         if (!before) throw errors.notFound();
         await authorize(tx, d.rights, 'delete', before.responsible_id);
-        const payload = await d.unlink(tx, before);
-        await unlinkItemFiles(tx, d.rights, [id]);
-        await scoped(tx).deleteFrom(table).where('id', '=', id).execute();
-        await recordEvent(tx, d.events.deleted as EventDef, { entityType: d.type, entityId: id, payload });
+        await trashItems(tx, d.type, [before], { reason: 'delete' });
       });
     },
 

@@ -38,6 +38,7 @@ const CARD_FIELDS: Record<string, Localized> = {
   observer_ids: L('Наблюдатели', 'Observers'),
   primary_contact_id: L('Основной контакт', 'Primary contact'),
   products: L('Товары', 'Products'),
+  merged_from: L('Объединено с', 'Merged from'),
 };
 
 /** The label of a recorded field in the user's language: card names first, then list columns. */

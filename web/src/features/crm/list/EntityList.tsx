@@ -22,7 +22,7 @@ import {
   usePipelines,
   useSaveListSettings,
 } from '../api';
-import { ConfirmDialog, Soon, showUndoable } from '../common';
+import { ConfirmDialog, showUndoable } from '../common';
 import { DateInput } from '../DateInput';
 import { crmT, useCrmT } from '../i18n';
 import { useOpenCard } from '../navigation';
@@ -34,6 +34,7 @@ import { Cell, rowTitle, useSliderLinkState } from './cells';
 import { ExportMenu } from './ExportMenu';
 import { ImportDialog } from './ImportDialog';
 import { ListSum } from '../currencies/ListSum';
+import { MergeBulkButton } from '../merge/bulk';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 const DATE_FIELDS = {
@@ -284,17 +285,11 @@ export function EntityList({ entity, pipelineId, icon, onCreate }: { entity: Ent
       label: t('bulk.export'),
       render: (ids) => <ExportMenu entity={entity} filter={exportFilter} columns={visibleKeys} ids={ids} variant="white" label={t('bulk.export')} />,
     });
-  if (entity === 'contact' || entity === 'company')
+  if (canEdit && (entity === 'contact' || entity === 'company'))
     bulkActions.push({
       id: 'merge',
       label: t('bulk.merge'),
-      render: () => (
-        <Soon label={t('bulk.mergeSoon')}>
-          <Button size="xs" variant="white" disabled aria-describedby={undefined} title={t('bulk.mergeSoon')}>
-            {t('bulk.merge')}
-          </Button>
-        </Soon>
-      ),
+      render: (ids, clear) => <MergeBulkButton type={entity} ids={ids} titleOf={(id) => rowTitleOf(rowsById.get(id), id)} onDone={clear} />,
     });
 
   const rowMenu = (row: ListRow): RowMenuItem[] => {

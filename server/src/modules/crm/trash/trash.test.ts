@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorCtx, transaction, type Ctx } from '../../../platform/context.js';
+import { scoped } from '../../../platform/db/scoped.js';
+import { moveAll } from '../../../platform/items/holders.js';
+import { clientsWorld, ok, type ClientsWorld } from '../../../../test/crm/clients-fixtures.js';
+import { uploadFile } from '../../../../test/files-support.js';
+import { restoreItems } from './api.js';
+
+let w: ClientsWorld;
+let adminCtx: Ctx;
+
+beforeAll(async () => {
+  w = await clientsWorld();
+  const u = w.p.users.admin;
+  adminCtx = actorCtx({ db: w.t.platform.db, sys: w.t.platform.sys }, w.p.portal, { userId: u.id, accountId: 0, portalId: w.p.portal.id, role: 'admin', departmentId: null, language: 'ru' });
+});
+afterAll(() => w?.t.dispose());
+
+const db = () => scoped({ db: w.t.platform.db, portal: w.p.portal });
+
+const ids = (list: { id: number }[] | undefined) => (list ?? []).map((x) => x.id);
+const dealOf = async (id: number) => {
+  const d = ok(await w.admin.get(`/api/crm/deals/${id}`));
+  return { ...d, companyId: d.company?.id ?? null, contactIds: ids(d.contacts), observerIds: ids(d.observers) };
+};
+
+/** A company, a contact of it, and a deal of both with a product row, an activity, a comment and a task. */
+async function world(tag: string) {
+  const company = ok(await w.admin.post('/api/crm/companies', { title: `ООО «${tag}»` })).id as number;
+  const contact = ok(await w.admin.post('/api/crm/contacts', { lastName: tag, firstName: 'Иван', companyIds: [company] })).id as number;
+  const deal = ok(
+    await w.admin.post('/api/crm/deals', {
+      title: `Сделка ${tag}`,
+      companyId: company,
+      contactIds: [contact],
+      observerIds: [w.p.users.head.id],
+      products: [{ name: 'Стол', price: '1000.00', quantity: 2 }],
+    }),
+  ).id as number;
+  return { company, contact, deal };
+}
+
+async function addHolders(type: 'deal' | 'contact' | 'company', id: number) {
+  const activity = ok(await w.admin.post('/api/crm/activities', { type: 'call', subject: `Звонок ${type}`, owner: { type, id } })).id as number;
+  const comment = ok(await w.admin.post(`/api/comments/${type}/${id}`, { html: `<p>Заметка ${type}</p>` })).id as number;
+  const task = ok(await w.admin.post('/api/tasks', { title: `Задача ${type}`, crmLinks: [{ type, id }] })).id as number;
+  return { activity, comment, task };
+}
+
+describe('the trash', () => {
+  it('a deleted contact leaves its company and deal, and comes back with its links, activities, comments and tasks', async () => {
+    const { company, contact, deal } = await world('Корзинов');
+    const held = await addHolders('contact', contact);
+    ok(await w.admin.del(`/api/crm/contacts/${contact}`));
+
+    expect((await w.admin.get(`/api/crm/contacts/${contact}`)).statusCode).toBe(404);
+    expect(ok(await w.admin.get(`/api/crm/companies/${company}`)).contacts).toEqual([]);
+    expect((await dealOf(deal)).contactIds ?? []).toEqual([]);
+    expect(await db().selectFrom('crm_activity').select('id').where('id', '=', held.activity).execute()).toEqual([]);
+    expect(await db().selectFrom('comment').select('id').where('id', '=', held.comment).execute()).toEqual([]);
+    expect(await db().selectFrom('task_crm_link').select('task_id').where('entity_type', '=', 'contact').where('entity_id', '=', contact).execute()).toEqual([]);
+    const entry = await db().selectFrom('crm_trash').selectAll().where('entity_type', '=', 'contact').where('entity_id', '=', contact).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ title: 'Корзинов Иван', reason: 'delete', deleted_by: w.p.users.admin.id });
+
+    await restoreItems(adminCtx, 'contact', [contact]);
+    const back = ok(await w.admin.get(`/api/crm/contacts/${contact}`));
+    expect(back.id).toBe(contact);
+    expect(back.companies.map((c: { id: number }) => c.id)).toEqual([company]);
+    expect((await dealOf(deal)).contactIds).toEqual([contact]);
+    expect((await db().selectFrom('crm_activity').select(['id', 'owner_id']).where('id', '=', held.activity).execute())[0]).toEqual({ id: held.activity, owner_id: contact });
+    expect(ok(await w.admin.get(`/api/comments/contact/${contact}`)).items.map((c: { id: number }) => c.id)).toEqual([held.comment]);
+    expect(await db().selectFrom('task_crm_link').select('task_id').where('entity_type', '=', 'contact').where('entity_id', '=', contact).execute()).toEqual([{ task_id: held.task }]);
+    expect(await db().selectFrom('crm_trash').select('id').where('entity_id', '=', contact).where('entity_type', '=', 'contact').execute()).toEqual([]);
+  });
+
+  it('a deleted deal takes its product rows, contacts and observers along, and the Kanban totals follow both ways', async () => {
+    const { company, contact, deal } = await world('Столов');
+    const before = await dealOf(deal);
+    const totals = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('crm_deal_totals')
+            .select((eb) => eb.fn.sum<number>('amount_sum').as('s'))
+            .where('stage_id', '=', before.stageId)
+            .executeTakeFirst()
+        )?.s ?? 0,
+      );
+    const sum = await totals();
+    ok(await w.admin.del(`/api/crm/deals/${deal}`));
+    expect(await totals()).toBe(sum - 200000);
+    expect(await db().selectFrom('crm_product_row').select('id').where('deal_id', '=', deal).execute()).toEqual([]);
+
+    await restoreItems(adminCtx, 'deal', [deal]);
+    expect(await totals()).toBe(sum);
+    const back = await dealOf(deal);
+    expect(back).toMatchObject({ id: deal, title: before.title, companyId: company, contactIds: [contact], observerIds: [w.p.users.head.id], amount: before.amount });
+    expect(back.products.map((r: { name: string }) => r.name)).toEqual(['Стол']);
+  });
+
+  it('a deleted company lets its deals go and binds them again, file links too', async () => {
+    const { company, contact, deal } = await world('Файлов');
+    const file = ok(await uploadFile(w.t, w.admin, 'договор', 'dogovor.txt', 'text/plain')).id as number;
+    await db().insertInto('file_link', { file_id: file, entity_type: 'company', entity_id: company, field: 'docs' }).execute();
+    ok(await w.admin.del(`/api/crm/companies/${company}`));
+    expect((await dealOf(deal)).companyId).toBeNull();
+    expect(await db().selectFrom('file_link').select('file_id').where('entity_type', '=', 'company').where('entity_id', '=', company).execute()).toEqual([]);
+
+    await restoreItems(adminCtx, 'company', [company]);
+    expect((await dealOf(deal)).companyId).toBe(company);
+    expect(ok(await w.admin.get(`/api/crm/companies/${company}`)).contacts.map((c: { id: number }) => c.id)).toEqual([contact]);
+    expect(await db().selectFrom('file_link').select('file_id').where('entity_type', '=', 'company').where('entity_id', '=', company).execute()).toEqual([{ file_id: file }]);
+  });
+
+  it('a merge moves every holder’s rows onto the survivor, a link both had once', async () => {
+    const a = await world('Первов');
+    const b = await world('Второв');
+    // Both contacts in deal a.
+    ok(await w.admin.patch(`/api/crm/deals/${a.deal}`, { contactIds: [a.contact, b.contact], version: (await dealOf(a.deal)).version }));
+    const held = await addHolders('contact', b.contact);
+    await transaction(adminCtx, (tx) => moveAll(tx, 'contact', [b.contact], a.contact));
+    expect((await dealOf(a.deal)).contactIds).toEqual([a.contact]);
+    expect((await dealOf(b.deal)).contactIds).toEqual([a.contact]);
+    expect(
+      ok(await w.admin.get(`/api/crm/contacts/${a.contact}`))
+        .companies.map((c: { id: number }) => c.id)
+        .sort(),
+    ).toEqual([a.company, b.company].sort());
+    expect((await db().selectFrom('crm_activity').select('owner_id').where('id', '=', held.activity).executeTakeFirstOrThrow()).owner_id).toBe(a.contact);
+    expect(ok(await w.admin.get(`/api/comments/contact/${a.contact}`)).items.map((c: { id: number }) => c.id)).toContain(held.comment);
+    expect(await db().selectFrom('task_crm_link').select(['entity_id']).where('task_id', '=', held.task).execute()).toEqual([{ entity_id: a.contact }]);
+  });
+});

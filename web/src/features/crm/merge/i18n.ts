@@ -1,0 +1,66 @@
+import i18n from '../../../i18n';
+import '../i18n';
+
+/** The merge's words (manual, section 5), under `merge` of the CRM namespace. */
+const ru = {
+  title: { contact: 'Объединение контактов', company: 'Объединение компаний' },
+  promptTitle: 'Объединить',
+  promptText: 'Выбрано: {{count}}. После «Применить» откроется сравнение: там можно выбрать основной элемент и значение каждого поля.',
+  primaryFirst: { contact: 'Основной контакт', company: 'Основная компания' },
+  field: 'Поле',
+  primary: 'Основной',
+  result: 'Результат объединения',
+  combine: 'Объединить значения',
+  valueOf: '{{field}}: значение из «{{title}}»',
+  empty: 'не заполнено',
+  deals: 'Сделки: {{count}}',
+  companies: 'Компании: {{count}}',
+  contacts: 'Контакты: {{count}}',
+  linksMove: 'Все сделки, дела, комментарии, файлы, задачи и связи объединяемых элементов перейдут к основному.',
+  responsible: 'Ответственный: {{name}}',
+  created: 'Создан {{date}}',
+  onlyDiffs: 'Только различия',
+  merge: 'Объединить',
+  mergeEdit: 'Объединить и редактировать',
+  cancel: 'Отменить',
+  done: 'Объединено: «{{title}}»',
+  doneSame: 'Различий нет — элементы объединены: «{{title}}»',
+  noEdit: 'Нет права изменять «{{title}}»: основным может быть только элемент, который вы можете изменять',
+  noDelete: 'Нет права удалять «{{title}}»: после объединения он уходит в корзину',
+  reloaded: 'Данные изменились — сравнение обновлено. Проверьте выбор и объедините ещё раз',
+  needTwo: 'Выберите хотя бы два элемента',
+  otherType: 'Объединять можно только контакты или компании',
+};
+
+const en: typeof ru = {
+  title: { contact: 'Merging contacts', company: 'Merging companies' },
+  promptTitle: 'Merge',
+  promptText: 'Selected: {{count}}. “Apply” opens the comparison, where you choose the primary item and the value of each field.',
+  primaryFirst: { contact: 'Primary contact', company: 'Primary company' },
+  field: 'Field',
+  primary: 'Primary',
+  result: 'Merged result',
+  combine: 'Combine values',
+  valueOf: '{{field}}: the value of “{{title}}”',
+  empty: 'empty',
+  deals: 'Deals: {{count}}',
+  companies: 'Companies: {{count}}',
+  contacts: 'Contacts: {{count}}',
+  linksMove: 'Every deal, activity, comment, file, task and link of the merged items moves to the primary one.',
+  responsible: 'Responsible: {{name}}',
+  created: 'Created {{date}}',
+  onlyDiffs: 'Differences only',
+  merge: 'Merge',
+  mergeEdit: 'Merge and edit',
+  cancel: 'Cancel',
+  done: 'Merged: “{{title}}”',
+  doneSame: 'No differences — the items were merged: “{{title}}”',
+  noEdit: 'You may not edit “{{title}}”: the primary item must be one you may edit',
+  noDelete: 'You may not delete “{{title}}”: after the merge it goes to the trash',
+  reloaded: 'The data changed — the comparison was reloaded. Check your choice and merge again',
+  needTwo: 'Choose at least two items',
+  otherType: 'Only contacts or companies can be merged',
+};
+
+i18n.addResourceBundle('ru', 'crm', { merge: ru }, true, false);
+i18n.addResourceBundle('en', 'crm', { merge: en }, true, false);
