@@ -434,6 +434,8 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
         conflict={conflict ? { onReload: () => void reload(), onKeepMine: editingAny && !isNew ? () => void keepMine() : undefined } : null}
         aside={
           <>
+            {/* Beside the fields being typed, not under them: seen while the phone or name is entered. */}
+            {(entity === 'contact' || entity === 'company') && editingAny && canEdit ? <DuplicateWarning type={entity} draft={draft} id={id} /> : null}
             {!isNew ? <Linked entity={entity} item={data} /> : null}
             <Timeline entity={entity} id={id} />
           </>
@@ -483,7 +485,6 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
               </RecordSection>
             );
           })}
-          {(entity === 'contact' || entity === 'company') && editingAny && canEdit ? <DuplicateWarning type={entity} draft={draft} id={id} /> : null}
           {entity === 'deal' || entity === 'lead' ? (
             <RecordSection id="products" title={t('products.title')} editing={isNew || editing.has('products')}>
               <Products
