@@ -21,3 +21,4 @@ export * from './automation/index.js';
 export * from './activities/index.js';
 export * from './catalog/index.js';
 export * from './deal-activities.js';
+export * from './crm-trash.js';

@@ -21,6 +21,7 @@ import { ENTITY_TYPES } from './rights.js';
 import { currencyEvents } from '@vavilon/contracts';
 import { crmLinksHolder } from './trash/links-holder.js';
 import { purgeJob, PURGE_JOB } from './trash/purge.js';
+import { trashRoutes } from './trash/routes.js';
 import { currencyMessages, currencyRealtime, currencyRoutes, provisionCurrencies } from './currencies/index.js';
 
 function crmRoutes(app: FastifyInstance): void {
@@ -31,6 +32,7 @@ function crmRoutes(app: FastifyInstance): void {
   adminRoutes(app);
   transferRoutes(app);
   currencyRoutes(app);
+  trashRoutes(app);
 }
 
 export const crmModule: PortalModule = {
