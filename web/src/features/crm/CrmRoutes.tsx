@@ -8,6 +8,7 @@ import { ListPage } from './list/ListPage';
 import { sliderState } from './navigation';
 
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
+const TrashPage = lazy(() => import('./trash/TrashPage'));
 // «Мои дела» is the activities feature's page; it shows here when a card slides over it.
 const ActivitiesRoutes = lazy(() => import('../activities/ActivitiesRoutes'));
 
@@ -31,6 +32,14 @@ export default function CrmRoutes() {
         <Route path="contact/list" element={<ListPage entity="contact" />} />
         <Route path="company" element={<Navigate to="list" replace />} />
         <Route path="company/list" element={<ListPage entity="company" />} />
+        <Route
+          path="trash"
+          element={
+            <Suspense fallback={<PageSkeleton />}>
+              <TrashPage />
+            </Suspense>
+          }
+        />
         <Route path=":entity/details/:id" element={<CardPage />} />
         <Route
           path="activity/*"
