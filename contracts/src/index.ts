@@ -23,3 +23,4 @@ export * from './catalog/index.js';
 export * from './deal-activities.js';
 export * from './crm-duplicates.js';
 export * from './crm-merge.js';
+export * from './crm-trash.js';

@@ -139,7 +139,7 @@ test.describe('the data list kit', () => {
     await table.getByRole('checkbox', { name: 'Выбрать все на странице' }).check();
     await bar.getByRole('button', { name: 'Удалить' }).click();
     const confirm = page.getByRole('dialog', { name: 'Удалить?' });
-    await expect(confirm).toContainText('Будет удалено элементов: 2.');
+    await expect(confirm).toContainText('В корзину попадёт элементов: 2.');
     await confirm.getByRole('button', { name: 'Удалить' }).click();
     await expect(toast(page, 'Удалено: 2')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Ничего не найдено' })).toBeVisible();

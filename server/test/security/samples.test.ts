@@ -22,6 +22,7 @@ describe('route samples of the modules', () => {
       'catalog_product',
       'crm_activity',
       'crm_import',
+      'crm_trash',
       'file',
       'store_document',
       'task_checklist_item',

@@ -21,6 +21,7 @@ import { ENTITY_TYPES } from './rights.js';
 import { currencyEvents } from '@vavilon/contracts';
 import { crmLinksHolder } from './trash/links-holder.js';
 import { purgeJob, PURGE_JOB } from './trash/purge.js';
+import { trashRoutes } from './trash/routes.js';
 import { currencyMessages, currencyRealtime, currencyRoutes, provisionCurrencies } from './currencies/index.js';
 import { duplicateKeysProcessor, duplicateRoutes, rebuildJob, REBUILD_JOB } from './duplicates/index.js';
 import { mergeEvents } from '@vavilon/contracts';
@@ -37,6 +38,7 @@ function crmRoutes(app: FastifyInstance): void {
   currencyRoutes(app);
   duplicateRoutes(app);
   mergeRoutes(app);
+  trashRoutes(app);
 }
 
 export const crmModule: PortalModule = {

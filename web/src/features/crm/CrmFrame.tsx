@@ -8,7 +8,7 @@ import { useCrmRights } from './permissions';
 import type { EntityType } from './types';
 
 /** The CRM's sections: its items, «Мои дела» (the activities feature), «Товары и склады» (the catalogue feature), settings. */
-export type CrmSection = EntityType | 'activity' | 'catalog' | 'settings';
+export type CrmSection = EntityType | 'activity' | 'catalog' | 'settings' | 'trash';
 
 const SECTIONS: { id: CrmSection; to: string }[] = [
   { id: 'deal', to: '/crm/deal' },
@@ -28,6 +28,8 @@ export function CrmNav({ current }: { current: CrmSection }) {
   const { admin, can } = useCrmRights();
   const items = SECTIONS.filter((s) => OPEN_SECTIONS.includes(s.id) || can(s.id as EntityType, 'read'));
   if (admin) items.push({ id: 'settings', to: '/crm/settings' });
+  // Everyone sees their own deletions there; an administrator sees all.
+  items.push({ id: 'trash', to: '/crm/trash' });
   return <SectionNav label={t('nav.label')} items={items.map((s) => ({ ...s, label: t(`nav.${s.id}`) }))} current={current} />;
 }
 

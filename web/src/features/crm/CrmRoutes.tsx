@@ -10,6 +10,7 @@ import { sliderState } from './navigation';
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
 const DuplicatesPage = lazy(() => import('./duplicates/DuplicatesPage'));
 const MergePage = lazy(() => import('./merge/MergePage'));
+const TrashPage = lazy(() => import('./trash/TrashPage'));
 // «Мои дела» is the activities feature's page; it shows here when a card slides over it.
 const ActivitiesRoutes = lazy(() => import('../activities/ActivitiesRoutes'));
 
@@ -33,6 +34,14 @@ export default function CrmRoutes() {
         <Route path="contact/list" element={<ListPage entity="contact" />} />
         <Route path="company" element={<Navigate to="list" replace />} />
         <Route path="company/list" element={<ListPage entity="company" />} />
+        <Route
+          path="trash"
+          element={
+            <Suspense fallback={<PageSkeleton />}>
+              <TrashPage />
+            </Suspense>
+          }
+        />
         <Route path=":entity/details/:id" element={<CardPage />} />
         <Route
           path="duplicates"

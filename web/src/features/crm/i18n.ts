@@ -4,7 +4,7 @@ import i18n from '../../i18n';
 /** CRM words in Russian (the manual's) and English; loaded with the CRM chunk, in the `crm` namespace. */
 const ru = {
   title: 'CRM',
-  nav: { label: 'Разделы CRM', deal: 'Сделки', lead: 'Лиды', contact: 'Контакты', company: 'Компании', activity: 'Мои дела', catalog: 'Товары и склады', settings: 'Настройки' },
+  nav: { label: 'Разделы CRM', deal: 'Сделки', lead: 'Лиды', contact: 'Контакты', company: 'Компании', activity: 'Мои дела', catalog: 'Товары и склады', settings: 'Настройки', trash: 'Корзина' },
   entity: {
     deal: {
       many: 'Сделки',
@@ -103,8 +103,8 @@ const ru = {
     deletedMany: 'Удалено: {{count}}',
     restored: 'Восстановлено',
     deleteTitle: 'Удалить?',
-    deleteOne: '«{{title}}» будет удалено вместе с историей.',
-    deleteMany: 'Будет удалено элементов: {{count}}.',
+    deleteOne: '«{{title}}» попадёт в корзину: его можно восстановить в течение 30 дней.',
+    deleteMany: 'В корзину попадёт элементов: {{count}}. Их можно восстановить в течение 30 дней.',
     deniedSome: 'Без права на действие пропущено: {{count}}',
     none: '—',
     yes: 'Да',
@@ -509,7 +509,17 @@ type Dict = { [k: string]: string | Dict };
 
 const en: typeof ru = {
   title: 'CRM',
-  nav: { label: 'CRM sections', deal: 'Deals', lead: 'Leads', contact: 'Contacts', company: 'Companies', activity: 'My activities', catalog: 'Products and warehouses', settings: 'Settings' },
+  nav: {
+    label: 'CRM sections',
+    deal: 'Deals',
+    lead: 'Leads',
+    contact: 'Contacts',
+    company: 'Companies',
+    activity: 'My activities',
+    catalog: 'Products and warehouses',
+    settings: 'Settings',
+    trash: 'Recycle bin',
+  },
   entity: {
     deal: {
       many: 'Deals',
@@ -608,8 +618,8 @@ const en: typeof ru = {
     deletedMany: 'Deleted: {{count}}',
     restored: 'Restored',
     deleteTitle: 'Delete?',
-    deleteOne: '“{{title}}” will be deleted with its history.',
-    deleteMany: 'Items to delete: {{count}}.',
+    deleteOne: '“{{title}}” goes to the recycle bin: it can be restored within 30 days.',
+    deleteMany: 'Items going to the recycle bin: {{count}}. They can be restored within 30 days.',
     deniedSome: 'Skipped for lack of rights: {{count}}',
     none: '—',
     yes: 'Yes',

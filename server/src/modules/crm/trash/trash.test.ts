@@ -5,6 +5,7 @@ import { moveAll } from '../../../platform/items/holders.js';
 import { clientsWorld, ok, type ClientsWorld } from '../../../../test/crm/clients-fixtures.js';
 import { uploadFile } from '../../../../test/files-support.js';
 import { restoreItems } from './api.js';
+import { purgeJob, PURGE_JOB } from './purge.js';
 
 let w: ClientsWorld;
 let adminCtx: Ctx;
@@ -129,5 +130,85 @@ describe('the trash', () => {
     expect((await db().selectFrom('crm_activity').select('owner_id').where('id', '=', held.activity).executeTakeFirstOrThrow()).owner_id).toBe(a.contact);
     expect(ok(await w.admin.get(`/api/comments/contact/${a.contact}`)).items.map((c: { id: number }) => c.id)).toContain(held.comment);
     expect(await db().selectFrom('task_crm_link').select(['entity_id']).where('task_id', '=', held.task).execute()).toEqual([{ entity_id: a.contact }]);
+  });
+});
+
+describe('the trash routes', () => {
+  it('a bulk delete goes to the trash: gone from the list, search and export; the page lists it and «Восстановить» brings both back', async () => {
+    const a = ok(await w.admin.post('/api/crm/companies', { title: 'Пакетная Альфа' })).id as number;
+    const b = ok(await w.admin.post('/api/crm/companies', { title: 'Пакетная Бета' })).id as number;
+    expect(ok(await w.admin.post('/api/crm/company/bulk', { action: 'delete', ids: [a, b] }))).toMatchObject({ done: 2, denied: [] });
+    expect(ok(await w.admin.get('/api/crm/company/list?search=Пакетная')).items).toEqual([]);
+    expect(JSON.stringify(ok(await w.admin.get('/api/search?q=Пакетная')))).not.toContain('Пакетная');
+    expect((await w.admin.get('/api/crm/company/export?search=Пакетная')).body).not.toContain('Пакетная');
+
+    const page = ok(await w.admin.get('/api/crm/trash?type=company'));
+    expect(
+      page.items
+        .filter((e: { itemId: number }) => [a, b].includes(e.itemId))
+        .map((e: { title: string }) => e.title)
+        .sort(),
+    ).toEqual(['Пакетная Альфа', 'Пакетная Бета']);
+    expect(page.items[0]).toMatchObject({ type: 'company', reason: 'delete', deletedBy: { id: w.p.users.admin.id }, canRestore: true });
+    expect(page.canEmpty).toBe(true);
+
+    expect(
+      ok(
+        await w.admin.post('/api/crm/trash/restore', {
+          items: [
+            { type: 'company', id: a },
+            { type: 'company', id: b },
+          ],
+        }),
+      ),
+    ).toEqual({ restored: 2 });
+    expect(
+      ok(await w.admin.get('/api/crm/company/list?search=Пакетная'))
+        .items.map((r: { id: number }) => r.id)
+        .sort(),
+    ).toEqual([a, b].sort());
+    expect((await w.admin.post('/api/crm/trash/restore', { items: [{ type: 'company', id: a }] })).statusCode).toBe(404);
+  });
+
+  it('others see only what they deleted; emptying and removing entries is for CRM administrators', async () => {
+    const mine = ok(await w.employee.post('/api/crm/contacts', { lastName: 'Сотрудников-удалённый' })).id as number;
+    ok(await w.employee.del(`/api/crm/contacts/${mine}`));
+    const theirs = ok(await w.admin.post('/api/crm/contacts', { lastName: 'Админов-удалённый' })).id as number;
+    ok(await w.admin.del(`/api/crm/contacts/${theirs}`));
+
+    const seen = ok(await w.employee.get('/api/crm/trash')).items.map((e: { itemId: number }) => e.itemId);
+    expect(seen).toContain(mine);
+    expect(seen).not.toContain(theirs);
+    expect((await w.employee.post('/api/crm/trash/restore', { items: [{ type: 'contact', id: theirs }] })).statusCode).toBe(404);
+    expect((await w.stranger.post('/api/crm/trash/restore', { items: [{ type: 'contact', id: mine }] })).statusCode).toBe(404);
+    expect((await w.employee.del('/api/crm/trash')).statusCode).toBe(403);
+    const entry = ok(await w.admin.get('/api/crm/trash?type=contact')).items.find((e: { itemId: number }) => e.itemId === theirs);
+    expect((await w.employee.del(`/api/crm/trash/${entry.id}`)).statusCode).toBe(403);
+    ok(await w.employee.post('/api/crm/trash/restore', { items: [{ type: 'contact', id: mine }] }));
+    expect(ok(await w.employee.get(`/api/crm/contacts/${mine}`)).id).toBe(mine);
+
+    ok(await w.admin.del(`/api/crm/trash/${entry.id}`));
+    expect((await w.admin.post('/api/crm/trash/restore', { items: [{ type: 'contact', id: theirs }] })).statusCode).toBe(404);
+    ok(await w.admin.del('/api/crm/trash'));
+    expect(ok(await w.admin.get('/api/crm/trash')).items).toEqual([]);
+  });
+
+  it('the purge removes what waited more than 30 days, and a delete schedules it', async () => {
+    const id = ok(await w.admin.post('/api/crm/leads', { title: 'Старый лид' })).id as number;
+    const fresh = ok(await w.admin.post('/api/crm/leads', { title: 'Свежий лид' })).id as number;
+    ok(await w.admin.del(`/api/crm/leads/${id}`));
+    ok(await w.admin.del(`/api/crm/leads/${fresh}`));
+    await db()
+      .updateTable('crm_trash')
+      .set({ deleted_at: new Date(Date.now() - 31 * 24 * 3600 * 1000).toISOString() })
+      .where('entity_type', '=', 'lead')
+      .where('entity_id', '=', id)
+      .execute();
+    const job = await w.t.platform.db.selectFrom('job').select(['id', 'run_at']).where('type', '=', PURGE_JOB).where('portal_id', '=', w.p.portal.id).where('status', '=', 'pending').execute();
+    expect(job).toHaveLength(1);
+    await purgeJob(w.t.platform)({ id: job[0]!.id, portalId: w.p.portal.id, type: PURGE_JOB, payload: {}, attempts: 0 });
+    const left = (await db().selectFrom('crm_trash').select('entity_id').where('entity_type', '=', 'lead').execute()).map((r) => r.entity_id);
+    expect(left).toContain(fresh);
+    expect(left).not.toContain(id);
   });
 });

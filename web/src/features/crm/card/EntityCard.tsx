@@ -19,7 +19,8 @@ import type { CrmItem, Deal, EntityType, FieldDef, Layout, Lead, Stage } from '.
 import { ConvertDialog } from './ConvertDialog';
 import { canonicalField, FieldEditor, FieldRow, type Errors, type FieldContext } from './fields';
 import { Linked } from './Linked';
-import { bodyFrom, canonicalPath, draftFrom, emptyDraft, fieldOfPath, productsSums, productsTotal, recreateBody, type Draft } from './model';
+import { bodyFrom, canonicalPath, draftFrom, emptyDraft, fieldOfPath, productsSums, productsTotal, type Draft } from './model';
+import { restoreFromTrash } from '../trash/api';
 import { InBase } from '../currencies/InBase';
 import { Products } from './Products';
 import { StageBar } from './StageBar';
@@ -357,7 +358,7 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
       setConfirmDelete(false);
       showUndoable(t('card.deleted', { title: snapshot.title }), async () => {
         try {
-          await createItem(entity, recreateBody(entity, snapshot));
+          await restoreFromTrash([{ type: entity, id }]);
           void qc.invalidateQueries({ queryKey: entityKey(entity) });
           showUndoable(t('list.restored'));
         } catch (e) {

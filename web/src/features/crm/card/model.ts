@@ -416,12 +416,6 @@ export function fieldOfPath(path: string): string {
   return c.split('.')[0] ?? c;
 }
 
-/** Everything needed to make the item again (undo of a deletion). */
-export function recreateBody(entity: EntityType, item: CrmItem): Record<string, unknown> {
-  const { body } = bodyFrom(entity, draftFrom(entity, item), null, { money: '', required: '', number: '' });
-  return body;
-}
-
 export function customFieldsOf(defs: FieldDef[] | undefined): FieldDef[] {
   return (defs ?? []).filter((d) => d.canRead);
 }

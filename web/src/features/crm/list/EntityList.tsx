@@ -5,31 +5,15 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { EmptyState, NoMatches } from '../../../ui/EmptyState';
 import { showError } from '../../../ui/toasts';
 import { DataList, FilterBar, runInChunks, useUrlFilter, type BulkAction, type DataColumn, type FilterField, type FilterValues, type RowMenuItem } from '../../../ui/data-list';
-import { api } from '../../../api/client';
-import {
-  COLLECTION,
-  copyItem,
-  createItem,
-  deleteItem,
-  entityKey,
-  useBulk,
-  useColumns,
-  useFields,
-  useLeadStatuses,
-  useList,
-  useListCount,
-  useListSettings,
-  usePipelines,
-  useSaveListSettings,
-} from '../api';
+import { copyItem, deleteItem, entityKey, useBulk, useColumns, useFields, useLeadStatuses, useList, useListCount, useListSettings, usePipelines, useSaveListSettings } from '../api';
 import { ConfirmDialog, showUndoable } from '../common';
 import { DateInput } from '../DateInput';
 import { crmT, useCrmT } from '../i18n';
 import { useOpenCard } from '../navigation';
 import { UserPicker } from '../pickers';
 import { useCrmRights } from '../permissions';
-import { recreateBody } from '../card/model';
-import type { CrmItem, EntityType, FieldDef, ListFilter, ListPreset, ListRow, Stage, UserRef } from '../types';
+import { restoreFromTrash } from '../trash/api';
+import type { EntityType, FieldDef, ListFilter, ListPreset, ListRow, Stage, UserRef } from '../types';
 import { Cell, rowTitle, useSliderLinkState } from './cells';
 import { ExportMenu } from './ExportMenu';
 import { ImportDialog } from './ImportDialog';
@@ -157,38 +141,29 @@ export function EntityList({ entity, pipelineId, icon, onCreate }: { entity: Ent
   };
   const invalidate = () => void qc.invalidateQueries({ queryKey: entityKey(entity) });
 
-  const deleteOne = async (id: number, title: string) => {
-    // Keep what is needed to make it again: «Отменить» re-creates the item.
-    let snapshot: CrmItem | null = null;
+  /** «Отменить» after a delete: the items come back from the trash under their own ids, with their links. */
+  const undoDelete = (ids: number[]) => async () => {
     try {
-      snapshot = await api.get<CrmItem>(`/api/crm/${COLLECTION[entity]}/${id}`);
-    } catch {
-      snapshot = null;
+      await restoreFromTrash(ids.map((id) => ({ type: entity, id })));
+      invalidate();
+      showUndoable(crmT('list.restored'));
+    } catch (e) {
+      showError(e);
     }
+  };
+
+  const deleteOne = async (id: number, title: string) => {
     await deleteItem(entity, id);
     invalidate();
-    showUndoable(
-      t('list.deleted', { title }),
-      snapshot
-        ? async () => {
-            try {
-              await createItem(entity, recreateBody(entity, snapshot!));
-              invalidate();
-              showUndoable(crmT('list.restored'));
-            } catch (e) {
-              showError(e);
-            }
-          }
-        : undefined,
-    );
+    showUndoable(t('list.deleted', { title }), undoDelete([id]));
   };
 
   /** One bulk request per 100 ids, the bar's progress after each; «Готово»/«Удалено» with the count. */
   const runBulk = async (ids: number[], progress: (done: number, total: number) => void, body: (chunk: number[]) => Parameters<typeof bulk.mutateAsync>[0]) => {
     const results = await runInChunks(ids, 100, (chunk) => bulk.mutateAsync(body(chunk)), ids.length > 100 ? progress : undefined);
     const done = results.reduce((n, r) => n + r.done, 0);
-    const denied = results.reduce((n, r) => n + (r.denied?.length ?? 0), 0);
-    return { done, denied };
+    const deniedIds = results.flatMap((r) => r.denied ?? []);
+    return { done, denied: deniedIds.length, deniedIds };
   };
 
   const copy = async (id: number) => {
@@ -236,7 +211,8 @@ export function EntityList({ entity, pipelineId, icon, onCreate }: { entity: Ent
           return;
         }
         const r = await runBulk(ids, progress, (chunk) => ({ action: 'delete', ids: chunk }));
-        showUndoable(t('list.deletedMany', { count: r.done }));
+        const denied = new Set(r.deniedIds);
+        showUndoable(t('list.deletedMany', { count: r.done }), r.done ? undoDelete(ids.filter((id) => !denied.has(id))) : undefined);
         if (r.denied) showError(new Error(t('list.deniedSome', { count: r.denied })));
       },
     });
