@@ -268,6 +268,38 @@ describe('every link moves to the survivor', () => {
     expect(list.items.map((r: { id: number | string }) => Number(r.id))).toEqual([a.id]);
   });
 
+  it('a deal keeps one primary contact: the survivor takes over where the merged one was primary; each deal’s history names the change', async () => {
+    const a = await newContact({ lastName: 'Главный', firstName: 'Олег' });
+    const b = await newContact({ lastName: 'Главный', firstName: 'Олег' });
+    const c = await newContact({ lastName: 'Третий', firstName: 'Пётр' });
+    const bPrimary = ok(await w.admin.post('/api/crm/deals', { title: 'Основной — второй', contactIds: [b.id, c.id], primaryContactId: b.id })).id;
+    const cPrimary = ok(await w.admin.post('/api/crm/deals', { title: 'Основной — третий', contactIds: [c.id, b.id], primaryContactId: c.id })).id;
+    const bothBPrimary = ok(await w.admin.post('/api/crm/deals', { title: 'Оба, основной второй', contactIds: [a.id, b.id], primaryContactId: b.id })).id;
+    ok(await w.admin.post('/api/crm/contact/merge', { ids: [a.id, b.id], primaryId: a.id }));
+    const primaryOf = async (deal: number) =>
+      (await db().selectFrom('crm_deal_contact').select(['contact_id', 'is_primary']).where('deal_id', '=', deal).orderBy('contact_id').execute()).map((r) => [r.contact_id, Number(r.is_primary)]);
+    expect(await primaryOf(bPrimary)).toEqual([
+      [a.id, 1],
+      [c.id, 0],
+    ]);
+    expect(await primaryOf(cPrimary)).toEqual([
+      [a.id, 0],
+      [c.id, 1],
+    ]);
+    expect(await primaryOf(bothBPrimary)).toEqual([[a.id, 1]]);
+    const line = await drainUntil(w.t, () =>
+      db()
+        .selectFrom('history')
+        .select(['field', 'old_value', 'new_value'])
+        .where('entity_type', '=', 'deal')
+        .where('entity_id', '=', String(bothBPrimary))
+        .where('field', '=', 'contact_ids')
+        .executeTakeFirst(),
+    );
+    expect(JSON.parse(String(line.old_value))).toEqual([a.id, b.id]);
+    expect(JSON.parse(String(line.new_value))).toEqual([a.id]);
+  });
+
   it('companies: deals, contacts, leads, activities, comments, tasks and files', async () => {
     const a = await newCompany({ title: 'ООО «Сплав»' });
     const b = await newCompany({ title: 'Сплав', inn: VALID_INN_10 });

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import { recordEvent } from '../../../platform/events/outbox.js';
+import { eventOf, recordEvent, recordEvents, type PendingEvent } from '../../../platform/events/outbox.js';
 import type { ItemHolder } from '../../../platform/registry/registry.js';
 import { replaceLinks } from '../clients/links.js';
 import { ENTITY_TYPES } from '../rights.js';
@@ -265,20 +265,39 @@ async function moveContacts(ctx: Ctx, fromIds: number[], toId: number): Promise<
   const dealIds = sorted(links.map((l) => l.deal_id));
   const before = await contactsOf(ctx, dealIds);
   await scoped(ctx).deleteFrom('crm_deal_contact').where('contact_id', 'in', fromIds).execute();
+  // Worked out for every deal at once, then written in a few statements: a merge of a contact with a thousand deals stays one short transaction.
+  const from = new Set(fromIds);
+  const add: { deal_id: number; contact_id: number; is_primary: number }[] = [];
+  const makePrimary: number[] = [];
+  const lowest: [number, number][] = [];
+  const events: PendingEvent[] = [];
   for (const dealId of dealIds) {
     const had = before.get(dealId)!;
     const wasPrimary = links.some((l) => l.deal_id === dealId && l.is_primary);
-    if (!had.some((c) => c.contact_id === toId))
-      await scoped(ctx)
-        .insertInto('crm_deal_contact', { deal_id: dealId, contact_id: toId, is_primary: wasPrimary ? 1 : 0 })
-        .execute();
-    else if (wasPrimary) await scoped(ctx).updateTable('crm_deal_contact').set({ is_primary: 1 }).where('deal_id', '=', dealId).where('contact_id', '=', toId).execute();
-    await contactsChanged(
-      ctx,
-      dealId,
-      had.map((c) => c.contact_id),
-    );
+    const kept = had.filter((c) => !from.has(c.contact_id));
+    const hadTarget = kept.some((c) => c.contact_id === toId);
+    const after = sorted([...kept.map((c) => c.contact_id), toId]);
+    // The primary: the merged contact when one of the others was it; else the one there was; with none at all, the lowest id.
+    const primary = wasPrimary ? toId : kept.some((c) => c.is_primary) ? null : after[0]!;
+    if (!hadTarget) add.push({ deal_id: dealId, contact_id: toId, is_primary: primary === toId ? 1 : 0 });
+    else if (primary === toId) makePrimary.push(dealId);
+    if (primary !== null && primary !== toId) lowest.push([dealId, primary]);
+    const old = sorted(had.map((c) => c.contact_id));
+    if (JSON.stringify(after) !== JSON.stringify(old)) events.push(eventOf(crmEvents.dealUpdated, { entityType: 'deal', entityId: dealId, changes: [{ field: 'contact_ids', old, new: after }] }));
   }
+  for (let i = 0; i < add.length; i += 500)
+    await scoped(ctx)
+      .insertInto('crm_deal_contact', add.slice(i, i + 500))
+      .execute();
+  for (let i = 0; i < makePrimary.length; i += 500)
+    await scoped(ctx)
+      .updateTable('crm_deal_contact')
+      .set({ is_primary: 1 })
+      .where('contact_id', '=', toId)
+      .where('deal_id', 'in', makePrimary.slice(i, i + 500))
+      .execute();
+  for (const [dealId, contactId] of lowest) await scoped(ctx).updateTable('crm_deal_contact').set({ is_primary: 1 }).where('deal_id', '=', dealId).where('contact_id', '=', contactId).execute();
+  await recordEvents(ctx, events);
   await scoped(ctx).updateTable('crm_lead').set({ contact_id: toId }).where('contact_id', 'in', fromIds).execute();
 }
 
