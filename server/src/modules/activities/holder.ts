@@ -2,6 +2,7 @@ import { activityEvents } from '@vavilon/contracts';
 import type { Selectable } from 'kysely';
 import type { ItemHolder } from '../../platform/registry/registry.js';
 import { scoped } from '../../platform/db/scoped.js';
+import { stillFree } from '../../platform/items/holders.js';
 import { eventOf, recordEvents } from '../../platform/events/outbox.js';
 import { ENTITY_TYPES, type EntityType } from '../crm/api.js';
 import type { CrmActivityTable } from './schema.js';
@@ -37,20 +38,7 @@ export const activityHolder: ItemHolder = {
     const kind = type as EntityType;
     const rows = (held as ActivityRow[]).map(({ portal_id: _p, ...r }) => ({ ...r, owner_type: kind, owner_id: id }));
     if (!rows.length) return;
-    const taken = new Set(
-      (
-        await scoped(ctx)
-          .selectFrom('crm_activity')
-          .select('id')
-          .where(
-            'id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .execute()
-      ).map((r) => r.id),
-    );
-    const back = rows.filter((r) => !taken.has(r.id));
+    const back = await stillFree(ctx, 'crm_activity', rows);
     for (const part of chunks(back)) await scoped(ctx).insertInto('crm_activity', part).execute();
     await recordEvents(
       ctx,

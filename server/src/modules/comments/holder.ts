@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ItemHolder } from '../../platform/registry/registry.js';
 import { scoped } from '../../platform/db/scoped.js';
+import { stillFree } from '../../platform/items/holders.js';
 import type { CommentTable } from './schema.js';
 
 type CommentRow = Selectable<CommentTable>;
@@ -39,20 +40,7 @@ export const commentHolder: ItemHolder = {
   async reattach(ctx, kind, id, held) {
     const h = held as HeldComments;
     if (!h.comments.length) return;
-    const taken = new Set(
-      (
-        await scoped(ctx)
-          .selectFrom('comment')
-          .select('id')
-          .where(
-            'id',
-            'in',
-            h.comments.map((c) => c.id),
-          )
-          .execute()
-      ).map((r) => r.id),
-    );
-    const back = h.comments.filter((c) => !taken.has(c.id)).map((c) => ({ ...c, entity_type: kind, entity_id: id }));
+    const back = (await stillFree(ctx, 'comment', h.comments)).map((c) => ({ ...c, entity_type: kind, entity_id: id }));
     if (!back.length) return;
     await scoped(ctx).insertInto('comment', back).execute();
     const restored = new Set(back.map((c) => c.id));

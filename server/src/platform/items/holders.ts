@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { Ctx } from '../context.js';
 
 /** What every holder took of one item, by the holder's name: the part of a trashed item's snapshot that puts its rows back. */
@@ -30,4 +31,28 @@ export async function moveAll(ctx: Ctx, kind: string, fromIds: number[], toId: n
   const from = [...new Set(fromIds)].filter((id) => id !== toId);
   if (!from.length) return;
   for (const h of ctx.sys.registry.holders(kind)) await h.move(ctx, kind, from, toId);
+}
+
+/**
+ * Of the rows a holder took out, those that may go back under their own ids: an id is a key of the
+ * whole table, so one since taken by any portal's row is left out (a portal-scoped look would miss it
+ * and the insert would fail). `table` is the holder's own table with an integer `id`.
+ */
+export async function stillFree<R extends { id: number }>(ctx: Ctx, table: string, rows: R[]): Promise<R[]> {
+  if (!rows.length) return rows;
+  const db = ctx.db as unknown as Kysely<Record<string, { id: number }>>;
+  const taken = new Set(
+    (
+      await db
+        .selectFrom(table)
+        .select('id')
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    ).map((r) => Number(r.id)),
+  );
+  return rows.filter((r) => !taken.has(r.id));
 }

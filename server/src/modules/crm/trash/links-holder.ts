@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Ctx } from '../../../platform/context.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
+import { stillFree } from '../../../platform/items/holders.js';
 import { eventOf, recordEvent, recordEvents, type PendingEvent } from '../../../platform/events/outbox.js';
 import type { ItemHolder } from '../../../platform/registry/registry.js';
 import { replaceLinks } from '../clients/links.js';
@@ -172,20 +173,7 @@ async function relinkLeads(ctx: Ctx, kind: 'contact' | 'company' | 'deal', id: n
 
 async function reinsertProducts(ctx: Ctx, col: 'deal_id' | 'lead_id', id: number, rows: ProductRowRow[] | undefined): Promise<void> {
   if (!rows?.length) return;
-  const taken = new Set(
-    (
-      await scoped(ctx)
-        .selectFrom('crm_product_row')
-        .select('id')
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
-    ).map((r) => r.id),
-  );
-  const back = rows.filter((r) => !taken.has(r.id)).map((r) => ({ ...r, [col]: id }));
+  const back = (await stillFree(ctx, 'crm_product_row', rows)).map((r) => ({ ...r, [col]: id }));
   if (back.length) await scoped(ctx).insertInto('crm_product_row', back).execute();
 }
 
