@@ -116,10 +116,14 @@ for (const kind of ['contact', 'company'] as const) {
     await crmShot(page, `merge-${kind}-screen`);
 
     await page.getByRole('button', { name: 'Объединить и редактировать' }).click();
-    await expect(page).toHaveURL(new RegExp(`/crm/${kind}/details/${survivor.id}$`));
+    await expect(page).toHaveURL(new RegExp(`/crm/${kind}/details/${survivor.id}\\?edit=1$`));
     await expect(toast(page, /Объединено/)).toBeVisible();
-    await expect(page.getByText(kept).first()).toBeVisible();
+    // The merged card opens for editing: its save bar is there; «Отменить» shows the kept value.
+    await expect(page.getByRole('button', { name: 'Сохранить' })).toBeVisible();
     await crmShot(page, `merge-${kind}-card`);
+    await page.locator('form').getByRole('button', { name: 'Отменить', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Сохранить' })).toBeHidden();
+    await expect(page.getByText(kept).first()).toBeVisible();
 
     const card = await api<{ phones: { value: string }[]; position?: string; address?: string }>(page, 'GET', `/api/crm/${COLLECTION[kind]}/${survivor.id}`);
     expect(card.phones).toHaveLength(2);

@@ -58,3 +58,22 @@ test('the «Корзина» page lists a deleted contact and «Восстано
   const back = await api<{ id: number; lastName: string }>(page, 'GET', `/api/crm/contacts/${contact.id}`);
   expect(back).toMatchObject({ id: contact.id, lastName });
 });
+
+test('«Удалить навсегда» removes one entry after a confirmation; the item is gone for good', async ({ page }) => {
+  await signIn(page, PEOPLE.admin, { start: '/crm/trash?type=company' });
+  const title = unique('ООО «Навсегда»');
+  const company = await api<{ id: number }>(page, 'POST', '/api/crm/companies', { title });
+  await api(page, 'DELETE', `/api/crm/companies/${company.id}`);
+  await page.reload();
+
+  const row = page.getByRole('row').filter({ hasText: title });
+  await row.getByRole('button', { name: `Удалить навсегда: ${title}` }).click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('будет удалён навсегда');
+  await crmShot(page, 'trash-remove-confirm');
+  await confirm.getByRole('button', { name: 'Удалить навсегда' }).click();
+  await expect(toast(page, `Удалено навсегда: «${title}»`)).toBeVisible();
+  await expect(row).toHaveCount(0);
+  await expect(api(page, 'POST', '/api/crm/trash/restore', { items: [{ type: 'company', id: company.id }] })).rejects.toThrow(/404/);
+  expect((await page.request.get(`/api/crm/companies/${company.id}`)).status()).toBe(404);
+});

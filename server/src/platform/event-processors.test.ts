@@ -114,19 +114,23 @@ describe('event processors', () => {
     // The processor moved on past the failing events only by writing them down.
     expect(done).toEqual(['fine']);
     const rows = () => t.platform.db.selectFrom('processor_failure').selectAll().where('processor', '=', 'test.fragile').orderBy('event_id').execute();
+    // On a busy machine the drain may already have made the first retry: one try or more, never five.
+    const tried = expect.toSatisfy((n: number) => n >= 1 && n < 5);
     expect(await rows()).toEqual([
-      expect.objectContaining({ attempts: 1, last_error: 'cannot handle x', status: 'retrying', portal_id: p.portal.id }),
-      expect.objectContaining({ attempts: 1, last_error: 'cannot handle y', status: 'retrying' }),
+      expect.objectContaining({ attempts: tried, last_error: 'cannot handle x', status: 'retrying', portal_id: p.portal.id }),
+      expect.objectContaining({ attempts: tried, last_error: 'cannot handle y', status: 'retrying' }),
     ]);
 
     // Retried with back-off: each wait twice the last, until five tries; then it waits for an administrator.
     const gaps: number[] = [];
-    for (let attempts = 2; attempts <= 5; attempts++) {
+    const first = (await rows())[0]!.attempts + 1;
+    for (let attempts = first; attempts <= 5; attempts++) {
       const before = (await rows())[0]!;
       gaps.push(Date.parse(before.next_attempt_at!) - Date.parse(before.updated_at));
       await drainUntil(t, async () => (await rows())[0]!.attempts === attempts || undefined, 10_000, `try ${attempts}`);
     }
-    expect(gaps.map((g) => g / gaps[0]!)).toEqual([1, 2, 4, 8]);
+    expect(gaps.map((g) => g / gaps[0]!)).toEqual([1, 2, 4, 8].slice(0, gaps.length));
+    expect(gaps.length).toBeGreaterThanOrEqual(2);
     await drainUntil(t, async () => (await rows()).every((r) => r.status === 'failed') || undefined, 10_000, 'both to fail for good');
     expect(await rows()).toEqual([
       expect.objectContaining({ attempts: 5, status: 'failed', next_attempt_at: null }),

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { ItemHolder } from '../../platform/registry/registry.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { stillFree } from '../../platform/items/holders.js';
+import { forgetFiles } from '../files/api.js';
 import type { CommentTable } from './schema.js';
 
 type CommentRow = Selectable<CommentTable>;
@@ -61,5 +62,11 @@ export const commentHolder: ItemHolder = {
   },
   async move(ctx, kind, fromIds, toId) {
     await scoped(ctx).updateTable('comment').set({ entity_id: toId }).where('entity_type', '=', kind).where('entity_id', 'in', fromIds).execute();
+  },
+  async forget(ctx, _kind, held) {
+    await forgetFiles(
+      ctx,
+      (held as HeldComments[]).flatMap((h) => h.files.map((f) => f[2])),
+    );
   },
 };

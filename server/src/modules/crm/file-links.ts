@@ -1,6 +1,5 @@
 import type { Ctx } from '../../platform/context.js';
-import { deleteCommentsOf } from '../comments/api.js';
-import { removeFileLinks, setFileLinks } from '../files/api.js';
+import { setFileLinks } from '../files/api.js';
 import { fieldRows } from './fields.js';
 import type { EntityType } from './schema.js';
 import { parseJson } from './values.js';
@@ -16,11 +15,4 @@ export async function linkItemFiles(ctx: Ctx, entity: EntityType, id: number, cu
     const ids = idsIn(values[f.code]);
     if (ids.length || !opts.creating) await setFileLinks(ctx, entity, id, f.code, ids);
   }
-}
-
-/** Removes the file links of items being deleted, and the comments written on them with theirs. */
-export async function unlinkItemFiles(ctx: Ctx, entity: EntityType, ids: number[]): Promise<void> {
-  if (!ids.length) return;
-  await removeFileLinks(ctx, entity, ids);
-  await deleteCommentsOf(ctx, entity, ids);
 }

@@ -1,5 +1,6 @@
 import type { ItemHolder } from '../../platform/registry/registry.js';
 import { scoped } from '../../platform/db/scoped.js';
+import { forgetFiles } from './service.js';
 
 /** The files attached to one item: `[field, fileId]`. */
 type HeldLinks = [string, number][];
@@ -57,5 +58,11 @@ export const fileLinkHolder: ItemHolder = {
       await scoped(ctx)
         .insertInto('file_link', [...add.values()])
         .execute();
+  },
+  async forget(ctx, _kind, held) {
+    await forgetFiles(
+      ctx,
+      (held as HeldLinks[]).flatMap((links) => links.map((l) => l[1])),
+    );
   },
 };

@@ -1,13 +1,13 @@
 import { filesEvents } from '@vavilon/contracts';
 import type { Readable } from 'node:stream';
 import type { FileInfo } from '@vavilon/contracts';
-import { transaction, type Ctx } from '../../platform/context.js';
+import { afterCommit, transaction, type Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/db/database.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { checkAccess } from '../../platform/access.js';
 import { recordEvent } from '../../platform/events/outbox.js';
-import { detectMime, openBlob, sanitizeFileName, storeStream } from '../../platform/files/store.js';
+import { detectMime, openBlob, removeBlob, sanitizeFileName, storeStream } from '../../platform/files/store.js';
 
 const fileError = (message: string, params?: Record<string, number>) => new AppError(400, 'validation', 'error.validation', {}, [{ field: 'file', message, params }]);
 export const noFile = () => fileError('files.no_file');
@@ -143,4 +143,42 @@ export async function fileInfos(ctx: Ctx, ids: number[]): Promise<Map<number, Fi
   if (!wanted.length) return new Map();
   const rows = await scoped(ctx).selectFrom('file').select(['id', 'name', 'size', 'mime']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, infoOf(r)]));
+}
+
+/**
+ * Files of a snapshot that went for good (a purged trash entry): those among `ids` attached to
+ * nothing any more are deleted, in the caller's transaction, and their content leaves the store
+ * once it commits, unless another file (of any portal: the store is shared by content) has it too.
+ */
+export async function forgetFiles(ctx: Ctx, ids: number[]): Promise<void> {
+  const unique = [...new Set(ids)];
+  const gone: string[] = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    const part = unique.slice(i, i + 500);
+    const linked = new Set((await scoped(ctx).selectFrom('file_link').select('file_id').where('file_id', 'in', part).execute()).map((l) => l.file_id));
+    const free = part.filter((id) => !linked.has(id));
+    if (!free.length) continue;
+    const rows = await scoped(ctx).selectFrom('file').select(['id', 'sha256']).where('id', 'in', free).execute();
+    if (!rows.length) continue;
+    await scoped(ctx)
+      .deleteFrom('file')
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    gone.push(...rows.map((r) => r.sha256));
+  }
+  if (!gone.length) return;
+  const hashes = [...new Set(gone)];
+  const dataDir = ctx.sys.config.dataDir;
+  afterCommit(ctx, () =>
+    // The committed transaction's connection is gone: a fresh one reads which contents are still named.
+    ctx.sys.openTransaction({ ...ctx, tx: undefined }, async (fresh) => {
+      // eslint-disable-next-line portal/scoped-tables -- one content may be any portal's file: the store is shared by hash
+      const kept = new Set((await fresh.db.selectFrom('file').select('sha256').where('sha256', 'in', hashes).execute()).map((r) => r.sha256));
+      for (const sha of hashes) if (!kept.has(sha)) await removeBlob(dataDir, sha);
+    }),
+  );
 }

@@ -24,6 +24,25 @@ export async function insertRows(ctx: Pick<Ctx, 'db'>, table: string, columns: s
   return returningId ? res.rows.map((r) => Number(r.id)) : [];
 }
 
+/**
+ * The same rows into `table` in one statement on PostgreSQL, each column sent as one array and
+ * unnested (`types` are their PostgreSQL types): a few parameters however many rows, several
+ * times faster than a VALUES list for large writes. SQLite gets `insertRows` in chunks.
+ */
+export async function insertMany(ctx: Pick<Ctx, 'db'>, table: string, columns: { name: string; pg: string }[], rows: unknown[][]): Promise<void> {
+  if (!rows.length) return;
+  if (!isPostgres(ctx)) {
+    // Under SQLite's 32,766 parameters a statement.
+    const chunk = Math.max(1, Math.floor(30_000 / columns.length));
+    const names = columns.map((c) => c.name);
+    for (let i = 0; i < rows.length; i += chunk) await insertRows(ctx, table, names, rows.slice(i, i + chunk));
+    return;
+  }
+  const arrays = columns.map((_, c) => rows.map((r) => (r[c] === undefined ? null : r[c])));
+  const text = `insert into ${quote(table)} (${columns.map((c) => quote(c.name)).join(', ')}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${c.pg}[]`).join(', ')})`;
+  await ctx.db.executeQuery(CompiledQuery.raw(text, arrays));
+}
+
 const texts = new Map<string, string>();
 
 /** The statement text for `count` rows, made once per shape. */

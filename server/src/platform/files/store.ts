@@ -16,6 +16,11 @@ export interface StoredBlob {
 
 const SHA = /^[0-9a-f]{64}$/;
 
+/** Removes the content with this sha256 from the store (nothing when it is not there). */
+export async function removeBlob(dataDir: string, sha256: string): Promise<void> {
+  await fs.promises.rm(blobPath(dataDir, sha256), { force: true });
+}
+
 /** Where the content with this sha256 lives: DATA_DIR/files/<sha[0..2]>/<sha>. */
 export function blobPath(dataDir: string, sha256: string): string {
   if (!SHA.test(sha256)) throw new Error('not a sha256');

@@ -33,6 +33,15 @@ export async function moveAll(ctx: Ctx, kind: string, fromIds: number[], toId: n
   for (const h of ctx.sys.registry.holders(kind)) await h.move(ctx, kind, from, toId);
 }
 
+/** Trashed items go for good (`helds`: what `detachAll` took of each): every holder drops what only those snapshots still name. */
+export async function forgetAll(ctx: Ctx, kind: string, helds: Held[]): Promise<void> {
+  for (const h of ctx.sys.registry.holders(kind)) {
+    if (!h.forget) continue;
+    const mine = helds.filter((held) => Object.hasOwn(held, h.name)).map((held) => held[h.name]);
+    if (mine.length) await h.forget(ctx, kind, mine);
+  }
+}
+
 /**
  * Of the rows a holder took out, those that may go back under their own ids: an id is a key of the
  * whole table, so one since taken by any portal's row is left out (a portal-scoped look would miss it

@@ -148,6 +148,8 @@ export interface ItemHolder {
   reattach(ctx: Ctx, kind: string, id: number, held: unknown): Promise<void>;
   /** A merge: moves the rows of `fromIds` onto `toId`, no repeats (a link both had stays once). */
   move(ctx: Ctx, kind: string, fromIds: number[], toId: number): Promise<void>;
+  /** A trashed item goes for good: drops what only its snapshot still names (`held` as `detach` gave it, one per item), such as files no longer attached anywhere. */
+  forget?(ctx: Ctx, kind: string, held: unknown[]): Promise<void>;
 }
 
 /** An item of one module bound to another's, as the other's timeline shows it («Задача: Найти ЛПР · Выполняется»). */

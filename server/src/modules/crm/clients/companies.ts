@@ -1,18 +1,15 @@
 import type { z } from 'zod';
 import type { Selectable } from 'kysely';
-import { CompanyInput, crmEvents, crmItemEvents, type Company, type TypedValue } from '@vavilon/contracts';
+import { CompanyInput, crmItemEvents, type Company, type TypedValue } from '@vavilon/contracts';
 import { lockForUpdate, type Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
-import { nowIso } from '../../../platform/db/database.js';
 import type { FieldError } from '../../../platform/errors.js';
-import { recordEvent } from '../../../platform/events/outbox.js';
 import type { CrmCompanyTable } from '../schema.js';
 import { fieldDefs } from '../fields.js';
 import type { ClientDescriptor, OwnSet } from '../items/types.js';
 import { buildSearchText, fromMinor, isValidInn, parseJson, toMinor } from '../values.js';
 import { SHARED_TRACKED, baseOut, dealRefs, fullName, pathOf, readableIds } from './common.js';
 import { isIndustry } from './industries.js';
-import { replaceLinks } from './links.js';
 import { COMPANY_DEFAULTS } from '../items/defaults.js';
 
 export type CompanyIn = z.infer<typeof CompanyInput>;
@@ -95,27 +92,6 @@ async function refreshDealSearch(ctx: Ctx, companyId: number, companyTitle: stri
   }
 }
 
-/** Its contact links go, its deals and leads stay without a company. */
-async function unlinkCompany(ctx: Ctx, before: CompanyRow): Promise<Record<string, unknown>> {
-  const id = before.id;
-  const deals = await scoped(ctx).selectFrom('crm_deal').select('id').where('company_id', '=', id).execute();
-  if (deals.length) {
-    await refreshDealSearch(ctx, id, null);
-    await scoped(ctx)
-      .updateTable('crm_deal')
-      .set((eb) => ({ company_id: null, version: eb('version', '+', 1), updated_at: nowIso() }))
-      .where('company_id', '=', id)
-      .execute();
-    for (const d of deals) {
-      await recordEvent(ctx, crmEvents.dealUpdated, { entityType: 'deal', entityId: d.id, changes: [{ field: 'company_id', old: id, new: null }] });
-    }
-  }
-  const contacts = await scoped(ctx).selectFrom('crm_contact_company').select('contact_id').where('company_id', '=', id).execute();
-  await replaceLinks(ctx, { companyId: id, contactIds: [] });
-  await scoped(ctx).updateTable('crm_lead').set({ company_id: null }).where('company_id', '=', id).execute();
-  return { title: before.title, responsibleId: before.responsible_id, dealIds: deals.map((d) => d.id), contactIds: contacts.map((c) => c.contact_id) };
-}
-
 const DEFAULTS = { title: '', ...COMPANY_DEFAULTS };
 
 export const companyItem: ClientDescriptor<'company'> = {
@@ -142,7 +118,6 @@ export const companyItem: ClientDescriptor<'company'> = {
   async updated(ctx, before, own) {
     if (own.title !== undefined && own.title !== before.title) await refreshDealSearch(ctx, before.id, own.title);
   },
-  unlink: unlinkCompany,
   async copyInput(_ctx, src, base) {
     return {
       title: src.title.slice(0, 500 - base.suffix.length) + base.suffix,

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import type { Selectable } from 'kysely';
-import { ContactInput, crmEvents, crmItemEvents, type Contact, type TypedValue } from '@vavilon/contracts';
+import { ContactInput, crmItemEvents, type Contact, type TypedValue } from '@vavilon/contracts';
 import { lockForUpdate, type Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import type { FieldError } from '../../../platform/errors.js';
-import { recordEvent } from '../../../platform/events/outbox.js';
 import type { CrmContactTable } from '../schema.js';
 import { scopeTest } from '../rights.js';
 import { fieldDefs } from '../fields.js';
@@ -147,33 +146,6 @@ async function contactLinks(ctx: Ctx, input: Partial<ContactIn>, before: Contact
   };
 }
 
-/** Its company and deal links go (a deal keeps a primary contact if it has others); leads keep no link to it. */
-async function unlinkContact(ctx: Ctx, before: ContactRow): Promise<Record<string, unknown>> {
-  const id = before.id;
-  const links = await replaceLinks(ctx, { contactId: id, companyIds: [] });
-  const dealLinks = await scoped(ctx).selectFrom('crm_deal_contact').select('deal_id').where('contact_id', '=', id).execute();
-  const dealIds = dealLinks.map((d) => d.deal_id);
-  if (dealIds.length) {
-    const all = await scoped(ctx).selectFrom('crm_deal_contact').select(['deal_id', 'contact_id', 'is_primary']).where('deal_id', 'in', dealIds).execute();
-    await scoped(ctx).deleteFrom('crm_deal_contact').where('contact_id', '=', id).execute();
-    for (const dealId of dealIds) {
-      const mine = all.filter((l) => l.deal_id === dealId);
-      const rest = mine.filter((l) => l.contact_id !== id);
-      if (rest.length && !rest.some((l) => l.is_primary)) {
-        const next = Math.min(...rest.map((l) => l.contact_id));
-        await scoped(ctx).updateTable('crm_deal_contact').set({ is_primary: 1 }).where('deal_id', '=', dealId).where('contact_id', '=', next).execute();
-      }
-      await recordEvent(ctx, crmEvents.dealUpdated, {
-        entityType: 'deal',
-        entityId: dealId,
-        changes: [{ field: 'contact_ids', old: mine.map((l) => l.contact_id).sort((a, b) => a - b), new: rest.map((l) => l.contact_id).sort((a, b) => a - b) }],
-      });
-    }
-  }
-  await scoped(ctx).updateTable('crm_lead').set({ contact_id: null }).where('contact_id', '=', id).execute();
-  return { name: fullName(before), responsibleId: before.responsible_id, companyIds: links.old, dealIds };
-}
-
 const DEFAULTS = CONTACT_DEFAULTS;
 
 export const contactItem: ClientDescriptor<'contact'> = {
@@ -199,7 +171,6 @@ export const contactItem: ClientDescriptor<'contact'> = {
   insert: async (ctx, row) => Number((await scoped(ctx).insertInto('crm_contact', row).returning('id').executeTakeFirstOrThrow()).id),
   // `companyIds` comes from the links (none when the input names none).
   created: (row) => ({ name: fullName(row), responsibleId: row.responsible_id, companyIds: [] }),
-  unlink: unlinkContact,
   async copyInput(ctx, row, base) {
     // The suffix goes after the last name part shown first in lists.
     const nameKey = row.last_name ? 'lastName' : 'firstName';

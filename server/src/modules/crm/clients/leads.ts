@@ -160,9 +160,6 @@ export const leadItem: ClientDescriptor<'lead'> = {
   searchText: searchOf,
   insert: async (ctx, row) => Number((await scoped(ctx).insertInto('crm_lead', row).returning('id').executeTakeFirstOrThrow()).id),
   created: (row) => ({ title: row.title, statusId: row.status_id, responsibleId: row.responsible_id, amount: fromMinor(row.amount), currency: row.currency }),
-  async unlink(_ctx, before) {
-    return { title: before.title, responsibleId: before.responsible_id, contactId: before.contact_id, companyId: before.company_id, dealId: before.deal_id };
-  },
   async copyInput(ctx, row, base) {
     const rows = await storedRows(ctx, 'lead', row.id);
     return {

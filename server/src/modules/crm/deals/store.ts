@@ -9,7 +9,7 @@ import type { StageRow } from '../pipelines/repository.js';
 import { fromMinor } from '../values.js';
 import { replaceRows, type ProductRow } from './products.js';
 import { TotalsDelta } from './totals.js';
-import { linkItemFiles, unlinkItemFiles } from '../file-links.js';
+import { linkItemFiles } from '../file-links.js';
 
 /**
  * The deal rows and their links, written without rights checks: the deal service checks the
@@ -165,11 +165,6 @@ export async function deleteDealRows(
       .execute();
   }
   await totals.apply(ctx);
-  await unlinkItemFiles(
-    ctx,
-    'deal',
-    rows.map((r) => r.id),
-  );
   await recordEvents(
     ctx,
     rows.map((r) =>

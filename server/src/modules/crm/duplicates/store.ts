@@ -1,15 +1,19 @@
 import type { Ctx } from '../../../platform/context.js';
 import { transaction } from '../../../platform/context.js';
-import { insertRows } from '../../../platform/db/bulk.js';
+import { insertMany } from '../../../platform/db/bulk.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { companyRowKeys, contactRowKeys, type DupKey } from './keys.js';
 import './schema.js';
 
 export type DupType = 'contact' | 'company';
 
-const COLUMNS = ['portal_id', 'entity_type', 'entity_id', 'kind', 'key'];
-/** Key rows per INSERT: 5 parameters each, well under SQLite's 32,766. */
-const INSERT_CHUNK = 2000;
+const COLUMNS = [
+  { name: 'portal_id', pg: 'integer' },
+  { name: 'entity_type', pg: 'text' },
+  { name: 'entity_id', pg: 'integer' },
+  { name: 'kind', pg: 'text' },
+  { name: 'key', pg: 'text' },
+];
 
 /** The keys of the items among `ids` that exist (contacts with the titles of their companies). */
 async function keysOf(ctx: Ctx, type: DupType, ids: number[] | { from: number; to: number }): Promise<Map<number, DupKey[]>> {
@@ -43,7 +47,7 @@ async function keysOf(ctx: Ctx, type: DupType, ids: number[] | { from: number; t
 async function writeKeys(ctx: Ctx, type: DupType, keys: Map<number, DupKey[]>): Promise<number> {
   const rows: unknown[][] = [];
   for (const [id, list] of keys) for (const k of list) rows.push([ctx.portal.id, type, id, k.kind, k.key]);
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertRows(ctx, 'crm_dup_key', COLUMNS, rows.slice(i, i + INSERT_CHUNK));
+  await insertMany(ctx, 'crm_dup_key', COLUMNS, rows);
   return rows.length;
 }
 

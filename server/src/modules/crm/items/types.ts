@@ -125,8 +125,6 @@ export interface ClientDescriptor<T extends ClientType> extends ItemDescriptor<T
   created(row: NewRow<T>): Record<string, unknown>;
   /** Runs once an update of the row is stored (a renamed company renames its deals' search text). */
   updated?(ctx: Ctx, before: ItemRow<T>, own: OwnSet<T>): Promise<void>;
-  /** Undoes the item's links before its row goes; returns the deletion event's payload. */
-  unlink(ctx: Ctx, row: ItemRow<T>): Promise<Record<string, unknown>>;
   /** «Копировать»: the create body of a copy of `row`. */
   copyInput(ctx: Ctx, row: ItemRow<T>, base: CopyBase): Promise<ItemInput<T>>;
 }

@@ -6,7 +6,7 @@ import { userRefs } from '../../users/api.js';
 import { actorId } from '../clients/common.js';
 import { allowed, ENTITY_TYPES, rightsOf } from '../rights.js';
 import { restoreItems, type TrashSnapshot } from './api.js';
-import { KEEP_DAYS } from './purge.js';
+import { dropEntries, KEEP_DAYS } from './purge.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Restoring several kinds at once: the clients first, so a deal or lead finds them to bind to again. */
@@ -85,13 +85,11 @@ async function requireCrmAdmin(ctx: Ctx): Promise<void> {
 /** «Очистить корзину»: everything in it goes for good (CRM administrators). */
 export async function emptyTrash(ctx: Ctx): Promise<{ removed: number }> {
   await requireCrmAdmin(ctx);
-  const r = await scoped(ctx).deleteFrom('crm_trash').executeTakeFirst();
-  return { removed: Number(r.numDeletedRows) };
+  return { removed: await transaction(ctx, (tx) => dropEntries(tx)) };
 }
 
 /** Removes one entry for good (CRM administrators); 404 for one not in this portal's trash. */
 export async function removeTrashEntry(ctx: Ctx, entryId: number): Promise<void> {
   await requireCrmAdmin(ctx);
-  const r = await scoped(ctx).deleteFrom('crm_trash').where('id', '=', entryId).executeTakeFirst();
-  if (!Number(r.numDeletedRows)) throw errors.notFound();
+  if (!(await transaction(ctx, (tx) => dropEntries(tx, { entryId })))) throw errors.notFound();
 }

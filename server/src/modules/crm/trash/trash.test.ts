@@ -3,7 +3,9 @@ import { actorCtx, transaction, type Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { moveAll } from '../../../platform/items/holders.js';
 import { clientsWorld, ok, type ClientsWorld } from '../../../../test/crm/clients-fixtures.js';
+import fs from 'node:fs';
 import { uploadFile } from '../../../../test/files-support.js';
+import { blobPath } from '../../../platform/files/store.js';
 import { restoreItems } from './api.js';
 import { purgeJob, PURGE_JOB } from './purge.js';
 
@@ -191,6 +193,54 @@ describe('the trash routes', () => {
     expect((await w.admin.post('/api/crm/trash/restore', { items: [{ type: 'contact', id: theirs }] })).statusCode).toBe(404);
     ok(await w.admin.del('/api/crm/trash'));
     expect(ok(await w.admin.get('/api/crm/trash')).items).toEqual([]);
+  });
+
+  it('an entry removed for good takes the files only it named, and their content; a file shared with a living item stays', async () => {
+    const company = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Навсегда»' })).id as number;
+    const other = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Живая»' })).id as number;
+    const onlyHere = ok(await uploadFile(w.t, w.admin, `устав ${Date.now()}`, 'ustav.txt', 'text/plain')).id as number;
+    const inComment = ok(await uploadFile(w.t, w.admin, `протокол ${Date.now()}`, 'protokol.txt', 'text/plain')).id as number;
+    const shared = ok(await uploadFile(w.t, w.admin, `реквизиты ${Date.now()}`, 'rekvizity.txt', 'text/plain')).id as number;
+    await db()
+      .insertInto('file_link', [
+        { file_id: onlyHere, entity_type: 'company', entity_id: company, field: 'docs' },
+        { file_id: shared, entity_type: 'company', entity_id: company, field: 'docs' },
+        { file_id: shared, entity_type: 'company', entity_id: other, field: 'docs' },
+      ])
+      .execute();
+    ok(await w.admin.post(`/api/comments/company/${company}`, { html: '<p>Протокол встречи</p>', fileIds: [inComment] }));
+    const hashOf = async (id: number) => (await db().selectFrom('file').select('sha256').where('id', '=', id).executeTakeFirstOrThrow()).sha256;
+    const blobs = { onlyHere: blobPath(w.t.platform.sys.config.dataDir, await hashOf(onlyHere)), inComment: blobPath(w.t.platform.sys.config.dataDir, await hashOf(inComment)) };
+    const sharedBlob = blobPath(w.t.platform.sys.config.dataDir, await hashOf(shared));
+
+    ok(await w.admin.del(`/api/crm/companies/${company}`));
+    // In the trash the files wait with the item: nobody reads them, nothing is deleted yet.
+    expect(fs.existsSync(blobs.onlyHere) && fs.existsSync(blobs.inComment)).toBe(true);
+    const entry = (await db().selectFrom('crm_trash').select('id').where('entity_type', '=', 'company').where('entity_id', '=', company).executeTakeFirstOrThrow()).id;
+    expect((await w.employee.del(`/api/crm/trash/${entry}`)).statusCode).toBe(403);
+    ok(await w.admin.del(`/api/crm/trash/${entry}`));
+
+    const left = (await db().selectFrom('file').select('id').where('id', 'in', [onlyHere, inComment, shared]).execute()).map((f) => f.id);
+    expect(left).toEqual([shared]);
+    expect(fs.existsSync(blobs.onlyHere)).toBe(false);
+    expect(fs.existsSync(blobs.inComment)).toBe(false);
+    expect(fs.existsSync(sharedBlob)).toBe(true);
+    expect((await w.admin.get(`/api/files/${shared}`)).statusCode).toBe(200);
+    expect((await w.admin.get(`/api/files/${onlyHere}`)).statusCode).toBe(404);
+    expect((await w.admin.del(`/api/crm/trash/${entry}`)).statusCode).toBe(404);
+  });
+
+  it("a file's content stays in the store while another file has the same content", async () => {
+    const content = `одинаковое ${Date.now()}`;
+    const company = ok(await w.admin.post('/api/crm/companies', { title: 'ООО «Копия»' })).id as number;
+    const first = ok(await uploadFile(w.t, w.admin, content, 'a.txt', 'text/plain')).id as number;
+    const twin = ok(await uploadFile(w.t, w.admin, content, 'b.txt', 'text/plain')).id as number;
+    await db().insertInto('file_link', { file_id: first, entity_type: 'company', entity_id: company, field: 'docs' }).execute();
+    ok(await w.admin.del(`/api/crm/companies/${company}`));
+    ok(await w.admin.del('/api/crm/trash'));
+    expect((await w.admin.get(`/api/files/${first}`)).statusCode).toBe(404);
+    const sha = (await db().selectFrom('file').select('sha256').where('id', '=', twin).executeTakeFirstOrThrow()).sha256;
+    expect(fs.existsSync(blobPath(w.t.platform.sys.config.dataDir, sha))).toBe(true);
   });
 
   it('the purge removes what waited more than 30 days, and a delete schedules it', async () => {

@@ -170,6 +170,14 @@ export function EntityCard({ entity, id, mode, onClose, onDirtyChange }: CardPro
   const canEdit = isNew ? rights.can(entity, 'add') : (data?.abilities.edit ?? false);
   const canDelete = !isNew && (data?.abilities.delete ?? false);
 
+  // «?edit=1» (after «Объединить и редактировать»): the card opens with every section in edit mode, once.
+  const openedForEdit = useRef(false);
+  useEffect(() => {
+    if (openedForEdit.current || isNew || search.get('edit') !== '1' || !data || !canEdit || layout.isPending || fields.isPending) return;
+    openedForEdit.current = true;
+    setEditing(new Set(blocks.map((b) => b.id)));
+  }, [isNew, search, data, canEdit, layout.isPending, fields.isPending, blocks]);
+
   const title = isNew ? t(`entity.${entity}.new`) : data ? data.title || `#${data.id}` : '';
   useDocumentTitle(mode === 'page' ? title : null);
 

@@ -97,7 +97,7 @@ function MergeScreen({ type, ids, initialPrimary }: { type: MergeType; ids: numb
       });
       void qc.invalidateQueries({ queryKey: entityKey(type) });
       showSuccess(t(same ? 'merge.doneSame' : 'merge.done', { title: r.title }));
-      navigate(then === 'edit' ? cardPath(type, r.id) : listPath, { replace: true });
+      navigate(then === 'edit' ? cardPath(type, r.id, 'edit=1') : listPath, { replace: true });
     } catch (e) {
       if (isApiError(e) && e.status === 409) {
         // Someone changed an item: the comparison reloads, the user's choices stay.

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Checkbox, Chip, Group, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Checkbox, Chip, Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconRestore, IconTrash, IconTrashX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { EntityType, TrashEntry } from '@vavilon/contracts';
@@ -10,7 +10,7 @@ import { showError } from '../../../ui/toasts';
 import { ConfirmDialog, showUndoable } from '../common';
 import { CrmPage } from '../CrmFrame';
 import { useCrmT } from '../i18n';
-import { emptyTrash, restoreFromTrash, trashKey, useTrash } from './api';
+import { emptyTrash, removeFromTrash, restoreFromTrash, trashKey, useTrash } from './api';
 import './i18n';
 
 const TYPES: EntityType[] = ['deal', 'lead', 'contact', 'company'];
@@ -25,6 +25,7 @@ export default function TrashPage() {
   const trash = useTrash({ type, page });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirmEmpty, setConfirmEmpty] = useState(false);
+  const [removing, setRemoving] = useState<TrashEntry | null>(null);
   const data = trash.data;
   const items = data?.items ?? [];
   const restorable = items.filter((e) => e.canRestore);
@@ -134,11 +135,20 @@ export default function TrashPage() {
                   <Table.Td>{formatDateTime(e.deletedAt)}</Table.Td>
                   <Table.Td>{formatDate(e.purgeAt)}</Table.Td>
                   <Table.Td>
-                    {e.canRestore ? (
-                      <Button size="xs" variant="light" leftSection={<IconRestore size={14} />} aria-label={`${t('trash.restore')}: ${e.title}`} onClick={() => void restore([e])}>
-                        {t('trash.restore')}
-                      </Button>
-                    ) : null}
+                    <Group gap="xs" wrap="nowrap">
+                      {e.canRestore ? (
+                        <Button size="xs" variant="light" leftSection={<IconRestore size={14} />} aria-label={`${t('trash.restore')}: ${e.title}`} onClick={() => void restore([e])}>
+                          {t('trash.restore')}
+                        </Button>
+                      ) : null}
+                      {data?.canEmpty ? (
+                        <Tooltip label={t('trash.remove')}>
+                          <ActionIcon variant="subtle" color="red" aria-label={`${t('trash.remove')}: ${e.title}`} onClick={() => setRemoving(e)}>
+                            <IconTrashX size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      ) : null}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -168,6 +178,24 @@ export default function TrashPage() {
             setConfirmEmpty(false);
             refresh();
             showUndoable(t('trash.emptied'));
+          } catch (e) {
+            showError(e);
+          }
+        }}
+      />
+      <ConfirmDialog
+        opened={removing !== null}
+        title={t('trash.removeConfirmTitle')}
+        message={t('trash.removeConfirm', { title: removing?.title ?? '' })}
+        confirmLabel={t('trash.remove')}
+        onClose={() => setRemoving(null)}
+        onConfirm={async () => {
+          if (!removing) return;
+          try {
+            await removeFromTrash(removing.id);
+            showUndoable(t('trash.removed', { title: removing.title }));
+            setRemoving(null);
+            refresh();
           } catch (e) {
             showError(e);
           }

@@ -24,3 +24,8 @@ export function restoreFromTrash(items: { type: EntityType; id: number }[]) {
 export function emptyTrash() {
   return api.delete<TrashEmptied>('/api/crm/trash');
 }
+
+/** «Удалить навсегда» of one entry (a CRM administrator). */
+export function removeFromTrash(entryId: number) {
+  return api.delete<{ ok: true }>(`/api/crm/trash/${entryId}`);
+}
