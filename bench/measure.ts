@@ -1,5 +1,10 @@
 import type { Compilable } from 'kysely';
 
+/** A progress line on stderr, with the time of day: the figures alone go to stdout. */
+export function step(msg: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+}
+
 /** The p-th fraction (0.95 for p95) of timings in milliseconds, nearest rank. */
 export function pct(ms: number[], p: number): number {
   const s = [...ms].sort((a, b) => a - b);

@@ -19,12 +19,13 @@ import { loadConfig } from '../../server/src/platform/config.js';
 import { actorCtx, systemCtx, type Ctx, type PortalRow } from '../../server/src/platform/context.js';
 import { scoped } from '../../server/src/platform/db/scoped.js';
 import { insertRows } from '../../server/src/platform/db/bulk.js';
+import { ACTIVITY_COLUMNS, activityRow } from '../rows.js';
 import { addDepartment, addMember, createPortal, setDepartmentHead } from '../../server/src/modules/users/provision.js';
 import { actorFor } from '../../server/src/modules/users/api.js';
 import { createDeal } from '../../server/src/modules/crm/api.js';
 import { activityCounters, bounds, listActivities } from '../../server/src/modules/activities/list.js';
 import { freshDatabase } from '../fresh-database.js';
-import { pct, inline } from '../measure.js';
+import { inline, pct, step } from '../measure.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
@@ -33,10 +34,6 @@ const MINE = Math.round(TOTAL * 0.05);
 const USERS = 50;
 const DEALS = 2_000;
 const DAY = 86_400_000;
-
-function step(msg: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-}
 
 class Rng {
   constructor(private s: number) {}
@@ -65,31 +62,6 @@ async function time(fn: (i: number) => Promise<unknown>): Promise<{ p50: number;
   return { p50: pct(ms, 0.5), p95: pct(ms, 0.95) };
 }
 
-const COLUMNS = [
-  'portal_id',
-  'type',
-  'direction',
-  'subject',
-  'description',
-  'owner_type',
-  'owner_id',
-  'responsible_id',
-  'author_id',
-  'start_at',
-  'end_at',
-  'deadline',
-  'priority',
-  'remind_before',
-  'remind_at',
-  'completed',
-  'completed_at',
-  'completed_by',
-  'result',
-  'task_id',
-  'version',
-  'created_at',
-  'updated_at',
-];
 const TYPES = ['call', 'meeting', 'email', 'todo'] as const;
 const SUBJECTS = ['Обсудить КП', 'Согласовать смету', 'Презентация', 'Уточнить сроки', 'Отправить договор', 'Напомнить об оплате', 'Встреча в офисе'];
 
@@ -158,33 +130,26 @@ async function generate(pgUrl: string | null): Promise<Data> {
           const type = r.pick(TYPES);
           const deadline = r.next() < 0.03 ? null : iso(at);
           const created = iso(Math.min(now, at) - 5 * DAY);
-          rows.push([
-            portal.id,
-            type,
-            type === 'call' ? 'outgoing' : null,
-            `${r.pick(SUBJECTS)} №${made + 1}`,
-            '',
-            'deal',
-            deal.id,
-            who,
-            who,
-            type === 'call' || type === 'meeting' ? deadline : null,
-            type === 'call' || type === 'meeting' ? (deadline ? iso(at + 1800_000) : null) : null,
-            deadline,
-            'normal',
-            null,
-            null,
-            done ? 1 : 0,
-            done ? iso(at) : null,
-            done ? who : null,
-            '',
-            null,
-            1,
-            created,
-            created,
-          ]);
+          rows.push(
+            activityRow({
+              portal_id: portal.id,
+              type,
+              direction: type === 'call' ? 'outgoing' : null,
+              subject: `${r.pick(SUBJECTS)} №${made + 1}`,
+              owner_type: 'deal',
+              owner_id: deal.id,
+              responsible_id: who,
+              start_at: type === 'call' || type === 'meeting' ? deadline : null,
+              end_at: type === 'call' || type === 'meeting' ? (deadline ? iso(at + 1800_000) : null) : null,
+              deadline,
+              completed: done ? 1 : 0,
+              completed_at: done ? iso(at) : null,
+              completed_by: done ? who : null,
+              created_at: created,
+            }),
+          );
         }
-        await insertRows({ db: tx }, 'crm_activity', COLUMNS, rows);
+        await insertRows({ db: tx }, 'crm_activity', [...ACTIVITY_COLUMNS], rows);
       }
     });
   }

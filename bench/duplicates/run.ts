@@ -23,7 +23,7 @@ import { actorFor } from '../../server/src/modules/users/api.js';
 import { rebuildKeys } from '../../server/src/modules/crm/duplicates/store.js';
 import { checkDuplicates, draftLookups, keysOfDraft, listDuplicateGroups } from '../../server/src/modules/crm/duplicates/finder.js';
 import { freshDatabase } from '../fresh-database.js';
-import { inline, pct, runOnEachDatabase } from '../measure.js';
+import { inline, pct, runOnEachDatabase, step } from '../measure.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -31,10 +31,6 @@ const CONTACTS = Math.max(10_000, Math.round(1_000_000 * SCALE));
 const COMPANIES = Math.max(1_000, Math.round(100_000 * SCALE));
 const TARGET_BUILD_S = 120;
 const TARGET_CHECK_MS = 20;
-
-function step(msg: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-}
 
 function rng(seed: number) {
   let s = seed >>> 0;

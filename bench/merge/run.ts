@@ -17,12 +17,13 @@ import { loadConfig } from '../../server/src/platform/config.js';
 import { actorCtx, systemCtx, type Ctx, type PortalRow } from '../../server/src/platform/context.js';
 import { scoped } from '../../server/src/platform/db/scoped.js';
 import { insertRows } from '../../server/src/platform/db/bulk.js';
+import { ACTIVITY_COLUMNS, activityRow } from '../rows.js';
 import { addDepartment, addMember, createPortal } from '../../server/src/modules/users/provision.js';
 import { actorFor } from '../../server/src/modules/users/api.js';
 import { createDeal } from '../../server/src/modules/crm/api.js';
 import { mergeItems } from '../../server/src/modules/crm/merge/service.js';
 import { freshDatabase } from '../fresh-database.js';
-import { inline, pct, runOnEachDatabase } from '../measure.js';
+import { inline, pct, runOnEachDatabase, step } from '../measure.js';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -30,10 +31,6 @@ const DEALS_EACH = 400;
 const ACTIVITIES_EACH = 300;
 const COMMENTS_EACH = 300;
 const TARGET_MS = 200;
-
-function step(msg: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-}
 
 const CONTACT_COLUMNS = [
   'portal_id',
@@ -171,37 +168,8 @@ async function pair(d: Data): Promise<{ ids: number[]; versions: Record<string, 
       );
       const acts: unknown[][] = [];
       for (let i = 0; i < ACTIVITIES_EACH; i++)
-        acts.push([d.portal.id, 'todo', null, `Дело ${i}`, '', 'contact', id, owner, owner, null, null, at, 'normal', null, null, 0, null, null, '', null, 1, at, at]);
-      await insertRows(
-        { db: tx },
-        'crm_activity',
-        [
-          'portal_id',
-          'type',
-          'direction',
-          'subject',
-          'description',
-          'owner_type',
-          'owner_id',
-          'responsible_id',
-          'author_id',
-          'start_at',
-          'end_at',
-          'deadline',
-          'priority',
-          'remind_before',
-          'remind_at',
-          'completed',
-          'completed_at',
-          'completed_by',
-          'result',
-          'task_id',
-          'version',
-          'created_at',
-          'updated_at',
-        ],
-        acts,
-      );
+        acts.push(activityRow({ portal_id: d.portal.id, type: 'todo', subject: `Дело ${i}`, owner_type: 'contact', owner_id: id, responsible_id: owner, deadline: at, created_at: at }));
+      await insertRows({ db: tx }, 'crm_activity', [...ACTIVITY_COLUMNS], acts);
       const comments: unknown[][] = [];
       for (let i = 0; i < COMMENTS_EACH; i++) comments.push([d.portal.id, 'contact', id, owner, `<p>Комментарий ${i}</p>`, '[]', '[]', at, at, 1]);
       await insertRows({ db: tx }, 'comment', ['portal_id', 'entity_type', 'entity_id', 'author_id', 'html', 'files', 'mentions', 'created_at', 'updated_at', 'version'], comments);

@@ -23,7 +23,7 @@ import { postDocument } from '../../server/src/modules/catalog/store/posting.js'
 import { listStock, productMovements } from '../../server/src/modules/catalog/store/stock.js';
 import { createWarehouse } from '../../server/src/modules/catalog/store/warehouses.js';
 import { freshDatabase } from '../fresh-database.js';
-import { pct, runOnEachDatabase } from '../measure.js';
+import { pct, runOnEachDatabase, step } from '../measure.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
@@ -33,10 +33,6 @@ const MOVEMENTS = Math.max(10_000, Math.round(1_000_000 * SCALE));
 /** Rows per historical document: 10,000 posted documents make the million movements. */
 const ROWS_PER_DOC = 100;
 const TARGET_POST_MS = 50;
-
-function step(msg: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-}
 
 /** p95 and p50 of `runs` calls after three warm-up calls (given negative indexes). */
 async function p95(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p95: number; p50: number }> {
