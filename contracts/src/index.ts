@@ -24,3 +24,4 @@ export * from './deal-activities.js';
 export * from './crm-duplicates.js';
 export * from './crm-merge.js';
 export * from './crm-trash.js';
+export * from './workday.js';

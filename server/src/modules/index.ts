@@ -15,6 +15,7 @@ import { tasksModule } from './tasks/index.js';
 import { automationModule } from './automation/index.js';
 import { activitiesModule } from './activities/index.js';
 import { catalogModule } from './catalog/index.js';
+import { workdayModule } from './workday/index.js';
 
 /** Every module of the portal. A new module is one line here. */
 export const modules: PortalModule[] = [
@@ -33,5 +34,6 @@ export const modules: PortalModule[] = [
   automationModule,
   activitiesModule,
   catalogModule,
+  workdayModule,
   operatorModule,
 ];

@@ -11,6 +11,7 @@ import { automationFeature } from './automation/feature';
 import { groupsFeature } from './groups/feature';
 import { activitiesFeature } from './activities/feature';
 import { catalogFeature } from './catalog/feature';
+import { workdayFeature } from './workday/feature';
 
 /** Every feature of the web app: its pages, menu icons and top-bar items. A new feature is one line here. */
 export const features: WebFeature[] = [
@@ -23,6 +24,7 @@ export const features: WebFeature[] = [
   automationFeature,
   activitiesFeature,
   catalogFeature,
+  workdayFeature,
   crmFeature,
   adminFeature,
   operatorFeature,

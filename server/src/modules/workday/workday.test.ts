@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPortal, signInAll, type Agent, startTestApp, type TestApp, type TestPortal } from '../../../test/harness.js';
+import { systemCtxFor } from '../../../test/support.js';
+import { scoped } from '../../platform/db/scoped.js';
+
+let t: TestApp;
+let p: TestPortal;
+let admin: Agent;
+let head: Agent;
+let employee: Agent;
+let other: Agent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  p = await buildPortal(t);
+  ({ admin, head, employee, other } = await signInAll(t, p));
+});
+afterAll(() => t?.dispose());
+
+describe('the workday panel (timeman.status/open/pause/close)', () => {
+  it('is not started at first, starts, pauses, resumes and finishes with a report', async () => {
+    const s0 = (await employee.get('/api/workday/status')).json();
+    expect(s0).toMatchObject({ state: 'not_started', intervals: [], workedMs: 0, userId: p.users.employee.id });
+    const opened = await employee.post('/api/workday/open', {});
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json()).toMatchObject({ state: 'working' });
+    expect(opened.json().intervals).toHaveLength(1);
+    const paused = (await employee.post('/api/workday/pause', {})).json();
+    expect(paused.state).toBe('paused');
+    expect(paused.intervals[0].end).not.toBeNull();
+    const resumed = (await employee.post('/api/workday/open', {})).json();
+    expect(resumed.state).toBe('working');
+    expect(resumed.intervals).toHaveLength(2);
+    const closed = await employee.post('/api/workday/close', { report: 'Подготовил КП для «Ромашки»' });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toMatchObject({ state: 'finished', report: 'Подготовил КП для «Ромашки»' });
+    const again = (await employee.get('/api/workday/status')).json();
+    expect(again.state).toBe('finished');
+    expect(again.workedMs).toBe(closed.json().workedMs);
+  });
+
+  it('refuses to finish a day not started, to start twice, to pause a paused day, with a clear message', async () => {
+    const notStarted = await other.post('/api/workday/close', {});
+    expect(notStarted.statusCode).toBe(400);
+    expect(notStarted.json().error.message).toBe('Рабочий день ещё не начат');
+    expect((await other.post('/api/workday/pause', {})).statusCode).toBe(400);
+    expect((await other.post('/api/workday/open', {})).statusCode).toBe(200);
+    const twice = await other.post('/api/workday/open', {});
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.message).toBe('Рабочий день уже начат');
+    await other.post('/api/workday/pause', {});
+    expect((await other.post('/api/workday/pause', {})).json().error.message).toBe('Рабочий день на перерыве');
+    const days = await scoped(await systemCtxFor(t, p.portal))
+      .selectFrom('workday_day')
+      .select('id')
+      .where('user_id', '=', p.users.other.id)
+      .execute();
+    expect(days).toHaveLength(1);
+  });
+
+  it('each member sees only their own day', async () => {
+    expect((await head.get('/api/workday/status')).json()).toMatchObject({ state: 'not_started', userId: p.users.head.id });
+  });
+});
+
+describe('schedules and rules', () => {
+  it('an administrator sets the portal schedule; others may not', async () => {
+    const body = {
+      scope: 'portal',
+      targetId: null,
+      kind: 'fixed',
+      start: '09:00',
+      end: '18:00',
+      lunchStart: '13:00',
+      lunchEnd: '14:00',
+      workDays: [1, 2, 3, 4, 5, 6, 7],
+      allowedLateMinutes: 0,
+      reasonRequired: false,
+      autoClose: 'after_hours',
+      autoCloseHours: 3,
+      ipRanges: [],
+    };
+    expect((await employee.put('/api/workday/schedules', body)).statusCode).toBe(403);
+    const bad = await admin.put('/api/workday/schedules', { ...body, lunchStart: '14:00', lunchEnd: '13:00' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0]).toMatchObject({ field: 'lunchEnd', message: 'Конец обеда должен быть позже начала' });
+    const ok = await admin.put('/api/workday/schedules', body);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ scope: 'portal', autoClose: 'after_hours', autoCloseHours: 3 });
+  });
+
+  it('a day left open is closed by the rule after N hours and flagged «Не завершён»', async () => {
+    const s = (await head.post('/api/workday/open', {})).json();
+    const start = Date.parse(s.intervals[0].start);
+    await t.platform.jobs.runDue(new Date(start + 2 * 3_600_000));
+    expect((await head.get('/api/workday/status')).json().state).toBe('working');
+    await t.platform.jobs.runDue(new Date(start + 3 * 3_600_000 + 1000));
+    const after = (await head.get('/api/workday/status')).json();
+    expect(after.state).toBe('finished');
+    expect(after.flags.unclosed).toBe(true);
+    expect(after.workedMs).toBe(3 * 3_600_000);
+  });
+
+  it('the start needs the office network when the schedule names one, refused with the reason', async () => {
+    const body = {
+      scope: 'user',
+      targetId: p.users.admin.id,
+      kind: 'free',
+      start: '09:00',
+      end: '18:00',
+      lunchStart: null,
+      lunchEnd: null,
+      workDays: [1, 2, 3, 4, 5],
+      allowedLateMinutes: 0,
+      reasonRequired: false,
+      autoClose: 'none',
+      autoCloseHours: 8,
+      ipRanges: ['10.20.0.0/16'],
+    };
+    expect((await admin.put('/api/workday/schedules', body)).statusCode).toBe(200);
+    const refused = await admin.post('/api/workday/open', {});
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields[0].field).toBe('ip');
+    expect(refused.json().error.fields[0].message).toContain('сети офиса');
+  });
+
+  it('a late start asks a reason when the schedule requires one', async () => {
+    const body = {
+      scope: 'user',
+      targetId: p.users.admin.id,
+      kind: 'fixed',
+      start: '00:00',
+      end: '00:01',
+      lunchStart: null,
+      lunchEnd: null,
+      workDays: [1, 2, 3, 4, 5, 6, 7],
+      allowedLateMinutes: 0,
+      reasonRequired: true,
+      autoClose: 'none',
+      autoCloseHours: 8,
+      ipRanges: [],
+    };
+    expect((await admin.put('/api/workday/schedules', body)).statusCode).toBe(200);
+    const noReason = await admin.post('/api/workday/open', {});
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields[0]).toMatchObject({ field: 'reason', message: 'Укажите причину опоздания' });
+    const ok = (await admin.post('/api/workday/open', { reason: 'Пробки' })).json();
+    expect(ok).toMatchObject({ state: 'working', lateReason: 'Пробки', flags: { late: true } });
+  });
+
+  it('holidays: the Russian calendar is there, an administrator edits a year', async () => {
+    const list = (await employee.get('/api/workday/holidays/2026')).json();
+    expect(list.edited).toBe(false);
+    expect(list.items.map((h: { date: string }) => h.date)).toContain('2026-06-12');
+    expect((await employee.put('/api/workday/holidays/2027', { items: [] })).statusCode).toBe(403);
+    const wrongYear = await admin.put('/api/workday/holidays/2027', { items: [{ date: '2026-01-01', name: 'x' }] });
+    expect(wrongYear.statusCode).toBe(400);
+    const put = (await admin.put('/api/workday/holidays/2027', { items: [{ date: '2027-01-01', name: 'Новый год' }] })).json();
+    expect(put).toMatchObject({ edited: true, items: [{ date: '2027-01-01', name: 'Новый год' }] });
+  });
+});
+
+describe('the report and corrections', () => {
+  const month = new Date().toISOString().slice(0, 7);
+  const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' });
+
+  it('the head sees the department’s month; an employee only themself; another department’s head is refused', async () => {
+    const rep = await head.get(`/api/workday/report?month=${month}&departmentId=${p.departments.team}`);
+    expect(rep.statusCode).toBe(200);
+    const rows = rep.json().rows as { user: { id: number }; days: { date: string; workedMs: number }[]; normMs: number }[];
+    expect(rows.map((r) => r.user.id)).toContain(p.users.employee.id);
+    const emp = rows.find((r) => r.user.id === p.users.employee.id)!;
+    expect(emp.days.find((d) => d.date === today())!.workedMs).toBeGreaterThanOrEqual(0);
+    expect(emp.normMs).toBeGreaterThan(0);
+    expect((await employee.get(`/api/workday/report?month=${month}&departmentId=${p.departments.team}`)).statusCode).toBe(403);
+    const mine = (await employee.get(`/api/workday/report?month=${month}`)).json();
+    expect(mine.rows.map((r: { user: { id: number } }) => r.user.id)).toEqual([p.users.employee.id]);
+    expect((await employee.get(`/api/workday/report?month=${month}&userId=${p.users.other.id}`)).statusCode).toBe(403);
+    const xlsx = await head.get(`/api/workday/report/export?month=${month}&departmentId=${p.departments.team}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('a manager corrects a day with a reason kept with the old values; no reason → 400; own day and strangers → 403', async () => {
+    const date = today();
+    const start = new Date(Date.now() - 5 * 3_600_000).toISOString();
+    const end = new Date(Date.now() - 3_600_000).toISOString();
+    const body = { intervals: [{ start, end }], reason: '' };
+    const noReason = await head.put(`/api/workday/days/${p.users.employee.id}/${date}`, body);
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields[0]).toMatchObject({ field: 'reason', message: 'Укажите причину изменения' });
+    const overlap = await head.put(`/api/workday/days/${p.users.employee.id}/${date}`, { reason: 'x', intervals: [{ start: end, end: start }] });
+    expect(overlap.statusCode).toBe(400);
+    const own = await head.put(`/api/workday/days/${p.users.head.id}/${date}`, { ...body, reason: 'Забыла' });
+    expect(own.statusCode).toBe(403);
+    expect((await employee.put(`/api/workday/days/${p.users.other.id}/${date}`, { ...body, reason: 'Поправил' })).statusCode).toBe(403);
+    const ok = await head.put(`/api/workday/days/${p.users.employee.id}/${date}`, { ...body, reason: 'Забыл начать день' });
+    expect(ok.statusCode).toBe(200);
+    const d = ok.json();
+    expect(d).toMatchObject({ state: 'finished', workedMs: 4 * 3_600_000, flags: { corrected: true } });
+    const last = d.history[d.history.length - 1];
+    expect(last).toMatchObject({ action: 'corrected', reason: 'Забыл начать день', actor: { id: p.users.head.id } });
+    expect(last.old.length).toBeGreaterThan(0);
+    expect(last.new).toEqual([{ start, end }]);
+    await t.platform.events.drain();
+    const notes = (await employee.get('/api/notifications')).json();
+    expect(JSON.stringify(notes)).toContain('Забыл начать день');
+  });
+
+  it('an employee requests a correction; the head approves; a decided request cannot be decided again', async () => {
+    const date = today();
+    const start = new Date(Date.now() - 6 * 3_600_000).toISOString();
+    const end = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const req = await other.post(`/api/workday/days/${p.users.other.id}/${date}/requests`, { intervals: [{ start, end }], reason: 'Забыла продолжить после обеда' });
+    expect(req.statusCode).toBe(200);
+    const id = req.json().id;
+    expect((await other.post(`/api/workday/corrections/${id}/decide`, { approve: true })).statusCode).toBe(403);
+    const list = (await head.get('/api/workday/corrections')).json().items;
+    expect(list.find((r: { id: number }) => r.id === id)).toMatchObject({ status: 'pending', abilities: { decide: true } });
+    const ok = await head.post(`/api/workday/corrections/${id}/decide`, { approve: true });
+    expect(ok.json()).toMatchObject({ status: 'approved', decidedBy: { id: p.users.head.id } });
+    expect((await head.post(`/api/workday/corrections/${id}/decide`, { approve: false })).statusCode).toBe(400);
+    await t.platform.events.drain();
+    expect(JSON.stringify((await head.get('/api/notifications')).json())).toContain('просит исправить');
+    expect(JSON.stringify((await other.get('/api/notifications')).json())).toContain('одобрено');
+    const day = (await other.get(`/api/workday/days/${p.users.other.id}/${date}`)).json();
+    expect(day).toMatchObject({ workedMs: 4 * 3_600_000, flags: { corrected: true } });
+  });
+});
