@@ -87,7 +87,8 @@ export type Holiday = z.infer<typeof Holiday>;
 export const HolidayList = z.object({ year: z.number().int(), items: z.array(Holiday), edited: z.boolean() });
 export type HolidayList = z.infer<typeof HolidayList>;
 export const HolidayPut = z.object({ items: z.array(Holiday).max(100) });
-export const YearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+/** A year of the production calendar in the address (`/holidays/2027`): four digits, not an item's id. */
+export const YearParam = z.object({ year: z.string().regex(/^(20\d\d|2100)$/, 'Год от 2000 до 2100') });
 
 /** The worktime report («Учёт рабочего времени»): one month of a department's employees. */
 export const WorkdayReportQuery = z.object({

@@ -28,6 +28,7 @@ describe('route samples of the modules', () => {
       'task_checklist_item',
       'task_dependency',
       'task_sprint',
+      'workday_request',
     ]);
     const routes = apiRoutes(t);
     expect(keys.samples.filter((k) => !routes.some((r) => routeKey(r) === k))).toEqual([]);

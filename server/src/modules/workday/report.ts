@@ -7,7 +7,7 @@ import { recordEvent } from '../../platform/events/outbox.js';
 import { t } from '../../platform/i18n/index.js';
 import { defineNotificationRules, type NotificationDraft } from '../../platform/registry/registry.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
-import { activeUserIds, departmentMemberIds, departmentsHeadedBy, headsOfUser, people, subordinateIds, timeZoneOf } from '../users/api.js';
+import { activeUserIds, departmentMemberIds, departmentsHeadedBy, headsOfUser, people, subordinateIds, timeZoneOf, existingUserIds } from '../users/api.js';
 import { holidaySet } from './calendar.js';
 import { plannedMs, schedulesOf } from './schedules.js';
 import { parseIntervals, toDay, type DayRow, workedOf } from './service.js';
@@ -17,6 +17,8 @@ const DAY = 86_400_000;
 
 /** Whether the actor manages the employee: an administrator, or the head above them. Nobody manages themselves here. */
 export async function manages(ctx: Ctx, userId: number): Promise<boolean> {
+  // Someone of another portal (or nobody) is "not found" to every reader, an administrator too.
+  if (!(await existingUserIds(ctx, [userId])).has(userId)) throw errors.notFound();
   if (!ctx.actor) return true;
   if (ctx.actor.userId === userId) return false;
   if (ctx.actor.role === 'admin') return true;

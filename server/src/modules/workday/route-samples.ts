@@ -36,4 +36,14 @@ export const routeSamples: RouteSamples = {
     '/api/workday/days/:userId/:date/requests': (fx) => ({ userId: fx.p.users.employee.id, date: today() }),
     '/api/workday/holidays/:year': () => ({ year: 2026 }),
   },
+  creators: {
+    // A correction request of the administrator's own day (asked of the heads), for the routes that decide one.
+    workday_request: async (fx, admin) => {
+      // A finished day of today to ask about (starting twice answers 400, which changes nothing here).
+      await admin.post('/api/workday/open', {});
+      await admin.post('/api/workday/close', { report: 'День для запроса' });
+      const r = await admin.post(`/api/workday/days/${fx.p.users.admin.id}/${today()}/requests`, { intervals: [{ start: hoursAgo(6), end: hoursAgo(2) }], reason: 'Забыл начать рабочий день' });
+      if (r.statusCode !== 200) throw new Error(`workday request: ${r.statusCode} ${r.body}`);
+    },
+  },
 };

@@ -38,7 +38,7 @@ export function workdayRoutes(fastify: FastifyInstance): void {
   app.post(`${base}/close`, { config: member, schema: { body: WorkdayClose, response: { 200: WorkdayDay } } }, (req) => workday.close(req.ctx, req.body ?? {}));
   app.get(`${base}/schedules`, { config: member, schema: { response: { 200: WorkdayScheduleList } } }, (req) => listSchedules(req.ctx));
   app.put(`${base}/schedules`, { config: member, schema: { body: WorkdaySchedulePut, response: { 200: WorkdaySchedule } } }, (req) => putSchedule(req.ctx, req.body));
-  app.get(`${base}/holidays/:year`, { config: member, schema: { params: YearParam, response: { 200: HolidayList } } }, (req) => holidays(req.ctx, req.params.year));
+  app.get(`${base}/holidays/:year`, { config: member, schema: { params: YearParam, response: { 200: HolidayList } } }, (req) => holidays(req.ctx, Number(req.params.year)));
   app.get(`${base}/departments`, { config: member, schema: { response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string() })) }) } } }, async (req) => ({
     items: await departmentsHeadedBy(req.ctx, req.ctx.actor?.role === 'admin' ? null : (req.ctx.actor?.userId ?? null)),
   }));
@@ -59,11 +59,11 @@ export function workdayRoutes(fastify: FastifyInstance): void {
   app.post(`${base}/days/:userId/:date/requests`, { config: member, schema: { params: WorkdayDayParams, body: WorkdayCorrectionInput, response: { 200: WorkdayCorrectionRequest } } }, (req) =>
     requestCorrection(req.ctx, req.params.userId, req.params.date, req.body),
   );
-  app.get(`${base}/corrections`, { config: member, schema: { response: { 200: WorkdayCorrectionList } } }, (req) => listCorrections(req.ctx));
-  app.post(`${base}/corrections/:id/decide`, { config: member, schema: { params: z.object({ id: IdValue }), body: WorkdayDecision, response: { 200: WorkdayCorrectionRequest } } }, (req) =>
+  app.get(`${base}/requests`, { config: member, schema: { response: { 200: WorkdayCorrectionList } } }, (req) => listCorrections(req.ctx));
+  app.post(`${base}/requests/:id/decide`, { config: member, schema: { params: z.object({ id: IdValue }), body: WorkdayDecision, response: { 200: WorkdayCorrectionRequest } } }, (req) =>
     decideCorrection(req.ctx, req.params.id, req.body.approve),
   );
   app.put(`${base}/holidays/:year`, { config: member, schema: { params: YearParam, body: HolidayPut, response: { 200: HolidayList } } }, (req) =>
-    putHolidays(req.ctx, req.params.year, req.body.items),
+    putHolidays(req.ctx, Number(req.params.year), req.body.items),
   );
 }

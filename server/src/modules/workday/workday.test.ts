@@ -214,12 +214,12 @@ describe('the report and corrections', () => {
     const req = await other.post(`/api/workday/days/${p.users.other.id}/${date}/requests`, { intervals: [{ start, end }], reason: 'Забыла продолжить после обеда' });
     expect(req.statusCode).toBe(200);
     const id = req.json().id;
-    expect((await other.post(`/api/workday/corrections/${id}/decide`, { approve: true })).statusCode).toBe(403);
-    const list = (await head.get('/api/workday/corrections')).json().items;
+    expect((await other.post(`/api/workday/requests/${id}/decide`, { approve: true })).statusCode).toBe(403);
+    const list = (await head.get('/api/workday/requests')).json().items;
     expect(list.find((r: { id: number }) => r.id === id)).toMatchObject({ status: 'pending', abilities: { decide: true } });
-    const ok = await head.post(`/api/workday/corrections/${id}/decide`, { approve: true });
+    const ok = await head.post(`/api/workday/requests/${id}/decide`, { approve: true });
     expect(ok.json()).toMatchObject({ status: 'approved', decidedBy: { id: p.users.head.id } });
-    expect((await head.post(`/api/workday/corrections/${id}/decide`, { approve: false })).statusCode).toBe(400);
+    expect((await head.post(`/api/workday/requests/${id}/decide`, { approve: false })).statusCode).toBe(400);
     await t.platform.events.drain();
     expect(JSON.stringify((await head.get('/api/notifications')).json())).toContain('просит исправить');
     expect(JSON.stringify((await other.get('/api/notifications')).json())).toContain('одобрено');

@@ -47,13 +47,13 @@ export function useCorrectDay() {
 }
 
 export function useCorrections() {
-  return useQuery({ queryKey: workdayKeys.corrections, queryFn: () => api.get<{ items: WorkdayCorrectionRequest[] }>('/api/workday/corrections') });
+  return useQuery({ queryKey: workdayKeys.corrections, queryFn: () => api.get<{ items: WorkdayCorrectionRequest[] }>('/api/workday/requests') });
 }
 
 export function useDecide() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, approve }: { id: number; approve: boolean }) => api.post<WorkdayCorrectionRequest>(`/api/workday/corrections/${id}/decide`, { approve }),
+    mutationFn: ({ id, approve }: { id: number; approve: boolean }) => api.post<WorkdayCorrectionRequest>(`/api/workday/requests/${id}/decide`, { approve }),
     onSuccess: () => qc.invalidateQueries({ queryKey: workdayKeys.all }),
   });
 }
