@@ -81,13 +81,14 @@ export function WorkdayPanel() {
             aria-expanded={opened}
             data-testid="workday-panel"
             data-state={day.state}
-            style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '4px 12px', borderRadius: 999, border: '1px solid var(--mantine-color-gray-3)' }}
+            style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '4px 10px', borderRadius: 999, border: '1px solid var(--mantine-color-gray-3)' }}
           >
             <IconClock size={18} color={`var(--mantine-color-${COLOR[day.state]}-6)`} />
-            <Text size="sm" fw={600} data-testid="workday-worked" style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {/* On a phone the top bar keeps the clock alone (its colour tells the state); the time and state open with it. */}
+            <Text size="sm" fw={600} data-testid="workday-worked" visibleFrom="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
               {day.state === 'not_started' ? t('panel') : duration(worked, t)}
             </Text>
-            <Badge size="sm" variant="light" color={COLOR[day.state]}>
+            <Badge size="sm" variant="light" color={COLOR[day.state]} visibleFrom="md">
               {t(`state.${day.state}`)}
             </Badge>
           </UnstyledButton>
