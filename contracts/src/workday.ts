@@ -170,7 +170,8 @@ export const workdayEvents = {
   opened: defineEvent('workday.opened', z.object({ userId: ref, date: z.string(), resumed: z.boolean() })),
   paused: defineEvent('workday.paused', z.object({ userId: ref, date: z.string() })),
   closed: defineEvent('workday.closed', z.object({ userId: ref, date: z.string(), auto: z.boolean() })),
-  corrected: defineEvent('workday.corrected', z.object({ userId: ref, date: z.string(), reason: z.string(), by: ref.nullable() })),
+  /** `requestId`: the change came from an approved request (its decision is told instead). */
+  corrected: defineEvent('workday.corrected', z.object({ userId: ref, date: z.string(), reason: z.string(), by: ref.nullable(), requestId: ref.nullable().optional() })),
   correctionRequested: defineEvent('workday.correction_requested', z.object({ userId: ref, date: z.string(), requestId: ref, heads: z.array(ref) })),
   correctionDecided: defineEvent('workday.correction_decided', z.object({ userId: ref, date: z.string(), requestId: ref, approved: z.boolean(), by: ref.nullable() })),
 };

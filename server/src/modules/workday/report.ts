@@ -173,9 +173,9 @@ function checkIntervals(intervals: { start: string; end: string }[], date: strin
 }
 
 /** Writes new intervals into a day (creating a missed one), flags it corrected and confirmed, and keeps the old values with the reason. */
-async function applyCorrection(tx: Ctx, userId: number, date: string, intervals: WorkInterval[], reason: string, version?: number): Promise<void> {
+async function applyCorrection(tx: Ctx, userId: number, date: string, intervals: WorkInterval[], reason: string, o: { version?: number; requestId?: number } = {}): Promise<void> {
   const row = await dayRow(tx, userId, date, true);
-  if (row && version !== undefined && version !== row.version) throw errors.conflict();
+  if (row && o.version !== undefined && o.version !== row.version) throw errors.conflict();
   const tz = row?.time_zone ?? (await timeZoneOf(tx, userId));
   const schedule = (await schedulesOf(tx, [userId])).get(userId)!;
   const plannedStart = row?.planned_start ?? (schedule.kind === 'free' ? null : zonedInstant(date, schedule.start, tz).toISOString());
@@ -228,7 +228,7 @@ async function applyCorrection(tx: Ctx, userId: number, date: string, intervals:
       created_at: nowIso(),
     })
     .execute();
-  await recordEvent(tx, workdayEvents.corrected, { entityType: 'workday', entityId: id, payload: { userId, date, reason, by: tx.actor?.userId ?? null } });
+  await recordEvent(tx, workdayEvents.corrected, { entityType: 'workday', entityId: id, payload: { userId, date, reason, by: tx.actor?.userId ?? null, requestId: o.requestId ?? null } });
 }
 
 /** «Изменить»: a manager sets an employee's day with a required reason; their own day and others' departments are refused. */
@@ -238,7 +238,7 @@ export async function correctDay(ctx: Ctx, userId: number, date: string, input: 
   if (!input.reason) throw errors.field('reason', 'workday.reason_required');
   const tz = await timeZoneOf(ctx, userId);
   const intervals = checkIntervals(input.intervals, date, tz);
-  await transaction(ctx, (tx) => applyCorrection(tx, userId, date, intervals, input.reason, input.version));
+  await transaction(ctx, (tx) => applyCorrection(tx, userId, date, intervals, input.reason, { version: input.version }));
   return dayDetail(ctx, userId, date);
 }
 
@@ -327,7 +327,7 @@ export async function decideCorrection(ctx: Ctx, id: number, approve: boolean): 
       .set({ status: approve ? 'approved' : 'declined', decided_by: tx.actor?.userId ?? null, decided_at: nowIso() })
       .where('id', '=', id)
       .execute();
-    if (approve) await applyCorrection(tx, req.user_id, day.day, JSON.parse(req.intervals) as WorkInterval[], req.reason);
+    if (approve) await applyCorrection(tx, req.user_id, day.day, JSON.parse(req.intervals) as WorkInterval[], req.reason, { requestId: id });
     await recordEvent(tx, workdayEvents.correctionDecided, {
       entityType: 'workday',
       entityId: req.day_id,
@@ -338,7 +338,7 @@ export async function decideCorrection(ctx: Ctx, id: number, approve: boolean): 
 }
 
 async function notify(ctx: Ctx, e: DomainEvent): Promise<NotificationDraft[]> {
-  const p = e.payload as { userId: number; date: string; heads?: number[]; approved?: boolean; reason?: string; by?: number | null };
+  const p = e.payload as { userId: number; date: string; heads?: number[]; approved?: boolean; reason?: string; by?: number | null; requestId?: number | null };
   const persons = await people(ctx, [p.userId, ...(p.heads ?? [])]);
   const owner = persons.get(p.userId);
   const url = `/timeman?user=${p.userId}&date=${p.date}`;
@@ -355,7 +355,7 @@ async function notify(ctx: Ctx, e: DomainEvent): Promise<NotificationDraft[]> {
   if (!owner?.active || p.by === p.userId) return [];
   if (e.type === workdayEvents.correctionDecided.name)
     return [{ userId: p.userId, kind: 'workday.decided', title: t(owner.language, p.approved ? 'workday.notify.approved' : 'workday.notify.declined', { date: p.date }), body: '', url }];
-  if (e.type === workdayEvents.corrected.name && p.by !== null)
+  if (e.type === workdayEvents.corrected.name && p.by !== null && !p.requestId)
     return [{ userId: p.userId, kind: 'workday.corrected', title: t(owner.language, 'workday.notify.corrected', { date: p.date, reason: p.reason ?? '' }), body: '', url }];
   return [];
 }

@@ -1,26 +1,14 @@
 import type { RouteSamples } from '../../../test/security/sample-kit.js';
+import { DEFAULT_SCHEDULE } from './schedules.js';
 
 const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' });
 const hoursAgo = (n: number) => new Date(Date.now() - n * 3_600_000).toISOString();
-const schedule = {
-  kind: 'fixed',
-  start: '09:00',
-  end: '18:00',
-  lunchStart: '13:00',
-  lunchEnd: '14:00',
-  workDays: [1, 2, 3, 4, 5],
-  allowedLateMinutes: 15,
-  reasonRequired: false,
-  autoClose: 'schedule_end',
-  autoCloseHours: 12,
-  ipRanges: [],
-};
 
 /** The panel acts on the caller's own day; a manager's correction aims at the fixture's employee of today. */
 export const routeSamples: RouteSamples = {
   samples: {
     'POST /api/workday/close': async () => ({ body: { report: 'Подготовил отчёт' } }),
-    'PUT /api/workday/schedules': async () => ({ body: { scope: 'portal', targetId: null, ...schedule } }),
+    'PUT /api/workday/schedules': async () => ({ body: { scope: 'portal', targetId: null, ...DEFAULT_SCHEDULE } }),
     'PUT /api/workday/holidays/:year': async () => ({ params: { year: 2027 }, body: { items: [{ date: '2027-01-01', name: 'Новый год' }] } }),
     'PUT /api/workday/days/:userId/:date': async (fx) => ({
       params: { userId: fx.p.users.employee.id, date: today() },

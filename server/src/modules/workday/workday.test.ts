@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPortal, signInAll, type Agent, startTestApp, type TestApp, type TestPortal } from '../../../test/harness.js';
+import { buildPortal, PASSWORD, signIn, signInAll, type Agent, startTestApp, type TestApp, type TestPortal } from '../../../test/harness.js';
 import { systemCtxFor } from '../../../test/support.js';
+import { actorCtx, systemCtx } from '../../platform/context.js';
+import { loadActor } from '../../platform/http/request-context.js';
 import { scoped } from '../../platform/db/scoped.js';
+import { addDepartment, addMember, setDepartmentHead } from '../users/provision.js';
+import * as workday from './service.js';
 
 let t: TestApp;
 let p: TestPortal;
@@ -99,6 +103,36 @@ describe('schedules and rules', () => {
     expect(after.state).toBe('finished');
     expect(after.flags.unclosed).toBe(true);
     expect(after.workedMs).toBe(3 * 3_600_000);
+  });
+
+  it('a day left open is closed at the schedule’s end (a clock the test controls), flagged for the manager', async () => {
+    const shift = await t.platform.db.transaction().execute((tx) =>
+      addMember(systemCtx({ db: tx, sys: t.platform.sys }, p.portal), {
+        email: `shift.${p.portal.name}@example.test`,
+        password: PASSWORD,
+        firstName: 'Семён',
+        lastName: 'Сменов',
+        departmentId: p.departments.team,
+      }),
+    );
+    const own = { scope: 'user', targetId: shift, kind: 'fixed', start: '09:00', end: '18:00', lunchStart: null, lunchEnd: null, workDays: [1, 2, 3, 4, 5, 6, 7] };
+    const put = await admin.put('/api/workday/schedules', { ...own, allowedLateMinutes: 10, reasonRequired: false, autoClose: 'schedule_end', autoCloseHours: 12, ipRanges: [] });
+    expect(put.statusCode).toBe(200);
+    const row = await t.platform.db.selectFrom('app_user').select(['account_id']).where('id', '=', shift).executeTakeFirstOrThrow();
+    const actor = await loadActor(t.platform, p.portal.id, row.account_id);
+    const ctx = actorCtx(t.platform, p.portal, actor!);
+    // 10:00 in Moscow on a past Wednesday: a late start (09:10 allowed).
+    const opened = await workday.open(ctx, {}, { now: new Date('2026-06-10T07:00:00Z') });
+    expect(opened).toMatchObject({ state: 'working', date: '2026-06-10', plannedEnd: '2026-06-10T15:00:00.000Z', flags: { late: true } });
+    await t.platform.jobs.runDue(new Date('2026-06-10T14:59:00Z'));
+    expect((await head.get(`/api/workday/days/${shift}/2026-06-10`)).json().state).toBe('working');
+    await t.platform.jobs.runDue(new Date('2026-06-10T15:00:01Z'));
+    const day = (await head.get(`/api/workday/days/${shift}/2026-06-10`)).json();
+    expect(day).toMatchObject({ state: 'finished', workedMs: 8 * 3_600_000, flags: { unclosed: true, late: true } });
+    expect(day.history.map((h: { action: string }) => h.action)).toEqual(['opened', 'auto_closed']);
+    const rep = (await head.get(`/api/workday/report?month=2026-06&userId=${shift}`)).json();
+    expect(rep.rows[0].days.find((d: { date: string }) => d.date === '2026-06-10')).toMatchObject({ unclosed: true, late: true, workedMs: 8 * 3_600_000 });
+    expect(rep.rows[0]).toMatchObject({ unclosed: 1, late: 1 });
   });
 
   it('the start needs the office network when the schedule names one, refused with the reason', async () => {
@@ -222,8 +256,40 @@ describe('the report and corrections', () => {
     expect((await head.post(`/api/workday/requests/${id}/decide`, { approve: false })).statusCode).toBe(400);
     await t.platform.events.drain();
     expect(JSON.stringify((await head.get('/api/notifications')).json())).toContain('просит исправить');
-    expect(JSON.stringify((await other.get('/api/notifications')).json())).toContain('одобрено');
+    const told = ((await other.get('/api/notifications')).json().items as { kind: string }[]).filter((n) => n.kind.startsWith('workday.'));
+    // One notice of the decision, not a second one of the change it made.
+    expect(told.map((n) => n.kind)).toEqual(['workday.decided']);
+    expect(JSON.stringify(told)).toContain('одобрено');
     const day = (await other.get(`/api/workday/days/${p.users.other.id}/${date}`)).json();
     expect(day).toMatchObject({ workedMs: 4 * 3_600_000, flags: { corrected: true } });
+  });
+
+  it('the head of another department may not see, correct or decide for this one: 403, nothing written', async () => {
+    const date = today();
+    const sales = await t.platform.db.transaction().execute(async (tx) => {
+      const c = systemCtx({ db: tx, sys: t.platform.sys }, p.portal);
+      const dept = await addDepartment(c, 'Продажи', p.departments.root);
+      const boss = await addMember(c, { email: `sales.${p.portal.name}@example.test`, password: PASSWORD, firstName: 'Пётр', lastName: 'Продажин', departmentId: dept });
+      await setDepartmentHead(c, dept, boss);
+      return { dept, boss };
+    });
+    const stranger = await signIn(t, p.portal.name, `sales.${p.portal.name}@example.test`);
+    const before = (await head.get(`/api/workday/days/${p.users.employee.id}/${date}`)).json();
+    const start = new Date(Date.now() - 7 * 3_600_000).toISOString();
+    const end = new Date(Date.now() - 6 * 3_600_000).toISOString();
+    const put = await stranger.put(`/api/workday/days/${p.users.employee.id}/${date}`, { intervals: [{ start, end }], reason: 'Чужой отдел' });
+    expect(put.statusCode).toBe(403);
+    expect((await stranger.get(`/api/workday/days/${p.users.employee.id}/${date}`)).statusCode).toBe(403);
+    expect((await stranger.get(`/api/workday/report?month=${month}&departmentId=${p.departments.team}`)).statusCode).toBe(403);
+    expect((await stranger.get(`/api/workday/report?month=${month}&userId=${p.users.employee.id}`)).statusCode).toBe(403);
+    const own = (await stranger.get(`/api/workday/report?month=${month}&departmentId=${sales.dept}`)).json();
+    expect(own.rows.map((r: { user: { id: number } }) => r.user.id)).toEqual([sales.boss]);
+    const req = await employee.post(`/api/workday/days/${p.users.employee.id}/${date}/requests`, { intervals: [{ start, end }], reason: 'Пришёл раньше' });
+    expect(req.statusCode).toBe(200);
+    expect((await stranger.post(`/api/workday/requests/${req.json().id}/decide`, { approve: true })).statusCode).toBe(403);
+    expect(((await stranger.get('/api/workday/requests')).json().items as { id: number }[]).map((r) => r.id)).not.toContain(req.json().id);
+    const after = (await head.get(`/api/workday/days/${p.users.employee.id}/${date}`)).json();
+    expect(after.intervals).toEqual(before.intervals);
+    expect(after.history).toHaveLength(before.history.length);
   });
 });
