@@ -76,7 +76,14 @@ export type WorkdayScheduleInput = z.infer<typeof WorkdayScheduleInput>;
 export const ScheduleScope = z.enum(['portal', 'department', 'user']);
 export type ScheduleScope = z.infer<typeof ScheduleScope>;
 
-export const WorkdaySchedule = WorkdayScheduleInput.extend({ id: z.number().int().nullable(), scope: ScheduleScope, targetId: z.number().int().nullable(), version: z.number().int() });
+/** `targetName`: the department's or employee's name (null for the portal's). */
+export const WorkdaySchedule = WorkdayScheduleInput.extend({
+  id: z.number().int().nullable(),
+  scope: ScheduleScope,
+  targetId: z.number().int().nullable(),
+  targetName: z.string().nullable(),
+  version: z.number().int(),
+});
 export type WorkdaySchedule = z.infer<typeof WorkdaySchedule>;
 export const WorkdayScheduleList = z.object({ items: z.array(WorkdaySchedule) });
 export const WorkdaySchedulePut = WorkdayScheduleInput.extend({ scope: ScheduleScope, targetId: IdValue.nullable(), version: z.number().int().optional() });

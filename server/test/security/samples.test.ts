@@ -29,6 +29,7 @@ describe('route samples of the modules', () => {
       'task_dependency',
       'task_sprint',
       'workday_request',
+      'workday_schedule',
     ]);
     const routes = apiRoutes(t);
     expect(keys.samples.filter((k) => !routes.some((r) => routeKey(r) === k))).toEqual([]);

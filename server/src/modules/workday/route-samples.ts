@@ -25,6 +25,11 @@ export const routeSamples: RouteSamples = {
     '/api/workday/holidays/:year': () => ({ year: 2026 }),
   },
   creators: {
+    // A department's own schedule, for the route that removes one.
+    workday_schedule: async (fx, admin) => {
+      const r = await admin.put('/api/workday/schedules', { scope: 'department', targetId: fx.p.departments.team, ...DEFAULT_SCHEDULE, start: '10:00', end: '19:00' });
+      if (r.statusCode !== 200) throw new Error(`workday schedule: ${r.statusCode} ${r.body}`);
+    },
     // A correction request of the administrator's own day (asked of the heads), for the routes that decide one.
     workday_request: async (fx, admin) => {
       // A finished day of today to ask about (starting twice answers 400, which changes nothing here).

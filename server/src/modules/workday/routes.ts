@@ -25,7 +25,7 @@ import { departmentsHeadedBy } from '../users/api.js';
 import { correctDay, dayDetail, decideCorrection, listCorrections, report, reportXlsx, requestCorrection } from './report.js';
 import * as workday from './service.js';
 import { holidays, putHolidays } from './calendar.js';
-import { listSchedules, putSchedule } from './schedules.js';
+import { deleteSchedule, listSchedules, putSchedule } from './schedules.js';
 
 /** The panel's API in the style of `timeman.status/open/pause/close`, schedules and the production calendar. */
 export function workdayRoutes(fastify: FastifyInstance): void {
@@ -38,6 +38,7 @@ export function workdayRoutes(fastify: FastifyInstance): void {
   app.post(`${base}/close`, { config: member, schema: { body: WorkdayClose, response: { 200: WorkdayDay } } }, (req) => workday.close(req.ctx, req.body ?? {}));
   app.get(`${base}/schedules`, { config: member, schema: { response: { 200: WorkdayScheduleList } } }, (req) => listSchedules(req.ctx));
   app.put(`${base}/schedules`, { config: member, schema: { body: WorkdaySchedulePut, response: { 200: WorkdaySchedule } } }, (req) => putSchedule(req.ctx, req.body));
+  app.delete(`${base}/schedules/:id`, { config: member, schema: { params: z.object({ id: IdValue }), response: { 200: WorkdayScheduleList } } }, (req) => deleteSchedule(req.ctx, req.params.id));
   app.get(`${base}/holidays/:year`, { config: member, schema: { params: YearParam, response: { 200: HolidayList } } }, (req) => holidays(req.ctx, Number(req.params.year)));
   app.get(`${base}/departments`, { config: member, schema: { response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string() })) }) } } }, async (req) => ({
     items: await departmentsHeadedBy(req.ctx, req.ctx.actor?.role === 'admin' ? null : (req.ctx.actor?.userId ?? null)),

@@ -3,7 +3,7 @@ import { transaction, type Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/db/database.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { errors } from '../../platform/errors.js';
-import { people } from '../users/api.js';
+import { departmentsHeadedBy, existingUserIds, people } from '../users/api.js';
 import { minutesOf } from './time.js';
 
 /** The portal's schedule until an administrator sets one: 09:00–18:00, lunch 13:00–14:00, Monday to Friday. */
@@ -29,13 +29,42 @@ interface Row {
   version: number;
 }
 
-const toSchedule = (r: Row): WorkdaySchedule => ({ ...DEFAULT_SCHEDULE, ...(JSON.parse(r.body) as WorkdayScheduleInput), id: r.id, scope: r.scope, targetId: r.target_id, version: r.version });
+const toSchedule = (r: Row): WorkdaySchedule => ({
+  ...DEFAULT_SCHEDULE,
+  ...(JSON.parse(r.body) as WorkdayScheduleInput),
+  id: r.id,
+  scope: r.scope,
+  targetId: r.target_id,
+  targetName: null,
+  version: r.version,
+});
 
+const SCOPE_ORDER: Record<ScheduleScope, number> = { portal: 0, department: 1, user: 2 };
+
+/** The portal's schedule first (the default one until set), then departments' and employees', with their names. */
 export async function listSchedules(ctx: Ctx): Promise<{ items: WorkdaySchedule[] }> {
-  const rows = await scoped(ctx).selectFrom('workday_schedule').select(['id', 'scope', 'target_id', 'body', 'version']).orderBy('scope').orderBy('target_id').execute();
+  const rows = await scoped(ctx).selectFrom('workday_schedule').select(['id', 'scope', 'target_id', 'body', 'version']).orderBy('id').execute();
   const items = rows.map(toSchedule);
-  if (!items.some((s) => s.scope === 'portal')) items.unshift({ ...DEFAULT_SCHEDULE, id: null, scope: 'portal', targetId: null, version: 0 });
+  const [depts, persons] = await Promise.all([
+    items.some((s) => s.scope === 'department') ? departmentsHeadedBy(ctx, null) : [],
+    people(
+      ctx,
+      items.filter((s) => s.scope === 'user').map((s) => s.targetId),
+    ),
+  ]);
+  const deptName = new Map(depts.map((d) => [d.id, d.name]));
+  for (const s of items) s.targetName = s.targetId === null ? null : ((s.scope === 'department' ? deptName.get(s.targetId) : persons.get(s.targetId)?.fullName) ?? null);
+  if (!items.some((s) => s.scope === 'portal')) items.unshift({ ...DEFAULT_SCHEDULE, id: null, scope: 'portal', targetId: null, targetName: null, version: 0 });
+  items.sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope] || (a.targetName ?? '').localeCompare(b.targetName ?? '', 'ru'));
   return { items };
+}
+
+/** Removes a department's or employee's own schedule (they follow the wider one again), or resets the portal's to the default. */
+export async function deleteSchedule(ctx: Ctx, id: number): Promise<{ items: WorkdaySchedule[] }> {
+  if (ctx.actor && ctx.actor.role !== 'admin') throw errors.forbidden();
+  const gone = await scoped(ctx).deleteFrom('workday_schedule').where('id', '=', id).executeTakeFirst();
+  if (!Number(gone.numDeletedRows)) throw errors.notFound();
+  return listSchedules(ctx);
 }
 
 /** The schedule of each employee: their own, else their department's, else the portal's. */
@@ -75,6 +104,11 @@ export async function putSchedule(ctx: Ctx, input: WorkdaySchedulePut): Promise<
   if (input.kind === 'fixed' && minutesOf(input.end) <= minutesOf(input.start)) fields.push({ field: 'end', message: 'workday.end_before_start' as const });
   if (fields.length) throw errors.validation(fields);
   const { scope, targetId, version, ...body } = input;
+  // The target must be of this portal: a department or an employee someone here can see.
+  if (targetId !== null) {
+    const known = scope === 'department' ? (await departmentsHeadedBy(ctx, null)).some((d) => d.id === targetId) : (await existingUserIds(ctx, [targetId])).has(targetId);
+    if (!known) throw errors.field('targetId', 'workday.schedule_target_missing');
+  }
   const id = await transaction(ctx, async (tx) => {
     let q = scoped(tx).selectFrom('workday_schedule').select(['id', 'version']).where('scope', '=', scope);
     q = targetId === null ? q.where('target_id', 'is', null) : q.where('target_id', '=', targetId);

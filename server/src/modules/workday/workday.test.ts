@@ -91,6 +91,19 @@ describe('schedules and rules', () => {
     const ok = await admin.put('/api/workday/schedules', body);
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ scope: 'portal', autoClose: 'after_hours', autoCloseHours: 3 });
+    // A department's own schedule, named in the list, then removed: its people follow the portal's again.
+    const dept = await admin.put('/api/workday/schedules', { ...body, scope: 'department', targetId: p.departments.team, start: '10:00', end: '19:00' });
+    expect(dept.statusCode).toBe(200);
+    expect(dept.json()).toMatchObject({ scope: 'department', targetId: p.departments.team, start: '10:00' });
+    expect(dept.json().targetName).toBeTruthy();
+    const missing = await admin.put('/api/workday/schedules', { ...body, scope: 'department', targetId: 987654 });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.fields[0]).toMatchObject({ field: 'targetId', message: 'Такого отдела или сотрудника на портале нет' });
+    expect((await employee.del(`/api/workday/schedules/${dept.json().id}`)).statusCode).toBe(403);
+    const left = await admin.del(`/api/workday/schedules/${dept.json().id}`);
+    expect(left.statusCode).toBe(200);
+    expect(left.json().items.map((s: { scope: string }) => s.scope)).toEqual(['portal']);
+    expect((await admin.del(`/api/workday/schedules/${dept.json().id}`)).statusCode).toBe(404);
   });
 
   it('a day left open is closed by the rule after N hours and flagged «Не завершён»', async () => {
