@@ -4,6 +4,7 @@ import { moduleDir } from '../../platform/paths.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
 import './schema.js';
 import { workdayMigrations } from './migrations/index.js';
+import { seedDemoWorkday } from './demo.js';
 import { workdayMessages } from './messages.js';
 import { workdayRoutes } from './routes.js';
 import { workdayNotificationRules } from './report.js';
@@ -33,5 +34,6 @@ export const workdayModule: PortalModule = {
     },
   ],
   jobs: (platform) => ({ [AUTO_CLOSE_JOB]: autoCloseJob(platform) }),
+  demo: seedDemoWorkday,
   help: { moduleIds: ['workday'], dir: moduleDir('workday') + '/help' },
 };

@@ -1,13 +1,16 @@
-import { ActionIcon, Badge, Button, Drawer, Group, Select, Skeleton, Stack, Table, Tabs, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Drawer, Group, Select, Skeleton, Stack, Table, Tabs, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { IconCalendarOff, IconChecks, IconDownload, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { WorkdayDayDetail } from '@vavilon/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, isApiError } from '../../api/client';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { showError, showSuccess } from '../../ui/toasts';
-import { useCorrectDay, useCorrections, useDecide, useWorkdayDay, useWorkdayReport } from './api';
+import { isAdmin, useSession } from '../auth/session';
+import { useCorrectDay, useCorrections, useDecide, useRequestCorrection, useWorkdayDay, useWorkdayReport } from './api';
+import { WorkdaySettings } from './WorkdaySettings';
 import { duration, useWdT } from './i18n';
 
 const hours = (ms: number) => (ms ? (Math.round((ms / 3_600_000) * 10) / 10).toString().replace('.', ',') : '');
@@ -17,9 +20,21 @@ const thisMonth = () => new Date().toISOString().slice(0, 7);
 /** «Учёт рабочего времени»: a month grid of a department's days; a day opens in a drawer with its intervals, report, history and «Изменить». */
 export default function WorktimePage() {
   const { t } = useWdT();
-  const [month, setMonth] = useState(thisMonth());
+  const me = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = (['corrections', 'settings'] as const).find((x) => location.pathname.startsWith(`/timeman/${x}`)) ?? 'report';
+  const [month, setMonth] = useState(() => params.get('date')?.slice(0, 7) ?? thisMonth());
   const [departmentId, setDepartmentId] = useState<string | null>(null);
-  const [open, setOpen] = useState<{ userId: number; date: string } | null>(null);
+  // A notification's link opens the day: /timeman?user=…&date=…
+  const linked = params.get('user') && params.get('date') ? { userId: Number(params.get('user')), date: params.get('date')! } : null;
+  const [picked, setOpen] = useState<{ userId: number; date: string } | null>(null);
+  const open = picked ?? linked;
+  const closeDay = () => {
+    setOpen(null);
+    if (linked) setParams({}, { replace: true });
+  };
   const deps = useQuery({ queryKey: ['workday', 'departments'], queryFn: () => api.get<{ items: { id: number; name: string }[] }>('/api/workday/departments') });
   const q = { month, ...(departmentId ? { departmentId: Number(departmentId) } : {}) };
   const rep = useWorkdayReport(q);
@@ -27,10 +42,11 @@ export default function WorktimePage() {
   return (
     <Stack>
       <PageHeader title={t('worktime')} />
-      <Tabs defaultValue="report">
+      <Tabs value={tab} onChange={(v) => navigate(v === 'report' ? '/timeman' : `/timeman/${v}`)}>
         <Tabs.List>
           <Tabs.Tab value="report">{t('worktime')}</Tabs.Tab>
           <Tabs.Tab value="corrections">{t('corrections')}</Tabs.Tab>
+          {isAdmin(me) && <Tabs.Tab value="settings">{t('settings')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="report" pt="md">
           <Group mb="md" align="flex-end">
@@ -61,6 +77,8 @@ export default function WorktimePage() {
                     ))}
                     <Table.Th>{t('total')}</Table.Th>
                     <Table.Th>{t('norm')}</Table.Th>
+                    <Table.Th>{t('lateCount')}</Table.Th>
+                    <Table.Th>{t('missedCount')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -89,6 +107,8 @@ export default function WorktimePage() {
                       })}
                       <Table.Td fw={600}>{hours(r.workedMs) || '0'}</Table.Td>
                       <Table.Td>{hours(r.normMs) || '0'}</Table.Td>
+                      <Table.Td c={r.late ? 'orange.8' : undefined}>{r.late}</Table.Td>
+                      <Table.Td c={r.missed ? 'red.8' : undefined}>{r.missed}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -97,36 +117,54 @@ export default function WorktimePage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="corrections" pt="md">
-          <Corrections />
+          <Corrections onOpen={setOpen} />
         </Tabs.Panel>
+        {isAdmin(me) && (
+          <Tabs.Panel value="settings" pt="md">
+            <WorkdaySettings />
+          </Tabs.Panel>
+        )}
       </Tabs>
-      <DayDrawer open={open} onClose={() => setOpen(null)} />
+      <DayDrawer open={open} onClose={closeDay} />
     </Stack>
   );
 }
 
-function Corrections() {
+function Corrections({ onOpen }: { onOpen: (d: { userId: number; date: string }) => void }) {
   const { t } = useWdT();
   const list = useCorrections();
   const decide = useDecide();
   if (list.isPending) return <Skeleton h={120} />;
   if (!list.data?.items.length) return <EmptyState icon={<IconChecks size={40} />} title={t('noCorrections')} />;
   return (
-    <Table>
+    <Table verticalSpacing="sm" data-testid="workday-corrections">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('employee')}</Table.Th>
+          <Table.Th>{t('date')}</Table.Th>
+          <Table.Th>{t('when')}</Table.Th>
+          <Table.Th>{t('reason')}</Table.Th>
+          <Table.Th />
+        </Table.Tr>
+      </Table.Thead>
       <Table.Tbody>
         {list.data.items.map((r) => (
           <Table.Tr key={r.id}>
             <Table.Td>{r.user.name}</Table.Td>
-            <Table.Td>{r.date}</Table.Td>
+            <Table.Td>
+              <Anchor component="button" size="sm" onClick={() => onOpen({ userId: r.user.id, date: r.date })}>
+                {new Date(r.date + 'T12:00:00').toLocaleDateString('ru-RU', { day: 'numeric', month: 'long' })}
+              </Anchor>
+            </Table.Td>
             <Table.Td>{r.intervals.map((i) => `${hm(i.start)}–${hm(i.end)}`).join(', ')}</Table.Td>
             <Table.Td>{r.reason}</Table.Td>
             <Table.Td>
               {r.abilities.decide ? (
                 <Group gap="xs">
-                  <Button size="xs" onClick={() => decide.mutate({ id: r.id, approve: true }, { onError: showError })}>
+                  <Button size="xs" onClick={() => decide.mutate({ id: r.id, approve: true }, { onSuccess: () => showSuccess(t('approved')), onError: showError })}>
                     {t('approve')}
                   </Button>
-                  <Button size="xs" variant="default" onClick={() => decide.mutate({ id: r.id, approve: false }, { onError: showError })}>
+                  <Button size="xs" variant="default" onClick={() => decide.mutate({ id: r.id, approve: false }, { onSuccess: () => showSuccess(t('declined')), onError: showError })}>
                     {t('decline')}
                   </Button>
                 </Group>
@@ -155,6 +193,9 @@ function DayDrawer({ open, onClose }: { open: { userId: number; date: string } |
   const { t } = useWdT();
   const day = useWorkdayDay(open?.userId ?? null, open?.date ?? null);
   const correct = useCorrectDay();
+  const ask = useRequestCorrection();
+  // A manager changes the day; its owner asks their manager to.
+  const [mode, setMode] = useState<'edit' | 'request'>('edit');
   const [editing, setEditing] = useState<{ start: string; end: string }[] | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -211,13 +252,16 @@ function DayDrawer({ open, onClose }: { open: { userId: number; date: string } |
                   </Text>
                 </>
               )}
-              {d.abilities.edit && (
+              {(d.abilities.edit || d.abilities.requestCorrection) && (
                 <Button
                   mt="sm"
                   variant="light"
-                  onClick={() => setEditing(d.intervals.length ? d.intervals.map((i) => ({ start: toLocal(i.start), end: toLocal(i.end) })) : [{ start: '09:00', end: '18:00' }])}
+                  onClick={() => {
+                    setMode(d.abilities.edit ? 'edit' : 'request');
+                    setEditing(d.intervals.length ? d.intervals.map((i) => ({ start: toLocal(i.start), end: toLocal(i.end) })) : [{ start: '09:00', end: '18:00' }]);
+                  }}
                 >
-                  {t('edit')}
+                  {d.abilities.edit ? t('edit') : t('requestCorrection')}
                 </Button>
               )}
             </Stack>
@@ -226,13 +270,13 @@ function DayDrawer({ open, onClose }: { open: { userId: number; date: string } |
               onSubmit={(e) => {
                 e.preventDefault();
                 if (!reason.trim()) return setReasonError(t('required'));
-                correct.mutate(
+                (mode === 'edit' ? correct : ask).mutate(
                   { userId: d.userId, date: d.date, reason, intervals: editing.map((i) => ({ start: atTime(d.date, i.start, d), end: atTime(d.date, i.end, d) })) },
                   {
                     onSuccess: () => {
                       setEditing(null);
                       setReason('');
-                      showSuccess(t('save'));
+                      showSuccess(mode === 'edit' ? t('save') : t('requestSent'));
                     },
                     onError: (err) => {
                       const f = isApiError(err) ? err.fields.find((x) => x.field === 'reason') : undefined;
@@ -270,13 +314,13 @@ function DayDrawer({ open, onClose }: { open: { userId: number; date: string } |
                 <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setEditing([...editing, { start: '14:00', end: '18:00' }])}>
                   {t('addInterval')}
                 </Button>
-                <Textarea label={t('reason')} required value={reason} error={reasonError} onChange={(e) => setReason(e.currentTarget.value)} />
+                <Textarea label={mode === 'edit' ? t('reason') : t('requestReason')} required value={reason} error={reasonError} onChange={(e) => setReason(e.currentTarget.value)} />
                 <Group justify="flex-end">
                   <Button variant="default" onClick={() => setEditing(null)}>
                     {t('cancel')}
                   </Button>
-                  <Button type="submit" loading={correct.isPending}>
-                    {t('save')}
+                  <Button type="submit" loading={correct.isPending || ask.isPending}>
+                    {mode === 'edit' ? t('save') : t('requestCorrection')}
                   </Button>
                 </Group>
               </Stack>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { WorkdayCorrectionRequest, WorkdayDay, WorkdayDayDetail, WorkdayReport } from '@vavilon/contracts';
+import type { Holiday, HolidayList, WorkdayCorrectionRequest, WorkdayDay, WorkdayDayDetail, WorkdayReport, WorkdaySchedule, WorkdaySchedulePut } from '@vavilon/contracts';
 import { api } from '../../api/client';
 import { onEntityChanged } from '../../app/realtime';
 
@@ -9,6 +9,8 @@ export const workdayKeys = {
   report: (q: object) => ['workday', 'report', q] as const,
   day: (u: number, d: string) => ['workday', 'day', u, d] as const,
   corrections: ['workday', 'corrections'] as const,
+  schedules: ['workday', 'schedules'] as const,
+  holidays: (year: number) => ['workday', 'holidays', year] as const,
 };
 
 // Every tab of the member hears their day's change and shows the same state.
@@ -54,6 +56,47 @@ export function useDecide() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, approve }: { id: number; approve: boolean }) => api.post<WorkdayCorrectionRequest>(`/api/workday/requests/${id}/decide`, { approve }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: workdayKeys.all }),
+  });
+}
+
+export function useRequestCorrection() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, date, ...body }: { userId: number; date: string; intervals: { start: string; end: string }[]; reason: string }) =>
+      api.post<WorkdayCorrectionRequest>(`/api/workday/days/${userId}/${date}/requests`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: workdayKeys.corrections }),
+  });
+}
+
+export function useSchedules() {
+  return useQuery({ queryKey: workdayKeys.schedules, queryFn: () => api.get<{ items: WorkdaySchedule[] }>('/api/workday/schedules') });
+}
+
+export function usePutSchedule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: WorkdaySchedulePut) => api.put<WorkdaySchedule>('/api/workday/schedules', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: workdayKeys.all }),
+  });
+}
+
+export function useDeleteSchedule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.delete<{ items: WorkdaySchedule[] }>(`/api/workday/schedules/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: workdayKeys.all }),
+  });
+}
+
+export function useHolidays(year: number) {
+  return useQuery({ queryKey: workdayKeys.holidays(year), queryFn: () => api.get<HolidayList>(`/api/workday/holidays/${year}`) });
+}
+
+export function usePutHolidays(year: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (items: Holiday[]) => api.put<HolidayList>(`/api/workday/holidays/${year}`, { items }),
     onSuccess: () => qc.invalidateQueries({ queryKey: workdayKeys.all }),
   });
 }
