@@ -19,8 +19,8 @@ const hm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, 
  * Four weeks of the demo people's workdays under the default schedule (09:00–18:00, lunch at
  * 13:00): a few late starts and early ends, one missed day, one day left open and closed by the
  * rule, one corrected by the head with a reason, a request waiting for the head of sales; today
- * the telemarketing managers are at work and the head of sales is on a break. The director's
- * day is not started, so «Начать рабочий день» is what the demo shows first.
+ * one telemarketing manager is at work and the head of sales is on a break. The director's day
+ * (and Иван Кузнецов's) is not started, so «Начать рабочий день» is what the demo shows first.
  */
 export async function seedDemoWorkday(ctx: Ctx, seed: DemoSeed): Promise<void> {
   const { headTm, tm1, tm2, headSales, sales1 } = seed.users as Record<string, number>;
@@ -84,7 +84,6 @@ export async function seedDemoWorkday(ctx: Ctx, seed: DemoSeed): Promise<void> {
   const nowMin = minutesOf(now.toLocaleTimeString('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
   if (DEFAULT_SCHEDULE.workDays.includes(weekday(today)) && !hol.has(today) && nowMin > 9 * 60 + 10) {
     for (const [user, startMin, state] of [
-      [tm1!, 8 * 60 + 55, 'working'],
       [tm2!, 9 * 60 + 27, 'working'],
       [headSales!, 9 * 60 + 2, 'paused'],
     ] as const) {

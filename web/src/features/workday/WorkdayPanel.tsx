@@ -1,4 +1,4 @@
-import { Badge, Button, Divider, Group, Modal, Popover, Skeleton, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Divider, Group, Modal, Popover, SimpleGrid, Skeleton, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
 import { IconClock, IconPlayerPause, IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import type { WorkdayDay } from '@vavilon/contracts';
 import { useEffect, useState } from 'react';
@@ -63,7 +63,11 @@ export function WorkdayPanel() {
       },
     );
   const main = () => {
-    if (day.state === 'not_started') return lateNow && day.reasonRequired ? setAsk('open') : run('open');
+    if (day.state === 'not_started' && lateNow && day.reasonRequired) {
+      setOpened(false);
+      return setAsk('open');
+    }
+    if (day.state === 'not_started') return run('open');
     if (day.state === 'working') return run('pause');
     if (day.state === 'paused') return run('open');
   };
@@ -103,7 +107,7 @@ export function WorkdayPanel() {
                 {t(`state.${day.state}`)}
               </Badge>
             </Group>
-            <Group gap="xl">
+            <SimpleGrid cols={3} spacing="xs">
               <Stack gap={0}>
                 <Text size="xs" c="dimmed">
                   {t('worked')}
@@ -124,7 +128,7 @@ export function WorkdayPanel() {
                 </Text>
                 <Text fw={600}>{time(day.plannedEnd, i18n.language)}</Text>
               </Stack>
-            </Group>
+            </SimpleGrid>
             <Divider label={t('intervals')} labelPosition="left" />
             {day.intervals.length === 0 ? (
               <Text size="sm" c="dimmed">
@@ -156,7 +160,15 @@ export function WorkdayPanel() {
               </Group>
             )}
             {(day.state === 'working' || day.state === 'paused') && (
-              <Button variant="light" color="red" leftSection={<IconPlayerStop size={16} />} onClick={() => setAsk('close')}>
+              <Button
+                variant="light"
+                color="red"
+                leftSection={<IconPlayerStop size={16} />}
+                onClick={() => {
+                  setOpened(false);
+                  setAsk('close');
+                }}
+              >
                 {t('finish')}
               </Button>
             )}
@@ -165,6 +177,7 @@ export function WorkdayPanel() {
       </Popover>
       <Modal opened={ask !== null} onClose={() => setAsk(null)} title={ask === 'open' ? t('start') : t('finish')} centered>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             const needReason = day.reasonRequired && (ask === 'open' ? lateNow : earlyNow);

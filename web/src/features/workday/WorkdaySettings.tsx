@@ -103,7 +103,7 @@ function Schedules() {
                         color="red"
                         aria-label={s.scope === 'portal' ? t('resetSchedule') : t('removeSchedule')}
                         loading={remove.isPending && remove.variables === s.id}
-                        onClick={() => remove.mutate(s.id!, { onSuccess: () => showSuccess(t('removed')), onError: showError })}
+                        onClick={() => remove.mutate(s.id!, { onSuccess: () => showSuccess(t('removed')) })}
                       >
                         <IconTrash size={16} />
                       </ActionIcon>

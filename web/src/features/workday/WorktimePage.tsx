@@ -52,7 +52,15 @@ export default function WorktimePage() {
           <Group mb="md" align="flex-end">
             <TextInput type="month" label={t('month')} value={month} onChange={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} w={180} />
             {!!deps.data?.items.length && (
-              <Select label={t('department')} data={deps.data.items.map((d) => ({ value: String(d.id), label: d.name }))} value={departmentId} onChange={setDepartmentId} clearable w={240} />
+              <Select
+                label={t('department')}
+                data={deps.data.items.map((d) => ({ value: String(d.id), label: d.name }))}
+                value={departmentId}
+                onChange={setDepartmentId}
+                clearable
+                w={240}
+                placeholder={t('allMine')}
+              />
             )}
             <Button component="a" href={exportUrl} variant="default" leftSection={<IconDownload size={16} />}>
               {t('export')}
@@ -161,10 +169,10 @@ function Corrections({ onOpen }: { onOpen: (d: { userId: number; date: string })
             <Table.Td>
               {r.abilities.decide ? (
                 <Group gap="xs">
-                  <Button size="xs" onClick={() => decide.mutate({ id: r.id, approve: true }, { onSuccess: () => showSuccess(t('approved')), onError: showError })}>
+                  <Button size="xs" onClick={() => decide.mutate({ id: r.id, approve: true }, { onSuccess: () => showSuccess(t('approved')) })}>
                     {t('approve')}
                   </Button>
-                  <Button size="xs" variant="default" onClick={() => decide.mutate({ id: r.id, approve: false }, { onSuccess: () => showSuccess(t('declined')), onError: showError })}>
+                  <Button size="xs" variant="default" onClick={() => decide.mutate({ id: r.id, approve: false }, { onSuccess: () => showSuccess(t('declined')) })}>
                     {t('decline')}
                   </Button>
                 </Group>
@@ -267,6 +275,7 @@ function DayDrawer({ open, onClose }: { open: { userId: number; date: string } |
             </Stack>
           ) : (
             <form
+              noValidate
               onSubmit={(e) => {
                 e.preventDefault();
                 if (!reason.trim()) return setReasonError(t('required'));
@@ -276,7 +285,7 @@ function DayDrawer({ open, onClose }: { open: { userId: number; date: string } |
                     onSuccess: () => {
                       setEditing(null);
                       setReason('');
-                      showSuccess(mode === 'edit' ? t('save') : t('requestSent'));
+                      showSuccess(mode === 'edit' ? t('dayCorrected') : t('requestSent'));
                     },
                     onError: (err) => {
                       const f = isApiError(err) ? err.fields.find((x) => x.field === 'reason') : undefined;

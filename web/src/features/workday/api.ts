@@ -23,6 +23,7 @@ export function useWorkdayStatus() {
 export function useWorkdayAction() {
   const qc = useQueryClient();
   return useMutation({
+    meta: { silent: true }, // the form shows the error beside its field, or a toast itself
     mutationFn: ({ action, body }: { action: 'open' | 'pause' | 'close'; body?: Record<string, string> }) => api.post<WorkdayDay>(`/api/workday/${action}`, body ?? {}),
     onSuccess: (day) => {
       qc.setQueryData(workdayKeys.status, day);
@@ -42,6 +43,7 @@ export function useWorkdayDay(userId: number | null, date: string | null) {
 export function useCorrectDay() {
   const qc = useQueryClient();
   return useMutation({
+    meta: { silent: true }, // the form shows the error beside its field, or a toast itself
     mutationFn: ({ userId, date, ...body }: { userId: number; date: string; intervals: { start: string; end: string }[]; reason: string }) =>
       api.put<WorkdayDayDetail>(`/api/workday/days/${userId}/${date}`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: workdayKeys.all }),
@@ -63,6 +65,7 @@ export function useDecide() {
 export function useRequestCorrection() {
   const qc = useQueryClient();
   return useMutation({
+    meta: { silent: true }, // the form shows the error beside its field, or a toast itself
     mutationFn: ({ userId, date, ...body }: { userId: number; date: string; intervals: { start: string; end: string }[]; reason: string }) =>
       api.post<WorkdayCorrectionRequest>(`/api/workday/days/${userId}/${date}/requests`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: workdayKeys.corrections }),
@@ -76,6 +79,7 @@ export function useSchedules() {
 export function usePutSchedule() {
   const qc = useQueryClient();
   return useMutation({
+    meta: { silent: true }, // the form shows the error beside its field, or a toast itself
     mutationFn: (body: WorkdaySchedulePut) => api.put<WorkdaySchedule>('/api/workday/schedules', body),
     onSuccess: () => qc.invalidateQueries({ queryKey: workdayKeys.all }),
   });
@@ -96,6 +100,7 @@ export function useHolidays(year: number) {
 export function usePutHolidays(year: number) {
   const qc = useQueryClient();
   return useMutation({
+    meta: { silent: true }, // the form shows the error beside its field, or a toast itself
     mutationFn: (items: Holiday[]) => api.put<HolidayList>(`/api/workday/holidays/${year}`, { items }),
     onSuccess: () => qc.invalidateQueries({ queryKey: workdayKeys.all }),
   });
