@@ -43,6 +43,9 @@ test('an employee starts, pauses, resumes and finishes the day; the head sees th
     await expect(panel(page)).toHaveAttribute('data-state', 'not_started');
     await openPanel(page);
     await expect(dropdown(page).getByText('Рабочий день ещё не начат')).toBeVisible();
+    // Today's tasks of his, from the tasks' section of the panel.
+    await expect(dropdown(page).getByTestId('workday-today-tasks').getByText('Задачи на сегодня')).toBeVisible();
+    await expect(dropdown(page).getByTestId('workday-today-tasks').getByRole('link').first()).toBeVisible();
     await shot(page, 'workday-panel-not-started');
 
     await dropdown(page).getByRole('button', { name: 'Начать рабочий день' }).click();
@@ -84,6 +87,8 @@ test('an employee starts, pauses, resumes and finishes the day; the head sees th
     const status = await api<{ workedMs: number; report: string }>(page, 'GET', '/api/workday/status');
     expect(status.report).toBe('Обзвонил 40 компаний, назначил 3 встречи');
     await expect(dropdown(page).getByTestId('workday-worked-full')).toHaveText(duration(status.workedMs));
+    await page.waitForTimeout(300);
+    await openPanel(page);
     await shot(page, 'workday-panel-finished');
     await other.close();
 

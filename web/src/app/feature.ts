@@ -18,6 +18,15 @@ export interface WebFeature {
   topBar?: ComponentType[];
   /** Tabs of a work group's page («Задачи», «Лента», «Диск», «Чат», «Календарь»), shown by `order`. */
   groupTabs?: GroupTab[];
+  /** What the expanded «Рабочий день» panel shows of today (tasks, events), by `order`. */
+  todaySections?: TodaySection[];
+}
+
+/** A block of the workday panel: a feature's items for today, loaded when the panel opens. */
+export interface TodaySection {
+  id: string;
+  order: number;
+  component: ComponentType;
 }
 
 /** A tab a feature adds to a group's page: its content for the group is `element(groupId)`. */

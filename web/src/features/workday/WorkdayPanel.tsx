@@ -6,7 +6,7 @@ import { isApiError } from '../../api/client';
 import { showError } from '../../ui/toasts';
 import { useWorkdayAction, useWorkdayStatus } from './api';
 import { duration, useWdT } from './i18n';
-import { workdaySections } from './registry';
+import { features } from '../index';
 
 const time = (iso: string | null, lang: string) => (iso ? new Date(iso).toLocaleTimeString(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) : '—');
 
@@ -73,7 +73,7 @@ export function WorkdayPanel() {
   };
   const mainLabel = day.state === 'not_started' ? t('start') : day.state === 'working' ? t('pause') : day.state === 'paused' ? t('resume') : t('finished');
   const MainIcon = day.state === 'working' ? IconPlayerPause : IconPlayerPlay;
-  const sections = workdaySections();
+  const sections = features.flatMap((f) => f.todaySections ?? []).sort((a, b) => a.order - b.order);
 
   return (
     <>
