@@ -96,7 +96,14 @@ async function measure(pgUrl: string | null): Promise<boolean> {
       const d = localDate(new Date(now.getTime() - k * DAY), TZ);
       if (weekday(d) <= 5) dates.push(d);
     }
-    const at = (date: string, hm: string) => zonedInstant(date, hm, TZ).toISOString();
+    // The same dates for everyone: each local time of each date worked out once.
+    const instants = new Map<string, string>();
+    const at = (date: string, hm: string) => {
+      const key = `${date} ${hm}`;
+      let v = instants.get(key);
+      if (!v) instants.set(key, (v = zonedInstant(date, hm, TZ).toISOString()));
+      return v;
+    };
     const stamp = now.toISOString();
     const everyone = departments.flatMap((d) => d.people);
     let rowsCount = 0;
