@@ -11,6 +11,21 @@ export function pct(ms: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
 }
 
+/**
+ * p95 and p50 in milliseconds of `runs` calls of `fn`, after `warm` calls given negative indexes
+ * (statement caches, pages in memory), one call at a time.
+ */
+export async function timed(runs: number, fn: (i: number) => Promise<unknown>, warm = 5): Promise<{ p95: number; p50: number }> {
+  for (let i = 0; i < Math.min(warm, runs); i++) await fn(-1 - i);
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    ms.push(performance.now() - t0);
+  }
+  return { p95: pct(ms, 0.95), p50: pct(ms, 0.5) };
+}
+
 /** A Kysely statement with its parameters written in, to print beside a figure and rerun by hand. */
 export function inline(q: Compilable): string {
   const c = q.compile();

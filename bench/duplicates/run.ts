@@ -23,7 +23,7 @@ import { actorFor } from '../../server/src/modules/users/api.js';
 import { rebuildKeys } from '../../server/src/modules/crm/duplicates/store.js';
 import { checkDuplicates, draftLookups, keysOfDraft, listDuplicateGroups } from '../../server/src/modules/crm/duplicates/finder.js';
 import { freshDatabase } from '../fresh-database.js';
-import { inline, pct, runOnEachDatabase, step } from '../measure.js';
+import { inline, runOnEachDatabase, step, timed } from '../measure.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -171,17 +171,6 @@ async function generate(app: BuiltApp, ctx: Ctx, responsibles: number[]): Promis
     if (i % 200_000 === 0 && i) step(`  ${i} contacts`);
   }
   await sql`analyze`.execute(db);
-}
-
-async function timed(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p95: number; p50: number }> {
-  for (let i = 0; i < 5; i++) await fn(-1 - i);
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    ms.push(performance.now() - t0);
-  }
-  return { p95: pct(ms, 0.95), p50: pct(ms, 0.5) };
 }
 
 async function measure(pgUrl: string | null): Promise<boolean> {

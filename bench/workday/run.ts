@@ -25,7 +25,7 @@ import { status } from '../../server/src/modules/workday/service.js';
 import { report, reportXlsx } from '../../server/src/modules/workday/report.js';
 import { localDate, weekday, zonedInstant } from '../../server/src/modules/workday/time.js';
 import { freshDatabase } from '../fresh-database.js';
-import { inline, pct, runOnEachDatabase, step } from '../measure.js';
+import { inline, runOnEachDatabase, step, timed } from '../measure.js';
 
 const DEPARTMENTS = 5;
 const PER_DEPARTMENT = 200;
@@ -54,17 +54,6 @@ const COLUMNS = [
   'created_at',
   'updated_at',
 ];
-
-async function timed(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p95: number; p50: number }> {
-  for (let i = 0; i < Math.min(5, runs); i++) await fn(i);
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    ms.push(performance.now() - t0);
-  }
-  return { p95: pct(ms, 0.95), p50: pct(ms, 0.5) };
-}
 
 async function measure(pgUrl: string | null): Promise<boolean> {
   const database = await freshDatabase(pgUrl, 'workday');
