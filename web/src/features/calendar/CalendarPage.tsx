@@ -32,6 +32,19 @@ import type { CalendarEvent } from '@vavilon/contracts';
 
 const VIEWS = { day: 'timeGridDay', week: 'timeGridWeek', month: 'dayGridMonth', list: 'listMonth' } as const;
 
+// The local day of a FullCalendar day ("2026-12-09").
+const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const durationMs = (d: { days: number; milliseconds: number }) => d.days * 86_400_000 + d.milliseconds;
+
+/** The first day of the period the view shows today (no `date` in the address for it). */
+function startOf(type: string): Date {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  if (type === 'timeGridWeek') d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+  if (type === 'dayGridMonth' || type === 'listMonth') d.setDate(1);
+  return d;
+}
+
 function stored<T>(key: string, fallback: T): T {
   try {
     const v = localStorage.getItem(key);
@@ -106,28 +119,26 @@ export default function CalendarPage() {
         start: o.startAt,
         end: o.endAt,
         allDay: o.allDay,
-        backgroundColor: color,
-        borderColor: color,
+        color,
         editable: o.canEdit,
         extendedProps: { occ: o },
-        classNames: o.myAnswer === 'declined' ? ['fc-declined'] : [],
+        className: o.myAnswer === 'declined' ? classes.declined : undefined,
       };
     });
     if (layersOn)
       for (const l of occ.data.layers)
         list.push({
           id: `layer|${l.id}`,
-          title: l.title,
+          title: l.endAt ? l.title : `${t('deadlineMark')}: ${l.title}`,
           start: l.startAt,
+          // A deadline is a moment (half an hour in the grid, its time alone in the list).
           ...(l.endAt ? { end: l.endAt } : {}),
-          allDay: l.endAt === null ? false : false,
-          backgroundColor: LAYER_COLOR,
-          borderColor: LAYER_COLOR,
+          color: LAYER_COLOR,
           editable: false,
           extendedProps: { layer: l },
         });
     return list;
-  }, [occ.data, shown.length, byId, layersOn]);
+  }, [occ.data, shown.length, byId, layersOn, t]);
 
   const onDates = useCallback(
     (info: DatesSetInfo) => {
@@ -135,8 +146,19 @@ export default function CalendarPage() {
       setRange((r) => (r.from === next.from && r.to === next.to ? r : next));
       const key = (Object.entries(VIEWS).find(([, v]) => v === info.view.type)?.[0] ?? 'week') as keyof typeof VIEWS;
       if (key !== view) setView(key);
+      // The period stays in the address: a reload or a link shows the same days.
+      const day = localDay(info.view.currentStart);
+      setParams(
+        (p) => {
+          if (p.get('date') === day || (!p.get('date') && day === localDay(startOf(info.view.type)))) return p;
+          const next = new URLSearchParams(p);
+          next.set('date', day);
+          return next;
+        },
+        { replace: true },
+      );
     },
-    [view, setView],
+    [view, setView, setParams],
   );
 
   const openEvent = (o: Occurrence) => {
@@ -250,6 +272,7 @@ export default function CalendarPage() {
               plugins={[classicTheme, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
               locale={i18n.language === 'en' ? 'en-gb' : ruLocale}
               initialView={VIEWS[view]}
+              initialDate={params.get('date') ?? undefined}
               headerToolbar={{ start: 'prev,next today', center: 'title', end: 'timeGridDay,timeGridWeek,dayGridMonth,listMonth' }}
               dayText={t('view.day')}
               weekTextLong={t('view.week')}
@@ -266,6 +289,8 @@ export default function CalendarPage() {
               scrollTime="08:00:00"
               slotMinTime="00:00:00"
               dayMaxEvents
+              eventMaxStack={3}
+              defaultTimedEventDuration="00:30:00"
               selectable
               selectMirror
               editable
@@ -277,6 +302,25 @@ export default function CalendarPage() {
               eventResize={onChange}
               eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
               slotHeaderFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+              views={{
+                timeGridWeek: { titleFormat: { day: 'numeric', month: 'long', year: 'numeric' } },
+                timeGridDay: { titleFormat: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } },
+                listMonth: { titleFormat: { month: 'long', year: 'numeric' } },
+              }}
+              // Stable marks for the page's tests and styles (the theme's class names are hashed).
+              eventDidMount={(info) => {
+                info.el.dataset.event = info.event.title;
+                info.el.dataset.layer = (info.event.extendedProps as { layer?: unknown }).layer ? '1' : undefined;
+              }}
+              dayLaneDidMount={(info) => {
+                info.el.dataset.day = localDay(info.date);
+              }}
+              dayCellDidMount={(info) => {
+                info.el.dataset.day = localDay(info.date);
+              }}
+              slotLaneDidMount={(info) => {
+                if (info.time) info.el.dataset.time = String(Math.round(durationMs(info.time) / 60_000));
+              }}
             />
           </div>
           {!shown.length && own.data ? (

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Chip, CloseButton, ColorSwatch, Grid, Group, MultiSelect, NumberInput, Radio, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Chip, CloseButton, ColorSwatch, Grid, Group, MultiSelect, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import type { Calendar, CalendarEvent, EventInput, EventPatch, OccurrenceScope } from '@vavilon/contracts';
 import { useEffect, useMemo, useState } from 'react';
@@ -220,7 +220,7 @@ function FormBody({ start, calendars, onClose }: { start: FormStart; calendars: 
   const setRepeat = (p: Partial<Repeat>) => set('repeat', { ...r, ...p }, 'rrule');
 
   return (
-    <Stack p="lg" gap="md" maw={980} component="form" onSubmit={(e) => (e.preventDefault(), onSave())} data-testid="event-form">
+    <Stack p="lg" gap="md" component="form" onSubmit={(e) => (e.preventDefault(), onSave())} data-testid="event-form">
       <Group justify="space-between" wrap="nowrap">
         <Title order={2} fz={22} fw={600}>
           {ev ? t('editEvent') : t('newEvent')}
@@ -385,6 +385,9 @@ function FormBody({ start, calendars, onClose }: { start: FormStart; calendars: 
           </Grid>
           <Group justify="space-between" wrap="wrap" gap="sm">
             <Group gap={6} aria-label={t('field.color')} role="radiogroup">
+              <Text size="sm" fw={500} mr={4}>
+                {t('field.color')}
+              </Text>
               {COLORS.map((c) => (
                 <ColorSwatch
                   key={c}

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, CloseButton, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, CloseButton, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarEvent, IconClock, IconMapPin, IconRepeat, IconUser } from '@tabler/icons-react';
 import type { AttendeeAnswer, Calendar, CalendarEvent } from '@vavilon/contracts';
 import { useState, type ReactNode } from 'react';
@@ -76,7 +76,7 @@ export function EventView({
   const cal = ev ? calendars.get(ev.calendarId) : undefined;
   return (
     <Slider opened={id !== null} label={title} onClose={onClose}>
-      <Stack p="lg" gap="md" maw={860} data-testid="event-view">
+      <Stack p="lg" gap="md" data-testid="event-view">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Stack gap={4} style={{ minWidth: 0 }}>
             {q.isPending ? (
@@ -116,103 +116,113 @@ export function EventView({
         {q.error ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
         {q.isPending && id !== null ? <Skeleton h={200} radius="md" /> : null}
         {ev && span ? (
-          <>
-            {ev.myAnswer !== null ? (
-              <Card withBorder radius="md" p="md">
-                <Group justify="space-between" wrap="wrap" gap="sm">
-                  <Text size="sm" fw={500}>
-                    {t('myAnswer')}:{' '}
-                    <Badge color={ANSWER_COLOR[ev.myAnswer]} variant="light">
-                      {t(`answer.${ev.myAnswer}`)}
-                    </Badge>
-                  </Text>
-                  <Group gap="xs">
-                    {(['accepted', 'declined', 'maybe'] as const).map((a) => (
-                      <Button
-                        key={a}
-                        size="xs"
-                        variant={ev.myAnswer === a ? 'filled' : 'default'}
-                        color={ANSWER_COLOR[a]}
-                        loading={answer.isPending && answer.variables?.answer === a}
-                        onClick={() => answer.mutate({ id: ev.id, answer: a }, { onError: showError })}
-                      >
-                        {t(`answer.${a}`)}
-                      </Button>
-                    ))}
+          <Grid gap="md" align="flex-start">
+            <Grid.Col span={{ base: 12, md: 8 }}>
+              <Stack gap="md">
+                <Card withBorder radius="md" p="md">
+                  <Stack gap="sm">
+                    <Line icon={<IconClock size={18} />} label={t('when')}>
+                      {whenText(span.start, span.end, ev.allDay, i18n.language)}
+                      {ev.timeZone && ev.timeZone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? ` (${ev.timeZone})` : ''}
+                    </Line>
+                    {ev.rrule ? (
+                      <Line icon={<IconRepeat size={18} />} label={t('repeats')}>
+                        {describeRepeat(ev.rrule, new Date(ev.startAt), t)}
+                      </Line>
+                    ) : null}
+                    {ev.place || ev.room ? (
+                      <Line icon={<IconMapPin size={18} />} label={t('where')}>
+                        {[ev.room ? ev.room.name : '', ev.place].filter(Boolean).join(', ')}
+                      </Line>
+                    ) : null}
+                    {ev.organizer ? (
+                      <Line icon={<IconUser size={18} />} label={t('organizer')}>
+                        <Anchor component={Link} to={`/company/personal/user/${ev.organizer.id}`} size="sm">
+                          {ev.organizer.name}
+                        </Anchor>
+                      </Line>
+                    ) : null}
+                    {ev.busyOnly ? (
+                      <Line icon={<IconCalendarEvent size={18} />} label={t('busy')}>
+                        {t('busyOnly')}
+                      </Line>
+                    ) : null}
+                  </Stack>
+                </Card>
+                {ev.description ? (
+                  <Card withBorder radius="md" p="md">
+                    <Text size="xs" c="dimmed" mb={6}>
+                      {t('field.description')}
+                    </Text>
+                    <div className={uiClasses.richText} dangerouslySetInnerHTML={{ __html: ev.description }} />
+                  </Card>
+                ) : null}
+                {ev.canEdit ? (
+                  <Group>
+                    <Button onClick={() => onEdit(ev, occurrence)}>{t('edit')}</Button>
+                    <Button variant="default" color="red" loading={del.isPending} onClick={() => (ev.rrule ? setAsking(true) : window.confirm(t('deleteAsk')) && remove('all'))}>
+                      {t('delete')}
+                    </Button>
                   </Group>
-                </Group>
-              </Card>
-            ) : null}
-            <Card withBorder radius="md" p="md">
-              <Stack gap="sm">
-                <Line icon={<IconClock size={18} />} label={t('when')}>
-                  {whenText(span.start, span.end, ev.allDay, i18n.language)}
-                  {ev.timeZone && ev.timeZone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? ` (${ev.timeZone})` : ''}
-                </Line>
-                {ev.rrule ? (
-                  <Line icon={<IconRepeat size={18} />} label={t('repeats')}>
-                    {describeRepeat(ev.rrule, new Date(ev.startAt), t)}
-                  </Line>
-                ) : null}
-                {ev.place || ev.room ? (
-                  <Line icon={<IconMapPin size={18} />} label={t('where')}>
-                    {[ev.room ? `${t('field.room')} «${ev.room.name}»` : '', ev.place].filter(Boolean).join(', ')}
-                  </Line>
-                ) : null}
-                {ev.organizer ? (
-                  <Line icon={<IconUser size={18} />} label={t('organizer')}>
-                    <Link to={`/company/personal/user/${ev.organizer.id}`}>{ev.organizer.name}</Link>
-                  </Line>
-                ) : null}
-                {ev.busyOnly ? (
-                  <Line icon={<IconCalendarEvent size={18} />} label={t('busy')}>
-                    {t('busyOnly')}
-                  </Line>
                 ) : null}
               </Stack>
-            </Card>
-            {ev.description ? (
-              <Card withBorder radius="md" p="md">
-                <Text size="xs" c="dimmed" mb={6}>
-                  {t('field.description')}
-                </Text>
-                <div className={uiClasses.richText} dangerouslySetInnerHTML={{ __html: ev.description }} />
-              </Card>
-            ) : null}
-            {!ev.busyOnly ? (
-              <Card withBorder radius="md" p="md" data-testid="event-attendees">
-                <Text size="sm" fw={600} mb="xs">
-                  {t('attendees')} {ev.attendees.length ? `(${ev.attendees.length})` : ''}
-                </Text>
-                {ev.attendees.length === 0 ? (
-                  <Text size="sm" c="dimmed">
-                    {t('noAttendees')}
-                  </Text>
-                ) : (
-                  <Stack gap={6}>
-                    {ev.attendees.map((a) => (
-                      <Group key={a.userId} justify="space-between" wrap="nowrap" data-testid="attendee">
-                        <Link to={`/company/personal/user/${a.userId}`} style={{ fontSize: 14 }}>
-                          {a.name}
-                        </Link>
-                        <Badge variant="light" color={ANSWER_COLOR[a.answer]}>
-                          {t(`answerState.${a.answer}`)}
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <Stack gap="md">
+                {ev.myAnswer !== null ? (
+                  <Card withBorder radius="md" p="md">
+                    <Group justify="space-between" wrap="wrap" gap="sm">
+                      <Text size="sm" fw={500}>
+                        {t('myAnswer')}:{' '}
+                        <Badge color={ANSWER_COLOR[ev.myAnswer]} variant="light">
+                          {t(`answer.${ev.myAnswer}`)}
                         </Badge>
+                      </Text>
+                      <Group gap="xs">
+                        {(['accepted', 'declined', 'maybe'] as const).map((a) => (
+                          <Button
+                            key={a}
+                            size="xs"
+                            variant={ev.myAnswer === a ? 'filled' : 'default'}
+                            color={ANSWER_COLOR[a]}
+                            loading={answer.isPending && answer.variables?.answer === a}
+                            onClick={() => answer.mutate({ id: ev.id, answer: a }, { onError: showError })}
+                          >
+                            {t(`answer.${a}`)}
+                          </Button>
+                        ))}
                       </Group>
-                    ))}
-                  </Stack>
-                )}
-              </Card>
-            ) : null}
-            {ev.canEdit ? (
-              <Group>
-                <Button onClick={() => onEdit(ev, occurrence)}>{t('edit')}</Button>
-                <Button variant="default" color="red" loading={del.isPending} onClick={() => (ev.rrule ? setAsking(true) : window.confirm(t('deleteAsk')) && remove('all'))}>
-                  {t('delete')}
-                </Button>
-              </Group>
-            ) : null}
-          </>
+                    </Group>
+                  </Card>
+                ) : null}
+                {!ev.busyOnly ? (
+                  <Card withBorder radius="md" p="md" data-testid="event-attendees">
+                    <Text size="sm" fw={600} mb="xs">
+                      {t('attendees')} {ev.attendees.length ? `(${ev.attendees.length})` : ''}
+                    </Text>
+                    {ev.attendees.length === 0 ? (
+                      <Text size="sm" c="dimmed">
+                        {t('noAttendees')}
+                      </Text>
+                    ) : (
+                      <Stack gap={6}>
+                        {ev.attendees.map((a) => (
+                          <Group key={a.userId} justify="space-between" wrap="nowrap" data-testid="attendee">
+                            <Link to={`/company/personal/user/${a.userId}`} style={{ fontSize: 14 }}>
+                              {a.name}
+                            </Link>
+                            <Badge variant="light" color={ANSWER_COLOR[a.answer]}>
+                              {t(`answerState.${a.answer}`)}
+                            </Badge>
+                          </Group>
+                        ))}
+                      </Stack>
+                    )}
+                  </Card>
+                ) : null}
+              </Stack>
+            </Grid.Col>
+          </Grid>
         ) : null}
       </Stack>
       <ScopeDialog

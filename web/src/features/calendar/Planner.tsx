@@ -81,7 +81,7 @@ export function Planner({
     }
   };
 
-  const rows = [...people.map((p) => ({ kind: 'user' as const, id: p.id, name: p.name })), ...(room ? [{ kind: 'room' as const, id: room.id, name: `${t('field.room')} «${room.name}»` }] : [])];
+  const rows = [...people.map((p) => ({ kind: 'user' as const, id: p.id, name: p.name })), ...(room ? [{ kind: 'room' as const, id: room.id, name: room.name }] : [])];
   const slot = pos(startAt, endAt);
   return (
     <Card withBorder radius="md" p="md" data-testid="planner">
