@@ -66,6 +66,12 @@ test('a weekly meeting with two attendees and a room: an attendee accepts from t
   const admin = await signedInPage(browser, PEOPLE.admin);
   await api(admin.page, 'POST', '/api/calendar/rooms', { name: roomName, capacity: 6 });
   await admin.context.close();
+  // One attendee is already busy that afternoon: the planner shows it.
+  const busy = await signedInPage(browser, PEOPLE.tm1);
+  const own = await api<{ items: { id: number; kind: string }[] }>(busy.page, 'GET', '/api/calendar/calendars');
+  const at = (h: number) => new Date(nextWeekDay(2).getTime() + h * 3_600_000).toISOString();
+  await api(busy.page, 'POST', '/api/calendar/events', { calendarId: own.items.find((c) => c.kind === 'user')!.id, title: uniqueWord('Выезд'), startAt: at(14), endAt: at(16) });
+  await busy.context.close();
 
   await signIn(page, PEOPLE.headTm);
   await openNextWeek(page);

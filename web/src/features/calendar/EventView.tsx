@@ -208,9 +208,9 @@ export function EventView({
                       <Stack gap={6}>
                         {ev.attendees.map((a) => (
                           <Group key={a.userId} justify="space-between" wrap="nowrap" data-testid="attendee">
-                            <Link to={`/company/personal/user/${a.userId}`} style={{ fontSize: 14 }}>
+                            <Anchor component={Link} to={`/company/personal/user/${a.userId}`} size="sm">
                               {a.name}
-                            </Link>
+                            </Anchor>
                             <Badge variant="light" color={ANSWER_COLOR[a.answer]}>
                               {t(`answerState.${a.answer}`)}
                             </Badge>
