@@ -96,6 +96,8 @@ test('a weekly meeting with two attendees and a room: an attendee accepts from t
   const planner = form.getByTestId('planner');
   await expect(planner.getByText(PEOPLE.tm1.name)).toBeVisible();
   await expect(planner.getByText(roomName)).toBeVisible();
+  await expect(planner.getByRole('img', { name: `${PEOPLE.tm1.name}: Занят` })).toBeVisible();
+  await expect(planner.getByRole('img', { name: `${PEOPLE.tm2.name}: —` })).toBeVisible();
   await shot(page, 'calendar-event-form');
   await planner.scrollIntoViewIfNeeded();
   await shot(page, 'calendar-planner');
