@@ -188,9 +188,9 @@ test('an ordinary employee adds an event to the company calendar, and a colleagu
 test('a task deadline shows in «Мой календарь» and opens the task; the profile’s «Календарь» opens that person’s calendar', async ({ page }) => {
   const title = uniqueWord('Отчёт');
   await signIn(page, PEOPLE.tm1);
-  const deadline = nextWeekDay(1);
-  deadline.setHours(14, 0, 0, 0);
-  const task = await api<{ id: number }>(page, 'POST', '/api/tasks', { title, deadline: deadline.toISOString() });
+  // Thursday 10:00 in Moscow, the browser's time.
+  const deadline = `${dayKey(nextWeekDay(3))}T10:00:00+03:00`;
+  const task = await api<{ id: number }>(page, 'POST', '/api/tasks', { title, deadline });
   await openNextWeek(page);
   const item = eventIn(page, `Срок: ${title}`);
   await expect(item).toHaveCount(1);
@@ -206,4 +206,28 @@ test('a task deadline shows in «Мой календарь» and opens the task;
   await mainContent(page).getByRole('link', { name: 'Календарь' }).click();
   await expect(page).toHaveURL(new RegExp(`/calendar\\?user=${headId}`));
   await expect(page.getByRole('complementary', { name: 'Календари' }).getByRole('checkbox', { name: PEOPLE.headTm.name })).toBeChecked();
+});
+
+test('a group’s «Календарь» tab shows the group’s calendar, where a member adds an event', async ({ page }) => {
+  const title = uniqueWord('Ретро');
+  await signIn(page, PEOPLE.headTm);
+  const cals = await api<{ items: { id: number; kind: string; groupId: number | null; canAdd: boolean }[] }>(page, 'GET', '/api/calendar/calendars');
+  const group = cals.items.find((c) => c.kind === 'group' && c.canAdd)!;
+  await page.goto(`/groups/${group.groupId}/calendar`);
+  const tab = page.getByTestId('group-calendar');
+  await grid(page).getByRole('tab', { name: 'Неделя' }).click();
+  await grid(page).getByRole('button', { name: 'След' }).click();
+  await clickSlot(page, nextWeekDay(1), 12 * 60);
+  const form = page.getByTestId('event-form');
+  await form.getByLabel('Название').fill(title);
+  await form.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(form).toBeHidden();
+  await expect(tab.locator(`[data-event="${title}"]`)).toHaveCount(1);
+  await shot(page, 'calendar-group-tab');
+  const list = await api<{ items: { title: string; calendarId: number }[] }>(
+    page,
+    'GET',
+    `/api/calendar/occurrences?from=${nextWeekDay(0).toISOString()}&to=${nextWeekDay(7).toISOString()}&calendars=${group.id}`,
+  );
+  expect(list.items.find((o) => o.title === title)?.calendarId).toBe(group.id);
 });

@@ -34,7 +34,12 @@ function Row({ color, label, checked, onChange, children }: { color: string; lab
         color={color}
         size="sm"
         aria-label={label}
-        styles={{ input: { borderColor: color, cursor: 'pointer' } }}
+        styles={{
+          input: { borderColor: color, cursor: 'pointer' },
+          body: { minWidth: 0 },
+          labelWrapper: { minWidth: 0, flex: 1 },
+          label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+        }}
         label={<span className={classes.calName}>{label}</span>}
         style={{ flex: 1, minWidth: 0 }}
       />
