@@ -217,12 +217,25 @@ test('a group’s «Календарь» tab shows the group’s calendar, where
   const tab = page.getByTestId('group-calendar');
   await grid(page).getByRole('tab', { name: 'Неделя' }).click();
   await grid(page).getByRole('button', { name: 'След' }).click();
-  await clickSlot(page, nextWeekDay(1), 12 * 60);
+  // Monday 10:00 in «Волга»: the demo's weekly «Планёрка» holds the room, and the form says so beside the field; «Нева» is free.
+  await clickSlot(page, nextWeekDay(0), 10 * 60);
   const form = page.getByTestId('event-form');
   await form.getByLabel('Название').fill(title);
+  await pick(page, form, 'Переговорная', 'Волга');
+  await form.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(form.getByText('Переговорная уже занята в это время')).toBeVisible();
+  await shot(page, 'calendar-form-room-busy');
+  await pick(page, form, 'Переговорная', 'Нева');
+  await expect(form.getByText('Переговорная уже занята в это время')).toBeHidden();
   await form.getByRole('button', { name: 'Сохранить' }).click();
   await expect(form).toBeHidden();
   await expect(tab.locator(`[data-event="${title}"]`)).toHaveCount(1);
+  await expect(
+    tab
+      .locator(`[data-day="${dayKey(nextWeekDay(0))}"]`)
+      .last()
+      .locator(`[data-event="${title}"]`),
+  ).toHaveCount(1);
   await shot(page, 'calendar-group-tab');
   const list = await api<{ items: { title: string; calendarId: number }[] }>(
     page,

@@ -3,6 +3,7 @@ import type { DateSelectInfo, DatesSetInfo, EventClickInfo, EventDropInfo, Event
 import dayGridPlugin from '@fullcalendar/react/daygrid';
 import interactionPlugin from '@fullcalendar/react/interaction';
 import listPlugin from '@fullcalendar/react/list';
+import enLocale from '@fullcalendar/react/locales/en-gb';
 import ruLocale from '@fullcalendar/react/locales/ru';
 import classicTheme from '@fullcalendar/react/themes/classic';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
@@ -217,7 +218,7 @@ export function CalendarBoard({ calendars, shown, layers: layersOn, defaultCalen
         <div className={classes.calendar} style={{ opacity: occ.isPlaceholderData ? 0.6 : 1 }}>
           <FullCalendar
             plugins={[classicTheme, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
-            locale={i18n.language === 'en' ? 'en-gb' : ruLocale}
+            locale={i18n.language === 'en' ? enLocale : ruLocale}
             initialView={VIEWS[view]}
             initialDate={params.get('date') ?? undefined}
             headerToolbar={{ start: 'prev,next today', center: 'title', end: 'timeGridDay,timeGridWeek,dayGridMonth,listMonth' }}
