@@ -25,3 +25,4 @@ export * from './crm-duplicates.js';
 export * from './crm-merge.js';
 export * from './crm-trash.js';
 export * from './workday.js';
+export * from './calendar.js';

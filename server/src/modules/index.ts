@@ -16,6 +16,7 @@ import { automationModule } from './automation/index.js';
 import { activitiesModule } from './activities/index.js';
 import { catalogModule } from './catalog/index.js';
 import { workdayModule } from './workday/index.js';
+import { calendarModule } from './calendar/index.js';
 
 /** Every module of the portal. A new module is one line here. */
 export const modules: PortalModule[] = [
@@ -35,5 +36,6 @@ export const modules: PortalModule[] = [
   activitiesModule,
   catalogModule,
   workdayModule,
+  calendarModule,
   operatorModule,
 ];

@@ -45,6 +45,8 @@ const PUBLIC_ROUTES = new Set([
   // An incoming webhook of a stage trigger: the token in the address is the credential.
   'GET /api/automation/hook/:token',
   'POST /api/automation/hook/:token',
+  // A calendar's .ics subscription: the secret in the address is the credential (calendar programs send no cookies).
+  'GET /api/calendar/feed/:token',
 ]);
 
 let t: TestApp;

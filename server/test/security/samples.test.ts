@@ -19,6 +19,7 @@ describe('route samples of the modules', () => {
     expect(keys.creators.sort()).toEqual([
       'automation_request',
       'automation_rule',
+      'calendar_event',
       'catalog_product',
       'crm_activity',
       'crm_import',

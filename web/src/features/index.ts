@@ -12,6 +12,7 @@ import { groupsFeature } from './groups/feature';
 import { activitiesFeature } from './activities/feature';
 import { catalogFeature } from './catalog/feature';
 import { workdayFeature } from './workday/feature';
+import { calendarFeature } from './calendar/feature';
 
 /** Every feature of the web app: its pages, menu icons and top-bar items. A new feature is one line here. */
 export const features: WebFeature[] = [
@@ -25,6 +26,7 @@ export const features: WebFeature[] = [
   activitiesFeature,
   catalogFeature,
   workdayFeature,
+  calendarFeature,
   crmFeature,
   adminFeature,
   operatorFeature,

@@ -29,6 +29,7 @@ import { templateRoutes } from './templates/routes.js';
 import { templateRunJob, TEMPLATE_RUN_JOB } from './templates/service.js';
 import { taskLinkHolder } from './signals/crm-holder.js';
 import { reportRoutes } from './reports/routes.js';
+import { registerTaskCalendarLayers } from './signals/calendar-layer.js';
 
 function routes(app: FastifyInstance): void {
   taskRoutes(app);
@@ -43,6 +44,7 @@ function routes(app: FastifyInstance): void {
 }
 
 registerResultCheck();
+registerTaskCalendarLayers();
 
 /** Tasks and projects («Задачи и проекты»): the task card, its views, templates and reports. */
 export const tasksModule: PortalModule = {

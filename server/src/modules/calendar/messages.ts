@@ -1,0 +1,61 @@
+import { defineMessages } from '../../platform/i18n/index.js';
+
+/** The calendar's words on the server: errors and notifications. */
+export const calendarMessages = defineMessages({
+  ru: {
+    'calendar.my': 'Мой календарь',
+    'calendar.company': 'Календарь компании',
+    'calendar.busy': 'Занят',
+    'calendar.end_before_start': 'Окончание не может быть раньше начала',
+    'calendar.time_zone_invalid': 'Неизвестный часовой пояс',
+    'calendar.rrule_invalid': 'Правило повторения не распознано или повторяет чаще раза в день',
+    'calendar.window_too_long': 'Окно просмотра не может быть длиннее года',
+    'calendar.room_invalid': 'Переговорная не найдена',
+    'calendar.room_busy': 'Переговорная уже занята в это время',
+    'calendar.attendee_invalid': 'Выберите участников из сотрудников портала',
+    'calendar.department_invalid': 'Отдел не найден',
+    'calendar.calendar_invalid': 'В этот календарь нельзя добавлять события',
+    'calendar.crm_invalid': 'Элемент CRM не найден',
+    'calendar.occurrence_invalid': 'Укажите повторение события',
+    'calendar.not_attendee': 'Вы не участник этой встречи',
+    'calendar.ics_invalid': 'Файл не похож на календарь iCalendar (.ics)',
+    'calendar.notify.invited': 'Приглашение на встречу «{title}» {time}',
+    'calendar.notify.changed': 'Встреча «{title}» изменена',
+    'calendar.notify.cancelled': 'Встреча «{title}» отменена',
+    'calendar.notify.answered': '{name}: {answer} — «{title}»',
+    'calendar.notify.reminder': 'Напоминание: «{title}» {time}',
+    'calendar.answer.accepted': 'примет участие',
+    'calendar.answer.declined': 'отказался',
+    'calendar.answer.maybe': 'возможно',
+  },
+  en: {
+    'calendar.my': 'My calendar',
+    'calendar.company': 'Company calendar',
+    'calendar.busy': 'Busy',
+    'calendar.end_before_start': 'The end cannot be before the start',
+    'calendar.time_zone_invalid': 'Unknown time zone',
+    'calendar.rrule_invalid': 'The recurrence rule is not understood or repeats more often than daily',
+    'calendar.window_too_long': 'The window cannot be longer than a year',
+    'calendar.room_invalid': 'Meeting room not found',
+    'calendar.room_busy': 'The meeting room is already booked at that time',
+    'calendar.attendee_invalid': 'Choose attendees among the portal’s employees',
+    'calendar.department_invalid': 'Department not found',
+    'calendar.calendar_invalid': 'You cannot add events to this calendar',
+    'calendar.crm_invalid': 'CRM item not found',
+    'calendar.occurrence_invalid': 'Name the occurrence of the event',
+    'calendar.not_attendee': 'You are not an attendee of this meeting',
+    'calendar.ics_invalid': 'The file is not an iCalendar (.ics) calendar',
+    'calendar.notify.invited': 'Invitation to the meeting “{title}” {time}',
+    'calendar.notify.changed': 'The meeting “{title}” has changed',
+    'calendar.notify.cancelled': 'The meeting “{title}” is cancelled',
+    'calendar.notify.answered': '{name}: {answer} — “{title}”',
+    'calendar.notify.reminder': 'Reminder: “{title}” {time}',
+    'calendar.answer.accepted': 'will attend',
+    'calendar.answer.declined': 'declined',
+    'calendar.answer.maybe': 'maybe',
+  },
+});
+
+declare module '../../platform/i18n/index.js' {
+  interface MessageKeys extends Record<keyof typeof calendarMessages.ru, true> {}
+}
