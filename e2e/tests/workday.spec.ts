@@ -46,6 +46,7 @@ test('an employee starts, pauses, resumes and finishes the day; the head sees th
     // Today's tasks of his, from the tasks' section of the panel.
     await expect(dropdown(page).getByTestId('workday-today-tasks').getByText('Задачи на сегодня')).toBeVisible();
     await expect(dropdown(page).getByTestId('workday-today-tasks').getByRole('link').first()).toBeVisible();
+    await expect(dropdown(page).getByTestId('workday-today-events').getByText('События на сегодня')).toBeVisible();
     await shot(page, 'workday-panel-not-started');
 
     await dropdown(page).getByRole('button', { name: 'Начать рабочий день' }).click();

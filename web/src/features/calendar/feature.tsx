@@ -4,6 +4,7 @@ import type { WebFeature } from '../../app/feature';
 import { page } from '../../app/lazy-page';
 import i18n from '../../i18n';
 import { PageSkeleton } from '../../ui/PageSkeleton';
+import { TodayEvents } from './TodayEvents';
 
 // The group tab's code loads with the tab, not with the shell.
 const GroupCalendar = lazy(() => import('./GroupCalendar').then((m) => ({ default: m.GroupCalendar })));
@@ -13,6 +14,8 @@ export const calendarFeature: WebFeature = {
   name: 'calendar',
   routes: [{ path: 'calendar/*', element: page(() => import('./CalendarPage')) }],
   icons: { calendar: IconCalendar },
+  // The workday panel's «События на сегодня».
+  todaySections: [{ id: 'calendar', order: 20, component: TodayEvents }],
   groupTabs: [
     {
       id: 'calendar',
