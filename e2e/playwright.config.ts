@@ -9,6 +9,9 @@ import { snapshotBuild } from './support/snapshot';
 
 export { DEMO_PASSWORD };
 
+// The tests' own dates (next Wednesday, today) are reckoned in the browser's zone, Moscow, whatever the machine's.
+process.env.TZ = 'Europe/Moscow';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 

@@ -5,7 +5,7 @@ import { api, uniqueWord, userId } from '../support/crm-helpers';
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 const dayKey = (d: Date) => `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
-/** The Wednesday of next week (the tests' browser runs in Moscow time, as the server's demo does). */
+/** The Wednesday of next week, in Moscow time like the browser (the config sets TZ for the tests). */
 function nextWeekDay(offset: number): Date {
   const d = new Date();
   d.setDate(d.getDate() - ((d.getDay() + 6) % 7) + 7 + offset);
