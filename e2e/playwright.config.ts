@@ -9,7 +9,9 @@ import { snapshotBuild } from './support/snapshot';
 
 export { DEMO_PASSWORD };
 
-// The tests' own dates (next Wednesday, today) are reckoned in the browser's zone, Moscow, whatever the machine's.
+// The tests' own dates (next Wednesday, today) are reckoned in the browser's zone, Moscow, whatever
+// the machine's; the portal's server keeps the machine's zone (read before the change, once).
+process.env.PORTAL_E2E_SERVER_TZ ||= Intl.DateTimeFormat().resolvedOptions().timeZone;
 process.env.TZ = 'Europe/Moscow';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -117,6 +119,7 @@ export default defineConfig({
       DATABASE_URL: '',
       REDIS_URL: '',
       SMTP_URL: '',
+      TZ: process.env.PORTAL_E2E_SERVER_TZ,
     },
   },
 });
