@@ -157,13 +157,13 @@ async function measure(pgUrl: string | null): Promise<boolean> {
     // The panel: `timeman.status` of employees picked across the portal, each in their own ctx.
     const sample = Array.from({ length: 50 }, (_, i) => everyone[(i * 97) % everyone.length]!);
     const ctxs = await Promise.all(sample.map(async (id) => actorCtx(base, portal, (await actorFor(sys, id))!)));
-    const panel = await timed(RUNS, (i) => status(ctxs[i % ctxs.length]!));
+    const panel = await timed(RUNS, (i) => status(ctxs[Math.abs(i) % ctxs.length]!));
     const who = sample[0]!;
     const openQ = scoped(ctxs[0]!).selectFrom('workday_day').selectAll().where('user_id', '=', who).where('state', 'in', ['working', 'paused']).orderBy('day', 'desc').limit(1);
     const todayQ = scoped(ctxs[0]!).selectFrom('workday_day').selectAll().where('user_id', '=', who).where('day', '=', today);
     const rawPanel = await timed(RUNS, (i) => {
-      const c = ctxs[i % ctxs.length]!;
-      const id = sample[i % sample.length]!;
+      const c = ctxs[Math.abs(i) % ctxs.length]!;
+      const id = sample[Math.abs(i) % sample.length]!;
       return Promise.all([
         scoped(c).selectFrom('workday_day').selectAll().where('user_id', '=', id).where('state', 'in', ['working', 'paused']).orderBy('day', 'desc').limit(1).execute(),
         scoped(c).selectFrom('workday_day').selectAll().where('user_id', '=', id).where('day', '=', today).execute(),
@@ -183,7 +183,7 @@ async function measure(pgUrl: string | null): Promise<boolean> {
     const heads = await Promise.all(departments.map(async (d) => actorCtx(base, portal, (await actorFor(sys, d.people[0]!))!)));
     let cells = 0;
     const rep = await timed(Math.min(RUNS, 60), async (i) => {
-      const r = await report(i % 2 ? heads[i % heads.length]! : admin, { month, departmentId: departments[i % departments.length]!.id });
+      const r = await report(Math.abs(i) % 2 ? heads[Math.abs(i) % heads.length]! : admin, { month, departmentId: departments[Math.abs(i) % departments.length]!.id });
       cells += r.rows.length;
     });
     const ids = departments[0]!.people;
