@@ -11,8 +11,22 @@ export const HORIZON_MS = 2 * 366 * 86_400_000;
 
 const UNBOUNDED = new Set([RRule.SECONDLY, RRule.MINUTELY, RRule.HOURLY]);
 
+const parsed = new Map<string, Partial<Options> | null>();
+
 /** The rule's options, or null when it is not a rule we keep (unparsable, or repeating more often than daily). */
 export function parseRule(rule: string): Partial<Options> | null {
+  // A window's read parses the same few rules over and over: they are kept, a few thousand at most.
+  if (parsed.has(rule)) {
+    const o = parsed.get(rule)!;
+    return o && { ...o };
+  }
+  const o = readRule(rule);
+  if (parsed.size >= 5000) parsed.clear();
+  parsed.set(rule, o);
+  return o && { ...o };
+}
+
+function readRule(rule: string): Partial<Options> | null {
   try {
     const text = rule.replace(/^RRULE:/i, '').trim();
     if (!/^FREQ=/i.test(text) && !/;FREQ=/i.test(text)) return null;
@@ -34,9 +48,11 @@ export function ruleText(o: Partial<Options>): string {
 
 /** The starts of a rule's occurrences (UTC) in [from, to), at most `MAX_OCCURRENCES`. */
 export function startsBetween(rule: string, dtstart: string, from: Date, to: Date, lengthMs: number): Date[] {
-  const o = parseRule(rule);
-  if (!o) return [];
-  const r = new RRule({ ...o, dtstart: new Date(dtstart) });
+  const parsedRule = parseRule(rule);
+  if (!parsedRule) return [];
+  const start = laterStart(parsedRule, new Date(dtstart), from.getTime() - lengthMs);
+  if (!start) return [];
+  const r = new RRule({ ...start.o, dtstart: start.dtstart });
   const out: Date[] = [];
   // An occurrence that started before the window but ends in it counts too.
   r.between(new Date(from.getTime() - lengthMs), to, true, (d) => {
@@ -45,6 +61,56 @@ export function startsBetween(rule: string, dtstart: string, from: Date, to: Dat
   });
   return out;
 }
+
+const DAY_MS = 86_400_000;
+const NOT_SHIFTED = ['bysetpos', 'bymonth', 'bymonthday', 'bynmonthday', 'byyearday', 'byweekno', 'byhour', 'byminute', 'bysecond', 'byeaster', 'bynweekday'] as const;
+
+/**
+ * The same rule from a later start, so that expanding it for a window far from its start does not
+ * walk every occurrence since (half a millisecond for a weekly rule a year old, with rrule):
+ * a daily or weekly rule moves on by whole intervals, to one interval before `notBefore`, and its
+ * COUNT loses the occurrences passed (one an interval, or one a day named for a weekly rule
+ * every week). Rules with other parts (BYMONTHDAY, BYSETPOS, …) keep their start. Null: no
+ * occurrence is left.
+ */
+export function laterStart(o: Partial<Options>, dtstart: Date, notBefore: number): { o: Partial<Options>; dtstart: Date } | null {
+  const same = { o, dtstart };
+  const interval = o.interval || 1;
+  if ((o.freq === RRule.MONTHLY || o.freq === RRule.YEARLY) && !o.count) return laterMonth(o, dtstart, notBefore, o.freq === RRule.YEARLY ? 12 * interval : interval);
+  const period = o.freq === RRule.DAILY ? DAY_MS * interval : o.freq === RRule.WEEKLY ? 7 * DAY_MS * interval : 0;
+  if (!period || notShifted(o)) return same;
+  const raw = o.byweekday === undefined || o.byweekday === null ? [] : Array.isArray(o.byweekday) ? o.byweekday : [o.byweekday];
+  const days = raw.map((d) => (typeof d === 'number' ? { weekday: d, n: undefined } : (d as { weekday: number; n?: number })));
+  if (days.some((d) => d.n)) return same;
+  const periods = Math.floor((notBefore - dtstart.getTime()) / period) - 1;
+  if (periods <= 0) return same;
+  let count = o.count;
+  if (count) {
+    if (days.length && (o.freq !== RRule.WEEKLY || interval !== 1)) return same;
+    count -= periods * (days.length ? new Set(days.map((d) => d.weekday)).size : 1);
+    if (count <= 0) return null;
+  }
+  return { o: { ...o, count }, dtstart: new Date(dtstart.getTime() + periods * period) };
+}
+
+/** A monthly (yearly) rule without COUNT or other parts, on a day every month has: whole intervals of months on. */
+function laterMonth(o: Partial<Options>, dtstart: Date, notBefore: number, months: number): { o: Partial<Options>; dtstart: Date } {
+  const same = { o, dtstart };
+  if (dtstart.getUTCDate() > 28 || notShifted(o) || (o.byweekday !== undefined && o.byweekday !== null && !(Array.isArray(o.byweekday) && !o.byweekday.length))) return same;
+  const before = new Date(notBefore);
+  const passed = (before.getUTCFullYear() - dtstart.getUTCFullYear()) * 12 + before.getUTCMonth() - dtstart.getUTCMonth();
+  const steps = Math.floor(passed / months) - 1;
+  if (steps <= 0) return same;
+  const next = new Date(dtstart);
+  next.setUTCMonth(next.getUTCMonth() + steps * months);
+  return { o, dtstart: next };
+}
+
+const notShifted = (o: Partial<Options>) =>
+  NOT_SHIFTED.some((k) => {
+    const v = (o as Record<string, unknown>)[k];
+    return v !== undefined && v !== null && !(Array.isArray(v) && !v.length);
+  });
 
 /** When the last occurrence ends, or null when the rule never ends. */
 export function lastEnd(rule: string | null, dtstart: string, lengthMs: number): string | null {
