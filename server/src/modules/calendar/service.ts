@@ -11,6 +11,7 @@ import { sanitizeRichText } from '../../platform/rich-text.js';
 import { activeUserIds, departmentMemberIds, existingUserIds, userRefs } from '../users/api.js';
 import { groupRefs, memberGroupIds } from '../groups/api.js';
 import { calendarRights, eventRights, viewerOf, type CalendarRow, type EventRow, type Viewer } from './access.js';
+import { copyGuests, guestEmails, guestsOf, mailGuests, setGuests } from './itip.js';
 import { HORIZON_MS, continueFrom, endBefore, lastEnd, parseRule, ruleText, startsBetween } from './recurrence.js';
 
 export const REMINDER_JOB = 'calendar.reminder';
@@ -343,12 +344,15 @@ export async function createEvent(ctx: Ctx, input: EventInput, opts: { tx?: bool
     const d = draftOf(input, null, 'UTC');
     checkDraft(d, fields);
     const attendees = (await attendeeIdsOf(tx, input, fields)) ?? [];
+    const guests = guestEmails(input.guests, fields) ?? [];
     await checkCrm(tx, input.crmLinks ?? [], fields);
     if (!fields.length) await checkRoom(tx, d, [], fields);
     if (fields.length) throw errors.validation(fields);
     const organiser = v.userId;
     const id = await insertEvent(tx, input.calendarId, d, { organizer_id: organiser });
     await setAttendees(tx, id, attendees, organiser);
+    await setGuests(tx, id, guests);
+    await mailGuests(tx, id, 'REQUEST');
     await recordEvent(tx, calendarEvents.created, {
       entityType: 'calendar_event',
       entityId: id,
@@ -396,6 +400,7 @@ async function toEvent(ctx: Ctx, v: Viewer, l: Loaded): Promise<CalendarEvent> {
   const refs = await userRefs(ctx, [row.organizer_id, ...attendees.map((a) => a.user_id)]);
   const room = row.room_id !== null ? ((await scoped(ctx).selectFrom('calendar_room').select(['id', 'name', 'capacity']).where('id', '=', row.room_id).executeTakeFirst()) ?? null) : null;
   const me = attendees.find((a) => a.user_id === v.userId);
+  const guests = busy ? [] : await guestsOf(ctx, row.id);
   return {
     id: row.id,
     calendarId: row.calendar_id,
@@ -416,6 +421,7 @@ async function toEvent(ctx: Ctx, v: Viewer, l: Loaded): Promise<CalendarEvent> {
     exdates: json(row.exdates),
     organizer: busy || row.organizer_id === null ? null : { id: row.organizer_id, name: refs.get(row.organizer_id)?.fullName ?? '' },
     attendees: busy ? [] : attendees.map((a) => ({ userId: a.user_id, name: refs.get(a.user_id)?.fullName ?? '', answer: a.answer })),
+    guests: guests.map((g) => ({ email: g.email, answer: g.answer })),
     crmLinks: busy ? [] : json(row.crm_links),
     myAnswer: me ? me.answer : null,
     canEdit: rights.edit,
@@ -441,6 +447,7 @@ export async function updateEvent(ctx: Ctx, id: number, patch: EventPatch): Prom
     const scope: OccurrenceScope = l.row.rrule ? (patch.scope ?? 'all') : 'all';
     const fields: FieldError[] = [];
     const attendees = await attendeeIdsOf(tx, patch, fields);
+    const guests = guestEmails(patch.guests, fields);
     const base = l.row as unknown as Draft;
     let target = id;
     if (scope === 'all') {
@@ -483,6 +490,19 @@ export async function updateEvent(ctx: Ctx, id: number, patch: EventPatch): Prom
       for (const a of l.attendees) await scoped(tx).updateTable('calendar_attendee').set({ answer: a.answer }).where('event_id', '=', target).where('user_id', '=', a.user_id).execute();
     }
     if (attendees) await setAttendees(tx, target, attendees, l.row.organizer_id);
+    // Guests outside the portal: a taken-out occurrence or the rest of a split series keeps them;
+    // those taken off get a CANCEL, the others the event as it is now (for a split, both series).
+    if (target !== id) await copyGuests(tx, id, target);
+    const gone = guests ? await setGuests(tx, target, guests) : [];
+    if (gone.length)
+      await mailGuests(
+        tx,
+        target,
+        'CANCEL',
+        gone.map((email) => ({ email, token: '' })),
+      );
+    await mailGuests(tx, target, 'REQUEST');
+    if (scope === 'following') await mailGuests(tx, id, 'REQUEST');
     const now = await scoped(tx).selectFrom('calendar_attendee').select('user_id').where('event_id', '=', target).execute();
     await recordEvent(tx, calendarEvents.updated, {
       entityType: 'calendar_event',
@@ -501,6 +521,8 @@ export async function deleteEvent(ctx: Ctx, id: number, scope: OccurrenceScope, 
     if (!l.rights.edit) throw errors.forbidden();
     const payload = { calendarId: l.row.calendar_id, title: l.row.title, attendeeIds: l.attendees.map((a) => a.user_id), organizerId: l.row.organizer_id, visibleTo: visibleTo(l) };
     if (!l.row.rrule || scope === 'all') {
+      for (const o of await scoped(tx).selectFrom('calendar_event').select('id').where('parent_id', '=', id).execute()) await mailGuests(tx, o.id, 'CANCEL');
+      await mailGuests(tx, id, 'CANCEL');
       await scoped(tx).deleteFrom('calendar_event').where('parent_id', '=', id).execute();
       await scoped(tx).deleteFrom('calendar_event').where('id', '=', id).execute();
       await recordEvent(tx, calendarEvents.deleted, { entityType: 'calendar_event', entityId: id, payload });
@@ -515,6 +537,8 @@ export async function deleteEvent(ctx: Ctx, id: number, scope: OccurrenceScope, 
       await scoped(tx).updateVersioned('calendar_event', id, l.row.version, { rrule: rule, until_at: untilOf({ ...(l.row as unknown as Draft), rrule: rule }), updated_at: nowIso() });
       await scoped(tx).deleteFrom('calendar_event').where('parent_id', '=', id).where('recurrence_id', '>=', occ).execute();
     }
+    // The series as it is now (without the occurrence, or ending before it) to the guests.
+    await mailGuests(tx, id, 'REQUEST');
     await recordEvent(tx, calendarEvents.updated, { entityType: 'calendar_event', entityId: id, payload: { ...payload, scope } });
   });
 }

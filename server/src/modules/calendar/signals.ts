@@ -63,6 +63,15 @@ async function build(ctx: Ctx, e: DomainEvent<Ev>): Promise<NotificationDraft[]>
     const name = (await userRefs(ctx, [p.userId])).get(p.userId)?.fullName ?? '';
     return to([p.organizerId], (lang) => t(lang, 'calendar.notify.answered', { name, answer: t(lang, `calendar.answer.${p.answer}` as MessageKey), title: p.title }), 'calendar.answered');
   }
+  if (e.type === 'calendar.event.guest_answered') {
+    const p = e.payload as { title: string; email: string; answer: string; organizerId: number | null };
+    if (p.organizerId === null) return [];
+    return to(
+      [p.organizerId],
+      (lang) => t(lang, 'calendar.notify.guest_answered', { email: p.email, answer: t(lang, `calendar.answer.${p.answer}` as MessageKey), title: p.title }),
+      'calendar.answered',
+    );
+  }
   if (e.type === 'calendar.event.reminded') {
     const p = e.payload as { title: string; userIds: number[]; startAt: string };
     return to(p.userIds, (lang, tz) => t(lang, 'calendar.notify.reminder', { title: p.title, time: when(p.startAt, lang, tz) }), 'calendar.reminder');
@@ -70,9 +79,9 @@ async function build(ctx: Ctx, e: DomainEvent<Ev>): Promise<NotificationDraft[]>
   return [];
 }
 
-/** Invitations, changes, cancellations, answers (to the organiser) and reminders. */
+/** Invitations, changes, cancellations, answers of attendees and of guests by e-mail (to the organiser) and reminders. */
 export const calendarNotificationRules = defineNotificationRules({
-  events: [calendarEvents.created, calendarEvents.updated, calendarEvents.deleted, calendarEvents.answered, calendarEvents.reminded],
+  events: [calendarEvents.created, calendarEvents.updated, calendarEvents.deleted, calendarEvents.answered, calendarEvents.guestAnswered, calendarEvents.reminded],
   build,
 });
 
