@@ -258,13 +258,32 @@ async function checkCrm(ctx: Ctx, links: { type: string; id: number }[], fields:
   for (const l of links) if (!(await checkAccess(ctx, 'read', l.type, [l.id])).has(l.id)) return void fields.push({ field: 'crmLinks', message: 'calendar.crm_invalid' });
 }
 
-async function scheduleReminders(ctx: Ctx, id: number, d: Draft, version: number): Promise<void> {
+/**
+ * The reminders of the event's next occurrence (after `after`, now by default) as durable timed
+ * jobs, one per chosen time; each, when it fires, schedules its own for the occurrence after.
+ * A job of an older version of the event does nothing (the change scheduled its own).
+ */
+export async function scheduleReminders(
+  ctx: Ctx,
+  id: number,
+  d: Pick<Draft, 'start_at' | 'end_at' | 'rrule' | 'exdates' | 'reminders'>,
+  version: number,
+  after?: { at: Date; minutes: number },
+): Promise<void> {
   const now = Date.now();
-  const next = occurrencesOf(d, new Date(now), new Date(now + 400 * DAY))[0];
-  if (!next) return;
-  for (const minutes of json<number[]>(d.reminders)) {
-    const at = next.start.getTime() - minutes * 60_000;
-    if (at > now) await ctx.sys.scheduleJob(ctx, { type: REMINDER_JOB, portalId: ctx.portal.id, runAt: new Date(at), payload: { eventId: id, version, startAt: next.start.toISOString() } });
+  const from = after ? new Date(after.at.getTime() + 1) : new Date(now);
+  const minutes = after ? [after.minutes] : json<number[]>(d.reminders);
+  // The first occurrence not begun whose reminder is still ahead (one missed while the server was down is not sent late).
+  const ahead = occurrencesOf(d, from, new Date(from.getTime() + 400 * DAY)).filter((o) => o.start >= from);
+  for (const m of minutes) {
+    const next = ahead.find((o) => o.start.getTime() - m * 60_000 > now);
+    if (next)
+      await ctx.sys.scheduleJob(ctx, {
+        type: REMINDER_JOB,
+        portalId: ctx.portal.id,
+        runAt: new Date(next.start.getTime() - m * 60_000),
+        payload: { eventId: id, version, startAt: next.start.toISOString(), minutes: m },
+      });
   }
 }
 
@@ -470,6 +489,7 @@ export async function updateEvent(ctx: Ctx, id: number, patch: EventPatch): Prom
         if (fields.length) throw errors.validation(fields);
         await scoped(tx).updateVersioned('calendar_event', id, l.row.version, { exdates, updated_at: nowIso() });
         target = await insertEvent(tx, l.row.calendar_id, d, { parent_id: id, recurrence_id: occ!, uid: l.row.uid, organizer_id: l.row.organizer_id });
+        await scheduleReminders(tx, target, d, 1);
       } else {
         const rest = continueFrom(l.row.rrule!, l.row.start_at, new Date(occ!));
         const d = draftOf({ startAt: occ!, endAt: new Date(new Date(occ!).getTime() + length).toISOString(), ...patch, rrule: patch.rrule !== undefined ? patch.rrule : rest }, base, 'UTC');
