@@ -9,6 +9,7 @@ import { errors, type FieldError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { t, type Lang } from '../../platform/i18n/index.js';
 import { plainText } from '../../platform/rich-text.js';
+import { accountEmails, userRefs } from '../users/api.js';
 import type { EventRow } from './access.js';
 
 /**
@@ -67,17 +68,10 @@ export async function copyGuests(ctx: Ctx, from: number, to: number): Promise<vo
 }
 
 async function organizerOf(ctx: Ctx, userId: number | null): Promise<{ name: string; email: string }> {
-  const row =
-    userId === null
-      ? undefined
-      : await scoped(ctx)
-          .selectFrom('app_user')
-          .innerJoin('account', 'account.id', 'app_user.account_id')
-          .select(['app_user.first_name', 'app_user.last_name', 'account.email'])
-          .where('app_user.id', '=', userId)
-          .executeTakeFirst();
+  const name = userId === null ? undefined : (await userRefs(ctx, [userId])).get(userId)?.fullName;
+  const email = userId === null ? undefined : (await accountEmails(ctx, [userId])).get(userId);
   const host = ctx.sys.config.publicUrl ? new URL(ctx.sys.config.publicUrl).hostname : 'portal.invalid';
-  return { name: row ? `${row.first_name} ${row.last_name}`.trim() : ctx.portal.title, email: row?.email ?? `noreply@${host}` };
+  return { name: name || ctx.portal.title, email: email ?? `noreply@${host}` };
 }
 
 const icsDate = (d: string) => d.replace(/[-:]/g, '').replace(/\.\d{3}/, '');

@@ -65,7 +65,14 @@ describe('reminders', () => {
 
   it('follow a moved event: the old time reminds of nothing, the new one does', async () => {
     const ev = (
-      await employee.post('/api/calendar/events', { calendarId: mine, title: 'Звонок инвестору', startAt: at(1).toISOString(), endAt: at(1, 30).toISOString(), reminders: [15], attendeeIds: [p.users.other.id] })
+      await employee.post('/api/calendar/events', {
+        calendarId: mine,
+        title: 'Звонок инвестору',
+        startAt: at(1).toISOString(),
+        endAt: at(1, 30).toISOString(),
+        reminders: [15],
+        attendeeIds: [p.users.other.id],
+      })
     ).json();
     const moved = await employee.patch(`/api/calendar/events/${ev.id}`, { version: ev.version, startAt: at(2).toISOString(), endAt: at(2, 30).toISOString() });
     expect(moved.statusCode).toBe(200);
