@@ -94,16 +94,20 @@ async function toCalendars(ctx: Ctx, v: Viewer, rows: CalendarRow[]): Promise<Ca
 /** The viewer's own calendars (theirs, the company's, their groups'), or a colleague's / a group's when asked. */
 export async function listCalendars(ctx: Ctx, q: { userId?: number; groupId?: number }): Promise<Calendar[]> {
   const v = await viewerOf(ctx);
-  await transaction(ctx, async (tx) => {
-    await ensureCalendars(tx, v.userId);
-    if (q.userId !== undefined) {
-      if (!(await existingUserIds(tx, [q.userId])).has(q.userId)) throw errors.notFound();
-      await ensureCalendars(tx, q.userId);
-    }
-    const groups = q.groupId !== undefined ? [q.groupId] : [...v.groups];
-    if (q.groupId !== undefined && !(await groupRefs(tx, [q.groupId])).has(q.groupId)) throw errors.notFound();
-    await ensureGroupCalendars(tx, groups);
-  });
+  // Made the first time they are needed: the viewer's own list, found whole, writes nothing (no transaction to commit on every read).
+  const own = ['company', ...(v.userId !== null ? [`user:${v.userId}`] : []), ...[...v.groups].map((g) => `group:${g}`)];
+  const missing = q.userId !== undefined || q.groupId !== undefined || (await scoped(ctx).selectFrom('calendar').select('key').where('key', 'in', own).execute()).length < own.length;
+  if (missing)
+    await transaction(ctx, async (tx) => {
+      await ensureCalendars(tx, v.userId);
+      if (q.userId !== undefined) {
+        if (!(await existingUserIds(tx, [q.userId])).has(q.userId)) throw errors.notFound();
+        await ensureCalendars(tx, q.userId);
+      }
+      const groups = q.groupId !== undefined ? [q.groupId] : [...v.groups];
+      if (q.groupId !== undefined && !(await groupRefs(tx, [q.groupId])).has(q.groupId)) throw errors.notFound();
+      await ensureGroupCalendars(tx, groups);
+    });
   let query = scoped(ctx).selectFrom('calendar').selectAll();
   if (q.userId !== undefined) query = query.where('key', '=', `user:${q.userId}`);
   else if (q.groupId !== undefined) query = query.where('key', '=', `group:${q.groupId}`);
