@@ -64,6 +64,8 @@ const EventFields = {
   /** An RFC 5545 rule without DTSTART, e.g. `FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10`. */
   rrule: z.string().max(500).nullable().optional(),
   attendeeIds: z.array(Id).max(500).optional(),
+  /** People outside the portal, by e-mail: they get the invitation as a `text/calendar` part and answer by its link or a reply. */
+  guests: z.array(z.string().trim().max(320)).max(100).optional(),
   departmentIds: z.array(Id).max(50).optional(),
   crmLinks: z
     .array(z.object({ type: z.enum(['lead', 'deal', 'contact', 'company']), id: Id }))
@@ -93,6 +95,7 @@ export const EventPatch = z.object({
   reminders: EventFields.reminders,
   rrule: EventFields.rrule,
   attendeeIds: EventFields.attendeeIds,
+  guests: EventFields.guests,
 });
 export type EventPatch = z.infer<typeof EventPatch>;
 
@@ -119,6 +122,8 @@ export const CalendarEvent = z.object({
   exdates: z.array(z.string()),
   organizer: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   attendees: z.array(Attendee),
+  /** Attendees outside the portal, by e-mail, and their answers. */
+  guests: z.array(z.object({ email: z.string(), answer: AttendeeAnswer })),
   crmLinks: z.array(z.object({ type: z.string(), id: z.number().int() })),
   myAnswer: AttendeeAnswer.nullable(),
   canEdit: z.boolean(),
@@ -165,6 +170,8 @@ export const OccurrenceQuery = z.object({
 });
 
 export const AnswerInput = z.object({ answer: z.enum(['accepted', 'declined', 'maybe']) });
+/** An answer of a guest outside the portal, by the secret of their invitation: a form's or a JSON `answer`, or an iCalendar REPLY. */
+export const GuestAnswerParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });
 
 export const PlannerQuery = z.object({ from: Instant, to: Instant, userIds: csvIds.optional(), roomIds: csvIds.optional(), minutes: z.coerce.number().int().min(5).max(1440).default(60) });
 export const Planner = z.object({
@@ -183,6 +190,7 @@ export const calendarEvents = {
   updated: defineEvent('calendar.event.updated', z.object({ calendarId: ref, title: z.string(), attendeeIds: z.array(ref), organizerId: ref.nullable(), scope: z.string() })),
   deleted: defineEvent('calendar.event.deleted', z.object({ calendarId: ref, title: z.string(), attendeeIds: z.array(ref), organizerId: ref.nullable(), visibleTo: z.array(ref) })),
   answered: defineEvent('calendar.event.answered', z.object({ calendarId: ref, title: z.string(), userId: ref, answer: z.string(), organizerId: ref.nullable() })),
+  guestAnswered: defineEvent('calendar.event.guest_answered', z.object({ calendarId: ref, title: z.string(), email: z.string(), answer: z.string(), organizerId: ref.nullable() })),
   reminded: defineEvent('calendar.event.reminded', z.object({ calendarId: ref, title: z.string(), userIds: z.array(ref), startAt: z.string() })),
   calendarChanged: defineEvent('calendar.calendar.changed', z.object({ kind: z.string() })),
 };

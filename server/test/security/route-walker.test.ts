@@ -47,6 +47,9 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/automation/hook/:token',
   // A calendar's .ics subscription: the secret in the address is the credential (calendar programs send no cookies).
   'GET /api/calendar/feed/:token',
+  // A meeting guest outside the portal answers by the secret of their invitation (page, form, or iCalendar REPLY).
+  'GET /api/calendar/guest/:token',
+  'POST /api/calendar/guest/:token',
 ]);
 
 let t: TestApp;

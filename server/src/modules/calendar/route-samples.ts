@@ -25,7 +25,10 @@ export const routeSamples: RouteSamples = {
       },
     }),
   },
-  params: { '/api/calendar/feed/:token': () => ({ token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics' }) },
+  params: {
+    '/api/calendar/feed/:token': () => ({ token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics' }),
+    '/api/calendar/guest/:token': () => ({ token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }),
+  },
   creators: {
     calendar_event: async (_fx, admin) => {
       const cals = (await admin.get('/api/calendar/calendars')).json() as { items: { id: number; kind: string }[] };

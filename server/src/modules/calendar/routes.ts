@@ -12,6 +12,7 @@ import {
   EventInput,
   EventPatch,
   FeedInfo,
+  GuestAnswerParams,
   IdValue,
   ImportInput,
   ImportResult,
@@ -29,6 +30,7 @@ import { systemCtx } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import * as cal from './service.js';
 import { feed, importIcs } from './ical.js';
+import { answerAsGuest, answerPage, guestByToken } from './itip.js';
 import { layerItems } from './api.js';
 
 /** Calendars, events and their occurrences, answers, rooms, the planner, `.ics` feeds and import. */
@@ -79,5 +81,39 @@ export function calendarRoutes(fastify: FastifyInstance, platform: Platform): vo
     const body = await feed(systemCtx(platform, req.portal), req.params.token.replace(/\.ics$/, ''));
     if (body === null) throw errors.notFound();
     return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(body);
+  });
+
+  // A guest outside the portal answers by the secret of their invitation: the page with three
+  // buttons (GET answers nothing), a form or JSON `answer`, or the iCalendar REPLY their calendar
+  // program made (text/calendar). A scope of its own: its parser takes any body as text.
+  void fastify.register(async (scope) => {
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_req, body, done) => done(null, body));
+    const guest = scope.withTypeProvider<ZodTypeProvider>();
+    const config = { policy: 'public' as const };
+    guest.get(`${base}/guest/:token`, { config, schema: { params: GuestAnswerParams } }, async (req, reply) => {
+      if (!req.portal) throw errors.notFound();
+      const found = await guestByToken(systemCtx(platform, req.portal), req.params.token);
+      if (!found) throw errors.notFound();
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(answerPage(req.lang, found.row, req.params.token, found.guest.answer));
+    });
+    guest.post(`${base}/guest/:token`, { config, schema: { params: GuestAnswerParams } }, async (req, reply) => {
+      if (!req.portal) throw errors.notFound();
+      const type = String(req.headers['content-type'] ?? '');
+      let body: unknown = req.body;
+      if (/json/i.test(type) && typeof body === 'string') {
+        try {
+          body = JSON.parse(body);
+        } catch {
+          throw errors.field('answer', 'calendar.guest_answer_invalid');
+        }
+      }
+      const res = await answerAsGuest(systemCtx(platform, req.portal), req.params.token, body);
+      // The page's buttons post a form: back to the page, which shows the answer.
+      if (/x-www-form-urlencoded/i.test(type)) return reply.redirect(`${base}/guest/${req.params.token}`, 303);
+      return { ok: true as const, answer: res.answer };
+    });
   });
 }

@@ -60,6 +60,17 @@ export interface CalendarAttendeeTable {
   answer: 'pending' | 'accepted' | 'declined' | 'maybe';
 }
 
+/** An attendee outside the portal, by e-mail; `token` is the secret of their answer link (and of a REPLY posted for them). */
+export interface CalendarGuestTable {
+  id: Generated<number>;
+  portal_id: number;
+  event_id: number;
+  email: string;
+  answer: 'pending' | 'accepted' | 'declined' | 'maybe';
+  token: string;
+  created_at: string;
+}
+
 export interface CalendarRoomTable {
   id: Generated<number>;
   portal_id: number;
@@ -73,6 +84,7 @@ declare module '../../platform/db/schema.js' {
     calendar: CalendarTable;
     calendar_event: CalendarEventTable;
     calendar_attendee: CalendarAttendeeTable;
+    calendar_guest: CalendarGuestTable;
     calendar_room: CalendarRoomTable;
   }
 }

@@ -10,21 +10,26 @@ import type { Platform } from '../../platform/platform.js';
 import { defineNotificationRules, type NotificationDraft, type ProfileLink, type SearchProvider } from '../../platform/registry/registry.js';
 import { people, timeZoneOf, userRefs } from '../users/api.js';
 import { visibleEventIds } from './access.js';
+import { scheduleReminders } from './service.js';
 
 const url = (id: number) => `/calendar?event=${id}`;
 
-/** A reminder come due: told to the organiser and those who have not declined, while the event is unchanged. */
+/**
+ * A reminder come due: told to the organiser and those who have not declined, while the event is
+ * unchanged; for a recurring event the same reminder of the next occurrence is scheduled then.
+ */
 export function reminderJob(platform: Platform): JobHandler {
   return async (job: Job) => {
     const portal = job.portalId ? await platform.portals.byId(job.portalId) : null;
     if (!portal) return;
-    const { eventId, version, startAt } = job.payload as { eventId: number; version: number; startAt: string };
+    const { eventId, version, startAt, minutes } = job.payload as { eventId: number; version: number; startAt: string; minutes?: number };
     await transaction(systemCtx(platform, portal, { requestId: `calendar-reminder-${job.id}` }), async (ctx) => {
       const row = await scoped(ctx).selectFrom('calendar_event').selectAll().where('id', '=', Number(eventId)).executeTakeFirst();
       if (!row || row.version !== version) return;
       const att = await scoped(ctx).selectFrom('calendar_attendee').select('user_id').where('event_id', '=', row.id).where('answer', '!=', 'declined').execute();
       const users = [...new Set([row.organizer_id, ...att.map((a) => a.user_id)].filter((x): x is number => x !== null))];
       await recordEvent(ctx, calendarEvents.reminded, { entityType: 'calendar_event', entityId: row.id, payload: { calendarId: row.calendar_id, title: row.title, userIds: users, startAt } });
+      if (row.rrule && typeof minutes === 'number') await scheduleReminders(ctx, row.id, row, row.version, { at: new Date(startAt), minutes });
     });
   };
 }
@@ -63,6 +68,15 @@ async function build(ctx: Ctx, e: DomainEvent<Ev>): Promise<NotificationDraft[]>
     const name = (await userRefs(ctx, [p.userId])).get(p.userId)?.fullName ?? '';
     return to([p.organizerId], (lang) => t(lang, 'calendar.notify.answered', { name, answer: t(lang, `calendar.answer.${p.answer}` as MessageKey), title: p.title }), 'calendar.answered');
   }
+  if (e.type === 'calendar.event.guest_answered') {
+    const p = e.payload as { title: string; email: string; answer: string; organizerId: number | null };
+    if (p.organizerId === null) return [];
+    return to(
+      [p.organizerId],
+      (lang) => t(lang, 'calendar.notify.guest_answered', { email: p.email, answer: t(lang, `calendar.answer.${p.answer}` as MessageKey), title: p.title }),
+      'calendar.answered',
+    );
+  }
   if (e.type === 'calendar.event.reminded') {
     const p = e.payload as { title: string; userIds: number[]; startAt: string };
     return to(p.userIds, (lang, tz) => t(lang, 'calendar.notify.reminder', { title: p.title, time: when(p.startAt, lang, tz) }), 'calendar.reminder');
@@ -70,9 +84,9 @@ async function build(ctx: Ctx, e: DomainEvent<Ev>): Promise<NotificationDraft[]>
   return [];
 }
 
-/** Invitations, changes, cancellations, answers (to the organiser) and reminders. */
+/** Invitations, changes, cancellations, answers of attendees and of guests by e-mail (to the organiser) and reminders. */
 export const calendarNotificationRules = defineNotificationRules({
-  events: [calendarEvents.created, calendarEvents.updated, calendarEvents.deleted, calendarEvents.answered, calendarEvents.reminded],
+  events: [calendarEvents.created, calendarEvents.updated, calendarEvents.deleted, calendarEvents.answered, calendarEvents.guestAnswered, calendarEvents.reminded],
   build,
 });
 

@@ -114,6 +114,14 @@ export async function directory(ctx: PortalCtx): Promise<(Person & { emails: str
   return rows.map((u) => ({ ...toPerson(u), emails: parseValues(u.emails).map((e) => e.value), accountEmail: u.account_email }));
 }
 
+/** The sign-in addresses of the portal's members among `ids` (a mail that must come from them, e.g. an invitation's organiser). */
+export async function accountEmails(ctx: PortalCtx, ids: Iterable<number | null | undefined>): Promise<Map<number, string>> {
+  const wanted = uniqueIds(ids);
+  if (!wanted.length) return new Map();
+  const rows = await scoped(ctx).selectFrom('app_user').innerJoin('account', 'account.id', 'app_user.account_id').select(['app_user.id', 'account.email']).where('app_user.id', 'in', wanted).execute();
+  return new Map(rows.filter((r) => r.email).map((r) => [r.id, r.email!]));
+}
+
 /** The portal's active administrators. */
 export async function administrators(ctx: PortalCtx): Promise<Person[]> {
   const rows = await scoped(ctx).selectFrom('app_user').select(PERSON_COLUMNS).where('role', '=', 'admin').where('status', '=', 'active').orderBy('id').execute();

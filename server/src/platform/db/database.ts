@@ -7,13 +7,23 @@ import type { Database } from './schema.js';
 import { countStatement, countingStatements, countOneStatement } from './statement-counter.js';
 
 export type Dialect = 'sqlite' | 'postgres';
+/**
+ * PostgreSQL's text of a timestamptz as an ISO string: in UTC (`2026-09-21 09:00:00.5+00`, the
+ * server's own zone here) by cutting the text, any other through Date. Parsing every timestamp
+ * through Date took a third of reading 5,000 events.
+ */
+export function pgTimestamp(v: string): string {
+  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/.exec(v);
+  return m ? `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0').slice(0, 3)}Z` : new Date(v).toISOString();
+}
+
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 /** Either the database or an open transaction: repositories accept both. */
 export type Queryable = Db | Tx;
 
 // timestamptz as ISO strings and bigint counts as numbers, so both databases return the same shapes.
-pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(1184, (v) => pgTimestamp(v));
 pg.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString());
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));

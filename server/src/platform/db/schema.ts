@@ -216,6 +216,9 @@ export interface MailOutboxTable {
   status: 'queued' | 'kept' | 'sent' | 'failed';
   error: string | null;
   created_at: string;
+  /** An iCalendar part sent beside the text (`text/calendar; method=…`): its METHOD, or null. */
+  calendar_method: string | null;
+  calendar_text: string | null;
 }
 
 /** A file attached to an item: reading the file is asking the item's module (`checkAccess`). */

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Db, Queryable } from '../db/database.js';
+import type { MailOutboxTable } from '../db/schema.js';
 import { nowIso } from '../db/database.js';
 import { scheduleJob, type JobHandler } from '../jobs/jobs.js';
 
@@ -8,6 +9,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** An iCalendar part (RFC 6047): an invitation (REQUEST), its cancellation (CANCEL), … */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'REPLY'; text: string };
 }
 
 /**
@@ -37,10 +40,19 @@ export class Mailer {
         status: this.transport ? 'queued' : 'kept',
         error: null,
         created_at: nowIso(),
+        calendar_method: mail.calendar?.method ?? null,
+        calendar_text: mail.calendar?.text ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (this.transport) await scheduleJob(db, { type: 'mail.send', payload: { id: Number(row.id) }, portalId: mail.portalId });
+  }
+
+  /** What goes to SMTP for an outbox row: the text, and its iCalendar part as a `text/calendar` alternative with its METHOD. */
+  message(row: Pick<MailOutboxTable, 'to_address' | 'subject' | 'text' | 'calendar_method' | 'calendar_text'>): nodemailer.SendMailOptions {
+    const mail: nodemailer.SendMailOptions = { from: this.from, to: row.to_address, subject: row.subject, text: row.text };
+    if (row.calendar_method && row.calendar_text) mail.icalEvent = { method: row.calendar_method, filename: 'invite.ics', content: row.calendar_text };
+    return mail;
   }
 
   sendJob: JobHandler = async (job) => {
@@ -53,7 +65,7 @@ export class Mailer {
       return;
     }
     try {
-      await this.transport.sendMail({ from: this.from, to: row.to_address, subject: row.subject, text: row.text });
+      await this.transport.sendMail(this.message(row));
       await this.db.updateTable('mail_outbox').set({ status: 'sent', error: null }).where('id', '=', id).execute();
     } catch (err) {
       await this.db

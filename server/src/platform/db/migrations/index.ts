@@ -2,6 +2,7 @@ import type { PortalModule } from '../../registry/registry.js';
 import { mergeMigrations, type MigrationList } from '../migrate.js';
 import * as m20261126_0001 from './20261126_0001_platform.js';
 import * as m20261202_0006 from './20261202_0006_events.js';
+import * as m20261203_1110 from './20261203_1110_mail_calendar.js';
 
 /**
  * The platform's own tables. A module lists its migrations in its own `migrations/index.ts` and
@@ -11,6 +12,7 @@ import * as m20261202_0006 from './20261202_0006_events.js';
 export const platformMigrations: MigrationList = {
   '20261126_0001_platform': m20261126_0001,
   '20261202_0006_events': m20261202_0006,
+  '20261203_1110_mail_calendar': m20261203_1110,
 };
 
 /** The platform's and every module's migrations, in the order of their names. */
