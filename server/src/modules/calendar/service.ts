@@ -691,39 +691,40 @@ export async function planner(ctx: Ctx, q: { from: string; to: string; userIds?:
   if (userIds.some((u) => !present.has(u))) throw errors.field('userIds', 'calendar.attendee_invalid');
   const busy: { kind: 'user' | 'room'; id: number; startAt: string; endAt: string }[] = [];
   const win = (qb: any) => qb.where('start_at', '<', to.toISOString()).where((eb: any) => eb.or([eb('until_at', 'is', null), eb('until_at', '>', from.toISOString())]));
-  if (userIds.length) {
-    const cals = await scoped(ctx)
-      .selectFrom('calendar')
-      .select(['id', 'owner_id'])
-      .where(
-        'key',
-        'in',
-        userIds.map((u) => `user:${u}`),
-      )
-      .execute();
-    const owner = new Map(cals.map((c) => [c.id, c.owner_id!]));
-    const own = cals.length
-      ? ((await win(
+  const cals = userIds.length
+    ? await scoped(ctx)
+        .selectFrom('calendar')
+        .select(['id', 'owner_id'])
+        .where(
+          'key',
+          'in',
+          userIds.map((u) => `user:${u}`),
+        )
+        .execute()
+    : [];
+  const owner = new Map(cals.map((c) => [c.id, c.owner_id!]));
+  // Meetings they organise elsewhere (the company's calendar, a group's): their own calendars are read on their own.
+  let elsewhere = scoped(ctx).selectFrom('calendar_event').selectAll().where('organizer_id', 'in', userIds);
+  if (owner.size) elsewhere = elsewhere.where('calendar_id', 'not in', [...owner.keys()]);
+  // The four reads are independent: on PostgreSQL they go out together, each on its own connection.
+  const [own, attended, organised, booked] = await Promise.all([
+    owner.size
+      ? (win(
           scoped(ctx)
             .selectFrom('calendar_event')
             .selectAll()
             .where('calendar_id', 'in', [...owner.keys()]),
-        ).execute()) as EventRow[])
-      : [];
-    for (const r of own) for (const o of occurrencesOf(r, from, to)) busy.push({ kind: 'user', id: owner.get(r.calendar_id)!, startAt: o.start.toISOString(), endAt: o.end.toISOString() });
-    for (const r of await attendedRows(ctx, userIds, from, to))
-      for (const o of occurrencesOf(r, from, to)) busy.push({ kind: 'user', id: r.attendee_id, startAt: o.start.toISOString(), endAt: o.end.toISOString() });
-    // Meetings they organise elsewhere (the company's calendar, a group's): their own calendars are read above.
-    let elsewhere = scoped(ctx).selectFrom('calendar_event').selectAll().where('organizer_id', 'in', userIds);
-    if (owner.size) elsewhere = elsewhere.where('calendar_id', 'not in', [...owner.keys()]);
-    const organised = (await win(elsewhere).execute()) as EventRow[];
-    for (const r of organised)
-      if (!owner.has(r.calendar_id)) for (const o of occurrencesOf(r, from, to)) busy.push({ kind: 'user', id: r.organizer_id!, startAt: o.start.toISOString(), endAt: o.end.toISOString() });
-  }
-  if (q.roomIds?.length) {
-    const rows = (await win(scoped(ctx).selectFrom('calendar_event').selectAll().where('room_id', 'in', q.roomIds)).execute()) as EventRow[];
-    for (const r of rows) for (const o of occurrencesOf(r, from, to)) busy.push({ kind: 'room', id: r.room_id!, startAt: o.start.toISOString(), endAt: o.end.toISOString() });
-  }
+        ).execute() as Promise<EventRow[]>)
+      : [],
+    userIds.length ? attendedRows(ctx, userIds, from, to) : [],
+    userIds.length ? (win(elsewhere).execute() as Promise<EventRow[]>) : [],
+    q.roomIds?.length ? (win(scoped(ctx).selectFrom('calendar_event').selectAll().where('room_id', 'in', q.roomIds)).execute() as Promise<EventRow[]>) : [],
+  ]);
+  for (const r of own) for (const o of occurrencesOf(r, from, to)) busy.push({ kind: 'user', id: owner.get(r.calendar_id)!, startAt: o.start.toISOString(), endAt: o.end.toISOString() });
+  for (const r of attended) for (const o of occurrencesOf(r, from, to)) busy.push({ kind: 'user', id: r.attendee_id, startAt: o.start.toISOString(), endAt: o.end.toISOString() });
+  for (const r of organised)
+    if (!owner.has(r.calendar_id)) for (const o of occurrencesOf(r, from, to)) busy.push({ kind: 'user', id: r.organizer_id!, startAt: o.start.toISOString(), endAt: o.end.toISOString() });
+  for (const r of booked) for (const o of occurrencesOf(r, from, to)) busy.push({ kind: 'room', id: r.room_id!, startAt: o.start.toISOString(), endAt: o.end.toISOString() });
   busy.sort((a, b) => (a.startAt < b.startAt ? -1 : a.startAt > b.startAt ? 1 : 0));
   // The first slot of the length, on a quarter hour, that overlaps no busy interval.
   const step = 15 * 60_000;
