@@ -172,23 +172,11 @@ export async function createRoom(ctx: Ctx, input: { name: string; capacity?: num
 
 // ------------------------------------------------------------------ events
 
-interface Draft {
-  title: string;
-  description: string;
-  start_at: string;
-  end_at: string;
-  all_day: number;
-  time_zone: string;
-  place: string;
-  room_id: number | null;
-  importance: 'low' | 'normal' | 'high';
-  private: number;
-  color: string | null;
-  reminders: string;
-  rrule: string | null;
-  exdates: string;
-  crm_links: string;
-}
+/** The fields of an event a form sets, as its row holds them. */
+type Draft = Pick<
+  EventRow,
+  'title' | 'description' | 'start_at' | 'end_at' | 'all_day' | 'time_zone' | 'place' | 'room_id' | 'importance' | 'private' | 'color' | 'reminders' | 'rrule' | 'exdates' | 'crm_links'
+>;
 
 /** The occurrences of a row in [from, to): its own span, or its rule's less the EXDATEs. */
 export function occurrencesOf(row: Pick<EventRow, 'start_at' | 'end_at' | 'rrule' | 'exdates'>, from: Date, to: Date): { start: Date; end: Date; original: string }[] {
