@@ -18,7 +18,7 @@
  * Exit code 0 when every target holds, 1 when one fails, 2 when the bench itself failed.
  */
 import { CompiledQuery, sql } from 'kysely';
-import { occurrences, planner } from '../../server/src/modules/calendar/service.js';
+import { attendedQuery, occurrences, planner, windowQuery } from '../../server/src/modules/calendar/service.js';
 import { feed } from '../../server/src/modules/calendar/ical.js';
 import { scoped } from '../../server/src/platform/db/scoped.js';
 import type { Ctx } from '../../server/src/platform/context.js';
@@ -47,29 +47,6 @@ interface Figure {
   rawP95: number;
   sql: string;
   note?: string;
-}
-
-/** The read window's statement the service runs, as the bench prints and times it alone. */
-function windowQuery(ctx: Ctx, calendarIds: number[], from: Date, to: Date) {
-  return scoped(ctx)
-    .selectFrom('calendar_event')
-    .selectAll()
-    .where('calendar_id', 'in', calendarIds)
-    .where('start_at', '<', to.toISOString())
-    .where((eb) => eb.or([eb('until_at', 'is', null), eb('until_at', '>', from.toISOString())]));
-}
-
-/** The meetings users attend (not declined), from their attendee rows to the events, as the service reads them. */
-function attendedQuery(ctx: Ctx, userIds: number[], from: Date, to: Date) {
-  return scoped(ctx)
-    .selectFrom('calendar_attendee')
-    .innerJoin('calendar_event', (j) => j.onRef('calendar_event.id', '=', 'calendar_attendee.event_id').onRef('calendar_event.portal_id', '=', 'calendar_attendee.portal_id'))
-    .selectAll('calendar_event')
-    .select('calendar_attendee.user_id as attendee_id')
-    .where('calendar_attendee.user_id', 'in', userIds)
-    .where('calendar_attendee.answer', '!=', 'declined')
-    .where('calendar_event.start_at', '<', to.toISOString())
-    .where((eb) => eb.or([eb('calendar_event.until_at', 'is', null), eb('calendar_event.until_at', '>', from.toISOString())]));
 }
 
 async function explain(d: CalendarBench, q: { compile(): { sql: string; parameters: readonly unknown[] } }): Promise<string> {

@@ -582,13 +582,26 @@ export function checkWindow(from: string, to: string): { from: Date; to: Date } 
   return { from: f, to: tt };
 }
 
+/** Events that may have an occurrence in [from, to): begun before its end, their last one not over before its start. */
+export function eventsInWindow(ctx: Ctx, from: Date, to: Date) {
+  return scoped(ctx)
+    .selectFrom('calendar_event')
+    .selectAll()
+    .where('start_at', '<', to.toISOString())
+    .where((eb) => eb.or([eb('until_at', 'is', null), eb('until_at', '>', from.toISOString())]));
+}
+
+/** The rows of calendars that may have an occurrence in the window (one statement). */
+export const windowQuery = (ctx: Ctx, calendarIds: number[], from: Date, to: Date) => eventsInWindow(ctx, from, to).where('calendar_id', 'in', calendarIds);
+const windowRows = (ctx: Ctx, calendarIds: number[], from: Date, to: Date) => windowQuery(ctx, calendarIds, from, to).execute();
+
 /**
  * The events the users attend (not declined), with the attendee: from the attendee rows to the
  * events by their key. Asked as `id in (…)` with the portal, SQLite without fresh statistics took
  * the portal's whole index instead of the ids (400 ms over 2,000,000 events); joined, both
  * databases go from the attendee rows to each event by its key and check the window on it.
  */
-function attendedRows(ctx: Ctx, userIds: number[], from: Date, to: Date) {
+export function attendedQuery(ctx: Ctx, userIds: number[], from: Date, to: Date) {
   return scoped(ctx)
     .selectFrom('calendar_attendee')
     .innerJoin('calendar_event', (j) => j.onRef('calendar_event.id', '=', 'calendar_attendee.event_id').onRef('calendar_event.portal_id', '=', 'calendar_attendee.portal_id'))
@@ -597,20 +610,9 @@ function attendedRows(ctx: Ctx, userIds: number[], from: Date, to: Date) {
     .where('calendar_attendee.user_id', 'in', userIds)
     .where('calendar_attendee.answer', '!=', 'declined')
     .where('calendar_event.start_at', '<', to.toISOString())
-    .where((eb) => eb.or([eb('calendar_event.until_at', 'is', null), eb('calendar_event.until_at', '>', from.toISOString())]))
-    .execute();
+    .where((eb) => eb.or([eb('calendar_event.until_at', 'is', null), eb('calendar_event.until_at', '>', from.toISOString())]));
 }
-
-/** Rows of the calendars that may have an occurrence in the window (one statement). */
-function windowRows(ctx: Ctx, calendarIds: number[], from: Date, to: Date) {
-  return scoped(ctx)
-    .selectFrom('calendar_event')
-    .selectAll()
-    .where('calendar_id', 'in', calendarIds)
-    .where('start_at', '<', to.toISOString())
-    .where((eb) => eb.or([eb('until_at', 'is', null), eb('until_at', '>', from.toISOString())]))
-    .execute();
-}
+const attendedRows = (ctx: Ctx, userIds: number[], from: Date, to: Date) => attendedQuery(ctx, userIds, from, to).execute();
 
 /** The occurrences of the calendars (the viewer's own by default) and the events the viewer attends, in [from, to). */
 export async function occurrences(ctx: Ctx, q: { from: string; to: string; calendars?: number[] }): Promise<Occurrence[]> {
@@ -678,7 +680,6 @@ export async function planner(ctx: Ctx, q: { from: string; to: string; userIds?:
   const present = await existingUserIds(ctx, userIds);
   if (userIds.some((u) => !present.has(u))) throw errors.field('userIds', 'calendar.attendee_invalid');
   const busy: { kind: 'user' | 'room'; id: number; startAt: string; endAt: string }[] = [];
-  const win = (qb: any) => qb.where('start_at', '<', to.toISOString()).where((eb: any) => eb.or([eb('until_at', 'is', null), eb('until_at', '>', from.toISOString())]));
   const cals = userIds.length
     ? await scoped(ctx)
         .selectFrom('calendar')
@@ -692,21 +693,14 @@ export async function planner(ctx: Ctx, q: { from: string; to: string; userIds?:
     : [];
   const owner = new Map(cals.map((c) => [c.id, c.owner_id!]));
   // Meetings they organise elsewhere (the company's calendar, a group's): their own calendars are read on their own.
-  let elsewhere = scoped(ctx).selectFrom('calendar_event').selectAll().where('organizer_id', 'in', userIds);
+  let elsewhere = eventsInWindow(ctx, from, to).where('organizer_id', 'in', userIds);
   if (owner.size) elsewhere = elsewhere.where('calendar_id', 'not in', [...owner.keys()]);
   // The four reads are independent: on PostgreSQL they go out together, each on its own connection.
   const [own, attended, organised, booked] = await Promise.all([
-    owner.size
-      ? (win(
-          scoped(ctx)
-            .selectFrom('calendar_event')
-            .selectAll()
-            .where('calendar_id', 'in', [...owner.keys()]),
-        ).execute() as Promise<EventRow[]>)
-      : [],
+    owner.size ? windowRows(ctx, [...owner.keys()], from, to) : [],
     userIds.length ? attendedRows(ctx, userIds, from, to) : [],
-    userIds.length ? (win(elsewhere).execute() as Promise<EventRow[]>) : [],
-    q.roomIds?.length ? (win(scoped(ctx).selectFrom('calendar_event').selectAll().where('room_id', 'in', q.roomIds)).execute() as Promise<EventRow[]>) : [],
+    userIds.length ? elsewhere.execute() : [],
+    q.roomIds?.length ? eventsInWindow(ctx, from, to).where('room_id', 'in', q.roomIds).execute() : [],
   ]);
   for (const r of own) for (const o of occurrencesOf(r, from, to)) busy.push({ kind: 'user', id: owner.get(r.calendar_id)!, startAt: o.start.toISOString(), endAt: o.end.toISOString() });
   for (const r of attended) for (const o of occurrencesOf(r, from, to)) busy.push({ kind: 'user', id: r.attendee_id, startAt: o.start.toISOString(), endAt: o.end.toISOString() });
