@@ -56,3 +56,23 @@ export function runOnEachDatabase(measure: (pgUrl: string | null) => Promise<boo
     },
   );
 }
+
+/** A seeded pseudo-random sequence (mulberry32), so every database gets the same data. */
+export class Rng {
+  constructor(private s: number) {}
+  next(): number {
+    let t = (this.s = (this.s + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(a: readonly T[]): T {
+    return a[this.int(a.length)]!;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}

@@ -26,7 +26,7 @@ import { insertMany, insertRows } from '../../server/src/platform/db/bulk.js';
 import { addDepartment, addMember, createPortal } from '../../server/src/modules/users/provision.js';
 import { actorFor } from '../../server/src/modules/users/api.js';
 import { freshDatabase } from '../fresh-database.js';
-import { step } from '../measure.js';
+import { Rng, step } from '../measure.js';
 
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 export const SIZES = {
@@ -39,25 +39,6 @@ export const SIZES = {
 };
 const PORTAL = 'benchcal';
 const DAY = 86_400_000;
-
-export class Rng {
-  constructor(private s: number) {}
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(a: readonly T[]): T {
-    return a[this.int(a.length)]!;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
 
 export interface CalendarBench {
   app: BuiltApp;

@@ -19,6 +19,7 @@ import { actorCtx, systemCtx, type Ctx, type PortalRow } from '../../server/src/
 import { addDepartment, addMember, createPortal, setDepartmentHead } from '../../server/src/modules/users/provision.js';
 import { actorFor } from '../../server/src/modules/users/api.js';
 import { freshDatabase } from '../fresh-database.js';
+import { Rng } from '../measure.js';
 
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 export const SIZES = {
@@ -28,24 +29,7 @@ export const SIZES = {
   tasks: Math.max(1000, Math.round(1_000_000 * SCALE)),
 };
 
-export class Rng {
-  constructor(private s: number) {}
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(a: readonly T[]): T {
-    return a[this.int(a.length)]!;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
+export { Rng };
 
 export function step(msg: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
