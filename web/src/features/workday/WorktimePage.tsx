@@ -1,6 +1,5 @@
 import { ActionIcon, Anchor, Badge, Button, Drawer, Group, Select, Skeleton, Stack, Table, Tabs, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { IconCalendarOff, IconChecks, IconDownload, IconPlus, IconTrash } from '@tabler/icons-react';
-import type { WorkdayDayDetail } from '@vavilon/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -188,12 +187,11 @@ function Corrections({ onOpen }: { onOpen: (d: { userId: number; date: string })
 }
 
 const toLocal = (iso: string | null) => (iso ? hm(iso) : '');
-function atTime(date: string, value: string, ref: WorkdayDayDetail): string {
+function atTime(date: string, value: string): string {
   // The time typed is in the viewer's zone on the day's date.
   const [h, m] = value.split(':').map(Number);
   const d = new Date(`${date}T00:00:00`);
   d.setHours(h ?? 0, m ?? 0, 0, 0);
-  void ref;
   return d.toISOString();
 }
 
@@ -280,7 +278,7 @@ function DayDrawer({ open, onClose }: { open: { userId: number; date: string } |
                 e.preventDefault();
                 if (!reason.trim()) return setReasonError(t('required'));
                 (mode === 'edit' ? correct : ask).mutate(
-                  { userId: d.userId, date: d.date, reason, intervals: editing.map((i) => ({ start: atTime(d.date, i.start, d), end: atTime(d.date, i.end, d) })) },
+                  { userId: d.userId, date: d.date, reason, intervals: editing.map((i) => ({ start: atTime(d.date, i.start), end: atTime(d.date, i.end) })) },
                   {
                     onSuccess: () => {
                       setEditing(null);
