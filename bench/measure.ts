@@ -76,3 +76,33 @@ export class Rng {
     return this.next() < p;
   }
 }
+
+/** A figure of a bench: its target and timings, beside the SQL it runs (and that SQL timed alone). */
+export interface Figure {
+  name: string;
+  target: number;
+  p50: number;
+  p95: number;
+  rawP95: number;
+  sql: string;
+  note?: string;
+}
+
+/** Prints each figure against its target with its SQL indented below; true when all hold. */
+export function printFigures(list: Figure[]): boolean {
+  let ok = true;
+  for (const f of list) {
+    const pass = f.p95 <= f.target;
+    ok &&= pass;
+    console.log(
+      `\n${pass ? 'PASS' : 'FAIL'}  ${f.name}: p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms (target ≤ ${f.target} ms); raw SQL alone p95 ${f.rawP95.toFixed(1)} ms${f.note ? `; ${f.note}` : ''}`,
+    );
+    console.log(
+      f.sql
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n'),
+    );
+  }
+  return ok;
+}

@@ -1,8 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { emojibase } from './emojibase-plugin';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), emojibase()],
   server: {
     port: 5173,
     proxy: {

@@ -22,7 +22,7 @@ import { attendedQuery, occurrences, planner, windowQuery } from '../../server/s
 import { feed } from '../../server/src/modules/calendar/ical.js';
 import { scoped } from '../../server/src/platform/db/scoped.js';
 import type { Ctx } from '../../server/src/platform/context.js';
-import { inline, pct, runOnEachDatabase, step } from '../measure.js';
+import { inline, pct, printFigures, runOnEachDatabase, step, type Figure } from '../measure.js';
 import { generate, SCALE, type CalendarBench } from './data.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
@@ -37,16 +37,6 @@ async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<
     ms.push(performance.now() - t0);
   }
   return { p50: pct(ms, 0.5), p95: pct(ms, 0.95) };
-}
-
-interface Figure {
-  name: string;
-  target: number;
-  p50: number;
-  p95: number;
-  rawP95: number;
-  sql: string;
-  note?: string;
 }
 
 async function explain(d: CalendarBench, q: { compile(): { sql: string; parameters: readonly unknown[] } }): Promise<string> {
@@ -196,24 +186,10 @@ async function figures(d: CalendarBench): Promise<Figure[]> {
 }
 
 function print(d: CalendarBench, list: Figure[], counts: Record<string, number>): boolean {
-  let ok = true;
   console.log(
     `\n=== ${d.dialect}: ${counts.calendar_event!.toLocaleString('en')} events (${counts.recurring!.toLocaleString('en')} recurring), ${counts.calendar_attendee!.toLocaleString('en')} attendees, ${counts.app_user!.toLocaleString('en')} users (BENCH_SCALE=${SCALE}, ${RUNS} runs) ===`,
   );
-  for (const f of list) {
-    const pass = f.p95 <= f.target;
-    ok &&= pass;
-    console.log(
-      `\n${pass ? 'PASS' : 'FAIL'}  ${f.name}: p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms (target ≤ ${f.target} ms); raw SQL alone p95 ${f.rawP95.toFixed(1)} ms${f.note ? `; ${f.note}` : ''}`,
-    );
-    console.log(
-      f.sql
-        .split('\n')
-        .map((l) => `    ${l}`)
-        .join('\n'),
-    );
-  }
-  return ok;
+  return printFigures(list);
 }
 
 runOnEachDatabase(async (pgUrl) => {

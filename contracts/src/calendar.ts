@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IdValue } from './common.js';
 import { defineEvent } from './events.js';
+import { FileInfo } from './files.js';
 
 /** «Мой календарь» (user), «Календарь компании» (company), a group's calendar (group). */
 export const CalendarKind = z.enum(['user', 'company', 'group']);
@@ -71,6 +72,8 @@ const EventFields = {
     .array(z.object({ type: z.enum(['lead', 'deal', 'contact', 'company']), id: Id }))
     .max(20)
     .optional(),
+  /** Attached files: the author's own uploads, or files the event already has. */
+  fileIds: z.array(Id).max(20).optional(),
 };
 
 export const EventInput = z.object({ calendarId: Id, ...EventFields });
@@ -96,6 +99,9 @@ export const EventPatch = z.object({
   rrule: EventFields.rrule,
   attendeeIds: EventFields.attendeeIds,
   guests: EventFields.guests,
+  departmentIds: EventFields.departmentIds,
+  crmLinks: EventFields.crmLinks,
+  fileIds: EventFields.fileIds,
 });
 export type EventPatch = z.infer<typeof EventPatch>;
 
@@ -124,7 +130,9 @@ export const CalendarEvent = z.object({
   attendees: z.array(Attendee),
   /** Attendees outside the portal, by e-mail, and their answers. */
   guests: z.array(z.object({ email: z.string(), answer: AttendeeAnswer })),
-  crmLinks: z.array(z.object({ type: z.string(), id: z.number().int() })),
+  /** The CRM items it is linked to that the viewer may open, with their names. */
+  crmLinks: z.array(z.object({ type: z.string(), id: z.number().int(), title: z.string(), url: z.string() })),
+  files: z.array(FileInfo),
   myAnswer: AttendeeAnswer.nullable(),
   canEdit: z.boolean(),
   version: z.number().int(),

@@ -24,7 +24,8 @@ export const NotificationListQuery = z.object({
 
 /** Messages pushed over the realtime socket. */
 export const RealtimeMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('notification'), notification: Notification, unread: z.number().int() }),
+  /** `replaces`: the id of an unread notification this one took the place of (one of the same group): the page drops it. */
+  z.object({ type: z.literal('notification'), notification: Notification, unread: z.number().int(), replaces: z.number().int().optional() }),
   z.object({ type: z.literal('notifications.read'), unread: z.number().int() }),
   z.object({ type: z.literal('entity.changed'), entityType: z.string(), entityId: z.string(), event: z.string() }),
 ]);

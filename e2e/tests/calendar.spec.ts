@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { PEOPLE } from '../support/env';
 import { mainContent, shot, signIn, signedInPage } from '../support/portal';
-import { api, uniqueWord, userId } from '../support/crm-helpers';
+import { api, createDeal, uniqueWord, userId } from '../support/crm-helpers';
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 const dayKey = (d: Date) => `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
@@ -185,7 +185,7 @@ test('an ordinary employee adds an event to the company calendar, and a colleagu
   await other.context.close();
 });
 
-test('a task deadline shows in «Мой календарь» and opens the task; the profile’s «Календарь» opens that person’s calendar', async ({ page }) => {
+test('a task deadline and a CRM call show in «Мой календарь» and open their cards; the profile’s «Календарь» opens that person’s calendar', async ({ page }) => {
   const title = uniqueWord('Отчёт');
   await signIn(page, PEOPLE.tm1);
   // Thursday 10:00 in Moscow, the browser's time.
@@ -195,11 +195,26 @@ test('a task deadline shows in «Мой календарь» and opens the task;
   const item = eventIn(page, `Срок: ${title}`);
   await expect(item).toHaveCount(1);
   // Hidden with the tasks' layer, back with it.
-  await page.getByRole('checkbox', { name: 'Задачи' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Задачи и дела CRM' }).uncheck();
   await expect(item).toHaveCount(0);
-  await page.getByRole('checkbox', { name: 'Задачи' }).check();
+  await page.getByRole('checkbox', { name: 'Задачи и дела CRM' }).check();
   await item.click();
   await expect(page).toHaveURL(new RegExp(`/tasks/task/${task.id}`));
+
+  // A CRM call of his with a time is in the same layer, over its half hour, and opens in «Мои дела».
+  const call = uniqueWord('Звонок');
+  const deal = await createDeal(page, { title: uniqueWord('Сделка звонка'), responsibleId: await userId(page, PEOPLE.tm1.name) });
+  const activity = await api<{ id: number }>(page, 'POST', '/api/crm/activities', {
+    type: 'call',
+    subject: call,
+    owner: { type: 'deal', id: deal.id },
+    startAt: `${dayKey(nextWeekDay(3))}T15:00:00+03:00`,
+    endAt: `${dayKey(nextWeekDay(3))}T15:30:00+03:00`,
+  });
+  await openNextWeek(page);
+  await expect(eventIn(page, call)).toHaveCount(1);
+  await eventIn(page, call).click();
+  await expect(page).toHaveURL(new RegExp(`/crm/activity\\?id=${activity.id}`));
 
   const headId = await userId(page, PEOPLE.headTm.name);
   await page.goto(`/company/personal/user/${headId}`);
@@ -243,4 +258,64 @@ test('a group’s «Календарь» tab shows the group’s calendar, where
     `/api/calendar/occurrences?from=${nextWeekDay(0).toISOString()}&to=${nextWeekDay(7).toISOString()}&calendars=${group.id}`,
   );
   expect(list.items.find((o) => o.title === title)?.calendarId).toBe(group.id);
+});
+
+test('an event with a formatted description, a file, a linked deal and a whole department; its end is dragged later', async ({ page }) => {
+  const title = uniqueWord('Защита проекта');
+  await signIn(page, PEOPLE.headTm);
+  const deal = await createDeal(page, { title: uniqueWord('Сделка календаря'), responsibleId: await userId(page, PEOPLE.headTm.name) });
+  await openNextWeek(page);
+  const friday = nextWeekDay(4);
+  await clickSlot(page, friday, 9 * 60);
+  const form = page.getByTestId('event-form');
+  await form.getByLabel('Название').fill(title);
+  await pick(page, form, 'Пригласить отделы', 'Отдел продаж');
+  const editor = form.getByRole('textbox', { name: 'Описание' });
+  await editor.click();
+  await page.keyboard.type('Повестка: ');
+  await page.keyboard.press('Control+b');
+  await page.keyboard.type('макет фасада');
+  const chooser = page.waitForEvent('filechooser');
+  await form.getByRole('button', { name: 'Прикрепить файл' }).click();
+  await (await chooser).setFiles({ name: 'смета.txt', mimeType: 'text/plain', buffer: Buffer.from('Смета на макет') });
+  await expect(form.getByTestId('event-form-files')).toContainText('смета.txt');
+  const crm = form.getByRole('combobox', { name: 'Привязать к сделке, лиду, контакту или компании' });
+  await crm.fill(deal.title);
+  await page.getByRole('option', { name: deal.title }).first().click();
+  await expect(form.getByRole('link', { name: deal.title })).toHaveCount(0);
+  await expect(form.getByText(deal.title)).toBeVisible();
+  await shot(page, 'calendar-form-files-crm');
+  await form.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(form).toBeHidden();
+
+  const item = eventIn(page, title);
+  await expect(item).toHaveCount(1);
+  await item.click();
+  const view = page.getByTestId('event-view');
+  await expect(view.locator('strong, b').filter({ hasText: 'макет фасада' })).toBeVisible();
+  await expect(view.getByTestId('event-files')).toContainText('смета.txt');
+  await expect(view.getByTestId('attendee').filter({ hasText: PEOPLE.headSales.name })).toBeVisible();
+  await expect(view.getByTestId('attendee').filter({ hasText: PEOPLE.sales1.name })).toBeVisible();
+  await shot(page, 'calendar-event-view-files-crm');
+  const download = page.waitForEvent('download');
+  await view.getByRole('link', { name: /смета\.txt/ }).click();
+  expect((await download).suggestedFilename()).toBe('смета.txt');
+  await view.getByTestId('event-crm').getByRole('link', { name: deal.title }).click();
+  await expect(page).toHaveURL(new RegExp(`/crm/deal/details/${deal.id}`));
+
+  // The end, dragged from 10:00 to 11:30 by the bottom edge: the event lasts two and a half hours.
+  await openNextWeek(page);
+  const box = (await eventIn(page, title).boundingBox())!;
+  // The pointer in the half hour from 11:00: the end snaps to that slot’s end.
+  const to = await slotPoint(page, friday, 11 * 60);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 2, { steps: 3 });
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height + 10, { steps: 4 });
+  await page.mouse.move(box.x + box.width / 2, to.y, { steps: 12 });
+  await page.mouse.up();
+  await expect(page.getByText('Событие перенесено')).toBeVisible();
+  const list = await api<{ items: { title: string; startAt: string; endAt: string }[] }>(page, 'GET', `/api/calendar/occurrences?from=${friday.toISOString()}&to=${nextWeekDay(5).toISOString()}`);
+  const got = list.items.find((o) => o.title === title)!;
+  expect((new Date(got.endAt).getTime() - new Date(got.startAt).getTime()) / 60_000).toBe(150);
 });

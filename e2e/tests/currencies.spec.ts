@@ -43,7 +43,7 @@ test('a rate entered in «Валюты» converts a dollar deal in the Kanban co
   await crmShot(page, 'currencies-kanban-mixed');
 
   // A new rate: the column's sum follows without a change to any deal.
-  await api(page, 'POST', '/api/crm/currencies/USD/rates', { rate: '95', validFrom: new Date().toISOString().slice(0, 10) });
+  await api(page, 'POST', '/api/crm/currencies/USD/rates', { rate: '95', validFrom: new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' }) });
   await page.reload();
   await page.getByRole('textbox', { name: 'Поиск' }).fill(word);
   await expect(kanbanColumn(page, first.name)).toContainText(money('10 500'));

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PEOPLE } from '../support/env';
-import { mainContent, mainMenu, openFromMenu, shot, shotName, signIn, userMenuButton, userMenuItem } from '../support/portal';
+import { hoverMainMenu, mainContent, mainMenu, openFromMenu, shot, shotName, signIn, userMenuButton, userMenuItem } from '../support/portal';
 
 /** Ids of the main menu's links, top to bottom. */
 const menuOrder = (page: Page) =>
@@ -49,7 +49,7 @@ test('«Настроить меню»: «CRM» moved above «Главная» st
   const before = await menuOrder(page);
   expect(before.indexOf('home')).toBeLessThan(before.indexOf('crm'));
 
-  await page.mouse.move(8, 420);
+  await hoverMainMenu(page);
   await menu.getByRole('button', { name: 'Настроить меню' }).click();
   await expect(menu.getByRole('button', { name: 'Перетащить «CRM»' })).toBeVisible();
   // Rows of the editor: a menu group («Совместная работа») moves as one row with its items, so count the moves by what is above «CRM».

@@ -9,6 +9,7 @@ import { settingsModule } from './settings/index.js';
 import { crmModule } from './crm/index.js';
 import { filesModule } from './files/index.js';
 import { commentsModule } from './comments/index.js';
+import { reactionsModule } from './reactions/index.js';
 import { operatorModule } from './operator/index.js';
 import { groupsModule } from './groups/index.js';
 import { tasksModule } from './tasks/index.js';
@@ -17,6 +18,7 @@ import { activitiesModule } from './activities/index.js';
 import { catalogModule } from './catalog/index.js';
 import { workdayModule } from './workday/index.js';
 import { calendarModule } from './calendar/index.js';
+import { feedModule } from './feed/index.js';
 
 /** Every module of the portal. A new module is one line here. */
 export const modules: PortalModule[] = [
@@ -29,6 +31,7 @@ export const modules: PortalModule[] = [
   settingsModule,
   filesModule,
   commentsModule,
+  reactionsModule,
   groupsModule,
   crmModule,
   tasksModule,
@@ -37,5 +40,6 @@ export const modules: PortalModule[] = [
   catalogModule,
   workdayModule,
   calendarModule,
+  feedModule,
   operatorModule,
 ];

@@ -16,7 +16,16 @@ export type AccessChecker = (ctx: Ctx, ids: number[]) => Promise<Iterable<number
 export type EntityAccess = { table: PortalTable } & Partial<Record<Permission, AccessChecker>> & {
     /** For a file field of the item (`file_link.field`): whether the actor may read that field at all. */
     readableField?: (ctx: Ctx, field: string) => Promise<boolean>;
+    /**
+     * Optional: who may read each of `ids` (asked with a system ctx), the same answer `read` gives
+     * per user. A change heard by thousands of sockets is then decided once per process, not once
+     * per socket (a post to everyone). Administrators read everything regardless.
+     */
+    readers?: (ctx: Ctx, ids: number[]) => Promise<Map<number, ReaderSet>>;
   };
+
+/** The readers of an item: every member of the portal, or the users named. */
+export type ReaderSet = { everyone: true } | { everyone: false; users: ReadonlySet<number> };
 
 export type AccessRegistrations = Record<string, EntityAccess>;
 

@@ -58,6 +58,26 @@ describe('module registry', () => {
     expect(() => registryOf({ name: 'notes', commentable: ['note'], access, describe }).validate()).not.toThrow();
   });
 
+  it('knows which entity types take reactions and who wrote an item; a reactable type without read access or a description fails at start', async () => {
+    const r = registryOf();
+    for (const type of ['comment', 'task']) expect(r.reactable(type), type).toBe(true);
+    for (const type of ['deal', 'no_such_type', 'valueOf']) expect(r.reactable(type), type).toBe(false);
+    const access = { note: { table: 'comment' as const, read: async (_ctx: unknown, ids: number[]) => ids } };
+    const describe = { note: async () => new Map() };
+    expect(() => registryOf({ name: 'notes', reactable: ['note'], describe }).validate()).toThrow('reactable note of notes: no module registers its read access');
+    expect(() => registryOf({ name: 'notes', reactable: ['note'], access }).validate()).toThrow('reactable note of notes: no module describes its items');
+    const notes = registryOf({ name: 'notes', reactable: ['note'], access, describe, authorOf: { note: async (_ctx, ids) => new Map(ids.map((id) => [id, id * 10])) } });
+    expect(() => notes.validate()).not.toThrow();
+    const ctx = {} as never;
+    expect(await notes.authorOf(ctx, 'note', [2, 2, 3])).toEqual(
+      new Map([
+        [2, 20],
+        [3, 30],
+      ]),
+    );
+    expect((await notes.authorOf(ctx, 'valueOf', [2])).size).toBe(0);
+  });
+
   it('names and links the items a module describes, for the other modules', async () => {
     const r = registryOf({ name: 'notes', describe: { note: async (_ctx, ids) => new Map(ids.map((id) => [id, { title: `Заметка ${id}`, url: `/notes/${id}` }])) } });
     const ctx = {} as never;

@@ -24,6 +24,7 @@ describe('route samples of the modules', () => {
       'crm_activity',
       'crm_import',
       'crm_trash',
+      'feed_post',
       'file',
       'store_document',
       'task_checklist_item',

@@ -59,7 +59,7 @@ export function useRealtime(): void {
     const handle = (msg: RealtimeMessage) => {
       switch (msg.type) {
         case 'notification': {
-          addPushedNotification(qc, msg.notification, msg.unread);
+          addPushedNotification(qc, msg.notification, msg.unread, msg.replaces);
           void qc.invalidateQueries({ queryKey: notificationsKey, refetchType: 'none' });
           const n = msg.notification;
           showInfo(n.body || undefined, n.title, n.url ? () => openUrl(navigateRef.current, n.url as string) : undefined);

@@ -13,11 +13,13 @@ import { activitiesFeature } from './activities/feature';
 import { catalogFeature } from './catalog/feature';
 import { workdayFeature } from './workday/feature';
 import { calendarFeature } from './calendar/feature';
+import { feedFeature } from './feed/feature';
 
 /** Every feature of the web app: its pages, menu icons and top-bar items. A new feature is one line here. */
 export const features: WebFeature[] = [
   authFeature,
   shellFeature,
+  feedFeature,
   usersFeature,
   notificationsFeature,
   tasksFeature,

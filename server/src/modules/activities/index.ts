@@ -5,6 +5,9 @@ import { moduleDir } from '../../platform/paths.js';
 import './schema.js';
 import { activitiesMigrations } from './migrations/index.js';
 import { activitiesPart } from './part.js';
+import { registerActivityCalendarLayer } from './calendar-layer.js';
+
+registerActivityCalendarLayer();
 
 const parts: ModulePart[] = [activitiesPart];
 

@@ -57,8 +57,8 @@ export function eventRights(v: Viewer, c: CalendarRow, e: Pick<EventRow, 'privat
   return { see, details, edit };
 }
 
-/** The events among `ids` the actor may see (busy time counts), as the access checker answers. */
-export async function visibleEventIds(ctx: Ctx, ids: number[]): Promise<number[]> {
+/** The events among `ids` where the actor has the right: `see` (busy time counts) or `details`. */
+async function eventIdsWith(ctx: Ctx, ids: number[], right: 'see' | 'details'): Promise<number[]> {
   if (!ids.length) return [];
   const v = await viewerOf(ctx);
   const rows = await scoped(ctx)
@@ -70,11 +70,16 @@ export async function visibleEventIds(ctx: Ctx, ids: number[]): Promise<number[]
   const attending = new Set(
     v.userId ? (await scoped(ctx).selectFrom('calendar_attendee').select('event_id').where('user_id', '=', v.userId).where('event_id', 'in', ids).execute()).map((r) => r.event_id) : [],
   );
-  return rows.filter((r) => eventRights(v, r as unknown as CalendarRow, r, attending.has(r.id)).see).map((r) => r.id);
+  return rows.filter((r) => eventRights(v, r as unknown as CalendarRow, r, attending.has(r.id))[right]).map((r) => r.id);
 }
+
+/** The events among `ids` the actor may see (busy time counts), as the access checker answers. */
+export const visibleEventIds = (ctx: Ctx, ids: number[]) => eventIdsWith(ctx, ids, 'see');
 
 export const calendarAccess: AccessRegistrations = {
   calendar_event: { table: 'calendar_event', read: visibleEventIds },
+  // An event's files: read by those who see its details, not its busy time only.
+  'calendar_event.details': { table: 'calendar_event', read: (ctx, ids) => eventIdsWith(ctx, ids, 'details') },
 };
 
 /** A change is heard by those who may see the event; a deleted one by those who could (named in the event). */

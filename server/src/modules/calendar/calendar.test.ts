@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { agent, buildPortal, signInAll, type Agent, startTestApp, type TestApp, type TestPortal } from '../../../test/harness.js';
+import { uploadFile } from '../../../test/files-support.js';
 import { drainUntil } from '../../../test/support.js';
 
 let t: TestApp;
@@ -122,6 +123,66 @@ describe('a weekly meeting with attendees and a room', () => {
     expect(series.attendees).toHaveLength(2);
     expect((await employee.del(`/api/calendar/events/${series.id}?scope=this&occurrence=${encodeURIComponent(at(21))}`)).statusCode).toBe(200);
     expect((await list()).map((o: { startAt: string }) => o.startAt)).toEqual([at(0), at(8, 2), at(14)]);
+  });
+});
+
+describe('attachments and CRM links', () => {
+  it('attaches own uploads, readable by those who see the details and by nobody who sees busy time only', async () => {
+    const agenda = (await uploadFile(t, employee, 'повестка', 'agenda.txt', 'text/plain')).json().id as number;
+    const foreign = (await uploadFile(t, head, 'чужое', 'head.txt', 'text/plain')).json().id as number;
+    const bad = await employee.post('/api/calendar/events', meeting({ title: 'С чужим файлом', fileIds: [agenda, foreign] }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual([expect.objectContaining({ field: 'fileIds.1', message: expect.stringContaining('Файл не найден') })]);
+    const ev = (
+      await employee.post('/api/calendar/events', meeting({ title: 'Разбор повестки', private: true, fileIds: [agenda], attendeeIds: [p.users.other.id], startAt: at(3, 6), endAt: at(3, 7) }))
+    ).json();
+    expect(ev.files).toEqual([expect.objectContaining({ id: agenda, name: 'agenda.txt' })]);
+    // The attendee sees the details and opens the file; a colleague sees «Занят» and no file at all.
+    expect((await other.get(`/api/files/${agenda}`)).statusCode).toBe(200);
+    expect((await head.get(`/api/calendar/events/${ev.id}`)).json()).toMatchObject({ busyOnly: true, files: [] });
+    // The file stays the author's own upload: take the link away and try as the attendee.
+    const kept = (await employee.patch(`/api/calendar/events/${ev.id}`, { version: ev.version, fileIds: [] })).json();
+    expect(kept.files).toEqual([]);
+    expect((await other.get(`/api/files/${agenda}`)).statusCode).toBe(404);
+    // Files the event has stay attachable by its other editors; an occurrence taken out keeps them.
+    const weekly = (await employee.post('/api/calendar/events', meeting({ title: 'Еженедельный отчёт', rrule: 'FREQ=WEEKLY;COUNT=3', fileIds: [agenda], startAt: at(2, 9), endAt: at(2, 10) }))).json();
+    const moved = await employee.patch(`/api/calendar/events/${weekly.id}`, { version: weekly.version, scope: 'this', occurrence: at(9, 9), startAt: at(10, 9), endAt: at(10, 10) });
+    expect(moved.json().files.map((f: { id: number }) => f.id)).toEqual([agenda]);
+    expect((await employee.del(`/api/calendar/events/${weekly.id}?scope=all`)).statusCode).toBe(200);
+    expect((await other.get(`/api/files/${agenda}`)).statusCode).toBe(404);
+  });
+
+  it('links CRM items the author may open and shows their names and addresses', async () => {
+    const deal = (await admin.post('/api/crm/deals', { title: 'Поставка мебели', responsibleId: p.users.employee.id })).json();
+    const ev = await employee.post('/api/calendar/events', meeting({ title: 'Встреча по сделке', crmLinks: [{ type: 'deal', id: deal.id }], startAt: at(4, 1), endAt: at(4, 2) }));
+    expect(ev.statusCode).toBe(200);
+    expect(ev.json().crmLinks).toEqual([{ type: 'deal', id: deal.id, title: 'Поставка мебели', url: expect.stringContaining(String(deal.id)) }]);
+    const q = await buildPortal(t);
+    const theirs = (await (await signInAll(t, q)).admin.post('/api/crm/deals', { title: 'Чужая сделка', responsibleId: q.users.admin.id })).json();
+    const bad = await employee.patch(`/api/calendar/events/${ev.json().id}`, {
+      version: ev.json().version,
+      crmLinks: [
+        { type: 'deal', id: deal.id },
+        { type: 'deal', id: theirs.id },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual([expect.objectContaining({ field: 'crmLinks.1', message: 'Элемент CRM не найден' })]);
+    expect((await employee.get(`/api/calendar/events/${ev.json().id}`)).json().crmLinks).toHaveLength(1);
+  });
+
+  it('invites whole departments through a change too', async () => {
+    const ev = (await employee.post('/api/calendar/events', meeting({ title: 'Общее собрание', startAt: at(4, 4), endAt: at(4, 5) }))).json();
+    const res = await employee.patch(`/api/calendar/events/${ev.id}`, { version: ev.version, departmentIds: [p.departments.team] });
+    expect(res.statusCode).toBe(200);
+    // The department's people but the organiser, who needs no invitation.
+    expect(
+      res
+        .json()
+        .attendees.map((a: { userId: number }) => a.userId)
+        .sort(),
+    ).toEqual([p.users.head.id, p.users.other.id].sort());
+    expect((await employee.patch(`/api/calendar/events/${ev.id}`, { version: res.json().version, departmentIds: [987_654] })).json().error.fields[0].field).toBe('departmentIds');
   });
 });
 

@@ -8,7 +8,7 @@ import { calendarMigrations } from './migrations/index.js';
 import { calendarMessages } from './messages.js';
 import { calendarAccess, calendarRealtime } from './access.js';
 import { calendarRoutes } from './routes.js';
-import { calendarNotificationRules, calendarProfileLink, calendarSearch, reminderJob } from './signals.js';
+import { calendarNotificationRules, calendarProfileLink, calendarSearch, companyEventsFeed, reminderJob } from './signals.js';
 import { REMINDER_JOB } from './service.js';
 import { seedDemoCalendar } from './demo.js';
 import { scoped } from '../../platform/db/scoped.js';
@@ -45,5 +45,6 @@ export const calendarModule: PortalModule = {
   routes: (app: FastifyInstance, platform: Platform) => calendarRoutes(app, platform),
   notifications: calendarNotificationRules,
   jobs: (platform) => ({ [REMINDER_JOB]: reminderJob(platform) }),
+  feedSources: [companyEventsFeed],
   demo: seedDemoCalendar,
 };

@@ -4,6 +4,8 @@ import { defineMessages } from '../../platform/i18n/index.js';
 export const calendarMessages = defineMessages({
   ru: {
     'calendar.my': 'Мой календарь',
+    'calendar.feed.company_event': 'Событие в календаре компании: {time}',
+    'calendar.feed.open': 'Открыть событие',
     'calendar.company': 'Календарь компании',
     'calendar.busy': 'Занят',
     'calendar.end_before_start': 'Окончание не может быть раньше начала',
@@ -16,6 +18,7 @@ export const calendarMessages = defineMessages({
     'calendar.department_invalid': 'Отдел не найден',
     'calendar.calendar_invalid': 'В этот календарь нельзя добавлять события',
     'calendar.crm_invalid': 'Элемент CRM не найден',
+    'calendar.file_invalid': 'Файл не найден: прикрепить можно только свой загруженный файл',
     'calendar.occurrence_invalid': 'Укажите повторение события',
     'calendar.not_attendee': 'Вы не участник этой встречи',
     'calendar.ics_invalid': 'Файл не похож на календарь iCalendar (.ics)',
@@ -47,6 +50,8 @@ export const calendarMessages = defineMessages({
     'calendar.guest.now.declined': 'отказ',
   },
   en: {
+    'calendar.feed.company_event': 'An event in the company calendar: {time}',
+    'calendar.feed.open': 'Open the event',
     'calendar.my': 'My calendar',
     'calendar.company': 'Company calendar',
     'calendar.busy': 'Busy',
@@ -60,6 +65,7 @@ export const calendarMessages = defineMessages({
     'calendar.department_invalid': 'Department not found',
     'calendar.calendar_invalid': 'You cannot add events to this calendar',
     'calendar.crm_invalid': 'CRM item not found',
+    'calendar.file_invalid': 'File not found: only a file you uploaded can be attached',
     'calendar.occurrence_invalid': 'Name the occurrence of the event',
     'calendar.not_attendee': 'You are not an attendee of this meeting',
     'calendar.ics_invalid': 'The file is not an iCalendar (.ics) calendar',

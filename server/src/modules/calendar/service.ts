@@ -8,13 +8,16 @@ import { errors, type FieldError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { t } from '../../platform/i18n/index.js';
 import { sanitizeRichText } from '../../platform/rich-text.js';
-import { activeUserIds, departmentMemberIds, existingUserIds, userRefs } from '../users/api.js';
+import { fileInfos, ownFileIds, removeFileLinks, setFileLinks } from '../files/api.js';
+import { activeUserIds, departmentMemberIds, departmentSubtree, existingUserIds, userRefs } from '../users/api.js';
 import { groupRefs, memberGroupIds } from '../groups/api.js';
 import { calendarRights, eventRights, viewerOf, type CalendarRow, type EventRow, type Viewer } from './access.js';
 import { copyGuests, guestEmails, guestsOf, mailGuests, setGuests } from './itip.js';
 import { HORIZON_MS, continueFrom, endBefore, lastEnd, parseRule, ruleText, startsBetween } from './recurrence.js';
 
 export const REMINDER_JOB = 'calendar.reminder';
+/** Where an event's files are linked: read by those who see its details, not its busy time only. */
+export const EVENT_FILES = 'calendar_event.details';
 const COLORS = ['#2fc6f6', '#9dcf00', '#ff5752', '#f7a700', '#7a5cff', '#00b4ac'];
 const DAY = 86_400_000;
 const json = <T>(s: string): T => JSON.parse(s) as T;
@@ -238,16 +241,54 @@ async function attendeeIdsOf(ctx: Ctx, input: { attendeeIds?: number[]; departme
   const active = await activeUserIds(ctx, [...ids]);
   if ([...ids].some((id) => !active.has(id))) fields.push({ field: 'attendeeIds', message: 'calendar.attendee_invalid' });
   for (const dep of input.departmentIds ?? []) {
-    const members = await departmentMemberIds(ctx, dep).catch(() => null);
-    if (!members) fields.push({ field: 'departmentIds', message: 'calendar.department_invalid' });
-    else for (const m of members) ids.add(m);
+    // A department of the portal (its subtree holds at least itself) gives its active people.
+    if (!(await departmentSubtree(ctx, dep)).length) fields.push({ field: 'departmentIds', message: 'calendar.department_invalid' });
+    else for (const m of await departmentMemberIds(ctx, dep)) ids.add(m);
   }
   return [...ids];
 }
 
-async function checkCrm(ctx: Ctx, links: { type: string; id: number }[], fields: FieldError[]): Promise<void> {
-  if (!ctx.actor) return;
-  for (const l of links) if (!(await checkAccess(ctx, 'read', l.type, [l.id])).has(l.id)) return void fields.push({ field: 'crmLinks', message: 'calendar.crm_invalid' });
+type CrmLink = { type: string; id: number };
+
+/** The CRM items among `links` the actor may open, by type, asked once per type. */
+async function readableLinks(ctx: Ctx, links: CrmLink[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const types = [...new Set(links.map((l) => l.type))];
+  for (const type of types) {
+    const ids = links.filter((l) => l.type === type).map((l) => l.id);
+    for (const id of await checkAccess(ctx, 'read', type, ids)) out.add(`${type}:${id}`);
+  }
+  return out;
+}
+
+/**
+ * The links a change writes: those asked for, each one the actor may open, and those of the
+ * event they cannot open (someone else linked them: a change they could not see keeps them).
+ */
+async function checkCrm(ctx: Ctx, links: CrmLink[] | undefined, current: CrmLink[], fields: FieldError[]): Promise<CrmLink[] | undefined> {
+  if (links === undefined) return undefined;
+  const unique = [...new Map(links.map((l) => [`${l.type}:${l.id}`, l])).values()];
+  const open = await readableLinks(ctx, [...unique, ...current]);
+  unique.forEach((l, i) => {
+    if (!open.has(`${l.type}:${l.id}`)) fields.push({ field: `crmLinks.${i}`, message: 'calendar.crm_invalid' });
+  });
+  return [...unique, ...current.filter((l) => !open.has(`${l.type}:${l.id}`) && !unique.some((u) => u.type === l.type && u.id === l.id))];
+}
+
+async function eventFileIds(ctx: Ctx, eventId: number): Promise<number[]> {
+  return (
+    await scoped(ctx).selectFrom('file_link').select('file_id').where('entity_type', '=', EVENT_FILES).where('entity_id', '=', eventId).where('field', '=', 'files').orderBy('file_id').execute()
+  ).map((r) => r.file_id);
+}
+
+/** Files a change may attach: the event's own already, or the actor's uploads. */
+async function checkFiles(ctx: Ctx, ids: number[] | undefined, current: number[], fields: FieldError[]): Promise<void> {
+  if (!ids) return;
+  const added = ids.filter((f) => !current.includes(f));
+  const own = await ownFileIds(ctx, added);
+  ids.forEach((f, i) => {
+    if (!current.includes(f) && !own.has(f)) fields.push({ field: `fileIds.${i}`, message: 'calendar.file_invalid' });
+  });
 }
 
 /**
@@ -302,7 +343,7 @@ async function attendeesOf(ctx: Ctx, ids: number[]): Promise<Map<number, { user_
   return out;
 }
 
-function draftOf(input: Partial<EventInput>, base: Draft | null, defaultTz: string): Draft {
+function draftOf(input: Omit<Partial<EventInput>, 'crmLinks'> & { crmLinks?: CrmLink[] }, base: Draft | null, defaultTz: string): Draft {
   const pick = <T>(v: T | undefined, old: T) => (v !== undefined ? v : old);
   const rule = input.rrule !== undefined ? (input.rrule ? (parseRule(input.rrule) ? ruleText(parseRule(input.rrule)!) : input.rrule) : null) : (base?.rrule ?? null);
   return {
@@ -352,17 +393,19 @@ export async function createEvent(ctx: Ctx, input: EventInput, opts: { tx?: bool
     const fields: FieldError[] = [];
     const cal = await scoped(tx).selectFrom('calendar').selectAll().where('id', '=', input.calendarId).executeTakeFirst();
     if (!cal || !calendarRights(v, cal).add) fields.push({ field: 'calendarId', message: 'calendar.calendar_invalid' });
-    const d = draftOf(input, null, 'UTC');
+    const crmLinks = await checkCrm(tx, input.crmLinks, [], fields);
+    const d = draftOf({ ...input, crmLinks }, null, 'UTC');
     checkDraft(d, fields);
     const attendees = (await attendeeIdsOf(tx, input, fields)) ?? [];
     const guests = guestEmails(input.guests, fields) ?? [];
-    await checkCrm(tx, input.crmLinks ?? [], fields);
+    await checkFiles(tx, input.fileIds, [], fields);
     if (!fields.length) await checkRoom(tx, d, [], fields);
     if (fields.length) throw errors.validation(fields);
     const organiser = v.userId;
     const id = await insertEvent(tx, input.calendarId, d, { organizer_id: organiser });
     await setAttendees(tx, id, attendees, organiser);
     await setGuests(tx, id, guests);
+    if (input.fileIds?.length) await setFileLinks(tx, EVENT_FILES, id, 'files', input.fileIds);
     await mailGuests(tx, id, 'REQUEST');
     await recordEvent(tx, calendarEvents.created, {
       entityType: 'calendar_event',
@@ -412,6 +455,17 @@ async function toEvent(ctx: Ctx, v: Viewer, l: Loaded): Promise<CalendarEvent> {
   const room = row.room_id !== null ? ((await scoped(ctx).selectFrom('calendar_room').select(['id', 'name', 'capacity']).where('id', '=', row.room_id).executeTakeFirst()) ?? null) : null;
   const me = attendees.find((a) => a.user_id === v.userId);
   const guests = busy ? [] : await guestsOf(ctx, row.id);
+  const files = busy ? new Map() : await fileInfos(ctx, await eventFileIds(ctx, row.id));
+  const links = busy ? [] : json<CrmLink[]>(row.crm_links);
+  const open = await readableLinks(ctx, links);
+  const names = new Map<string, { title: string; url: string }>();
+  for (const type of new Set(links.map((l) => l.type)))
+    for (const [id, d] of await ctx.sys.registry.describe(
+      ctx,
+      type,
+      links.filter((l) => l.type === type && open.has(`${type}:${l.id}`)).map((l) => l.id),
+    ))
+      names.set(`${type}:${id}`, d);
   return {
     id: row.id,
     calendarId: row.calendar_id,
@@ -433,7 +487,8 @@ async function toEvent(ctx: Ctx, v: Viewer, l: Loaded): Promise<CalendarEvent> {
     organizer: busy || row.organizer_id === null ? null : { id: row.organizer_id, name: refs.get(row.organizer_id)?.fullName ?? '' },
     attendees: busy ? [] : attendees.map((a) => ({ userId: a.user_id, name: refs.get(a.user_id)?.fullName ?? '', answer: a.answer })),
     guests: guests.map((g) => ({ email: g.email, answer: g.answer })),
-    crmLinks: busy ? [] : json(row.crm_links),
+    crmLinks: links.filter((l) => names.has(`${l.type}:${l.id}`)).map((l) => ({ ...l, ...names.get(`${l.type}:${l.id}`)! })),
+    files: [...files.values()],
     myAnswer: me ? me.answer : null,
     canEdit: rights.edit,
     version: row.version,
@@ -459,10 +514,14 @@ export async function updateEvent(ctx: Ctx, id: number, patch: EventPatch): Prom
     const fields: FieldError[] = [];
     const attendees = await attendeeIdsOf(tx, patch, fields);
     const guests = guestEmails(patch.guests, fields);
+    const currentFiles = await eventFileIds(tx, id);
+    await checkFiles(tx, patch.fileIds, currentFiles, fields);
+    const crmLinks = await checkCrm(tx, patch.crmLinks, json<CrmLink[]>(l.row.crm_links), fields);
+    const change = { ...patch, crmLinks };
     const base = l.row as unknown as Draft;
     let target = id;
     if (scope === 'all') {
-      const d = draftOf(patch, base, 'UTC');
+      const d = draftOf(change, base, 'UTC');
       checkDraft(d, fields);
       if (!fields.length) await checkRoom(tx, d, [id], fields);
       if (fields.length) throw errors.validation(fields);
@@ -474,7 +533,7 @@ export async function updateEvent(ctx: Ctx, id: number, patch: EventPatch): Prom
       const hit = occ ? occurrencesOf(l.row, new Date(new Date(occ).getTime() - 1), new Date(new Date(occ).getTime() + 1)).find((o) => o.original === occ) : undefined;
       if (!hit) throw errors.field('occurrence', 'calendar.occurrence_invalid');
       if (scope === 'this') {
-        const d = draftOf({ startAt: occ!, endAt: new Date(new Date(occ!).getTime() + length).toISOString(), ...patch, rrule: null }, { ...base, rrule: null, exdates: '[]' }, 'UTC');
+        const d = draftOf({ startAt: occ!, endAt: new Date(new Date(occ!).getTime() + length).toISOString(), ...change, rrule: null }, { ...base, rrule: null, exdates: '[]' }, 'UTC');
         checkDraft(d, fields);
         const exdates = JSON.stringify([...json<string[]>(l.row.exdates), occ]);
         if (!fields.length) await checkRoom(tx, d, [id], fields);
@@ -484,7 +543,7 @@ export async function updateEvent(ctx: Ctx, id: number, patch: EventPatch): Prom
         await scheduleReminders(tx, target, d, 1);
       } else {
         const rest = continueFrom(l.row.rrule!, l.row.start_at, new Date(occ!));
-        const d = draftOf({ startAt: occ!, endAt: new Date(new Date(occ!).getTime() + length).toISOString(), ...patch, rrule: patch.rrule !== undefined ? patch.rrule : rest }, base, 'UTC');
+        const d = draftOf({ startAt: occ!, endAt: new Date(new Date(occ!).getTime() + length).toISOString(), ...change, rrule: patch.rrule !== undefined ? patch.rrule : rest }, base, 'UTC');
         checkDraft(d, fields);
         const head = { ...base, rrule: endBefore(l.row.rrule!, new Date(occ!)) };
         if (!fields.length) await checkRoom(tx, d, [id], fields);
@@ -502,6 +561,9 @@ export async function updateEvent(ctx: Ctx, id: number, patch: EventPatch): Prom
       for (const a of l.attendees) await scoped(tx).updateTable('calendar_attendee').set({ answer: a.answer }).where('event_id', '=', target).where('user_id', '=', a.user_id).execute();
     }
     if (attendees) await setAttendees(tx, target, attendees, l.row.organizer_id);
+    // A taken-out occurrence or the rest of a split series keeps the files unless the change sets them.
+    const files = patch.fileIds ?? (target !== id ? currentFiles : undefined);
+    if (files) await setFileLinks(tx, EVENT_FILES, target, 'files', files);
     // Guests outside the portal: a taken-out occurrence or the rest of a split series keeps them;
     // those taken off get a CANCEL, the others the event as it is now (for a split, both series).
     if (target !== id) await copyGuests(tx, id, target);
@@ -535,6 +597,8 @@ export async function deleteEvent(ctx: Ctx, id: number, scope: OccurrenceScope, 
     if (!l.row.rrule || scope === 'all') {
       for (const o of await scoped(tx).selectFrom('calendar_event').select('id').where('parent_id', '=', id).execute()) await mailGuests(tx, o.id, 'CANCEL');
       await mailGuests(tx, id, 'CANCEL');
+      const rows = await scoped(tx).selectFrom('calendar_event').select('id').where('parent_id', '=', id).execute();
+      await removeFileLinks(tx, EVENT_FILES, [id, ...rows.map((r) => r.id)]);
       await scoped(tx).deleteFrom('calendar_event').where('parent_id', '=', id).execute();
       await scoped(tx).deleteFrom('calendar_event').where('id', '=', id).execute();
       await recordEvent(tx, calendarEvents.deleted, { entityType: 'calendar_event', entityId: id, payload });
@@ -547,6 +611,12 @@ export async function deleteEvent(ctx: Ctx, id: number, scope: OccurrenceScope, 
     } else {
       const rule = endBefore(l.row.rrule, new Date(occ));
       await scoped(tx).updateVersioned('calendar_event', id, l.row.version, { rrule: rule, until_at: untilOf({ ...(l.row as unknown as Draft), rrule: rule }), updated_at: nowIso() });
+      const later = await scoped(tx).selectFrom('calendar_event').select('id').where('parent_id', '=', id).where('recurrence_id', '>=', occ).execute();
+      await removeFileLinks(
+        tx,
+        EVENT_FILES,
+        later.map((r) => r.id),
+      );
       await scoped(tx).deleteFrom('calendar_event').where('parent_id', '=', id).where('recurrence_id', '>=', occ).execute();
     }
     // The series as it is now (without the occurrence, or ending before it) to the guests.

@@ -7,7 +7,7 @@ import { recordEvent } from '../../platform/events/outbox.js';
 import { t, type MessageKey } from '../../platform/i18n/index.js';
 import type { Job, JobHandler } from '../../platform/jobs/jobs.js';
 import type { Platform } from '../../platform/platform.js';
-import { defineNotificationRules, type NotificationDraft, type ProfileLink, type SearchProvider } from '../../platform/registry/registry.js';
+import { defineFeedSource, defineNotificationRules, type NotificationDraft, type ProfileLink, type SearchProvider } from '../../platform/registry/registry.js';
 import { people, timeZoneOf, userRefs } from '../users/api.js';
 import { visibleEventIds } from './access.js';
 import { scheduleReminders } from './service.js';
@@ -124,3 +124,28 @@ export const calendarSearch: SearchProvider = {
 
 /** The profile's «Календарь»: that person's calendar, as far as its access setting shows it. */
 export const calendarProfileLink: ProfileLink = { id: 'calendar', title: { ru: 'Календарь', en: 'Calendar' }, url: (userId) => `/calendar?user=${userId}` };
+
+/** An event of «Календарь компании» goes to the news feed for everyone; a cancelled one leaves it. */
+export const companyEventsFeed = defineFeedSource({
+  kind: 'calendar.event',
+  title: { ru: 'События календаря компании', en: 'Company calendar events' },
+  events: [calendarEvents.created, calendarEvents.updated, calendarEvents.deleted],
+  async build(ctx, e) {
+    const key = `calendar.event:${e.entityId}`;
+    const company = await scoped(ctx).selectFrom('calendar').select('id').where('key', '=', 'company').executeTakeFirst();
+    if (!company || e.payload.calendarId !== company.id) return null;
+    if (e.type === 'calendar.event.deleted') return { remove: key };
+    const row = await scoped(ctx).selectFrom('calendar_event').select(['title', 'start_at', 'all_day', 'private', 'organizer_id', 'parent_id']).where('id', '=', Number(e.entityId)).executeTakeFirst();
+    if (!row || row.private || row.parent_id !== null) return null;
+    const time = when(row.start_at, 'ru', 'Europe/Moscow');
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return {
+      key,
+      authorId: row.organizer_id,
+      title: row.title,
+      html: `<p>${esc(t('ru', 'calendar.feed.company_event', { time }))}</p>`,
+      audience: [{ type: 'all' }],
+      link: { url: url(Number(e.entityId)), label: t('ru', 'calendar.feed.open') },
+    };
+  },
+});

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsWorld, fieldErrors, giveRole, ok, type ClientsWorld } from '../../../test/crm/clients-fixtures.js';
 import { uploadFile } from '../../../test/files-support.js';
 import { systemCtxFor } from '../../../test/support.js';
-import type { Actor, Ctx } from '../../platform/context.js';
-import { commentCounts, deleteCommentsOf, listComments } from './api.js';
+import { actorCtx, type Actor, type Ctx } from '../../platform/context.js';
+import { t } from '../../platform/i18n/index.js';
+import { restoreItems } from '../crm/trash/api.js';
+import type { KyselyPlugin } from 'kysely';
+import { commentCounts, deleteCommentsOf, latestComments, listComments } from './api.js';
 
 let w: ClientsWorld;
 beforeAll(async () => {
@@ -192,5 +195,189 @@ describe('comments api for modules', () => {
     // Deleting a CRM item takes its comments with it.
     ok(await w.admin.del(`/api/crm/deals/${b}`));
     expect(await w.t.platform.db.selectFrom('comment').select('id').where('entity_type', '=', 'deal').where('entity_id', '=', b).execute()).toEqual([]);
+  });
+});
+
+describe('answers in threads one level deep', () => {
+  const post = async (a: ClientsWorld['admin'], id: number, html: string, extra: Record<string, unknown> = {}) => ok(await a.post(`/api/comments/deal/${id}`, { html: `<p>${html}</p>`, ...extra }));
+  const notices = async (a: ClientsWorld['admin'], kind: string) => ok(await a.get('/api/notifications?pageSize=100')).items.filter((n: any) => n.kind === kind);
+
+  it('attaches an answer to its comment, and an answer to an answer to the same top-level comment', async () => {
+    const id = await deal('Сделка с ответами');
+    const top = await post(w.employee, id, 'Вопрос');
+    expect(top).toMatchObject({ parentId: null, replyCount: 0 });
+    const answer = await post(w.head, id, 'Ответ', { parentId: top.id });
+    expect(answer).toMatchObject({ parentId: top.id, replyCount: 0, itemType: 'deal', itemId: id });
+    const deeper = await post(w.employee, id, 'Ответ на ответ', { parentId: answer.id });
+    expect(deeper.parentId).toBe(top.id);
+
+    const list = ok(await w.employee.get(`/api/comments/deal/${id}`));
+    expect(list.total).toBe(1);
+    expect(list.items.map((c: any) => ({ id: c.id, replyCount: c.replyCount, replies: c.replies.map((r: any) => r.id) }))).toEqual([{ id: top.id, replyCount: 2, replies: [answer.id, deeper.id] }]);
+    expect(list.items[0].replies[0]).toMatchObject({ html: '<p>Ответ</p>', parentId: top.id, canManage: false, author: { id: w.p.users.head.id } });
+    // The CRM timeline shows the top-level comments.
+    expect(
+      ok(await w.employee.get(`/api/crm/deal/${id}/timeline`))
+        .items.filter((i: any) => i.kind === 'comment')
+        .map((c: any) => c.id),
+    ).toEqual([top.id]);
+    // An edit keeps the comment where it was.
+    expect(ok(await w.head.patch(`/api/comments/item/${answer.id}`, { html: '<p>Ответ, исправлен</p>' })).parentId).toBe(top.id);
+  });
+
+  it('answers 400 on parentId for a comment of another item or none, in Russian and English', async () => {
+    const [id, elsewhere] = [await deal('Сделка для ответа'), await deal('Другая сделка')];
+    const foreign = await post(w.employee, elsewhere, 'Чужой комментарий');
+    for (const parentId of [foreign.id, 2_000_000_000]) {
+      const res = await w.employee.post(`/api/comments/deal/${id}`, { html: '<p>Ответ</p>', parentId });
+      expect(res.statusCode).toBe(400);
+      expect(fieldErrors(res).parentId).toBe('Ответить можно только на комментарий к этому же элементу');
+    }
+    // A user who reads the portal in English gets the message in English.
+    expect(t('en', 'comments.parent_invalid')).toBe('Only a comment on the same item can be answered');
+    expect(ok(await w.employee.get(`/api/comments/deal/${id}`)).total).toBe(0);
+    expect(ok(await w.employee.get(`/api/comments/deal/${elsewhere}`)).items[0].replyCount).toBe(0);
+  });
+
+  it('lists top-level comments with their counts and last 3 answers, and one comment’s answers oldest first, a page at a time', async () => {
+    const id = await deal('Сделка с длинной веткой');
+    const quiet = await post(w.employee, id, 'Без ответов');
+    const busy = await post(w.employee, id, 'Обсуждаемый');
+    const answers: number[] = [];
+    for (let i = 1; i <= 5; i++) answers.push((await post(w.head, id, `Ответ ${i}`, { parentId: busy.id })).id);
+    const newest = await post(w.admin, id, 'Последний');
+
+    const list = ok(await w.employee.get(`/api/comments/deal/${id}?pageSize=2`));
+    expect(list.total).toBe(3);
+    expect(list.items.map((c: any) => [c.id, c.replyCount, c.replies.map((r: any) => r.html)])).toEqual([
+      [newest.id, 0, []],
+      [busy.id, 5, ['<p>Ответ 3</p>', '<p>Ответ 4</p>', '<p>Ответ 5</p>']],
+    ]);
+    expect(ok(await w.employee.get(`/api/comments/deal/${id}?pageSize=2&page=2`)).items.map((c: any) => [c.id, c.replyCount])).toEqual([[quiet.id, 0]]);
+
+    const first = ok(await w.employee.get(`/api/comments/deal/${id}?parentId=${busy.id}&pageSize=2`));
+    expect(first).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+    expect(first.items.map((c: any) => c.id)).toEqual(answers.slice(0, 2));
+    expect(ok(await w.employee.get(`/api/comments/deal/${id}?parentId=${busy.id}&pageSize=2&page=3`)).items.map((c: any) => c.id)).toEqual([answers[4]]);
+    // An answer stands for its thread; a comment of another item is not found.
+    expect(ok(await w.employee.get(`/api/comments/deal/${id}?parentId=${answers[1]}`)).items.map((c: any) => c.id)).toEqual(answers);
+    expect(ok(await w.employee.get(`/api/comments/deal/${id}?parentId=${quiet.id}`))).toMatchObject({ total: 0, items: [] });
+    const elsewhere = await deal('Сделка без ветки');
+    expect((await w.employee.get(`/api/comments/deal/${elsewhere}?parentId=${busy.id}`)).statusCode).toBe(404);
+    // Whoever may not read the item does not see its answers either.
+    expect((await w.other.get(`/api/comments/deal/${id}?parentId=${busy.id}`)).statusCode).toBe(404);
+  });
+
+  it('gives the latest top-level comments of a set of items in a constant number of queries', async () => {
+    const [a, b, empty] = [await deal('Лента А'), await deal('Лента Б'), await deal('Лента пустая')];
+    const inA: number[] = [];
+    for (let i = 1; i <= 4; i++) inA.push((await post(w.admin, a, `А${i}`)).id);
+    for (let i = 1; i <= 2; i++) await post(w.head, a, `Ответ ${i}`, { parentId: inA[3] });
+    await post(w.head, a, 'Ответ на второй', { parentId: inA[1] });
+    const inB = await post(w.head, b, 'Б1');
+
+    let queries = 0;
+    const counter: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => (queries++, args.result) };
+    const ctx = asEmployee();
+    const counted: Ctx = { ...ctx, db: ctx.db.withPlugin(counter) };
+    const got = await latestComments(counted, 'deal', [a, b, empty], 2);
+    const few = queries;
+    expect([...got.keys()].sort()).toEqual([a, b, empty].sort());
+    expect(got.get(a)!.total).toBe(4);
+    expect(got.get(a)!.items.map((c) => [c.id, c.replyCount, c.parentId])).toEqual([
+      [inA[2], 0, null],
+      [inA[3], 2, null],
+    ]);
+    expect(got.get(a)!.items[0]).toMatchObject({ html: '<p>А3</p>', itemType: 'deal', itemId: a, author: { id: w.p.users.admin.id }, canManage: false });
+    expect(got.get(b)).toMatchObject({ total: 1, items: [{ id: inB.id, replyCount: 0 }] });
+    expect(got.get(empty)).toEqual({ total: 0, items: [] });
+
+    // Twenty items take as many queries as three.
+    const more = [a, b, empty];
+    for (let i = 0; i < 17; i++) {
+      const d = await deal(`Лента ${i}`);
+      await post(w.head, d, `Комментарий ${i}`);
+      more.push(d);
+    }
+    queries = 0;
+    const many = await latestComments(counted, 'deal', more, 2);
+    expect(queries).toBe(few);
+    expect(many.size).toBe(20);
+    expect(many.get(more[19]!)!.total).toBe(1);
+    expect(await latestComments(ctx, 'no_such_type', [a], 2)).toEqual(new Map([[a, { total: 0, items: [] }]]));
+  });
+
+  it('deletes a top-level comment with its answers and their files; an answer alone leaves its thread', async () => {
+    const id = await deal('Сделка с удалением ветки');
+    const top = await post(w.employee, id, 'Ветка');
+    const file = ok(await uploadFile(w.t, w.head, 'ответ', 'answer.txt'));
+    const withFile = await post(w.head, id, 'С файлом', { parentId: top.id, fileIds: [file.id] });
+    const plain = await post(w.head, id, 'Простой', { parentId: top.id });
+    const kept = await post(w.head, id, 'Другая ветка');
+
+    ok(await w.head.del(`/api/comments/item/${plain.id}`));
+    expect(ok(await w.employee.get(`/api/comments/deal/${id}`)).items.find((c: any) => c.id === top.id)).toMatchObject({ replyCount: 1, replies: [{ id: withFile.id }] });
+
+    ok(await w.employee.del(`/api/comments/item/${top.id}`));
+    expect(ok(await w.employee.get(`/api/comments/deal/${id}`)).items.map((c: any) => c.id)).toEqual([kept.id]);
+    expect(await w.t.platform.db.selectFrom('comment').select('id').where('id', 'in', [top.id, withFile.id]).execute()).toEqual([]);
+    expect(await w.t.platform.db.selectFrom('file_link').select('file_id').where('entity_type', '=', 'comment').where('entity_id', '=', withFile.id).execute()).toEqual([]);
+    expect((await w.head.get(`/api/comments/deal/${id}?parentId=${top.id}`)).statusCode).toBe(404);
+    const events = await w.t.platform.db
+      .selectFrom('domain_event')
+      .select(['entity_id'])
+      .where('type', '=', 'comments.comment.deleted')
+      .where('entity_id', 'in', [top.id, withFile.id, plain.id].map(String))
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => Number(e.entity_id))).toEqual([plain.id, top.id, withFile.id]);
+  });
+
+  it('tells the author of the comment answered, not the one answering nor twice someone mentioned', async () => {
+    const id = await deal('Сделка с уведомлением об ответе');
+    const top = await post(w.employee, id, 'Что скажете?');
+    const before = (await notices(w.employee, 'comments.reply')).length;
+    const answer = await post(w.head, id, 'Скажу так', { parentId: top.id });
+    const mine = await notices(w.employee, 'comments.reply');
+    expect(mine.length).toBe(before + 1);
+    expect(mine[0]).toMatchObject({ title: 'Ольга Начальникова ответил(а) на ваш комментарий', body: 'Сделка с уведомлением об ответе: Скажу так', url: `/crm/deal/details/${id}` });
+    const event = await w.t.platform.db
+      .selectFrom('domain_event')
+      .select('payload')
+      .where('type', '=', 'comments.comment.created')
+      .where('entity_id', '=', String(answer.id))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.payload)).toMatchObject({ parentId: top.id, replyTo: [w.p.users.employee.id] });
+
+    // One's own answer tells nobody.
+    const headBefore = (await notices(w.head, 'comments.reply')).length;
+    await post(w.head, id, 'Дополню себя', { parentId: answer.id });
+    expect((await notices(w.employee, 'comments.reply')).length).toBe(before + 2);
+    expect((await notices(w.head, 'comments.reply')).length).toBe(headBefore);
+
+    // An answer to an answer tells its author and the thread's; a mentioned author gets the mention only.
+    const mentionsBefore = (await notices(w.head, 'comments.mention')).length;
+    await post(w.admin, id, `<span data-mention="${w.p.users.head.id}">@Ольга Начальникова</span>, согласна`, { parentId: answer.id });
+    expect((await notices(w.head, 'comments.reply')).length).toBe(headBefore);
+    expect((await notices(w.head, 'comments.mention')).length).toBe(mentionsBefore + 1);
+    expect((await notices(w.employee, 'comments.reply')).length).toBe(before + 3);
+    expect((await notices(w.employee, 'comments.reply'))[0].title).toBe('Анна Админова ответил(а) на ваш комментарий');
+    expect(t('en', 'comments.reply_title', { name: 'Anna' })).toBe('Anna replied to your comment');
+  });
+
+  it('a deal in the trash takes its threads along and brings them back', async () => {
+    const id = await deal('Сделка в корзину с ветками');
+    const top = await post(w.admin, id, 'Ветка в корзине');
+    const answer = await post(w.head, id, 'Ответ в корзине', { parentId: top.id });
+    ok(await w.admin.del(`/api/crm/deals/${id}`));
+    expect((await w.admin.get(`/api/comments/deal/${id}`)).statusCode).toBe(404);
+    const u = w.p.users.admin;
+    await restoreItems(
+      actorCtx({ db: w.t.platform.db, sys: w.t.platform.sys }, w.p.portal, { userId: u.id, accountId: 0, portalId: w.p.portal.id, role: 'admin', departmentId: null, language: 'ru' }),
+      'deal',
+      [id],
+    );
+    const back = ok(await w.admin.get(`/api/comments/deal/${id}`));
+    expect(back.items.map((c: any) => [c.id, c.replyCount, c.replies.map((r: any) => r.id)])).toEqual([[top.id, 1, [answer.id]]]);
   });
 });

@@ -3,6 +3,7 @@ import type { ItemHolder } from '../../platform/registry/registry.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { stillFree } from '../../platform/items/holders.js';
 import { forgetFiles } from '../files/api.js';
+import { deleteReactionsOf } from '../reactions/api.js';
 import type { CommentTable } from './schema.js';
 
 type CommentRow = Selectable<CommentTable>;
@@ -17,7 +18,8 @@ const KINDS = ['lead', 'deal', 'contact', 'company'] as const;
 
 /**
  * The comments written on an item: they go to the trash with it (with the links of their files)
- * and come back under their own ids; a merge moves them onto the surviving item.
+ * and come back under their own ids (answers under the same top-level comments); a merge moves
+ * them, threads and all, onto the surviving item.
  */
 export const commentHolder: ItemHolder = {
   name: 'comments',
@@ -41,7 +43,10 @@ export const commentHolder: ItemHolder = {
   async reattach(ctx, kind, id, held) {
     const h = held as HeldComments;
     if (!h.comments.length) return;
-    const back = (await stillFree(ctx, 'comment', h.comments)).map((c) => ({ ...c, entity_type: kind, entity_id: id }));
+    const free = await stillFree(ctx, 'comment', h.comments);
+    const kept = new Set(free.map((c) => c.id));
+    // An answer whose top-level comment could not come back under its id stays, as a top-level comment.
+    const back = free.map((c) => ({ ...c, entity_type: kind, entity_id: id, parent_id: c.parent_id !== null && kept.has(c.parent_id) ? c.parent_id : null }));
     if (!back.length) return;
     await scoped(ctx).insertInto('comment', back).execute();
     const restored = new Set(back.map((c) => c.id));
@@ -64,6 +69,12 @@ export const commentHolder: ItemHolder = {
     await scoped(ctx).updateTable('comment').set({ entity_id: toId }).where('entity_type', '=', kind).where('entity_id', 'in', fromIds).execute();
   },
   async forget(ctx, _kind, held) {
+    // Their reactions stayed while they were in the trash (they come back with the same ids); now they go.
+    await deleteReactionsOf(
+      ctx,
+      'comment',
+      (held as HeldComments[]).flatMap((h) => h.comments.map((c) => c.id)),
+    );
     await forgetFiles(
       ctx,
       (held as HeldComments[]).flatMap((h) => h.files.map((f) => f[2])),

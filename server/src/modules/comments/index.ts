@@ -3,7 +3,7 @@ import type { PortalModule } from '../../platform/registry/registry.js';
 import { commentsMessages } from './messages.js';
 import { commentsMigrations } from './migrations/index.js';
 import { commentRoutes } from './routes.js';
-import { commentReaders, readableComments } from './service.js';
+import { commentAuthors, commentReaders, describeComments, readableComments } from './service.js';
 import { commentHolder } from './holder.js';
 import './schema.js';
 
@@ -17,4 +17,8 @@ export const commentsModule: PortalModule = {
   access: { comment: { table: 'comment', read: readableComments } },
   realtime: { comment: { readersOf: commentReaders } },
   holders: [commentHolder],
+  describe: { comment: describeComments },
+  // Reactions to a comment: read with its item, and its author hears of them.
+  reactable: ['comment'],
+  authorOf: { comment: commentAuthors },
 };

@@ -1,4 +1,4 @@
-import { Migrator, type Migration } from 'kysely';
+import { Migrator, sql, type Migration } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../platform/db/migrate.js';
 import { allMigrations } from '../../platform/db/migrations/index.js';
@@ -7,6 +7,7 @@ import { modules } from '../index.js';
 import { freshDatabase } from '../../../test/harness.js';
 
 const MOVE = '20261202_0010_comments';
+const REPLIES = '20261204_0100_comment_replies';
 
 describe('the comments migration', () => {
   it("moves the CRM's comments with their ids, and renames their file links, events and history", async () => {
@@ -49,7 +50,9 @@ describe('the comments migration', () => {
       expect(await migrateToLatest(handle.db, handle.dialect, all)).toContain(MOVE);
 
       const moved = await db.selectFrom('comment').selectAll().orderBy('id').execute();
-      expect(moved.map((r: any) => ({ ...r, version: Number(r.version) }))).toEqual(rows.map((r) => ({ ...r, version: 1, created_at: moved[0].created_at, updated_at: moved[0].updated_at })));
+      expect(moved.map((r: any) => ({ ...r, version: Number(r.version) }))).toEqual(
+        rows.map((r) => ({ ...r, parent_id: null, version: 1, created_at: moved[0].created_at, updated_at: moved[0].updated_at })),
+      );
       expect(await db.selectFrom('file_link').select(['entity_type', 'entity_id', 'field']).orderBy('entity_type').execute()).toEqual([
         { entity_type: 'comment', entity_id: 7, field: 'files' },
         { entity_type: 'deal', entity_id: 3, field: 'uf_offer' },
@@ -68,6 +71,41 @@ describe('the comments migration', () => {
         .returning('id')
         .executeTakeFirstOrThrow();
       expect(next.id).toBe(13);
+    } finally {
+      await handle.close();
+      await fresh.drop();
+    }
+  });
+
+  it('makes the comments written before answers top-level ones, and indexes the threads', async () => {
+    const fresh = await freshDatabase({ empty: true });
+    const handle = openDatabase({ url: fresh.url, dataDir: fresh.dataDir });
+    const db = handle.db as any;
+    try {
+      const all = allMigrations(modules);
+      const before: Record<string, Migration> = {};
+      for (const name of Object.keys(all).filter((n) => n < REPLIES)) before[name] = { up: (d) => all[name]!.up(d, handle.dialect) };
+      const { error } = await new Migrator({ db, provider: { getMigrations: async () => before } }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const at = new Date().toISOString();
+      const portal = await db.insertInto('portal').values({ name: 'old', title: 'Старый', created_at: at }).returning('id').executeTakeFirstOrThrow();
+      const row = { portal_id: portal.id, entity_type: 'deal', entity_id: 3, author_id: null, html: '<p>Старый</p>', files: '[]', mentions: '[]', created_at: at, updated_at: at, version: 1 };
+      const old = await db.insertInto('comment').values(row).returning('id').executeTakeFirstOrThrow();
+
+      expect(await migrateToLatest(handle.db, handle.dialect, all)).toContain(REPLIES);
+
+      expect(await db.selectFrom('comment').select(['id', 'parent_id']).execute()).toEqual([{ id: old.id, parent_id: null }]);
+      const answer = await db
+        .insertInto('comment')
+        .values({ ...row, parent_id: old.id })
+        .returning('parent_id')
+        .executeTakeFirstOrThrow();
+      expect(answer.parent_id).toBe(old.id);
+      const indexes =
+        handle.dialect === 'sqlite'
+          ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'comment'`.execute(db)).rows
+          : (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'comment'`.execute(db)).rows;
+      expect(indexes.map((i) => i.name)).toContain('comment_thread');
     } finally {
       await handle.close();
       await fresh.drop();

@@ -6,6 +6,8 @@ export interface CommentTable {
   portal_id: number;
   entity_type: string;
   entity_id: number;
+  /** An answer: the top-level comment of the same item it is attached to; null for a top-level comment. */
+  parent_id: number | null;
   author_id: number | null;
   html: string;
   /** JSON: the ids of its files (the author's uploads). */

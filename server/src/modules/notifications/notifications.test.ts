@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal, signIn, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../test/harness.js';
+import { systemCtxFor } from '../../../test/support.js';
+import { notify } from './api.js';
 import { closeLiveApp, openSocket, socketHeaders, startLiveApp, type LiveSocket } from '../../../test/ws-client.js';
 
 type Item = { id: number; kind: string; title: string; body: string; url: string | null; read: boolean };
@@ -86,6 +88,46 @@ describe('the bell', () => {
     expect(page2.items).toHaveLength(1);
     expect(page2.items[0].id).toBeLessThan(page1.items[0].id);
     expect(page2.nextCursor).toBeNull();
+  });
+
+  it('keeps one unread notification per group: a newer one of the group takes its place, within its time', async () => {
+    const ctx = systemCtxFor(t, p.portal);
+    const group = { userId: p.users.admin.id, kind: 'test.grouped', body: '', groupKey: 'test:1', groupWithinMs: 60_000 };
+    const before = (await bell(admin)).unread;
+    const first = await notify(ctx, { ...group, title: 'Первое' });
+    const second = await notify(ctx, { ...group, title: 'Второе' });
+    // Another group, and one without a group, are left alone.
+    await notify(ctx, { ...group, title: 'Другая группа', groupKey: 'test:2' });
+    await notify(ctx, { userId: p.users.admin.id, kind: 'test.grouped', title: 'Без группы', body: '' });
+    let list = await bell(admin);
+    expect(list.unread).toBe(before + 3);
+    expect(list.items.filter((n) => n.kind === 'test.grouped').map((n) => n.title)).toEqual(['Без группы', 'Другая группа', 'Второе']);
+    expect(list.items.some((n) => n.id === first)).toBe(false);
+    // The push of the second names the one it replaced, so the page drops it.
+    const pushed = await t.platform.db
+      .selectFrom('domain_event')
+      .select('payload')
+      .where('type', '=', 'notifications.notification.created')
+      .where('entity_id', '=', String(second))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(pushed.payload)).toEqual({ userId: p.users.admin.id, replaces: first });
+
+    // A read one is history: the next of the group is new.
+    expect((await admin.post(`/api/notifications/${second}/read`)).statusCode).toBe(200);
+    const third = await notify(ctx, { ...group, title: 'Третье' });
+    // One older than the group's time stays, and the next is new too.
+    await t.platform.db
+      .updateTable('notification')
+      .set({ created_at: new Date(Date.now() - 120_000).toISOString() })
+      .where('id', '=', third)
+      .execute();
+    await notify(ctx, { ...group, title: 'Четвёртое' });
+    list = await bell(admin);
+    expect(list.items.filter((n) => n.kind === 'test.grouped' && n.title !== 'Другая группа' && n.title !== 'Без группы').map((n) => [n.title, n.read])).toEqual([
+      ['Четвёртое', false],
+      ['Третье', false],
+      ['Второе', true],
+    ]);
   });
 });
 

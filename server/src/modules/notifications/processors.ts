@@ -24,7 +24,8 @@ export function realtimeNotifications(platform: Platform): EventProcessor {
       const row = await scoped(ctx).selectFrom('notification').selectAll().where('id', '=', Number(event.entityId)).executeTakeFirst();
       if (row) {
         const notification = toNotification(row);
-        tx.afterCommit(() => platform.realtime.publish(`user:${userId}`, { type: 'notification', notification, unread }));
+        const replaces = event.payload.replaces;
+        tx.afterCommit(() => platform.realtime.publish(`user:${userId}`, { type: 'notification', notification, unread, ...(replaces === undefined ? {} : { replaces }) }));
       }
     },
   });

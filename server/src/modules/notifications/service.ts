@@ -14,19 +14,45 @@ export interface NewNotification {
   title: string;
   body: string;
   url?: string | null;
+  /**
+   * Its group (e.g. `reactions:comment:12`): while the user has an unread notification of the same
+   * group, this one takes its place (a new id, at the top) instead of adding another.
+   */
+  groupKey?: string;
+  /** With `groupKey`: only an unread one of the group written within this many milliseconds is replaced. */
+  groupWithinMs?: number;
 }
 
 export function toNotification(r: Selectable<NotificationTable>): Notification {
   return { id: Number(r.id), kind: r.kind, title: r.title, body: r.body, url: r.url, read: !!r.read_at, createdAt: r.created_at };
 }
 
-/** Adds a notification in the caller's transaction; the realtime processor pushes it to the bell. */
+/**
+ * Adds a notification in the caller's transaction; the realtime processor pushes it to the bell.
+ * With `groupKey`, the user's unread notifications of that group (within `groupWithinMs`) give
+ * way to it: the push names the one replaced, and the unread count stays the same.
+ */
 export async function notify(ctx: Ctx, n: NewNotification): Promise<number> {
+  const now = nowIso();
+  let replaces: number | undefined;
+  if (n.groupKey) {
+    let q = scoped(ctx).selectFrom('notification').select('id').where('user_id', '=', n.userId).where('group_key', '=', n.groupKey).where('read_at', 'is', null);
+    if (n.groupWithinMs !== undefined) q = q.where('created_at', '>=', new Date(Date.now() - n.groupWithinMs).toISOString());
+    const old = (await q.orderBy('id', 'desc').execute()).map((r) => Number(r.id));
+    if (old.length) {
+      await scoped(ctx).deleteFrom('notification').where('id', 'in', old).execute();
+      replaces = old[0];
+    }
+  }
   const row = await scoped(ctx)
-    .insertInto('notification', { user_id: n.userId, kind: n.kind, title: n.title, body: n.body, url: n.url ?? null, read_at: null, created_at: nowIso() })
+    .insertInto('notification', { user_id: n.userId, kind: n.kind, title: n.title, body: n.body, url: n.url ?? null, read_at: null, created_at: now, group_key: n.groupKey ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordEvent(ctx, notificationsEvents.notificationCreated, { entityType: 'notification', entityId: row.id, payload: { userId: n.userId } });
+  await recordEvent(ctx, notificationsEvents.notificationCreated, {
+    entityType: 'notification',
+    entityId: row.id,
+    payload: replaces === undefined ? { userId: n.userId } : { userId: n.userId, replaces },
+  });
   return Number(row.id);
 }
 

@@ -7,7 +7,7 @@ import { errors } from '../../platform/errors.js';
 import { SESSION_COOKIE, loadSession } from '../../platform/auth/sessions.js';
 import { sessionEndChannel } from '../../platform/realtime/hub.js';
 import type { ProcessorTx } from '../../platform/events/processors.js';
-import { deliveriesOf, readersChannel, rightsGate } from '../../platform/realtime/audience.js';
+import { deliveriesOf, readersChannel, ReadersMemo, rightsGate } from '../../platform/realtime/audience.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
 
 /**
@@ -38,6 +38,7 @@ export function socketOriginAllowed(config: Pick<Config, 'publicUrl' | 'baseHost
  * user may read the item; what is published in any server process reaches it (through Redis when configured).
  */
 function realtimeRoutes(app: FastifyInstance, platform: Platform): void {
+  const readers = new ReadersMemo();
   // Runs after the request context: the portal is known, the session and membership checked.
   const checkOrigin = async (req: FastifyRequest) => {
     const origin = req.headers.origin;
@@ -60,6 +61,7 @@ function realtimeRoutes(app: FastifyInstance, platform: Platform): void {
           () => ({ ...req.ctx, requestId: `${req.ctx.requestId}:rt` }),
           send,
           (err) => req.log.warn({ err }, 'realtime rights check failed'),
+          readers,
         ),
       ),
       // Sign-out, deactivation or a new password on any process closes the socket at once.

@@ -18,7 +18,7 @@ import { reminderJob } from './signals/reminders.js';
 import { seedDemoTasks } from './demo.js';
 import { scrumRoutes } from './scrum/routes.js';
 import { scrumAccess, scrumRealtime } from './scrum/access.js';
-import { commentCounter, describeTasks } from './signals/comments.js';
+import { commentCounter, describeTasks, taskAuthors } from './signals/comments.js';
 import { ganttRoutes } from './gantt/routes.js';
 import { boardRoutes } from './boards/routes.js';
 import { boardsRealtime } from './boards/realtime.js';
@@ -76,6 +76,8 @@ export const tasksModule: PortalModule = {
   processors: () => [deadlineScheduler(), commentCounter()],
   describe: { task: describeTasks },
   commentable: ['task'],
+  reactable: ['task'],
+  authorOf: { task: taskAuthors },
   holders: [taskLinkHolder],
   linkedTo: linkedTasks,
   jobs: (platform) => ({ 'tasks.deadline': deadlineJob(platform), 'tasks.reminder': reminderJob(platform), [TEMPLATE_RUN_JOB]: templateRunJob(platform) }),

@@ -179,6 +179,28 @@ export async function departmentSubtree(ctx: PortalCtx, departmentId: number): P
   return subtreeOf(await departmentTree(ctx), [departmentId]);
 }
 
+/** The names of this portal's departments among `ids`. */
+export async function departmentNames(ctx: PortalCtx, ids: Iterable<number>): Promise<Map<number, string>> {
+  const list = [...new Set(ids)];
+  if (!list.length) return new Map();
+  const rows = await scoped(ctx).selectFrom('department').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** A department of this portal by its name (the first one), or null. */
+export async function departmentByName(ctx: PortalCtx, name: string): Promise<number | null> {
+  return (await scoped(ctx).selectFrom('department').select('id').where('name', '=', name).orderBy('id').executeTakeFirst())?.id ?? null;
+}
+
+/** The department and every department above it (ids), nearest first; empty for none or another portal's. */
+export async function departmentAncestors(ctx: PortalCtx, departmentId: number | null): Promise<number[]> {
+  if (departmentId === null) return [];
+  const tree = await departmentTree(ctx);
+  const out: number[] = [];
+  for (let d = tree.get(departmentId); d && !out.includes(d.id); d = d.parentId === null ? undefined : tree.get(d.parentId)) out.push(d.id);
+  return out;
+}
+
 /** Active members of the department and of every department below it. */
 export async function departmentMemberIds(ctx: PortalCtx, departmentId: number): Promise<number[]> {
   const depts = await departmentSubtree(ctx, departmentId);

@@ -1,6 +1,6 @@
 import type { PortalModule } from '../../platform/registry/registry.js';
 import { seedDemoPeople } from './demo.js';
-import { usersNotificationRules } from './notifications.js';
+import { newEmployeesFeed, usersNotificationRules } from './notifications.js';
 import { usersMessages } from './messages.js';
 import { moduleDir } from '../../platform/paths.js';
 import { userRoutes } from './routes.js';
@@ -11,6 +11,7 @@ import { usersEvents } from '@vavilon/contracts';
 export const usersModule: PortalModule = {
   name: 'users',
   events: usersEvents,
+  feedSources: [newEmployeesFeed],
   messages: usersMessages,
   help: { moduleIds: ['company', 'profile'], dir: moduleDir('users') + '/help' },
   siteMapSections: [{ id: 'company', title: { ru: 'Компания', en: 'Company' }, order: 10 }],

@@ -3,6 +3,10 @@ import { defineMessages } from '../../platform/i18n/index.js';
 /** Employees and departments, and the invitation letters. `{name}` placeholders are filled from the params of `t()`. */
 export const usersMessages = defineMessages({
   ru: {
+    'user.feed.joined': 'У нас новый сотрудник: {name}',
+    'user.feed.joined_about': '{about}. Поприветствуйте нового коллегу!',
+    'user.feed.welcome': 'Поприветствуйте нового коллегу!',
+    'user.feed.profile': 'Открыть профиль',
     'user.email_taken': 'Этот e-mail уже используется',
     'user.phone_taken': 'Этот телефон уже используется',
     'user.already_member': 'Этот сотрудник уже есть на портале',
@@ -25,6 +29,10 @@ export const usersMessages = defineMessages({
     'notification.welcome.body': 'Сотрудник {name} присоединился к порталу',
   },
   en: {
+    'user.feed.joined': 'A new colleague: {name}',
+    'user.feed.joined_about': '{about}. Say hello!',
+    'user.feed.welcome': 'Say hello to our new colleague!',
+    'user.feed.profile': 'Open the profile',
     'user.email_taken': 'This e-mail is already in use',
     'user.phone_taken': 'This phone number is already in use',
     'user.already_member': 'This employee is already on the portal',

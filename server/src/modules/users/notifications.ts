@@ -2,7 +2,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { t, type MessageKey } from '../../platform/i18n/index.js';
-import { defineNotificationRules, type NotificationDraft } from '../../platform/registry/registry.js';
+import { defineNotificationRules, type NotificationDraft, defineFeedSource } from '../../platform/registry/registry.js';
 import { usersEvents } from '@vavilon/contracts';
 
 /** Profile fields whose change by someone else the employee hears about. */
@@ -53,4 +53,28 @@ async function userNotifications(ctx: Ctx, event: DomainEvent<typeof usersEvents
 export const usersNotificationRules = defineNotificationRules({
   events: [usersEvents.userUpdated, usersEvents.userActivated],
   build: userNotifications,
+});
+
+/** A new employee (an invitation accepted) is announced in the news feed to everyone. */
+export const newEmployeesFeed = defineFeedSource({
+  kind: 'users.joined',
+  title: { ru: 'Новые сотрудники', en: 'New employees' },
+  events: [usersEvents.userActivated],
+  async build(ctx, event) {
+    const userId = Number(event.entityId);
+    const user = await scoped(ctx).selectFrom('app_user').select(['first_name', 'last_name', 'position', 'department_id']).where('id', '=', userId).executeTakeFirst();
+    if (!user) return null;
+    const dept = user.department_id ? await scoped(ctx).selectFrom('department').select('name').where('id', '=', user.department_id).executeTakeFirst() : undefined;
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const name = `${user.first_name} ${user.last_name}`.trim();
+    const about = [user.position, dept?.name].filter(Boolean).join(', ');
+    return {
+      key: `users.joined:${userId}`,
+      authorId: null,
+      title: t('ru', 'user.feed.joined', { name }),
+      html: `<p>${esc(about ? t('ru', 'user.feed.joined_about', { about }) : t('ru', 'user.feed.welcome'))}</p>`,
+      audience: [{ type: 'all' }],
+      link: { url: `/company/personal/user/${userId}`, label: t('ru', 'user.feed.profile') },
+    };
+  },
 });

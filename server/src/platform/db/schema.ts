@@ -205,6 +205,8 @@ export interface NotificationTable {
   url: string | null;
   read_at: string | null;
   created_at: string;
+  /** Its group (`notify` with `groupKey`): a newer one of the group replaces it while it is unread. */
+  group_key: string | null;
 }
 
 export interface MailOutboxTable {

@@ -1,4 +1,4 @@
-import { checkAccess } from '../access.js';
+import { checkAccess, type ReaderSet } from '../access.js';
 import type { Ctx } from '../context.js';
 import type { DomainEvent } from '../events/outbox.js';
 import type { Registry } from '../registry/registry.js';
@@ -35,6 +35,25 @@ export interface GatedChange {
   message: EntityChanged;
 }
 
+/**
+ * The readers of the items changes are about, shared by the sockets of one process for a few
+ * seconds: the first socket to hear a change asks, the others wait for the same answer.
+ */
+export class ReadersMemo {
+  private readonly entries = new Map<string, Promise<ReaderSet | null>>();
+  constructor(private readonly ttlMs = 5_000) {}
+  /** `key` names the event and the item: each event's readers are read as they were when it arrived. */
+  of(key: string, load: () => Promise<ReaderSet | null>): Promise<ReaderSet | null> {
+    let p = this.entries.get(key);
+    if (!p) {
+      p = load().catch(() => null);
+      this.entries.set(key, p);
+      setTimeout(() => this.entries.delete(key), this.ttlMs).unref();
+    }
+    return p;
+  }
+}
+
 /** The channel of every socket of a portal that hears changes only after its user's rights are checked. */
 export const readersChannel = (portalId: number) => `readers:${portalId}`;
 
@@ -59,7 +78,7 @@ function target(audience: RealtimeAudience, event: DomainEvent): ReadersOf | nul
  * checked in one batch per entity type with the socket user's rights as they are now, and only
  * the allowed ones are sent, in the order they came.
  */
-export function rightsGate(registry: Registry, ctxNow: () => Ctx, send: (m: EntityChanged) => void, onError: (err: unknown) => void): (m: unknown) => void {
+export function rightsGate(registry: Registry, ctxNow: () => Ctx, send: (m: EntityChanged) => void, onError: (err: unknown) => void, shared?: ReadersMemo): (m: unknown) => void {
   let pending: GatedChange[] = [];
   let chain = Promise.resolve();
   const flush = async (batch: GatedChange[]) => {
@@ -68,13 +87,23 @@ export function rightsGate(registry: Registry, ctxNow: () => Ctx, send: (m: Enti
       const audience = registry.realtimeAudience(c.event.entityType);
       return { c, audience, t: audience ? target(audience, c.event) : null };
     });
+    // Types that name their readers are decided once per process and event for every socket;
+    // the others are asked per socket, one batch per type.
+    const shareable = (type: string) => (shared && ctx.actor && ctx.actor.role !== 'admin' ? registry.entityAccess(type)?.readers : undefined);
     const byType = new Map<string, (number | string)[]>();
-    for (const { t } of targets) if (t) byType.set(t.entityType, [...(byType.get(t.entityType) ?? []), t.entityId]);
+    for (const { t } of targets) if (t && !shareable(t.entityType)) byType.set(t.entityType, [...(byType.get(t.entityType) ?? []), t.entityId]);
     const allowed = new Map<string, Set<number>>();
     for (const [type, ids] of byType) allowed.set(type, await checkAccess(ctx, 'read', type, ids));
+    const heardShared = async (c: GatedChange, t: ReadersOf): Promise<boolean> => {
+      const readers = shareable(t.entityType)!;
+      const id = Number(t.entityId);
+      if (!Number.isInteger(id) || id <= 0) return false;
+      const set = await shared!.of(`${c.event.portalId}:${c.event.id}:${t.entityType}:${id}`, () => readers({ ...ctx, actor: null, system: true }, [id]).then((m) => m.get(id) ?? null));
+      return !!set && (set.everyone || set.users.has(ctx.actor!.userId));
+    };
     for (const { c, audience, t } of targets) {
       if (!t || !audience) continue;
-      let ok = allowed.get(t.entityType)?.has(Number(t.entityId)) ?? false;
+      let ok = shareable(t.entityType) ? await heardShared(c, t) : (allowed.get(t.entityType)?.has(Number(t.entityId)) ?? false);
       if (!ok && typeof audience === 'object' && 'gone' in audience && audience.gone) ok = await audience.gone(ctx, c.event);
       if (ok) send(c.message);
     }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../context.js';
 import type { EventProcessor } from '../events/processors.js';
 import type { DomainEvent } from '../events/outbox.js';
-import type { EventDef } from '@vavilon/contracts';
+import type { AudienceItem, EventDef } from '@vavilon/contracts';
 import type { JobHandler } from '../jobs/jobs.js';
 import { addMessages, type Lang, type MessageCatalog } from '../i18n/index.js';
 import type { Platform } from '../platform.js';
@@ -58,6 +58,10 @@ export interface NotificationDraft {
   title: string;
   body: string;
   url?: string | null;
+  /** A group of notifications (`reactions:comment:12`): this one replaces the user's unread one of the group. */
+  groupKey?: string;
+  /** With `groupKey`: only an unread one written within this many milliseconds is replaced. */
+  groupWithinMs?: number;
 }
 
 /** Which of a module's events notify whom; the notifications module runs them, one processor per module. */
@@ -132,8 +136,46 @@ export interface PortalModule {
   linkedTo?: (ctx: Ctx, target: { type: string; id: number }) => Promise<LinkedEntry[]>;
   /** Its entity types that take comments (the comments module): each also needs `access` with `read` and `describe`. */
   commentable?: string[];
+  /** Its entity types that take reactions (the reactions module): each also needs `access` with `read` and `describe`. */
+  reactable?: string[];
+  /**
+   * Who wrote each of its items, by type (a comment's author, a post's): the user id of each of `ids`
+   * that has one. The reactions module tells the author of a reacted item; rights are the caller's to check.
+   */
+  authorOf?: Record<string, AuthorLookup>;
   /** What it keeps of other modules' items (a CRM item's activities, comments, file links): the trash and merging go through these. */
   holders?: ItemHolder[];
+  /** The kinds of post it publishes into the news feed from its events (a new employee, an event for everyone). */
+  feedSources?: FeedSource[];
+}
+
+/**
+ * A kind of news-feed post a module publishes from its events. The feed reads `events`, asks
+ * `build` for each (in its processor's transaction) and keeps one post per `key`: a later event
+ * with the same key replaces the post, `remove` takes it away.
+ */
+export interface FeedSource<D extends EventDef = EventDef> {
+  /** The post kind (`users.joined`), filtered out with the other module posts. */
+  kind: string;
+  title: Localized;
+  events: readonly D[];
+  build(ctx: Ctx, event: DomainEvent<D>): Promise<FeedSourcePost | { remove: string } | null>;
+}
+
+export interface FeedSourcePost {
+  /** One post per key in a portal (`users.joined:12`). */
+  key: string;
+  authorId: number | null;
+  title: string;
+  /** Rich text; sanitised by the feed. */
+  html: string;
+  audience: AudienceItem[];
+  link: { url: string; label: string } | null;
+}
+
+/** Typed: `build` gets the union of the listed events. */
+export function defineFeedSource<D extends EventDef>(source: FeedSource<D>): FeedSource {
+  return source as unknown as FeedSource;
 }
 
 /** What a module keeps of items of other modules (a CRM item's activities, comments, file links). */
@@ -174,6 +216,9 @@ export interface ItemDescription {
 }
 
 export type ItemDescriber = (ctx: Ctx, ids: number[]) => Promise<Map<number, ItemDescription>>;
+
+/** The author (a user id) of each of `ids` that has one. */
+export type AuthorLookup = (ctx: Ctx, ids: number[]) => Promise<Map<number, number>>;
 
 /** A folder of the main menu («Совместная работа»), declared by the module that opens it. */
 export interface MenuGroupDef {
@@ -226,6 +271,11 @@ export class Registry {
       this.modules.flatMap((m) => m.holders ?? []).map((h) => h.name),
     );
     for (const m of this.modules)
+      for (const type of m.reactable ?? []) {
+        if (!this.entityAccess(type)?.read) throw new Error(`reactable ${type} of ${m.name}: no module registers its read access`);
+        if (!this.modules.some((x) => x.describe && Object.hasOwn(x.describe, type))) throw new Error(`reactable ${type} of ${m.name}: no module describes its items`);
+      }
+    for (const m of this.modules)
       for (const type of m.commentable ?? []) {
         if (!this.entityAccess(type)?.read) throw new Error(`commentable ${type} of ${m.name}: no module registers its read access`);
         if (!this.modules.some((x) => x.describe && Object.hasOwn(x.describe, type))) throw new Error(`commentable ${type} of ${m.name}: no module describes its items`);
@@ -265,6 +315,10 @@ export class Registry {
     return this.modules.flatMap((m) => m.search ?? []);
   }
 
+  feedSources(): FeedSource[] {
+    return this.modules.flatMap((m) => m.feedSources ?? []);
+  }
+
   profileLinks(): ProfileLink[] {
     return this.modules.flatMap((m) => m.profileLinks ?? []);
   }
@@ -300,6 +354,18 @@ export class Registry {
   /** Whether a type takes comments. */
   commentable(entityType: string): boolean {
     return this.modules.some((m) => m.commentable?.includes(entityType));
+  }
+
+  /** Whether a type takes reactions. */
+  reactable(entityType: string): boolean {
+    return this.modules.some((m) => m.reactable?.includes(entityType));
+  }
+
+  /** The authors of items of a type some module tells them for (`authorOf`); empty for a type nobody does. */
+  async authorOf(ctx: Ctx, entityType: string, ids: Iterable<number>): Promise<Map<number, number>> {
+    const list = [...new Set(ids)];
+    const lookup = this.modules.find((m) => m.authorOf && Object.hasOwn(m.authorOf, entityType))?.authorOf?.[entityType];
+    return lookup && list.length ? lookup(ctx, list) : new Map();
   }
 
   /** The titles and addresses of items of a type any module describes; empty for a type nobody does. */

@@ -19,7 +19,7 @@ import { showError, showSuccess } from '../../ui/toasts';
 import { useOccurrences, useSaveEvent } from './api';
 import { useStored } from './stored';
 import { ErrorState } from '../../ui/ErrorState';
-import { LAYER_COLOR } from './CalendarSide';
+import { layerColor } from './CalendarSide';
 import { EventForm, type FormStart } from './EventForm';
 import { EventView } from './EventView';
 import { ScopeDialog } from './ScopeDialog';
@@ -106,7 +106,7 @@ export function CalendarBoard({ calendars, shown, layers: layersOn, defaultCalen
           title: l.endAt ? l.title : `${t('deadlineMark')}: ${l.title}`,
           start: days ? localDay(new Date(l.startAt)) : l.startAt,
           ...(days ? { end: localDay(new Date(new Date(l.endAt!).getTime() + 86_400_000)), allDay: true } : l.endAt ? { end: l.endAt } : {}),
-          color: LAYER_COLOR,
+          color: layerColor(l.layer),
           editable: false,
           extendedProps: { layer: l },
         });

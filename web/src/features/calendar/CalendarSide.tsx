@@ -10,6 +10,8 @@ import classes from './calendar.module.css';
 
 /** The colour of the tasks' layer in «Мой календарь». */
 export const LAYER_COLOR = '#7a5cff';
+/** The colour of a layer's items: CRM activities in the CRM's red, tasks in the tasks' violet. */
+export const layerColor = (layer: string) => (layer.startsWith('crm.') ? '#ff5752' : LAYER_COLOR);
 const COLORS = ['#2fc6f6', '#9dcf00', '#ff5752', '#f7a700', '#7a5cff', '#00b4ac', '#1f6fd6', '#e667c4', '#8c99a5'];
 
 export interface CalendarSideProps {

@@ -1,9 +1,14 @@
-import { Button, Card, Checkbox, Chip, CloseButton, ColorSwatch, Grid, Group, MultiSelect, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { IconCheck } from '@tabler/icons-react';
-import type { Calendar, CalendarEvent, EventInput, EventPatch, OccurrenceScope } from '@vavilon/contracts';
+import { ActionIcon, Anchor, Badge, Button, Card, Checkbox, Chip, CloseButton, ColorSwatch, Grid, Group, MultiSelect, NumberInput, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconCheck, IconX } from '@tabler/icons-react';
+import { useQueries } from '@tanstack/react-query';
+import type { Calendar, CalendarEvent, EventInput, EventPatch, FileInfo, OccurrenceScope, UserSummary } from '@vavilon/contracts';
 import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
 import { useSession } from '../auth/session';
-import { DateInput, DateTimeInput, UsersPicker, type PickedUser } from '../../ui/fields';
+import { useDepartments } from '../users/api';
+import { AttachButton, CommentEditor, FileLink, UploadChips, useUploads } from '../../ui/comments';
+import { DateInput, DateTimeInput, ItemPicker, UsersPicker, type PickedUser } from '../../ui/fields';
 import { FormError, useServerForm } from '../../ui/form-kit';
 import { Slider } from '../../ui/slider';
 import { showSuccess } from '../../ui/toasts';
@@ -42,8 +47,14 @@ interface Draft {
   reminders: string[];
   repeat: Repeat;
   attendees: PickedUser[];
+  departmentIds: string[];
   description: string;
+  crmLinks: CrmLink[];
+  files: FileInfo[];
 }
+
+type CrmLink = { type: 'deal' | 'lead' | 'contact' | 'company'; id: number; title: string; url: string | null };
+const CRM_KINDS = ['crm.deal', 'crm.lead', 'crm.contact', 'crm.company'];
 
 const isoDay = (iso: string) => {
   const d = new Date(iso);
@@ -51,22 +62,6 @@ const isoDay = (iso: string) => {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 };
 const dayStart = (day: string) => new Date(`${day}T00:00:00`).toISOString();
-
-function htmlToText(html: string): string {
-  const div = document.createElement('div');
-  div.innerHTML = html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>/gi, '\n');
-  return (div.textContent ?? '').trim();
-}
-function textToHtml(text: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text.trim()
-    ? text
-        .trim()
-        .split(/\n/)
-        .map((l) => `<p>${esc(l)}</p>`)
-        .join('')
-    : '';
-}
 
 function initial(s: FormStart, calendars: Calendar[]): Draft {
   if (s.event) {
@@ -88,7 +83,10 @@ function initial(s: FormStart, calendars: Calendar[]): Draft {
       reminders: ev.reminders.map(String),
       repeat: parseRepeat(ev.rrule, new Date(ev.startAt)),
       attendees: ev.attendees.map((a) => ({ id: a.userId, fullName: a.name, photoUrl: null })),
-      description: htmlToText(ev.description),
+      departmentIds: [],
+      description: ev.description,
+      crmLinks: ev.crmLinks.map((l) => ({ type: l.type as CrmLink['type'], id: l.id, title: l.title, url: l.url })),
+      files: ev.files,
     };
   }
   return {
@@ -106,7 +104,10 @@ function initial(s: FormStart, calendars: Calendar[]): Draft {
     reminders: ['15'],
     repeat: noRepeat(new Date(s.startAt)),
     attendees: [],
+    departmentIds: [],
     description: '',
+    crmLinks: [],
+    files: [],
   };
 }
 
@@ -125,14 +126,24 @@ function FormBody({ start, calendars, onClose }: { start: FormStart; calendars: 
   const me = useSession().user;
   const rooms = useRooms();
   const save = useSaveEvent();
+  const departments = useDepartments();
   const form = useServerForm();
   const [d, setD] = useState<Draft>(() => initial(start, calendars));
   const [asking, setAsking] = useState(false);
+  const departmentPeople = useQueries({
+    queries: d.departmentIds.map((id) => ({
+      queryKey: ['users', 'department', id],
+      queryFn: () => api.get<{ items: UserSummary[] }>('/api/users', { departmentId: id, pageSize: 200 }),
+      staleTime: 60_000,
+    })),
+  });
   const first = useMemo(() => initial(start, calendars), [start, calendars]);
   const set = <K extends keyof Draft>(k: K, v: Draft[K], field: string = k) => {
     form.clear(field);
     setD((x) => ({ ...x, [k]: v }));
   };
+  // Finished uploads join the event's files at once; the chips show the ones still on their way.
+  const uploads = useUploads((file) => setD((x) => ({ ...x, files: [...x.files, file] })));
   useEffect(() => {
     // A calendar list that came after the form opened gives a new event its calendar.
     if (!d.calendarId && calendars[0]) setD((x) => ({ ...x, calendarId: String(calendars[0]!.id) }));
@@ -150,7 +161,7 @@ function FormBody({ start, calendars, onClose }: { start: FormStart; calendars: 
     const rrule = buildRule(d.repeat, new Date(d.startAt));
     const fields = {
       title: d.title.trim(),
-      description: textToHtml(d.description),
+      description: d.description,
       startAt: d.startAt,
       endAt: d.endAt,
       allDay: d.allDay,
@@ -162,6 +173,9 @@ function FormBody({ start, calendars, onClose }: { start: FormStart; calendars: 
       color: d.color,
       reminders: d.reminders.map(Number),
       attendeeIds: d.attendees.map((u) => u.id).filter((id) => id !== me.id),
+      departmentIds: d.departmentIds.map(Number),
+      crmLinks: d.crmLinks.map((l) => ({ type: l.type, id: l.id })),
+      fileIds: d.files.map((f) => f.id),
     };
     let req: { id: null; body: EventInput } | { id: number; body: EventPatch };
     if (!ev) req = { id: null, body: { calendarId: Number(d.calendarId), ...fields, rrule } };
@@ -198,6 +212,8 @@ function FormBody({ start, calendars, onClose }: { start: FormStart; calendars: 
 
   const room = rooms.data?.items.find((r) => String(r.id) === d.roomId) ?? null;
   const people = [{ id: me.id, name: me.fullName }, ...d.attendees.filter((u) => u.id !== me.id).map((u) => ({ id: u.id, name: u.fullName }))];
+  // The invited departments' people join the planner too.
+  for (const q of departmentPeople) for (const u of q.data?.items ?? []) if (!people.some((p) => p.id === u.id)) people.push({ id: u.id, name: u.fullName });
   const setAllDay = (on: boolean) => {
     if (on) {
       const s = isoDay(d.startAt);
@@ -283,6 +299,17 @@ function FormBody({ start, calendars, onClose }: { start: FormStart; calendars: 
       <Card withBorder radius="md" p="md">
         <Stack gap="sm">
           <UsersPicker label={t('field.attendees')} value={d.attendees} onChange={(v) => set('attendees', v, 'attendeeIds')} error={form.errorOf('attendeeIds')} />
+          <MultiSelect
+            label={t('field.departments')}
+            description={t('departmentsHint')}
+            data={(departments.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
+            value={d.departmentIds}
+            onChange={(v) => set('departmentIds', v)}
+            searchable
+            clearable
+            error={form.errorOf('departmentIds')}
+            comboboxProps={{ withinPortal: true, zIndex: 500 }}
+          />
           <Grid gap="sm">
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <Select
@@ -423,20 +450,119 @@ function FormBody({ start, calendars, onClose }: { start: FormStart; calendars: 
               comboboxProps={{ withinPortal: true, zIndex: 500 }}
             />
           ) : null}
-          <Textarea
-            label={t('field.description')}
-            value={d.description}
-            onChange={(e) => set('description', e.currentTarget.value)}
-            autosize
-            minRows={3}
-            maxRows={12}
-            error={form.errorOf('description')}
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              {t('field.description')}
+            </Text>
+            <CommentEditor label={t('field.description')} initialHtml={first.description} withFiles={false} onSubmit={async () => undefined} onChange={(html) => set('description', html)} />
+            {form.errorOf('description') ? (
+              <Text size="xs" c="red" mt={4}>
+                {form.errorOf('description')}
+              </Text>
+            ) : null}
+          </div>
+        </Stack>
+      </Card>
+
+      <Card withBorder radius="md" p="md">
+        <Stack gap="sm">
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm" fw={500}>
+              {t('field.files')}
+            </Text>
+            <AttachButton onFiles={uploads.start} />
+          </Group>
+          {d.files.length ? (
+            <Stack gap={4} data-testid="event-form-files">
+              {d.files.map((f, i) => (
+                <Group key={f.id} gap={6} wrap="nowrap">
+                  <FileLink file={f} />
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    size="sm"
+                    aria-label={t('fileRemove', { name: f.name })}
+                    onClick={() =>
+                      set(
+                        'files',
+                        d.files.filter((x) => x.id !== f.id),
+                        'fileIds',
+                      )
+                    }
+                  >
+                    <IconX size={14} />
+                  </ActionIcon>
+                  {form.errorOf(`fileIds.${i}`) ? (
+                    <Text size="xs" c="red">
+                      {form.errorOf(`fileIds.${i}`)}
+                    </Text>
+                  ) : null}
+                </Group>
+              ))}
+            </Stack>
+          ) : null}
+          <UploadChips items={uploads.items} onRemove={uploads.remove} />
+          <Text size="sm" fw={500}>
+            {t('field.crm')}
+          </Text>
+          {d.crmLinks.map((l, i) => (
+            <Group key={`${l.type}:${l.id}`} gap={8} wrap="nowrap">
+              <Badge size="sm" variant="light" color="gray">
+                {t(`crmType.${l.type}`)}
+              </Badge>
+              {l.url ? (
+                <Anchor component={Link} to={l.url} size="sm" truncate>
+                  {l.title}
+                </Anchor>
+              ) : (
+                <Text size="sm" truncate>
+                  {l.title}
+                </Text>
+              )}
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="sm"
+                ml="auto"
+                aria-label={t('crmRemove', { title: l.title })}
+                onClick={() =>
+                  set(
+                    'crmLinks',
+                    d.crmLinks.filter((x) => x !== l),
+                    'crmLinks',
+                  )
+                }
+              >
+                <IconX size={14} />
+              </ActionIcon>
+              {form.errorOf(`crmLinks.${i}`) ? (
+                <Text size="xs" c="red">
+                  {form.errorOf(`crmLinks.${i}`)}
+                </Text>
+              ) : null}
+            </Group>
+          ))}
+          <ItemPicker
+            kinds={CRM_KINDS}
+            aria-label={t('crmAdd')}
+            placeholder={t('crmAdd')}
+            size="sm"
+            comboboxProps={{ withinPortal: true, zIndex: 500 }}
+            onPick={(item) => {
+              const type = item.kind.replace('crm.', '') as CrmLink['type'];
+              if (!d.crmLinks.some((l) => l.type === type && l.id === item.id)) set('crmLinks', [...d.crmLinks, { type, id: item.id, title: item.title, url: null }]);
+            }}
           />
+          {form.errorOf('crmLinks') ? (
+            <Text size="xs" c="red">
+              {form.errorOf('crmLinks')}
+            </Text>
+          ) : null}
         </Stack>
       </Card>
 
       <Group gap="sm" pb="md">
-        <Button type="submit" loading={save.isPending}>
+        <Button type="submit" loading={save.isPending} disabled={uploads.busy}>
           {t('save')}
         </Button>
         <Button variant="default" onClick={onClose}>

@@ -1,12 +1,12 @@
 import { Anchor, Badge, Button, Card, CloseButton, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconCalendarEvent, IconClock, IconMapPin, IconRepeat, IconUser } from '@tabler/icons-react';
+import { IconBriefcase, IconCalendarEvent, IconClock, IconMapPin, IconPaperclip, IconRepeat, IconUser } from '@tabler/icons-react';
 import type { AttendeeAnswer, Calendar, CalendarEvent } from '@vavilon/contracts';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { FileLink, RichTextView } from '../../ui/comments';
 import { ErrorState } from '../../ui/ErrorState';
 import { Slider } from '../../ui/slider';
 import { showError, showSuccess } from '../../ui/toasts';
-import uiClasses from '../../ui/ui.module.css';
 import { useAnswer, useDeleteEvent, useEvent } from './api';
 import { describeRepeat, whenText } from './format';
 import { ScopeDialog } from './ScopeDialog';
@@ -154,7 +154,38 @@ export function EventView({
                     <Text size="xs" c="dimmed" mb={6}>
                       {t('field.description')}
                     </Text>
-                    <div className={uiClasses.richText} dangerouslySetInnerHTML={{ __html: ev.description }} />
+                    <RichTextView html={ev.description} />
+                  </Card>
+                ) : null}
+                {ev.files.length || ev.crmLinks.length ? (
+                  <Card withBorder radius="md" p="md">
+                    <Stack gap="sm">
+                      {ev.files.length ? (
+                        <Line icon={<IconPaperclip size={18} />} label={t('field.files')}>
+                          <Stack gap={2} component="span" data-testid="event-files">
+                            {ev.files.map((f) => (
+                              <FileLink key={f.id} file={f} />
+                            ))}
+                          </Stack>
+                        </Line>
+                      ) : null}
+                      {ev.crmLinks.length ? (
+                        <Line icon={<IconBriefcase size={18} />} label={t('field.crm')}>
+                          <Stack gap={2} component="span" data-testid="event-crm">
+                            {ev.crmLinks.map((l) => (
+                              <Group key={`${l.type}:${l.id}`} gap={6} wrap="nowrap" component="span">
+                                <Badge size="xs" variant="light" color="gray">
+                                  {t(`crmType.${l.type}`)}
+                                </Badge>
+                                <Anchor component={Link} to={l.url} size="sm" truncate>
+                                  {l.title}
+                                </Anchor>
+                              </Group>
+                            ))}
+                          </Stack>
+                        </Line>
+                      ) : null}
+                    </Stack>
                   </Card>
                 ) : null}
                 {ev.canEdit ? (

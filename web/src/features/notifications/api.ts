@@ -55,11 +55,14 @@ export function useMarkAllRead() {
   });
 }
 
-/** A notification pushed over the socket: at the top of the lists, the counter from the server. */
-export function addPushedNotification(qc: ReturnType<typeof useQueryClient>, n: Notification, unread: number) {
-  qc.setQueryData<NotificationPage>(bellKey, (old) => (old ? { ...old, unread, items: [n, ...old.items.filter((x) => x.id !== n.id)].slice(0, BELL_SIZE) } : { items: [n], unread, nextCursor: null }));
+/** A notification pushed over the socket: at the top of the lists (in place of the one it `replaces`), the counter from the server. */
+export function addPushedNotification(qc: ReturnType<typeof useQueryClient>, n: Notification, unread: number, replaces?: number) {
+  const other = (x: Notification) => x.id !== n.id && x.id !== replaces;
+  qc.setQueryData<NotificationPage>(bellKey, (old) => (old ? { ...old, unread, items: [n, ...old.items.filter(other)].slice(0, BELL_SIZE) } : { items: [n], unread, nextCursor: null }));
   qc.setQueryData<InfiniteData<NotificationPage>>(listKey, (old) =>
-    old && old.pages.length ? { ...old, pages: [{ ...old.pages[0], unread, items: [n, ...old.pages[0].items.filter((x) => x.id !== n.id)] }, ...old.pages.slice(1)] } : old,
+    old && old.pages.length
+      ? { ...old, pages: [{ ...old.pages[0], unread, items: [n, ...old.pages[0].items.filter(other)] }, ...old.pages.slice(1).map((p) => ({ ...p, items: p.items.filter(other) }))] }
+      : old,
   );
 }
 

@@ -1,77 +1,29 @@
-import { ActionIcon, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import '@mantine/tiptap/styles.css';
+import { Button, Group, Stack, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconBold, IconItalic, IconList } from '@tabler/icons-react';
-import DOMPurify from 'dompurify';
-import { useEffect, useRef, useState } from 'react';
+import { RichTextEditor } from '@mantine/tiptap';
+import { useEditor, useEditorState } from '@tiptap/react';
+import type { SuggestionProps } from '@tiptap/suggestion';
+import { imageFileIds, type FileInfo } from '@vavilon/contracts';
+import { useMemo, useRef, useState } from 'react';
+import { uploadWithProgress } from '../../api/client';
 import { useUserSearch, type PickedUser } from '../fields/UserPicker';
-import { UserAvatar } from '../UserAvatar';
 import { useKitT } from '../kit-i18n';
-import { AttachButton, UploadChips, useUploads } from './attachments';
+import { showError } from '../toasts';
+import { AttachButton, UploadChips, fileUrl, useUploads } from './attachments';
 import classes from './comments.module.css';
+import { EditorToolbar, editorLabels, type EditorToolbarKind } from './editor/EditorToolbar';
+import { editorExtensions, type MentionItem } from './editor/extensions';
+import { MentionMenu } from './editor/MentionMenu';
+import { sanitizeRichHtml } from './rich-html';
 
-/** What a comment editor sends: sanitized HTML paragraphs, the ids of mentioned people, the uploaded files. */
+export { COMMENT_ATTRS, COMMENT_TAGS } from './rich-html';
+
+/** What a comment editor sends: sanitized HTML, the ids of mentioned people, the uploaded files (inline images among them). */
 export interface CommentDraft {
   html: string;
   mentions: number[];
   fileIds: number[];
-}
-
-/** The tags a comment may hold; mentions are `<span data-mention="<user id>">@Name</span>`. */
-export const COMMENT_TAGS = ['p', 'b', 'strong', 'i', 'em', 'ul', 'ol', 'li', 'br', 'a', 'span'];
-export const COMMENT_ATTRS = ['href', 'data-mention'];
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
-
-/** Text before the caret when it ends in «@word»: the mention being typed, and where it starts. */
-function mentionAtCaret(root: HTMLElement): { node: Text; start: number; end: number; query: string } | null {
-  const sel = window.getSelection();
-  if (!sel || !sel.rangeCount || !sel.isCollapsed) return null;
-  const node = sel.anchorNode;
-  if (!node || node.nodeType !== Node.TEXT_NODE || !root.contains(node)) return null;
-  if ((node.parentElement as HTMLElement | null)?.closest('[data-mention]')) return null;
-  const before = (node.textContent ?? '').slice(0, sel.anchorOffset);
-  const m = before.match(/(?:^|[\s\u00a0(])@([\p{L}\d-]{0,30})$/u);
-  if (!m) return null;
-  const query = m[1] ?? '';
-  return { node: node as Text, start: sel.anchorOffset - query.length - 1, end: sel.anchorOffset, query };
-}
-
-const avatarUser = (u: PickedUser) => {
-  const [firstName = '', lastName = ''] = u.fullName.split(/\s+/);
-  return { ...u, firstName, lastName };
-};
-
-/** The employees matching a typed «@…», at most eight. */
-function MentionMenu({ users, loading, active, onPick, onHover }: { users: PickedUser[]; loading: boolean; active: number; onPick: (u: PickedUser) => void; onHover: (i: number) => void }) {
-  const { t } = useKitT();
-  return (
-    <Paper shadow="md" withBorder className={classes.mentionMenu} role="listbox" aria-label={t('mentions.label')}>
-      {users.length === 0 ? (
-        <Text size="sm" c="dimmed" px={8} py={4}>
-          {loading ? t('mentions.loading') : t('mentions.nothing')}
-        </Text>
-      ) : (
-        users.map((u, i) => (
-          <button
-            key={u.id}
-            type="button"
-            role="option"
-            aria-selected={i === active}
-            data-active={i === active}
-            className={classes.mentionOption}
-            onMouseDown={(e) => e.preventDefault()}
-            onMouseEnter={() => onHover(i)}
-            onClick={() => onPick(u)}
-          >
-            <UserAvatar user={avatarUser(u)} size={22} />
-            <span>{u.fullName}</span>
-          </button>
-        ))
-      )}
-    </Paper>
-  );
 }
 
 export interface CommentEditorProps {
@@ -86,171 +38,174 @@ export interface CommentEditorProps {
   autoFocus?: boolean;
   /** Accessible name of the text box; «Комментарий» when left out. */
   label?: string;
-  /** Files can be attached (default true). */
+  /** Files can be attached and images inserted (default true); images need the files' links to be readable by others. */
   withFiles?: boolean;
   /** As a field of a form (a task's description): told every change, no send button, Ctrl+Enter does nothing. */
-  onChange?: (html: string) => void;
+  onChange?: (html: string, draft: CommentDraft) => void;
+  /** `compact` (default) for comments and descriptions, `full` for posts. */
+  toolbar?: EditorToolbarKind;
+  /** The grey text of the empty box; «Напишите комментарий…» when left out. */
+  placeholder?: string;
+  /** Sending with no words is allowed (a poll or a thanks carries its own content). */
+  allowEmpty?: boolean;
+  /** Told every change of the text while it stays a send-form (to keep a draft). */
+  onDraftChange?: (html: string) => void;
 }
 
+type MentionState = { props: SuggestionProps<MentionItem, MentionItem>; active: number };
+
 /**
- * The comment box: a small rich text (bold, italic, list; Ctrl+Enter sends), @mentions of active
- * employees (searched as one types, picked with arrows and Enter) and attached files with progress.
+ * The one rich text editor (tiptap): marks, lists, links, quotes, code, tables, images uploaded to
+ * the portal, @mentions of active employees and attached files; Ctrl+Enter sends.
  */
-export function CommentEditor({ onSubmit, submitting, initialHtml, submitLabel, onCancel, autoFocus, label, withFiles = true, onChange }: CommentEditorProps) {
+export function CommentEditor({
+  onSubmit,
+  submitting,
+  initialHtml,
+  submitLabel,
+  onCancel,
+  autoFocus,
+  label,
+  withFiles = true,
+  onChange,
+  toolbar = 'compact',
+  placeholder,
+  allowEmpty = false,
+  onDraftChange,
+}: CommentEditorProps) {
   const { t } = useKitT();
-  const ref = useRef<HTMLDivElement>(null);
-  const [empty, setEmpty] = useState(!initialHtml);
-  const [mention, setMention] = useState<{ query: string; active: number } | null>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
   const uploads = useUploads();
-  const [mentionQuery] = useDebouncedValue(mention?.query ?? '', 150);
+  const [imagesBusy, setImagesBusy] = useState(0);
+  const imageIds = useRef(new Set<number>());
+  const [mention, setMention] = useState<MentionState | null>(null);
+  const [mentionQuery] = useDebouncedValue(mention?.props.query ?? '', 150);
   const people = useUserSearch(mentionQuery, { enabled: !!mention, limit: 8 });
-  const mentionOptions: PickedUser[] = mention ? people.users : [];
+  const options: PickedUser[] = mention ? people.users : [];
+  // The editor's callbacks are made once; they read the current render through this.
+  const live = useRef({ mention, options, send: () => false as boolean, onDraftChange });
+  live.current.mention = mention;
+  live.current.onDraftChange = onDraftChange;
+  live.current.options = options;
 
-  useEffect(() => {
-    if (!ref.current || initialHtml === undefined) return;
-    ref.current.innerHTML = DOMPurify.sanitize(initialHtml, { ALLOWED_TAGS: COMMENT_TAGS, ALLOWED_ATTR: COMMENT_ATTRS });
-    ref.current.querySelectorAll('span[data-mention]').forEach((s) => s.setAttribute('contenteditable', 'false'));
-    setEmpty(!(ref.current.textContent ?? '').trim());
-    if (autoFocus) ref.current.focus();
-  }, []);
-
-  const exec = (cmd: string) => {
-    ref.current?.focus();
-    document.execCommand(cmd);
-  };
-  const html = (): string => {
-    const el = ref.current;
-    if (!el) return '';
-    const raw = el.innerHTML.trim();
-    // Plain lines typed without formatting become paragraphs.
-    const hasBlocks = /<(p|div|ul|ol)\b/i.test(raw);
-    const body = hasBlocks
-      ? raw.replace(/<div>/gi, '<p>').replace(/<\/div>/gi, '</p>')
-      : raw
-          .split(/<br\s*\/?>/i)
-          .filter((l) => l.trim())
-          .map((l) => `<p>${l}</p>`)
-          .join('');
-    return DOMPurify.sanitize(body, { ALLOWED_TAGS: COMMENT_TAGS, ALLOWED_ATTR: COMMENT_ATTRS });
-  };
-  const mentionIds = (): number[] => {
-    const ids = [...(ref.current?.querySelectorAll('span[data-mention]') ?? [])].map((el) => Number(el.getAttribute('data-mention')));
-    return [...new Set(ids.filter((n) => Number.isInteger(n) && n > 0))];
-  };
-  const refreshMention = () => {
-    const at = ref.current ? mentionAtCaret(ref.current) : null;
-    setMention((m) => (at ? { query: at.query, active: m && m.query === at.query ? m.active : 0 } : null));
-  };
   const pick = (u: PickedUser) => {
-    const root = ref.current;
-    const at = root ? mentionAtCaret(root) : null;
+    live.current.mention?.props.command({ id: String(u.id), label: u.fullName });
     setMention(null);
-    if (!root || !at) return;
-    const range = document.createRange();
-    range.setStart(at.node, at.start);
-    range.setEnd(at.node, at.end);
-    range.deleteContents();
-    const span = document.createElement('span');
-    span.setAttribute('data-mention', String(u.id));
-    span.setAttribute('contenteditable', 'false');
-    span.textContent = `@${u.fullName}`;
-    const space = document.createTextNode('\u00a0');
-    range.insertNode(space);
-    range.insertNode(span);
-    const sel = window.getSelection();
-    const after = document.createRange();
-    after.setStart(space, 1);
-    after.collapse(true);
-    sel?.removeAllRanges();
-    sel?.addRange(after);
-    setEmpty(false);
   };
-  const send = () => {
-    const h = html();
-    const text = ref.current?.textContent?.trim() ?? '';
-    if (!text || uploads.busy || submitting) return;
-    void onSubmit({ html: h || `<p>${escapeHtml(text)}</p>`, mentions: mentionIds(), fileIds: uploads.done.map((f) => f.id) }).then(
+
+  const extensions = useMemo(
+    () =>
+      editorExtensions({
+        placeholder: placeholder ?? t('comments.placeholder'),
+        keys: { submit: () => live.current.send() },
+        mentions: {
+          onChange: (props) => setMention((m) => (props ? { props, active: m && m.props.query === props.query ? m.active : 0 } : null)),
+          onKeyDown: ({ event }) => {
+            const m = live.current.mention;
+            const list = live.current.options;
+            if (!m) return false;
+            if (event.key === 'Escape') {
+              setMention(null);
+              return true;
+            }
+            const n = list.length;
+            if (!n) return false;
+            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+              const step = event.key === 'ArrowDown' ? 1 : -1;
+              setMention({ ...m, active: (m.active + step + n) % n });
+              return true;
+            }
+            if (event.key === 'Enter' || event.key === 'Tab') {
+              const u = list[Math.min(m.active, n - 1)]!;
+              m.props.command({ id: String(u.id), label: u.fullName });
+              return true;
+            }
+            return false;
+          },
+        },
+        uploadImage: withFiles
+          ? async (file: File) => {
+              setImagesBusy((n) => n + 1);
+              try {
+                const info = await uploadWithProgress<FileInfo>('/api/files', file).promise;
+                imageIds.current.add(info.id);
+                return { src: fileUrl(info.id), alt: info.name };
+              } finally {
+                setImagesBusy((n) => n - 1);
+              }
+            }
+          : undefined,
+        onImageError: (file, e) => showError(e instanceof Error ? e : new Error(t('editor.imageFailed', { name: file.name }))),
+      }),
+    [],
+  );
+
+  const draft = (html: string): CommentDraft => {
+    const ids = [...(boxRef.current?.querySelectorAll('.ProseMirror span[data-mention]') ?? [])].map((el) => Number(el.getAttribute('data-mention')));
+    const inline = imageFileIds(html).filter((id) => imageIds.current.has(id));
+    return { html, mentions: [...new Set(ids.filter((n) => Number.isInteger(n) && n > 0))], fileIds: [...new Set([...uploads.done.map((f) => f.id), ...inline])] };
+  };
+
+  const editor = useEditor({
+    extensions,
+    content: initialHtml ? sanitizeRichHtml(initialHtml) : '',
+    autofocus: autoFocus ? 'end' : false,
+    editorProps: {
+      attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label ?? t('comments.comment'), class: classes.editorContent! },
+    },
+    onUpdate: ({ editor: e }) => {
+      if (!onChange && !live.current.onDraftChange) return;
+      const html = e.isEmpty ? '' : sanitizeRichHtml(e.getHTML());
+      live.current.onDraftChange?.(html);
+      onChange?.(html, draft(html));
+    },
+  });
+  const empty = useEditorState({ editor, selector: (s) => !s.editor || !s.editor.getText().trim() }) ?? true;
+
+  const busy = uploads.busy || imagesBusy > 0;
+  const send = (): boolean => {
+    if (onChange || !editor) return false;
+    const text = editor.getText().trim();
+    if ((!text && !allowEmpty) || busy || submitting) return true;
+    const html = sanitizeRichHtml(editor.getHTML());
+    void onSubmit(draft(html)).then(
       () => {
-        if (ref.current) ref.current.innerHTML = '';
-        setEmpty(true);
+        editor.commands.clearContent(true);
         setMention(null);
         uploads.reset();
+        imageIds.current.clear();
       },
       () => undefined,
     );
+    return true;
   };
-  const tool = (name: 'bold' | 'italic' | 'list', cmd: string, icon: React.ReactNode) => (
-    <Tooltip label={t(`comments.${name}`)}>
-      <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t(`comments.${name}`)} onMouseDown={(e) => e.preventDefault()} onClick={() => exec(cmd)}>
-        {icon}
-      </ActionIcon>
-    </Tooltip>
-  );
+  live.current.send = send;
+
+  const box = boxRef.current?.getBoundingClientRect();
+  const caret = mention?.props.clientRect?.();
+  const menuAt = box && caret ? { left: Math.max(0, caret.left - box.left), top: caret.bottom - box.top + 4 } : { left: 8, top: 40 };
+
   return (
     <Stack gap={6}>
-      <div className={classes.editorBox}>
-        <div className={classes.editorTools}>
-          {tool('bold', 'bold', <IconBold size={15} />)}
-          {tool('italic', 'italic', <IconItalic size={15} />)}
-          {tool('list', 'insertUnorderedList', <IconList size={15} />)}
-        </div>
-        <div
-          ref={ref}
-          className={classes.editor}
-          contentEditable
-          role="textbox"
-          aria-multiline="true"
-          aria-label={label ?? t('comments.comment')}
-          aria-haspopup="listbox"
-          aria-expanded={!!mention}
-          data-placeholder={t('comments.placeholder')}
-          onInput={() => {
-            setEmpty(!(ref.current?.textContent ?? '').trim());
-            refreshMention();
-            onChange?.(html());
-          }}
-          onKeyUp={(e) => {
-            if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) refreshMention();
-          }}
-          onBlur={() => setMention(null)}
-          onKeyDown={(e) => {
-            if (mention) {
-              const n = mentionOptions.length;
-              if (e.key === 'ArrowDown' && n) {
-                e.preventDefault();
-                setMention({ ...mention, active: (mention.active + 1) % n });
-                return;
-              }
-              if (e.key === 'ArrowUp' && n) {
-                e.preventDefault();
-                setMention({ ...mention, active: (mention.active - 1 + n) % n });
-                return;
-              }
-              if ((e.key === 'Enter' || e.key === 'Tab') && n) {
-                e.preventDefault();
-                pick(mentionOptions[Math.min(mention.active, n - 1)]!);
-                return;
-              }
-              if (e.key === 'Escape') {
-                e.preventDefault();
-                e.stopPropagation();
-                setMention(null);
-                return;
-              }
-            }
-            if (e.key === 'Escape' && onCancel) {
-              e.stopPropagation();
-              onCancel();
-              return;
-            }
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !onChange) {
-              e.preventDefault();
-              send();
-            }
-          }}
-          suppressContentEditableWarning
-        />
-        {mention ? <MentionMenu users={mentionOptions} loading={people.loading} active={mention.active} onPick={pick} onHover={(i) => setMention({ ...mention, active: i })} /> : null}
+      <div
+        ref={boxRef}
+        className={classes.editorBox}
+        data-toolbar={toolbar}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          // The mention menu closed (the editor took the key), or the edit is cancelled: the slider stays.
+          if (e.defaultPrevented) e.stopPropagation();
+          else if (onCancel) {
+            e.stopPropagation();
+            onCancel();
+          }
+        }}
+      >
+        <RichTextEditor editor={editor} labels={editorLabels(t)} className={classes.editorRoot} onImageUploadError={(file) => showError(new Error(t('editor.imageFailed', { name: file.name })))}>
+          {editor ? <EditorToolbar editor={editor} kind={toolbar} images={withFiles} label={t('editor.toolbar')} /> : null}
+          <RichTextEditor.Content />
+        </RichTextEditor>
+        {mention ? <MentionMenu users={options} loading={people.loading} active={mention.active} at={menuAt} onPick={pick} onHover={(i) => setMention({ ...mention, active: i })} /> : null}
       </div>
       <UploadChips items={uploads.items} onRemove={uploads.remove} />
       <Group justify="space-between" style={onChange ? { display: 'none' } : undefined}>
@@ -261,8 +216,8 @@ export function CommentEditor({ onSubmit, submitting, initialHtml, submitLabel, 
               {t('comments.cancel')}
             </Button>
           ) : null}
-          <Tooltip label={t('files.waitUploads')} disabled={!uploads.busy}>
-            <Button size="xs" onClick={send} loading={submitting} disabled={empty || uploads.busy}>
+          <Tooltip label={t('files.waitUploads')} disabled={!busy}>
+            <Button size="xs" onClick={send} loading={submitting} disabled={(empty && !allowEmpty) || busy}>
               {submitLabel ?? t('comments.send')}
             </Button>
           </Tooltip>

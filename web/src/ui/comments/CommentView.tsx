@@ -1,13 +1,12 @@
 import { ActionIcon, Group, Stack, Tooltip } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import type { FileInfo } from '@vavilon/contracts';
-import DOMPurify from 'dompurify';
+import { imageFileIds } from '@vavilon/contracts';
 import { useState, type ReactNode } from 'react';
 import { useKitT } from '../kit-i18n';
-import uiClasses from '../ui.module.css';
 import { FileLink } from './attachments';
 import { CommentEditor, type CommentDraft } from './CommentEditor';
-import classes from './comments.module.css';
+import { RichTextView } from './RichTextView';
 
 export interface CommentViewProps {
   /** The line above the text (author, time); the author's buttons go at its right. */
@@ -27,6 +26,9 @@ export interface CommentViewProps {
 export function CommentView({ header, html, files, canManage, onEdit, onDelete, saving }: CommentViewProps) {
   const { t } = useKitT();
   const [editing, setEditing] = useState(false);
+  // Images shown in the text are not listed again as attachments.
+  const inline = new Set(imageFileIds(html));
+  const attached = (files ?? []).filter((f) => !inline.has(f.id));
   if (editing && onEdit) {
     return (
       <>
@@ -69,10 +71,10 @@ export function CommentView({ header, html, files, canManage, onEdit, onDelete, 
           </Group>
         ) : null}
       </Group>
-      <div className={`${uiClasses.richText} ${classes.commentBody}`} dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(html) }} />
-      {files?.length ? (
+      <RichTextView html={html} />
+      {attached.length ? (
         <Stack gap={2} mt={4} aria-label={t('comments.files')}>
-          {files.map((f) => (
+          {attached.map((f) => (
             <FileLink key={f.id} file={f} />
           ))}
         </Stack>

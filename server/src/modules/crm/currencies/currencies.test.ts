@@ -8,8 +8,10 @@ let admin: Agent;
 let employee: Agent;
 let sales: { id: number; stages: { id: number }[] };
 
-const today = new Date().toISOString().slice(0, 10);
-const dayAfter = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+// Days as the users (in Moscow, the portal's default zone) reckon them.
+const moscowDay = (ms: number) => new Date(ms).toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' });
+const today = moscowDay(Date.now());
+const dayAfter = (n: number) => moscowDay(Date.now() + n * 86_400_000);
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -1,13 +1,21 @@
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { RATE_SCALE, convertMinor } from '@vavilon/contracts';
+import { dayOf } from '../../../platform/time-zone.js';
+import { timeZoneOf } from '../../users/api.js';
 import './schema.js';
 
 export { RATE_SCALE, convertMinor, crossRate, formatRate, parseRate } from '@vavilon/contracts';
 
-/** The day rates are looked up for: today's. */
-export function rateDay(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/** The day an instant falls on in a zone (`YYYY-MM-DD`): the day whose rates hold then. */
+export function rateDay(now = new Date(), tz = 'Europe/Moscow'): string {
+  const { y, m, d } = dayOf(now.getTime(), tz);
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Today in the actor's zone, as the dates they enter and read are (the system's: Moscow's). */
+export async function rateToday(ctx: Ctx): Promise<string> {
+  return rateDay(new Date(), await timeZoneOf(ctx, ctx.actor?.userId ?? null));
 }
 
 /** The portal's base currency and the rate of each other currency that holds on `day`. */
@@ -40,7 +48,8 @@ export async function baseCurrency(ctx: Ctx): Promise<{ base: string; version: n
 }
 
 /** The rate of every currency that holds on `day` (the latest one entered from that day or before), and the base. */
-export async function ratesOn(ctx: Ctx, day = rateDay()): Promise<Rates> {
+export async function ratesOn(ctx: Ctx, on?: string): Promise<Rates> {
+  const day = on ?? (await rateToday(ctx));
   const [settings, rows] = [
     await baseCurrency(ctx),
     await scoped(ctx)

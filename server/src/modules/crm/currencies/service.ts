@@ -5,7 +5,7 @@ import { scoped } from '../../../platform/db/scoped.js';
 import { errors } from '../../../platform/errors.js';
 import { recordEvent } from '../../../platform/events/outbox.js';
 import { userRefs } from '../../users/api.js';
-import { RATE_SCALE, baseCurrency, crossRate, formatRate, parseRate, rateDay } from './rates.js';
+import { RATE_SCALE, baseCurrency, crossRate, formatRate, parseRate, rateDay, rateToday } from './rates.js';
 
 /** Starting rates (millionths of a rouble per unit) for a new portal, until an administrator enters the day's. */
 const STARTING_RATES: Record<string, number> = { USD: 80_000_000, EUR: 93_000_000, CNY: 11_200_000, KZT: 155_000, BYN: 27_500_000 };
@@ -13,17 +13,19 @@ const STARTING_RATES: Record<string, number> = { USD: 80_000_000, EUR: 93_000_00
 export async function provisionCurrencies(ctx: Ctx): Promise<void> {
   await scoped(ctx).insertInto('crm_currency_settings', { base: 'RUB', version: 1 }).execute();
   const at = nowIso();
+  // From the day before, so that they hold at once in every zone.
+  const startingDay = rateDay(new Date(Date.now() - 86_400_000), 'UTC');
   await scoped(ctx)
     .insertInto(
       'crm_currency_rate',
-      Object.entries(STARTING_RATES).map(([code, micros]) => ({ code, rate_micros: micros, valid_from: rateDay(), created_by: null, created_at: at })),
+      Object.entries(STARTING_RATES).map(([code, micros]) => ({ code, rate_micros: micros, valid_from: startingDay, created_by: null, created_at: at })),
     )
     .execute();
 }
 
 /** The portal's currencies with the rate that holds today and the next one entered for a later day. */
 export async function listCurrencies(ctx: Ctx): Promise<CurrencyList> {
-  const today = rateDay();
+  const today = await rateToday(ctx);
   const [{ base, version }, rows] = [await baseCurrency(ctx), await scoped(ctx).selectFrom('crm_currency_rate').select(['code', 'rate_micros', 'valid_from']).orderBy('valid_from').execute()];
   const current = new Map<string, { micros: number; from: string }>();
   const next = new Map<string, { micros: number; from: string }>();
@@ -123,8 +125,9 @@ export async function deleteRate(ctx: Ctx, code: string, id: number): Promise<Cu
     const settings = await lockedSettings(tx);
     const row = await scoped(tx).selectFrom('crm_currency_rate').selectAll().where('id', '=', id).where('code', '=', code).executeTakeFirst();
     if (!row) throw errors.notFound();
-    if (row.valid_from <= rateDay()) {
-      const others = await scoped(tx).selectFrom('crm_currency_rate').select('id').where('code', '=', code).where('id', '<>', id).where('valid_from', '<=', rateDay()).limit(1).executeTakeFirst();
+    const today = await rateToday(tx);
+    if (row.valid_from <= today) {
+      const others = await scoped(tx).selectFrom('crm_currency_rate').select('id').where('code', '=', code).where('id', '<>', id).where('valid_from', '<=', today).limit(1).executeTakeFirst();
       if (!others) throw errors.field('id', 'crm.rate_last');
     }
     await scoped(tx).deleteFrom('crm_currency_rate').where('id', '=', id).execute();

@@ -83,7 +83,8 @@ describe('comments', () => {
       }),
     );
     expect(entry.kind).toBe('comment');
-    expect(entry.html).toBe('<p>Привет <b>жирный</b> <a>ссылка</a> <a href="https://example.ru">сайт</a><span>текст</span></p>');
+    // An outside link opens in a new tab, never with a handle on the portal's window.
+    expect(entry.html).toBe('<p>Привет <b>жирный</b> <a>ссылка</a> <a href="https://example.ru" target="_blank" rel="noopener noreferrer nofollow">сайт</a><span>текст</span></p>');
     const items = await timelineOf('lead', lead.id);
     expect(items.find((i) => i.kind === 'comment').html).not.toMatch(/script|onerror|javascript|iframe/);
 

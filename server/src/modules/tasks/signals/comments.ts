@@ -3,13 +3,19 @@ import { sql } from 'kysely';
 import { nowIso } from '../../../platform/db/database.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { defineProcessor, processorCtx, type EventProcessor } from '../../../platform/events/processors.js';
-import type { ItemDescriber } from '../../../platform/registry/registry.js';
+import type { AuthorLookup, ItemDescriber } from '../../../platform/registry/registry.js';
 import { taskUrl } from './notifications.js';
 
 /** A task as other modules link to it (a mention in a comment, search, a deal's timeline). */
 export const describeTasks: ItemDescriber = async (ctx, ids) => {
   const rows = await scoped(ctx).selectFrom('task').select(['id', 'title']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, { title: r.title, url: taskUrl(r.id) }]));
+};
+
+/** A task's author is whoever set it (its creator): they hear of reactions to it. */
+export const taskAuthors: AuthorLookup = async (ctx, ids) => {
+  const rows = await scoped(ctx).selectFrom('task').select(['id', 'creator_id']).where('id', 'in', ids).where('creator_id', 'is not', null).execute();
+  return new Map(rows.map((r) => [r.id, Number(r.creator_id)]));
 };
 
 /** Keeps each task's comment count (the «new comments» counters read it) and its last activity. */

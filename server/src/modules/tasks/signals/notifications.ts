@@ -82,14 +82,15 @@ async function build(ctx: Ctx, e: Ev): Promise<NotificationDraft[]> {
   return [];
 }
 
-/** A comment on a task: its participants hear of it (the mentioned ones already get the mention's notification). */
+/** A comment on a task: its participants hear of it (the mentioned and the answered ones already get the comment's own notification). */
 async function commentNotices(ctx: Ctx, e: DomainEvent<typeof commentsEvents.commentCreated>): Promise<NotificationDraft[]> {
   if (e.payload.itemType !== 'task') return [];
   const task = await scoped(ctx).selectFrom('task').select(['id', 'title']).where('id', '=', e.payload.itemId).executeTakeFirst();
   if (!task) return [];
   const members = await scoped(ctx).selectFrom('task_member').select('user_id').where('task_id', '=', task.id).execute();
   const author = e.actorId ? ((await userRefs(ctx, [e.actorId])).get(e.actorId)?.fullName ?? '') : '';
-  const to = members.map((m) => m.user_id).filter((u) => !e.payload.mentions.includes(u));
+  const told = [...e.payload.mentions, ...(e.payload.replyTo ?? [])];
+  const to = members.map((m) => m.user_id).filter((u) => !told.includes(u));
   return draftsFor(ctx, to, e.actorId, 'tasks.comment', (lang) => t(lang, 'tasks.notify.comment'), author ? `${task.title} · ${author}` : task.title, taskUrl(task.id));
 }
 

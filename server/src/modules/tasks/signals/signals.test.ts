@@ -128,6 +128,15 @@ describe('comments on a task', () => {
     expect(mention.map((n) => n.kind).sort()).toEqual(['comments.mention', 'tasks.auditor']);
     expect(mention.find((n) => n.kind === 'comments.mention')!.body).toContain('Общая задача: ');
   });
+
+  it('tell the participant answered once: the answer, not «new comment» too', async () => {
+    const task = (await head.post('/api/tasks', { title: 'Обсудить ответы', responsibleId: p.users.employee.id })).json();
+    const question = (await employee.post(`/api/comments/task/${task.id}`, { html: '<p>Как быть?</p>' })).json();
+    await head.post(`/api/comments/task/${task.id}`, { html: '<p>Вот так</p>', parentId: question.id });
+    const toEmployee = (await bell(p.users.employee.id)).filter((n) => n.url === `/tasks/task/${task.id}` && n.kind !== 'tasks.responsible');
+    expect(toEmployee.map((n) => [n.kind, n.title])).toEqual([['comments.reply', 'Ольга Начальникова ответил(а) на ваш комментарий']]);
+    expect((await head.get(`/api/tasks/${task.id}`)).json().commentsCount).toBe(2);
+  });
 });
 
 describe("a deal's timeline", () => {

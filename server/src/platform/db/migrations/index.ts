@@ -3,6 +3,7 @@ import { mergeMigrations, type MigrationList } from '../migrate.js';
 import * as m20261126_0001 from './20261126_0001_platform.js';
 import * as m20261202_0006 from './20261202_0006_events.js';
 import * as m20261203_1110 from './20261203_1110_mail_calendar.js';
+import * as m20261204_0500 from './20261204_0500_notification_group.js';
 
 /**
  * The platform's own tables. A module lists its migrations in its own `migrations/index.ts` and
@@ -13,6 +14,7 @@ export const platformMigrations: MigrationList = {
   '20261126_0001_platform': m20261126_0001,
   '20261202_0006_events': m20261202_0006,
   '20261203_1110_mail_calendar': m20261203_1110,
+  '20261204_0500_notification_group': m20261204_0500,
 };
 
 /** The platform's and every module's migrations, in the order of their names. */

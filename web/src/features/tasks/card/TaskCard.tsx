@@ -9,7 +9,6 @@ import { useMeQuery } from '../../auth/api';
 import { RecordCard, RecordCardError, RecordCardSkeleton, RecordSection } from '../../../ui/record-card';
 import { formatDateTime } from '../../../ui/format';
 import { showError, showSuccess } from '../../../ui/toasts';
-import uiClasses from '../../../ui/ui.module.css';
 import { tasksKeys, useTask, useTaskWrites } from '../api';
 import { useTasksT } from '../i18n';
 import { taskPath } from '../navigation';
@@ -17,6 +16,7 @@ import { markViewed, useTaskCard } from './api';
 import { CrmLinksSection } from '../signals/CrmLinks';
 import { RemindersSection } from '../signals/Reminders';
 import { Checklist } from './Checklist';
+import { RichTextView } from '../../../ui/comments';
 import { Comments } from './Comments';
 import { History } from './History';
 import { Results } from './Results';
@@ -242,7 +242,7 @@ export function TaskCardView({ id, mode, onClose, onDirtyChange }: TaskCardViewP
             <Stack gap="lg">
               <RecordSection id="description" title={t('field.description')} first>
                 {tk.description ? (
-                  <div className={`${uiClasses.richText} ${classes.description}`} dangerouslySetInnerHTML={{ __html: tk.description }} />
+                  <RichTextView html={tk.description} className={classes.description} />
                 ) : (
                   <Text size="sm" c="dimmed">
                     —
