@@ -208,8 +208,18 @@ describe('schedules and rules', () => {
 });
 
 describe('the report and corrections', () => {
-  const month = new Date().toISOString().slice(0, 7);
   const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' });
+  const month = today().slice(0, 7);
+  // Corrections are of a finished day: the day before today (in Moscow, the people's zone), at hours it surely had, whatever the hour now.
+  const yesterday = () => new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' });
+  const at = (date: string, time: string) => new Date(`${date}T${time}:00+03:00`).toISOString();
+  /** The person worked half an hour yesterday morning, started and finished through the panel's service at those instants. */
+  const workedYesterday = async (userId: number) => {
+    const row = await t.platform.db.selectFrom('app_user').select(['account_id']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const ctx = actorCtx(t.platform, p.portal, (await loadActor(t.platform, p.portal.id, row.account_id))!);
+    await workday.open(ctx, { reason: 'Пробки' }, { now: new Date(at(yesterday(), '09:00')) });
+    await workday.close(ctx, {}, { now: new Date(at(yesterday(), '09:30')) });
+  };
 
   it('the head sees the department’s month; an employee only themself; another department’s head is refused', async () => {
     const rep = await head.get(`/api/workday/report?month=${month}&departmentId=${p.departments.team}`);
@@ -229,9 +239,11 @@ describe('the report and corrections', () => {
   });
 
   it('a manager corrects a day with a reason kept with the old values; no reason → 400; own day and strangers → 403', async () => {
-    const date = today();
-    const start = new Date(Date.now() - 5 * 3_600_000).toISOString();
-    const end = new Date(Date.now() - 3_600_000).toISOString();
+    const date = yesterday();
+    const first = { start: at(date, '08:00'), end: at(date, '11:00') };
+    expect((await head.put(`/api/workday/days/${p.users.employee.id}/${date}`, { intervals: [first], reason: 'Начал раньше' })).statusCode).toBe(200);
+    const start = at(date, '09:00');
+    const end = at(date, '13:00');
     const body = { intervals: [{ start, end }], reason: '' };
     const noReason = await head.put(`/api/workday/days/${p.users.employee.id}/${date}`, body);
     expect(noReason.statusCode).toBe(400);
@@ -247,7 +259,7 @@ describe('the report and corrections', () => {
     expect(d).toMatchObject({ state: 'finished', workedMs: 4 * 3_600_000, flags: { corrected: true } });
     const last = d.history[d.history.length - 1];
     expect(last).toMatchObject({ action: 'corrected', reason: 'Забыл начать день', actor: { id: p.users.head.id } });
-    expect(last.old.length).toBeGreaterThan(0);
+    expect(last.old).toEqual([first]);
     expect(last.new).toEqual([{ start, end }]);
     await t.platform.events.drain();
     const notes = (await employee.get('/api/notifications')).json();
@@ -255,10 +267,17 @@ describe('the report and corrections', () => {
   });
 
   it('an employee requests a correction; the head approves; a decided request cannot be decided again', async () => {
-    const date = today();
-    const start = new Date(Date.now() - 6 * 3_600_000).toISOString();
-    const end = new Date(Date.now() - 2 * 3_600_000).toISOString();
-    const req = await other.post(`/api/workday/days/${p.users.other.id}/${date}/requests`, { intervals: [{ start, end }], reason: 'Забыла продолжить после обеда' });
+    const date = yesterday();
+    // Someone of the head's department who worked yesterday and has no day open now.
+    const email = `late.${p.portal.name}@example.test`;
+    const userId = await t.platform.db.transaction().execute((tx) =>
+      addMember(systemCtx({ db: tx, sys: t.platform.sys }, p.portal), { email, password: PASSWORD, firstName: 'Лидия', lastName: 'Забывчивая', departmentId: p.departments.team }),
+    );
+    const other = await signIn(t, p.portal.name, email);
+    await workedYesterday(userId);
+    const start = at(date, '10:00');
+    const end = at(date, '14:00');
+    const req = await other.post(`/api/workday/days/${userId}/${date}/requests`, { intervals: [{ start, end }], reason: 'Забыла продолжить после обеда' });
     expect(req.statusCode).toBe(200);
     const id = req.json().id;
     expect((await other.post(`/api/workday/requests/${id}/decide`, { approve: true })).statusCode).toBe(403);
@@ -273,12 +292,12 @@ describe('the report and corrections', () => {
     // One notice of the decision, not a second one of the change it made.
     expect(told.map((n) => n.kind)).toEqual(['workday.decided']);
     expect(JSON.stringify(told)).toContain('одобрено');
-    const day = (await other.get(`/api/workday/days/${p.users.other.id}/${date}`)).json();
+    const day = (await other.get(`/api/workday/days/${userId}/${date}`)).json();
     expect(day).toMatchObject({ workedMs: 4 * 3_600_000, flags: { corrected: true } });
   });
 
   it('the head of another department may not see, correct or decide for this one: 403, nothing written', async () => {
-    const date = today();
+    const date = yesterday();
     const sales = await t.platform.db.transaction().execute(async (tx) => {
       const c = systemCtx({ db: tx, sys: t.platform.sys }, p.portal);
       const dept = await addDepartment(c, 'Продажи', p.departments.root);
@@ -288,8 +307,8 @@ describe('the report and corrections', () => {
     });
     const stranger = await signIn(t, p.portal.name, `sales.${p.portal.name}@example.test`);
     const before = (await head.get(`/api/workday/days/${p.users.employee.id}/${date}`)).json();
-    const start = new Date(Date.now() - 7 * 3_600_000).toISOString();
-    const end = new Date(Date.now() - 6 * 3_600_000).toISOString();
+    const start = at(date, '07:00');
+    const end = at(date, '08:00');
     const put = await stranger.put(`/api/workday/days/${p.users.employee.id}/${date}`, { intervals: [{ start, end }], reason: 'Чужой отдел' });
     expect(put.statusCode).toBe(403);
     expect((await stranger.get(`/api/workday/days/${p.users.employee.id}/${date}`)).statusCode).toBe(403);
