@@ -138,9 +138,18 @@ export type FeedPage = z.infer<typeof FeedPage>;
 export const FeedPostParam = z.object({ postId: IdValue });
 export const FeedViewsInput = z.object({ postIds: z.array(Id).min(1).max(100) });
 export const FeedViewsResult = z.object({ recorded: z.number().int() });
-export const FeedViewers = z.object({ total: z.number().int(), items: z.array(z.object({ user: UserRef, viewedAt: z.string() })) });
+/** A page of a list of people (who viewed, who has or has not read): `offset` from the start, at most `limit`. */
+export const PeoplePageQuery = z.object({ offset: z.coerce.number().int().min(0).max(1_000_000).default(0), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const FeedViewers = z.object({ total: z.number().int(), items: z.array(z.object({ user: UserRef, viewedAt: z.string() })), nextOffset: z.number().int().nullable() });
 export type FeedViewers = z.infer<typeof FeedViewers>;
-export const ImportantReaders = z.object({ read: z.array(z.object({ user: UserRef, readAt: z.string() })), unread: z.array(UserRef) });
+/** Who has read an important message (by when they read it) or has not yet (by name), a page of one list with both counts. */
+export const ImportantReadersQuery = PeoplePageQuery.extend({ list: z.enum(['read', 'unread']).default('read') });
+export const ImportantReaders = z.object({
+  readCount: z.number().int(),
+  unreadCount: z.number().int(),
+  items: z.array(z.object({ user: UserRef, readAt: z.string().nullable() })),
+  nextOffset: z.number().int().nullable(),
+});
 export type ImportantReaders = z.infer<typeof ImportantReaders>;
 export const PollVoteInput = z.object({ optionIds: z.array(Id).min(1).max(20) });
 export const ThanksList = z.object({ items: z.array(z.object({ postId: z.number().int(), badge: ThanksBadge, from: UserRef.nullable(), createdAt: z.string(), text: z.string() })) });

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
 import type { DemoSeed } from '../../platform/registry/registry.js';
 import { addComment } from '../comments/api.js';
+import { groupRefs, memberGroupIds } from '../groups/api.js';
 import { actorFor, departmentByName } from '../users/api.js';
 import { createPost, markRead, recordViews, vote } from './service.js';
 
@@ -9,7 +10,7 @@ const mention = (id: number, name: string) => `<span data-mention="${id}">@${nam
 /**
  * The demo feed: the administrator's welcome to everyone with a mention and comments, an important
  * message to «Отдел телемаркетинга» read by one of its two people, a poll with votes and a thanks
- * shown on a profile.
+ * shown on a profile, and a post in the group «Проект: Офис на Тверской» (its «Лента»).
  */
 export async function seedDemoFeed(ctx: Ctx, seed: DemoSeed): Promise<void> {
   const u = seed.users;
@@ -53,5 +54,14 @@ export async function seedDemoFeed(ctx: Ctx, seed: DemoSeed): Promise<void> {
     audience: [{ type: 'all' }],
     thanks: { userIds: [u.sales1], badge: 'cup' },
   });
+  const office = [...(await groupRefs(ctx, await memberGroupIds(ctx, u.headSales))).values()].find((g) => g.name === 'Проект: Офис на Тверской');
+  if (office) {
+    const move = await createPost(headSales, {
+      title: 'План переезда',
+      html: '<p>Переезжаем за два выходных: в первые — мебель и связь, во вторые — рабочие места. Список вещей каждого — в задачах проекта.</p>',
+      audience: [{ type: 'group', id: office.id }],
+    });
+    await addComment(tm1, 'feed_post', move.id, { html: '<p>Мониторы тоже перевозим сами?</p>' });
+  }
   for (const c of [tm1, tm2, sales1, headSales]) await recordViews(c, [welcome.id, poll.id]);
 }

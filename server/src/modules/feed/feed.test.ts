@@ -122,6 +122,25 @@ describe('posts and their audience', () => {
     expect((await employee.get(`/api/feed/posts/${mine.id}`)).statusCode).toBe(404);
   });
 
+  it('moves a post to another audience on edit: those left out lose it, the new readers get it, files can be taken off', async () => {
+    const file = ok(await uploadFile(t, employee, 'план', 'plan.txt', 'text/plain'));
+    const mine = ok(await post(employee, { html: '<p>План на квартал</p>', fileIds: [file.id] }));
+    expect(await feedIds(other)).toContain(mine.id);
+    const moved = ok(
+      await employee.patch(`/api/feed/posts/${mine.id}`, { version: mine.version, title: 'Квартал', html: mine.html, fileIds: [], audience: [{ type: 'user', id: p.users.head.id }] }),
+    );
+    expect(moved.title).toBe('Квартал');
+    expect(moved.files).toEqual([]);
+    expect(moved.audience.map((c: { type: string; id: number | null }) => [c.type, c.id])).toEqual([['user', p.users.head.id]]);
+    expect(await feedIds(head)).toContain(mine.id);
+    expect(await feedIds(other)).not.toContain(mine.id);
+    expect((await other.get(`/api/feed/posts/${mine.id}`)).statusCode).toBe(404);
+    // An edit to nobody is refused and changes nothing.
+    const none = await employee.patch(`/api/feed/posts/${mine.id}`, { version: moved.version, html: mine.html, audience: [] });
+    expect(fields(none).audience).toBeTruthy();
+    expect(ok(await head.get(`/api/feed/posts/${mine.id}`)).version).toBe(moved.version);
+  });
+
   it('finds posts by words, author and dates, and pages with a cursor without repeats', async () => {
     const word = `слово${Date.now()}`;
     const made: number[] = [];
@@ -153,6 +172,14 @@ describe('views', () => {
     const list = ok(await employee.get(`/api/feed/posts/${mine.id}/viewers`));
     expect(list.total).toBe(2);
     expect(list.items.map((v: { user: { id: number } }) => v.user.id).sort()).toEqual([p.users.head.id, p.users.other.id].sort());
+    expect(list.nextOffset).toBeNull();
+    // Page by page, newest view first.
+    const first = ok(await employee.get(`/api/feed/posts/${mine.id}/viewers?limit=1`));
+    expect(first.items.map((v: { user: { id: number } }) => v.user.id)).toEqual([list.items[0].user.id]);
+    expect(first.nextOffset).toBe(1);
+    const second = ok(await employee.get(`/api/feed/posts/${mine.id}/viewers?limit=1&offset=1`));
+    expect(second.items.map((v: { user: { id: number } }) => v.user.id)).toEqual([list.items[1].user.id]);
+    expect(second.nextOffset).toBeNull();
     expect(ok(await other.get(`/api/feed/posts/${mine.id}`)).viewCount).toBe(2);
     expect((await other.get(`/api/feed/posts/${mine.id}/viewers`)).statusCode).toBe(403);
     // A post the reader may not see is not counted.
@@ -178,9 +205,22 @@ describe('kinds', () => {
     expect(ok(await other.get('/api/feed')).pinned.map((x: { id: number }) => x.id)).not.toContain(imp.id);
     expect(ok(await other.get('/api/feed?filter=important')).items.map((x: { id: number }) => x.id)).toContain(imp.id);
     const readers = ok(await head.get(`/api/feed/posts/${imp.id}/readers`));
-    expect(readers.read.map((r: { user: { id: number } }) => r.user.id)).toEqual([p.users.other.id]);
-    expect(readers.unread.map((u: { id: number }) => u.id)).toContain(p.users.employee.id);
-    expect(readers.unread.map((u: { id: number }) => u.id)).not.toContain(p.users.other.id);
+    expect(readers.items.map((r: { user: { id: number } }) => r.user.id)).toEqual([p.users.other.id]);
+    const unread = ok(await head.get(`/api/feed/posts/${imp.id}/readers?list=unread`));
+    expect(unread.readCount).toBe(1);
+    expect(unread.unreadCount).toBe(unread.items.length);
+    expect(unread.items.map((r: { user: { id: number } }) => r.user.id)).toContain(p.users.employee.id);
+    expect(unread.items.map((r: { user: { id: number } }) => r.user.id)).not.toContain(p.users.other.id);
+    // One at a time: the pages join up to the whole list, each name once.
+    const paged: number[] = [];
+    for (let offset: number | null = 0; offset !== null; ) {
+      const pg = ok(await head.get(`/api/feed/posts/${imp.id}/readers?list=unread&limit=1&offset=${offset}`));
+      expect(pg.items.length).toBe(1);
+      paged.push(pg.items[0].user.id);
+      offset = pg.nextOffset;
+    }
+    expect(paged).toEqual(unread.items.map((r: { user: { id: number } }) => r.user.id));
+    expect(fields(await head.get(`/api/feed/posts/${imp.id}/readers?list=all`)).list).toBeTruthy();
     const plain = ok(await post(head, { html: '<p>Обычное</p>' }));
     expect(fields(await other.post(`/api/feed/posts/${plain.id}/read`)).postId).toBe('Это сообщение не отмечено как важное');
   });

@@ -13,7 +13,9 @@ import {
   FeedViewsResult,
   IdValue,
   ImportantReaders,
+  ImportantReadersQuery,
   Ok,
+  PeoplePageQuery,
   PollVoteInput,
   ThanksList,
 } from '@vavilon/contracts';
@@ -38,9 +40,13 @@ export function feedRoutes(fastify: FastifyInstance): void {
   app.post('/api/feed/views', { config: member, schema: { body: FeedViewsInput, response: { 200: FeedViewsResult } } }, async (req) => ({
     recorded: await feed.recordViews(req.ctx, req.body.postIds),
   }));
-  app.get('/api/feed/posts/:postId/viewers', { config: member, schema: { params: FeedPostParam, response: { 200: FeedViewers } } }, (req) => feed.viewers(req.ctx, req.params.postId));
+  app.get('/api/feed/posts/:postId/viewers', { config: member, schema: { params: FeedPostParam, querystring: PeoplePageQuery, response: { 200: FeedViewers } } }, (req) =>
+    feed.viewers(req.ctx, req.params.postId, req.query),
+  );
   app.post('/api/feed/posts/:postId/read', { config: member, schema: { params: FeedPostParam, response: { 200: FeedPost } } }, (req) => feed.markRead(req.ctx, req.params.postId));
-  app.get('/api/feed/posts/:postId/readers', { config: member, schema: { params: FeedPostParam, response: { 200: ImportantReaders } } }, (req) => feed.importantReaders(req.ctx, req.params.postId));
+  app.get('/api/feed/posts/:postId/readers', { config: member, schema: { params: FeedPostParam, querystring: ImportantReadersQuery, response: { 200: ImportantReaders } } }, (req) =>
+    feed.importantReaders(req.ctx, req.params.postId, req.query),
+  );
   app.post('/api/feed/posts/:postId/vote', { config: member, schema: { params: FeedPostParam, body: PollVoteInput, response: { 200: FeedPost } } }, (req) =>
     feed.vote(req.ctx, req.params.postId, req.body.optionIds),
   );

@@ -266,17 +266,30 @@ export async function recordViews(ctx: Ctx, postIds: number[]): Promise<number> 
 }
 
 /** Who viewed a post, latest first: shown to its author and administrators (others: 403). */
-export async function viewers(ctx: Ctx, id: number, limit = 100): Promise<FeedViewers> {
+export async function viewers(ctx: Ctx, id: number, page: { offset: number; limit: number }): Promise<FeedViewers> {
   await ownPost(ctx, id);
   const [rows, total] = await Promise.all([
-    scoped(ctx).selectFrom('feed_view').select(['user_id', 'viewed_at']).where('post_id', '=', id).orderBy('viewed_at', 'desc').orderBy('user_id').limit(limit).execute(),
+    scoped(ctx)
+      .selectFrom('feed_view')
+      .select(['user_id', 'viewed_at'])
+      .where('post_id', '=', id)
+      .orderBy('viewed_at', 'desc')
+      .orderBy('user_id')
+      .limit(page.limit + 1)
+      .offset(page.offset)
+      .execute(),
     scoped(ctx).selectFrom('feed_post').select('view_count').where('id', '=', id).executeTakeFirstOrThrow(),
   ]);
+  const shown = rows.slice(0, page.limit);
   const users = await userRefs(
     ctx,
-    rows.map((r) => r.user_id),
+    shown.map((r) => r.user_id),
   );
-  return { total: Number(total.view_count), items: rows.flatMap((r) => (users.has(r.user_id) ? [{ user: users.get(r.user_id)!, viewedAt: r.viewed_at }] : [])) };
+  return {
+    total: Number(total.view_count),
+    items: shown.flatMap((r) => (users.has(r.user_id) ? [{ user: users.get(r.user_id)!, viewedAt: r.viewed_at }] : [])),
+    nextOffset: rows.length > page.limit ? page.offset + page.limit : null,
+  };
 }
 
 /** «Прочитал» on an important message: it is no longer pinned for the reader. */
@@ -302,20 +315,29 @@ export async function markRead(ctx: Ctx, id: number): Promise<FeedPost> {
 }
 
 /** The people an important message is for, split into those who clicked «Прочитал» (when) and those who have not. */
-export async function importantReaders(ctx: Ctx, id: number): Promise<ImportantReaders> {
+export async function importantReaders(ctx: Ctx, id: number, q: { list: 'read' | 'unread'; offset: number; limit: number }): Promise<ImportantReaders> {
   await getPost(ctx, id);
   const keys = (await scoped(ctx).selectFrom('feed_audience').select('key').where('post_id', '=', id).execute()).map((r) => r.key);
-  const audience = await audienceMembers(ctx, keys);
-  const reads = await scoped(ctx).selectFrom('feed_read').select(['user_id', 'read_at']).where('post_id', '=', id).orderBy('read_at').execute();
+  const [audience, reads] = await Promise.all([
+    audienceMembers(ctx, keys),
+    scoped(ctx).selectFrom('feed_read').select(['user_id', 'read_at']).where('post_id', '=', id).orderBy('read_at').orderBy('user_id').execute(),
+  ]);
   const readIds = new Set(reads.map((r) => r.user_id));
-  const refs = await userRefs(ctx, [...audience, ...readIds]);
-  return {
-    read: reads.flatMap((r) => (refs.has(r.user_id) ? [{ user: refs.get(r.user_id)!, readAt: r.read_at }] : [])),
-    unread: [...audience]
-      .filter((u) => !readIds.has(u))
-      .flatMap((u) => refs.get(u) ?? [])
-      .sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru')),
-  };
+  const unreadIds = [...audience].filter((u) => !readIds.has(u));
+  const page = <T>(all: T[]) => ({ items: all.slice(q.offset, q.offset + q.limit), nextOffset: all.length > q.offset + q.limit ? q.offset + q.limit : null });
+  if (q.list === 'read') {
+    const shown = page(reads);
+    const refs = await userRefs(
+      ctx,
+      shown.items.map((r) => r.user_id),
+    );
+    return { readCount: reads.length, unreadCount: unreadIds.length, items: shown.items.flatMap((r) => (refs.has(r.user_id) ? [{ user: refs.get(r.user_id)!, readAt: r.read_at }] : [])), nextOffset: shown.nextOffset };
+  }
+  // Those still to read, by name: the whole audience's names are needed to order them.
+  const refs = await userRefs(ctx, unreadIds);
+  const sorted = [...refs.values()].sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru'));
+  const shown = page(sorted);
+  return { readCount: reads.length, unreadCount: sorted.length, items: shown.items.map((user) => ({ user, readAt: null })), nextOffset: shown.nextOffset };
 }
 
 /** A vote in a poll: the actor's choices replace their earlier ones; the results show after voting. */

@@ -27,28 +27,33 @@ interface Draft {
   badge: ThanksBadge;
 }
 
-function loadDraft(everyone: string): Draft {
-  const empty: Draft = { kind: 'message', title: '', html: '', audience: [EVERYONE(everyone)], question: '', options: ['', ''], multiple: false, anonymous: false, thanked: [], badge: 'thanks' };
+function loadDraft(key: string, audience: Chip[]): Draft {
+  const empty: Draft = { kind: 'message', title: '', html: '', audience, question: '', options: ['', ''], multiple: false, anonymous: false, thanked: [], badge: 'thanks' };
   try {
-    const raw = localStorage.getItem(DRAFT_KEY);
+    const raw = localStorage.getItem(key);
     return raw ? { ...empty, ...(JSON.parse(raw) as Partial<Draft>) } : empty;
   } catch {
     return empty;
   }
 }
 
-/** «Написать сообщение»: a collapsed box that opens the editor with the kinds, the audience and a kept draft. */
-export function Composer({ open, onOpen, onClose }: { open: boolean; onOpen: () => void; onClose: () => void }) {
+/**
+ * «Написать сообщение»: a collapsed box that opens the editor with the kinds, the audience and a kept draft.
+ * `audience` is where a new post goes unless changed (everyone; a group's own feed, that group), with a draft of its own.
+ */
+export function Composer({ open, onOpen, onClose, audience }: { open: boolean; onOpen: () => void; onClose: () => void; audience?: Chip[] }) {
   const { t } = useFeedT();
-  const [d, setD] = useState<Draft>(() => loadDraft(t('everyone')));
+  const draftKey = audience?.[0]?.type === 'group' ? `${DRAFT_KEY}.group.${audience[0].id}` : DRAFT_KEY;
+  const initial = () => loadDraft(draftKey, audience ?? [EVERYONE(t('everyone'))]);
+  const [d, setD] = useState<Draft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [editorKey, setEditorKey] = useState(0);
   const create = useCreatePost();
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
 
   useEffect(() => {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(d));
-  }, [d]);
+    localStorage.setItem(draftKey, JSON.stringify(d));
+  }, [d, draftKey]);
 
   if (!open)
     return (
@@ -80,8 +85,8 @@ export function Composer({ open, onOpen, onClose }: { open: boolean; onOpen: () 
       throw e;
     }
     showSuccess(t('published'));
-    localStorage.removeItem(DRAFT_KEY);
-    setD(loadDraft(t('everyone')));
+    localStorage.removeItem(draftKey);
+    setD(initial());
     setEditorKey((k) => k + 1);
     onClose();
   };

@@ -1,4 +1,4 @@
-import { Button, Card, Center, Checkbox, Group, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Center, Checkbox, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowUp, IconNews, IconSearch } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -10,14 +10,16 @@ import { EmptyState } from '../../ui/EmptyState';
 import { DateInput } from '../../ui/fields/DateInput';
 import { UserPicker, type PickedUser } from '../../ui/fields/UserPicker';
 import { useSession } from '../auth/session';
-import { feedKeys, ownCreated, patchPost, useFeed, usePost, type FeedFilters } from './api';
+import { feedKeys, isOwnPost, patchPost, useFeed, usePost, type FeedFilters } from './api';
 import { Composer } from './Composer';
+import type { Chip } from './Audience';
+import { useGroups } from '../groups/api';
 import { NotFoundPost, PostCard, PostSkeleton } from './PostCard';
 import { useFeedT } from './i18n';
 import classes from './feed.module.css';
 
 /** Heard changes of posts: a colleague's new post waits behind «Новые записи (N)», an edit or a removal shows quietly. */
-function useLiveFeed(onNew: () => void) {
+function useLiveFeed(onNew: (id: number) => void) {
   const qc = useQueryClient();
   const latest = useRef(onNew);
   latest.current = onNew;
@@ -27,7 +29,9 @@ function useLiveFeed(onNew: () => void) {
         if (msg.type !== 'entity.changed' || msg.entityType !== 'feed_post') return;
         const id = Number(msg.entityId);
         if (msg.event === 'feed.post.created') {
-          if (!ownCreated.has(id)) latest.current();
+          void isOwnPost(id).then((own) => {
+            if (!own) latest.current(id);
+          });
         } else if (msg.event === 'feed.post.deleted') patchPost(qc, id, null);
         else
           void api.get<FeedPost>(`/api/feed/posts/${id}`).then(
@@ -41,13 +45,43 @@ function useLiveFeed(onNew: () => void) {
   );
 }
 
-/** The news feed: filters, the composer, pinned important posts and the endless list; `postId` puts one post on top. */
-export function Feed({ postId, onShowAll }: { postId?: number | null; onShowAll?: () => void }) {
+/** The groups a reader may filter the feed by: their own and the open ones. */
+function GroupFilter({ value, onChange }: { value: Chip | null; onChange: (g: Chip | null) => void }) {
+  const { t } = useFeedT();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 200);
+  const groups = useGroups({ filter: 'all', search: q || undefined });
+  const data = (groups.data?.items ?? []).map((g) => ({ value: String(g.id), label: g.name }));
+  if (value && !data.some((d) => d.value === String(value.id))) data.unshift({ value: String(value.id), label: value.name });
+  return (
+    <Select
+      size="sm"
+      w={200}
+      clearable
+      searchable
+      placeholder={t('groupFilter')}
+      aria-label={t('groupFilter')}
+      value={value ? String(value.id) : null}
+      data={data}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onChange={(v, o) => onChange(v && o ? { type: 'group', id: Number(v), name: o.label } : null)}
+    />
+  );
+}
+
+/**
+ * The news feed: filters, the composer, pinned important posts and the endless list; `postId` puts one post on top.
+ * With `group` it is that group's feed («Лента» of the group's page): its posts only, and new ones go to it.
+ */
+export function Feed({ postId, onShowAll, group: fixedGroup }: { postId?: number | null; onShowAll?: () => void; group?: Chip }) {
   const { t } = useFeedT();
   const me = useSession();
   const qc = useQueryClient();
   const [filter, setFilter] = useState<FeedFilters['filter']>('all');
   const [author, setAuthor] = useState<PickedUser | null>(null);
+  const [chosenGroup, setGroup] = useState<Chip | null>(null);
+  const group = fixedGroup ?? chosenGroup;
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [search, setSearch] = useState('');
@@ -57,10 +91,19 @@ export function Feed({ postId, onShowAll }: { postId?: number | null; onShowAll?
   const [fresh, setFresh] = useState(0);
   const topRef = useRef<HTMLDivElement>(null);
 
-  const filters = useMemo<FeedFilters>(() => ({ filter, authorId: author?.id, from, to, q, hideSources }), [filter, author, from, to, q, hideSources]);
+  const filters = useMemo<FeedFilters>(() => ({ filter, authorId: author?.id, groupId: group?.id ?? undefined, from, to, q, hideSources }), [filter, author, group, from, to, q, hideSources]);
   const feed = useFeed(filters);
   const one = usePost(postId ?? null);
-  useLiveFeed(() => setFresh((n) => n + 1));
+  // A group's feed counts only the new posts to that group.
+  useLiveFeed((id) => {
+    if (!group) return setFresh((n) => n + 1);
+    void api.get<FeedPost>(`/api/feed/posts/${id}`).then(
+      (p) => {
+        if (p.audience.some((c) => c.type === 'group' && c.id === group.id)) setFresh((n) => n + 1);
+      },
+      () => undefined,
+    );
+  });
 
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = feed;
@@ -84,7 +127,7 @@ export function Feed({ postId, onShowAll }: { postId?: number | null; onShowAll?
   const pinned = feed.data?.pages[0]?.pinned ?? [];
   const pinnedIds = new Set(pinned.map((p) => p.id));
   const items = (feed.data?.pages ?? []).flatMap((p) => p.items).filter((p) => !pinnedIds.has(p.id) && p.id !== postId);
-  const filtered = filter !== 'all' || !!author || !!from || !!to || !!q || hideSources;
+  const filtered = filter !== 'all' || !!author || !!chosenGroup || !!from || !!to || !!q || hideSources;
 
   const showNew = () => {
     setFresh(0);
@@ -106,11 +149,12 @@ export function Feed({ postId, onShowAll }: { postId?: number | null; onShowAll?
           ) : null}
         </Stack>
       ) : null}
-      <Composer open={composing} onOpen={() => setComposing(true)} onClose={() => setComposing(false)} />
+      <Composer open={composing} onOpen={() => setComposing(true)} onClose={() => setComposing(false)} audience={fixedGroup ? [fixedGroup] : undefined} />
       <Card padding="sm">
         <div className={classes.filters}>
           <SegmentedControl value={filter} onChange={(v) => setFilter(v as FeedFilters['filter'])} data={(['all', 'mine', 'important'] as const).map((k) => ({ value: k, label: t(`filter.${k}`) }))} />
           <UserPicker value={author} onChange={setAuthor} placeholder={t('author')} aria-label={t('author')} w={200} size="sm" />
+          {fixedGroup ? null : <GroupFilter value={chosenGroup} onChange={setGroup} />}
           <DateInput value={from} onChange={setFrom} placeholder={t('from')} aria-label={t('from')} w={130} size="sm" />
           <DateInput value={to} onChange={setTo} placeholder={t('to')} aria-label={t('to')} w={130} size="sm" />
           <TextInput

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Checkbox, Group, Modal, Progress, Radio, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Checkbox, Group, Modal, Progress, Radio, SegmentedControl, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconAlertTriangle, IconEye, IconMessageCircle, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FeedPost } from '@vavilon/contracts';
@@ -6,13 +6,14 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { ActionMenu } from '../../ui/ActionMenu';
-import { CommentEditor, CommentThread, CommentView, FileLink, RichTextView } from '../../ui/comments';
+import { CommentThread, CommentView, FileLink, RichTextView } from '../../ui/comments';
 import { formatDateTime } from '../../ui/format';
 import { ReactionBar } from '../../ui/reactions';
 import { showError, showSuccess } from '../../ui/toasts';
 import { UserAvatar } from '../../ui/UserAvatar';
 import { patchPost, recordView, usePostWrites, useReaders, useViewers } from './api';
 import { AudienceChips } from './Audience';
+import { EditPost } from './EditPost';
 import { BADGE_EMOJI, useFeedT } from './i18n';
 import classes from './feed.module.css';
 
@@ -70,73 +71,77 @@ function PeopleDialog({ title, opened, onClose, children }: { title: string; ope
   );
 }
 
+/** A list of people fetched page by page, with «Показать ещё» while there are more. */
+function PagedPeople<P extends { items: { user: Ref; at: string | null }[] }>({
+  q,
+}: {
+  q: { isLoading: boolean; data?: { pages: P[] }; hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+}) {
+  const { t } = useFeedT();
+  if (q.isLoading) return <Skeleton h={60} />;
+  const items = (q.data?.pages ?? []).flatMap((p) => p.items);
+  return (
+    <Stack gap="xs">
+      {items.map((v) => (
+        <Person
+          key={v.user.id}
+          user={v.user}
+          extra={
+            v.at ? (
+              <Text size="xs" c="dimmed">
+                {formatDateTime(v.at)}
+              </Text>
+            ) : null
+          }
+        />
+      ))}
+      {!items.length ? <Text c="dimmed">{t('nobody')}</Text> : null}
+      {q.hasNextPage ? (
+        <Group>
+          <Button size="xs" variant="subtle" loading={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+            {t('showMore')}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}
+
+const asPeople = <T extends { items: { user: Ref }[] }>(q: { data?: { pages: T[] } }, at: (item: T['items'][number]) => string | null) =>
+  q.data ? { pages: q.data.pages.map((p) => ({ ...p, items: p.items.map((i) => ({ user: i.user, at: at(i) })) })) } : undefined;
+
 function ViewersDialog({ id, opened, onClose }: { id: number; opened: boolean; onClose: () => void }) {
   const { t } = useFeedT();
   const q = useViewers(id, opened);
+  const total = q.data?.pages[0]?.total;
   return (
-    <PeopleDialog title={t('viewersTitle')} opened={opened} onClose={onClose}>
-      {q.isLoading ? (
-        <Skeleton h={60} />
-      ) : (
-        <Stack gap="xs">
-          {(q.data?.items ?? []).map((v) => (
-            <Person
-              key={v.user.id}
-              user={v.user}
-              extra={
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(v.viewedAt)}
-                </Text>
-              }
-            />
-          ))}
-          {!q.data?.items.length ? <Text c="dimmed">{t('nobody')}</Text> : null}
-        </Stack>
-      )}
+    <PeopleDialog title={total === undefined ? t('viewersTitle') : `${t('viewersTitle')} (${total})`} opened={opened} onClose={onClose}>
+      <PagedPeople q={{ ...q, data: asPeople(q, (v) => v.viewedAt) }} />
     </PeopleDialog>
   );
 }
 
 function ReadersDialog({ id, opened, onClose }: { id: number; opened: boolean; onClose: () => void }) {
   const { t } = useFeedT();
-  const q = useReaders(id, opened);
+  const [list, setList] = useState<'read' | 'unread'>('read');
+  const read = useReaders(id, 'read', opened);
+  const unread = useReaders(id, 'unread', opened && list === 'unread');
+  const counts = read.data?.pages[0];
+  const q = list === 'read' ? read : unread;
   return (
     <PeopleDialog title={t('readersTitle')} opened={opened} onClose={onClose}>
-      {q.isLoading ? (
-        <Skeleton h={60} />
-      ) : (
-        <Stack gap="md" data-testid="feed-readers">
-          <div>
-            <Text fw={600} mb={6}>
-              {t('readDone')} ({q.data?.read.length ?? 0})
-            </Text>
-            <Stack gap="xs">
-              {(q.data?.read ?? []).map((r) => (
-                <Person
-                  key={r.user.id}
-                  user={r.user}
-                  extra={
-                    <Text size="xs" c="dimmed">
-                      {formatDateTime(r.readAt)}
-                    </Text>
-                  }
-                />
-              ))}
-              {!q.data?.read.length ? <Text c="dimmed">{t('nobody')}</Text> : null}
-            </Stack>
-          </div>
-          <div>
-            <Text fw={600} mb={6}>
-              {t('readNot')} ({q.data?.unread.length ?? 0})
-            </Text>
-            <Stack gap="xs">
-              {(q.data?.unread ?? []).map((u) => (
-                <Person key={u.id} user={u} />
-              ))}
-            </Stack>
-          </div>
-        </Stack>
-      )}
+      <Stack gap="md" data-testid="feed-readers">
+        <SegmentedControl
+          fullWidth
+          value={list}
+          onChange={(v) => setList(v as 'read' | 'unread')}
+          data={[
+            { value: 'read', label: `${t('readDone')} (${counts?.readCount ?? '…'})` },
+            { value: 'unread', label: `${t('readNot')} (${counts?.unreadCount ?? '…'})` },
+          ]}
+        />
+        <PagedPeople q={{ ...q, data: asPeople(q, (r) => r.readAt) }} />
+      </Stack>
     </PeopleDialog>
   );
 }
@@ -260,41 +265,18 @@ export function PostCard({ post, meId, highlighted }: { post: FeedPost; meId: nu
           />
         ) : null}
       </Group>
-      {post.audience.length ? (
+      {post.audience.length && !editing ? (
         <div className={classes.chips}>
           <AudienceChips chips={post.audience} />
         </div>
       ) : null}
-      {post.title ? (
+      {post.title && !editing ? (
         <Title order={3} fz="md" fw={600} mt="sm">
           {post.title}
         </Title>
       ) : null}
       {editing ? (
-        <div className={classes.body}>
-          <CommentEditor
-            toolbar="full"
-            autoFocus
-            initialHtml={post.html}
-            label={t('text')}
-            allowEmpty={post.kind === 'poll' || post.kind === 'thanks'}
-            submitLabel={t('save')}
-            submitting={w.update.isPending}
-            onCancel={() => setEditing(false)}
-            onSubmit={(d) =>
-              w.update
-                .mutateAsync({ version: post.version, html: d.html, mentions: d.mentions, fileIds: [...post.files.map((f) => f.id), ...d.fileIds] })
-                .then(() => {
-                  setEditing(false);
-                  showSuccess(t('saved'));
-                })
-                .catch((e: unknown) => {
-                  showError(e);
-                  throw e;
-                })
-            }
-          />
-        </div>
+        <EditPost post={post} onDone={() => setEditing(false)} />
       ) : post.html ? (
         <RichTextView html={post.html} className={classes.body} />
       ) : null}
@@ -318,7 +300,7 @@ export function PostCard({ post, meId, highlighted }: { post: FeedPost; meId: nu
         </Group>
       ) : null}
       {post.poll ? <PollBlock post={post} /> : null}
-      {post.files.length ? (
+      {post.files.length && !editing ? (
         <Stack gap={2} mt="sm">
           {post.files.map((f) => (
             <FileLink key={f.id} file={f} />

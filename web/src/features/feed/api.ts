@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 export type FeedFilters = {
   filter: 'all' | 'mine' | 'important';
   authorId?: number;
+  groupId?: number;
   from?: string;
   to?: string;
   q?: string;
@@ -22,7 +23,15 @@ export const feedKeys = {
 };
 
 /** Posts this page published: their `feed.post.created` is no news to it. */
-export const ownCreated = new Set<number>();
+const ownCreated = new Set<number>();
+/** Publications on their way: the news of one may arrive before its answer. */
+const publishing = new Set<Promise<unknown>>();
+
+/** Whether a heard new post is this page's own, once the publications under way have answered. */
+export async function isOwnPost(id: number): Promise<boolean> {
+  while (publishing.size) await Promise.allSettled([...publishing]);
+  return ownCreated.has(id);
+}
 
 export function useFeed(f: FeedFilters) {
   return useInfiniteQuery({
@@ -33,6 +42,7 @@ export function useFeed(f: FeedFilters) {
         {
           filter: f.filter,
           authorId: f.authorId,
+          groupId: f.groupId,
           from: f.from || undefined,
           to: f.to || undefined,
           q: f.q || undefined,
@@ -62,11 +72,18 @@ export function patchPost(qc: QueryClient, id: number, post: FeedPost | null) {
 export function useCreatePost() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: FeedPostInput) => api.post<FeedPost>('/api/feed/posts', body),
-    onSuccess: (p) => {
-      ownCreated.add(p.id);
-      void qc.invalidateQueries({ queryKey: feedKeys.lists });
+    mutationFn: async (body: FeedPostInput) => {
+      const sent = api.post<FeedPost>('/api/feed/posts', body);
+      publishing.add(sent);
+      try {
+        const p = await sent;
+        ownCreated.add(p.id);
+        return p;
+      } finally {
+        publishing.delete(sent);
+      }
     },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: feedKeys.lists }),
   });
 }
 
@@ -87,12 +104,28 @@ export function usePostWrites(id: number) {
   };
 }
 
+const PEOPLE_PAGE = 50;
+
+/** Who viewed a post, newest first, fifty at a time. */
 export function useViewers(id: number, enabled: boolean) {
-  return useQuery({ queryKey: feedKeys.viewers(id), queryFn: () => api.get<FeedViewers>(`/api/feed/posts/${id}/viewers`), enabled });
+  return useInfiniteQuery({
+    queryKey: feedKeys.viewers(id),
+    queryFn: ({ pageParam }) => api.get<FeedViewers>(`/api/feed/posts/${id}/viewers?offset=${pageParam}&limit=${PEOPLE_PAGE}`),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextOffset ?? undefined,
+    enabled,
+  });
 }
 
-export function useReaders(id: number, enabled: boolean) {
-  return useQuery({ queryKey: feedKeys.readers(id), queryFn: () => api.get<ImportantReaders>(`/api/feed/posts/${id}/readers`), enabled });
+/** Who has read an important message (`read`) or not yet (`unread`), fifty at a time. */
+export function useReaders(id: number, list: 'read' | 'unread', enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: [...feedKeys.readers(id), list],
+    queryFn: ({ pageParam }) => api.get<ImportantReaders>(`/api/feed/posts/${id}/readers?list=${list}&offset=${pageParam}&limit=${PEOPLE_PAGE}`),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextOffset ?? undefined,
+    enabled,
+  });
 }
 
 export function useThanks(userId: number) {

@@ -1,5 +1,6 @@
 import { Anchor, Button, Popover, Skeleton, Stack, Text } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
+import { useWindowEvent } from '@mantine/hooks';
 import { useState } from 'react';
 import type { ItemActivitySummary } from '@vavilon/contracts';
 import { useOpenCard } from '../navigation';
@@ -14,6 +15,10 @@ export function CardActivities({ dealId, summary }: { dealId: number; summary: I
   const openCard = useOpenCard();
   const list = useDealActivityPage({ dealId, view: 'planned', limit: 10 }, open);
   const overdue = summary.overdue > 0;
+  // Escape closes it wherever the focus is: the list may arrive after the focus trap found nothing to focus.
+  useWindowEvent('keydown', (e) => {
+    if (open && e.key === 'Escape') setOpen(false);
+  });
   // The board drags a card from a pointer press and opens it on a click: the badge keeps both to itself.
   const stop = { onPointerDown: (e: React.PointerEvent) => e.stopPropagation(), onClick: (e: React.MouseEvent) => e.stopPropagation(), onKeyDown: (e: React.KeyboardEvent) => e.stopPropagation() };
   return (
