@@ -195,7 +195,10 @@ test('an important message is marked read and its readers are listed; a poll cou
   const thanks = uniqueWord('Спасибо');
   await admin.page.getByTestId('feed-compose').click();
   await composer(admin.page).getByText('Благодарность', { exact: true }).click();
-  const whom = composer(admin.page).getByRole('textbox', { name: 'Кого благодарим' }).or(composer(admin.page).getByLabel('Кого благодарим', { exact: true })).first();
+  const whom = composer(admin.page)
+    .getByRole('textbox', { name: 'Кого благодарим' })
+    .or(composer(admin.page).getByLabel('Кого благодарим', { exact: true }))
+    .first();
   await whom.click();
   await whom.fill('Соколова');
   await admin.page.getByRole('option', { name: PEOPLE.tm2.name }).click();
@@ -208,7 +211,9 @@ test('an important message is marked read and its readers are listed; a poll cou
   await expect(postCard(admin.page, thanks).getByTestId('feed-thanks').getByText(PEOPLE.tm2.name)).toBeVisible();
   await postCard(admin.page, thanks).getByTestId('feed-thanks').getByRole('link', { name: PEOPLE.tm2.name }).click();
   await expect(admin.page.getByRole('heading', { name: `Благодарности: ${PEOPLE.tm2.name}` })).toBeVisible();
-  const received = mainContent(admin.page).getByTestId('thanks-item').filter({ hasText: `${thanks}: лучший месяц в отделе` });
+  const received = mainContent(admin.page)
+    .getByTestId('thanks-item')
+    .filter({ hasText: `${thanks}: лучший месяц в отделе` });
   await expect(received.getByLabel('Кубок')).toBeVisible();
   await expect(received.getByText(PEOPLE.admin.name)).toBeVisible();
   await shot(admin.page, 'feed-thanks-page');

@@ -126,9 +126,7 @@ describe('posts and their audience', () => {
     const file = ok(await uploadFile(t, employee, 'план', 'plan.txt', 'text/plain'));
     const mine = ok(await post(employee, { html: '<p>План на квартал</p>', fileIds: [file.id] }));
     expect(await feedIds(other)).toContain(mine.id);
-    const moved = ok(
-      await employee.patch(`/api/feed/posts/${mine.id}`, { version: mine.version, title: 'Квартал', html: mine.html, fileIds: [], audience: [{ type: 'user', id: p.users.head.id }] }),
-    );
+    const moved = ok(await employee.patch(`/api/feed/posts/${mine.id}`, { version: mine.version, title: 'Квартал', html: mine.html, fileIds: [], audience: [{ type: 'user', id: p.users.head.id }] }));
     expect(moved.title).toBe('Квартал');
     expect(moved.files).toEqual([]);
     expect(moved.audience.map((c: { type: string; id: number | null }) => [c.type, c.id])).toEqual([['user', p.users.head.id]]);
@@ -213,7 +211,7 @@ describe('kinds', () => {
     expect(unread.items.map((r: { user: { id: number } }) => r.user.id)).not.toContain(p.users.other.id);
     // One at a time: the pages join up to the whole list, each name once.
     const paged: number[] = [];
-    for (let offset: number | null = 0; offset !== null; ) {
+    for (let offset: number | null = 0; offset !== null;) {
       const pg = ok(await head.get(`/api/feed/posts/${imp.id}/readers?list=unread&limit=1&offset=${offset}`));
       expect(pg.items.length).toBe(1);
       paged.push(pg.items[0].user.id);

@@ -331,7 +331,12 @@ export async function importantReaders(ctx: Ctx, id: number, q: { list: 'read' |
       ctx,
       shown.items.map((r) => r.user_id),
     );
-    return { readCount: reads.length, unreadCount: unreadIds.length, items: shown.items.flatMap((r) => (refs.has(r.user_id) ? [{ user: refs.get(r.user_id)!, readAt: r.read_at }] : [])), nextOffset: shown.nextOffset };
+    return {
+      readCount: reads.length,
+      unreadCount: unreadIds.length,
+      items: shown.items.flatMap((r) => (refs.has(r.user_id) ? [{ user: refs.get(r.user_id)!, readAt: r.read_at }] : [])),
+      nextOffset: shown.nextOffset,
+    };
   }
   // Those still to read, by name: the whole audience's names are needed to order them.
   const refs = await userRefs(ctx, unreadIds);

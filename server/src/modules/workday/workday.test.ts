@@ -270,9 +270,9 @@ describe('the report and corrections', () => {
     const date = yesterday();
     // Someone of the head's department who worked yesterday and has no day open now.
     const email = `late.${p.portal.name}@example.test`;
-    const userId = await t.platform.db.transaction().execute((tx) =>
-      addMember(systemCtx({ db: tx, sys: t.platform.sys }, p.portal), { email, password: PASSWORD, firstName: 'Лидия', lastName: 'Забывчивая', departmentId: p.departments.team }),
-    );
+    const userId = await t.platform.db
+      .transaction()
+      .execute((tx) => addMember(systemCtx({ db: tx, sys: t.platform.sys }, p.portal), { email, password: PASSWORD, firstName: 'Лидия', lastName: 'Забывчивая', departmentId: p.departments.team }));
     const other = await signIn(t, p.portal.name, email);
     await workedYesterday(userId);
     const start = at(date, '10:00');

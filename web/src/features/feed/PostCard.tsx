@@ -275,11 +275,7 @@ export function PostCard({ post, meId, highlighted }: { post: FeedPost; meId: nu
           {post.title}
         </Title>
       ) : null}
-      {editing ? (
-        <EditPost post={post} onDone={() => setEditing(false)} />
-      ) : post.html ? (
-        <RichTextView html={post.html} className={classes.body} />
-      ) : null}
+      {editing ? <EditPost post={post} onDone={() => setEditing(false)} /> : post.html ? <RichTextView html={post.html} className={classes.body} /> : null}
       {post.thanks ? (
         <Group gap="md" className={classes.thanks} data-testid="feed-thanks">
           <span className={classes.badgeBig} aria-label={t(`badges.${post.thanks.badge}`)}>
