@@ -2,7 +2,7 @@ import type { Shell, SearchResults } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import type { MenuEntry, SearchHit } from '../../platform/registry/registry.js';
 import { readSettings } from './settings.js';
-import { switchLayout } from './layout.js';
+import { fromWrongLayout } from '../search/api.js';
 
 function visible(entries: MenuEntry[], ctx: Ctx): MenuEntry[] {
   return entries.filter((e) => !e.adminOnly || ctx.actor?.role === 'admin');
@@ -68,7 +68,7 @@ function matches(text: string, words: string[]): boolean {
 
 /** Searches every registered provider; menu items and sections are matched here. */
 export async function search(ctx: Ctx, query: string, limit: number): Promise<SearchResults> {
-  const variants = [query, switchLayout(query)].filter((q): q is string => !!q);
+  const variants = [query, fromWrongLayout(query)].filter((q): q is string => !!q);
   const groups: SearchResults['groups'] = [];
 
   const menuHits: SearchHit[] = [];

@@ -131,7 +131,8 @@ describe('search', () => {
   });
 
   it('finds menu items and sections, and only those the user may open', async () => {
-    for (const q of ['карта', 'rfhnf', 'site map']) {
+    // Also the other way: «site map» typed with the Russian layout on.
+    for (const q of ['карта', 'rfhnf', 'site map', 'ышеу ьфз']) {
       const menu = (await search(employee, q)).find((g) => g.kind === 'menu');
       expect(menu, q).toMatchObject({ title: 'Пункты меню и разделы' });
       expect(menu!.items, q).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Карта сайта', url: '/sitemap' })]));
