@@ -21,7 +21,7 @@ import { scoped } from '../../server/src/platform/db/scoped.js';
 import { nowIso } from '../../server/src/platform/db/database.js';
 import { TaskListQuery } from '@vavilon/contracts';
 import { generate, SCALE, SIZES, step, type BenchData } from './data.js';
-import { inline } from '../measure.js';
+import { inline, printFigures, type Figure } from '../measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 
@@ -40,15 +40,6 @@ async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<
   }
   const s = [...ms].sort((a, b) => a - b);
   return { p50: s[Math.floor(s.length / 2)]!, p95: p95(ms) };
-}
-
-interface Figure {
-  name: string;
-  target: number;
-  p50: number;
-  p95: number;
-  rawP95: number;
-  sql: string;
 }
 
 async function figures(d: BenchData): Promise<Figure[]> {
@@ -117,20 +108,8 @@ async function figures(d: BenchData): Promise<Figure[]> {
 }
 
 function print(dialect: string, list: Figure[]): boolean {
-  let ok = true;
   console.log(`\n=== ${dialect}: ${SIZES.tasks.toLocaleString('en')} tasks, ${SIZES.groups} projects, ${SIZES.users} users (BENCH_SCALE=${SCALE}, ${RUNS} runs) ===`);
-  for (const f of list) {
-    const pass = f.p95 <= f.target;
-    ok &&= pass;
-    console.log(`\n${pass ? 'PASS' : 'FAIL'}  ${f.name}: p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms (target ≤ ${f.target} ms); raw SQL alone p95 ${f.rawP95.toFixed(1)} ms`);
-    console.log(
-      f.sql
-        .split('\n')
-        .map((l) => `    ${l}`)
-        .join('\n'),
-    );
-  }
-  return ok;
+  return printFigures(list);
 }
 
 async function main(): Promise<number> {

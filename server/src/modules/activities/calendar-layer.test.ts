@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal, signInAll, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../test/harness.js';
+import { calendarLayers, inDays } from '../../../test/calendar-support.js';
 
 let t: TestApp;
 let p: TestPortal;
@@ -15,13 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.dispose());
 
-const inDays = (n: number, h = 12) => {
-  const d = new Date(Date.now() + n * 86_400_000);
-  d.setUTCHours(h, 0, 0, 0);
-  return d.toISOString();
-};
-type Layer = { id: string; title: string; startAt: string; endAt: string | null; url: string; layer: string };
-const layersOf = async (a: Agent) => ((await a.get(`/api/calendar/occurrences?from=${inDays(0, 0)}&to=${inDays(14, 0)}`)).json().layers as Layer[]).filter((l) => l.layer === 'crm.activities');
+const layersOf = async (a: Agent) => (await calendarLayers(a)).filter((l) => l.layer === 'crm.activities');
 
 describe('CRM activities in «Мой календарь»', () => {
   it('shows the user’s open calls over their time and to-dos at their deadline, each opening in «Мои дела»', async () => {

@@ -146,25 +146,24 @@ export async function createPost(ctx: Ctx, raw: FeedPostInput): Promise<FeedPost
   return getPost(ctx, id);
 }
 
-/** One post the actor may read (else 404), as the feed shows it. */
-export async function getPost(ctx: Ctx, id: number): Promise<FeedPost> {
+/** The row of a post the actor may read; 404 for any other. */
+async function readablePost(ctx: Ctx, id: number): Promise<PostRow> {
   if (!(await visiblePostIds(ctx, [id])).includes(id)) throw errors.notFound();
-  const row = await scoped(ctx)
+  return scoped(ctx)
     .selectFrom('feed_post')
     .select([...POST_COLUMNS])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  return (await toPosts(ctx, [row]))[0]!;
+}
+
+/** One post the actor may read (else 404), as the feed shows it. */
+export async function getPost(ctx: Ctx, id: number): Promise<FeedPost> {
+  return (await toPosts(ctx, [await readablePost(ctx, id)]))[0]!;
 }
 
 /** A post the actor may change: one they read (else 404), written by them or they administer the portal (else 403). */
 async function ownPost(ctx: Ctx, id: number): Promise<PostRow> {
-  if (!(await visiblePostIds(ctx, [id])).includes(id)) throw errors.notFound();
-  const row = await scoped(ctx)
-    .selectFrom('feed_post')
-    .select([...POST_COLUMNS])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
+  const row = await readablePost(ctx, id);
   if (row.author_id !== me(ctx) && ctx.actor!.role !== 'admin') throw errors.forbidden();
   return row;
 }
