@@ -176,6 +176,7 @@ export async function updatePost(ctx: Ctx, id: number, raw: FeedPostUpdate): Pro
     if (row.source) throw errors.forbidden();
     if (input.version !== row.version) throw errors.conflict();
     const keys = input.audience ? await audienceKeys(tx, input.audience) : null;
+    const before = (await scoped(tx).selectFrom('feed_audience').select('key').where('post_id', '=', id).execute()).map((r) => r.key);
     const p = await prepareText(tx, input, json<number[]>(row.files, []), row.kind === 'poll' || row.kind === 'thanks');
     const now = nowIso();
     const poll = json<{ question?: string } | null>(row.poll, null);
@@ -200,7 +201,8 @@ export async function updatePost(ctx: Ctx, id: number, raw: FeedPostUpdate): Pro
     const thanked = [...thankedIds.map((u) => `U${u}`), ...thankedIds.map((u) => `T${u}`)];
     if (keys) await writeAudience(tx, id, [...new Set([...keys, ...thanked])], row.kind, false);
     await setFileLinks(tx, 'feed_post', id, 'files', p.files);
-    const audience = keys ?? (await scoped(tx).selectFrom('feed_audience').select('key').where('post_id', '=', id).execute()).map((r) => r.key);
+    // Those it was for hear the change too: whoever the edit left out takes it off their page.
+    const audience = [...new Set([...before, ...(keys ?? [])])];
     await recordEvent(tx, feedEvents.postUpdated, {
       entityType: 'feed_post',
       entityId: id,
