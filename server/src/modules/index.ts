@@ -19,6 +19,7 @@ import { catalogModule } from './catalog/index.js';
 import { workdayModule } from './workday/index.js';
 import { calendarModule } from './calendar/index.js';
 import { feedModule } from './feed/index.js';
+import { searchModule } from './search/index.js';
 
 /** Every module of the portal. A new module is one line here. */
 export const modules: PortalModule[] = [
@@ -41,5 +42,6 @@ export const modules: PortalModule[] = [
   workdayModule,
   calendarModule,
   feedModule,
+  searchModule,
   operatorModule,
 ];

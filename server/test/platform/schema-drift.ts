@@ -14,6 +14,8 @@ export type SchemaShape = Record<string, Record<string, ColumnShape>>;
 
 /** Tables of the migrator itself, not of the code. */
 const MIGRATOR_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
+/** The search index's tables belong to its engine (FTS5 on SQLite, tsvector on PostgreSQL), reached only by its own statements. */
+const isIndexTable = (name: string) => name.startsWith('search_');
 
 function kindOf(t: ts.Type): ColumnShape['kind'] {
   const parts = (t.isUnion() ? t.types : [t]).filter((x) => !(x.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)));
@@ -71,7 +73,7 @@ export async function databaseSchema(db: Kysely<any>, dialect: Dialect): Promise
   if (dialect === 'sqlite') {
     const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
     for (const { name } of tables.rows) {
-      if (MIGRATOR_TABLES.has(name)) continue;
+      if (MIGRATOR_TABLES.has(name) || isIndexTable(name)) continue;
       const cols = await sql<{ name: string; type: string; notnull: number; pk: number }>`select * from pragma_table_info(${name})`.execute(db);
       out[name] = Object.fromEntries(cols.rows.map((c) => [c.name, { kind: kindOfSqlType(c.type), nullable: !c.notnull && !c.pk }]));
     }
@@ -83,7 +85,7 @@ export async function databaseSchema(db: Kysely<any>, dialect: Dialect): Promise
       where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
       order by c.table_name, c.ordinal_position`.execute(db);
     for (const c of cols.rows) {
-      if (MIGRATOR_TABLES.has(c.table_name)) continue;
+      if (MIGRATOR_TABLES.has(c.table_name) || isIndexTable(c.table_name)) continue;
       (out[c.table_name] ??= {})[c.column_name] = { kind: kindOfSqlType(c.data_type), nullable: c.is_nullable === 'YES' };
     }
   }

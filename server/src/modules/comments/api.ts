@@ -3,4 +3,4 @@
  * PortalModule (title and url of an item) and their `read` access; then these services and the
  * routes `/api/comments/:type/:id` work on its items. Events: `commentsEvents` of the contracts.
  */
-export { listComments, latestComments, addComment, updateComment, deleteComment, deleteCommentsOf, commentCounts, type NewComment, type CommentEdit } from './service.js';
+export { listComments, latestComments, addComment, updateComment, deleteComment, deleteCommentsOf, commentCounts, commentTexts, type NewComment, type CommentEdit } from './service.js';

@@ -522,3 +522,20 @@ export const commentAuthors: AuthorLookup = async (ctx, commentIds) => {
 
 /** A comment's change is heard by the readers of its item. */
 export const commentReaders = (e: DomainEvent) => (e.payload.itemType ? { entityType: String(e.payload.itemType), entityId: Number(e.payload.itemId) } : null);
+
+/** The plain text of the comments on each of `itemIds` (answers included), oldest first, for the portal search. */
+export async function commentTexts(ctx: Ctx, type: string, itemIds: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  const items = [...new Set(itemIds)];
+  for (let i = 0; i < items.length; i += 500) {
+    const rows = await scoped(ctx)
+      .selectFrom('comment')
+      .select(['entity_id', 'html'])
+      .where('entity_type', '=', type)
+      .where('entity_id', 'in', items.slice(i, i + 500))
+      .orderBy('id')
+      .execute();
+    for (const r of rows) out.set(r.entity_id, `${out.get(r.entity_id) ?? ''} ${plainText(r.html)}`);
+  }
+  return out;
+}

@@ -13,7 +13,7 @@ import { adminRoutes } from './admin/routes.js';
 import { transferRoutes } from './transfer/routes.js';
 import { importJob } from './transfer/import-job.js';
 import { provisionCrm } from './pipelines/defaults.js';
-import { crmSearch } from './search.js';
+import { crmSearchKinds } from './search.js';
 import { crmAccess, crmRealtime } from './access.js';
 import { crmDescribe } from './describe.js';
 import { crmEvents } from '@vavilon/contracts';
@@ -59,7 +59,7 @@ export const crmModule: PortalModule = {
       description: { ru: 'Сделки, лиды, контакты и компании', en: 'Deals, leads, contacts and companies' },
     },
   ],
-  search: crmSearch,
+  searchKinds: crmSearchKinds,
   onPortalCreated: async (ctx) => {
     await provisionCrm(ctx);
     await provisionCurrencies(ctx);

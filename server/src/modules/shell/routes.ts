@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { HelpArticles, HelpQuery, SearchQuery, SearchResults, Shell, ShellSettings, ShellSettingsUpdate, SiteMap } from '@vavilon/contracts';
+import { HelpArticles, HelpQuery, Shell, ShellSettings, ShellSettingsUpdate, SiteMap } from '@vavilon/contracts';
 import type { Platform } from '../../platform/platform.js';
 import * as shell from './service.js';
 import { writeSettings } from './settings.js';
@@ -13,7 +13,6 @@ export function shellRoutes(fastify: FastifyInstance, platform: Platform): void 
   app.get('/api/shell', { config: member, schema: { response: { 200: Shell } } }, (req) => shell.shell(req.ctx));
   app.put('/api/shell/settings', { config: member, schema: { body: ShellSettingsUpdate, response: { 200: ShellSettings } } }, (req) => writeSettings(req.ctx, req.body));
   app.get('/api/sitemap', { config: member, schema: { response: { 200: SiteMap } } }, async (req) => shell.siteMap(req.ctx));
-  app.get('/api/search', { config: member, schema: { querystring: SearchQuery, response: { 200: SearchResults } } }, (req) => shell.search(req.ctx, req.query.q, req.query.limit));
   // Help is readable before sign-in too: the sign-in page has its «Помощь».
   app.get('/api/help', { config: { policy: 'public' }, schema: { querystring: HelpQuery, response: { 200: HelpArticles } } }, async (req) => ({
     module: req.query.module,

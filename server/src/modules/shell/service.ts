@@ -1,8 +1,7 @@
-import type { Shell, SearchResults } from '@vavilon/contracts';
+import type { Shell } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
-import type { MenuEntry, SearchHit } from '../../platform/registry/registry.js';
+import type { MenuEntry } from '../../platform/registry/registry.js';
 import { readSettings } from './settings.js';
-import { fromWrongLayout } from '../search/api.js';
 
 function visible(entries: MenuEntry[], ctx: Ctx): MenuEntry[] {
   return entries.filter((e) => !e.adminOnly || ctx.actor?.role === 'admin');
@@ -59,46 +58,4 @@ export function siteMap(ctx: Ctx) {
       }))
       .filter((s) => s.items.length),
   };
-}
-
-function matches(text: string, words: string[]): boolean {
-  const t = text.toLowerCase();
-  return words.every((w) => t.includes(w));
-}
-
-/** Searches every registered provider; menu items and sections are matched here. */
-export async function search(ctx: Ctx, query: string, limit: number): Promise<SearchResults> {
-  const variants = [query, fromWrongLayout(query)].filter((q): q is string => !!q);
-  const groups: SearchResults['groups'] = [];
-
-  const menuHits: SearchHit[] = [];
-  for (const q of variants) {
-    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-    for (const e of visible(ctx.sys.registry.menu(), ctx)) {
-      if (menuHits.some((h) => h.id === e.id)) continue;
-      if (matches(`${e.title.ru} ${e.title.en} ${e.description[ctx.lang]}`, words)) {
-        menuHits.push({ id: e.id, title: e.title[ctx.lang], subtitle: e.description[ctx.lang], url: e.path });
-      }
-    }
-  }
-  if (menuHits.length) groups.push({ kind: 'menu', title: ctx.lang === 'en' ? 'Menu items and sections' : 'Пункты меню и разделы', items: menuHits.slice(0, limit) });
-
-  const providerResults = await Promise.all(
-    ctx.sys.registry.searchProviders().map(async (p) => {
-      const seen = new Set<string>();
-      const items: SearchHit[] = [];
-      for (const q of variants) {
-        for (const hit of await p.search(ctx, q, limit)) {
-          if (!seen.has(hit.id) && items.length < limit) {
-            seen.add(hit.id);
-            items.push(hit);
-          }
-        }
-        if (items.length) break; // the query as typed found something: no need to try the other layout
-      }
-      return { kind: p.kind, title: p.title[ctx.lang], items };
-    }),
-  );
-  groups.push(...providerResults.filter((g) => g.items.length));
-  return { groups };
 }

@@ -4,8 +4,7 @@ import { newEmployeesFeed, usersNotificationRules } from './notifications.js';
 import { usersMessages } from './messages.js';
 import { moduleDir } from '../../platform/paths.js';
 import { userRoutes } from './routes.js';
-import * as repo from './repository.js';
-import { toSummary } from './mapping.js';
+import { employeesSearch } from './search.js';
 import { usersEvents } from '@vavilon/contracts';
 
 export const usersModule: PortalModule = {
@@ -35,21 +34,7 @@ export const usersModule: PortalModule = {
       description: { ru: 'Отделы, их руководители и сотрудники', en: 'Departments, their heads and employees' },
     },
   ],
-  search: [
-    {
-      kind: 'employees',
-      title: { ru: 'Сотрудники', en: 'Employees' },
-      async search(ctx, query, limit) {
-        const { rows } = await repo.listUsers(ctx, { search: query, statuses: ['active'], page: 1, pageSize: limit });
-        return rows.map(toSummary).map((u) => ({
-          id: String(u.id),
-          title: u.fullName,
-          subtitle: [u.position, u.departmentName].filter(Boolean).join(' · ') || null,
-          url: `/company/personal/user/${u.id}`,
-        }));
-      },
-    },
-  ],
+  searchKinds: [employeesSearch],
   routes: userRoutes,
   // Everyone of the portal sees its employees (and their photos) and departments; a user's history
   // is theirs and the administrators', a department's the administrators' only.

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Ctx } from '../context.js';
 import type { EventProcessor } from '../events/processors.js';
 import type { DomainEvent } from '../events/outbox.js';
@@ -43,6 +44,54 @@ export interface SearchProvider {
   title: Localized;
   /** Only what `ctx.actor` may see. */
   search(ctx: Ctx, query: string, limit: number): Promise<SearchHit[]>;
+}
+
+/** One item as the portal search index keeps it (see `SearchKind`). */
+export interface SearchDocument {
+  id: number;
+  /** What the results show and typos, word forms and transliteration are forgiven in. */
+  title: string;
+  subtitle?: string | null;
+  /** More text it is found by (a description, a company, comments), word forms forgiven. */
+  body?: string;
+  url: string;
+  /** Found by exactly these, however typed: phone numbers in any format, e-mails. */
+  phones?: string[];
+  emails?: string[];
+  /** Who wrote it and when it happened, for the filters of the results page. */
+  authorId?: number | null;
+  date?: string | null;
+}
+
+/**
+ * Rights in the query: a condition on the index row's `itemId` (kysely) that holds for the items
+ * the actor may open, `'all'` when they may open every one, `'none'` when none.
+ */
+export type SearchReadFilter = 'all' | 'none' | ((eb: ExpressionBuilder<any, any>, itemId: string) => Expression<SqlBool>);
+
+/**
+ * A kind of item in the portal search (deals, employees, tasks): the search module keeps an index of
+ * its documents, fed by the events on `entityType` (and on comments of it), and asks `readable` on each query.
+ */
+export interface SearchKind {
+  /** Stable: stored in the index (`crm.deal`). */
+  kind: string;
+  /** The group title of the results. */
+  title: Localized;
+  /** The module filter of the results page: the menu item id its results belong under (`crm`, `tasks`). */
+  module: string;
+  /** The results' order of groups (lower first). */
+  order: number;
+  /** The entity type of the events that change its items. */
+  entityType: string;
+  /** The current documents of `ids` (a system ctx); an id left out is taken out of the index. */
+  documents(ctx: Ctx, ids: number[]): Promise<SearchDocument[]>;
+  /** For a rebuild: the ids after `afterId`, ascending, at most `limit`. */
+  ids(ctx: Ctx, afterId: number, limit: number): Promise<number[]>;
+  /** Which of its items the actor may open, as a condition the index query carries. */
+  readable(ctx: Ctx): Promise<SearchReadFilter>;
+  /** Its items another event changes (a company renamed: the deals that show it), beyond `entityType`'s and comments'. */
+  touchedBy?: { events: readonly EventDef[]; ids(ctx: Ctx, event: DomainEvent): Promise<number[]> };
 }
 
 export interface ProfileLink {
@@ -107,6 +156,8 @@ export interface PortalModule {
   menuGroups?: MenuGroupDef[];
   siteMapSections?: SiteMapSection[];
   search?: SearchProvider[];
+  /** Its kinds of item in the portal search index. */
+  searchKinds?: SearchKind[];
   profileLinks?: ProfileLink[];
   processors?: (platform: Platform) => EventProcessor[];
   /** Notifications its events give (processor `notifications.<module>`). */
@@ -313,6 +364,10 @@ export class Registry {
 
   searchProviders(): SearchProvider[] {
     return this.modules.flatMap((m) => m.search ?? []);
+  }
+
+  searchKinds(): SearchKind[] {
+    return this.modules.flatMap((m) => m.searchKinds ?? []).sort((a, b) => a.order - b.order);
   }
 
   feedSources(): FeedSource[] {
