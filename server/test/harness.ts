@@ -141,6 +141,9 @@ export interface Agent {
   del(url: string): Promise<LightMyRequestResponse>;
 }
 
+/** The requests that read the search index: the portal search, and the lists' and boards' search boxes. */
+const SEARCHES = /^\/api\/search\b|[?&]search=/;
+
 /** A client with a cookie jar addressing one portal by the X-Portal header, as the web app does. */
 export function agent(t: BuiltApp, portal: string | null): Agent {
   const a: Agent = {
@@ -148,6 +151,9 @@ export function agent(t: BuiltApp, portal: string | null): Agent {
     csrf: '',
     portal,
     async request(method, url, body, headers = {}) {
+      // A search asked right after a write: the index follows writes through the events outbox, a
+      // moment later; a person typing gives it that moment, a test gives it the drain.
+      if (SEARCHES.test(url)) await t.platform.events.drain();
       const res = await t.app.inject({
         method: method as 'GET',
         url,

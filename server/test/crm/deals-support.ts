@@ -3,6 +3,7 @@ import type { BuiltApp } from '../../src/app.js';
 import { scoped } from '../../src/platform/db/scoped.js';
 import { uniformPermissions, type Permissions } from '../../src/modules/crm/rights.js';
 import { systemCtxFor } from '../support.js';
+import { reindexItems } from '../../src/modules/search/api.js';
 import type { TestPortal } from '../harness.js';
 
 /** Test data written straight to the database, so these tests do not depend on the client cards. */
@@ -15,6 +16,8 @@ export function crmData(t: BuiltApp, p: TestPortal) {
         .insertInto('crm_company', { title, responsible_id: responsibleId, search_text: title.toLowerCase(), created_at: now(), updated_at: now() } as never)
         .returning('id')
         .executeTakeFirstOrThrow();
+      // Written past the services: indexed for the search as the services' events would have it.
+      await reindexItems(ctx, 'crm.company', [r.id]);
       return r.id;
     },
     async contact(lastName: string, firstName: string, responsibleId: number | null = p.users.admin.id): Promise<number> {
@@ -29,6 +32,7 @@ export function crmData(t: BuiltApp, p: TestPortal) {
         } as never)
         .returning('id')
         .executeTakeFirstOrThrow();
+      await reindexItems(ctx, 'crm.contact', [r.id]);
       return r.id;
     },
     async lead(title: string, statusId: number, responsibleId: number | null = p.users.admin.id): Promise<number> {
@@ -36,6 +40,7 @@ export function crmData(t: BuiltApp, p: TestPortal) {
         .insertInto('crm_lead', { title, status_id: statusId, responsible_id: responsibleId, search_text: title.toLowerCase(), created_at: now(), updated_at: now() } as never)
         .returning('id')
         .executeTakeFirstOrThrow();
+      await reindexItems(ctx, 'crm.lead', [r.id]);
       return r.id;
     },
     /** Gives a user one CRM role with these permissions (the widest scope of a user's roles applies). */

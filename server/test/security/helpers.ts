@@ -89,7 +89,9 @@ export async function tableColumns(t: BuiltApp): Promise<Record<string, string[]
           await sql<{
             t: string;
             c: string;
-          }>`select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table' and m.name not like 'sqlite_%' order by m.name, p.cid`.execute(db)
+          }>`select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like 'search_fts%' order by m.name, p.cid`.execute(
+            db,
+          )
         ).rows;
   const out: Record<string, string[]> = {};
   for (const r of rows) (out[r.t] ??= []).push(r.c);

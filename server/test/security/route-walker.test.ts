@@ -308,6 +308,8 @@ describe('route walker', () => {
   it('shows portal B nothing of portal A in any list, search or item it reads', async () => {
     const secretDept = fxA.ids.department!.at(-1)!;
     const reads = memberRoutes().filter((r) => r.method === 'GET' && !r.websocket);
+    // The search index follows the writes through the events outbox: portal A's secrets are in it now.
+    await t.platform.events.drain();
     const urls = [
       ...(await Promise.all(reads.map(async (r) => fillUrl(r.url, (await sampleFor(r, fxB)).params)))),
       `/api/users?status=all&search=${encodeURIComponent(SECRET)}`,
@@ -315,6 +317,8 @@ describe('route walker', () => {
       `/api/users?status=all&search=${encodeURIComponent(A.portal.name)}`,
       `/api/search?q=${encodeURIComponent(SECRET)}`,
       `/api/search?q=${encodeURIComponent(A.users.admin.email)}`,
+      `/api/search/page?q=${encodeURIComponent(SECRET)}`,
+      `/api/search/page?q=${encodeURIComponent(A.users.admin.email)}`,
       `/api/history/department/${secretDept}`,
       '/api/auth/me',
       '/api/passport/portals',

@@ -10,6 +10,7 @@ import { fromMinor, parseJson } from './values.js';
 import { fieldDefs, visibleCustom } from './fields.js';
 import { userRefs } from '../users/api.js';
 import { activityCountsOf } from '../activities/api.js';
+import { matchingItems } from '../search/api.js';
 import { CurrencySums, ratesOn } from './currencies/rates.js';
 
 /**
@@ -56,11 +57,8 @@ export function filtered(ctx: Ctx, entity: EntityType, q: ListQuery, scope: Scop
       if (q.dateTo) query = query.where(col, '<=', isDay ? q.dateTo : `${q.dateTo}T23:59:59.999Z`);
     }
   }
-  if (q.search) {
-    for (const word of q.search.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
-      query = query.where(`${t}.search_text`, 'like', `%${word.replace(/[%_\\]/g, '')}%`);
-    }
-  }
+  // The search box asks the portal search index: word forms, phones and e-mails as the top bar finds them.
+  if (q.search) query = query.where(`${t}.id`, 'in', matchingItems(ctx, `crm.${entity}`, q.search));
   return query;
 }
 

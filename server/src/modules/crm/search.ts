@@ -13,29 +13,11 @@ import { parseJson } from './values.js';
 const values = (json: string) => parseJson<TypedValue[]>(json, []).map((v) => v.value);
 const person = (r: { last_name: string; first_name: string; middle_name: string }) => [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' ');
 
-async function names(ctx: Ctx, table: 'crm_company' | 'crm_stage', ids: (number | null)[]): Promise<Map<number, string>> {
+async function names(ctx: Ctx, table: 'crm_stage', ids: (number | null)[]): Promise<Map<number, string>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
   if (!wanted.length) return new Map();
-  const col = table === 'crm_company' ? 'title' : 'name';
-  const rows = await (scoped(ctx) as any)
-    .selectFrom(table)
-    .select(['id', `${col} as name`])
-    .where('id', 'in', wanted)
-    .execute();
+  const rows = await (scoped(ctx) as any).selectFrom(table).select(['id', 'name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r: { id: number; name: string }) => [r.id, r.name]));
-}
-
-/** The companies of each contact, by name. */
-async function contactCompanies(ctx: Ctx, ids: number[]): Promise<Map<number, string[]>> {
-  const rows = await scoped(ctx)
-    .selectFrom('crm_contact_company')
-    .innerJoin('crm_company', 'crm_company.id', 'crm_contact_company.company_id')
-    .select(['crm_contact_company.contact_id', 'crm_company.title'])
-    .where('crm_contact_company.contact_id', 'in', ids.length ? ids : [0])
-    .execute();
-  const out = new Map<number, string[]>();
-  for (const r of rows) out.set(r.contact_id, [...(out.get(r.contact_id) ?? []), r.title]);
-  return out;
 }
 
 /** The documents of one type's items: names, phones, e-mails, ИНН, the comments field and the timeline's comments. */
@@ -43,14 +25,6 @@ async function documentsOf(ctx: Ctx, entity: EntityType, ids: number[]): Promise
   const spec = specOf(entity);
   const rows: any[] = await (scoped(ctx) as any).selectFrom(spec.table).selectAll().where('id', 'in', ids).execute();
   const comments = await commentTexts(ctx, entity, ids);
-  const companies =
-    entity === 'deal' || entity === 'lead'
-      ? await names(
-          ctx,
-          'crm_company',
-          rows.map((r) => r.company_id ?? null),
-        )
-      : new Map<number, string>();
   const stages =
     entity === 'deal'
       ? await names(
@@ -59,27 +33,26 @@ async function documentsOf(ctx: Ctx, entity: EntityType, ids: number[]): Promise
           rows.map((r) => r.stage_id),
         )
       : new Map<number, string>();
-  const linked = entity === 'contact' ? await contactCompanies(ctx, ids) : new Map<number, string[]>();
   return rows.map((r) => {
-    const company = r.company_id ? (companies.get(r.company_id) ?? null) : null;
     let title = r.title as string;
     let subtitle: string | null = null;
     let extra = '';
-    if (entity === 'deal') subtitle = [stages.get(r.stage_id), company].filter(Boolean).join(' · ') || null;
+    // Only the item's own data is shown and searched: a linked company the reader may not see must not show.
+    if (entity === 'deal') subtitle = stages.get(r.stage_id) ?? null;
     if (entity === 'lead') {
-      subtitle = [person(r), company ?? r.company_title].filter(Boolean).join(' · ') || null;
+      subtitle = [person(r), r.company_title].filter(Boolean).join(' · ') || null;
       extra = `${person(r)} ${r.company_title}`;
     }
     if (entity === 'contact') {
       title = person(r);
-      subtitle = (linked.get(r.id) ?? []).join(', ') || null;
+      subtitle = [r.position, values(r.phones)[0], values(r.emails)[0]].filter(Boolean).join(' · ') || null;
     }
     if (entity === 'company') extra = r.inn ?? '';
     return {
       id: r.id,
       title: title || '—',
       subtitle,
-      body: [extra, company, plainText(r.comments ?? ''), comments.get(r.id) ?? ''].filter(Boolean).join(' '),
+      body: [extra, entity === 'deal' ? '' : r.search_text, plainText(r.comments ?? ''), comments.get(r.id) ?? ''].filter(Boolean).join(' '),
       url: spec.url(r.id),
       phones: values(r.phones),
       emails: values(r.emails),

@@ -16,6 +16,8 @@ const USAGE = `Порталы установки:
       даёт учётной записи права оператора (страница /admin/portals) или, с --revoke, забирает их
   npm run portal -- operator
       операторы установки
+  npm run portal -- search-rebuild [<адрес>]
+      строит заново поисковый индекс портала (без адреса — всех порталов)
 
 Адрес портала: от 3 до 40 символов — строчные латинские буквы, цифры и дефис.
 База данных — та же, что у сервера: DATABASE_URL или DATA_DIR (по умолчанию ./data).`;
@@ -63,15 +65,17 @@ export async function runPortalCli(argv: string[], io: CliIO = consoleIO, env: N
   if (command === 'list' && positional.length) return usage('list не принимает значений.');
   if (command === 'operator' && (positional.length > 1 || flags.some((f) => f !== '--revoke') || (flags.length && !positional.length)))
     return usage('operator ждёт один e-mail и, по желанию, --revoke.');
-  if (!['create', 'list', 'operator'].includes(command)) return usage(`нет такой команды: ${command}.`);
+  if (command === 'search-rebuild' && (positional.length > 1 || flags.length)) return usage('search-rebuild ждёт не больше одного значения: адрес портала.');
+  if (!['create', 'list', 'operator', 'search-rebuild'].includes(command)) return usage(`нет такой команды: ${command}.`);
 
   // Loaded only now: a wrong command is answered at once, without opening the server's code.
-  const [{ buildApp }, { loadConfig }, { AppError }, { t }, operator] = await Promise.all([
+  const [{ buildApp }, { loadConfig }, { AppError }, { t }, operator, search] = await Promise.all([
     import('../../app.js'),
     import('../../platform/config.js'),
     import('../../platform/errors.js'),
     import('../../platform/i18n/index.js'),
     import('./service.js'),
+    import('../search/api.js'),
   ]);
   const config = loadConfig(env, { logLevel: 'silent' });
   const built = await buildApp(config, { logger: false });
@@ -93,6 +97,19 @@ export async function runPortalCli(argv: string[], io: CliIO = consoleIO, env: N
         const rows = [['Адрес', 'Название', 'Участники', 'Приглашены', 'Создан', 'Ссылка']];
         for (const p of portals) rows.push([p.name, p.title, String(p.members), String(p.invited), formatDate(p.createdAt), p.url]);
         for (const line of table(rows)) io.out(line);
+      }
+    } else if (command === 'search-rebuild') {
+      const portals = (await operator.listPortals(platform, asConsole)).filter((p) => !positional.length || p.name === positional[0]);
+      if (!portals.length) {
+        io.err(`Ошибка: портал «${positional[0]}» не найден.`);
+        return 1;
+      }
+      for (const p of portals) {
+        const started = Date.now();
+        const n = await search.rebuildIndex(platform, p.name, (kind, done) => {
+          if (done % 10_000 === 0) io.out(`  ${p.name}: ${kind} — ${done}`);
+        });
+        io.out(`Портал ${p.name}: в индексе ${n} записей, ${((Date.now() - started) / 1000).toFixed(1)} с.`);
       }
     } else if (positional.length) {
       const revoke = flags.includes('--revoke');

@@ -24,6 +24,8 @@ export interface SearchEngine {
   findByKeys(ctx: Ctx, q: Omit<IndexQuery, 'terms' | 'titleOnly'> & { keys: string[] }): Promise<IndexHit[]>;
   /** Title words of the portal that look like `word` (a typo corrected), the likest first. */
   similarWords(ctx: Ctx, word: string, limit: number): Promise<string[]>;
+  /** The item ids of `kind` matching every term (or one of `keys`), as a subquery for a module's own list: its rights are the list's. */
+  matchingIds(ctx: Ctx, kind: string, terms: Term[], keys: string[]): SelectQueryBuilder<any, any, { item_id: number }>;
 }
 
 export interface IndexQuery {
@@ -146,6 +148,19 @@ abstract class BaseEngine implements SearchEngine {
     return rows.map(toHit);
   }
 
+  abstract matchingIds(ctx: Ctx, kind: string, terms: Term[], keys: string[]): SelectQueryBuilder<any, any, { item_id: number }>;
+
+  /** The item ids of `kind` with one of `keys`. */
+  protected keyIds(ctx: Ctx, kind: string, keys: string[]) {
+    return db(ctx)
+      .selectFrom('search_key as k')
+      .innerJoin('search_item as s', 's.id', 'k.row_id')
+      .select('s.item_id')
+      .where('k.portal_id', '=', ctx.portal.id)
+      .where('k.key', 'in', keys.length ? keys : [''])
+      .where('s.kind', '=', kind);
+  }
+
   private async addVocabulary(ctx: Ctx, words: string[]): Promise<void> {
     if (!words.length) return;
     const fresh: { id: number; word: string }[] = [];
@@ -245,6 +260,16 @@ export class SqliteEngine extends BaseEngine {
     return narrowed(ctx, base as any, q);
   }
 
+  matchingIds(ctx: Ctx, kind: string, terms: Term[], keys: string[]) {
+    const byWords = db(ctx)
+      .selectFrom('search_fts as f')
+      .innerJoin('search_item as s', 's.id', 'f.rowid')
+      .select('s.item_id')
+      .where(terms.length ? sql<boolean>`f.search_fts match ${this.match(ctx, { kind, terms, titleOnly: false })}` : sql<boolean>`1 = 0`)
+      .where('s.portal_id', '=', ctx.portal.id);
+    return (keys.length ? byWords.union(this.keyIds(ctx, kind, keys)) : byWords) as SelectQueryBuilder<any, any, { item_id: number }>;
+  }
+
   async find(ctx: Ctx, q: IndexQuery): Promise<IndexHit[]> {
     if (!q.terms.length) return [];
     const rows = await hits(this.matching(ctx, q)).orderBy('f.rowid', 'desc').limit(q.limit).execute();
@@ -309,6 +334,16 @@ export class PostgresEngine extends BaseEngine {
       .selectFrom('search_item as s')
       .where(sql<boolean>`s.doc @@ ${this.tsquery(q)}::tsquery`);
     return narrowed(ctx, base as any, q);
+  }
+
+  matchingIds(ctx: Ctx, kind: string, terms: Term[], keys: string[]) {
+    const byWords = db(ctx)
+      .selectFrom('search_item as s')
+      .select('s.item_id')
+      .where(terms.length ? sql<boolean>`s.doc @@ ${this.tsquery({ terms, titleOnly: false })}::tsquery` : sql<boolean>`1 = 0`)
+      .where('s.portal_id', '=', ctx.portal.id)
+      .where('s.kind', '=', kind);
+    return (keys.length ? byWords.union(this.keyIds(ctx, kind, keys)) : byWords) as SelectQueryBuilder<any, any, { item_id: number }>;
   }
 
   async find(ctx: Ctx, q: IndexQuery): Promise<IndexHit[]> {

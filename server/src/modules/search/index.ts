@@ -1,5 +1,5 @@
 import type { PortalModule } from '../../platform/registry/registry.js';
-import { indexProcessor, rebuildJob, REBUILD_JOB } from './indexer.js';
+import { indexProcessor, rebuildJob, rebuildPortal, REBUILD_JOB } from './indexer.js';
 import { searchMessages } from './messages.js';
 import { searchMigrations } from './migrations/index.js';
 import { searchRoutes } from './routes.js';
@@ -15,4 +15,6 @@ export const searchModule: PortalModule = {
   routes: (app) => searchRoutes(app),
   processors: (platform) => [indexProcessor(platform)],
   jobs: (platform) => ({ [REBUILD_JOB]: rebuildJob(platform) }),
+  // Last of the demo: what the other modules wrote past their services is indexed too.
+  demo: (ctx) => rebuildPortal(ctx).then(() => undefined),
 };

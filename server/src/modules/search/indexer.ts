@@ -66,8 +66,6 @@ export function indexProcessor(platform: Platform): EventProcessor {
   const kinds = () => platform.registry.searchKinds();
   return defineProcessor({
     name: 'search.index',
-    // Woken before bookkeeping: a new item is searchable within a second of its write.
-    priority: 5,
     handle: (e, tx) => handle(kinds(), [e as DomainEvent], tx),
     handleBatch: (events, tx) => handle(kinds(), events as DomainEvent[], tx),
   });

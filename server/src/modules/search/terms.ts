@@ -96,7 +96,9 @@ export function termsOf(query: string): Term[] {
   const ws = words(query);
   // One-letter words («с», «и») say nothing, unless they are all there is.
   const kept = ws.filter((w) => w.length > 1 || /\d/.test(w));
-  return (kept.length ? kept : ws).slice(0, QUERY_WORDS).map((w) => ({ word: w, alternatives: alternativesOf(w) }));
+  const used = (kept.length ? kept : ws).slice(0, QUERY_WORDS);
+  // The last word is still being typed: it matches longer words however short it is («сделка 2» → «Сделка 20»).
+  return used.map((w, i) => ({ word: w, alternatives: alternativesOf(w, w.length >= 3 || i === used.length - 1) }));
 }
 
 /** The exact keys a query is one of: an e-mail, or a phone number however written. */

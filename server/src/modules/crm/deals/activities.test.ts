@@ -79,7 +79,7 @@ afterAll(() => t?.dispose());
 describe('activity counts on Kanban cards', () => {
   it('count the planned activities, the overdue ones and the nearest deadline; done ones do not count', async () => {
     const busy = await deal(admin, 'Сделка с делами', p.users.admin.id);
-    const idle = await deal(admin, 'Сделка без дел', p.users.admin.id);
+    const idle = await deal(admin, 'Сделка без задач', p.users.admin.id);
     const overdue = at(-2 * HOUR);
     await activity(p, { type: 'deal', id: busy }, { deadline: overdue });
     await activity(p, { type: 'deal', id: busy }, { deadline: at(5 * HOUR) });

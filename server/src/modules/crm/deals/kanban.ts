@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { DealCalendarQuery, KanbanColumnQuery, KanbanQuery } from '@vavilon/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { scoped } from '../../../platform/db/scoped.js';
+import { matchingItems } from '../../search/api.js';
 import { errors } from '../../../platform/errors.js';
 import { canAdd, hiddenTitle, responsibleFilter, rightsOf, scopeTest } from '../rights.js';
 import { defaultPipeline, findPipeline, findStage, stageRows, toPipeline, toStage, type PipelineRow, type StageRow } from '../pipelines/repository.js';
@@ -113,9 +114,8 @@ async function responsibleScope(ctx: Ctx, responsibleId: number | undefined, pip
 function dealQuery(ctx: Ctx, who: number[], search: string | undefined) {
   let q = scoped(ctx).selectFrom('crm_deal');
   if (who.length) q = q.where('crm_deal.responsible_id', 'in', who);
-  for (const word of (search ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
-    q = q.where('crm_deal.search_text', 'like', `%${word.replace(/[%_\\]/g, '')}%`);
-  }
+  // The search box asks the portal search index, as the lists do.
+  if (search?.trim()) q = q.where('crm_deal.id', 'in', matchingItems(ctx, 'crm.deal', search));
   return q;
 }
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { nowIso } from '../../../platform/db/database.js';
+import { rebuildPortal } from '../../search/indexer.js';
+import { systemCtxFor } from '../../../../test/support.js';
 import { addRole, fieldErrors, innFor, ok, parseCsvText, permissions, world, type World } from '../../../../test/crm/transfer-fixtures.js';
 
 let w: World;
@@ -61,6 +63,8 @@ beforeAll(async () => {
       .insertInto('crm_company')
       .values(rows.slice(i, i + 200))
       .execute();
+  // Written past the services: the portal's index is rebuilt, as an install does after a bulk load.
+  await rebuildPortal(systemCtxFor(w.t, w.p.portal), ['crm.company']);
 });
 afterAll(() => w?.t.dispose());
 
