@@ -13,6 +13,7 @@ import { ownerCleanup } from './owners.js';
 import { linkedActivities } from './timeline.js';
 import { seedDemoActivities } from './demo.js';
 import { activityHolder } from './holder.js';
+import { activitiesSearch } from './search.js';
 
 /** An activity as other modules link to it (history, notifications): its subject, at its owner's card. */
 const describeActivities: ItemDescriber = async (ctx, ids) => {
@@ -45,4 +46,5 @@ export const activitiesPart: ModulePart = {
   jobs: (platform) => ({ [REMINDER_JOB]: reminderJob(platform) }),
   demo: seedDemoActivities,
   holders: [activityHolder],
+  searchKinds: [activitiesSearch],
 };

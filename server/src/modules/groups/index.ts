@@ -34,7 +34,7 @@ export const groupsModule: PortalModule = {
       description: { ru: 'Рабочие группы и проекты: участники, задачи, история', en: 'Work groups and projects: members, tasks, history' },
     },
   ],
-  search: groupsSearch,
+  searchKinds: [groupsSearch],
   processors: (platform) => [groupActivityProcessor(platform)],
   notifications: groupsNotificationRules,
   access: groupsAccess,

@@ -68,7 +68,7 @@ export const tasksModule: PortalModule = {
   ],
   access: { ...tasksAccess, ...scrumAccess },
   realtime: { ...tasksRealtime, ...boardsRealtime, ...scrumRealtime },
-  search: [taskSearch],
+  searchKinds: [taskSearch],
   profileLinks: [taskProfileLink],
   routes,
   demo: seedDemoTasks,
