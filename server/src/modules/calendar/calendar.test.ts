@@ -289,7 +289,7 @@ describe('iCalendar', () => {
 });
 
 describe('search', () => {
-  type Hit = { title: string; url: string };
+  type Hit = { title: string; subtitle: string | null; url: string };
   const hits = async (a: Agent, q: string): Promise<Hit[]> => {
     await t.platform.events.drain();
     const res = await a.get(`/api/search?q=${encodeURIComponent(q)}`);
@@ -352,6 +352,10 @@ describe('search', () => {
     expect(await hits(other, 'ретроспективы')).toEqual([]);
     expect((await page(other, 'ретроспективы')).kinds).toEqual([]);
     expect(await found(admin, 'ретроспективы', 'Ретроспектива спринта')).toBe(true);
+    // The subtitle names the calendar, and follows the group's new name.
+    expect((await hits(employee, 'ретроспективы'))[0]!.subtitle).toContain('Группа планирования');
+    expect((await head.patch(`/api/groups/${group.id}`, { version: group.version, name: 'Группа релизов' })).statusCode).toBe(200);
+    expect((await hits(employee, 'ретроспективы'))[0]!.subtitle).toContain('Группа релизов');
     // A member who leaves does not find it any more.
     const left = await head.del(`/api/groups/${group.id}/members/${p.users.employee.id}`);
     expect(left.statusCode, left.body).toBe(200);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { groupsEvents } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { t } from '../../platform/i18n/index.js';
@@ -80,6 +81,21 @@ export const calendarSearchKind: SearchKind = {
   async ids(ctx, afterId, limit) {
     const rows = await scoped(ctx).selectFrom('calendar_event').select('id').where('id', '>', afterId).where('parent_id', 'is', null).orderBy('id').limit(limit).execute();
     return rows.map((r) => r.id);
+  },
+  // A group renamed: its calendar's events name it.
+  touchedBy: {
+    events: [groupsEvents.updated],
+    async ids(ctx, e) {
+      const rows = await scoped(ctx)
+        .selectFrom('calendar_event')
+        .innerJoin('calendar', 'calendar.id', 'calendar_event.calendar_id')
+        .select('calendar_event.id')
+        .where('calendar.kind', '=', 'group')
+        .where('calendar.group_id', '=', Number(e.entityId))
+        .where('calendar_event.parent_id', 'is', null)
+        .execute();
+      return rows.map((r) => r.id);
+    },
   },
   // `eventRights(...).details` of access.ts: the organiser, the calendar's owner and the attendees
   // always; others when the event is not private and its calendar shows details to them (the
