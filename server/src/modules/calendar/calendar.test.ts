@@ -289,9 +289,86 @@ describe('iCalendar', () => {
 });
 
 describe('search', () => {
+  type Hit = { title: string; subtitle: string | null; url: string };
+  const hits = async (a: Agent, q: string): Promise<Hit[]> => {
+    await t.platform.events.drain();
+    const res = await a.get(`/api/search?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().groups as { kind: string; items: Hit[] }[]).filter((g) => g.kind === 'calendar.event').flatMap((g) => g.items);
+  };
+  const page = async (a: Agent, q: string) => {
+    await t.platform.events.drain();
+    const res = await a.get(`/api/search/page?q=${encodeURIComponent(q)}&module=calendar`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { items: { kind: string; title: string; author: { id: number } | null; date: string | null }[]; kinds: { kind: string; count: number }[] };
+  };
+  const found = async (a: Agent, q: string, title: string) => (await hits(a, q)).some((h) => h.title === title);
+
   it('finds events the user may see, not others’ busy ones', async () => {
-    const hits = async (a: Agent, q: string) => ((await a.get(`/api/search?q=${encodeURIComponent(q)}`)).json().groups ?? []).flatMap((g: { items?: { title: string }[] }) => g.items ?? []);
-    expect((await hits(employee, 'Корпоратив')).some((h: { title: string }) => h.title === 'Корпоратив')).toBe(true);
-    expect((await hits(other, 'Личное дело')).length).toBe(0);
+    expect(await found(employee, 'Корпоратив', 'Корпоратив')).toBe(true);
+    expect(await found(other, 'Корпоратив', 'Корпоратив')).toBe(true);
+    // A private event: its owner finds it, a colleague who sees only «Занят» does not.
+    expect(await found(employee, 'Личное дело', 'Личное дело')).toBe(true);
+    expect(await hits(other, 'Личное дело')).toEqual([]);
+    const counted = await page(other, 'Личное дело');
+    expect(counted.items).toEqual([]);
+    expect(counted.kinds.find((k) => k.kind === 'calendar.event')).toBeUndefined();
+  });
+
+  it('finds an event by another form of its words, its description and its place, with its organiser and start', async () => {
+    const ev = (
+      await head.post(
+        '/api/calendar/events',
+        meeting({ calendarId: company, title: 'Совещание по бюджету', description: '<p>Обсудим <b>квартальные</b> расходы</p>', place: 'Большой зал', startAt: at(2, 3), endAt: at(2, 4) }),
+      )
+    ).json();
+    expect(await found(other, 'совещания', 'Совещание по бюджету')).toBe(true);
+    expect(await found(other, 'квартальный расход', 'Совещание по бюджету')).toBe(true);
+    expect(await found(other, 'большом зале', 'Совещание по бюджету')).toBe(true);
+    const shown = await page(other, 'совещания');
+    expect(shown.items.find((i) => i.title === 'Совещание по бюджету')).toMatchObject({ kind: 'calendar.event', author: { id: p.users.head.id }, date: ev.startAt });
+    expect(shown.kinds.find((k) => k.kind === 'calendar.event')?.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps a colleague’s busy calendar out of the search, except for the attendees', async () => {
+    await head.get('/api/calendar/calendars');
+    const heads = (await head.get('/api/calendar/calendars')).json().items.find((c: { kind: string }) => c.kind === 'user').id;
+    await head.post('/api/calendar/events', meeting({ calendarId: heads, title: 'Разговор с юристом', startAt: at(3, 1), endAt: at(3, 2) }));
+    await head.post('/api/calendar/events', meeting({ calendarId: heads, title: 'Разбор с аналитиком', attendeeIds: [p.users.other.id], startAt: at(3, 3), endAt: at(3, 4) }));
+    expect(await found(head, 'юристом', 'Разговор с юристом')).toBe(true);
+    expect(await hits(other, 'юристом')).toEqual([]);
+    expect(await hits(admin, 'юристом')).toEqual([]);
+    expect((await page(other, 'юристом')).kinds).toEqual([]);
+    expect(await found(other, 'аналитиком', 'Разбор с аналитиком')).toBe(true);
+    expect(await hits(employee, 'аналитиком')).toEqual([]);
+  });
+
+  it('shows a group calendar’s events to its members only, as they are now', async () => {
+    const group = (await head.post('/api/groups', { name: 'Группа планирования', visibility: 'closed', memberIds: [p.users.employee.id] })).json();
+    const cal = (await head.get(`/api/calendar/calendars?groupId=${group.id}`)).json().items[0].id;
+    const res = await head.post('/api/calendar/events', meeting({ calendarId: cal, title: 'Ретроспектива спринта', startAt: at(4, 1), endAt: at(4, 2) }));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await found(employee, 'ретроспективы', 'Ретроспектива спринта')).toBe(true);
+    expect(await hits(other, 'ретроспективы')).toEqual([]);
+    expect((await page(other, 'ретроспективы')).kinds).toEqual([]);
+    expect(await found(admin, 'ретроспективы', 'Ретроспектива спринта')).toBe(true);
+    // The subtitle names the calendar, and follows the group's new name.
+    expect((await hits(employee, 'ретроспективы'))[0]!.subtitle).toContain('Группа планирования');
+    expect((await head.patch(`/api/groups/${group.id}`, { version: group.version, name: 'Группа релизов' })).statusCode).toBe(200);
+    expect((await hits(employee, 'ретроспективы'))[0]!.subtitle).toContain('Группа релизов');
+    // A member who leaves does not find it any more.
+    const left = await head.del(`/api/groups/${group.id}/members/${p.users.employee.id}`);
+    expect(left.statusCode, left.body).toBe(200);
+    expect(await hits(employee, 'ретроспективы')).toEqual([]);
+  });
+
+  it('follows a renamed and a deleted event', async () => {
+    const ev = (await employee.post('/api/calendar/events', meeting({ calendarId: company, title: 'Субботник во дворе', startAt: at(5, 1), endAt: at(5, 2) }))).json();
+    expect(await found(other, 'субботник', 'Субботник во дворе')).toBe(true);
+    expect((await employee.patch(`/api/calendar/events/${ev.id}`, { version: ev.version, title: 'Уборка территории' })).statusCode).toBe(200);
+    expect(await hits(other, 'субботник')).toEqual([]);
+    expect(await found(other, 'уборку', 'Уборка территории')).toBe(true);
+    expect((await employee.del(`/api/calendar/events/${ev.id}`)).statusCode).toBe(200);
+    expect(await hits(employee, 'уборку')).toEqual([]);
   });
 });

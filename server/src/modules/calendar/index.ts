@@ -8,7 +8,8 @@ import { calendarMigrations } from './migrations/index.js';
 import { calendarMessages } from './messages.js';
 import { calendarAccess, calendarRealtime } from './access.js';
 import { calendarRoutes } from './routes.js';
-import { calendarNotificationRules, calendarProfileLink, calendarSearch, companyEventsFeed, reminderJob } from './signals.js';
+import { calendarNotificationRules, calendarProfileLink, companyEventsFeed, reminderJob } from './signals.js';
+import { calendarSearchKind } from './search.js';
 import { REMINDER_JOB } from './service.js';
 import { seedDemoCalendar } from './demo.js';
 import { scoped } from '../../platform/db/scoped.js';
@@ -39,7 +40,7 @@ export const calendarModule: PortalModule = {
   ],
   access: calendarAccess,
   realtime: calendarRealtime,
-  search: [calendarSearch],
+  searchKinds: [calendarSearchKind],
   profileLinks: [calendarProfileLink],
   describe: { calendar_event: describeEvents },
   routes: (app: FastifyInstance, platform: Platform) => calendarRoutes(app, platform),

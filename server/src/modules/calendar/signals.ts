@@ -1,15 +1,13 @@
 import { calendarEvents } from '@vavilon/contracts';
 import { systemCtx, transaction, type Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
-import { likeInsensitive } from '../../platform/db/database.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { t, type MessageKey } from '../../platform/i18n/index.js';
 import type { Job, JobHandler } from '../../platform/jobs/jobs.js';
 import type { Platform } from '../../platform/platform.js';
-import { defineFeedSource, defineNotificationRules, type NotificationDraft, type ProfileLink, type SearchProvider } from '../../platform/registry/registry.js';
+import { defineFeedSource, defineNotificationRules, type NotificationDraft, type ProfileLink } from '../../platform/registry/registry.js';
 import { people, timeZoneOf, userRefs } from '../users/api.js';
-import { visibleEventIds } from './access.js';
 import { scheduleReminders } from './service.js';
 
 const url = (id: number) => `/calendar?event=${id}`;
@@ -89,38 +87,6 @@ export const calendarNotificationRules = defineNotificationRules({
   events: [calendarEvents.created, calendarEvents.updated, calendarEvents.deleted, calendarEvents.answered, calendarEvents.guestAnswered, calendarEvents.reminded],
   build,
 });
-
-/** Events in the portal search: by title, only those the user sees with their details. */
-export const calendarSearch: SearchProvider = {
-  kind: 'calendar.event',
-  title: { ru: 'Календарь', en: 'Calendar' },
-  async search(ctx, query, limit) {
-    if (!ctx.actor || !query.trim()) return [];
-    const words = query.trim().replace(/[%_\\]/g, '');
-    const rows = await scoped(ctx)
-      .selectFrom('calendar_event')
-      .select(['id', 'title', 'start_at', 'private', 'organizer_id'])
-      .where('title', likeInsensitive(ctx.sys.dialect), `%${words}%`)
-      .orderBy('start_at', 'desc')
-      .limit(limit * 5)
-      .execute();
-    const visible = new Set(
-      await visibleEventIds(
-        ctx,
-        rows.map((r) => r.id),
-      ),
-    );
-    const { getEvent } = await import('./service.js');
-    const out = [];
-    for (const r of rows) {
-      if (!visible.has(r.id) || out.length >= limit) continue;
-      const ev = await getEvent(ctx, r.id);
-      if (ev.busyOnly) continue;
-      out.push({ id: String(r.id), title: r.title, subtitle: new Date(r.start_at).toLocaleString(ctx.lang === 'ru' ? 'ru-RU' : 'en-GB'), url: url(r.id) });
-    }
-    return out;
-  },
-};
 
 /** The profile's «Календарь»: that person's calendar, as far as its access setting shows it. */
 export const calendarProfileLink: ProfileLink = { id: 'calendar', title: { ru: 'Календарь', en: 'Calendar' }, url: (userId) => `/calendar?user=${userId}` };

@@ -1,4 +1,5 @@
 import type { AudienceChip, AudienceItem } from '@vavilon/contracts';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { ReaderSet } from '../../platform/access.js';
 import { scoped } from '../../platform/db/scoped.js';
@@ -141,4 +142,37 @@ export async function audienceMembers(ctx: Ctx, keys: string[]): Promise<Set<num
       out.add(u);
   }
   return out;
+}
+
+/**
+ * `visiblePostIds` as a condition on a post id column, for a statement of another module (the
+ * portal search): a post under one of the actor's keys, or under an open group's. The keys are the
+ * actor's at the time of the query. An administrator reads every post (`'all'`), nobody signed out.
+ */
+export async function readablePostsWhere(ctx: Ctx): Promise<'all' | 'none' | ((eb: ExpressionBuilder<any, any>, postId: string) => Expression<SqlBool>)> {
+  if (!ctx.actor) return 'none';
+  if (ctx.actor.role === 'admin') return 'all';
+  const keys = await readerKeys(ctx, ctx.actor.userId);
+  return (eb, postId) =>
+    eb.exists(
+      eb
+        .selectFrom('feed_audience as ra')
+        .select(sql`1`.as('one'))
+        .where('ra.portal_id', '=', ctx.portal.id)
+        .whereRef('ra.post_id', '=', postId as any)
+        .where((w) =>
+          w.or([
+            w('ra.key', 'in', keys),
+            w(
+              'ra.key',
+              'in',
+              w
+                .selectFrom('work_group as rg')
+                .select(sql<string>`'G' || cast(${sql.ref('rg.id')} as text)`.as('key'))
+                .where('rg.portal_id', '=', ctx.portal.id)
+                .where('rg.visibility', '=', 'open'),
+            ),
+          ]),
+        ),
+    );
 }

@@ -52,8 +52,10 @@ describe('posts and their audience', () => {
     expect((await other.post(`/api/comments/feed_post/${secret.id}`, { html: '<p>Я тоже</p>' })).statusCode).toBe(404);
     expect((await stranger.get(`/api/feed/posts/${secret.id}`)).statusCode).toBe(404);
     expect(await feedIds(stranger)).not.toContain(secret.id);
-    const urls = async (a: Agent) =>
-      (ok(await a.get(`/api/search?q=${encodeURIComponent('Только для руководителя')}`)).groups as { items: { url: string }[] }[]).flatMap((g) => g.items.map((i) => i.url));
+    const urls = async (a: Agent) => {
+      await t.platform.events.drain();
+      return (ok(await a.get(`/api/search?q=${encodeURIComponent('Только для руководителя')}`)).groups as { items: { url: string }[] }[]).flatMap((g) => g.items.map((i) => i.url));
+    };
     expect(await urls(head)).toContain(`/stream?post=${secret.id}`);
     expect(await urls(other)).not.toContain(`/stream?post=${secret.id}`);
     // Its file opens for its readers only.
@@ -312,5 +314,93 @@ describe('module posts', () => {
     ok(await employee.del(`/api/calendar/events/${event.id}`));
     await drainUntil(t, async () => !(await feedIds(other)).includes(published.id));
     expect(ok(await other.get('/api/feed')).items.some((x: { title: string }) => x.title === 'Личная встреча')).toBe(false);
+  });
+});
+
+describe('search', () => {
+  type Hit = { title: string; url: string };
+  const hits = async (a: Agent, q: string): Promise<Hit[]> => {
+    await t.platform.events.drain();
+    const res = ok(await a.get(`/api/search?q=${encodeURIComponent(q)}`));
+    return (res.groups as { kind: string; items: Hit[] }[]).filter((g) => g.kind === 'feed.post').flatMap((g) => g.items);
+  };
+  const finds = async (a: Agent, q: string, id: number) => (await hits(a, q)).some((h) => h.url === `/stream?post=${id}`);
+  const page = async (a: Agent, q: string) => {
+    await t.platform.events.drain();
+    return ok(await a.get(`/api/search/page?q=${encodeURIComponent(q)}&module=feed`)) as {
+      items: { kind: string; id: string; title: string; author: { id: number } | null; date: string | null }[];
+      kinds: { kind: string; count: number }[];
+    };
+  };
+
+  it('finds a post by another form of its words, by its title and by its comments', async () => {
+    const titled = ok(await post(employee, { title: 'Совещание отдела продаж', html: '<p>Итоги квартала и планы</p>' }));
+    const plain = ok(await post(head, { html: '<p>Переезд офиса на новую площадку состоится в марте, просьба собрать вещи заранее</p>' }));
+    expect((await hits(other, 'совещания')).find((h) => h.url === `/stream?post=${titled.id}`)?.title).toBe('Совещание отдела продаж');
+    expect(await finds(other, 'итогам квартала', titled.id)).toBe(true);
+    expect((await hits(other, 'переезда офиса')).find((h) => h.url === `/stream?post=${plain.id}`)?.title).toMatch(/^Переезд офиса на новую площадку/);
+    ok(await head.post(`/api/comments/feed_post/${titled.id}`, { html: '<p>Согласовано с бухгалтерией</p>' }));
+    expect(await finds(other, 'бухгалтерии', titled.id)).toBe(true);
+    const shown = await page(other, 'совещания');
+    expect(shown.items.find((i) => i.id === String(titled.id))).toMatchObject({ kind: 'feed.post', author: { id: p.users.employee.id }, date: titled.createdAt });
+    expect(shown.kinds.find((k) => k.kind === 'feed.post')?.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('finds a post only for its audience, and counts it only for them', async () => {
+    const secret = ok(await post(employee, { html: '<p>Премиальный фонд утверждён</p>', audience: [{ type: 'user', id: p.users.head.id }] }));
+    expect(await finds(head, 'премиального фонда', secret.id)).toBe(true);
+    expect(await finds(employee, 'премиального фонда', secret.id)).toBe(true);
+    expect(await finds(admin, 'премиального фонда', secret.id)).toBe(true);
+    expect(await hits(other, 'премиального фонда')).toEqual([]);
+    expect(await hits(stranger, 'премиального фонда')).toEqual([]);
+    const counted = await page(other, 'премиального фонда');
+    expect(counted.items).toEqual([]);
+    expect(counted.kinds).toEqual([]);
+    expect((await page(head, 'премиального фонда')).kinds).toEqual([expect.objectContaining({ kind: 'feed.post', count: 1 })]);
+    // Moved to another audience: those left out no longer find it.
+    const moved = ok(await employee.patch(`/api/feed/posts/${secret.id}`, { version: secret.version, html: secret.html, audience: [{ type: 'user', id: p.users.other.id }] }));
+    expect(moved.version).toBe(secret.version + 1);
+    expect(await hits(head, 'премиального фонда')).toEqual([]);
+    expect(await finds(other, 'премиального фонда', secret.id)).toBe(true);
+  });
+
+  it('follows groups: a closed group’s post for its members (as they are at the time of the query), an open group’s for everyone', async () => {
+    const closed = ok(await head.post('/api/groups', { name: 'Группа закупщиков', visibility: 'closed', memberIds: [p.users.employee.id] }));
+    const inClosed = ok(await post(employee, { html: '<p>Тендер на поставку бумаги</p>', audience: [{ type: 'group', id: closed.id }] }));
+    expect(await finds(head, 'тендера', inClosed.id)).toBe(true);
+    expect(await hits(other, 'тендера')).toEqual([]);
+    ok(await head.post(`/api/groups/${closed.id}/invitations`, { userIds: [p.users.other.id] }));
+    ok(await other.post(`/api/groups/${closed.id}/invitation/accept`));
+    expect(await finds(other, 'тендера', inClosed.id)).toBe(true);
+    const open = ok(await head.post('/api/groups', { name: 'Клуб любителей бега', visibility: 'open', memberIds: [] }));
+    const inOpen = ok(await post(head, { html: '<p>Забег по набережной в субботу</p>', audience: [{ type: 'group', id: open.id }] }));
+    expect(await finds(other, 'забега', inOpen.id)).toBe(true);
+    expect(await hits(stranger, 'забега')).toEqual([]);
+  });
+
+  it('follows a department: a person moved into it finds its posts at once', async () => {
+    const dept = ok(await admin.post('/api/departments', { name: 'Отдел логистики', parentId: p.departments.root }));
+    const toDept = ok(await post(admin, { html: '<p>Инвентаризация склада в пятницу</p>', audience: [{ type: 'department', id: dept.id }] }));
+    expect(await hits(other, 'инвентаризации склада')).toEqual([]);
+    const move = async (departmentId: number) => {
+      const me = ok(await admin.get(`/api/users/${p.users.other.id}`));
+      ok(await admin.patch(`/api/users/${p.users.other.id}`, { version: me.version, departmentId }));
+    };
+    await move(dept.id);
+    try {
+      expect(await finds(other, 'инвентаризации склада', toDept.id)).toBe(true);
+    } finally {
+      await move(p.departments.team);
+    }
+    expect(await hits(other, 'инвентаризации склада')).toEqual([]);
+  });
+
+  it('takes a deleted post out of the search', async () => {
+    const gone = ok(await post(employee, { html: '<p>Объявление о распродаже мебели</p>' }));
+    expect(await finds(other, 'распродажа мебели', gone.id)).toBe(true);
+    ok(await employee.del(`/api/feed/posts/${gone.id}`));
+    expect(await hits(other, 'распродажа мебели')).toEqual([]);
+    expect(await hits(admin, 'распродажа мебели')).toEqual([]);
+    expect((await page(admin, 'распродажа мебели')).kinds).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ import { feedMigrations } from './migrations/index.js';
 import { feedMessages } from './messages.js';
 import { feedRoutes } from './routes.js';
 import { postReaders, readerKeys, visiblePostIds } from './audience.js';
-import { feedNotificationRules, feedSearch, postUrl, thanksProfileLink } from './signals.js';
+import { feedNotificationRules, postUrl, thanksProfileLink } from './signals.js';
+import { feedSearchKind } from './search.js';
 import { feedSourcesProcessor } from './sources.js';
 import { seedDemoFeed } from './demo.js';
 
@@ -56,7 +57,7 @@ export const feedModule: PortalModule = {
       return new Map(rows.flatMap((r) => (r.author_id === null ? [] : [[r.id, r.author_id] as [number, number]])));
     },
   },
-  search: [feedSearch],
+  searchKinds: [feedSearchKind],
   profileLinks: [thanksProfileLink],
   routes: (app) => feedRoutes(app),
   notifications: feedNotificationRules,

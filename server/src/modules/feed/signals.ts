@@ -1,10 +1,9 @@
 import { commentsEvents, feedEvents } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
-import { likeInsensitive } from '../../platform/db/database.js';
 import { scoped } from '../../platform/db/scoped.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
 import { t, type MessageKey } from '../../platform/i18n/index.js';
-import { defineNotificationRules, type NotificationDraft, type ProfileLink, type SearchProvider } from '../../platform/registry/registry.js';
+import { defineNotificationRules, type NotificationDraft, type ProfileLink } from '../../platform/registry/registry.js';
 import { actorsFor, userRefs } from '../users/api.js';
 import { visiblePostIds } from './audience.js';
 import { json } from './rows.js';
@@ -75,38 +74,6 @@ async function build(ctx: Ctx, e: DomainEvent<Ev>): Promise<NotificationDraft[]>
 
 /** A thanks, a personal or important post, a mention; a comment on the reader's post or on one they commented. */
 export const feedNotificationRules = defineNotificationRules({ events: [feedEvents.postCreated, commentsEvents.commentCreated], build });
-
-/** Posts in the portal search, by their words: only those the user may read. */
-export const feedSearch: SearchProvider = {
-  kind: 'feed.post',
-  title: { ru: 'Новости', en: 'News feed' },
-  async search(ctx, query, limit) {
-    if (!ctx.actor || !query.trim()) return [];
-    const words = query.trim().replace(/[%_\\]/g, '');
-    const rows = await scoped(ctx)
-      .selectFrom('feed_post')
-      .select(['id', 'title', 'text', 'created_at'])
-      .where('text', likeInsensitive(ctx.sys.dialect), `%${words}%`)
-      .orderBy('id', 'desc')
-      .limit(limit * 10)
-      .execute();
-    const visible = new Set(
-      await visiblePostIds(
-        ctx,
-        rows.map((r) => r.id),
-      ),
-    );
-    return rows
-      .filter((r) => visible.has(r.id))
-      .slice(0, limit)
-      .map((r) => ({
-        id: String(r.id),
-        title: r.title || snippet(r.text).slice(0, 120),
-        subtitle: new Date(r.created_at).toLocaleDateString(ctx.lang === 'ru' ? 'ru-RU' : 'en-GB'),
-        url: postUrl(r.id),
-      }));
-  },
-};
 
 /** «Благодарности» on a profile: the thanks that person received. */
 export const thanksProfileLink: ProfileLink = {
