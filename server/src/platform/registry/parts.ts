@@ -21,7 +21,6 @@ export type ModulePart = Pick<
   | 'demo'
   | 'describe'
   | 'menu'
-  | 'search'
   | 'searchKinds'
   | 'profileLinks'
   | 'commentable'
@@ -40,13 +39,12 @@ export function composeModule(base: Omit<PortalModule, Exclude<keyof ModulePart,
     return found[0];
   };
   const merged = <K extends 'realtime' | 'access' | 'describe' | 'events'>(key: K) => Object.assign({}, ...all(key)) as NonNullable<PortalModule[K]>;
-  const list = <K extends 'menu' | 'search' | 'searchKinds' | 'profileLinks' | 'commentable' | 'holders'>(key: K) => all(key).flat() as NonNullable<PortalModule[K]>;
+  const list = <K extends 'menu' | 'searchKinds' | 'profileLinks' | 'commentable' | 'holders'>(key: K) => all(key).flat() as NonNullable<PortalModule[K]>;
   return {
     ...base,
     messages: { ru: Object.assign({}, ...all('messages').map((m) => m.ru)), en: Object.assign({}, ...all('messages').map((m) => m.en)) },
     events: { ...base.events, ...merged('events') },
     menu: list('menu'),
-    search: list('search'),
     searchKinds: list('searchKinds'),
     profileLinks: list('profileLinks'),
     commentable: list('commentable'),

@@ -32,20 +32,6 @@ export interface MenuEntry {
   counter?: (ctx: Ctx) => Promise<number | null>;
 }
 
-export interface SearchHit {
-  id: string;
-  title: string;
-  subtitle: string | null;
-  url: string;
-}
-
-export interface SearchProvider {
-  kind: string;
-  title: Localized;
-  /** Only what `ctx.actor` may see. */
-  search(ctx: Ctx, query: string, limit: number): Promise<SearchHit[]>;
-}
-
 /** One item as the portal search index keeps it (see `SearchKind`). */
 export interface SearchDocument {
   id: number;
@@ -155,7 +141,6 @@ export interface PortalModule {
   /** Menu groups and site-map sections this module opens; its and other modules' entries name them. */
   menuGroups?: MenuGroupDef[];
   siteMapSections?: SiteMapSection[];
-  search?: SearchProvider[];
   /** Its kinds of item in the portal search index. */
   searchKinds?: SearchKind[];
   profileLinks?: ProfileLink[];
@@ -360,10 +345,6 @@ export class Registry {
 
   menu(): MenuEntry[] {
     return this.modules.flatMap((m) => m.menu ?? []).sort((a, b) => a.order - b.order);
-  }
-
-  searchProviders(): SearchProvider[] {
-    return this.modules.flatMap((m) => m.search ?? []);
   }
 
   searchKinds(): SearchKind[] {
