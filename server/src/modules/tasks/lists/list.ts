@@ -6,6 +6,7 @@ import type { Database } from '../../../platform/db/schema.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { groupRefs } from '../../groups/api.js';
 import { userNameSql, userRefs } from '../../users/api.js';
+import { matchingItems } from '../../search/api.js';
 import { readableTasks, viewerFor, type Viewer } from '../access.js';
 import type { TaskRole, TaskStatus } from '../schema.js';
 
@@ -54,7 +55,7 @@ function commonConditions(ctx: Ctx, q: TaskQuery, viewer: Viewer | null, f: Task
   if (f.parentId) q = q.where('task.parent_id', '=', f.parentId);
   if (f.tag)
     q = q.where('task.id', 'in', (eb) => eb.selectFrom('task_tag').select('task_tag.task_id').where('task_tag.portal_id', '=', ctx.portal.id).where('task_tag.tag', '=', f.tag!.replace(/^#/, '')));
-  if (f.search) q = searchWords(q, f.search);
+  if (f.search) q = searchWords(ctx, q, f.search);
   switch (f.counter) {
     case 'overdue':
       q = q.where('task.id', 'in', (eb) => memberOf(ctx, eb, me, ['responsible', 'accomplice'], OPEN).where('task_member.deadline', '<', now));
@@ -120,10 +121,9 @@ function memberCount(ctx: Ctx, f: TaskListFilter & { role: TaskRole }) {
     .select(sql<number>`count(*)`.as('n')) as SelectQueryBuilder<Database, 'task_member', { n: number }>;
 }
 
-/** Every word of the search box in the task's title, description or tags (`search_text` is kept lower-case). */
-export function searchWords(q: TaskQuery, text: string): TaskQuery {
-  for (const word of text.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) q = q.where('task.search_text', 'like', `%${word.replace(/[%_\\]/g, '')}%`);
-  return q;
+/** The search box: the tasks the portal search index finds for the words (title, description, tags, checklist, comments; word forms). */
+export function searchWords(ctx: Ctx, q: TaskQuery, text: string): TaskQuery {
+  return q.where('task.id', 'in', matchingItems(ctx, 'tasks.task', text));
 }
 
 /** The task has comments the user has not seen (task_view keeps how many they had seen). */
