@@ -57,6 +57,17 @@ test.describe('the portal search', () => {
     await expect(panel.getByRole('option', { name: 'Показать все результаты' })).toHaveAttribute('data-combobox-selected', 'true');
     await search.press('Escape');
     await expect(panel).toBeHidden();
+
+    // Enter on «Показать все результаты»: the results page says the same.
+    await search.fill('');
+    await search.fill('cltkrf');
+    await expect(panel.getByRole('option', { name: deal.title })).toBeVisible();
+    await search.press('ArrowUp');
+    await search.press('Enter');
+    await expect(page).toHaveURL(/\/search\?q=cltkrf$/);
+    await expect(mainContent(page).getByText('Результаты по запросу «сделка»')).toBeVisible();
+    await expect(resultList(page).getByRole('link', { name: new RegExp(deal.title) })).toBeVisible();
+    await shot(page, 'portal-search-page-layout');
   });
 
   test('a colleague is found under «Сотрудники» with one letter of the surname wrong', async ({ page }) => {
@@ -182,10 +193,42 @@ test.describe('the portal search', () => {
     await expect(recent.getByRole('option', { name: 'Кузнецов', exact: true })).toHaveCount(0);
   });
 
+  test('the results page shows 20 at a time, «Показать ещё» the rest', async ({ page }) => {
+    await signIn(page, PEOPLE.admin);
+    const pipeline = await salesPipeline(page);
+    const first = stageId(pipeline, 'Новая');
+    const word = uniqueWord('Пакет');
+    const titles: string[] = [];
+    for (let i = 1; i <= 23; i++) titles.push((await createDeal(page, { title: `${word} заказ ${i}`, pipelineId: pipeline.id, stageId: first })).title);
+    await expect
+      .poll(async () => (await api<{ kinds: { count: number }[] | null }>(page, 'GET', `/api/search/page?q=${encodeURIComponent(word)}`)).kinds?.[0]?.count ?? 0, { timeout: 20_000 })
+      .toBe(23);
+
+    await page.goto(`/search?q=${encodeURIComponent(word)}`);
+    const list = resultList(page);
+    await expect(list.getByRole('listitem')).toHaveCount(20);
+    // Newest first.
+    await expect(list.getByRole('listitem').first()).toContainText(`${word} заказ 23`);
+    await expect(
+      mainContent(page)
+        .getByRole('radiogroup', { name: 'Что показывать' })
+        .locator('label', { hasText: /^Сделки 23$/ }),
+    ).toBeVisible();
+    await mainContent(page).getByRole('button', { name: 'Показать ещё' }).click();
+    await expect(list.getByRole('listitem')).toHaveCount(23);
+    await expect(list.getByRole('listitem').last()).toContainText(`${word} заказ 1`);
+    await expect(mainContent(page).getByRole('button', { name: 'Показать ещё' })).toHaveCount(0);
+  });
+
   test('the results page: nothing found says what to try', async ({ page }) => {
     await signIn(page, PEOPLE.admin, { start: `/search?q=${encodeURIComponent(uniqueWord('Щъыэ'))}` });
     await expect(mainContent(page).getByText('Ничего не найдено')).toBeVisible();
     await expect(mainContent(page).getByText('Проверьте, правильно ли написаны слова, или попробуйте меньше слов.')).toBeVisible();
     await shot(page, 'portal-search-page-empty');
+    // On a phone the filters go under each other and nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(mainContent(page).getByRole('textbox', { name: 'Поисковый запрос' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, 'portal-search-page-phone');
   });
 });

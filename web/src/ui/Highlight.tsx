@@ -5,7 +5,7 @@ import classes from './ui.module.css';
 export type TextMarks = readonly (readonly [number, number])[];
 
 /** The marks sorted, kept inside the text, overlapping ones joined. */
-function normalized(marks: TextMarks, length: number): [number, number][] {
+export function markRanges(marks: TextMarks, length: number): [number, number][] {
   const sorted = marks
     .map(([s, e]): [number, number] => [Math.max(0, Math.min(s, length)), Math.max(0, Math.min(e, length))])
     .filter(([s, e]) => e > s)
@@ -21,7 +21,7 @@ function normalized(marks: TextMarks, length: number): [number, number][] {
 
 /** A text with the given ranges in bold (`<mark>`): the words a search matched. */
 export function Highlight({ text, marks }: { text: string; marks: TextMarks }): ReactNode {
-  const ranges = normalized(marks, text.length);
+  const ranges = markRanges(marks, text.length);
   if (!ranges.length) return text;
   const parts: ReactNode[] = [];
   let at = 0;

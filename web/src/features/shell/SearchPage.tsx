@@ -195,10 +195,12 @@ export default function SearchPage() {
           </Group>
         </form>
         <Group justify="space-between" align="center" gap="sm" mt="md" wrap="wrap">
-          <Box mih={30} style={{ flex: '1 1 320px' }}>
-            {first?.kinds && q && (first.kinds.length > 0 || kind) ? <KindChips kinds={first.kinds} value={kind} onChange={(k) => update({ kind: k })} /> : null}
-          </Box>
-          <Group gap="sm" wrap="nowrap">
+          {first?.kinds && q && (first.kinds.length > 0 || kind) ? (
+            <Box style={{ flex: '1 1 320px' }}>
+              <KindChips kinds={first.kinds} value={kind} onChange={(k) => update({ kind: k })} />
+            </Box>
+          ) : null}
+          <Group gap="sm" wrap="wrap" ml="auto" className={classes.searchFilters}>
             <UserPicker
               value={authorValue}
               onChange={(u) => {
@@ -207,7 +209,7 @@ export default function SearchPage() {
               }}
               aria-label={t('searchPage.author')}
               placeholder={t('searchPage.authorPlaceholder')}
-              w={220}
+              w={{ base: '100%', xs: 220 }}
             />
             <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ru', firstDayOfWeek: 1 }}>
               <DatePickerInput
@@ -224,7 +226,7 @@ export default function SearchPage() {
                 leftSection={<IconCalendar size={16} />}
                 clearable
                 allowSingleDateInRange
-                w={250}
+                w={{ base: '100%', xs: 250 }}
                 popoverProps={{ zIndex: 500 }}
               />
             </DatesProvider>
