@@ -1,5 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { HelpArticles, SearchResults, Shell, ShellSettings } from '@vavilon/contracts';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { HelpArticles, SearchPage, SearchPageQuery, SearchResults, Shell, ShellSettings } from '@vavilon/contracts';
 import { api } from '../../api/client';
 
 export type SiteMap = {
@@ -75,6 +75,24 @@ export function useSearch(q: string) {
     placeholderData: keepPreviousData,
     staleTime: 10_000,
     meta: { silent: true },
+  });
+}
+
+/** What the results page asks for: the query and its filters (no `before`, no `limit`). */
+export type SearchPageFilters = Omit<SearchPageQuery, 'before' | 'limit'>;
+
+const PAGE_SIZE = 20;
+
+/** The results page: hits newest first, a page at a time (`next` → `before`); counts by kind on the first. */
+export function useSearchPage(filters: SearchPageFilters) {
+  return useInfiniteQuery({
+    queryKey: ['search', 'page', filters],
+    queryFn: ({ pageParam, signal }) => api.get<SearchPage>('/api/search/page', { ...filters, before: pageParam, limit: PAGE_SIZE }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next ?? undefined,
+    enabled: filters.q.trim().length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
   });
 }
 

@@ -7,6 +7,7 @@ export const shellFeature: WebFeature = {
   routes: [
     { index: true, element: page(() => import('./HomePage')) },
     { path: 'sitemap', element: page(() => import('./SiteMapPage')) },
+    { path: 'search', element: page(() => import('./SearchPage')) },
     { path: '*', element: page(() => import('./NotFoundPage')) },
   ],
   icons: { home: IconHome, sitemap: IconSitemap, settings: IconSettings, collab: IconAffiliate },
