@@ -4,6 +4,7 @@ import { scoped } from '../../platform/db/scoped.js';
 import { plainText } from '../../platform/rich-text.js';
 import { t } from '../../platform/i18n/index.js';
 import { readableActivities, readableOwners } from './access.js';
+import { idsAfter } from '../search/api.js';
 
 const OWNER: Record<string, string> = { deal: 'Сделка', lead: 'Лид', contact: 'Контакт', company: 'Компания' };
 
@@ -34,10 +35,7 @@ export const activitiesSearch: SearchKind = {
       date: r.deadline ?? r.created_at,
     }));
   },
-  async ids(ctx, afterId, limit) {
-    const rows = await scoped(ctx).selectFrom('crm_activity').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map((r) => r.id);
-  },
+  ids: idsAfter('crm_activity'),
   // The list's own condition (the CRM roles' read scope over the items, or the responsible).
   async readable(ctx) {
     if (!ctx.actor) return 'none';

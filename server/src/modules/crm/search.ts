@@ -5,6 +5,7 @@ import type { SearchDocument, SearchKind } from '../../platform/registry/registr
 import { plainText } from '../../platform/rich-text.js';
 import type { TypedValue } from '@vavilon/contracts';
 import { commentTexts } from '../comments/api.js';
+import { idsAfter } from '../search/api.js';
 import type { EntityType } from './schema.js';
 import { nothingIn, scopeFilter, scopeWhere } from './rights.js';
 import { specOf } from './specs.js';
@@ -71,10 +72,7 @@ function kind(entity: EntityType, order: number, ru: string, en: string): Search
     order,
     entityType: entity,
     documents: (ctx, ids) => documentsOf(ctx, entity, ids),
-    async ids(ctx, afterId, limit) {
-      const rows: { id: number }[] = await (scoped(ctx) as any).selectFrom(table).select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
-      return rows.map((r) => r.id);
-    },
+    ids: idsAfter(table),
     // The roles' read scope, as the lists apply it: responsible users, per pipeline for deals.
     async readable(ctx) {
       const f = await scopeFilter(ctx, entity, 'read');

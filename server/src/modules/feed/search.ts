@@ -3,6 +3,7 @@ import { scoped } from '../../platform/db/scoped.js';
 import { commentTexts } from '../comments/api.js';
 import { readablePostsWhere } from './audience.js';
 import { postUrl } from './signals.js';
+import { idsAfter } from '../search/api.js';
 
 /** The first words of a text, up to about 80 characters. */
 function firstWords(text: string): string {
@@ -40,10 +41,7 @@ export const feedSearchKind: SearchKind = {
       };
     });
   },
-  async ids(ctx, afterId, limit) {
-    const rows = await scoped(ctx).selectFrom('feed_post').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map((r) => r.id);
-  },
+  ids: idsAfter('feed_post'),
   // The feed's own rule (`visiblePostIds`), in the query.
   readable: (ctx) => readablePostsWhere(ctx),
 };

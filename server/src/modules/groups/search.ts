@@ -3,6 +3,7 @@ import type { SearchKind } from '../../platform/registry/registry.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { plainText } from '../../platform/rich-text.js';
 import { t } from '../../platform/i18n/index.js';
+import { idsAfter } from '../search/api.js';
 
 /**
  * Groups and projects in the portal search, as «Группы» lists them: an archived one is not found;
@@ -31,10 +32,7 @@ export const groupsSearch: SearchKind = {
       date: r.created_at,
     }));
   },
-  async ids(ctx, afterId, limit) {
-    const rows = await scoped(ctx).selectFrom('work_group').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map((r) => r.id);
-  },
+  ids: idsAfter('work_group'),
   async readable(ctx) {
     if (!ctx.actor) return 'none';
     if (ctx.actor.role === 'admin') return 'all';

@@ -8,6 +8,7 @@ import { queryKeys, termsOf } from './terms.js';
 import { rebuildPortal, reindex } from './indexer.js';
 import { systemCtx } from '../../platform/context.js';
 import type { Platform } from '../../platform/platform.js';
+import { scoped, type PortalTable } from '../../platform/db/scoped.js';
 
 /**
  * A module's own search box (a CRM list, a Kanban board): the ids of its `kind` that the index
@@ -29,4 +30,12 @@ export async function rebuildIndex(platform: Platform, name: string, onProgress?
   const portal = await platform.portals.byNameOrNull(name);
   if (!portal) throw new Error(`no portal ${name}`);
   return rebuildPortal(systemCtx(platform, portal, { requestId: 'search-rebuild' }), [], onProgress);
+}
+
+/** A kind's `ids` for a rebuild: the ids of `table`'s rows after `afterId`, ascending. */
+export function idsAfter(table: PortalTable): (ctx: Ctx, afterId: number, limit: number) => Promise<number[]> {
+  return async (ctx, afterId, limit) => {
+    const rows = await (scoped(ctx).selectFrom(table) as any).select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    return rows.map((r: { id: number }) => r.id);
+  };
 }

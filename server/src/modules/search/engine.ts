@@ -93,7 +93,18 @@ function narrowed(ctx: Ctx, query: SelectQueryBuilder<any, any, {}>, q: Omit<Ind
 /** What both engines share: the item rows, the exact keys and the vocabulary are plain tables. */
 abstract class BaseEngine implements SearchEngine {
   abstract find(ctx: Ctx, q: IndexQuery): Promise<IndexHit[]>;
-  abstract count(ctx: Ctx, q: Omit<IndexQuery, 'limit' | 'before'>, cap: number): Promise<number>;
+  /** The readable rows matching the query's words, before order and limit. */
+  protected abstract matching(ctx: Ctx, q: Omit<IndexQuery, 'limit'>): SelectQueryBuilder<any, any, {}>;
+
+  async count(ctx: Ctx, q: Omit<IndexQuery, 'limit' | 'before'>, cap: number): Promise<number> {
+    if (!q.terms.length) return 0;
+    const inner = this.matching(ctx, q).select('s.id').limit(cap);
+    const row = await db(ctx)
+      .selectFrom(inner.as('m'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
   protected abstract removeWords(ctx: Ctx, rowIds: number[]): Promise<void>;
   protected abstract insert(ctx: Ctx, kind: string, docs: PreparedDocument[], now: string): Promise<{ id: number; itemId: number }[]>;
 
@@ -252,7 +263,7 @@ export class SqliteEngine extends BaseEngine {
     return [`tags : (${portalToken(ctx.portal.id)} AND ${kindToken(q.kind)})`, ...q.terms.map(term)].join(' AND ');
   }
 
-  private matching(ctx: Ctx, q: Omit<IndexQuery, 'limit'>) {
+  protected matching(ctx: Ctx, q: Omit<IndexQuery, 'limit'>) {
     const base = db(ctx)
       .selectFrom('search_fts as f')
       .innerJoin('search_item as s', 's.id', 'f.rowid')
@@ -274,16 +285,6 @@ export class SqliteEngine extends BaseEngine {
     if (!q.terms.length) return [];
     const rows = await hits(this.matching(ctx, q)).orderBy('f.rowid', 'desc').limit(q.limit).execute();
     return rows.map(toHit);
-  }
-
-  async count(ctx: Ctx, q: Omit<IndexQuery, 'limit' | 'before'>, cap: number): Promise<number> {
-    if (!q.terms.length) return 0;
-    const inner = this.matching(ctx, q).select('s.id').limit(cap);
-    const row = await db(ctx)
-      .selectFrom(inner.as('m'))
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
   }
 }
 
@@ -329,7 +330,7 @@ export class PostgresEngine extends BaseEngine {
     return q.terms.map(term).join(' & ');
   }
 
-  private matching(ctx: Ctx, q: Omit<IndexQuery, 'limit'>) {
+  protected matching(ctx: Ctx, q: Omit<IndexQuery, 'limit'>) {
     const base = db(ctx)
       .selectFrom('search_item as s')
       .where(sql<boolean>`s.doc @@ ${this.tsquery(q)}::tsquery`);
@@ -350,16 +351,6 @@ export class PostgresEngine extends BaseEngine {
     if (!q.terms.length) return [];
     const rows = await hits(this.matching(ctx, q)).orderBy('s.id', 'desc').limit(q.limit).execute();
     return rows.map(toHit);
-  }
-
-  async count(ctx: Ctx, q: Omit<IndexQuery, 'limit' | 'before'>, cap: number): Promise<number> {
-    if (!q.terms.length) return 0;
-    const inner = this.matching(ctx, q).select('s.id').limit(cap);
-    const row = await db(ctx)
-      .selectFrom(inner.as('m'))
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
   }
 }
 

@@ -3,6 +3,7 @@ import type { SearchKind } from '../../platform/registry/registry.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { findUsers } from './repository.js';
 import { fullName, parseValues } from './mapping.js';
+import { idsAfter } from '../search/api.js';
 
 /** Colleagues in the portal search: every active employee is found by everyone of the portal. */
 export const employeesSearch: SearchKind = {
@@ -24,10 +25,7 @@ export const employeesSearch: SearchKind = {
         emails: parseValues(u.emails).map((e) => e.value),
       }));
   },
-  async ids(ctx, afterId, limit) {
-    const rows = await scoped(ctx).selectFrom('app_user').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map((r) => r.id);
-  },
+  ids: idsAfter('app_user'),
   readable: async () => 'all',
   // A department renamed: its people's subtitle says so.
   touchedBy: {

@@ -4,6 +4,7 @@ import type { SearchKind } from '../../../platform/registry/registry.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { plainText } from '../../../platform/rich-text.js';
 import { catalogRights } from '../rights.js';
+import { idsAfter } from '../../search/api.js';
 
 /** The products of a section (`null`: those in no section). */
 async function productsIn(ctx: Ctx, sectionId: number | null): Promise<number[]> {
@@ -48,10 +49,7 @@ export const productsSearch: SearchKind = {
       date: r.created_at,
     }));
   },
-  async ids(ctx, afterId, limit) {
-    const rows = await scoped(ctx).selectFrom('catalog_product').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map((r) => r.id);
-  },
+  ids: idsAfter('catalog_product'),
   readable: async (ctx) => (ctx.actor && (await catalogRights(ctx)).catalog !== 'none' ? 'all' : 'none'),
   touchedBy: {
     events: [catalogProductEvents.productsChanged, catalogProductEvents.sectionUpdated, catalogProductEvents.sectionDeleted],

@@ -7,6 +7,7 @@ import { commentTexts } from '../../comments/api.js';
 import { groupRefs } from '../../groups/api.js';
 import { readableTasks, viewerFor } from '../access.js';
 import type { TaskStatus } from '../schema.js';
+import { idsAfter } from '../../search/api.js';
 
 const STATUS: Record<TaskStatus, string> = {
   pending: 'Ждёт выполнения',
@@ -58,10 +59,7 @@ export const taskSearch: SearchKind = {
       date: r.created_at,
     }));
   },
-  async ids(ctx, afterId, limit) {
-    const rows = await scoped(ctx).selectFrom('task').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map((r) => r.id);
-  },
+  ids: idsAfter('task'),
   // The lists' rights condition: no condition for an administrator.
   async readable(ctx) {
     if (!ctx.actor) return 'none';
