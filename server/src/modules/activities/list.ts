@@ -9,6 +9,7 @@ import { addDays, atTime, dayOf, weekdayOf } from '../tasks/api.js';
 import { checkAccess } from '../../platform/access.js';
 import { readableActivities, readableOwners } from './access.js';
 import { toActivities } from './service.js';
+import { matchingItems } from '../search/api.js';
 
 /** Where the actor's today and this week (Monday to Sunday) start and end in their time zone, with now. */
 export async function bounds(ctx: Ctx, now = new Date()): Promise<{ now: string; dayStart: string; dayEnd: string; weekStart: string; weekEnd: string }> {
@@ -95,7 +96,8 @@ export async function listActivities(ctx: Ctx, q: ActivityListQuery): Promise<Ac
     if (q.ownerId !== undefined) out = out.where('crm_activity.owner_id', '=', q.ownerId);
     if (q.from) out = out.where('crm_activity.deadline', '>=', new Date(q.from).toISOString());
     if (q.to) out = out.where('crm_activity.deadline', '<', new Date(q.to).toISOString());
-    if (q.q?.trim()) out = out.where('crm_activity.subject', ctx.sys.dialect === 'postgres' ? 'ilike' : 'like', `%${q.q.trim()}%`);
+    // The search box asks the portal search index: word forms, in any case, also in the description and result.
+    if (q.q?.trim()) out = out.where('crm_activity.id', 'in', matchingItems(ctx, 'activities', q.q));
     return out;
   };
   const desc = q.view === 'done' || q.view === 'all';
