@@ -264,17 +264,22 @@ export class SqliteEngine extends BaseEngine {
   }
 
   protected matching(ctx: Ctx, q: Omit<IndexQuery, 'limit'>) {
+    // CROSS JOIN: the matches drive, newest first, and the limit stops the walk (see matchingIds).
     const base = db(ctx)
       .selectFrom('search_fts as f')
-      .innerJoin('search_item as s', 's.id', 'f.rowid')
+      .crossJoin('search_item as s')
+      .whereRef('s.id', '=', 'f.rowid')
       .where(sql<boolean>`f.search_fts match ${this.match(ctx, q)}`);
     return narrowed(ctx, base as any, q);
   }
 
   matchingIds(ctx: Ctx, kind: string, terms: Term[], keys: string[]) {
+    // CROSS JOIN: SQLite keeps that order, so the words' matches drive and each row is read once;
+    // otherwise it may walk the portal's rows and ask FTS5 once for each.
     const byWords = db(ctx)
       .selectFrom('search_fts as f')
-      .innerJoin('search_item as s', 's.id', 'f.rowid')
+      .crossJoin('search_item as s')
+      .whereRef('s.id', '=', 'f.rowid')
       .select('s.item_id')
       .where(terms.length ? sql<boolean>`f.search_fts match ${this.match(ctx, { kind, terms, titleOnly: false })}` : sql<boolean>`1 = 0`)
       .where('s.portal_id', '=', ctx.portal.id);
