@@ -354,7 +354,9 @@ export class PostgresEngine extends BaseEngine {
 
   async find(ctx: Ctx, q: IndexQuery): Promise<IndexHit[]> {
     if (!q.terms.length) return [];
-    const rows = await hits(this.matching(ctx, q)).orderBy('s.id', 'desc').limit(q.limit).execute();
+    // Ordered as the (portal, kind, id) index is, so the planner may walk the kind's rows newest
+    // first instead of every kind's by the primary key.
+    const rows = await hits(this.matching(ctx, q)).orderBy('s.portal_id', 'desc').orderBy('s.kind', 'desc').orderBy('s.id', 'desc').limit(q.limit).execute();
     return rows.map(toHit);
   }
 }

@@ -3,7 +3,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { MenuEntry, SearchKind, SearchReadFilter } from '../../platform/registry/registry.js';
 import { userRefs } from '../users/api.js';
 import { engineFor, type IndexHit, type SearchEngine } from './engine.js';
-import { alternativesOf, queryKeys, termsOf, type Term } from './terms.js';
+import { alternativesOf, hasPrefix, queryKeys, termsOf, whole, type Term } from './terms.js';
 import { fromWrongLayout, nameKey, normalize, stem } from './text.js';
 
 /** Fewer hits than this and the query is tried in the other keyboard layout, then with typos corrected. */
@@ -66,11 +66,13 @@ interface Attempt {
  */
 async function* attempts(ctx: Ctx, engine: SearchEngine, query: string): AsyncGenerator<Attempt> {
   const terms = termsOf(query);
-  yield { terms, keys: queryKeys(query), corrected: null };
+  // Whole words first: an exact stem is one list of the index, a beginning may be thousands merged.
+  yield { terms: whole(terms), keys: queryKeys(query), corrected: null };
+  if (hasPrefix(terms)) yield { terms, keys: [], corrected: null };
   const other = fromWrongLayout(query);
   const otherTerms = other ? termsOf(other) : [];
   if (other && otherTerms.length) yield { terms: otherTerms, keys: [], corrected: other };
-  const typos = await withTypos(ctx, engine, terms);
+  const typos = await withTypos(ctx, engine, whole(terms));
   if (typos) yield { terms: typos, keys: [], corrected: null };
 }
 

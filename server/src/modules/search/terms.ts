@@ -97,9 +97,18 @@ export function termsOf(query: string): Term[] {
   // One-letter words («с», «и») say nothing, unless they are all there is.
   const kept = ws.filter((w) => w.length > 1 || /\d/.test(w));
   const used = (kept.length ? kept : ws).slice(0, QUERY_WORDS);
-  // The last word is still being typed: it matches longer words however short it is («сделка 2» → «Сделка 20»).
-  return used.map((w, i) => ({ word: w, alternatives: alternativesOf(w, w.length >= 3 || i === used.length - 1) }));
+  // The last word may still be being typed: it matches longer words however short it is («сделка 2» → «Сделка 20»).
+  // The others are whole words: their stem already stands for every form.
+  return used.map((w, i) => ({ word: w, alternatives: alternativesOf(w, i === used.length - 1) }));
 }
+
+/** The same terms with every word whole: the query as typed, before it is read as unfinished. */
+export function whole(terms: Term[]): Term[] {
+  return terms.map((t) => ({ ...t, alternatives: t.alternatives.map((a) => ({ ...a, prefix: false })) }));
+}
+
+/** Whether any word of the terms matches longer words too. */
+export const hasPrefix = (terms: Term[]): boolean => terms.some((t) => t.alternatives.some((a) => a.prefix));
 
 /** The exact keys a query is one of: an e-mail, or a phone number however written. */
 export function queryKeys(query: string): string[] {
