@@ -109,7 +109,7 @@ export async function runPortalCli(argv: string[], io: CliIO = consoleIO, env: N
         const n = await search.rebuildIndex(platform, p.name, (kind, done) => {
           if (done % 10_000 === 0) io.out(`  ${p.name}: ${kind} — ${done}`);
         });
-        io.out(`Портал ${p.name}: в индексе ${n} записей, ${((Date.now() - started) / 1000).toFixed(1)} с.`);
+        io.out(`Портал ${p.name}: записей в индексе — ${n}, за ${((Date.now() - started) / 1000).toFixed(1)} с.`);
       }
     } else if (positional.length) {
       const revoke = flags.includes('--revoke');
