@@ -16,16 +16,13 @@
  * measures on it again without generating (migrations added since then run first).
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { buildApp, type BuiltApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/platform/config.js';
+import type { BuiltApp } from '../../server/src/app.js';
 import { actorCtx, systemCtx, type Ctx, type PortalRow } from '../../server/src/platform/context.js';
 import { insertMany, insertRows } from '../../server/src/platform/db/bulk.js';
 import { addDepartment, addMember, createPortal } from '../../server/src/modules/users/provision.js';
 import { actorFor } from '../../server/src/modules/users/api.js';
-import { freshDatabase } from '../fresh-database.js';
+import { freshBenchApp, reopenedBenchApp } from '../bench-app.js';
 import { Rng, step } from '../measure.js';
 
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -132,12 +129,7 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
   const reuse = process.env.BENCH_REUSE_URL;
   if (reuse) return reopen(reuse);
   const r = new Rng(opts.seed ?? 20261203);
-  const db0 = await freshDatabase(opts.pgUrl, 'calendar');
-  if (process.env.BENCH_KEEP) {
-    step(`keeping the data: BENCH_REUSE_URL=${db0.url}`);
-    db0.drop = async () => undefined;
-  }
-  const app = await buildApp(loadConfig({}, { databaseUrl: db0.url, dataDir: db0.dataDir, logLevel: 'silent', pollMs: 60_000 }), { logger: false });
+  const { db0, app } = await freshBenchApp(opts.pgUrl, 'calendar', step);
   const dialect = app.platform.dialect as 'sqlite' | 'postgres';
   const db = app.platform.db;
   const now = Date.UTC(2026, 11, 3, 9, 0, 0);
@@ -307,8 +299,7 @@ function handle(app: BuiltApp, portal: PortalRow, departments: number[][], feedU
 }
 
 async function reopen(url: string): Promise<CalendarBench> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-calendar-'));
-  const app = await buildApp(loadConfig({}, { databaseUrl: url, dataDir, logLevel: 'silent', pollMs: 60_000 }), { logger: false });
+  const { app, dataDir } = await reopenedBenchApp(url, 'calendar');
   const db = app.platform.db;
   // Indexes added by migrations since the data was made get their statistics too.
   await sql`analyze`.execute(db);

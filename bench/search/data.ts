@@ -19,11 +19,8 @@
  * measures on it again without generating.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { buildApp, type BuiltApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/platform/config.js';
+import type { BuiltApp } from '../../server/src/app.js';
 import { actorCtx, systemCtx, type Actor, type Ctx, type PortalRow } from '../../server/src/platform/context.js';
 import { insertMany } from '../../server/src/platform/db/bulk.js';
 import type { SearchDocument } from '../../server/src/platform/registry/registry.js';
@@ -33,7 +30,7 @@ import { engineFor } from '../../server/src/modules/search/engine.js';
 import { prepare } from '../../server/src/modules/search/terms.js';
 import { rebuildPortal } from '../../server/src/modules/search/indexer.js';
 import { companyTitle, mobilePhone, person, Rng, translit } from '../crm/generate.js';
-import { freshDatabase } from '../fresh-database.js';
+import { freshBenchApp, reopenedBenchApp } from '../bench-app.js';
 import { step } from '../measure.js';
 
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -175,12 +172,7 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
   const reuse = process.env.BENCH_REUSE_URL;
   if (reuse) return reopen(reuse);
   const r = new Rng(opts.seed ?? 20261206);
-  const db0 = await freshDatabase(opts.pgUrl, 'search');
-  if (process.env.BENCH_KEEP) {
-    step(`keeping the data: BENCH_REUSE_URL=${db0.url}`);
-    db0.drop = async () => undefined;
-  }
-  const app = await buildApp(loadConfig({}, { databaseUrl: db0.url, dataDir: db0.dataDir, logLevel: 'silent', pollMs: 60_000 }), { logger: false });
+  const { db0, app } = await freshBenchApp(opts.pgUrl, 'search', step);
   const dialect = app.platform.dialect as 'sqlite' | 'postgres';
   const db = app.platform.db;
   const base = { db, sys: app.platform.sys };
@@ -403,8 +395,7 @@ function handle(app: BuiltApp, portal: PortalRow, users: Record<Scope, number[]>
 }
 
 async function reopen(url: string): Promise<SearchBench> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
-  const app = await buildApp(loadConfig({}, { databaseUrl: url, dataDir, logLevel: 'silent', pollMs: 60_000 }), { logger: false });
+  const { app, dataDir } = await reopenedBenchApp(url, 'search');
   const db = app.platform.db as any;
   const portal = (await db.selectFrom('portal').select(['id', 'name', 'title']).where('name', '=', PORTAL).executeTakeFirstOrThrow()) as PortalRow;
   await app.platform.portals.reload();

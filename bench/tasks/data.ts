@@ -9,16 +9,12 @@
  * The random generator is seeded, so SQLite and PostgreSQL get the same data. Rows go in by
  * multi-row INSERTs in large transactions; ANALYZE at the end so the planners know the tables.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { buildApp, type BuiltApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/platform/config.js';
+import type { BuiltApp } from '../../server/src/app.js';
 import { actorCtx, systemCtx, type Ctx, type PortalRow } from '../../server/src/platform/context.js';
 import { addDepartment, addMember, createPortal, setDepartmentHead } from '../../server/src/modules/users/provision.js';
 import { actorFor } from '../../server/src/modules/users/api.js';
-import { freshDatabase } from '../fresh-database.js';
+import { freshBenchApp, reopenedBenchApp } from '../bench-app.js';
 import { Rng } from '../measure.js';
 
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -77,13 +73,7 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
   const reuse = process.env.BENCH_REUSE_URL;
   if (reuse) return reopen(reuse);
   const r = new Rng(opts.seed ?? 20261202);
-  const db0 = await freshDatabase(opts.pgUrl, 'tasks');
-  if (process.env.BENCH_KEEP) {
-    step(`keeping the data: BENCH_REUSE_URL=${db0.url}`);
-    db0.drop = async () => undefined;
-  }
-  const config = loadConfig({}, { databaseUrl: db0.url, dataDir: db0.dataDir, logLevel: 'silent', pollMs: 60_000 });
-  const app = await buildApp(config, { logger: false });
+  const { db0, app } = await freshBenchApp(opts.pgUrl, 'tasks', step);
   const dialect = app.platform.dialect as 'sqlite' | 'postgres';
   const base = { db: app.platform.db, sys: app.platform.sys };
   step(`${dialect}: portal, ${SIZES.users} employees in ${SIZES.departments} departments`);
@@ -274,8 +264,7 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
 }
 
 async function reopen(url: string): Promise<BenchData> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tasks-'));
-  const app = await buildApp(loadConfig({}, { databaseUrl: url, dataDir, logLevel: 'silent', pollMs: 60_000 }), { logger: false });
+  const { app } = await reopenedBenchApp(url, 'tasks');
   const base = { db: app.platform.db, sys: app.platform.sys };
   const portal = (await app.platform.db.selectFrom('portal').select(['id', 'name', 'title']).where('name', '=', 'benchtasks').executeTakeFirstOrThrow()) as PortalRow;
   await app.platform.portals.reload();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissions } from '../../../test/crm/transfer-fixtures.js';
 import { buildPortal, signInAll, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../test/harness.js';
+import { boxItems, boxTitles } from '../../../test/search-support.js';
 
 let t: TestApp;
 let p: TestPortal;
@@ -21,15 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.dispose());
 
-type Item = { id: string; title: string; subtitle: string | null; url: string };
-/** The activities the box finds for `a`, after the index has caught up with the writes. */
-const found = async (a: Agent, q: string): Promise<Item[]> => {
-  await t.platform.events.drain();
-  const res = await a.get(`/api/search?q=${encodeURIComponent(q)}`);
-  expect(res.statusCode).toBe(200);
-  return (res.json().groups as { kind: string; items: Item[] }[]).find((g) => g.kind === 'activities')?.items ?? [];
-};
-const titles = async (a: Agent, q: string) => (await found(a, q)).map((i) => i.title).sort();
+const found = (a: Agent, q: string) => boxItems(a, q, 'activities');
+const titles = (a: Agent, q: string) => boxTitles(a, q, 'activities');
 const call = (over: Record<string, unknown>) => ({ type: 'call', owner: { type: 'deal', id: myDeal }, startAt: inMinutes(120), ...over });
 
 describe('activities in the portal search', () => {

@@ -291,13 +291,11 @@ describe('iCalendar', () => {
 describe('search', () => {
   type Hit = { title: string; subtitle: string | null; url: string };
   const hits = async (a: Agent, q: string): Promise<Hit[]> => {
-    await t.platform.events.drain();
     const res = await a.get(`/api/search?q=${encodeURIComponent(q)}`);
     expect(res.statusCode, res.body).toBe(200);
     return (res.json().groups as { kind: string; items: Hit[] }[]).filter((g) => g.kind === 'calendar.event').flatMap((g) => g.items);
   };
   const page = async (a: Agent, q: string) => {
-    await t.platform.events.drain();
     const res = await a.get(`/api/search/page?q=${encodeURIComponent(q)}&module=calendar`);
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as { items: { kind: string; title: string; author: { id: number } | null; date: string | null }[]; kinds: { kind: string; count: number }[] };

@@ -14,11 +14,12 @@ import { parseJson } from './values.js';
 const values = (json: string) => parseJson<TypedValue[]>(json, []).map((v) => v.value);
 const person = (r: { last_name: string; first_name: string; middle_name: string }) => [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' ');
 
-async function names(ctx: Ctx, table: 'crm_stage', ids: (number | null)[]): Promise<Map<number, string>> {
-  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+/** The names of the deals' stages, by id. */
+async function stageNames(ctx: Ctx, ids: number[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids)];
   if (!wanted.length) return new Map();
-  const rows = await (scoped(ctx) as any).selectFrom(table).select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r: { id: number; name: string }) => [r.id, r.name]));
+  const rows = await scoped(ctx).selectFrom('crm_stage').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** The documents of one type's items: names, phones, e-mails, ИНН, the comments field and the timeline's comments. */
@@ -28,9 +29,8 @@ async function documentsOf(ctx: Ctx, entity: EntityType, ids: number[]): Promise
   const comments = await commentTexts(ctx, entity, ids);
   const stages =
     entity === 'deal'
-      ? await names(
+      ? await stageNames(
           ctx,
-          'crm_stage',
           rows.map((r) => r.stage_id),
         )
       : new Map<number, string>();

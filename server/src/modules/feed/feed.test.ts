@@ -53,7 +53,6 @@ describe('posts and their audience', () => {
     expect((await stranger.get(`/api/feed/posts/${secret.id}`)).statusCode).toBe(404);
     expect(await feedIds(stranger)).not.toContain(secret.id);
     const urls = async (a: Agent) => {
-      await t.platform.events.drain();
       return (ok(await a.get(`/api/search?q=${encodeURIComponent('Только для руководителя')}`)).groups as { items: { url: string }[] }[]).flatMap((g) => g.items.map((i) => i.url));
     };
     expect(await urls(head)).toContain(`/stream?post=${secret.id}`);
@@ -320,13 +319,11 @@ describe('module posts', () => {
 describe('search', () => {
   type Hit = { title: string; url: string };
   const hits = async (a: Agent, q: string): Promise<Hit[]> => {
-    await t.platform.events.drain();
     const res = ok(await a.get(`/api/search?q=${encodeURIComponent(q)}`));
     return (res.groups as { kind: string; items: Hit[] }[]).filter((g) => g.kind === 'feed.post').flatMap((g) => g.items);
   };
   const finds = async (a: Agent, q: string, id: number) => (await hits(a, q)).some((h) => h.url === `/stream?post=${id}`);
   const page = async (a: Agent, q: string) => {
-    await t.platform.events.drain();
     return ok(await a.get(`/api/search/page?q=${encodeURIComponent(q)}&module=feed`)) as {
       items: { kind: string; id: string; title: string; author: { id: number } | null; date: string | null }[];
       kinds: { kind: string; count: number }[];

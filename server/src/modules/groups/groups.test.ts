@@ -106,8 +106,6 @@ describe('who sees a group', () => {
 
     const list = (await other.get('/api/groups?search=видимость&pageSize=50')).json();
     expect(list.items.map((g: any) => g.name).sort()).toEqual(['Видимость закрытая', 'Видимость открытая']);
-    // The portal search's index follows the writes through the events outbox.
-    await t.platform.events.drain();
     const search = (await other.get('/api/search?q=Видимость&limit=10')).json().groups.find((g: any) => g.kind === 'groups');
     expect(search.items.map((i: any) => i.title).sort()).toEqual(['Видимость закрытая', 'Видимость открытая']);
 

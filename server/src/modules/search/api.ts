@@ -1,14 +1,14 @@
-// What other modules use of search: the language layer (how words are spelled, cut and compared).
-export { emailKey, fromWrongLayout, latinOf, nameKey, normalize, phoneDigits, similarity, stem, stems, trigrams, words } from './text.js';
-
 import type { SelectQueryBuilder } from 'kysely';
-import type { Ctx } from '../../platform/context.js';
-import { engineFor } from './engine.js';
-import { queryKeys, termsOf } from './terms.js';
-import { rebuildPortal, reindex } from './indexer.js';
-import { systemCtx } from '../../platform/context.js';
-import type { Platform } from '../../platform/platform.js';
+import { systemCtx, type Ctx } from '../../platform/context.js';
 import { scoped, type PortalTable } from '../../platform/db/scoped.js';
+import type { Platform } from '../../platform/platform.js';
+import { engineFor } from './engine.js';
+import { rebuildPortal, reindex } from './indexer.js';
+import { queryKeys, termsOf } from './terms.js';
+
+// What other modules use of search: the language layer (how words are spelled, cut and compared),
+// their search boxes over the index, and the index's upkeep.
+export { emailKey, fromWrongLayout, latinOf, nameKey, normalize, phoneDigits, similarity, stem, stems, trigrams, words } from './text.js';
 
 /**
  * A module's own search box (a CRM list, a Kanban board): the ids of its `kind` that the index

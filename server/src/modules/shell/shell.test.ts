@@ -116,8 +116,6 @@ describe('site map', () => {
 describe('search', () => {
   type Group = { kind: string; title: string; items: { id: string; title: string; url: string }[] };
   const search = async (a: Agent, q: string) => {
-    // The index follows the writes through the events outbox.
-    await t.platform.events.drain();
     const res = await a.get(`/api/search?q=${encodeURIComponent(q)}`);
     expect(res.statusCode, q).toBe(200);
     return res.json().groups as Group[];

@@ -18,6 +18,7 @@ import { CRM_KINDS } from './OwnerField';
 import { formatWhen } from './format';
 import { useActT } from './i18n';
 import { ACTIVITY_TYPES, TypeIcon } from './types';
+import { LoadMore } from '../../ui/LoadMore';
 
 const PAGE = 50;
 
@@ -278,13 +279,7 @@ export default function ActivitiesPage() {
         onRowOpen={(a) => setDialog({ mode: 'edit', activity: a })}
         scroll="page"
       />
-      {list.hasNextPage ? (
-        <Group justify="center" mt="md">
-          <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t('more')}
-          </Button>
-        </Group>
-      ) : null}
+      <LoadMore list={list}>{t('more')}</LoadMore>
       <ActivityDialog target={dialog} onClose={closeDialog} />
     </CrmPage>
   );

@@ -1,4 +1,4 @@
-import { Button, Card, Center } from '@mantine/core';
+import { Button, Card } from '@mantine/core';
 import { IconBellOff, IconChecks } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../ui/use-document-title';
 import { useMarkAllRead, useNotificationList } from './api';
 import { NotificationItem } from './NotificationItem';
 import { useOpenNotification } from './use-open-notification';
+import { LoadMore } from '../../ui/LoadMore';
 
 export default function NotificationsPage() {
   const { t } = useTranslation();
@@ -56,13 +57,7 @@ export default function NotificationsPage() {
           </div>
         )}
       </Card>
-      {list.hasNextPage ? (
-        <Center mt="md">
-          <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t('notifications.more')}
-          </Button>
-        </Center>
-      ) : null}
+      <LoadMore list={list}>{t('notifications.more')}</LoadMore>
     </>
   );
 }

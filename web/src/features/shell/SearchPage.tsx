@@ -21,6 +21,7 @@ import { useSearchPage, type SearchPageFilters } from './api';
 import { useRecentSearches } from './recent-searches';
 import { KindIcon } from './search-kinds';
 import classes from './shell.module.css';
+import { LoadMore } from '../../ui/LoadMore';
 
 type Item = SearchPageData['items'][number];
 type KindCount = NonNullable<SearchPageData['kinds']>[number];
@@ -283,13 +284,7 @@ export default function SearchPage() {
               ))}
             </div>
           </Card>
-          {list.hasNextPage ? (
-            <Center mt="md">
-              <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                {t('searchPage.more')}
-              </Button>
-            </Center>
-          ) : null}
+          <LoadMore list={list}>{t('searchPage.more')}</LoadMore>
           {list.isPlaceholderData ? (
             <Center mt="sm" aria-hidden="true">
               <Loader size="sm" />

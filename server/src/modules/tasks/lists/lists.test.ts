@@ -216,8 +216,6 @@ describe('the export', () => {
 describe('the portal search', () => {
   type Group = { kind: string; items: { id: string; title: string; url: string }[] };
   const tasksFound = async (a: Agent, q: string) => {
-    // The index follows the writes through the events outbox.
-    await t.platform.events.drain();
     const res = await a.get(`/api/search?q=${encodeURIComponent(q)}`);
     expect(res.statusCode).toBe(200);
     return (res.json().groups as Group[]).find((g) => g.kind === 'tasks.task')?.items ?? [];

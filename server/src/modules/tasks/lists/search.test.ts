@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal, signInAll, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../../test/harness.js';
+import { boxItems, boxTitles } from '../../../../test/search-support.js';
 
 let t: TestApp;
 let p: TestPortal;
@@ -15,15 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.dispose());
 
-type Item = { id: string; title: string; subtitle: string | null; url: string };
-/** The tasks the box finds for `a`, after the index has caught up with the writes. */
-const found = async (a: Agent, q: string): Promise<Item[]> => {
-  await t.platform.events.drain();
-  const res = await a.get(`/api/search?q=${encodeURIComponent(q)}`);
-  expect(res.statusCode).toBe(200);
-  return (res.json().groups as { kind: string; items: Item[] }[]).find((g) => g.kind === 'tasks.task')?.items ?? [];
-};
-const titles = async (a: Agent, q: string) => (await found(a, q)).map((i) => i.title).sort();
+const found = (a: Agent, q: string) => boxItems(a, q, 'tasks.task');
+const titles = (a: Agent, q: string) => boxTitles(a, q, 'tasks.task');
 
 describe('tasks in the portal search', () => {
   it('finds a task by a word form of its title, description, checklist and comments, only for who may open it', async () => {

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Chip, Group, SegmentedControl, Select, Text } from '@mantine/core';
+import { Badge, Card, Chip, Group, SegmentedControl, Select, Text } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -14,6 +14,7 @@ import { useDealActivities, type Activity, type ActivityType, type ActivityView 
 import { CompleteBox, TypeIcon } from '../../activities';
 import { Deadline } from './activity-parts';
 import { useDealActivityT } from './words';
+import { LoadMore } from '../../../ui/LoadMore';
 
 const VIEWS: ActivityView[] = ['planned', 'today', 'overdue', 'week', 'done'];
 const TYPES: ActivityType[] = ['call', 'meeting', 'email', 'todo', 'task'];
@@ -153,13 +154,9 @@ export function DealActivities({ pipelineId }: { pipelineId: number }) {
         }
         scroll="page"
       />
-      {list.hasNextPage ? (
-        <Group justify="center" p="md">
-          <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t('more')}
-          </Button>
-        </Group>
-      ) : null}
+      <LoadMore list={list} mt={0} p="md">
+        {t('more')}
+      </LoadMore>
     </Card>
   );
 }
