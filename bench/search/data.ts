@@ -28,6 +28,7 @@ import { addDepartment, addMember, createPortal } from '../../server/src/modules
 import { actorFor } from '../../server/src/modules/users/api.js';
 import { engineFor } from '../../server/src/modules/search/engine.js';
 import { prepare } from '../../server/src/modules/search/terms.js';
+import { accessTokens } from '../../server/src/modules/crm/rights.js';
 import { rebuildPortal } from '../../server/src/modules/search/indexer.js';
 import { companyTitle, mobilePhone, person, Rng, translit } from '../crm/generate.js';
 import { freshBenchApp, reopenedBenchApp } from '../bench-app.js';
@@ -181,6 +182,7 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
   const portal = await db.transaction().execute((tx) => createPortal({ db: tx, sys: app.platform.sys }, PORTAL, 'Бенчмарк поиска'));
   const root = await db.transaction().execute((tx) => addDepartment(systemCtx({ db: tx, sys: app.platform.sys }, portal), 'Компания', null));
   const all: number[] = [];
+  const departmentOf = new Map<number, number>();
   for (let d = 0; d < SIZES.departments; d++) {
     await db.transaction().execute(async (tx) => {
       const ctx = systemCtx({ db: tx, sys: app.platform.sys }, portal);
@@ -204,6 +206,7 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
         });
         head ??= id;
         all.push(id);
+        departmentOf.set(id, dep);
       }
     });
   }
@@ -257,6 +260,7 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
             emails: [`info${id}@company${id % 997}.ru`],
             authorId: who,
             date,
+            access: accessTokens(who, departmentOf.get(who) ?? null),
           },
         };
       },
@@ -281,6 +285,7 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
             emails: r.chance(0.7) ? [email(r, p)] : [],
             authorId: who,
             date,
+            access: accessTokens(who, departmentOf.get(who) ?? null),
           },
         };
       },
@@ -297,7 +302,18 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
         const date = at(id, SIZES.deals);
         return {
           row: [id, portal.id, title, pipeline.id, stage.id, who, who, date, date],
-          doc: { id, title, subtitle: `${stage.name} · ${company}`, body: `${company} ${text(r, 5 + r.int(25))}`, url: `/crm/deal/details/${id}/`, phones: [], emails: [], authorId: who, date },
+          doc: {
+            id,
+            title,
+            subtitle: `${stage.name} · ${company}`,
+            body: `${company} ${text(r, 5 + r.int(25))}`,
+            url: `/crm/deal/details/${id}/`,
+            phones: [],
+            emails: [],
+            authorId: who,
+            date,
+            access: accessTokens(who, departmentOf.get(who) ?? null, pipeline.id),
+          },
         };
       },
     },
@@ -323,6 +339,7 @@ export async function generate(opts: { pgUrl: string | null; seed?: number }): P
             emails: r.chance(0.5) ? [email(r, p)] : [],
             authorId: who,
             date,
+            access: accessTokens(who, departmentOf.get(who) ?? null),
           },
         };
       },

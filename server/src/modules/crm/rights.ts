@@ -1,8 +1,9 @@
 import type { CrmAction, EntityType, Scope } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { sql, type Compilable, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { SearchAccessClause } from '../../platform/registry/registry.js';
 import { prepared } from './prepared.js';
-import { departmentAncestorsQuery, departmentMembersQuery, departmentsHeadedQuery } from '../users/api.js';
+import { colleaguesOf, departmentAncestorsQuery, departmentMembersQuery, departmentsHeadedQuery } from '../users/api.js';
 import { errors } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/index.js';
 
@@ -259,6 +260,42 @@ export function scopeWhere(f: ScopeFilter, table: string): ((eb: ExpressionBuild
     }
     return parts.length ? eb.or(parts) : sql<SqlBool>`1 = 0`;
   };
+}
+
+/**
+ * The tokens a row is indexed with for `scopeAccess`: its responsible, the responsible's department
+ * and, for deals, its pipeline.
+ */
+export const accessTokens = (responsibleId: number | null, departmentId: number | null, pipelineId?: number | null): string[] => [
+  ...(responsibleId ? [`r${responsibleId}`] : []),
+  ...(departmentId ? [`dep${departmentId}`] : []),
+  ...(pipelineId ? [`pl${pipelineId}`] : []),
+];
+
+/**
+ * Responsibles as access tokens: a department whose every employee is among them by its one
+ * token (a department scope is a few departments, not hundreds of people), the rest by person.
+ */
+async function responsibleTokens(ctx: Ctx, ids: number[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const wanted = new Set(ids);
+  const rows = await colleaguesOf(ctx, ids);
+  const complete = new Map<number, boolean>();
+  for (const r of rows) complete.set(r.departmentId, (complete.get(r.departmentId) ?? true) && wanted.has(r.id));
+  const covered = new Set(rows.filter((r) => complete.get(r.departmentId)).map((r) => r.id));
+  return [...[...complete].filter(([, all]) => all).map(([d]) => `dep${d}`), ...ids.filter((id) => !covered.has(id)).map((id) => `r${id}`)];
+}
+
+/** The filter as clauses over `accessTokens`, as `scopeWhere` reads it (the search index narrows by them). */
+export async function scopeAccess(ctx: Ctx, f: ScopeFilter): Promise<SearchAccessClause[]> {
+  const byResponsible = async (who: Responsibles): Promise<string[][]> => (who === 'all' ? [] : [who === 'none' ? [] : await responsibleTokens(ctx, who)]);
+  if (!f.pipelines.length) return [{ all: await byResponsible(f.general) }];
+  const out: SearchAccessClause[] = [];
+  for (const p of f.pipelines) {
+    if (p.responsibles !== 'none') out.push({ all: [p.ids.map((id) => `pl${id}`), ...(await byResponsible(p.responsibles))] });
+  }
+  if (f.general !== 'none') out.push({ all: await byResponsible(f.general), none: f.pipelines.flatMap((p) => p.ids.map((id) => `pl${id}`)) });
+  return out;
 }
 
 /** Whether a row (its responsible and, for deals, pipeline) is within the filter: no queries. */

@@ -3,11 +3,12 @@ import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import type { SearchDocument, SearchKind } from '../../platform/registry/registry.js';
 import { plainText } from '../../platform/rich-text.js';
-import type { TypedValue } from '@vavilon/contracts';
+import { usersEvents, type TypedValue } from '@vavilon/contracts';
 import { commentTexts } from '../comments/api.js';
 import { idsAfter } from '../search/api.js';
+import { departmentsOfUsers } from '../users/api.js';
 import type { EntityType } from './schema.js';
-import { nothingIn, scopeFilter, scopeWhere } from './rights.js';
+import { accessTokens, nothingIn, scopeAccess, scopeFilter, scopeWhere } from './rights.js';
 import { specOf } from './specs.js';
 import { parseJson } from './values.js';
 
@@ -27,6 +28,10 @@ async function documentsOf(ctx: Ctx, entity: EntityType, ids: number[]): Promise
   const spec = specOf(entity);
   const rows: any[] = await (scoped(ctx) as any).selectFrom(spec.table).selectAll().where('id', 'in', ids).execute();
   const comments = await commentTexts(ctx, entity, ids);
+  const departments = await departmentsOfUsers(
+    ctx,
+    rows.map((r) => r.responsible_id),
+  );
   const stages =
     entity === 'deal'
       ? await stageNames(
@@ -59,6 +64,7 @@ async function documentsOf(ctx: Ctx, entity: EntityType, ids: number[]): Promise
       emails: values(r.emails),
       authorId: r.created_by,
       date: r.created_at,
+      access: accessTokens(r.responsible_id, departments.get(r.responsible_id) ?? null, entity === 'deal' ? r.pipeline_id : null),
     };
   });
 }
@@ -73,21 +79,34 @@ function kind(entity: EntityType, order: number, ru: string, en: string): Search
     entityType: entity,
     documents: (ctx, ids) => documentsOf(ctx, entity, ids),
     ids: idsAfter(table),
-    // The roles' read scope, as the lists apply it: responsible users, per pipeline for deals.
+    // An employee moved to another department: their items carry the new department's access token.
+    touchedBy: {
+      events: [usersEvents.userUpdated],
+      async ids(ctx, e) {
+        if (!e.changes.some((c) => c.field === 'department_id')) return [];
+        const rows: { id: number }[] = await (scoped(ctx) as any).selectFrom(table).select('id').where('responsible_id', '=', Number(e.entityId)).execute();
+        return rows.map((r) => r.id);
+      },
+    },
+    // The roles' read scope, as the lists apply it: responsible users, per pipeline for deals; the
+    // index narrows by the same scope over its access tokens first.
     async readable(ctx) {
       const f = await scopeFilter(ctx, entity, 'read');
       if (nothingIn(f)) return 'none';
       const where = scopeWhere(f, table);
       if (!where) return 'all';
-      return (eb, itemId) =>
-        eb.exists(
-          eb
-            .selectFrom(table)
-            .select(sql`1`.as('one'))
-            .where(`${table}.portal_id`, '=', ctx.portal.id)
-            .whereRef(`${table}.id`, '=', itemId as any)
-            .where(where),
-        );
+      return {
+        access: await scopeAccess(ctx, f),
+        where: (eb, itemId) =>
+          eb.exists(
+            eb
+              .selectFrom(table)
+              .select(sql`1`.as('one'))
+              .where(`${table}.portal_id`, '=', ctx.portal.id)
+              .whereRef(`${table}.id`, '=', itemId as any)
+              .where(where),
+          ),
+      };
     },
   };
 }

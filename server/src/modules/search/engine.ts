@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/db/database.js';
-import type { SearchReadFilter } from '../../platform/registry/registry.js';
+import type { SearchAccessClause, SearchReadFilter } from '../../platform/registry/registry.js';
 import type { PreparedDocument, Term } from './terms.js';
 import { similarity, trigrams } from './text.js';
 
@@ -78,11 +78,26 @@ function toHit(r: any): IndexHit {
   };
 }
 
+/**
+ * Every word of the index is written with its portal and kind in front (`p1kcrmdeal_договор`): a
+ * word's list holds one kind of one portal, so a query of deals reads no contacts' matches and needs
+ * no filter by kind inside the engine. The access tokens (`r12`) are written so too.
+ */
+export const partitionOf = (portalId: number, kind: string) => `p${portalId}k${kind.replace(/[^a-z0-9]/gi, '').toLowerCase()}_`;
+/** The token every item of a kind has: an access clause of no lists stands on it. */
+const ANY = 'any';
+
+/** The access clauses of a read filter, when it has them: the index narrows by them first. */
+const accessOf = (readable: IndexQuery['readable']): SearchAccessClause[] | null => (typeof readable === 'object' ? readable.access : null);
+
 /** What every query of the index narrows by besides its words: the portal, the kind, rights and the filters. */
 function narrowed(ctx: Ctx, query: SelectQueryBuilder<any, any, {}>, q: Omit<IndexQuery, 'terms' | 'titleOnly' | 'limit'>) {
   let out = query.where('s.portal_id', '=', ctx.portal.id).where('s.kind', '=', q.kind);
   const readable = q.readable;
-  if (readable !== 'all') out = out.where((eb) => readable(eb, 's.item_id'));
+  if (readable !== 'all') {
+    const where = typeof readable === 'function' ? readable : readable.where;
+    out = out.where((eb) => where(eb, 's.item_id'));
+  }
   if (q.before !== undefined) out = out.where('s.id', '<', q.before);
   if (q.authorId !== undefined) out = out.where('s.author_id', '=', q.authorId);
   if (q.from) out = out.where('s.item_date', '>=', q.from);
@@ -229,9 +244,21 @@ const itemValues = (ctx: Ctx, kind: string, d: PreparedDocument, now: string) =>
 
 /** A word for FTS5's query syntax: quoted, so nothing in it reads as an operator. */
 const ftsWord = (s: string) => `"${s.replace(/"/g, '""')}"`;
-/** The token of a portal and of a kind in FTS5's `tags` column: their rows are found within the index itself. */
-const portalToken = (id: number) => `p${id}`;
-const kindToken = (kind: string) => `k${kind.replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
+
+/**
+ * Access clauses in a query's syntax, any of them: one token of each list, none of `none`.
+ * `token` writes one token; `and`, `or` and `not` join them as the engine's syntax does.
+ */
+function accessQuery(clauses: SearchAccessClause[], part: string, syntax: { token: (t: string) => string; and: string; or: string; not: (a: string, b: string) => string }): string {
+  // `_none` is no item's token (theirs are letters and digits): a list of none is met by nothing.
+  if (!clauses.length) return syntax.token(`${part}_none`);
+  const anyOf = (tokens: string[]) => `(${(tokens.length ? tokens : ['_none']).map((t) => syntax.token(part + t)).join(` ${syntax.or} `)})`;
+  const clause = (c: SearchAccessClause) => {
+    const must = c.all.length ? c.all.map(anyOf).join(` ${syntax.and} `) : syntax.token(part + ANY);
+    return c.none?.length ? syntax.not(`(${must})`, anyOf(c.none)) : `(${must})`;
+  };
+  return `(${clauses.map(clause).join(` ${syntax.or} `)})`;
+}
 
 export class SqliteEngine extends BaseEngine {
   protected async insert(ctx: Ctx, kind: string, docs: PreparedDocument[], now: string) {
@@ -246,7 +273,9 @@ export class SqliteEngine extends BaseEngine {
         'id, item_id',
       );
       const rowOf = new Map(rows.map((r) => [Number(r.item_id), Number(r.id)]));
-      const fts = chunk.map((d) => [rowOf.get(d.itemId)!, `${portalToken(ctx.portal.id)} ${kindToken(kind)}`, d.titleStems.join(' '), d.bodyStems.join(' '), d.names.join(' ')]);
+      const part = partitionOf(ctx.portal.id, kind);
+      const words = (ws: string[]) => ws.map((w) => part + w).join(' ');
+      const fts = chunk.map((d) => [rowOf.get(d.itemId)!, words([ANY, ...d.access]), words(d.titleStems), words(d.bodyStems), words(d.names)]);
       await insertPlain(ctx, 'search_fts', ['rowid', 'tags', 'title', 'body', 'names'], fts);
       out.push(...[...rowOf].map(([itemId, id]) => ({ id, itemId })));
     }
@@ -257,14 +286,18 @@ export class SqliteEngine extends BaseEngine {
     await sql`delete from search_fts where rowid in (${sql.join(rowIds)})`.execute(ctx.db);
   }
 
-  private match(ctx: Ctx, q: Pick<IndexQuery, 'kind' | 'terms' | 'titleOnly'>): string {
+  private match(ctx: Ctx, q: Pick<IndexQuery, 'kind' | 'terms' | 'titleOnly'> & { readable?: IndexQuery['readable'] }): string {
+    const part = partitionOf(ctx.portal.id, q.kind);
     const words = q.titleOnly ? 'title' : '{title body}';
-    const term = (t: Term) => `(${t.alternatives.map((a) => `${a.in === 'names' ? 'names' : words} : ${ftsWord(a.text)}${a.prefix ? '*' : ''}`).join(' OR ')})`;
-    return [`tags : (${portalToken(ctx.portal.id)} AND ${kindToken(q.kind)})`, ...q.terms.map(term)].join(' AND ');
+    const term = (t: Term) => `(${t.alternatives.map((a) => `${a.in === 'names' ? 'names' : words} : ${ftsWord(part + a.text)}${a.prefix ? '*' : ''}`).join(' OR ')})`;
+    const access = q.readable ? accessOf(q.readable) : null;
+    const rights = access ? [`tags : ${accessQuery(access, part, { token: ftsWord, and: 'AND', or: 'OR', not: (a, b) => `(${a} NOT ${b})` })}`] : [];
+    return [...q.terms.map(term), ...rights].join(' AND ');
   }
 
   protected matching(ctx: Ctx, q: Omit<IndexQuery, 'limit'>) {
-    // CROSS JOIN: the matches drive, newest first, and the limit stops the walk (see matchingIds).
+    // CROSS JOIN: the matches drive, newest first, and the limit stops the walk (see matchingIds);
+    // the portal and the kind are in every word already (`partitionOf`).
     const base = db(ctx)
       .selectFrom('search_fts as f')
       .crossJoin('search_item as s')
@@ -296,13 +329,17 @@ export class SqliteEngine extends BaseEngine {
 /** A lexeme in PostgreSQL's tsvector and tsquery syntax: quoted, used as it is (the stems are made in JS). */
 const pgLexeme = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** The tsvector of a document: title stems weighted A, body B, name keys C; each lexeme once per weight. */
-export function tsvectorOf(d: PreparedDocument): string {
+/**
+ * The tsvector of a document, each lexeme with its partition in front (`partitionOf`): title stems
+ * weighted A, body B, name keys C, access tokens D; each lexeme once per weight.
+ */
+export function tsvectorOf(d: PreparedDocument, part: string): string {
   const parts: string[] = [];
   let pos = 0;
   const add = (lexemes: string[], weight: string) => {
-    for (const l of new Set(lexemes)) if (l && pos < 16000) parts.push(`${pgLexeme(l)}:${++pos}${weight}`);
+    for (const l of new Set(lexemes)) if (l && pos < 16000) parts.push(`${pgLexeme(part + l)}:${++pos}${weight}`);
   };
+  add([ANY, ...d.access], 'D');
   add(d.titleStems, 'A');
   add(d.bodyStems, 'B');
   add(d.names, 'C');
@@ -315,7 +352,8 @@ export class PostgresEngine extends BaseEngine {
     for (let i = 0; i < docs.length; i += 1000) {
       const chunk = docs.slice(i, i + 1000);
       const cols = [...ITEM_COLUMNS, 'doc'];
-      const arrays = cols.map((_, c) => chunk.map((d) => [...itemValues(ctx, kind, d, now), tsvectorOf(d)][c]));
+      const part = partitionOf(ctx.portal.id, kind);
+      const arrays = cols.map((_, c) => chunk.map((d) => [...itemValues(ctx, kind, d, now), tsvectorOf(d, part)][c]));
       const types = ['int[]', 'text[]', 'int[]', 'text[]', 'text[]', 'text[]', 'int[]', 'timestamptz[]', 'timestamptz[]', 'text[]'];
       const text = `insert into search_item (${cols.join(', ')}) select portal_id, kind, item_id, title, subtitle, url, author_id, item_date, indexed_at, doc::tsvector from unnest(${types
         .map((t, n) => `$${n + 1}::${t}`)
@@ -329,16 +367,19 @@ export class PostgresEngine extends BaseEngine {
   // The words are a column of the item row: deleting the row takes them.
   protected async removeWords(): Promise<void> {}
 
-  private tsquery(q: Pick<IndexQuery, 'terms' | 'titleOnly'>): string {
+  private tsquery(ctx: Ctx, q: Pick<IndexQuery, 'kind' | 'terms' | 'titleOnly'> & { readable?: IndexQuery['readable'] }): string {
+    const part = partitionOf(ctx.portal.id, q.kind);
     const words = q.titleOnly ? 'A' : 'AB';
-    const term = (t: Term) => `(${t.alternatives.map((a) => `${pgLexeme(a.text)}:${a.prefix ? '*' : ''}${a.in === 'names' ? 'C' : words}`).join(' | ')})`;
-    return q.terms.map(term).join(' & ');
+    const term = (t: Term) => `(${t.alternatives.map((a) => `${pgLexeme(part + a.text)}:${a.prefix ? '*' : ''}${a.in === 'names' ? 'C' : words}`).join(' | ')})`;
+    const access = q.readable ? accessOf(q.readable) : null;
+    const rights = access ? [accessQuery(access, part, { token: (t) => `${pgLexeme(t)}:D`, and: '&', or: '|', not: (a, b) => `(${a} & !${b})` })] : [];
+    return [...q.terms.map(term), ...rights].join(' & ');
   }
 
   protected matching(ctx: Ctx, q: Omit<IndexQuery, 'limit'>) {
     const base = db(ctx)
       .selectFrom('search_item as s')
-      .where(sql<boolean>`s.doc @@ ${this.tsquery(q)}::tsquery`);
+      .where(sql<boolean>`s.doc @@ ${this.tsquery(ctx, q)}::tsquery`);
     return narrowed(ctx, base as any, q);
   }
 
@@ -346,7 +387,7 @@ export class PostgresEngine extends BaseEngine {
     const byWords = db(ctx)
       .selectFrom('search_item as s')
       .select('s.item_id')
-      .where(terms.length ? sql<boolean>`s.doc @@ ${this.tsquery({ terms, titleOnly: false })}::tsquery` : sql<boolean>`1 = 0`)
+      .where(terms.length ? sql<boolean>`s.doc @@ ${this.tsquery(ctx, { kind, terms, titleOnly: false })}::tsquery` : sql<boolean>`1 = 0`)
       .where('s.portal_id', '=', ctx.portal.id)
       .where('s.kind', '=', kind);
     return (keys.length ? byWords.union(this.keyIds(ctx, kind, keys)) : byWords) as SelectQueryBuilder<any, any, { item_id: number }>;

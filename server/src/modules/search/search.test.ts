@@ -107,6 +107,21 @@ describe('portal search', () => {
     expect(adminPage.items.map((i: { title: string }) => i.title)).toEqual(['Договор поставки ёлок']);
   });
 
+  it('follows a colleague to another department: their deals leave the department’s search and come back with them', async () => {
+    const deal = await created(as.admin, '/api/crm/deals', { title: 'Сделка коллеги по отделу', responsibleId: p.users.other.id });
+    expect(await found(as.employee, 'коллеги', 'crm.deal')).toEqual(['Сделка коллеги по отделу']);
+    const store = (await as.admin.post('/api/departments', { name: 'Склад', parentId: p.departments.root })).json();
+    const move = async (departmentId: number) => {
+      const { version } = (await as.admin.get(`/api/users/${p.users.other.id}`)).json();
+      expect((await as.admin.patch(`/api/users/${p.users.other.id}`, { version, departmentId })).statusCode).toBe(200);
+    };
+    await move(store.id);
+    expect(await found(as.employee, 'коллеги', 'crm.deal')).toEqual([]);
+    await move(p.departments.team);
+    expect(await found(as.employee, 'коллеги', 'crm.deal')).toEqual(['Сделка коллеги по отделу']);
+    expect((await as.admin.del(`/api/crm/deals/${deal}`)).statusCode).toBe(200);
+  });
+
   it('follows edits and deletes', async () => {
     const deal = (await as.admin.get(`/api/crm/deals/${ids.trees}`)).json();
     expect((await as.admin.patch(`/api/crm/deals/${ids.trees}`, { title: 'Договор поставки кирпича', version: deal.version })).statusCode).toBe(200);

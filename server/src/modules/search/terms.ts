@@ -25,6 +25,8 @@ export interface PreparedDocument {
   keys: string[];
   /** The title's words that typos are corrected against. */
   vocabulary: string[];
+  /** The tokens its rights are decided on (`SearchDocument.access`). */
+  access: string[];
 }
 
 const unique = <T>(xs: T[]): T[] => [...new Set(xs)];
@@ -66,6 +68,7 @@ export function prepare(doc: SearchDocument): PreparedDocument {
         .map((e) => `mail:${e}`),
     ]),
     vocabulary: unique(titleWords.filter((w) => w.length >= 3 && !/\d/.test(w))),
+    access: unique((doc.access ?? []).filter((t) => /^[a-z0-9]+$/.test(t))),
   };
 }
 

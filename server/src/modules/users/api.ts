@@ -180,6 +180,25 @@ export async function departmentSubtree(ctx: PortalCtx, departmentId: number): P
 }
 
 /** The names of this portal's departments among `ids`. */
+/** The department of each of the users, by user id (none: null). */
+export async function departmentsOfUsers(ctx: PortalCtx, ids: Iterable<number | null | undefined>): Promise<Map<number, number | null>> {
+  const wanted = [...new Set([...ids].filter((id): id is number => !!id))];
+  if (!wanted.length) return new Map();
+  const rows = await scoped(ctx).selectFrom('app_user').select(['id', 'department_id']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.department_id]));
+}
+
+/** Every member of the departments the users are in, with their department. */
+export async function colleaguesOf(ctx: PortalCtx, ids: readonly number[]): Promise<{ id: number; departmentId: number }[]> {
+  if (!ids.length) return [];
+  const rows = await scoped(ctx)
+    .selectFrom('app_user')
+    .select(['id', 'department_id'])
+    .where('department_id', 'in', scoped(ctx).selectFrom('app_user').select('department_id').where('id', 'in', ids).where('department_id', 'is not', null))
+    .execute();
+  return rows.map((r) => ({ id: r.id, departmentId: r.department_id! }));
+}
+
 export async function departmentNames(ctx: PortalCtx, ids: Iterable<number>): Promise<Map<number, string>> {
   const list = [...new Set(ids)];
   if (!list.length) return new Map();

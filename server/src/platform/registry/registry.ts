@@ -47,13 +47,28 @@ export interface SearchDocument {
   /** Who wrote it and when it happened, for the filters of the results page. */
   authorId?: number | null;
   date?: string | null;
+  /**
+   * The facts its rights are decided on (its responsible `r12`, its pipeline `pl3`), as tokens
+   * the kind's `readable` narrows the index by before its condition is asked (`SearchAccess`).
+   */
+  access?: string[];
 }
+
+/** Items whose access tokens meet it: one token of each list of `all` (none: any item), none of `none`. */
+export interface SearchAccessClause {
+  all: string[][];
+  none?: string[];
+}
+
+export type SearchReadCondition = (eb: ExpressionBuilder<any, any>, itemId: string) => Expression<SqlBool>;
 
 /**
  * Rights in the query: a condition on the index row's `itemId` (kysely) that holds for the items
- * the actor may open, `'all'` when they may open every one, `'none'` when none.
+ * the actor may open, `'all'` when they may open every one, `'none'` when none. With `access`, the
+ * index first keeps the items whose access tokens meet one of its clauses (every readable item
+ * does), so the condition is asked of few rows; the condition still decides.
  */
-export type SearchReadFilter = 'all' | 'none' | ((eb: ExpressionBuilder<any, any>, itemId: string) => Expression<SqlBool>);
+export type SearchReadFilter = 'all' | 'none' | SearchReadCondition | { where: SearchReadCondition; access: SearchAccessClause[] };
 
 /**
  * A kind of item in the portal search (deals, employees, tasks): the search module keeps an index of

@@ -78,6 +78,22 @@ describe('deal scopes per pipeline', () => {
     expect(await listIds(admin)).toEqual(ids('callsMine', 'callsOther', 'callsHead', 'tendersMine', 'salesOther'));
   });
 
+  it('the portal search finds the same deals, and follows a deal to its new responsible', async () => {
+    const found = async (a: Agent, q: string) =>
+      (ok(await a.get(`/api/search/page?q=${encodeURIComponent(q)}&kind=crm.deal`)).items as { id: string }[]).map((i) => Number(i.id)).sort((x, y) => x - y);
+    expect(await found(employee, 'обзвон')).toEqual(ids('callsMine'));
+    expect(await found(employee, 'тендер')).toEqual([]);
+    expect(await found(employee, 'продажа')).toEqual(ids('salesOther'));
+    expect(await found(head, 'обзвон')).toEqual(ids('callsMine', 'callsOther', 'callsHead'));
+    expect(await found(head, 'тендер')).toEqual([]);
+    expect(await found(admin, 'тендер')).toEqual(ids('tendersMine'));
+    // Handed to the employee, a colleague's call deal is theirs to find; handed back, it is not.
+    const moved = ok<Deal>(await admin.patch(`/api/crm/deals/${deals.callsOther!.id}`, { version: deals.callsOther!.version, responsibleId: p.users.employee.id }));
+    expect(await found(employee, 'обзвон')).toEqual(ids('callsMine', 'callsOther'));
+    deals.callsOther = ok<Deal>(await admin.patch(`/api/crm/deals/${moved.id}`, { version: moved.version, responsibleId: p.users.other.id }));
+    expect(await found(employee, 'обзвон')).toEqual(ids('callsMine'));
+  });
+
   it('opens, changes and creates deals by the scope of their pipeline', async () => {
     expect((await employee.get(`/api/crm/deals/${deals.callsMine!.id}`)).statusCode).toBe(200);
     expect((await employee.get(`/api/crm/deals/${deals.callsOther!.id}`)).statusCode).toBe(404);
