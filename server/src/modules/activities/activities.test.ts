@@ -167,7 +167,9 @@ describe('«Мои дела»', () => {
     const counters = (await lister.get('/api/crm/activities/counters')).json();
     expect(counters.overdue).toBe(2);
     expect(counters.planned).toBe(9);
-    expect(counters.today).toBeGreaterThanOrEqual(counters.overdue - 1);
+    // «Просрочено 2» is five minutes old: today's as well, unless the day began since (in Moscow, the portal's zone).
+    const day = (d: Date) => d.toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' });
+    expect(counters.today).toBeGreaterThanOrEqual(day(new Date(Date.now() - 5 * 60_000)) === day(new Date()) ? 1 : 0);
     expect((await lister.get('/api/crm/activities?cursor=zzz')).statusCode).toBe(400);
   });
 
