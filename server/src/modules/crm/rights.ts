@@ -276,7 +276,21 @@ export const accessTokens = (responsibleId: number | null, departmentId: number 
  * Responsibles as access tokens: a department whose every employee is among them by its one
  * token (a department scope is a few departments, not hundreds of people), the rest by person.
  */
-async function responsibleTokens(ctx: Ctx, ids: number[]): Promise<string[]> {
+function responsibleTokens(ctx: Ctx, ids: number[]): Promise<string[]> {
+  // The four CRM kinds of one search ask for the same scope: it is read once per request.
+  const key = ids.join(',');
+  const known = tokensCache.get(ctx) ?? new Map<string, Promise<string[]>>();
+  tokensCache.set(ctx, known);
+  let hit = known.get(key);
+  if (!hit) {
+    hit = readResponsibleTokens(ctx, ids);
+    known.set(key, hit);
+  }
+  return hit;
+}
+const tokensCache = new WeakMap<Ctx, Map<string, Promise<string[]>>>();
+
+async function readResponsibleTokens(ctx: Ctx, ids: number[]): Promise<string[]> {
   if (!ids.length) return [];
   const wanted = new Set(ids);
   const rows = await colleaguesOf(ctx, ids);

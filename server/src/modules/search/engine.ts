@@ -83,7 +83,7 @@ function toHit(r: any): IndexHit {
  * word's list holds one kind of one portal, so a query of deals reads no contacts' matches and needs
  * no filter by kind inside the engine. The access tokens (`r12`) are written so too.
  */
-export const partitionOf = (portalId: number, kind: string) => `p${portalId}k${kind.replace(/[^a-z0-9]/gi, '').toLowerCase()}_`;
+const partitionOf = (portalId: number, kind: string) => `p${portalId}k${kind.replace(/[^a-z0-9]/gi, '').toLowerCase()}_`;
 /** The token every item of a kind has: an access clause of no lists stands on it. */
 const ANY = 'any';
 
@@ -94,10 +94,8 @@ const accessOf = (readable: IndexQuery['readable']): SearchAccessClause[] | null
 function narrowed(ctx: Ctx, query: SelectQueryBuilder<any, any, {}>, q: Omit<IndexQuery, 'terms' | 'titleOnly' | 'limit'>) {
   let out = query.where('s.portal_id', '=', ctx.portal.id).where('s.kind', '=', q.kind);
   const readable = q.readable;
-  if (readable !== 'all') {
-    const where = typeof readable === 'function' ? readable : readable.where;
-    out = out.where((eb) => where(eb, 's.item_id'));
-  }
+  const where = readable === 'all' ? null : typeof readable === 'function' ? readable : readable.where;
+  if (where) out = out.where((eb) => where(eb, 's.item_id'));
   if (q.before !== undefined) out = out.where('s.id', '<', q.before);
   if (q.authorId !== undefined) out = out.where('s.author_id', '=', q.authorId);
   if (q.from) out = out.where('s.item_date', '>=', q.from);
@@ -333,7 +331,7 @@ const pgLexeme = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")
  * The tsvector of a document, each lexeme with its partition in front (`partitionOf`): title stems
  * weighted A, body B, name keys C, access tokens D; each lexeme once per weight.
  */
-export function tsvectorOf(d: PreparedDocument, part: string): string {
+function tsvectorOf(d: PreparedDocument, part: string): string {
   const parts: string[] = [];
   let pos = 0;
   const add = (lexemes: string[], weight: string) => {
