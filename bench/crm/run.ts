@@ -50,6 +50,7 @@ import { timeline } from '../../server/src/modules/crm/timeline/timeline.js';
 import { loadSession } from '../../server/src/platform/auth/sessions.js';
 import type { Ctx } from '../../server/src/platform/context.js';
 import { Registry } from '../../server/src/platform/registry/registry.js';
+import { LocalBlobStore } from '../../server/src/platform/files/store.js';
 import {
   ADMIN,
   build,
@@ -171,6 +172,7 @@ class Capture {
         scheduleJob: () => Promise.reject(new Error('read-only bench ctx')),
         openTransaction: () => Promise.reject(new Error('read-only bench ctx')),
         config: { publicUrl: 'http://localhost', dataDir: '/nonexistent', maxFileBytes: 0 },
+        blobs: new LocalBlobStore('/nonexistent'),
         sessionsEnded: () => Promise.resolve(),
       },
     };

@@ -29,3 +29,4 @@ export * from './workday.js';
 export * from './calendar.js';
 export * from './rich-text.js';
 export * from './feed.js';
+export * from './drive.js';

@@ -5,6 +5,7 @@ import type { OutgoingMail } from './mail/mailer.js';
 import type { ScheduleInput } from './jobs/jobs.js';
 import type { Registry } from './registry/registry.js';
 import type { Config } from './config.js';
+import type { BlobStore } from './files/store.js';
 import type { SessionsEnded } from './realtime/hub.js';
 
 export interface PortalRow {
@@ -39,6 +40,8 @@ export interface CtxServices {
   openTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T>;
   /** The configuration values services read: links in mails, where files live, how large they may be. */
   config: Pick<Config, 'publicUrl' | 'dataDir' | 'maxFileBytes'>;
+  /** The content-addressed file store (DATA_DIR or an S3 bucket). */
+  blobs: BlobStore;
   /** Tells the sockets of ended sessions to go (a member deactivated); best effort, never throws. */
   sessionsEnded(scope: SessionsEnded): Promise<void>;
 }

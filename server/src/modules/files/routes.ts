@@ -26,7 +26,7 @@ export async function fileRoutes(scope: FastifyInstance, platform: Platform): Pr
 
   app.get('/api/files/:id', { config: member, schema: { params: IdParam } }, async (req, reply) => {
     const row = await files.readableFile(req.ctx, req.params.id);
-    const stream = files.openContent(req.ctx, row);
+    const stream = await files.openContent(req.ctx, row);
     const inline = INLINE_TYPES.has(row.mime);
     return reply
       .header('content-type', row.mime)

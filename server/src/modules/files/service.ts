@@ -7,7 +7,7 @@ import { scoped } from '../../platform/db/scoped.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { checkAccess } from '../../platform/access.js';
 import { recordEvent } from '../../platform/events/outbox.js';
-import { detectMime, openBlob, removeBlob, sanitizeFileName, storeStream } from '../../platform/files/store.js';
+import { detectMime, sanitizeFileName } from '../../platform/files/store.js';
 
 const fileError = (message: string, params?: Record<string, number>) => new AppError(400, 'validation', 'error.validation', {}, [{ field: 'file', message, params }]);
 export const noFile = () => fileError('files.no_file');
@@ -25,7 +25,7 @@ export async function upload(ctx: Ctx, file: { stream: Readable & { truncated?: 
   const tooBig = () => tooLarge(ctx.sys.config.maxFileBytes);
   let blob;
   try {
-    blob = await storeStream(ctx.sys.config.dataDir, file.stream, {
+    blob = await ctx.sys.blobs.put(file.stream, {
       beforeKeep: () => {
         if (file.stream.truncated) throw tooBig();
       },
@@ -124,8 +124,8 @@ export async function removeFileLinks(ctx: Ctx, entityType: string, entityIds: n
   }
 }
 
-export function openContent(ctx: Ctx, row: FileRow) {
-  const stream = openBlob(ctx.sys.config.dataDir, row.sha256);
+export async function openContent(ctx: Ctx, row: FileRow) {
+  const stream = await ctx.sys.blobs.open(row.sha256);
   if (!stream) throw errors.notFound();
   return stream;
 }
@@ -172,13 +172,13 @@ export async function forgetFiles(ctx: Ctx, ids: number[]): Promise<void> {
   }
   if (!gone.length) return;
   const hashes = [...new Set(gone)];
-  const dataDir = ctx.sys.config.dataDir;
+  const blobs = ctx.sys.blobs;
   afterCommit(ctx, () =>
     // The committed transaction's connection is gone: a fresh one reads which contents are still named.
     ctx.sys.openTransaction({ ...ctx, tx: undefined }, async (fresh) => {
       // eslint-disable-next-line portal/scoped-tables -- one content may be any portal's file: the store is shared by hash
       const kept = new Set((await fresh.db.selectFrom('file').select('sha256').where('sha256', 'in', hashes).execute()).map((r) => r.sha256));
-      for (const sha of hashes) if (!kept.has(sha)) await removeBlob(dataDir, sha);
+      for (const sha of hashes) if (!kept.has(sha)) await blobs.remove(sha);
     }),
   );
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** How many first bytes of a file are kept to tell its type: enough for a zip's first entry names. */
@@ -16,27 +16,41 @@ export interface StoredBlob {
 
 const SHA = /^[0-9a-f]{64}$/;
 
-/** Removes the content with this sha256 from the store (nothing when it is not there). */
-export async function removeBlob(dataDir: string, sha256: string): Promise<void> {
-  await fs.promises.rm(blobPath(dataDir, sha256), { force: true });
+/** A byte range of a stored content, both ends included (HTTP Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
-/** Where the content with this sha256 lives: DATA_DIR/files/<sha[0..2]>/<sha>. */
+/**
+ * Where contents live, named by their sha256: the same content is stored once, whoever sent it.
+ * DATA_DIR is the default (`LocalBlobStore`); an install of several server processes uses an
+ * S3-compatible bucket instead. Services reach it as `ctx.sys.blobs`.
+ */
+export interface BlobStore {
+  /**
+   * Writes a stream in while hashing it; never holds it in memory. An empty stream stores nothing
+   * and answers size 0. `beforeKeep` may throw to drop the upload (a stream cut at the size limit)
+   * before it enters the store.
+   */
+  put(input: Readable, opts?: { beforeKeep?: () => void }): Promise<StoredBlob>;
+  /** Takes a finished local file (a completed upload) into the store; the file is gone afterwards. */
+  putFile(localPath: string): Promise<StoredBlob>;
+  /** The content (or the range of it) as a stream, or null when it is missing. */
+  open(sha256: string, range?: ByteRange): Promise<Readable | null>;
+  has(sha256: string): Promise<boolean>;
+  /** Removes the content (nothing when it is not there). */
+  remove(sha256: string): Promise<void>;
+}
+
+/** Where the content with this sha256 lives in a local store: DATA_DIR/files/<sha[0..2]>/<sha>. */
 export function blobPath(dataDir: string, sha256: string): string {
   if (!SHA.test(sha256)) throw new Error('not a sha256');
   return path.join(dataDir, 'files', sha256.slice(0, 2), sha256);
 }
 
-/**
- * Writes a stream to the content-addressed store: into a temp file while hashing, then renamed
- * to its hash (or dropped when that content is already there). Never holds the file in memory.
- * An empty stream stores nothing and answers size 0. `beforeKeep` may throw to drop the upload
- * (a stream cut at the size limit) before it enters the store.
- */
-export async function storeStream(dataDir: string, input: Readable, opts: { beforeKeep?: () => void } = {}): Promise<StoredBlob> {
-  const tmpDir = path.join(dataDir, 'files', 'tmp');
-  await fs.promises.mkdir(tmpDir, { recursive: true });
-  const tmp = path.join(tmpDir, `${crypto.randomUUID()}.part`);
+/** Hashes a stream as it passes, keeping its size and first bytes. */
+export function hashingTap() {
   const hash = crypto.createHash('sha256');
   const headParts: Buffer[] = [];
   let headLength = 0;
@@ -53,30 +67,76 @@ export async function storeStream(dataDir: string, input: Readable, opts: { befo
       done(null, chunk);
     },
   });
-  try {
-    await pipeline(input, tap, fs.createWriteStream(tmp, { flags: 'wx' }));
-    opts.beforeKeep?.();
-    const sha256 = hash.digest('hex');
-    if (size > 0) {
-      const target = blobPath(dataDir, sha256);
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      // Same content, same name: an existing copy is kept and the new one dropped.
-      if (fs.existsSync(target)) await fs.promises.rm(tmp, { force: true });
-      else await fs.promises.rename(tmp, target);
-    } else {
-      await fs.promises.rm(tmp, { force: true });
-    }
-    return { sha256, size, head: Buffer.concat(headParts) };
-  } catch (err) {
-    await fs.promises.rm(tmp, { force: true });
-    throw err;
-  }
+  return { tap, result: (): StoredBlob => ({ sha256: hash.digest('hex'), size, head: Buffer.concat(headParts) }) };
 }
 
-/** The content as a stream, or null when it is missing on disk. */
-export function openBlob(dataDir: string, sha256: string): fs.ReadStream | null {
-  const p = blobPath(dataDir, sha256);
-  return fs.existsSync(p) ? fs.createReadStream(p) : null;
+/** The content-addressed store in DATA_DIR/files. */
+export class LocalBlobStore implements BlobStore {
+  constructor(readonly dataDir: string) {}
+
+  pathOf(sha256: string): string {
+    return blobPath(this.dataDir, sha256);
+  }
+
+  private async tmpFile(): Promise<string> {
+    const tmpDir = path.join(this.dataDir, 'files', 'tmp');
+    await fs.promises.mkdir(tmpDir, { recursive: true });
+    return path.join(tmpDir, `${crypto.randomUUID()}.part`);
+  }
+
+  /** Moves a hashed temp file to its name, or drops it when that content is already there. */
+  private async keep(tmp: string, blob: StoredBlob): Promise<void> {
+    if (blob.size === 0) return fs.promises.rm(tmp, { force: true });
+    const target = this.pathOf(blob.sha256);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    if (fs.existsSync(target)) await fs.promises.rm(tmp, { force: true });
+    else await fs.promises.rename(tmp, target);
+  }
+
+  async put(input: Readable, opts: { beforeKeep?: () => void } = {}): Promise<StoredBlob> {
+    const tmp = await this.tmpFile();
+    const { tap, result } = hashingTap();
+    try {
+      await pipeline(input, tap, fs.createWriteStream(tmp, { flags: 'wx' }));
+      opts.beforeKeep?.();
+      const blob = result();
+      await this.keep(tmp, blob);
+      return blob;
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  async putFile(localPath: string): Promise<StoredBlob> {
+    const { tap, result } = hashingTap();
+    await pipeline(fs.createReadStream(localPath), tap, new Writable({ write: (_c, _e, done) => done() }));
+    const blob = result();
+    // A rename within one file system; a copy when the upload sits on another one.
+    const tmp = await this.tmpFile();
+    try {
+      await fs.promises.rename(localPath, tmp);
+    } catch {
+      await fs.promises.copyFile(localPath, tmp);
+      await fs.promises.rm(localPath, { force: true });
+    }
+    await this.keep(tmp, blob);
+    return blob;
+  }
+
+  async open(sha256: string, range?: ByteRange): Promise<Readable | null> {
+    const p = this.pathOf(sha256);
+    if (!fs.existsSync(p)) return null;
+    return fs.createReadStream(p, range ? { start: range.start, end: range.end } : {});
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return fs.existsSync(this.pathOf(sha256));
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(sha256), { force: true });
+  }
 }
 
 const starts = (b: Buffer, bytes: number[], at = 0) => b.length >= at + bytes.length && bytes.every((x, i) => b[at + i] === x);
