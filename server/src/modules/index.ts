@@ -20,6 +20,7 @@ import { workdayModule } from './workday/index.js';
 import { calendarModule } from './calendar/index.js';
 import { feedModule } from './feed/index.js';
 import { searchModule } from './search/index.js';
+import { driveModule } from './drive/index.js';
 
 /** Every module of the portal. A new module is one line here. */
 export const modules: PortalModule[] = [
@@ -42,6 +43,7 @@ export const modules: PortalModule[] = [
   workdayModule,
   calendarModule,
   feedModule,
+  driveModule,
   searchModule,
   operatorModule,
 ];

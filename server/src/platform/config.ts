@@ -30,6 +30,8 @@ export interface Config {
   socketCheckMs: number;
   /** The largest upload to the file store, in bytes (MAX_FILE_MB, 100 by default). */
   maxFileBytes: number;
+  /** The largest file the drive takes by a resumable upload, in bytes (MAX_DRIVE_FILE_MB, 10 GB by default). */
+  driveMaxFileBytes: number;
   /** Requests per minute from one address to sign-in, password reset and one-time link routes (AUTH_RATE_LIMIT, 60; 0 = off). */
   authRateLimit: number;
   /** OpenID Connect issuers on plain http or private, loopback or link-local addresses (OIDC_ALLOW_PRIVATE=true). */
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     socketCheckMs: Number(env.SOCKET_CHECK_MS ?? 30_000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     maxFileBytes: Math.round(Number(env.MAX_FILE_MB ?? 100) * 1024 * 1024),
+    driveMaxFileBytes: Math.round(Number(env.MAX_DRIVE_FILE_MB ?? 10240) * 1024 * 1024),
     authRateLimit: Number(env.AUTH_RATE_LIMIT ?? 60),
     oidcAllowPrivate: env.OIDC_ALLOW_PRIVATE === 'true',
     validateResponses: env.VALIDATE_RESPONSES ? env.VALIDATE_RESPONSES === 'true' : (env.NODE_ENV ?? process.env.NODE_ENV) === 'test',

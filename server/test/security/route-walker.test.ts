@@ -50,6 +50,10 @@ const PUBLIC_ROUTES = new Set([
   // A meeting guest outside the portal answers by the secret of their invitation (page, form, or iCalendar REPLY).
   'GET /api/calendar/guest/:token',
   'POST /api/calendar/guest/:token',
+  // A drive's public link («Получить публичную ссылку»): the secret in the address is the credential, with an optional password; rate-limited.
+  'GET /api/public/drive/:token',
+  'POST /api/public/drive/:token/unlock',
+  'GET /api/public/drive/:token/content',
 ]);
 
 let t: TestApp;

@@ -24,6 +24,8 @@ describe('route samples of the modules', () => {
       'crm_activity',
       'crm_import',
       'crm_trash',
+      'drive_item',
+      'drive_link',
       'feed_post',
       'file',
       'store_document',

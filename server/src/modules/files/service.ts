@@ -7,7 +7,7 @@ import { scoped } from '../../platform/db/scoped.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { checkAccess } from '../../platform/access.js';
 import { recordEvent } from '../../platform/events/outbox.js';
-import { detectMime, sanitizeFileName } from '../../platform/files/store.js';
+import { detectMime, sanitizeFileName, type StoredBlob } from '../../platform/files/store.js';
 
 const fileError = (message: string, params?: Record<string, number>) => new AppError(400, 'validation', 'error.validation', {}, [{ field: 'file', message, params }]);
 export const noFile = () => fileError('files.no_file');
@@ -47,6 +47,21 @@ export async function upload(ctx: Ctx, file: { stream: Readable & { truncated?: 
     return created;
   });
   return infoOf(row);
+}
+
+/**
+ * Records content already in the store (a finished resumable upload) as a file of the actor, in the
+ * caller's transaction: the same row and event an upload makes.
+ */
+export async function recordStoredFile(ctx: Ctx, name: string, blob: StoredBlob): Promise<FileInfo> {
+  const clean = sanitizeFileName(name);
+  const mime = detectMime(blob.head);
+  const created = await scoped(ctx)
+    .insertInto('file', { name: clean, size: blob.size, mime, sha256: blob.sha256, created_by: ctx.actor?.userId ?? null, created_at: nowIso() })
+    .returning(['id', 'name', 'size', 'mime'])
+    .executeTakeFirstOrThrow();
+  await recordEvent(ctx, filesEvents.fileCreated, { entityType: 'file', entityId: created.id, payload: { name: clean, size: blob.size, mime } });
+  return infoOf(created);
 }
 
 /**

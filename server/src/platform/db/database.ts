@@ -105,3 +105,9 @@ export function likeInsensitive(dialect: Dialect) {
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+/** Whether a statement failed on a unique index (PostgreSQL's 23505, SQLite's UNIQUE constraint): a row made meanwhile by someone else. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -14,5 +14,7 @@ declare module 'fastify' {
     policy?: RoutePolicy;
     /** Writes that need no CSRF token (sign-in, sign-out): they carry no session yet or end it. */
     csrfExempt?: boolean;
+    /** Requests per minute from one address are bounded (AUTH_RATE_LIMIT), as on sign-in: anonymous downloads by a public link. */
+    rateLimited?: boolean;
   }
 }

@@ -10,9 +10,11 @@ const WINDOW_MS = 60_000;
 /**
  * The routes that take a password, send a reset link or open a one-time link: every public
  * route under /api/auth/ but sign-out, which must always work. Signed-in requests (/api/auth/me
- * on every page) are not limited.
+ * on every page) are not limited. Any other route asks for it with `config.rateLimited` (anonymous
+ * downloads by a public link).
  */
 function limited(route: RouteOptions): boolean {
+  if (route.config?.rateLimited) return true;
   return route.url.startsWith('/api/auth/') && route.config?.policy === 'public' && route.url !== '/api/auth/logout';
 }
 

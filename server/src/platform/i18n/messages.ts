@@ -5,6 +5,7 @@ export const platformMessages = defineMessages({
   ru: {
     'error.validation': 'Проверьте заполнение полей',
     'error.not_found': 'Не найдено',
+    'error.range': 'Запрошенный диапазон байтов вне файла',
     'error.route_not_found': 'Такого адреса нет',
     'error.unauthenticated': 'Войдите в портал',
     'error.forbidden': 'Недостаточно прав',
@@ -23,6 +24,7 @@ export const platformMessages = defineMessages({
   en: {
     'error.validation': 'Please check the fields',
     'error.not_found': 'Not found',
+    'error.range': 'The requested byte range is outside the file',
     'error.route_not_found': 'No such address',
     'error.unauthenticated': 'Please sign in',
     'error.forbidden': 'You do not have permission',
