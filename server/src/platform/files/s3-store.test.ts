@@ -6,12 +6,13 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { CopyObjectCommand, CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildPortal, signIn, startTestApp } from '../../../test/harness.js';
+import { buildPortal, signIn, startTestApp, type TestApp } from '../../../test/harness.js';
 import { uploadFile } from '../../../test/files-support.js';
 import { parseFileStore, type S3Location } from '../config.js';
 import { createBlobStore } from './blob-stores.js';
+import { runMoveFiles } from './move-files.js';
 import { S3BlobStore } from './s3-store.js';
-import { LocalBlobStore } from './store.js';
+import { LocalBlobStore, blobPath } from './store.js';
 
 interface S3rver {
   run(): Promise<{ port: number }>;
@@ -244,5 +245,87 @@ describe('the portal on an S3 file store', () => {
     } finally {
       await t.dispose();
     }
+  });
+});
+
+describe('npm run files:move', () => {
+  let t: TestApp;
+  const contents = [crypto.randomBytes(3000), crypto.randomBytes(150_000), Buffer.from('договор')];
+  const hashes = contents.map(sha);
+  beforeAll(async () => {
+    t = await startTestApp();
+    const p = await buildPortal(t);
+    const other = await buildPortal(t);
+    const me = await signIn(t, p.portal.name, p.users.employee.email);
+    const them = await signIn(t, other.portal.name, other.users.admin.email);
+    for (const c of contents) expect((await uploadFile(t, me, c)).statusCode).toBe(200);
+    // The same content in another portal is one content to move.
+    expect((await uploadFile(t, them, contents[0]!)).statusCode).toBe(200);
+    await t.close();
+  });
+  afterAll(() => t?.database.drop());
+
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runMoveFiles(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { ...s3env, DATABASE_URL: t.database.url, DATA_DIR: t.database.dataDir });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const localFile = (h: string) => blobPath(t.database.dataDir, h);
+
+  it('copies local contents to S3 and back, checked, again and again without copying twice', async () => {
+    const loc = location('moved');
+    const store = s3store(loc);
+    const there = await run('--from', 'local', '--to', `s3://${BUCKET}/moved`);
+    expect(there.err).toBe('');
+    expect(there.code).toBe(0);
+    expect(there.out).toMatch(/Готово: 3 содержимых в базе; скопировано 3 .*уже были в новом хранилище 0, нет в источнике 0, ошибок 0\./);
+    for (const [i, h] of hashes.entries()) expect((await read(await store.open(h)))!.equals(contents[i]!)).toBe(true);
+    // The source is left as it was.
+    for (const h of hashes) expect(fs.existsSync(localFile(h))).toBe(true);
+
+    const again = await run('--from', 'local', '--to', `s3://${BUCKET}/moved`);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/скопировано 0 .*уже были в новом хранилище 3/);
+
+    // Back: the local store lost its files, S3 has them, and gives them up with --delete-source.
+    fs.rmSync(path.join(t.database.dataDir, 'files'), { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(localFile(hashes[1]!)), { recursive: true });
+    fs.writeFileSync(localFile(hashes[1]!), contents[1]!);
+    const back = await run('--from', `s3://${BUCKET}/moved`, '--to', 'local', '--delete-source');
+    expect(back.code).toBe(0);
+    expect(back.out).toMatch(/скопировано 2 .*уже были в новом хранилище 1.*удалено из источника 3\./);
+    for (const [i, h] of hashes.entries()) expect(fs.readFileSync(localFile(h)).equals(contents[i]!)).toBe(true);
+    expect(await keys(store, loc)).toEqual([]);
+  });
+
+  it('reports contents missing from the source and refuses corrupt ones, keeping nothing of them', async () => {
+    const loc = location('damaged');
+    const store = s3store(loc);
+    const [lost, corrupt] = [hashes[0]!, hashes[1]!];
+    const lostBytes = fs.readFileSync(localFile(lost));
+    fs.rmSync(localFile(lost));
+    fs.writeFileSync(localFile(corrupt), Buffer.from('not what the hash says'));
+    try {
+      const res = await run('--from', 'local', '--to', `s3://${BUCKET}/damaged`);
+      expect(res.code).toBe(1);
+      expect(res.err).toContain(`нет в источнике: ${lost}`);
+      expect(res.err).toMatch(new RegExp(`ошибка: ${corrupt}: содержимое в источнике испорчено`));
+      expect(res.out).toMatch(/скопировано 1 .*нет в источнике 1, ошибок 1/);
+      expect(await keys(store, loc)).toEqual([`${loc.prefix}/${hashes[2]!.slice(0, 2)}/${hashes[2]}`]);
+    } finally {
+      fs.writeFileSync(localFile(lost), lostBytes);
+      fs.writeFileSync(localFile(corrupt), contents[1]!);
+    }
+  });
+
+  it('refuses wrong usage and a move of a store onto itself', async () => {
+    expect((await run('--from', 'local')).code).toBe(2);
+    expect((await run('--from', 'local', '--to', 'local')).code).toBe(2);
+    expect((await run('--from', 'local', '--to', 'ftp://x')).err).toMatch(/FILE_STORE: ожидается/);
+    expect((await run('--from', 'local', '--to', `s3://${BUCKET}/x`, '--force')).code).toBe(2);
+    const self = await run('--from', `s3://${BUCKET}/same`, '--to', `s3://${BUCKET}/same/`, '--delete-source');
+    expect(self.code).toBe(2);
+    expect(self.err).toContain('одно и то же хранилище');
   });
 });
