@@ -21,7 +21,7 @@ import { Registry } from './platform/registry/registry.js';
 import { PortalCache } from './platform/portals.js';
 import type { Platform } from './platform/platform.js';
 import { runAfterCommit, transaction, type CtxServices, type TxState } from './platform/context.js';
-import { LocalBlobStore } from './platform/files/store.js';
+import { createBlobStore } from './platform/files/blob-stores.js';
 import { responseSerializerCompiler, validatorCompiler } from './platform/http/validation.js';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './platform/http/error-handler.js';
 import { registerRequestContext } from './platform/http/request-context.js';
@@ -110,7 +110,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean | object
     log,
     queueMail: (ctx, mail) => platform.mailer.queue(ctx.db, mail),
     config: { publicUrl: config.publicUrl, dataDir: config.dataDir, maxFileBytes: config.maxFileBytes },
-    blobs: new LocalBlobStore(config.dataDir),
+    blobs: createBlobStore(config),
     sessionsEnded: (scope) => platform.realtime.sessionsEnded(scope),
     scheduleJob: (ctx, job) => scheduleJob(ctx.db, job),
     async openTransaction(ctx, fn) {

@@ -38,7 +38,24 @@ export interface Config {
   oidcAllowPrivate: boolean;
   /** Check every reply against its zod contract (VALIDATE_RESPONSES; on under tests): slower, catches drift. */
   validateResponses: boolean;
+  /** Where file contents live (FILE_STORE and S3_*): DATA_DIR/files, or an S3-compatible bucket. */
+  fileStore: FileStoreConfig;
 }
+
+/** An S3-compatible bucket and the prefix under which the portal keeps its contents. */
+export interface S3Location {
+  kind: 's3';
+  bucket: string;
+  /** No leading or trailing slash; empty for the bucket's root. */
+  prefix: string;
+  endpoint: string | null;
+  region: string;
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+  forcePathStyle: boolean;
+}
+
+export type FileStoreConfig = { kind: 'local' } | S3Location;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = Number(env.PORT ?? 3000);
@@ -68,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authRateLimit: Number(env.AUTH_RATE_LIMIT ?? 60),
     oidcAllowPrivate: env.OIDC_ALLOW_PRIVATE === 'true',
     validateResponses: env.VALIDATE_RESPONSES ? env.VALIDATE_RESPONSES === 'true' : (env.NODE_ENV ?? process.env.NODE_ENV) === 'test',
+    fileStore: overrides.fileStore ?? parseFileStore(env.FILE_STORE, env),
     ...overrides,
   };
 }
@@ -76,4 +94,40 @@ function parseTrustProxy(v: string | undefined): boolean | number | string {
   if (!v || v === 'false') return false;
   if (v === 'true') return true;
   return /^\d+$/.test(v) ? Number(v) : v;
+}
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * A file store named as the operator writes it: empty or `local` for DATA_DIR/files,
+ * `s3://bucket/optional/prefix` for a bucket reached with the S3_* settings of `env`. A malformed
+ * value stops the server at its start with the reason, not at the first upload.
+ */
+export function parseFileStore(value: string | undefined, env: NodeJS.ProcessEnv): FileStoreConfig {
+  const raw = (value ?? '').trim();
+  if (!raw || raw === 'local') return { kind: 'local' };
+  const m = /^s3:\/\/([^/?#]+)((?:\/[^?#]*)?)$/.exec(raw);
+  if (!m) throw new Error(`FILE_STORE: ожидается s3://<bucket>/<префикс> или пустое значение (файлы в DATA_DIR), а не «${raw}»`);
+  const bucket = m[1]!;
+  if (!BUCKET.test(bucket)) throw new Error(`FILE_STORE: «${bucket}» не может быть именем bucket (от 3 до 63 символов: строчные латинские буквы, цифры, точки и дефисы)`);
+  const segments = m[2]!.split('/').filter(Boolean);
+  if (segments.some((s) => s === '.' || s === '..') || /\/\/./.test(m[2]!)) throw new Error(`FILE_STORE: в префиксе «${m[2]}» не должно быть пустых частей, «.» и «..»`);
+  const endpoint = env.S3_ENDPOINT?.trim() || null;
+  if (endpoint && !/^https?:\/\/[^/]+/.test(endpoint)) throw new Error(`S3_ENDPOINT: ожидается адрес http(s)://…, а не «${endpoint}»`);
+  const accessKeyId = env.S3_ACCESS_KEY_ID || null;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY || null;
+  if (!accessKeyId !== !secretAccessKey) throw new Error('S3_ACCESS_KEY_ID и S3_SECRET_ACCESS_KEY задаются вместе (или оба не задаются: тогда ключи ищутся как у AWS SDK)');
+  const pathStyle = env.S3_FORCE_PATH_STYLE?.trim();
+  if (pathStyle && pathStyle !== 'true' && pathStyle !== 'false') throw new Error(`S3_FORCE_PATH_STYLE: ожидается true или false, а не «${pathStyle}»`);
+  return {
+    kind: 's3',
+    bucket,
+    prefix: segments.join('/'),
+    endpoint,
+    region: env.S3_REGION?.trim() || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    // S3-compatible servers are mostly reached by path (http://host/bucket/key); AWS by bucket host name.
+    forcePathStyle: pathStyle ? pathStyle === 'true' : !!endpoint,
+  };
 }
