@@ -5,8 +5,10 @@ import { filesMigrations } from './migrations/index.js';
 import { readableFiles } from './service.js';
 import { filesEvents } from '@vavilon/contracts';
 import { fileLinkHolder } from './holder.js';
+import './schema.js';
+import { PREVIEW_JOB, previewJob, previewScheduler } from './previews.js';
 
-/** The portal's file store: uploads, downloads, and rights asked of the modules that refer to files. */
+/** The portal's file store: uploads, downloads, previews, and rights asked of the modules that refer to files. */
 export const filesModule: PortalModule = {
   name: 'files',
   events: filesEvents,
@@ -15,4 +17,6 @@ export const filesModule: PortalModule = {
   routes: (app, platform) => fileRoutes(app, platform),
   access: { file: { table: 'file', read: readableFiles } },
   holders: [fileLinkHolder],
+  processors: () => [previewScheduler()],
+  jobs: (platform) => ({ [PREVIEW_JOB]: previewJob(platform) }),
 };

@@ -8,6 +8,7 @@ import { AppError, errors } from '../../platform/errors.js';
 import { checkAccess } from '../../platform/access.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { detectMime, sanitizeFileName, type StoredBlob } from '../../platform/files/store.js';
+import { dropUnnamedContents } from './previews.js';
 
 const fileError = (message: string, params?: Record<string, number>) => new AppError(400, 'validation', 'error.validation', {}, [{ field: 'file', message, params }]);
 export const noFile = () => fileError('files.no_file');
@@ -163,7 +164,8 @@ export async function fileInfos(ctx: Ctx, ids: number[]): Promise<Map<number, Fi
 /**
  * Files of a snapshot that went for good (a purged trash entry): those among `ids` attached to
  * nothing any more are deleted, in the caller's transaction, and their content leaves the store
- * once it commits, unless another file (of any portal: the store is shared by content) has it too.
+ * once it commits with its previews, unless another file (of any portal: the store is shared by
+ * content) has it too, or it is some other content's preview.
  */
 export async function forgetFiles(ctx: Ctx, ids: number[]): Promise<void> {
   const unique = [...new Set(ids)];
@@ -190,10 +192,6 @@ export async function forgetFiles(ctx: Ctx, ids: number[]): Promise<void> {
   const blobs = ctx.sys.blobs;
   afterCommit(ctx, () =>
     // The committed transaction's connection is gone: a fresh one reads which contents are still named.
-    ctx.sys.openTransaction({ ...ctx, tx: undefined }, async (fresh) => {
-      // eslint-disable-next-line portal/scoped-tables -- one content may be any portal's file: the store is shared by hash
-      const kept = new Set((await fresh.db.selectFrom('file').select('sha256').where('sha256', 'in', hashes).execute()).map((r) => r.sha256));
-      for (const sha of hashes) if (!kept.has(sha)) await blobs.remove(sha);
-    }),
+    ctx.sys.openTransaction({ ...ctx, tx: undefined }, (fresh) => dropUnnamedContents(fresh.db, blobs, hashes)),
   );
 }
