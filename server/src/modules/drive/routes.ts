@@ -33,7 +33,7 @@ import { scoped } from '../../platform/db/scoped.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { contentDisposition } from '../../platform/files/store.js';
 import { sendStored } from '../../platform/files/serve.js';
-import { atLeast, itemWith, type ItemRow } from './access.js';
+import { itemWith, type ItemRow } from './access.js';
 import { checkLinkPassword, createLink, linkedFile, listLinks, openLink, publicView, revokeLink, unlockCookie, unlockKey } from './links.js';
 import { checkQuota, quotaOf, setQuotaSettings } from './quota.js';
 import * as drive from './service.js';
@@ -223,5 +223,3 @@ export async function driveRoutes(scope: FastifyInstance, platform: Platform): P
     return sendStored(req, reply, ctx.sys.blobs, await versionFile(ctx, file), { inline: req.query.inline === '1' && !link.download_only });
   });
 }
-
-export { atLeast };

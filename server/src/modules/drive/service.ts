@@ -4,8 +4,8 @@ import { isUniqueViolation, nowIso } from '../../platform/db/database.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events/outbox.js';
-import { atLeast, driveViewer, itemWith, pathIds, rightsOf, type ItemRow } from './access.js';
-import { storageNames, storageRow, toItem, toStorages } from './storages.js';
+import { driveViewer, itemWith, pathIds, rightsOf, type ItemRow } from './access.js';
+import { storageRow, toItem, toStorages } from './storages.js';
 import { bytesUnder, checkName, countBytes, freeName, insertItem, itemNamed, nameKey, nameTaken, rewritePaths, underPath } from './tree.js';
 import { trashItems } from './trash.js';
 
@@ -260,17 +260,6 @@ export async function trash(ctx: Ctx, ids: number[]): Promise<number> {
   return items.length;
 }
 
-/** Names of the drives for items of several of them. */
-export async function namesOfStorages(ctx: Ctx, storageIds: number[]): Promise<Map<number, string>> {
-  if (!storageIds.length) return new Map();
-  const rows = await scoped(ctx)
-    .selectFrom('drive_storage')
-    .select(['id', 'kind', 'owner_id'])
-    .where('id', 'in', [...new Set(storageIds)])
-    .execute();
-  return storageNames(ctx, rows);
-}
-
 /** «Общие со мной»: what colleagues shared with the actor (directly, through a department or a group), newest first. */
 export async function sharedWithMe(ctx: Ctx, cursorRaw: string | undefined, limit = 50): Promise<{ items: DriveItem[]; nextCursor: string | null }> {
   const v = await driveViewer(ctx);
@@ -303,5 +292,3 @@ export async function sharedWithMe(ctx: Ctx, cursorRaw: string | undefined, limi
     nextCursor: rows.length > limit && last ? encodeCursor({ g: 0, k: 0, id: last.share_id }) : null,
   };
 }
-
-export { atLeast };
