@@ -151,9 +151,23 @@ export const DrivePublicView = z.object({
 export type DrivePublicView = z.infer<typeof DrivePublicView>;
 
 const QuotaUse = z.object({ used: z.number().int(), limit: z.number().int().nullable() });
-export const DriveQuota = z.object({ portal: QuotaUse, user: QuotaUse, maxFileBytes: z.number().int() });
+export const DriveQuota = z.object({ portal: QuotaUse, user: QuotaUse, maxFileBytes: z.number().int(), blockedTypes: z.array(z.string()) });
 export type DriveQuota = z.infer<typeof DriveQuota>;
-export const DriveQuotaSettings = z.object({ portalBytes: z.number().int().positive().nullable(), userBytes: z.number().int().positive().nullable() });
+export const DriveQuotaSettings = z.object({
+  portalBytes: z.number().int().positive().nullable(),
+  userBytes: z.number().int().positive().nullable(),
+  /** Extensions the administrator keeps off the drive («exe», «bat»); left out of a change: kept as they are. */
+  blockedTypes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^\.?[a-z0-9]{1,16}$/, { error: 'drive.bad_type' }),
+    )
+    .max(100)
+    .optional(),
+});
 export type DriveQuotaSettings = z.infer<typeof DriveQuotaSettings>;
 
 /** Asked before an upload starts: which names are taken, and whether the files fit the quota. */

@@ -2,5 +2,6 @@ import { z } from 'zod';
 import { defineEvent } from '../events.js';
 
 export const filesEvents = {
-  fileCreated: defineEvent('files.file.created', z.object({ name: z.string(), size: z.number(), mime: z.string() })),
+  // `purpose: 'attachment'`: sent as an attachment (a comment, a post, a field), which the drive keeps a copy of in «Загруженные файлы».
+  fileCreated: defineEvent('files.file.created', z.object({ name: z.string(), size: z.number(), mime: z.string(), purpose: z.enum(['attachment']).optional() })),
 };

@@ -4,6 +4,8 @@ import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import { errors } from '../../platform/errors.js';
 import type { AccessRegistrations } from '../../platform/access.js';
+import type { DomainEvent } from '../../platform/events/outbox.js';
+import type { RealtimeAudience } from '../../platform/realtime/audience.js';
 import { groupRoles, memberGroupIds } from '../groups/api.js';
 import { departmentAncestors } from '../users/api.js';
 import type { DriveItemTable, DriveStorageTable } from './schema.js';
@@ -127,4 +129,19 @@ export async function readableItemIds(ctx: Ctx, ids: number[]): Promise<number[]
 
 export const driveAccess: AccessRegistrations = {
   drive_item: { table: 'drive_item', read: readableItemIds },
+};
+
+/**
+ * Who hears a change of a drive item on the realtime socket: its readers; for an item deleted for
+ * good (nothing left to check), those the drive itself lets read it.
+ */
+export const driveRealtime: Record<string, RealtimeAudience> = {
+  drive_item: {
+    gone: async (ctx: Ctx, e: DomainEvent) => {
+      const storageId = (e.payload as { storageId?: number }).storageId;
+      if (!storageId) return false;
+      const s = await scoped(ctx).selectFrom('drive_storage').select(['kind', 'owner_id']).where('id', '=', storageId).executeTakeFirst();
+      return !!s && storageRight(await driveViewer(ctx), s) !== null;
+    },
+  },
 };

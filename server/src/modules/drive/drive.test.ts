@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, buildPortal, signIn, signInAll, type Agent, startTestApp, type TestApp, type TestPortal } from '../../../test/harness.js';
 import { driveUpload, sendChunk, startUpload } from '../../../test/drive-support.js';
 import { blobPath } from '../../../src/platform/files/store.js';
+import { uploadFile } from '../../../test/files-support.js';
 
 let t: TestApp;
 let p: TestPortal;
@@ -325,5 +326,84 @@ describe('quotas', () => {
     // The upload under way holds its bytes: a second one may not take them too.
     expect((await startUpload(head, root, 'small2.bin', 60)).statusCode).toBe(413);
     await admin.put('/api/drive/quota', { portalBytes: null, userBytes: null });
+  });
+});
+
+describe('the drive elsewhere: attachments', () => {
+  it('«Выбрать на Диске»: a file one may read becomes one’s own attachment of the same content; others’ files stay «not found»', async () => {
+    const root = (await storages(head)).my.rootId;
+    const folder = await mkdir(head, root, 'Для вложений');
+    const f = await upload(head, folder.id, 'скрипт.txt', 'Здравствуйте, это компания «Вавилон»');
+    expect((await employee.post(`/api/drive/items/${f.id}/attach`)).statusCode).toBe(404);
+    expect((await stranger.post(`/api/drive/items/${f.id}/attach`)).statusCode).toBe(404);
+    await head.put(`/api/drive/items/${folder.id}/shares`, { shares: [{ type: 'user', id: p.users.employee.id, right: 'read' }] });
+    const picked = await employee.post(`/api/drive/items/${f.id}/attach`);
+    expect(picked.statusCode, picked.body).toBe(200);
+    const info = picked.json() as { id: number; name: string; size: number };
+    expect(info).toMatchObject({ name: 'скрипт.txt', size: f.size });
+    expect(info.id).not.toBe(f.fileId);
+    expect((await employee.get(`/api/files/${info.id}`)).body).toBe('Здравствуйте, это компания «Вавилон»');
+    // A later version does not change what was attached.
+    await upload(head, folder.id, 'скрипт.txt', 'вторая версия');
+    expect((await employee.get(`/api/files/${info.id}`)).body).toBe('Здравствуйте, это компания «Вавилон»');
+    const dir = await head.post('/api/drive/items/' + folder.id + '/attach');
+    expect(dir.statusCode).toBe(400);
+  });
+
+  it('keeps what one attaches in «Мой диск» › «Загруженные файлы», counted in the quota; other uploads stay off the drive', async () => {
+    const me = (await storages(other)).my.rootId;
+    const before = (await other.get('/api/drive/quota')).json().user.used;
+    const sent = await uploadFile(t, other, 'вложение к сделке', 'договор.txt', 'text/plain', '/api/files?purpose=attachment');
+    expect(sent.statusCode, sent.body).toBe(200);
+    const plain = await uploadFile(t, other, 'просто файл', 'фото.txt', 'text/plain');
+    expect(plain.statusCode).toBe(200);
+    await t.platform.events.drain();
+    await t.platform.events.drain();
+    const top = (await folderOf(other, me)).items as { id: number; name: string }[];
+    const kept = top.find((i) => i.name === 'Загруженные файлы');
+    expect(kept).toBeDefined();
+    const inside = (await folderOf(other, kept!.id)).items as { name: string; fileId: number }[];
+    expect(inside.map((i) => i.name)).toEqual(['договор.txt']);
+    expect(inside[0]!.fileId).toBe(sent.json().id);
+    expect((await other.get('/api/drive/quota')).json().user.used).toBe(before + Buffer.byteLength('вложение к сделке'));
+    expect((await uploadFile(t, other, 'x', 'x.txt', 'text/plain', '/api/files?purpose=everything')).statusCode).toBe(400);
+  });
+});
+
+describe('file types and unfinished uploads', () => {
+  it('refuses a type the administrator blocked, before a byte is sent, and keeps the list when only quotas change', async () => {
+    const root = (await storages(employee)).my.rootId;
+    expect((await admin.put('/api/drive/quota', { portalBytes: null, userBytes: null, blockedTypes: ['EXE', '.bat'] })).json().blockedTypes).toEqual(['exe', 'bat']);
+    const bad = await admin.put('/api/drive/quota', { portalBytes: null, userBytes: null, blockedTypes: ['e x e'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].message).toBe('Укажите расширение файла: латинские буквы и цифры, например «exe»');
+    await admin.put('/api/drive/quota', { portalBytes: null, userBytes: null });
+    expect((await employee.get('/api/drive/quota')).json().blockedTypes).toEqual(['exe', 'bat']);
+    const check = await employee.post('/api/drive/uploads/check', { folderId: root, files: [{ name: 'setup.EXE', size: 10 }] });
+    expect(check.statusCode).toBe(400);
+    expect(check.json().error.fields[0]).toMatchObject({ field: 'files', message: 'Файлы типа «.exe» загружать на Диск запрещено администратором' });
+    const started = await startUpload(employee, root, 'run.bat', 10);
+    expect(started.statusCode).toBe(400);
+    expect(started.json().error.fields[0].field).toBe('filename');
+    expect((await startUpload(employee, root, 'exe.txt', 10)).statusCode).toBe(201);
+    await admin.put('/api/drive/quota', { portalBytes: null, userBytes: null, blockedTypes: [] });
+    expect((await startUpload(employee, root, 'setup.exe', 10)).statusCode).toBe(201);
+  });
+
+  it('ends an upload left unfinished after two days: its bytes go and it no longer holds the quota', async () => {
+    const root = (await storages(stranger)).my.rootId;
+    const created = await startUpload(stranger, root, 'брошенный.bin', 1000);
+    expect(created.statusCode).toBe(201);
+    const location = String(created.headers.location);
+    expect((await sendChunk(stranger, location, 0, Buffer.alloc(400, 1))).statusCode).toBe(204);
+    const id = location.split('/').pop()!;
+    expect(fs.existsSync(`${t.config.dataDir}/uploads/${id}`)).toBe(true);
+    await t.platform.jobs.runDue(new Date(Date.now() + 86_400_000));
+    expect((await stranger.request('HEAD', location, undefined, { 'tus-resumable': '1.0.0' })).statusCode).toBe(200);
+    await t.platform.jobs.runDue(new Date(Date.now() + 3 * 86_400_000));
+    expect((await stranger.request('HEAD', location, undefined, { 'tus-resumable': '1.0.0' })).statusCode).toBe(404);
+    expect(fs.existsSync(`${t.config.dataDir}/uploads/${id}`)).toBe(false);
+    const folder = (await folderOf(stranger, root)).items as { name: string }[];
+    expect(folder.map((i) => i.name)).not.toContain('брошенный.bin');
   });
 });

@@ -5,12 +5,14 @@ import { scoped } from '../../platform/db/scoped.js';
 import './schema.js';
 import { driveMigrations } from './migrations/index.js';
 import { driveMessages } from './messages.js';
-import { driveAccess } from './access.js';
+import { driveAccess, driveRealtime } from './access.js';
 import { driveRoutes } from './routes.js';
 import { driveSearchKind, itemUrl } from './search.js';
 import { PURGE_JOB, purgeJob } from './trash.js';
 import { driveNotificationRules } from './signals.js';
 import { seedDemoDrive } from './demo.js';
+import { keepAttachments } from './attachments.js';
+import { EXPIRE_JOB, expireUploadJob } from './uploads.js';
 
 const describeItems: ItemDescriber = async (ctx, ids) => {
   const rows = await scoped(ctx).selectFrom('drive_item').select(['id', 'name', 'kind', 'parent_id']).where('id', 'in', ids).execute();
@@ -39,11 +41,13 @@ export const driveModule: PortalModule = {
     },
   ],
   access: driveAccess,
+  realtime: driveRealtime,
   searchKinds: [driveSearchKind],
   profileLinks: [{ id: 'drive', title: { ru: 'Диск', en: 'Drive' }, url: (userId) => `/drive/user/${userId}` }],
   describe: { drive_item: describeItems },
   routes: (app, platform) => driveRoutes(app, platform),
   notifications: driveNotificationRules,
-  jobs: (platform) => ({ [PURGE_JOB]: purgeJob(platform) }),
+  jobs: (platform) => ({ [PURGE_JOB]: purgeJob(platform), [EXPIRE_JOB]: expireUploadJob(platform) }),
+  processors: () => [keepAttachments()],
   demo: seedDemoDrive,
 };

@@ -18,15 +18,32 @@ export function formatBytes(lang: Lang, n: number): string {
   return `${shown} ${units[i]}`;
 }
 
-export async function quotaSettings(ctx: Ctx): Promise<DriveQuotaSettings> {
-  const row = await scoped(ctx).selectFrom('drive_settings').select(['portal_bytes', 'user_bytes']).executeTakeFirst();
-  return { portalBytes: row?.portal_bytes == null ? null : Number(row.portal_bytes), userBytes: row?.user_bytes == null ? null : Number(row.user_bytes) };
+export async function quotaSettings(ctx: Ctx): Promise<Required<DriveQuotaSettings>> {
+  const row = await scoped(ctx).selectFrom('drive_settings').select(['portal_bytes', 'user_bytes', 'blocked_types']).executeTakeFirst();
+  return {
+    portalBytes: row?.portal_bytes == null ? null : Number(row.portal_bytes),
+    userBytes: row?.user_bytes == null ? null : Number(row.user_bytes),
+    blockedTypes: (row?.blocked_types ?? '').split(' ').filter(Boolean),
+  };
 }
 
 export async function setQuotaSettings(ctx: Ctx, input: DriveQuotaSettings): Promise<DriveQuotaSettings> {
-  const values = { portal_bytes: input.portalBytes, user_bytes: input.userBytes };
+  const values = {
+    portal_bytes: input.portalBytes,
+    user_bytes: input.userBytes,
+    ...(input.blockedTypes ? { blocked_types: [...new Set(input.blockedTypes.map((x) => x.replace(/^\./, '')))].join(' ') } : {}),
+  };
   await (scoped(ctx).insertInto('drive_settings', values) as any).onConflict((oc: any) => oc.column('portal_id').doUpdateSet(values)).execute();
   return quotaSettings(ctx);
+}
+
+/** Refuses a file name whose extension the administrator blocked («.exe»), before a byte of it arrives. */
+export async function checkFileType(ctx: Ctx, name: string, field = 'filename'): Promise<void> {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return;
+  const ext = name.slice(dot + 1).toLowerCase();
+  const { blockedTypes } = await quotaSettings(ctx);
+  if (blockedTypes.includes(ext)) throw new AppError(400, 'validation', 'drive.type_blocked', { ext }, [{ field, message: 'drive.type_blocked', params: { ext } }]);
 }
 
 /** Bytes of uploads under way into a drive (or anywhere in the portal): reserved, so that parallel uploads cannot pass a quota together. */
@@ -54,6 +71,7 @@ export async function quotaOf(ctx: Ctx, maxFileBytes: number): Promise<DriveQuot
     portal: { used: await portalUsed(ctx), limit: settings.portalBytes },
     user: { used: Number(mine?.used_bytes ?? 0), limit: settings.userBytes },
     maxFileBytes,
+    blockedTypes: settings.blockedTypes,
   };
 }
 

@@ -23,6 +23,7 @@ import {
   DriveUploadCheck,
   DriveUploadCheckResult,
   DriveVersions,
+  FileInfo,
   IdParam,
   IdValue,
   Ok,
@@ -35,7 +36,8 @@ import { contentDisposition } from '../../platform/files/store.js';
 import { sendStored } from '../../platform/files/serve.js';
 import { itemWith, type ItemRow } from './access.js';
 import { checkLinkPassword, createLink, linkedFile, listLinks, openLink, publicView, revokeLink, unlockCookie, unlockKey } from './links.js';
-import { checkQuota, quotaOf, setQuotaSettings } from './quota.js';
+import { attachFromDrive } from './attachments.js';
+import { checkFileType, checkQuota, quotaOf, setQuotaSettings } from './quota.js';
 import * as drive from './service.js';
 import { listShares, setShares } from './shares.js';
 import { ensureStorage, myStorages, storageRow } from './storages.js';
@@ -145,6 +147,8 @@ export async function driveRoutes(scope: FastifyInstance, platform: Platform): P
     const item = await itemWith(req.ctx, req.params.id, 'read');
     return sendStored(req, reply, req.ctx.sys.blobs, await versionFile(req.ctx, item, req.query.version), { inline: req.query.inline === '1', inlinePdf: true });
   });
+  // «Выбрать на Диске» in an attachment: the picked file becomes the actor's own file to attach.
+  app.post('/api/drive/items/:id/attach', { config: member, schema: { params: IdParam, response: { 200: FileInfo } } }, async (req) => attachFromDrive(req.ctx, req.params.id));
   app.get('/api/drive/items/:id/zip', { config: member, schema: { params: IdParam } }, async (req, reply) => {
     const folder = await itemWith(req.ctx, req.params.id, 'read');
     if (folder.kind !== 'folder') throw errors.field('id', 'drive.not_a_folder');
@@ -182,6 +186,7 @@ export async function driveRoutes(scope: FastifyInstance, platform: Platform): P
     const taken: string[] = [];
     for (const f of req.body.files.slice(0, 500)) {
       const name = checkName(f.name, 'files');
+      await checkFileType(req.ctx, name, 'files');
       const found = await itemNamed(req.ctx, folder.id, name);
       if (found?.kind === 'file') taken.push(found.name);
     }

@@ -99,6 +99,7 @@ export interface DriveSettingsTable {
   portal_id: number;
   portal_bytes: number | null;
   user_bytes: number | null;
+  blocked_types: Generated<string>;
 }
 
 declare module '../../platform/db/schema.js' {

@@ -7,7 +7,7 @@ import { recordEvent } from '../../platform/events/outbox.js';
 import type { StoredBlob } from '../../platform/files/store.js';
 import { recordStoredFile } from '../files/api.js';
 import { itemWith, type ItemRow } from './access.js';
-import { checkQuota } from './quota.js';
+import { checkFileType, checkQuota } from './quota.js';
 import { storageRow, toItem } from './storages.js';
 import { countBytes, freeName, insertItem, itemNamed } from './tree.js';
 
@@ -36,9 +36,21 @@ async function addVersion(tx: Ctx, item: Pick<ItemRow, 'id' | 'storage_id' | 'na
  * by trying once more.
  */
 export async function putFile(ctx: Ctx, folder: Pick<ItemRow, 'id' | 'storage_id' | 'path'>, name: string, blob: StoredBlob, conflict: 'version' | 'keep-both'): Promise<ItemRow> {
+  await checkFileType(ctx, name);
+  return placeFile(ctx, folder, name, (tx) => recordStoredFile(tx, name, blob), conflict);
+}
+
+/** The same for a file row `fileOf` gives inside the transaction (a new one, or one the portal has already). */
+export async function placeFile(
+  ctx: Ctx,
+  folder: Pick<ItemRow, 'id' | 'storage_id' | 'path'>,
+  name: string,
+  fileOf: (tx: Ctx) => Promise<{ id: number; size: number; mime: string }>,
+  conflict: 'version' | 'keep-both',
+): Promise<ItemRow> {
   const attempt = () =>
     transaction(ctx, async (tx) => {
-      const file = await recordStoredFile(tx, name, blob);
+      const file = await fileOf(tx);
       const existing = await itemNamed(tx, folder.id, name);
       if (existing && existing.kind === 'file' && conflict === 'version') return addVersion(tx, existing, file, 'version');
       const free = existing ? await freeName(tx, folder.id, name) : name;

@@ -2,4 +2,4 @@
  * What other modules use of the file store: uploads, reading file infos, and the links between
  * files and the items they are attached to (reading a file goes through those links).
  */
-export { upload, noFile, tooLarge, fileInfos, ownFileIds, readableFiles, setFileLinks, removeFileLinks, forgetFiles, recordStoredFile } from './service.js';
+export { upload, noFile, tooLarge, fileInfos, ownFileIds, readableFiles, setFileLinks, removeFileLinks, forgetFiles, recordStoredFile, copyOfFile } from './service.js';

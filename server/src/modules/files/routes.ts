@@ -9,6 +9,8 @@ import * as files from './service.js';
 import { previewOf } from './previews.js';
 import { textOf } from './text.js';
 
+/** `purpose=attachment`: the file is attached to something (a comment, a post, a field) and kept on the sender's drive too. */
+const UploadQuery = z.object({ purpose: z.enum(['attachment']).optional() });
 const PreviewQuery = z.object({ kind: z.enum(['thumb', 'view']).default('thumb') });
 /** The preview's job has not run yet: ask again in a moment. */
 const PreviewPending = z.object({ status: z.literal('pending') });
@@ -26,11 +28,11 @@ export async function fileRoutes(scope: FastifyInstance, platform: Platform): Pr
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const member = { policy: 'member' as const };
 
-  app.post('/api/files', { config: member, schema: { response: { 200: FileInfo } } }, async (req) => {
+  app.post('/api/files', { config: member, schema: { querystring: UploadQuery, response: { 200: FileInfo } } }, async (req) => {
     if (!req.isMultipart()) throw files.noFile();
     const part = await req.file();
     if (!part) throw files.noFile();
-    return files.upload(req.ctx, { stream: part.file, fileName: part.filename });
+    return files.upload(req.ctx, { stream: part.file, fileName: part.filename }, req.query.purpose);
   });
 
   app.get('/api/files/:id/meta', { config: member, schema: { params: IdParam, response: { 200: FileInfo } } }, async (req) => files.infoOf(await files.readableFile(req.ctx, req.params.id)));

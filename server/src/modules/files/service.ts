@@ -22,7 +22,7 @@ export const infoOf = (r: { id: number; name: string; size: number | string; mim
  * Takes an upload: the content goes to the content-addressed store while it streams in, the type
  * is told from its first bytes (the client's Content-Type is ignored), the row records who sent it.
  */
-export async function upload(ctx: Ctx, file: { stream: Readable & { truncated?: boolean }; fileName: string }): Promise<FileInfo> {
+export async function upload(ctx: Ctx, file: { stream: Readable & { truncated?: boolean }; fileName: string }, purpose?: 'attachment'): Promise<FileInfo> {
   const tooBig = () => tooLarge(ctx.sys.config.maxFileBytes);
   let blob;
   try {
@@ -44,7 +44,7 @@ export async function upload(ctx: Ctx, file: { stream: Readable & { truncated?: 
       .insertInto('file', { name, size: blob.size, mime, sha256: blob.sha256, created_by: ctx.actor!.userId, created_at: nowIso() })
       .returning(['id', 'name', 'size', 'mime'])
       .executeTakeFirstOrThrow();
-    await recordEvent(tx, filesEvents.fileCreated, { entityType: 'file', entityId: created.id, payload: { name, size: blob.size, mime } });
+    await recordEvent(tx, filesEvents.fileCreated, { entityType: 'file', entityId: created.id, payload: { name, size: blob.size, mime, ...(purpose ? { purpose } : {}) } });
     return created;
   });
   return infoOf(row);
@@ -62,6 +62,20 @@ export async function recordStoredFile(ctx: Ctx, name: string, blob: StoredBlob)
     .returning(['id', 'name', 'size', 'mime'])
     .executeTakeFirstOrThrow();
   await recordEvent(ctx, filesEvents.fileCreated, { entityType: 'file', entityId: created.id, payload: { name: clean, size: blob.size, mime } });
+  return infoOf(created);
+}
+
+/**
+ * The actor's own file of a content already stored under another file (one they may read, e.g. a
+ * drive file picked as an attachment), in the caller's transaction: the content stays stored once.
+ */
+export async function copyOfFile(ctx: Ctx, source: { sha256: string; size: number; mime: string }, name: string): Promise<FileInfo> {
+  const clean = sanitizeFileName(name);
+  const created = await scoped(ctx)
+    .insertInto('file', { name: clean, size: source.size, mime: source.mime, sha256: source.sha256, created_by: ctx.actor!.userId, created_at: nowIso() })
+    .returning(['id', 'name', 'size', 'mime'])
+    .executeTakeFirstOrThrow();
+  await recordEvent(ctx, filesEvents.fileCreated, { entityType: 'file', entityId: created.id, payload: { name: clean, size: source.size, mime: source.mime } });
   return infoOf(created);
 }
 
