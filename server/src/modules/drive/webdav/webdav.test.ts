@@ -1,4 +1,8 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -253,5 +257,38 @@ describe('the drive as a network folder (WebDAV)', () => {
     expect((await raw('UNLOCK', `${path}${encodeURIComponent('новый.txt')}`, { ...auth, 'lock-token': token })).status).toBe(204);
     const infinite = await raw('PROPFIND', path, { ...auth, depth: 'infinity' });
     expect(infinite.status).toBe(403);
+  });
+
+  /** Debian's cadaver, a command-line WebDAV client, when the machine has it. */
+  const cadaver = (() => {
+    try {
+      // `--version` exits with 255 after printing it: found is what counts.
+      return execFileSync('sh', ['-c', 'command -v cadaver || true']).toString().trim() !== '';
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!cadaver)('works with cadaver: lists, uploads and reads back a file', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cadaver-'));
+    try {
+      fs.writeFileSync(path.join(home, '.netrc'), `machine 127.0.0.1 login ${p.users.admin.email} password ${PASSWORD}\n`, { mode: 0o600 });
+      fs.writeFileSync(path.join(home, 'local.txt'), 'из cadaver');
+      const script = [`cd "${MY}"`, 'put local.txt cadaver.txt', 'ls', 'cat cadaver.txt', 'quit', ''].join('\n');
+      const out = await new Promise<string>((resolve, reject) => {
+        const child = spawn('cadaver', [`${base}/p/${p.portal.name}/dav/`], { cwd: home, env: { ...process.env, HOME: home, LANG: 'C.UTF-8' } });
+        let text = '';
+        child.stdout.on('data', (d) => (text += d));
+        child.stderr.on('data', (d) => (text += d));
+        child.on('error', reject);
+        child.on('close', () => resolve(text));
+        child.stdin.end(script);
+      });
+      expect(out).toContain('cadaver.txt');
+      expect(out).toContain('из cadaver');
+      expect(await dav(p.portal.name, p.users.admin.email).getFileContents(`/${MY}/cadaver.txt`, { format: 'text' })).toBe('из cadaver');
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 });
