@@ -97,6 +97,20 @@ describe('the drive as a network folder (WebDAV)', () => {
     expect((await api.employee.get(`/api/drive/items/${file.id}/versions`)).json().items).toHaveLength(2);
   });
 
+  it('takes an empty file (a new document of a file manager), answers HEAD with the size, and finds names sent decomposed (macOS)', async () => {
+    const c = dav(p.portal.name, p.users.employee.email);
+    await c.putFileContents(`/${MY}/пустой.txt`, '');
+    expect(await c.getFileContents(`/${MY}/пустой.txt`, { format: 'text' })).toBe('');
+    const auth = basic(p.users.employee.email);
+    const file = `/p/${p.portal.name}/dav/${encodeURIComponent(MY)}/${encodeURIComponent('Отчёты')}/${encodeURIComponent('отчёт.txt')}`;
+    const head = await raw('HEAD', file, auth);
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength('вторая версия')));
+    expect(head.body).toBe('');
+    const nfd = await raw('GET', `/p/${p.portal.name}/dav/${encodeURIComponent(MY)}/${encodeURIComponent('Отчёты'.normalize('NFD'))}/${encodeURIComponent('отчёт.txt'.normalize('NFD'))}`, auth);
+    expect(nfd.body).toBe('вторая версия');
+  });
+
   it('renames, moves and copies, and deleting puts the item into the drive’s trash', async () => {
     const c = dav(p.portal.name, p.users.employee.email);
     await c.putFileContents(`/${MY}/черновик.txt`, 'текст');
@@ -104,7 +118,7 @@ describe('the drive as a network folder (WebDAV)', () => {
     await c.moveFile(`/${MY}/итог.txt`, `/${MY}/Отчёты/2026/итог.txt`);
     await c.copyFile(`/${MY}/Отчёты/2026/итог.txt`, `/${MY}/копия.txt`);
     await c.copyFile(`/${MY}/Отчёты`, `/${MY}/Отчёты (копия)`);
-    expect(names(await c.getDirectoryContents(`/${MY}`))).toEqual(['копия.txt', 'Отчёты', 'Отчёты (копия)'].sort());
+    expect(names(await c.getDirectoryContents(`/${MY}`))).toEqual(['копия.txt', 'Отчёты', 'Отчёты (копия)', 'пустой.txt'].sort());
     expect(names(await c.getDirectoryContents(`/${MY}/Отчёты (копия)/2026`))).toEqual(['итог.txt']);
     expect(await c.getFileContents(`/${MY}/копия.txt`, { format: 'text' })).toBe('текст');
     // Overwrite: F keeps what is there (412); by default it goes to the trash.
