@@ -47,8 +47,16 @@ export async function davRoutes(app: FastifyInstance, platform: Platform): Promi
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     reply.header('dav', '1, 2').header('ms-author-via', 'DAV').header('cache-control', 'no-store');
-    // An error before a PUT's body is read leaves the rest of it unread: the connection cannot carry another request.
-    if (req.method === 'PUT') reply.header('connection', 'close');
+    try {
+      return await answer(req, reply);
+    } catch (err) {
+      // A refusal before a body is read leaves the rest of it unread: the connection cannot carry another request.
+      if (!req.raw.readableEnded && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)) reply.header('connection', 'close');
+      throw davError(err);
+    }
+  };
+
+  const answer = async (req: FastifyRequest, reply: FastifyReply) => {
     const address = addressOf(req.raw.url ?? '/');
     const portal = await portalOf(req, address.portalName);
     let ctx;
@@ -61,36 +69,32 @@ export async function davRoutes(app: FastifyInstance, platform: Platform): Promi
     req.lang = ctx.lang;
     if (!address.segments) throw new AppError(400, 'bad_request', 'error.validation');
     const d: dav.DavRequest = { req, reply, ctx, base: address.base, segments: address.segments, maxFileBytes: platform.config.driveMaxFileBytes };
-    try {
-      switch (req.method) {
-        case 'OPTIONS':
-          return await dav.options(d);
-        case 'PROPFIND':
-          return await dav.propfind(d);
-        case 'PROPPATCH':
-          return await dav.proppatch(d);
-        case 'GET':
-        case 'HEAD':
-          return await dav.get(d);
-        case 'PUT':
-          return await dav.put(d);
-        case 'MKCOL':
-          return await dav.mkcol(d);
-        case 'DELETE':
-          return await dav.del(d);
-        case 'COPY':
-          return await dav.copyOrMove(d, 'copy');
-        case 'MOVE':
-          return await dav.copyOrMove(d, 'move');
-        case 'LOCK':
-          return await dav.lock(d);
-        case 'UNLOCK':
-          return await dav.unlock(d);
-      }
-      throw new AppError(405, 'method_not_allowed', 'error.forbidden');
-    } catch (err) {
-      throw davError(err);
+    switch (req.method) {
+      case 'OPTIONS':
+        return dav.options(d);
+      case 'PROPFIND':
+        return dav.propfind(d);
+      case 'PROPPATCH':
+        return dav.proppatch(d);
+      case 'GET':
+      case 'HEAD':
+        return dav.get(d);
+      case 'PUT':
+        return dav.put(d);
+      case 'MKCOL':
+        return dav.mkcol(d);
+      case 'DELETE':
+        return dav.del(d);
+      case 'COPY':
+        return dav.copyOrMove(d, 'copy');
+      case 'MOVE':
+        return dav.copyOrMove(d, 'move');
+      case 'LOCK':
+        return dav.lock(d);
+      case 'UNLOCK':
+        return dav.unlock(d);
     }
+    throw new AppError(405, 'method_not_allowed', 'error.forbidden');
   };
 
   // 'public' to the request context, which only resolves the portal for these: the credential is Basic on every request, checked
