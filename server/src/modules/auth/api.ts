@@ -1,2 +1,2 @@
-/** What other modules use of sign-in: one-time links (invitations, password resets) and a portal's address. */
-export { createAuthToken, portalUrl } from './service.js';
+/** What other modules use of sign-in: one-time links (invitations, password resets), a portal's address, and the password check (the drive's network folder). */
+export { checkPassword, createAuthToken, portalUrl, refuseIfLocked } from './service.js';

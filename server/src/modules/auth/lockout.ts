@@ -55,6 +55,13 @@ export class Lockout {
     return ok;
   }
 
+  /** Answers 429 when either key is locked now, counting nothing: for a password already checked, asked again. */
+  async refuseIfLocked(keys: AttemptKeys): Promise<void> {
+    const now = Date.now();
+    const rows = await this.db.selectFrom('login_attempt').select('locked_until').where('key', 'in', [keys.address, keys.login]).where('locked_until', '>', new Date(now).toISOString()).execute();
+    if (rows.length) throw await this.locked(keys, now);
+  }
+
   /** Counts the attempt under both keys, or under neither when one of them is locked. */
   private async reserve(keys: AttemptKeys): Promise<number> {
     const now = Date.now();

@@ -69,18 +69,32 @@ export async function startSession(platform: Platform, portal: PortalRow | null,
   return { token: s.token, csrf: s.csrf, maxAgeSeconds: s.maxAgeSeconds, body: { user, portals, csrfToken: s.csrf } };
 }
 
-export async function login(platform: Platform, portal: PortalRow | null, input: { login: string; password: string }, client: ClientInfo): Promise<SessionStart> {
+/**
+ * The account of a login and password as sign-in checks them: counted by the same lockout (429
+ * when locked), and refused unless it is an active member of `portal` (when one is given).
+ */
+export async function checkPassword(platform: Platform, portal: PortalRow | null, input: { login: string; password: string }, ip: string | null): Promise<number | null> {
   const parsed = parseLoginOr400(input.login);
   const account = await findAccount(platform.db, parsed);
   const lockout = new Lockout(platform.db, platform.dialect, platform.config);
-  const ok = await lockout.attempt(attemptKeys(account?.id ?? null, parsed.value, client.ip), async () => {
+  const ok = await lockout.attempt(attemptKeys(account?.id ?? null, parsed.value, ip), async () => {
     const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
     if (!account || !passwordOk) return false;
     // The right password of someone who is not a member here counts as a failure too.
     return !portal || !!(await currentUser(platform.db, portal.id, account.id));
   });
-  if (!ok || !account) throw new AppError(401, 'invalid_credentials', 'auth.invalid_credentials');
-  const started = await startSession(platform, portal, account.id, client);
+  return ok && account ? account.id : null;
+}
+
+/** Refuses (429) an account whose sign-in is locked now, or a locked address: a password checked before must not pass a lock either. */
+export async function refuseIfLocked(platform: Platform, accountId: number, ip: string | null): Promise<void> {
+  await new Lockout(platform.db, platform.dialect, platform.config).refuseIfLocked(attemptKeys(accountId, '', ip));
+}
+
+export async function login(platform: Platform, portal: PortalRow | null, input: { login: string; password: string }, client: ClientInfo): Promise<SessionStart> {
+  const accountId = await checkPassword(platform, portal, input, client.ip);
+  if (accountId === null) throw new AppError(401, 'invalid_credentials', 'auth.invalid_credentials');
+  const started = await startSession(platform, portal, accountId, client);
   if (!portal && started.body.portals.length === 0) throw new AppError(403, 'no_portals', 'auth.no_portals');
   return started;
 }

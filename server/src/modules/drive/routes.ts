@@ -44,6 +44,7 @@ import { ensureStorage, myStorages, storageRow } from './storages.js';
 import { checkName, itemNamed, underPath } from './tree.js';
 import { deleteForever, emptyTrash, listTrash, restore } from './trash.js';
 import { uploadRoutes } from './uploads.js';
+import { davRoutes } from './webdav/index.js';
 import { listVersions, restoreVersion, versionFile } from './versions.js';
 
 const Items = z.object({ items: z.array(DriveItem) });
@@ -194,6 +195,7 @@ export async function driveRoutes(scope: FastifyInstance, platform: Platform): P
   });
 
   await app.register(async (uploads) => uploadRoutes(uploads, platform));
+  await app.register(async (webdav) => davRoutes(webdav, platform));
 
   // Public links: no account; every request counts against the address's per-minute limit.
   const open = { policy: 'public' as const, rateLimited: true, csrfExempt: true };
