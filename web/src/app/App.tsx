@@ -5,13 +5,19 @@ import { RouterProvider } from 'react-router';
 import { queryClient } from './query-client';
 import { router } from './routes';
 import { theme } from './theme';
+import { features } from '../features';
+import { AttachSourcesProvider } from '../ui/comments/attach-sources';
+
+const attachSources = features.flatMap((f) => f.attachSources ?? []);
 
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="bottom-right" limit={4} zIndex={1000} />
       <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
+        <AttachSourcesProvider value={attachSources}>
+          <RouterProvider router={router} />
+        </AttachSourcesProvider>
       </QueryClientProvider>
     </MantineProvider>
   );

@@ -1,6 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Icon } from '@tabler/icons-react';
+import type { AttachSource } from '../ui/comments/attach-sources';
 
 /**
  * What a feature brings to the shell: its pages, the icons its menu entries name, and its items of
@@ -20,6 +21,8 @@ export interface WebFeature {
   groupTabs?: GroupTab[];
   /** What the expanded «Рабочий день» panel shows of today (tasks, events), by `order`. */
   todaySections?: TodaySection[];
+  /** Places «Прикрепить файл» picks from besides the computer («Выбрать на Диске»). */
+  attachSources?: AttachSource[];
 }
 
 /** A block of the workday panel: a feature's items for today, loaded when the panel opens. */

@@ -132,6 +132,7 @@ const ru = {
   },
   files: {
     attach: 'Прикрепить файл',
+    fromComputer: 'Загрузить с компьютера',
     upload: 'Загрузить файл',
     replace: 'Заменить файл',
     remove: 'Убрать файл «{{name}}»',
@@ -330,6 +331,7 @@ const en: Shape<typeof ru> = {
   },
   files: {
     attach: 'Attach a file',
+    fromComputer: 'Upload from the computer',
     upload: 'Upload a file',
     replace: 'Replace the file',
     remove: 'Remove «{{name}}»',

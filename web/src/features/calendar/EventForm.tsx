@@ -470,7 +470,7 @@ function FormBody({ start, calendars, onClose }: { start: FormStart; calendars: 
             <Text size="sm" fw={500}>
               {t('field.files')}
             </Text>
-            <AttachButton onFiles={uploads.start} />
+            <AttachButton onFiles={uploads.start} onPicked={uploads.add} />
           </Group>
           {d.files.length ? (
             <Stack gap={4} data-testid="event-form-files">

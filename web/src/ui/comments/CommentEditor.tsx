@@ -209,7 +209,7 @@ export function CommentEditor({
       </div>
       <UploadChips items={uploads.items} onRemove={uploads.remove} />
       <Group justify="space-between" style={onChange ? { display: 'none' } : undefined}>
-        {withFiles ? <AttachButton onFiles={uploads.start} /> : <span />}
+        {withFiles ? <AttachButton onFiles={uploads.start} onPicked={uploads.add} /> : <span />}
         <Group gap="xs">
           {onCancel ? (
             <Button size="xs" variant="default" onClick={onCancel}>

@@ -1,12 +1,13 @@
-import { ActionIcon, Anchor, Button, FileButton, Group, Progress, Text, Tooltip } from '@mantine/core';
-import { IconPaperclip, IconX } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Button, FileButton, Group, Menu, Progress, Text, Tooltip } from '@mantine/core';
+import { IconChevronDown, IconDeviceDesktop, IconFolder, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { FileInfo } from '@vavilon/contracts';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, uploadWithProgress, withQuery } from '../../api/client';
 import { portalHeaderValue } from '../../api/portal';
 import { useKitT } from '../kit-i18n';
 import classes from './comments.module.css';
+import { useAttachSources, type AttachSource } from './attach-sources';
 
 /** The download address of a portal file: a plain link, so the portal rides in the query where no header can. */
 export function fileUrl(id: number): string {
@@ -71,7 +72,7 @@ export function useUploads(onDone?: (file: FileInfo) => void) {
   const start = useCallback((files: File[]) => {
     for (const f of files) {
       const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-      const up = uploadWithProgress<FileInfo>('/api/files', f, (progress) => patch(key, { progress }));
+      const up = uploadWithProgress<FileInfo>('/api/files?purpose=attachment', f, (progress) => patch(key, { progress }));
       live.current.set(key, up.abort);
       setItems((list) => [...list, { key, name: f.name, progress: 0, file: null, error: null, abort: up.abort }]);
       up.promise
@@ -95,9 +96,17 @@ export function useUploads(onDone?: (file: FileInfo) => void) {
     setItems((list) => list.filter((x) => x.key !== key));
   }, []);
   const reset = useCallback(() => setItems([]), []);
+  /** Files picked elsewhere (the drive): finished already, they join as uploads that are done. */
+  const add = useCallback((files: FileInfo[]) => {
+    for (const file of files) {
+      if (done.current) done.current(file);
+      else setItems((list) => [...list, { key: `picked-${file.id}-${Math.random().toString(36).slice(2)}`, name: file.name, progress: 1, file, error: null, abort: () => {} }]);
+    }
+  }, []);
   return {
     items,
     start,
+    add,
     remove,
     reset,
     done: items.flatMap((x) => (x.file ? [x.file] : [])),
@@ -137,23 +146,84 @@ export function UploadChips({ items, onRemove }: { items: UploadItem[]; onRemove
   );
 }
 
-/** «Прикрепить файл»: opens the file chooser and starts the uploads. */
-export function AttachButton({ onFiles, disabled, label, multiple = true }: { onFiles: (files: File[]) => void; disabled?: boolean; label?: string; multiple?: boolean }) {
+/**
+ * «Прикрепить файл»: opens the file chooser and starts the uploads. Given `onPicked`, it offers the
+ * places features bring too («Выбрать на Диске») in a menu, and hands back the files picked there.
+ */
+export function AttachButton({
+  onFiles,
+  onPicked,
+  disabled,
+  label,
+  multiple = true,
+}: {
+  onFiles: (files: File[]) => void;
+  onPicked?: (files: FileInfo[]) => void;
+  disabled?: boolean;
+  label?: string;
+  multiple?: boolean;
+}) {
   const { t } = useKitT();
+  const sources = useAttachSources();
+  const [open, setOpen] = useState<AttachSource | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const take = (files: File[]) => {
+    if (files.length) onFiles(files);
+  };
+  if (!onPicked || !sources.length)
+    return (
+      <FileButton<boolean> onChange={(picked: File | File[] | null) => take(picked === null ? [] : Array.isArray(picked) ? picked : [picked])} multiple={multiple} disabled={disabled}>
+        {(props) => (
+          <Button {...props} size="xs" variant="subtle" color="gray" leftSection={<IconPaperclip size={14} />}>
+            {label ?? t('files.attach')}
+          </Button>
+        )}
+      </FileButton>
+    );
+  const Picker = open?.picker;
   return (
-    <FileButton<boolean>
-      onChange={(picked: File | File[] | null) => {
-        const files = picked === null ? [] : Array.isArray(picked) ? picked : [picked];
-        if (files.length) onFiles(files);
-      }}
-      multiple={multiple}
-      disabled={disabled}
-    >
-      {(props) => (
-        <Button {...props} size="xs" variant="subtle" color="gray" leftSection={<IconPaperclip size={14} />}>
-          {label ?? t('files.attach')}
-        </Button>
-      )}
-    </FileButton>
+    <>
+      {/* Outside the menu, which unmounts its items when it closes and the chooser is still open. */}
+      <input
+        ref={input}
+        type="file"
+        hidden
+        multiple={multiple}
+        onChange={(e) => {
+          take([...(e.currentTarget.files ?? [])]);
+          e.currentTarget.value = '';
+        }}
+      />
+      <Menu position="bottom-start" withinPortal disabled={disabled}>
+        <Menu.Target>
+          <Button size="xs" variant="subtle" color="gray" disabled={disabled} leftSection={<IconPaperclip size={14} />} rightSection={<IconChevronDown size={12} />}>
+            {label ?? t('files.attach')}
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item leftSection={<IconDeviceDesktop size={14} />} onClick={() => input.current?.click()}>
+            {t('files.fromComputer')}
+          </Menu.Item>
+          {sources.map((s) => (
+            <Menu.Item key={s.id} leftSection={<IconFolder size={14} />} onClick={() => setOpen(s)}>
+              {typeof s.label === 'function' ? s.label() : s.label}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+      {Picker ? (
+        <Suspense fallback={null}>
+          <Picker
+            opened
+            multiple={multiple}
+            onClose={() => setOpen(null)}
+            onPick={(files) => {
+              setOpen(null);
+              if (files.length) onPicked(files);
+            }}
+          />
+        </Suspense>
+      ) : null}
+    </>
   );
 }

@@ -6,3 +6,4 @@ export { normalizeHref, sanitizeRichHtml } from './rich-html';
 export type { EditorToolbarKind } from './editor/EditorToolbar';
 export { CommentThread, type CommentThreadProps } from './CommentThread';
 export { commentKeys, commentsApi, useCommentMutations, useComments, useReplies, type Comment, type CommentBody, type CommentPage } from './api';
+export { AttachSourcesProvider, type AttachPickerProps, type AttachSource } from './attach-sources';

@@ -184,6 +184,7 @@ function FileFieldEditor({ def, value, onChange, error }: { def: FieldDef; value
           <Group>
             <AttachButton
               onFiles={(files) => uploads.start(def.multiple ? files : files.slice(0, 1))}
+              onPicked={(files) => uploads.add(def.multiple ? files : files.slice(0, 1))}
               disabled={uploads.busy}
               multiple={def.multiple}
               label={!def.multiple && ids.length ? t('files.replace') : t('files.upload')}
