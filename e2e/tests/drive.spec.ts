@@ -114,7 +114,7 @@ test('a new version of a file is uploaded, and the old one is restored from «И
   const name = `${uniqueWord('план')}.txt`;
   await uploadFiles(page, [{ name, mimeType: 'text/plain', buffer: Buffer.from('первая редакция') }]);
   await expect(row(page, name)).toBeVisible();
-  await row(page, name).getByRole('button', { name }).click();
+  await row(page, name).getByRole('button', { name, exact: true }).click();
   const viewer = page.getByRole('dialog', { name });
   await expect(viewer.getByTestId('text-preview')).toHaveText('первая редакция');
 
@@ -171,7 +171,7 @@ test('a folder shared with a colleague appears in their «Общие со мно
   await rowMenu(owner.page, folder, 'Доступ');
   const dialog = owner.page.getByRole('dialog', { name: `Доступ: «${folder}»` });
   await expect(dialog.getByText('Доступ ни у кого не открыт')).toBeVisible();
-  await dialog.getByRole('textbox', { name: 'Сотрудник' }).fill('Соколова');
+  await dialog.getByRole('combobox', { name: 'Сотрудник' }).fill('Соколова');
   await owner.page.getByRole('option', { name: PEOPLE.tm2.name }).click();
   await dialog.getByRole('button', { name: 'Добавить' }).click();
   await expect(dialog.getByRole('listitem').filter({ hasText: PEOPLE.tm2.name })).toBeVisible();
@@ -208,7 +208,7 @@ test('a public link with a password opens in a browser with no account', async (
   const stranger = await browser.newContext();
   const anon = await stranger.newPage();
   await anon.goto(url.pathname);
-  await expect(anon.getByText('Файл защищён паролем')).toBeVisible();
+  await expect(anon.getByText('Файл защищён паролем'), anon.url()).toBeVisible();
   await shot(anon, 'drive-public-password');
   await anon.getByLabel('Пароль').fill('неверно');
   await anon.getByRole('button', { name: 'Открыть' }).click();

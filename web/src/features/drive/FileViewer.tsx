@@ -23,6 +23,7 @@ export function FileViewer({ id, onClose, onAccess, onLink }: { id: number; onCl
   const [tab, setTab] = useState<string | null>('preview');
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('close') }}
       opened
       onClose={onClose}
       size="xl"

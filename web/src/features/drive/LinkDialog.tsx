@@ -39,7 +39,7 @@ export function LinkDialog({ item, onClose }: { item: DriveItem; onClose: () => 
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('linkTitle', { name: item.name })} size="lg">
+    <Modal closeButtonProps={{ 'aria-label': t('close') }} opened onClose={onClose} title={t('linkTitle', { name: item.name })} size="lg">
       <Stack gap="md">
         <Text size="sm" c="dimmed">
           {t('linkHint')}

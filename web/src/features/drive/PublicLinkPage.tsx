@@ -19,7 +19,7 @@ export default function PublicLinkPage() {
   const token = useParams().token ?? '';
   const qc = useQueryClient();
   const key = ['public-drive', token];
-  const view = useQuery({ queryKey: key, queryFn: () => api.get<DrivePublicView>(`/api/public/drive/${token}`), retry: false });
+  const view = useQuery({ queryKey: key, queryFn: () => api.get<DrivePublicView>(`/api/public/drive/${token}`), retry: false, meta: { silent: true } });
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

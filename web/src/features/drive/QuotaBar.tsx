@@ -50,7 +50,7 @@ function QuotaDialog({ portal, user, onClose }: { portal: number | null; user: n
   const [busy, setBusy] = useState(false);
   const bytes = (v: number | string) => (v === '' || Number(v) <= 0 ? null : Math.round(Number(v) * MB));
   return (
-    <Modal opened onClose={onClose} title={t('quotaSettings')} size="sm">
+    <Modal closeButtonProps={{ 'aria-label': t('close') }} opened onClose={onClose} title={t('quotaSettings')} size="sm">
       <form
         onSubmit={async (e) => {
           e.preventDefault();

@@ -54,7 +54,7 @@ export function ShareDialog({ item, onClose }: { item: DriveItem; onClose: () =>
   const picked = type === 'user' ? !!user : !!other;
 
   return (
-    <Modal opened onClose={onClose} title={t('accessTitle', { name: item.name })} size="lg">
+    <Modal closeButtonProps={{ 'aria-label': t('close') }} opened onClose={onClose} title={t('accessTitle', { name: item.name })} size="lg">
       {q.error ? <ErrorState error={q.error} /> : null}
       {!q.data && !q.error ? <Skeleton h={160} /> : null}
       {q.data ? (

@@ -123,7 +123,7 @@ export function TrashView({ storageId }: { storageId: number }) {
         empty={<EmptyState icon={<IconTrash size={30} />} title={t('emptyTrashTitle')} description={t('emptyTrashHint')} />}
       />
       <LoadMore list={q}>{t('showMore')}</LoadMore>
-      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={confirm === 'all' ? t('emptyTrash') : t('deleteForever')} size="sm">
+      <Modal closeButtonProps={{ 'aria-label': t('close') }} opened={confirm !== null} onClose={() => setConfirm(null)} title={confirm === 'all' ? t('emptyTrash') : t('deleteForever')} size="sm">
         <Stack gap="md">
           <Text size="sm">{confirm === 'all' ? t('emptyTrashAsk') : t('deleteForeverAsk')}</Text>
           <Group justify="flex-end" gap="sm">

@@ -49,7 +49,7 @@ export function NameDialog({
     }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="sm">
+    <Modal closeButtonProps={{ 'aria-label': t('close') }} opened={opened} onClose={onClose} title={title} size="sm">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -97,7 +97,7 @@ export function useConflictDialog(upload = false): [(names: string[]) => Promise
     setNames(null);
   };
   const element = (
-    <Modal opened={names !== null} onClose={() => answer(null)} title={t('conflictTitle')} size="md" zIndex={400}>
+    <Modal closeButtonProps={{ 'aria-label': t('close') }} opened={names !== null} onClose={() => answer(null)} title={t('conflictTitle')} size="md" zIndex={400}>
       <Stack gap="md">
         <Text size="sm">{t(upload ? 'conflictUpload' : 'conflictText', { names: (names ?? []).map((n) => `«${n}»`).join(', ') })}</Text>
         <Group justify="flex-end" gap="sm">
@@ -159,7 +159,7 @@ export function FolderPickerDialog({
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={title} size="md">
+    <Modal closeButtonProps={{ 'aria-label': t('close') }} opened={opened} onClose={close} title={title} size="md">
       <Stack gap="sm">
         <Group gap={4} wrap="wrap" aria-label={t('path')} role="navigation">
           <Button size="compact-sm" variant="subtle" onClick={() => setTrail([])}>
