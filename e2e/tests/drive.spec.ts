@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PEOPLE } from '../support/env';
 import { mainContent, shot, signedInPage } from '../support/portal';
-import { toast, uniqueWord } from '../support/crm-helpers';
+import { api, toast, uniqueWord } from '../support/crm-helpers';
 
 const list = (page: Page) => mainContent(page).getByRole('table', { name: 'Файлы и папки' });
 const row = (page: Page, name: string) => list(page).locator(`tr[data-item="${name}"]`);
@@ -160,6 +160,45 @@ test('a file deleted with the Delete key goes to «Корзина», which shows
   await page.goto('/drive');
   await row(page, folder).dblclick();
   await expect(row(page, name)).toBeVisible();
+  await context.close();
+});
+
+test('F2 renames a file; a file dragged onto a folder, and back onto the path, moves there', async ({ browser }) => {
+  const { context, page } = await signedInPage(browser, PEOPLE.tm2);
+  await openMyDrive(page);
+  const folder = uniqueWord('Договоры');
+  await createFolder(page, folder);
+  const name = `${uniqueWord('договор')}.txt`;
+  await uploadFiles(page, [text(name)]);
+  await row(page, name).focus();
+  await page.keyboard.press('F2');
+  const dialog = page.getByRole('dialog', { name: 'Переименовать' });
+  const renamed = `${uniqueWord('подписан')}.txt`;
+  await dialog.getByLabel('Новое название').fill(renamed);
+  await dialog.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(row(page, renamed)).toBeVisible();
+
+  await row(page, renamed).dragTo(row(page, folder));
+  await expect(toast(page, 'Перемещено: 1')).toBeVisible();
+  await expect(row(page, renamed)).toHaveCount(0);
+  await row(page, folder).dblclick();
+  await expect(row(page, renamed)).toBeVisible();
+  await row(page, renamed).dragTo(mainContent(page).getByRole('navigation', { name: 'Путь к папке' }).getByText('Мой диск'));
+  await expect(row(page, renamed)).toHaveCount(0);
+  await mainContent(page).getByRole('navigation', { name: 'Путь к папке' }).getByText('Мой диск').click();
+  await expect(row(page, renamed)).toBeVisible();
+  await context.close();
+});
+
+test("a group's «Диск» tab holds the group's drive", async ({ browser }) => {
+  const { context, page } = await signedInPage(browser, PEOPLE.tm1);
+  const storages = await api<{ groups: { ownerId: number; name: string }[] }>(page, 'GET', '/api/drive/storages');
+  test.skip(!storages.groups.length, 'tm1 is in no group');
+  await page.goto(`/groups/${storages.groups[0].ownerId}`);
+  await page.getByRole('tab', { name: 'Диск' }).click();
+  await expect(list(page).or(mainContent(page).getByText('В папке пока ничего нет'))).toBeVisible();
+  await expect(mainContent(page).getByRole('button', { name: 'Загрузить', exact: true }).first()).toBeVisible();
+  await shot(page, 'drive-group-tab');
   await context.close();
 });
 

@@ -159,7 +159,7 @@ function Versions({ item }: { item: DriveItem }) {
     <Table aria-label={t('versions')} verticalSpacing="xs">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>{t('file')}</Table.Th>
+          <Table.Th>{t('versionCol')}</Table.Th>
           <Table.Th>{t('modifiedBy')}</Table.Th>
           <Table.Th>{t('modified')}</Table.Th>
           <Table.Th>{t('size')}</Table.Th>

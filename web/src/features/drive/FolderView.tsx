@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, FileButton, Group, Menu, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Box, Button, FileButton, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import {
   IconArrowsMove,
   IconChevronRight,
@@ -10,7 +10,6 @@ import {
   IconLink,
   IconPencil,
   IconShare,
-  IconSortAscending,
   IconTrash,
   IconUpload,
   IconFolderUp,
@@ -73,6 +72,7 @@ export function FolderView({ folderId, title, headerExtra }: { folderId: number;
   const items = useMemo(() => q.data?.pages.flatMap((p) => p.items), [q.data]);
   const writable = folder ? canEdit(folder.right) : false;
   const fileId = Number(params.get('file')) || null;
+  const onSelection = useCallback((ids: number[]) => void (selection.current = ids), []);
 
   const openItem = useCallback(
     (it: DriveItem) => {
@@ -256,7 +256,6 @@ export function FolderView({ folderId, title, headerExtra }: { folderId: number;
     : {};
 
   const path = first?.path ?? [];
-  const sortLabel = { name: t('col.name'), updated: t('col.updated'), size: t('col.size') };
 
   return (
     <Box className={classes.zone} {...zone} data-testid="drive-folder">
@@ -344,27 +343,11 @@ export function FolderView({ folderId, title, headerExtra }: { folderId: number;
           columnChooser={{ storageKey: 'drive-items' }}
           bulkActions={bulk}
           selectionScope={`${folderId}`}
-          onSelectionChange={useCallback((ids: number[]) => void (selection.current = ids), [])}
+          onSelectionChange={onSelection}
           rowMenu={menu}
           onRowOpen={openItem}
           rowProps={rowProps}
           scroll="page"
-          toolbar={
-            <Menu position="bottom-start">
-              <Menu.Target>
-                <Button size="xs" variant="subtle" color="gray" leftSection={<IconSortAscending size={14} />}>
-                  {t('sort')}: {sortLabel[sort.sort]}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {(['name', 'updated', 'size'] as DriveSort[]).map((s) => (
-                  <Menu.Item key={s} onClick={() => setSort({ sort: s, dir: s === 'name' ? 'asc' : 'desc' })}>
-                    {sortLabel[s]}
-                  </Menu.Item>
-                ))}
-              </Menu.Dropdown>
-            </Menu>
-          }
           empty={
             <EmptyState
               icon={<IconUpload size={30} />}

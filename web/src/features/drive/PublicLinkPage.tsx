@@ -137,7 +137,7 @@ export default function PublicLinkPage() {
 
   return (
     <main style={{ minHeight: '100vh', background: 'var(--mantine-color-gray-0)', padding: '48px 16px' }}>
-      <Stack maw={720} mx="auto" gap="lg">
+      <Stack maw={locked ? 460 : 720} mx="auto" gap="lg">
         <Group gap="sm">
           <div style={{ width: 36, height: 36, borderRadius: 10, background: 'var(--mantine-color-blue-6)', color: 'white', display: 'grid', placeItems: 'center', fontWeight: 700 }} aria-hidden>
             V

@@ -37,7 +37,7 @@ export function UploadPanel() {
       </Group>
       <Progress value={overall} size="xs" radius={0} aria-label={t('overall')} color={list.some((e) => e.status === 'error' || e.status === 'paused') ? 'orange' : 'teal'} />
       {!collapsed ? (
-        <ScrollArea.Autosize mah={260} type="auto">
+        <ScrollArea.Autosize mah={260} type="auto" scrollbars="y">
           <Stack gap={0}>
             {list.map((e) => (
               <UploadRow key={e.key} e={e} />
