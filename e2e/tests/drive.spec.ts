@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PEOPLE } from '../support/env';
 import { mainContent, shot, signedInPage } from '../support/portal';
-import { api, toast, uniqueWord } from '../support/crm-helpers';
+import { api, toast, uniqueWord, userId } from '../support/crm-helpers';
 
 const list = (page: Page) => mainContent(page).getByRole('table', { name: 'Файлы и папки' });
 const row = (page: Page, name: string) => list(page).locator(`tr[data-item="${name}"]`);
@@ -104,6 +104,44 @@ test('a large upload cut off mid-way continues from where it stopped with «Пр
   await expect(panel.getByText('Загружено: 1')).toBeVisible({ timeout: 30_000 });
   // Resumed, not restarted: only the remaining 12 MB went (two chunks of 8 MB at most).
   expect(patches - before).toBeLessThanOrEqual(2);
+  await expect(row(page, name)).toContainText('20 МБ');
+  await context.close();
+});
+
+test('after a reload mid-upload the unfinished file is listed, and choosing it again continues where it stopped', async ({ browser }) => {
+  const { context, page } = await signedInPage(browser, PEOPLE.headTm);
+  await openMyDrive(page);
+  const name = `${uniqueWord('архив')}.bin`;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'drive-e2e-')), name);
+  fs.writeFileSync(file, Buffer.alloc(20 * 1024 * 1024, 3));
+  let patches = 0;
+  await page.route('**/api/drive/uploads/*', async (route) => {
+    if (route.request().method() !== 'PATCH') return route.continue();
+    patches += 1;
+    if (patches > 1) return route.abort('internetdisconnected');
+    return route.continue();
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await mainContent(page).getByRole('button', { name: 'Загрузить', exact: true }).first().click();
+  await (await chooser).setFiles(file);
+  await expect(uploads(page).getByText('Загрузка прервалась: нет связи с сервером')).toBeVisible({ timeout: 30_000 });
+
+  await page.unrouteAll();
+  await page.reload();
+  const panel = uploads(page);
+  await expect(panel.getByText(name)).toBeVisible();
+  await expect(panel.getByText(/Незавершённая загрузка/)).toBeVisible();
+  await shot(page, 'drive-upload-after-reload');
+  let resumed = 0;
+  await page.route('**/api/drive/uploads/*', async (route) => {
+    if (route.request().method() === 'PATCH') resumed += 1;
+    await route.continue();
+  });
+  const again = page.waitForEvent('filechooser');
+  await panel.getByRole('button', { name: 'Продолжить' }).click();
+  await (await again).setFiles(file);
+  await expect(panel.getByText('Загружено: 1')).toBeVisible({ timeout: 30_000 });
+  expect(resumed).toBeLessThanOrEqual(2);
   await expect(row(page, name)).toContainText('20 МБ');
   await context.close();
 });
@@ -225,6 +263,14 @@ test('a folder shared with a colleague appears in their «Общие со мно
   const shared = mainContent(colleague.page).getByRole('table', { name: 'Общие со мной' });
   await expect(shared.getByRole('row').filter({ hasText: folder })).toContainText(PEOPLE.headTm.name);
   await shot(colleague.page, 'drive-shared');
+
+  // The owner's profile link «Диск» shows the colleague what the owner shared; someone who shared nothing: «Нет доступа».
+  await colleague.page.goto(`/drive/user/${await userId(colleague.page, PEOPLE.headTm.name)}`);
+  await expect(colleague.page.getByRole('heading', { name: `Диск: ${PEOPLE.headTm.name}`, level: 1 })).toBeVisible();
+  await expect(mainContent(colleague.page).getByRole('row').filter({ hasText: folder })).toBeVisible();
+  await colleague.page.goto(`/drive/user/${await userId(colleague.page, PEOPLE.headSales.name)}`);
+  await expect(mainContent(colleague.page).getByText('Нет доступа')).toBeVisible();
+  await shot(colleague.page, 'drive-user-no-access');
   await owner.context.close();
   await colleague.context.close();
 });
