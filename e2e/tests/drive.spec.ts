@@ -40,7 +40,7 @@ async function createFolder(page: Page, name: string) {
 
 const text = (s: string) => ({ name: s, mimeType: 'text/plain', buffer: Buffer.from(s) });
 
-test('a folder dragged in from the computer: its files upload with a bar each, and the folder and its files appear', async ({ browser }) => {
+test('a folder chosen with «Загрузить папку»: its files upload with a bar each, and the folder and its files appear', async ({ browser }) => {
   const { context, page } = await signedInPage(browser, PEOPLE.tm1);
   const folder = uniqueWord('Отчёты');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drive-e2e-'));
@@ -237,6 +237,10 @@ test("a group's «Диск» tab holds the group's drive", async ({ browser }) =
   await expect(list(page).or(mainContent(page).getByText('В папке пока ничего нет'))).toBeVisible();
   await expect(mainContent(page).getByRole('button', { name: 'Загрузить', exact: true }).first()).toBeVisible();
   await shot(page, 'drive-group-tab');
+  await page.goto('/drive/common');
+  await expect(page.getByRole('heading', { name: 'Общий диск', level: 1 })).toBeVisible();
+  await expect(list(page).or(mainContent(page).getByText('В этой папке пока ничего нет.'))).toBeVisible();
+  await shot(page, 'drive-common');
   await context.close();
 });
 

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Card, FileButton, Group, Progress, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Card, FileButton, Group, Progress, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconChevronUp, IconPlayerPlay, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { formatBytes } from './format';
@@ -37,13 +37,11 @@ export function UploadPanel() {
       </Group>
       <Progress value={overall} size="xs" radius={0} aria-label={t('overall')} color={list.some((e) => e.status === 'error' || e.status === 'paused') ? 'orange' : 'teal'} />
       {!collapsed ? (
-        <ScrollArea.Autosize mah={260} type="auto" scrollbars="y">
-          <Stack gap={0}>
-            {list.map((e) => (
-              <UploadRow key={e.key} e={e} />
-            ))}
-          </Stack>
-        </ScrollArea.Autosize>
+        <div className={classes.uploadList}>
+          {list.map((e) => (
+            <UploadRow key={e.key} e={e} />
+          ))}
+        </div>
       ) : null}
     </Card>
   );
