@@ -201,13 +201,25 @@ test('a file deleted with the Delete key goes to «Корзина», which shows
   await context.close();
 });
 
-test('F2 renames a file; a file dragged onto a folder, and back onto the path, moves there', async ({ browser }) => {
+test('a file dropped from the desktop uploads; F2 renames it; dragged onto a folder, and back onto the path, moves there', async ({ browser }) => {
   const { context, page } = await signedInPage(browser, PEOPLE.tm2);
   await openMyDrive(page);
   const folder = uniqueWord('Договоры');
   await createFolder(page, folder);
   const name = `${uniqueWord('договор')}.txt`;
-  await uploadFiles(page, [text(name)]);
+  // Dropped onto the page from the desktop: the page shows where the file goes, then uploads it.
+  const zone = mainContent(page).getByTestId('drive-folder');
+  const files = await page.evaluateHandle((n) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['условия договора'], n, { type: 'text/plain' }));
+    return dt;
+  }, name);
+  await zone.dispatchEvent('dragenter', { dataTransfer: files });
+  await expect(mainContent(page).getByText('Отпустите, чтобы загрузить в «Мой диск»')).toBeVisible();
+  await shot(page, 'drive-drop');
+  await zone.dispatchEvent('drop', { dataTransfer: files });
+  await expect(mainContent(page).getByText('Отпустите, чтобы загрузить в «Мой диск»')).toHaveCount(0);
+  await expect(row(page, name)).toBeVisible();
   await row(page, name).focus();
   await page.keyboard.press('F2');
   const dialog = page.getByRole('dialog', { name: 'Переименовать' });

@@ -371,7 +371,7 @@ export function FolderView({ folderId, title, headerExtra }: { folderId: number;
       </Box>
       {dragOver ? (
         <div className={classes.dropOverlay}>
-          <div className={classes.dropLabel}>{t('dropHere', { name: folder?.name ?? '' })}</div>
+          <div className={classes.dropLabel}>{t('dropHere', { name: path[path.length - 1]?.name ?? folder?.name ?? '' })}</div>
         </div>
       ) : null}
 
