@@ -117,7 +117,7 @@ export function GroupDrive({ groupId }: { groupId: number }) {
   if (!storage) return <EmptyState icon={<IconLock size={30} />} title={t('noAccess')} />;
   return (
     <>
-      <FolderView folderId={storage.rootId} />
+      <FolderView folderId={storage.rootId} fill={false} />
       <UploadPanel />
     </>
   );

@@ -51,7 +51,18 @@ export function download(href: string) {
 }
 
 /** A folder of a drive: its path, its items with their actions, uploads by button and by dropping, and the file viewer. */
-export function FolderView({ folderId, title, headerExtra }: { folderId: number; title?: (page: DriveFolderPage | undefined) => ReactNode; headerExtra?: ReactNode }) {
+export function FolderView({
+  folderId,
+  title,
+  headerExtra,
+  fill = true,
+}: {
+  folderId: number;
+  title?: (page: DriveFolderPage | undefined) => ReactNode;
+  headerExtra?: ReactNode;
+  /** Takes the page's height (a drive page); false inside another page (a group's tab). */
+  fill?: boolean;
+}) {
   const { t } = useDriveT();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -258,7 +269,7 @@ export function FolderView({ folderId, title, headerExtra }: { folderId: number;
   const path = first?.path ?? [];
 
   return (
-    <Box className={classes.zone} {...zone} data-testid="drive-folder">
+    <Box className={classes.zone} data-fill={fill || undefined} {...zone} data-testid="drive-folder">
       <div className={classes.headerRow}>
         <Box style={{ minWidth: 0, flex: 1 }}>
           {title?.(first)}
