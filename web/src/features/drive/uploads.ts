@@ -1,6 +1,5 @@
 import { useSyncExternalStore } from 'react';
 import * as tus from 'tus-js-client';
-import type { DriveItem } from '@vavilon/contracts';
 import { api, ApiError, isApiError, writeHeaders } from '../../api/client';
 import { queryClient } from '../../app/query-client';
 import { driveKeys } from './api';
@@ -76,7 +75,7 @@ function messageOf(err: unknown): { message: string; retryable: boolean } {
     } catch {
       /* not JSON */
     }
-    return { message: driveT('upload_failed', { defaultValue: driveT('failed') }), retryable: res.getStatus() >= 500 };
+    return { message: driveT('failed'), retryable: res.getStatus() >= 500 };
   }
   return { message: driveT('interrupted'), retryable: true };
 }
@@ -116,16 +115,9 @@ async function begin(e: UploadEntry) {
         patch(e.key, { status: retryable ? 'paused' : 'error', error: message });
         pump();
       },
-      onSuccess: (payload) => {
-        let item: DriveItem | null = null;
-        try {
-          item = JSON.parse(payload.lastResponse.getBody()) as DriveItem;
-        } catch {
-          item = null;
-        }
+      onSuccess: () => {
         patch(e.key, { status: 'done', sent: file.size, error: undefined, upload: undefined });
         void queryClient.invalidateQueries({ queryKey: driveKeys.all });
-        void item;
         pump();
       },
     });
