@@ -43,6 +43,16 @@ function readCookie(name: string): string | null {
   return m ? decodeURIComponent(m[1]) : null;
 }
 
+/** The headers a write sends besides its body (portal, CSRF token, language): for clients that make their own requests (tus uploads). */
+export function writeHeaders(): Record<string, string> {
+  const headers: Record<string, string> = { 'Accept-Language': requestLanguage };
+  const portal = portalHeaderValue();
+  if (portal !== undefined) headers['X-Portal'] = portal;
+  const token = csrfToken ?? readCookie('csrf');
+  if (token) headers['X-CSRF-Token'] = token;
+  return headers;
+}
+
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query?: Query): string {

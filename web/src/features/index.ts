@@ -14,6 +14,7 @@ import { catalogFeature } from './catalog/feature';
 import { workdayFeature } from './workday/feature';
 import { calendarFeature } from './calendar/feature';
 import { feedFeature } from './feed/feature';
+import { driveFeature } from './drive/feature';
 
 /** Every feature of the web app: its pages, menu icons and top-bar items. A new feature is one line here. */
 export const features: WebFeature[] = [
@@ -29,6 +30,7 @@ export const features: WebFeature[] = [
   catalogFeature,
   workdayFeature,
   calendarFeature,
+  driveFeature,
   crmFeature,
   adminFeature,
   operatorFeature,

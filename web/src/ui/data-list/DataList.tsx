@@ -1,6 +1,6 @@
 import { ActionIcon, Card, Checkbox, Group, Select, Skeleton, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
-import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type HTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
 import { ErrorState } from '../ErrorState';
 import { useKitT } from '../kit-i18n';
 import { BulkBar } from './BulkBar';
@@ -51,6 +51,10 @@ export interface DataListProps<Row, Id extends string | number> {
   onRowClick?: (row: Row) => void;
   /** A double click on the row. */
   onRowOpen?: (row: Row) => void;
+  /** More of a row's attributes: drag and drop, keyboard handling, data attributes. */
+  rowProps?: (row: Row) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | boolean | undefined>;
+  /** Told the selected ids whenever the selection changes (keyboard actions over the selection). */
+  onSelectionChange?: (ids: Id[]) => void;
   /** compact: dense CRM lists; comfortable: roomier admin tables. */
   density?: 'compact' | 'comfortable';
   /** inner: the table scrolls inside the card with its own sticky header; page: the page scrolls, the header sticks under `stickyHeaderOffset`. */
@@ -84,6 +88,8 @@ export function DataList<Row, Id extends string | number = number>(props: DataLi
     rowMenu,
     onRowClick,
     onRowOpen,
+    rowProps,
+    onSelectionChange,
     density = 'compact',
     scroll = 'inner',
     stickyHeaderOffset,
@@ -98,6 +104,7 @@ export function DataList<Row, Id extends string | number = number>(props: DataLi
   const setChosen = columnChooser ? ('storageKey' in columnChooser ? setStored : columnChooser.onChange) : undefined;
 
   useEffect(() => setSelected(new Set()), [selectionScope]);
+  useEffect(() => onSelectionChange?.([...selected]), [selected, onSelectionChange]);
 
   const shownIds = useMemo(() => visibleIds(columns, chosen), [columns, chosen]);
   const shown = shownIds.map((id) => columns.find((c) => c.id === id)).filter((c): c is DataColumn<Row> => !!c);
@@ -216,6 +223,7 @@ export function DataList<Row, Id extends string | number = number>(props: DataLi
                   const menu = rowMenu?.(row) ?? [];
                   return (
                     <Table.Tr
+                      {...rowProps?.(row)}
                       key={String(id)}
                       data-selected={isSel || undefined}
                       data-clickable={onRowClick ? true : undefined}
