@@ -277,6 +277,7 @@ test('an event with a formatted description, a file, a linked deal and a whole d
   await page.keyboard.type('макет фасада');
   const chooser = page.waitForEvent('filechooser');
   await form.getByRole('button', { name: 'Прикрепить файл' }).click();
+  await page.getByRole('menuitem', { name: 'Загрузить с компьютера' }).click();
   await (await chooser).setFiles({ name: 'смета.txt', mimeType: 'text/plain', buffer: Buffer.from('Смета на макет') });
   await expect(form.getByTestId('event-form-files')).toContainText('смета.txt');
   const crm = form.getByRole('combobox', { name: 'Привязать к сделке, лиду, контакту или компании' });

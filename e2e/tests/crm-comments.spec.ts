@@ -20,6 +20,7 @@ test('a comment on a deal carries a file and an @mention: the file downloads, th
   const content = Buffer.from('%PDF-1.4\n% смета по проекту\n');
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Прикрепить файл' }).click();
+  await page.getByRole('menuitem', { name: 'Загрузить с компьютера' }).click();
   await (await chooser).setFiles({ name: 'смета.pdf', mimeType: 'application/pdf', buffer: content });
   await expect(page.getByRole('button', { name: 'Убрать файл «смета.pdf»' })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Загрузка «смета.pdf»' })).toHaveCount(0);

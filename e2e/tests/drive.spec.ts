@@ -350,3 +350,57 @@ test('over the quota an administrator set, the upload is refused with how much s
   await admin.context.close();
   await user.context.close();
 });
+
+test('«Выбрать на Диске» attaches a drive file to a post; a file sent from the computer is kept in «Загруженные файлы»', async ({ browser }) => {
+  const { context, page } = await signedInPage(browser, PEOPLE.headTm);
+  const name = `${uniqueWord('бриф')}.txt`;
+  await openMyDrive(page);
+  await uploadFiles(page, [{ name, mimeType: 'text/plain', buffer: Buffer.from('Бриф на макет фасада') }]);
+  await expect(row(page, name)).toBeVisible();
+
+  await page.goto('/stream');
+  await page.getByTestId('feed-compose').click();
+  const composer = page.getByTestId('feed-composer');
+  await composer.getByRole('textbox', { name: 'Текст сообщения' }).fill(`Смотрите ${name}`);
+  await composer.getByRole('button', { name: 'Убрать «Всем сотрудникам»' }).click();
+  const add = composer.getByLabel('Добавить: отдел, группа, сотрудник');
+  await add.click();
+  await add.fill('телемарк');
+  await page.getByRole('option', { name: 'Отдел телемаркетинга' }).first().click();
+
+  await composer.getByRole('button', { name: 'Прикрепить файл' }).click();
+  await page.getByRole('menuitem', { name: 'Выбрать на Диске' }).click();
+  const picker = page.getByRole('dialog', { name: 'Выбрать файлы на Диске' });
+  await expect(picker.getByRole('radio', { name: 'Мой диск' })).toBeChecked();
+  await picker.getByRole('checkbox', { name: new RegExp(name.replace('.', '\\.')) }).check();
+  await expect(picker.getByText('Выбрано файлов: 1')).toBeVisible();
+  await shot(page, 'drive-pick');
+  await picker.getByRole('button', { name: 'Прикрепить', exact: true }).click();
+  await expect(picker).toHaveCount(0);
+  await expect(composer.getByRole('button', { name: `Убрать файл «${name}»` })).toBeVisible();
+
+  // And one from the computer, which the drive keeps.
+  const sent = `${uniqueWord('смета')}.txt`;
+  const chooser = page.waitForEvent('filechooser');
+  await composer.getByRole('button', { name: 'Прикрепить файл' }).click();
+  await page.getByRole('menuitem', { name: 'Загрузить с компьютера' }).click();
+  await (await chooser).setFiles({ name: sent, mimeType: 'text/plain', buffer: Buffer.from('Смета') });
+  await expect(composer.getByRole('button', { name: `Убрать файл «${sent}»` })).toBeVisible();
+  await expect(composer.getByRole('progressbar', { name: `Загрузка «${sent}»` })).toHaveCount(0);
+  await composer.getByRole('button', { name: 'Опубликовать' }).click();
+
+  const post = mainContent(page)
+    .getByTestId('feed-post')
+    .filter({ hasText: `Смотрите ${name}` });
+  const link = post.getByRole('link', { name: new RegExp(name.replace('.', '\\.')) });
+  await expect(link).toBeVisible();
+  const download = page.waitForEvent('download');
+  await link.click();
+  expect(fs.readFileSync(await (await download).path(), 'utf8')).toBe('Бриф на макет фасада');
+
+  await openMyDrive(page);
+  await row(page, 'Загруженные файлы').dblclick();
+  await expect(row(page, sent)).toBeVisible();
+  await expect(row(page, name)).toHaveCount(0);
+  await context.close();
+});

@@ -46,6 +46,7 @@ test('a post to a department with a file and a mention: arrives live there, open
   const content = Buffer.from('%PDF-1.4\n% повестка планёрки\n');
   const chooser = admin.page.waitForEvent('filechooser');
   await composer(admin.page).getByRole('button', { name: 'Прикрепить файл' }).click();
+  await admin.page.getByRole('menuitem', { name: 'Загрузить с компьютера' }).click();
   await (await chooser).setFiles({ name: 'повестка.pdf', mimeType: 'application/pdf', buffer: content });
   await expect(composer(admin.page).getByRole('button', { name: 'Убрать файл «повестка.pdf»' })).toBeVisible();
   await expect(composer(admin.page).getByRole('progressbar', { name: 'Загрузка «повестка.pdf»' })).toHaveCount(0);
