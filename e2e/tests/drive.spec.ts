@@ -333,7 +333,7 @@ test('over the quota an administrator set, the upload is refused with how much s
     const dialog = page.getByRole('dialog', { name: 'Квоты диска' });
     await dialog.getByLabel('Место на «Моём диске» каждого сотрудника, МБ').fill(mb);
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
-    await expect(toast(page, 'Квоты сохранены')).toBeVisible();
+    await expect(toast(page, 'Квоты сохранены').last()).toBeVisible();
   };
   await setQuota(admin.page, '0.5');
   const user = await signedInPage(browser, PEOPLE.tm1);

@@ -407,3 +407,55 @@ describe('file types and unfinished uploads', () => {
     expect(folder.map((i) => i.name)).not.toContain('брошенный.bin');
   });
 });
+
+/** A one-page PDF whose page says `text` (Latin letters, the standard Helvetica). */
+function textPdf(text: string): Buffer {
+  const content = `BT /F1 18 Tf 72 700 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+describe('portal search in the drive', () => {
+  const found = async (a: Agent, q: string) => {
+    const res = await a.get(`/api/search?q=${encodeURIComponent(q)}&limit=10`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().groups as { kind: string; items: { title: string }[] }[]).find((g) => g.kind === 'drive.item')?.items.map((i) => i.title) ?? [];
+  };
+  const settle = async () => {
+    await t.platform.events.drain();
+    await t.platform.jobs.runDue();
+    await t.platform.events.drain();
+  };
+
+  it('finds files by the words inside a PDF or a text file, in their word forms, for those who may open them only', async () => {
+    const root = (await storages(head)).my.rootId;
+    await upload(head, root, 'квартал.pdf', textPdf('Quarterly zebrawood pipelines'));
+    await upload(head, root, 'заметки.txt', 'Сценарий обзвона: возражения клиентов о гиперболоидах');
+    await upload(head, root, 'пустой.pdf', textPdf(''));
+    await settle();
+    expect(await found(head, 'zebrawood')).toEqual(['квартал.pdf']);
+    expect(await found(head, 'pipeline')).toEqual(['квартал.pdf']);
+    expect(await found(head, 'гиперболоид')).toEqual(['заметки.txt']);
+    expect(await found(employee, 'zebrawood')).toEqual([]);
+    expect(await found(stranger, 'гиперболоид')).toEqual([]);
+    // The same content again is found under its new name too.
+    await upload(head, root, 'копия.pdf', textPdf('Quarterly zebrawood pipelines'));
+    await settle();
+    expect((await found(head, 'zebrawood')).sort()).toEqual(['квартал.pdf', 'копия.pdf']);
+  });
+});

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
-import { driveEvents } from '@vavilon/contracts';
+import { driveEvents, filesEvents } from '@vavilon/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
 import type { SearchKind } from '../../platform/registry/registry.js';
+import { contentTexts } from '../files/api.js';
 import { memberGroupsQuery } from '../groups/api.js';
 import { departmentAncestors } from '../users/api.js';
 import { pathIds } from './access.js';
@@ -19,7 +20,13 @@ async function subtreeIds(ctx: Ctx, id: number): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-/** Drive files and folders by name (the text of documents comes with content extraction), for who may open them. */
+/** The drive files whose current version is a content (its text was read). */
+async function filesOfContent(ctx: Ctx, sha256: string): Promise<number[]> {
+  const rows = await scoped(ctx).selectFrom('drive_item').innerJoin('file', 'file.id', 'drive_item.file_id').select('drive_item.id').where('file.sha256', '=', sha256).limit(50_000).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Drive files and folders by name, and files by their text (PDF, text and code, read by the files module's job), for who may open them. */
 export const driveSearchKind: SearchKind = {
   kind: 'drive.item',
   title: { ru: 'Файлы на Диске', en: 'Drive files' },
@@ -29,11 +36,26 @@ export const driveSearchKind: SearchKind = {
   async documents(ctx, ids) {
     const rows = await scoped(ctx)
       .selectFrom('drive_item')
-      .select(['id', 'storage_id', 'parent_id', 'path', 'kind', 'name', 'created_by', 'updated_at'])
-      .where('id', 'in', ids)
-      .where('trashed_at', 'is', null)
-      .where('parent_id', 'is not', null)
+      .leftJoin('file', 'file.id', 'drive_item.file_id')
+      .select([
+        'drive_item.id',
+        'drive_item.storage_id',
+        'drive_item.parent_id',
+        'drive_item.path',
+        'drive_item.kind',
+        'drive_item.name',
+        'drive_item.created_by',
+        'drive_item.updated_at',
+        'file.sha256',
+      ])
+      .where('drive_item.id', 'in', ids)
+      .where('drive_item.trashed_at', 'is', null)
+      .where('drive_item.parent_id', 'is not', null)
       .execute();
+    const texts = await contentTexts(
+      ctx,
+      rows.flatMap((r) => (r.sha256 ? [r.sha256] : [])),
+    );
     const storages = await scoped(ctx)
       .selectFrom('drive_storage')
       .select(['id', 'kind', 'owner_id'])
@@ -53,7 +75,7 @@ export const driveSearchKind: SearchKind = {
       ]
         .filter(Boolean)
         .join(' / '),
-      body: '',
+      body: (r.sha256 && texts.get(r.sha256)) || '',
       url: itemUrl(r),
       authorId: r.created_by,
       date: r.updated_at,
@@ -64,8 +86,8 @@ export const driveSearchKind: SearchKind = {
     return rows.map((r) => r.id);
   },
   touchedBy: {
-    events: [driveEvents.itemTrashed, driveEvents.itemRestored, driveEvents.itemChanged, driveEvents.shared],
-    ids: (ctx, e) => subtreeIds(ctx, Number(e.entityId)),
+    events: [driveEvents.itemTrashed, driveEvents.itemRestored, driveEvents.itemChanged, driveEvents.shared, filesEvents.textRead],
+    ids: (ctx, e) => (e.type === filesEvents.textRead.name ? filesOfContent(ctx, (e.payload as { sha256: string }).sha256) : subtreeIds(ctx, Number(e.entityId))),
   },
   // access.ts `rightsOf`: one's own drive, the common one, one's groups' drives, and anything shared
   // with one (directly, with a department above one's own, with a group one is in) or inside a folder that is.

@@ -3,3 +3,4 @@
  * files and the items they are attached to (reading a file goes through those links).
  */
 export { upload, noFile, tooLarge, fileInfos, ownFileIds, readableFiles, setFileLinks, removeFileLinks, forgetFiles, recordStoredFile, copyOfFile } from './service.js';
+export { contentTexts } from './extract.js';

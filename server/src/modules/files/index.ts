@@ -7,6 +7,7 @@ import { filesEvents } from '@vavilon/contracts';
 import { fileLinkHolder } from './holder.js';
 import './schema.js';
 import { PREVIEW_JOB, previewJob, previewScheduler } from './previews.js';
+import { TEXT_JOB, textJob, textScheduler } from './extract.js';
 
 /** The portal's file store: uploads, downloads, previews, and rights asked of the modules that refer to files. */
 export const filesModule: PortalModule = {
@@ -17,6 +18,6 @@ export const filesModule: PortalModule = {
   routes: (app, platform) => fileRoutes(app, platform),
   access: { file: { table: 'file', read: readableFiles } },
   holders: [fileLinkHolder],
-  processors: () => [previewScheduler()],
-  jobs: (platform) => ({ [PREVIEW_JOB]: previewJob(platform) }),
+  processors: () => [previewScheduler(), textScheduler()],
+  jobs: (platform) => ({ [PREVIEW_JOB]: previewJob(platform), [TEXT_JOB]: textJob(platform) }),
 };

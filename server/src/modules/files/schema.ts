@@ -15,8 +15,17 @@ export interface FilePreviewTable {
   created_at: string;
 }
 
+/** A content's text for search: `ready` with the text, `none` (no text in it: a scan, a binary), `failed`. */
+export interface FileTextTable {
+  sha256: string;
+  status: 'ready' | 'none' | 'failed';
+  text: string;
+  created_at: string;
+}
+
 declare module '../../platform/db/schema.js' {
   interface Database {
     file_preview: FilePreviewTable;
+    file_text: FileTextTable;
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Ctx } from '../../platform/context.js';
+import type { BlobStore } from '../../platform/files/store.js';
 import { AppError, errors } from '../../platform/errors.js';
 
 /** How much of a text file the viewer shows; the rest is downloaded. */
@@ -51,17 +52,22 @@ function isUtf8(bytes: Buffer): boolean {
  * NUL in its first 64 KB), or by a text or code name with no NUL (read as Windows-1251 when it is
  * not UTF-8); a file the upload recognised as an image, PDF or archive is never text.
  */
-export async function textOf(ctx: Ctx, file: { sha256: string; size: number; mime: string; name: string }): Promise<{ text: string; truncated: boolean }> {
+export function textOf(ctx: Ctx, file: { sha256: string; size: number; mime: string; name: string }): Promise<{ text: string; truncated: boolean }> {
+  return textOfContent(ctx.sys.blobs, file, TEXT_VIEW_BYTES);
+}
+
+/** The same for the first `limit` bytes of a content, read from `blobs` (a job has no request). */
+export async function textOfContent(blobs: BlobStore, file: { sha256: string; size: number; mime: string; name: string }, limit: number): Promise<{ text: string; truncated: boolean }> {
   if (file.mime !== 'application/octet-stream') throw notText();
-  const end = Math.min(file.size, TEXT_VIEW_BYTES) - 1;
-  const stream = end >= 0 ? await ctx.sys.blobs.open(file.sha256, { start: 0, end }) : null;
+  const end = Math.min(file.size, limit) - 1;
+  const stream = end >= 0 ? await blobs.open(file.sha256, { start: 0, end }) : null;
   if (!stream) throw errors.notFound();
-  const head = await readHead(stream, TEXT_VIEW_BYTES);
+  const head = await readHead(stream, limit);
   const sniff = head.subarray(0, SNIFF_BYTES);
   if (sniff.includes(0)) throw notText();
   const utf8 = isUtf8(sniff);
   if (!utf8 && !TEXT_EXTENSIONS.has(extensionOf(file.name))) throw notText();
-  // `stream: true` leaves out a character the 256 KB cut in two.
+  // `stream: true` leaves out a character the cut at `limit` split in two.
   const text = new TextDecoder(utf8 ? 'utf-8' : 'windows-1251').decode(head, { stream: true });
   return { text, truncated: file.size > head.length };
 }

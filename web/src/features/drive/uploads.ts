@@ -117,7 +117,9 @@ async function begin(e: UploadEntry) {
       },
       onSuccess: () => {
         patch(e.key, { status: 'done', sent: file.size, error: undefined, upload: undefined });
-        void queryClient.invalidateQueries({ queryKey: driveKeys.all });
+        // A first fetch still under way (a list or «История версий» opened as the upload ended) began
+        // before the file was there: it is dropped, not waited for, and everything shown is read again.
+        void queryClient.cancelQueries({ queryKey: driveKeys.all }).then(() => queryClient.invalidateQueries({ queryKey: driveKeys.all }));
         pump();
       },
     });
