@@ -21,7 +21,7 @@ const mkdir = async (a: Agent, parentId: number, name: string) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as { id: number; name: string };
 };
-const upload = async (a: Agent, folderId: number, name: string, content: string, extra: Record<string, string> = {}) => {
+const upload = async (a: Agent, folderId: number, name: string, content: string | Buffer, extra: Record<string, string> = {}) => {
   const res = await driveUpload(a, folderId, name, content, extra);
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as { id: number; name: string; versions: number; fileId: number; size: number };

@@ -162,13 +162,17 @@ export async function deleteForever(ctx: Ctx, ids: number[]): Promise<number> {
 /** Empties a drive's trash of what the actor may edit. */
 export async function emptyTrash(ctx: Ctx, storageId: number): Promise<number> {
   let count = 0;
+  // Page by page through the whole trash: a page may hold only what the actor may not delete.
+  let cursor: number | null = null;
   for (;;) {
-    const page = await listTrash(ctx, storageId, null, 200);
-    if (!page.items.length) return count;
-    count += await deleteForever(
-      ctx,
-      page.items.map((i) => i.id),
-    );
+    const page = await listTrash(ctx, storageId, cursor, 200);
+    if (page.items.length)
+      count += await deleteForever(
+        ctx,
+        page.items.map((i) => i.id),
+      );
+    if (!page.nextCursor) return count;
+    cursor = Number(page.nextCursor);
   }
 }
 
