@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { FileInfo, IdParam } from '@vavilon/contracts';
-import { contentDisposition, INLINE_TYPES } from '../../platform/files/store.js';
+import { sendStored } from '../../platform/files/serve.js';
 import type { Platform } from '../../platform/platform.js';
 import * as files from './service.js';
 import { previewOf } from './previews.js';
@@ -38,17 +38,9 @@ export async function fileRoutes(scope: FastifyInstance, platform: Platform): Pr
   app.get('/api/files/:id/meta', { config: member, schema: { params: IdParam, response: { 200: FileInfo } } }, async (req) => files.infoOf(await files.readableFile(req.ctx, req.params.id)));
 
   app.get('/api/files/:id', { config: member, schema: { params: IdParam } }, async (req, reply) => {
+    // Images show in place; everything else downloads, with byte ranges for resumed downloads.
     const row = await files.readableFile(req.ctx, req.params.id);
-    const stream = await files.openContent(req.ctx, row);
-    const inline = INLINE_TYPES.has(row.mime);
-    return reply
-      .header('content-type', row.mime)
-      .header('content-length', String(row.size))
-      .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', row.name))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-cache')
-      .send(stream);
+    return sendStored(req, reply, req.ctx.sys.blobs, row, { inline: true });
   });
 
   app.get('/api/files/:id/preview', { config: member, schema: { params: IdParam, querystring: PreviewQuery, response: { 202: PreviewPending } } }, async (req, reply) => {
