@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, buildPortal, signIn, signInAll, type Agent, startTestApp, type TestApp, type TestPortal } from '../../../test/harness.js';
 import { driveUpload, sendChunk, startUpload } from '../../../test/drive-support.js';
 import { blobPath } from '../../../src/platform/files/store.js';
-import { uploadFile } from '../../../test/files-support.js';
+import { minimalPdf, uploadFile } from '../../../test/files-support.js';
 
 let t: TestApp;
 let p: TestPortal;
@@ -409,26 +409,7 @@ describe('file types and unfinished uploads', () => {
 });
 
 /** A one-page PDF whose page says `text` (Latin letters, the standard Helvetica). */
-function textPdf(text: string): Buffer {
-  const content = `BT /F1 18 Tf 72 700 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
+const textPdf = (text: string) => minimalPdf({ width: 612, height: 792, content: `BT /F1 18 Tf 72 700 Td (${text}) Tj ET`, font: true });
 
 describe('portal search in the drive', () => {
   const found = async (a: Agent, q: string) => {

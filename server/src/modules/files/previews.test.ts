@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileInfo } from '@vavilon/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { agent, buildPortal, signIn, startTestApp, type Agent, type TestApp, type TestPortal } from '../../../test/harness.js';
-import { pngBytes, uploadFile } from '../../../test/files-support.js';
+import { minimalPdf, pngBytes, uploadFile } from '../../../test/files-support.js';
 import { systemCtxFor } from '../../../test/support.js';
 import { transaction } from '../../platform/context.js';
 import { forgetFiles } from './service.js';
@@ -70,23 +70,7 @@ const png = (width: number, height: number, background = '#3366cc') =>
 
 /** A one-page PDF written by hand: a page of `w` × `h` points with a filled rectangle, `note` to make each one's content unique. */
 function pdf(w: number, h: number, note = crypto.randomBytes(4).toString('hex')): Buffer {
-  const content = `0 0 1 rg ${w / 10} ${h / 10} ${(w * 8) / 10} ${(h * 8) / 10} re f % ${note}`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Contents 4 0 R >>`,
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return minimalPdf({ width: w, height: h, content: `0 0 1 rg ${w / 10} ${h / 10} ${(w * 8) / 10} ${(h * 8) / 10} re f % ${note}` });
 }
 
 /** A PNG whose header claims `width` × `height` pixels over a tiny body: what a decompression bomb looks like to a decoder. */
