@@ -1,7 +1,9 @@
 import type { MigrationList } from '../../../platform/db/migrate.js';
 import * as m20261207_0100 from './20261207_0100_drive.js';
+import * as m20261207_0200 from './20261207_0200_drive_trash_index.js';
 
 /** The drive module's migrations; a test fails when a file in this folder is missing here. */
 export const driveMigrations: MigrationList = {
   '20261207_0100_drive': m20261207_0100,
+  '20261207_0200_drive_trash_index': m20261207_0200,
 };
