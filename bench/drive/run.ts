@@ -11,6 +11,7 @@
  *   BENCH_UPLOAD_MB=2048      the large upload; BENCH_PARALLEL=50 uploads of BENCH_PARALLEL_MB=20 at once
  *   BENCH_UPLOADS=0           leave the uploads out; BENCH_SEARCH=0 leaves the search index out
  *   BENCH_SKIP_BUILD=1        use the existing server/dist (else `npm run build -w server` first)
+ *   BENCH_SEARCH_RUNS=…       requests of the search figure (default BENCH_RUNS)
  *   BENCH_EXPLAIN=1           print each page statement's plan
  *   BENCH_KEEP=1              keep the database and DATA_DIR (their address is printed)
  *
@@ -38,6 +39,7 @@ import { uploadFigures } from './upload.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const LIST_TARGET = 50;
+const SEARCH_RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? RUNS);
 
 async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < 5; i++) await fn(runs + i);
@@ -97,9 +99,9 @@ async function client(d: DriveBench) {
 
 type Route = { name: string; url: (i: number) => string; call: (ctx: Ctx) => Promise<unknown>; pick: (c: CompiledQuery) => boolean; note?: string };
 
-async function figure(d: DriveBench, get: (url: string) => Promise<any>, ctx: Ctx, route: Route, target = LIST_TARGET): Promise<Figure> {
-  step(`${d.dialect}: ${route.name}, ${RUNS} requests`);
-  const api = await time(RUNS, (i) => get(route.url(i)));
+async function figure(d: DriveBench, get: (url: string) => Promise<any>, ctx: Ctx, route: Route, target = LIST_TARGET, runs = RUNS): Promise<Figure> {
+  step(`${d.dialect}: ${route.name}, ${runs} requests`);
+  const api = await time(runs, (i) => get(route.url(i)));
   const statements = await recorded(d, ctx, route.call);
   const main = statements.find(route.pick) ?? statements[0]!;
   const raw = await time(RUNS, () => d.app.platform.db.executeQuery(main));
@@ -209,13 +211,20 @@ async function portalFigures(d: DriveBench): Promise<Figure[]> {
   );
   if (d.indexed) {
     const words = ['отчёт', 'договор 12', 'смета', 'презентация', 'скан', 'бюджет'];
-    const f = await figure(d, get, ctx, {
-      name: 'at scale: GET /api/search/page?kind=drive.item (search by name, 20 a page)',
-      url: (i) => `/api/search/page?kind=drive.item&q=${encodeURIComponent(words[i % words.length]!)}`,
-      call: (c) => engineFor(d.dialect).find(c, { kind: 'drive.item', terms: termsOf('отчёт'), titleOnly: false, readable: 'all', limit: 21 }),
-      pick: () => true,
-      note: `${words.length} queries in turn as a non-administrator (the drive's rights condition in the statement); raw = the index alone, rights 'all', «отчёт»`,
-    });
+    const f = await figure(
+      d,
+      get,
+      ctx,
+      {
+        name: 'at scale: GET /api/search/page?kind=drive.item (search by name, 20 a page)',
+        url: (i) => `/api/search/page?kind=drive.item&q=${encodeURIComponent(words[i % words.length]!)}`,
+        call: (c) => engineFor(d.dialect).find(c, { kind: 'drive.item', terms: termsOf('отчёт'), titleOnly: false, readable: 'all', limit: 21 }),
+        pick: () => true,
+        note: `${words.length} queries in turn as a non-administrator (the drive's rights condition in the statement), ${SEARCH_RUNS} runs; raw = the index alone, rights 'all', «отчёт»`,
+      },
+      LIST_TARGET,
+      SEARCH_RUNS,
+    );
     out.push(f);
   }
   return out;
