@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, buildPortal, signIn, signInAll, type Agent, startTestApp, type TestApp, type TestPortal } from '../../../test/harness.js';
@@ -123,6 +124,10 @@ describe('uploads, downloads and versions', () => {
     const item = done.json();
     expect(item).toMatchObject({ name: 'отчёт.txt', size: 10000, versions: 1, kind: 'file' });
     expect(await content(employee, item.id)).toBe(bytes.toString());
+    // Hashed as its pieces arrived: the store names it by the hash of all of them.
+    const stored = await t.platform.db.selectFrom('file').select(['sha256', 'size']).where('id', '=', item.fileId).executeTakeFirstOrThrow();
+    expect({ sha256: stored.sha256, size: Number(stored.size) }).toEqual({ sha256: crypto.createHash('sha256').update(bytes).digest('hex'), size: 10000 });
+    expect(fs.existsSync(blobPath(t.config.dataDir, stored.sha256))).toBe(true);
     const part = await employee.request('GET', `/api/drive/items/${item.id}/content`, undefined, { range: 'bytes=10-19' });
     expect(part.statusCode).toBe(206);
     expect(part.headers['content-range']).toBe('bytes 10-19/10000');

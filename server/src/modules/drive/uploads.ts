@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { EVENTS, Server, type ServerOptions } from '@tus/server';
-import { FileStore } from '@tus/file-store';
 import { isUniqueViolation, nowIso } from '../../platform/db/database.js';
 import { systemCtx, transaction, type Ctx } from '../../platform/context.js';
 import { scoped } from '../../platform/db/scoped.js';
@@ -17,6 +16,7 @@ import { itemWith } from './access.js';
 import { checkFileType, checkQuota, formatBytes } from './quota.js';
 import { storageRow, toItem } from './storages.js';
 import { checkName, insertItem, itemNamed } from './tree.js';
+import { HashingFileStore } from './upload-store.js';
 import { putFile } from './versions.js';
 
 type TusRequest = Parameters<NonNullable<ServerOptions['onUploadCreate']>>[0];
@@ -105,6 +105,7 @@ export async function uploadRoutes(app: FastifyInstance, platform: Platform): Pr
   };
   const uploadRow = (ctx: Ctx, id: string) => scoped(ctx).selectFrom('drive_upload').selectAll().where('id', '=', id).where('user_id', '=', ctx.actor!.userId).executeTakeFirst();
   const forget = async (ctx: Ctx, id: string) => {
+    store?.forget(id);
     await scoped(ctx).deleteFrom('drive_upload').where('id', '=', id).execute();
     await removeUpload(directory, id);
   };
@@ -113,11 +114,12 @@ export async function uploadRoutes(app: FastifyInstance, platform: Platform): Pr
   // without waiting, and its failure (a data directory removed meanwhile, as tests do) would be
   // thrown from a callback into nowhere.
   let made: Server | null = null;
+  let store: HashingFileStore | undefined;
   const tusServer = () => (made ??= tusFor());
   const tusFor = () => {
     const tus = new Server({
       path: UPLOAD_PATH,
-      datastore: new FileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_TTL }),
+      datastore: (store = new HashingFileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_TTL })),
       relativeLocation: true,
       maxSize: platform.config.driveMaxFileBytes,
       namingFunction: () => crypto.randomBytes(16).toString('hex'),
@@ -164,7 +166,7 @@ export async function uploadRoutes(app: FastifyInstance, platform: Platform): Pr
         if (!row) throw tusError(ctx, new AppError(404, 'not_found', 'drive.upload_not_found'));
         try {
           const folder = await folderFor(ctx, await itemWith(ctx, row.folder_id, 'edit'), upload.metadata?.relativePath ?? undefined);
-          const blob = await ctx.sys.blobs.putFile(path.join(directory, upload.id));
+          const blob = await ctx.sys.blobs.putFile(path.join(directory, upload.id), store!.hashed(upload.id, upload.size!));
           await fs.promises.rm(path.join(directory, `${upload.id}.json`), { force: true });
           const item = await putFile(ctx, folder, row.name, blob, row.conflict);
           await scoped(ctx).deleteFrom('drive_upload').where('id', '=', upload.id).execute();

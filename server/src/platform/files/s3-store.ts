@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { Readable, Writable, pipeline } from 'node:stream';
-import { pipeline as pipelineAsync } from 'node:stream/promises';
+import { Readable, pipeline } from 'node:stream';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Location } from '../config.js';
-import { hashingTap, type BlobStore, type ByteRange, type StoredBlob } from './store.js';
+import { hashFile, hashingTap, type BlobStore, type ByteRange, type StoredBlob } from './store.js';
 
 const SHA = /^[0-9a-f]{64}$/;
 
@@ -111,10 +110,8 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  async putFile(localPath: string): Promise<StoredBlob> {
-    const { tap, result } = hashingTap();
-    await pipelineAsync(fs.createReadStream(localPath), tap, new Writable({ write: (_c, _e, done) => done() }));
-    const blob = result();
+  async putFile(localPath: string, known?: StoredBlob | null): Promise<StoredBlob> {
+    const blob = known ?? (await hashFile(localPath));
     if (blob.size > 0 && !(await this.has(blob.sha256))) await this.upload(this.keyOf(blob.sha256), fs.createReadStream(localPath), blob.size);
     await fs.promises.rm(localPath, { force: true });
     return blob;

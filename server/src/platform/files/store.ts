@@ -34,8 +34,11 @@ export interface BlobStore {
    * before it enters the store.
    */
   put(input: Readable, opts?: { beforeKeep?: () => void }): Promise<StoredBlob>;
-  /** Takes a finished local file (a completed upload) into the store; the file is gone afterwards. */
-  putFile(localPath: string): Promise<StoredBlob>;
+  /**
+   * Takes a finished local file (a completed upload) into the store; the file is gone afterwards.
+   * `known`: its hash, size and first bytes, taken as it was written, so that it is not read again to hash it.
+   */
+  putFile(localPath: string, known?: StoredBlob | null): Promise<StoredBlob>;
   /** The content (or the range of it) as a stream, or null when it is missing. */
   open(sha256: string, range?: ByteRange): Promise<Readable | null>;
   has(sha256: string): Promise<boolean>;
@@ -68,6 +71,13 @@ export function hashingTap() {
     },
   });
   return { tap, result: (): StoredBlob => ({ sha256: hash.digest('hex'), size, head: Buffer.concat(headParts) }) };
+}
+
+/** A local file's hash, size and first bytes, read once. */
+export async function hashFile(localPath: string): Promise<StoredBlob> {
+  const { tap, result } = hashingTap();
+  await pipeline(fs.createReadStream(localPath), tap, new Writable({ write: (_c, _e, done) => done() }));
+  return result();
 }
 
 /** The content-addressed store in DATA_DIR/files. */
@@ -108,10 +118,8 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
-  async putFile(localPath: string): Promise<StoredBlob> {
-    const { tap, result } = hashingTap();
-    await pipeline(fs.createReadStream(localPath), tap, new Writable({ write: (_c, _e, done) => done() }));
-    const blob = result();
+  async putFile(localPath: string, known?: StoredBlob | null): Promise<StoredBlob> {
+    const blob = known ?? (await hashFile(localPath));
     // A rename within one file system; a copy when the upload sits on another one.
     const tmp = await this.tmpFile();
     try {
