@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import * as tus from 'tus-js-client';
 import { spawnServer, stopServer } from '../server-process.js';
 import { step } from '../measure.js';
+import { httpApi, httpSignIn, type HttpSession } from '../../server/test/http-session.js';
 import type { DriveBench } from './data.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -69,42 +70,7 @@ function diskWrite(file: string, bytes: number): number {
   return bytes / MB / ((performance.now() - t0) / 1000);
 }
 
-interface Session {
-  headers: Record<string, string>;
-}
-
-async function signIn(base: string): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-portal': 'vavilonproject' },
-    body: JSON.stringify({ login: 'admin@vavilon.example', password: DEMO_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookies: Record<string, string> = {};
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const i = pair!.indexOf('=');
-    cookies[pair!.slice(0, i)] = pair!.slice(i + 1);
-  }
-  return {
-    headers: {
-      'x-portal': 'vavilonproject',
-      'x-csrf-token': decodeURIComponent(cookies.csrf ?? ''),
-      cookie: Object.entries(cookies)
-        .map(([k, v]) => `${k}=${v}`)
-        .join('; '),
-    },
-  };
-}
-
-async function api<T>(base: string, s: Session, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(base + url, { method, headers: { ...s.headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-function upload(base: string, s: Session, input: Buffer | fs.ReadStream, folderId: number, name: string): Promise<{ size: number }> {
+function upload(base: string, s: HttpSession, input: Buffer | fs.ReadStream, folderId: number, name: string): Promise<{ size: number }> {
   return new Promise((resolve, reject) => {
     const u = new tus.Upload(input, {
       endpoint: `${base}/api/drive/uploads`,
@@ -153,9 +119,9 @@ export async function uploadFigures(d: DriveBench): Promise<{ ok: boolean; lines
   const verdict = (pass: boolean) => ((ok &&= pass), pass ? 'PASS' : 'FAIL');
   const big = path.join(d.dataDir, 'disk-speed.bin');
   try {
-    const s = await signIn(server.base);
-    const storages = await api<{ my: { rootId: number } }>(server.base, s, 'GET', '/api/drive/storages');
-    const folder = await api<{ id: number }>(server.base, s, 'POST', '/api/drive/folders', { parentId: storages.my.rootId, name: `Загрузки бенча ${Date.now()}` });
+    const s = await httpSignIn(server.base, 'vavilonproject', 'admin@vavilon.example', DEMO_PASSWORD);
+    const storages = await httpApi<{ my: { rootId: number } }>(s, 'GET', '/api/drive/storages');
+    const folder = await httpApi<{ id: number }>(s, 'POST', '/api/drive/folders', { parentId: storages.my.rootId, name: `Загрузки бенча ${Date.now()}` });
     const idle = rssMb(server.pid);
 
     step(`${d.dialect}: the disk: ${UPLOAD_MB} MB written with fsync to ${d.dataDir}`);
@@ -188,7 +154,7 @@ export async function uploadFigures(d: DriveBench): Promise<{ ok: boolean; lines
     const peak2 = rss2.stop();
     const errors = results.filter((r) => r.status === 'rejected');
     const wrong = results.filter((r) => r.status === 'fulfilled' && r.value.size !== PARALLEL_MB * MB).length;
-    const listed = await api<{ total: number }>(server.base, s, 'GET', `/api/drive/items/${folder.id}/children`);
+    const listed = await httpApi<{ total: number }>(s, 'GET', `/api/drive/items/${folder.id}/children`);
     lines.push(
       `${verdict(errors.length === 0 && wrong === 0 && listed.total === PARALLEL + 1)}  ${PARALLEL} parallel uploads of ${PARALLEL_MB} MB: ${PARALLEL - errors.length} succeeded, ${errors.length} errors${wrong ? `, ${wrong} of a wrong size` : ''} (target 0) in ${f1(secs2)} s = ${f0((PARALLEL * PARALLEL_MB) / secs2)} MB/s; the folder lists ${listed.total} files`,
     );

@@ -1,28 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tus from 'tus-js-client';
 import { serverRoot } from '../src/platform/paths.js';
 import { freshDatabase, type TestDatabase } from './harness.js';
 import { waitFor } from './support.js';
+import { freePort, httpApi, httpSignIn, type HttpSession } from './http-session.js';
 
 const PORTAL = 'vavilonproject';
 const ADMIN = 'admin@vavilon.example';
 const PASSWORD = 'drive-restart-password-1';
 const SIZE = 64 * 1024 * 1024;
 const CHUNK = 4 * 1024 * 1024;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface ServerProcess {
   child: ChildProcess;
@@ -74,45 +63,10 @@ function knownBytes(size: number): Buffer {
   return out;
 }
 
-interface Session {
-  headers: Record<string, string>;
-}
-
-async function signIn(base: string): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-portal': PORTAL },
-    body: JSON.stringify({ login: ADMIN, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookies: Record<string, string> = {};
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const i = pair!.indexOf('=');
-    cookies[pair!.slice(0, i)] = pair!.slice(i + 1);
-  }
-  return {
-    headers: {
-      'x-portal': PORTAL,
-      'x-csrf-token': decodeURIComponent(cookies.csrf ?? ''),
-      cookie: Object.entries(cookies)
-        .map(([k, v]) => `${k}=${v}`)
-        .join('; '),
-    },
-  };
-}
-
-async function api<T>(base: string, s: Session, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(base + url, { method, headers: { ...s.headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
 type Listing = { items: { id: number; name: string; size: number }[]; total: number };
 
 /** Starts a tus upload and resolves when `until` bytes are acknowledged (or it finishes); the upload keeps going until the server dies. */
-function uploadUntil(base: string, s: Session, bytes: Buffer, opts: { folderId: number; name: string; uploadUrl?: string; until: number }) {
+function uploadUntil(base: string, s: HttpSession, bytes: Buffer, opts: { folderId: number; name: string; uploadUrl?: string; until: number }) {
   let failed: (err: Error) => void = () => {};
   let done: (url: string) => void = () => {};
   const finished = new Promise<string>((resolve, reject) => {
@@ -145,7 +99,7 @@ function uploadUntil(base: string, s: Session, bytes: Buffer, opts: { folderId: 
   return { upload, acknowledged, finished };
 }
 
-async function sha256Of(base: string, s: Session, id: number): Promise<{ size: number; sha: string }> {
+async function sha256Of(base: string, s: HttpSession, id: number): Promise<{ size: number; sha: string }> {
   const res = await fetch(`${base}/api/drive/items/${id}/content`, { headers: s.headers });
   expect(res.status).toBe(200);
   const hash = crypto.createHash('sha256');
@@ -171,9 +125,9 @@ describe('a drive upload across a killed server', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     let server = await startServer(db, port);
-    const s = await signIn(base);
-    const storages = await api<{ my: { rootId: number } }>(base, s, 'GET', '/api/drive/storages');
-    const folder = await api<{ id: number }>(base, s, 'POST', '/api/drive/folders', { parentId: storages.my.rootId, name: 'Перезапуск' });
+    const s = await httpSignIn(base, PORTAL, ADMIN, PASSWORD);
+    const storages = await httpApi<{ my: { rootId: number } }>(s, 'GET', '/api/drive/storages');
+    const folder = await httpApi<{ id: number }>(s, 'POST', '/api/drive/folders', { parentId: storages.my.rootId, name: 'Перезапуск' });
     const bytes = knownBytes(SIZE);
     const expected = crypto.createHash('sha256').update(bytes).digest('hex');
 
@@ -190,7 +144,7 @@ describe('a drive upload across a killed server', () => {
     await Promise.all([resumed.upload.abort(), abandoned.upload.abort()]);
 
     server = await startServer(db, port);
-    expect(await api<Listing>(base, s, 'GET', `/api/drive/items/${folder.id}/children`)).toMatchObject({ items: [], total: 0 });
+    expect(await httpApi<Listing>(s, 'GET', `/api/drive/items/${folder.id}/children`)).toMatchObject({ items: [], total: 0 });
     // The server kept what it had acknowledged: the upload goes on from there, not from zero.
     const head = await fetch(url!, { method: 'HEAD', headers: { ...s.headers, 'tus-resumable': '1.0.0' } });
     expect(head.status).toBe(200);
@@ -206,7 +160,7 @@ describe('a drive upload across a killed server', () => {
     expect(await again.finished).toBe(url);
     expect(firstOffset).toBeGreaterThanOrEqual(offset);
 
-    const listing = await api<Listing>(base, s, 'GET', `/api/drive/items/${folder.id}/children`);
+    const listing = await httpApi<Listing>(s, 'GET', `/api/drive/items/${folder.id}/children`);
     expect(listing.items.map((i) => [i.name, i.size])).toEqual([['большой.bin', SIZE]]);
     expect(listing.total).toBe(1);
     expect(await sha256Of(base, s, listing.items[0]!.id)).toEqual({ size: SIZE, sha: expected });

@@ -1,27 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverRoot } from '../../../platform/paths.js';
 import { PASSWORD, reopenTestApp, startTestApp, type TestApp } from '../../../../test/harness.js';
 import { systemCtxFor, waitFor } from '../../../../test/support.js';
+import { freePort } from '../../../../test/http-session.js';
 import { scoped } from '../../../platform/db/scoped.js';
 import { RESULT } from './codes.js';
 import { automationReady, callDeal, DAY, distribute, open } from './scenario-kit.js';
 import { callsPortal, dealOf, dealTasks, type CallsPortal } from './test-kit.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Server {
   child: ChildProcess;
