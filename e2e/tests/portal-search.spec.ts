@@ -131,7 +131,7 @@ test.describe('the portal search', () => {
     const search = searchBox(page);
     await search.fill('Кузнецов');
     const panel = resultsPanel(page);
-    await expect(panel.getByRole('option', { name: /Иван Кузнецов/ })).toBeVisible();
+    await expect(panel.getByRole('option', { name: /^Иван Кузнецов/ })).toBeVisible();
     await panel.getByRole('option', { name: 'Показать все результаты' }).click();
     await expect(page).toHaveURL(/\/search\?q=%D0%9A/);
     await expect(search).toHaveValue('');
@@ -153,14 +153,14 @@ test.describe('the portal search', () => {
 
     const list = resultList(page);
     await expect(list.getByRole('link', { name: new RegExp(deals[0]!.title) })).toBeVisible();
-    await expect(list.getByRole('link', { name: /Иван Кузнецов/ })).toBeVisible();
+    await expect(list.getByRole('link', { name: /^Иван Кузнецов/ })).toBeVisible();
     const before = await list.getByRole('listitem').count();
     await shot(page, 'portal-search-page');
 
     await dealsLabel.click();
     await expect(dealsChip).toBeChecked();
     await expect(page).toHaveURL(/kind=crm\.deal/);
-    await expect(list.getByRole('link', { name: /Иван Кузнецов/ })).toHaveCount(0);
+    await expect(list.getByRole('link', { name: /^Иван Кузнецов/ })).toHaveCount(0);
     await expect(list.getByRole('link', { name: new RegExp(deals[1]!.title) })).toBeVisible();
     const after = await list.getByRole('listitem').count();
     expect(after).toBeLessThan(before);
@@ -170,13 +170,13 @@ test.describe('the portal search', () => {
 
     // Back to «Все», then by author: the deals the administrator created stay, the employee (no author) goes.
     await kinds.locator('label', { hasText: /^Все/ }).click();
-    await expect(list.getByRole('link', { name: /Иван Кузнецов/ })).toBeVisible();
+    await expect(list.getByRole('link', { name: /^Иван Кузнецов/ })).toBeVisible();
     const authorField = content.getByRole('textbox', { name: 'Автор' }).or(content.getByRole('combobox', { name: 'Автор' }));
     await authorField.click();
     await authorField.fill('Смирнова');
     await page.getByRole('option', { name: new RegExp(PEOPLE.admin.name) }).click();
     await expect(page).toHaveURL(/author=\d+/);
-    await expect(list.getByRole('link', { name: /Иван Кузнецов/ })).toHaveCount(0);
+    await expect(list.getByRole('link', { name: /^Иван Кузнецов/ })).toHaveCount(0);
     await expect(list.getByRole('link', { name: new RegExp(deals[0]!.title) })).toBeVisible();
 
     // A result opens the deal.
