@@ -395,6 +395,23 @@ describe('file types and unfinished uploads', () => {
     expect((await startUpload(employee, root, 'setup.exe', 10)).statusCode).toBe(201);
   });
 
+  it('tells before an upload which names the folder has as files already, whatever their case', async () => {
+    const root = (await storages(other)).my.rootId;
+    const box = await mkdir(other, root, 'Проверка имён');
+    await upload(other, box.id, 'Смета.txt', 'смета');
+    await mkdir(other, box.id, 'архив');
+    const check = await other.post('/api/drive/uploads/check', {
+      folderId: box.id,
+      files: [
+        { name: 'смета.TXT', size: 1 },
+        { name: 'архив', size: 1 },
+        { name: 'новый.txt', size: 1 },
+      ],
+    });
+    expect(check.statusCode, check.body).toBe(200);
+    expect(check.json().taken).toEqual(['Смета.txt']);
+  });
+
   it('ends an upload left unfinished after two days: its bytes go and it no longer holds the quota', async () => {
     const root = (await storages(stranger)).my.rootId;
     const created = await startUpload(stranger, root, 'брошенный.bin', 1000);
